@@ -1,0 +1,146 @@
+"""The `kinelink` command (../shared/cli.md).
+
+The parser lives here, in one place, so the contract is easy to check; each
+subcommand's work is in a module of its own, imported only when that command
+runs, so `kinelink validate` never pays for loading Qt.
+
+Errors the user can fix raise `UserError(where, what)` and print
+`kinelink: error: WHERE: WHAT` with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from desktop.errors import UserError
+
+PROG = "kinelink"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors in the contract's one-line form."""
+
+    def error(self, message: str) -> NoReturn:
+        where = self.prog.removeprefix(PROG).strip() or "options"
+        sys.stderr.write(f"{PROG}: error: {where}: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+# command name -> "module:function"; each function takes the parsed namespace and returns an exit code
+_COMMANDS: dict[str, str] = {
+    "validate": "desktop.commands_exam:validate",
+    "analyze": "desktop.commands_exam:analyze",
+    "report": "desktop.commands_report:report",
+    "import": "desktop.commands_db:import_files",
+    "export": "desktop.commands_db:export",
+    "backup": "desktop.commands_db:backup",
+    "check": "desktop.commands_db:check",
+    "demo": "desktop.commands_db:demo",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Knee and hip examination with kinetic-chain reasoning. "
+        "With no command, opens the desktop application.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="database file (default: per-user data folder; "
+                        "or set KINELINK_DB / KINELINK_DATABASE_URL)")
+    parser.add_argument("--demo", action="store_true",
+                        help="fill a new, empty database with made-up patients first")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check exam files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+
+    p = sub.add_parser("analyze", help="kinetic-chain analysis, deficits, red flags and scores of an exam file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("report", help="write the PDF summary (or referral letter) of an exam")
+    p.add_argument("file", metavar="FILE", nargs="?")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("--letter", action="store_true", help="write the referral letter instead")
+    p.add_argument("--to", metavar="NAME", help="the letter's recipient")
+    p.add_argument("--from-db", metavar="PATH", dest="from_db", help="take the exam from this database")
+    p.add_argument("--exam", metavar="ID", help="the stored exam's id (with --from-db)")
+
+    p = sub.add_parser("import", help="store exam files in a database")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", metavar="PATH", required=True)
+
+    p = sub.add_parser("export", help="write stored exams as exam files")
+    p.add_argument("--db", metavar="PATH", required=True)
+    p.add_argument("--out-dir", metavar="DIR", dest="out_dir", required=True)
+    p.add_argument("--patient", metavar="P")
+
+    p = sub.add_parser("backup", help="write a consistent copy of a database")
+    p.add_argument("--db", metavar="PATH", required=True)
+    p.add_argument("out", metavar="OUT")
+
+    p = sub.add_parser("check", help="run the database integrity check")
+    p.add_argument("--db", metavar="PATH", required=True)
+
+    p = sub.add_parser("demo", help="fill a database with made-up patients")
+    p.add_argument("--db", metavar="PATH", required=True)
+    p.add_argument("--patients", metavar="N", type=_positive_int, default=50)
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kinelink")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
+    module, func = spec.split(":")
+    command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), func)
+    return command
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from desktop.app import run_app
+
+            return run_app(db=args.db or os.environ.get("KINELINK_DB"), demo=args.demo)
+        return _resolve(_COMMANDS[args.command])(args)
+    except UserError as err:
+        for line in err.lines():
+            sys.stderr.write(f"{PROG}: error: {line}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def entry() -> None:
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    entry()

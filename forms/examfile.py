@@ -1,0 +1,586 @@
+"""Reading and writing the `kinelink-exam` file (../shared/exam-format.md).
+
+Reading collects *every* problem rather than stopping at the first, each as
+`JSON path: what is wrong`, so a clinician fixing a file by hand sees the
+whole list at once. Writing is the exact inverse of reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from forms.model import (
+    Exam,
+    ExamId,
+    ExamRecord,
+    History,
+    Injury,
+    Outcome,
+    Patient,
+    RomEntry,
+    StrengthEntry,
+    Symptom,
+    TestEntry,
+)
+from forms.questionnaires import ITEM_CODES
+from forms.vocab import (
+    GROUPS_BY_JOINT,
+    MOVEMENTS_BY_JOINT,
+    Activity,
+    Gait,
+    Grade,
+    Instrument,
+    Joint,
+    Location,
+    Mode,
+    Movement,
+    MuscleGroup,
+    RedFlag,
+    Region,
+    Sex,
+    Side,
+    Structure,
+    TestGrade,
+    TestName,
+    TestResult,
+    Vocab,
+)
+
+FORMAT = "kinelink-exam"
+VERSION = 1
+ROM_RANGE = (-30.0, 180.0)
+FORCE_RANGE = (0.0, 2000.0)
+
+V = TypeVar("V", bound=Vocab)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str  # JSON path, e.g. "exam.rom[3].movement"; "" for the document itself
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ExamFileError(ValueError):
+    """An exam document that breaks the format; `problems` lists every break."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class _Reader:
+    """Walks a decoded JSON document, collecting problems as it converts."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    # --- generic pieces -------------------------------------------------
+    def obj(
+        self, value: object, path: str, required: Iterable[str], optional: Iterable[str]
+    ) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(path, f"must be an object, not {_kind(value)}")
+            return None
+        allowed = list(required) + list(optional)
+        for key in value:
+            if key not in allowed:
+                self.fail(_join(path, key), f"unknown key (allowed: {', '.join(allowed)})")
+        for key in required:
+            if key not in value or value[key] is None:
+                self.fail(_join(path, key), "is required")
+        return value
+
+    def text(self, value: object, path: str, *, nonempty: bool = False) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, f"must be a string, not {_kind(value)}")
+            return None
+        if nonempty and not value.strip():
+            self.fail(path, "must not be empty")
+            return None
+        return value
+
+    def word(self, cls: type[V], value: object, path: str, allowed: Iterable[V] | None = None) -> V | None:
+        if value is None:
+            return None
+        choices = list(allowed) if allowed is not None else list(cls)
+        if isinstance(value, str):
+            for member in choices:
+                if member.value == value:
+                    return member
+        shown = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        self.fail(path, f"{shown} is not one of {', '.join(str(m.value) for m in choices)}")
+        return None
+
+    def date(self, value: object, path: str, latest: dt.date | None, latest_what: str) -> dt.date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, f"must be a date YYYY-MM-DD, not {_kind(value)}")
+            return None
+        try:
+            if len(value) != 10:
+                raise ValueError
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f"'{value}' is not a date YYYY-MM-DD")
+            return None
+        if latest is not None and day > latest:
+            self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
+        return day
+
+    def number(self, value: object, path: str, low: float, high: float) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.fail(path, f"must be a number, not {_kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.fail(path, f"{value:g} is out of range ({low:g} to {high:g})")
+            return None
+        return value
+
+    def integer(self, value: object, path: str, low: int, high: int) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"must be a whole number from {low} to {high}, not {_kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.fail(path, f"{value} is out of range ({low} to {high})")
+            return None
+        return value
+
+    def flag(self, value: object, path: str) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        self.fail(path, f"must be true, false or null, not {_kind(value)}")
+        return None
+
+    def items(self, value: object, path: str) -> list[tuple[str, object]]:
+        """A list's elements with their paths; null or missing is an empty list."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, f"must be a list, not {_kind(value)}")
+            return []
+        return [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+
+    def words(self, cls: type[V], value: object, path: str) -> tuple[V, ...]:
+        out: list[V] = []
+        for p, v in self.items(value, path):
+            w = self.word(cls, v, p)
+            if w is None and v is None:
+                self.fail(p, "must not be null")
+            if w is not None:
+                out.append(w)
+        return tuple(out)
+
+    def each(self, value: object, path: str, read: Callable[[object, str], T | None]) -> tuple[T, ...]:
+        out: list[T] = []
+        for p, v in self.items(value, path):
+            got = read(v, p)
+            if got is not None:
+                out.append(got)
+        return tuple(out)
+
+    # --- the document ---------------------------------------------------
+    def document(self, doc: object) -> ExamRecord | None:
+        top = self.obj(doc, "", ["format", "version", "patient", "exam"], [])
+        if top is None:
+            return None
+        if "format" in top and top["format"] is not None and top["format"] != FORMAT:
+            self.fail("format", f"must be '{FORMAT}', not {json.dumps(top['format'], ensure_ascii=False)}")
+        version = top.get("version")
+        if version is not None and (isinstance(version, bool) or version != VERSION):
+            self.fail("version", f"must be {VERSION}, not {json.dumps(version)}")
+        exam_date = self.exam_date(top.get("exam"))
+        patient = self.patient(top.get("patient"), exam_date)
+        exam = self.exam(top.get("exam"), exam_date)
+        if patient is None or exam is None or self.problems:
+            return None
+        return ExamRecord(patient=patient, exam=exam)
+
+    def exam_date(self, exam: object) -> dt.date | None:
+        """The exam date on its own, so other dates can be checked against it."""
+        if isinstance(exam, dict) and "date" in exam:
+            return self.date(exam["date"], "exam.date", self.today, "today,")
+        return None
+
+    def patient(self, value: object, exam_date: dt.date | None) -> Patient | None:
+        o = self.obj(
+            value, "patient", ["family_name", "given_name", "date_of_birth", "sex"], ["id"]
+        )
+        if o is None:
+            return None
+        record = self.text(o.get("id"), "patient.id")
+        family = self.text(o.get("family_name"), "patient.family_name", nonempty=True)
+        given = self.text(o.get("given_name"), "patient.given_name", nonempty=True)
+        born = self.date(
+            o.get("date_of_birth"), "patient.date_of_birth", exam_date or self.today,
+            "the exam date" if exam_date else "today,",
+        )
+        sex = self.word(Sex, o.get("sex"), "patient.sex")
+        if family is None or given is None or born is None or sex is None:
+            return None
+        return Patient(family, given, born, sex, record)
+
+    def exam(self, value: object, exam_date: dt.date | None) -> Exam | None:
+        o = self.obj(
+            value, "exam", ["date", "history"],
+            ["id", "clinician", "rom", "strength", "tests", "outcomes", "notes"],
+        )
+        if o is None:
+            return None
+        limit = exam_date  # other dates may not be after the exam
+        exam_id = self.text(o.get("id"), "exam.id", nonempty=True)
+        clinician = self.text(o.get("clinician"), "exam.clinician")
+        history = self.history(o.get("history"), limit) if o.get("history") is not None else None
+        rom = self.each(o.get("rom"), "exam.rom", self.rom)
+        self.unique_rom(o.get("rom"))
+        strength = self.each(o.get("strength"), "exam.strength", self.strength)
+        tests = self.each(o.get("tests"), "exam.tests", self.test)
+        outcomes = self.each(o.get("outcomes"), "exam.outcomes", lambda v, p: self.outcome(v, p, limit))
+        notes = self.text(o.get("notes"), "exam.notes")
+        if exam_date is None or history is None:
+            return None
+        return Exam(
+            date=exam_date,
+            history=history,
+            id=ExamId(exam_id) if exam_id is not None else None,
+            clinician=clinician,
+            rom=rom,
+            strength=strength,
+            tests=tests,
+            outcomes=outcomes,
+            notes=notes,
+        )
+
+    def history(self, value: object, limit: dt.date | None) -> History | None:
+        path = "exam.history"
+        o = self.obj(
+            value, path, [],
+            ["complaint", "injuries", "symptoms", "gait", "red_flags", "past_history",
+             "medications", "goals"],
+        )
+        if o is None:
+            return None
+        return History(
+            complaint=self.text(o.get("complaint"), f"{path}.complaint"),
+            injuries=self.each(o.get("injuries"), f"{path}.injuries", lambda v, p: self.injury(v, p, limit)),
+            symptoms=self.each(o.get("symptoms"), f"{path}.symptoms", lambda v, p: self.symptom(v, p, limit)),
+            gait=self.words(Gait, o.get("gait"), f"{path}.gait"),
+            red_flags=self.words(RedFlag, o.get("red_flags"), f"{path}.red_flags"),
+            past_history=self.text(o.get("past_history"), f"{path}.past_history"),
+            medications=self.text(o.get("medications"), f"{path}.medications"),
+            goals=self.text(o.get("goals"), f"{path}.goals"),
+        )
+
+    def injury(self, value: object, path: str, limit: dt.date | None) -> Injury | None:
+        o = self.obj(value, path, ["region", "side"], ["date", "description", "structures"])
+        if o is None:
+            return None
+        region = self.word(Region, o.get("region"), f"{path}.region")
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        date = self.date(o.get("date"), f"{path}.date", limit, "the exam date")
+        description = self.text(o.get("description"), f"{path}.description")
+        structures = self.words(Structure, o.get("structures"), f"{path}.structures")
+        if region is None or side is None:
+            return None
+        return Injury(region, side, date, description if description is not None else "", structures)
+
+    def symptom(self, value: object, path: str, limit: dt.date | None) -> Symptom | None:
+        o = self.obj(
+            value, path, ["region", "side"],
+            ["location", "onset", "pain_nprs", "aggravating", "radiates_to"],
+        )
+        if o is None:
+            return None
+        region = self.word(Region, o.get("region"), f"{path}.region")
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        location = self.word(Location, o.get("location"), f"{path}.location")
+        onset = self.date(o.get("onset"), f"{path}.onset", limit, "the exam date")
+        pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", 0, 10)
+        aggravating = self.words(Activity, o.get("aggravating"), f"{path}.aggravating")
+        radiates_to = self.word(Region, o.get("radiates_to"), f"{path}.radiates_to")
+        if region is None or side is None:
+            return None
+        return Symptom(region, side, location, onset, pain, aggravating, radiates_to)
+
+    def rom(self, value: object, path: str) -> RomEntry | None:
+        o = self.obj(value, path, ["joint", "movement", "side", "degrees", "mode"], ["painful"])
+        if o is None:
+            return None
+        joint = self.word(Joint, o.get("joint"), f"{path}.joint")
+        movement = self.word(
+            Movement, o.get("movement"), f"{path}.movement",
+            MOVEMENTS_BY_JOINT[joint] if joint else None,
+        )
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        degrees = self.number(o.get("degrees"), f"{path}.degrees", *ROM_RANGE)
+        mode = self.word(Mode, o.get("mode"), f"{path}.mode")
+        painful = self.flag(o.get("painful"), f"{path}.painful")
+        if joint is None or movement is None or side is None or degrees is None or mode is None:
+            return None
+        return RomEntry(joint, movement, side, degrees, mode, painful)
+
+    def unique_rom(self, value: object) -> None:
+        if not isinstance(value, list):
+            return
+        seen: dict[tuple[object, ...], int] = {}
+        for i, v in enumerate(value):
+            if not isinstance(v, dict):
+                continue
+            key = (v.get("joint"), v.get("movement"), v.get("side"), v.get("mode"))
+            if key in seen and all(isinstance(k, str) for k in key):
+                self.fail(
+                    f"exam.rom[{i}]",
+                    f"repeats exam.rom[{seen[key]}] ({key[0]} {key[1]}, {key[2]}, {key[3]}): "
+                    "at most one entry per joint, movement, side and mode",
+                )
+            else:
+                seen.setdefault(key, i)
+
+    def strength(self, value: object, path: str) -> StrengthEntry | None:
+        o = self.obj(value, path, ["joint", "group", "side"], ["grade", "force_n"])
+        if o is None:
+            return None
+        joint = self.word(Joint, o.get("joint"), f"{path}.joint")
+        group = self.word(
+            MuscleGroup, o.get("group"), f"{path}.group",
+            GROUPS_BY_JOINT[joint] if joint else None,
+        )
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        grade = self.word(Grade, o.get("grade"), f"{path}.grade")
+        force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE_RANGE)
+        if o.get("grade") is None and o.get("force_n") is None:
+            self.fail(path, "give at least one of grade and force_n")
+            return None
+        if joint is None or group is None or side is None:
+            return None
+        if grade is None and force is None:
+            return None
+        return StrengthEntry(joint, group, side, grade, force)
+
+    def test(self, value: object, path: str) -> TestEntry | None:
+        o = self.obj(value, path, ["test", "side", "result"], ["grade", "painful", "note"])
+        if o is None:
+            return None
+        test = self.word(TestName, o.get("test"), f"{path}.test")
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        result = self.word(TestResult, o.get("result"), f"{path}.result")
+        grade = self.word(TestGrade, o.get("grade"), f"{path}.grade")
+        painful = self.flag(o.get("painful"), f"{path}.painful")
+        note = self.text(o.get("note"), f"{path}.note")
+        if test is None or side is None or result is None:
+            return None
+        return TestEntry(test, side, result, grade, painful, note)
+
+    def outcome(self, value: object, path: str, limit: dt.date | None) -> Outcome | None:
+        o = self.obj(value, path, ["instrument", "responses"], ["date"])
+        if o is None:
+            return None
+        instrument = self.word(Instrument, o.get("instrument"), f"{path}.instrument")
+        date = self.date(o.get("date"), f"{path}.date", limit, "the exam date")
+        raw = o.get("responses")
+        responses: list[tuple[str, int]] = []
+        if raw is not None and not isinstance(raw, dict):
+            self.fail(f"{path}.responses", f"must be an object of item: answer, not {_kind(raw)}")
+        elif isinstance(raw, dict) and instrument is not None:
+            codes = ITEM_CODES[instrument]
+            for code, answer in raw.items():
+                p = f"{path}.responses.{code}"
+                if code not in codes:
+                    self.fail(p, f"'{code}' is not a {instrument.value} item ({codes[0]} … {codes[-1]})")
+                    continue
+                got = self.integer(answer, p, 0, 4)
+                if got is not None:
+                    responses.append((code, got))
+        if instrument is None:
+            return None
+        return Outcome(instrument, tuple(responses), date)
+
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+# --- public API ----------------------------------------------------------
+
+def from_dict(doc: object, *, today: dt.date | None = None) -> ExamRecord:
+    """Convert a decoded JSON document; raises ExamFileError listing every problem."""
+    reader = _Reader(today or dt.date.today())
+    record = reader.document(doc)
+    if reader.problems or record is None:
+        raise ExamFileError(reader.problems or [Problem("", "not a kinelink exam")])
+    return record
+
+
+def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        where = f"line {err.lineno} column {err.colno}"
+        if err.pos >= len(text.rstrip()):
+            raise ExamFileError([Problem("", f"not valid JSON: the file ends too early ({where}); is it truncated?")]) from None
+        raise ExamFileError([Problem("", f"not valid JSON: {err.msg} at {where}")]) from None
+    return from_dict(doc, today=today)
+
+
+def load(path: str | Path, *, today: dt.date | None = None) -> ExamRecord:
+    """Read an exam file. Raises ExamFileError for content problems, OSError for I/O."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ExamFileError([Problem("", f"not UTF-8 text (byte {err.start})")]) from None
+    if not text.strip():
+        raise ExamFileError([Problem("", "the file is empty")])
+    return loads(text, today=today)
+
+
+def _opt(d: dict[str, Any], key: str, value: object) -> None:
+    if value is not None:
+        d[key] = value
+
+
+def _date(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def to_dict(record: ExamRecord) -> dict[str, Any]:
+    """The exam file as a JSON-ready dict (the exact inverse of `from_dict`)."""
+    p, e, h = record.patient, record.exam, record.exam.history
+    patient: dict[str, Any] = {}
+    _opt(patient, "id", p.record_number)
+    patient.update(
+        family_name=p.family_name,
+        given_name=p.given_name,
+        date_of_birth=p.date_of_birth.isoformat(),
+        sex=p.sex.value,
+    )
+    history: dict[str, Any] = {}
+    _opt(history, "complaint", h.complaint)
+    history["injuries"] = [
+        {
+            "region": i.region.value,
+            "side": i.side.value,
+            "date": _date(i.date),
+            "description": i.description,
+            "structures": [s.value for s in i.structures],
+        }
+        for i in h.injuries
+    ]
+    history["symptoms"] = [
+        {
+            "region": s.region.value,
+            "side": s.side.value,
+            "location": s.location.value if s.location else None,
+            "onset": _date(s.onset),
+            "pain_nprs": s.pain_nprs,
+            "aggravating": [a.value for a in s.aggravating],
+            "radiates_to": s.radiates_to.value if s.radiates_to else None,
+        }
+        for s in h.symptoms
+    ]
+    history["gait"] = [g.value for g in h.gait]
+    history["red_flags"] = [r.value for r in h.red_flags]
+    _opt(history, "past_history", h.past_history)
+    _opt(history, "medications", h.medications)
+    _opt(history, "goals", h.goals)
+    exam: dict[str, Any] = {}
+    _opt(exam, "id", e.id)
+    exam["date"] = e.date.isoformat()
+    _opt(exam, "clinician", e.clinician)
+    exam["history"] = history
+    exam["rom"] = [
+        {
+            "joint": r.joint.value,
+            "movement": r.movement.value,
+            "side": r.side.value,
+            "degrees": r.degrees,
+            "mode": r.mode.value,
+            "painful": r.painful,
+        }
+        for r in e.rom
+    ]
+    exam["strength"] = [
+        {
+            "joint": s.joint.value,
+            "group": s.group.value,
+            "side": s.side.value,
+            "grade": s.grade.value if s.grade else None,
+            "force_n": s.force_n,
+        }
+        for s in e.strength
+    ]
+    exam["tests"] = [
+        {
+            "test": t.test.value,
+            "side": t.side.value,
+            "result": t.result.value,
+            "grade": t.grade.value if t.grade else None,
+            "painful": t.painful,
+            "note": t.note,
+        }
+        for t in e.tests
+    ]
+    exam["outcomes"] = [
+        {"instrument": o.instrument.value, "date": _date(o.date), "responses": dict(o.responses)}
+        for o in e.outcomes
+    ]
+    _opt(exam, "notes", e.notes)
+    return {"format": FORMAT, "version": VERSION, "patient": patient, "exam": exam}
+
+
+def dumps(record: ExamRecord) -> str:
+    """The exam file as text: UTF-8 JSON, non-ASCII kept as is, two-space indent."""
+    return json.dumps(to_dict(record), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(record: ExamRecord, path: str | Path) -> None:
+    Path(path).write_text(dumps(record), encoding="utf-8")
+
+
+__all__ = [
+    "ExamFileError",
+    "Problem",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+]
