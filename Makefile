@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run demo test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
+	./system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -453,10 +453,32 @@ def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         where = f"line {err.lineno} column {err.colno}"
-        if err.pos >= len(text.rstrip()):
-            raise ExamFileError([Problem("", f"not valid JSON: the file ends too early ({where}); is it truncated?")]) from None
+        if _looks_truncated(text):
+            raise ExamFileError(
+                [Problem("", f"not valid JSON: the file ends too early ({where}); is it truncated?")]
+            ) from None
         raise ExamFileError([Problem("", f"not valid JSON: {err.msg} at {where}")]) from None
     return from_dict(doc, today=today)
+
+
+def _looks_truncated(text: str) -> bool:
+    """True when the text ends inside a string, object or list: a cut-off file."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+    return in_string or depth > 0
 
 
 def load(path: str | Path, *, today: dt.date | None = None) -> ExamRecord:

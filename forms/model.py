@@ -115,6 +115,8 @@ class StrengthEntry:
 
 @dataclass(frozen=True, slots=True)
 class TestEntry:
+    __test__ = False  # not a pytest test class
+
     test: TestName
     side: Side
     result: TestResult

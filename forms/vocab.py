@@ -218,6 +218,8 @@ _GRADE_ORDER: list[Grade] = list(Grade)
 
 
 class TestName(Vocab):
+    __test__ = False  # not a pytest test class, despite the name
+
     # knee
     LACHMAN = "lachman"
     ANTERIOR_DRAWER = "anterior_drawer"
@@ -250,6 +252,8 @@ class TestName(Vocab):
 
 
 class TestResult(Vocab):
+    __test__ = False  # not a pytest test class, despite the name
+
     POSITIVE = "positive"
     NEGATIVE = "negative"
     EQUIVOCAL = "equivocal"
@@ -257,6 +261,8 @@ class TestResult(Vocab):
 
 
 class TestGrade(Vocab):
+    __test__ = False  # not a pytest test class, despite the name
+
     G1 = "1"
     G2 = "2"
     G3 = "3"

@@ -206,7 +206,7 @@ def test_extremes_and_exactness() -> None:
     codes = ITEM_CODES[KOOS]
     assert set(score(KOOS, dict.fromkeys(codes, 0)).values()) == {100.0}
     assert set(score(KOOS, dict.fromkeys(codes, 4)).values()) == {0.0}
-    # not rounded: symptoms 1 of ... 9/7 → 100 − 225/7 = 67.857142857...
+    # not rounded: symptoms sum 9 over 7 items → 100 − 9 × 25 / 7 = 100 − 225/7 = 67.857142857...
     r = _answers(_codes(("S", 7)), [0, 1, 2, 0, 1, 3, 2])
     assert score(KOOS, r)["symptoms"] == 100 - 225 / 7
 
@@ -223,7 +223,9 @@ def test_lefs_complete_and_one_missing() -> None:
 
 
 @pytest.mark.parametrize(("instrument", "key", "codes", "minimum"), THRESHOLDS)
-def test_missing_item_threshold(instrument: Instrument, key: str, codes: tuple[str, ...], minimum: int) -> None:
+def test_missing_item_threshold(
+    instrument: Instrument, key: str, codes: tuple[str, ...], minimum: int
+) -> None:
     # answer 2 everywhere: mean 2 → 100 − 50 = 50; answer from the end so it is not just "the first n"
     at = dict.fromkeys(codes[-minimum:], 2)
     got = score(instrument, at)

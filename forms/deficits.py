@@ -1,0 +1,144 @@
+"""Each ROM and strength measurement set against its norm and the other side.
+
+`compare(record)` returns one `Comparison` per recorded entry, in exam order;
+those with `is_deficit` are the deficits of the analysis, each with the
+reasons (thresholds and their sources live in `forms.norms`).
+"""
+
+from __future__ import annotations
+
+from forms.findings import Comparison
+from forms.model import ExamRecord, RomEntry, StrengthEntry
+from forms.norms import (
+    AAOS,
+    HIP_IR_ACR,
+    KNEE_EXTENSION_LACK,
+    LSI,
+    OXFORD_NORMAL,
+    ROM_NORMS,
+    ROM_PERCENT_OF_NORM,
+    ROM_SIDE_DIFFERENCE,
+)
+from forms.vocab import Grade, Joint, Movement
+
+
+def _r1(x: float) -> float:
+    return round(x + 0.0, 1)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def compare(record: ExamRecord, *, norm_source: str = AAOS) -> tuple[Comparison, ...]:
+    patient, exam = record.patient, record.exam
+    age = patient.age_on(exam.date)
+    out: list[Comparison] = []
+    for rom in exam.rom:
+        out.append(_compare_rom(rom, record, age, norm_source))
+    for strength in exam.strength:
+        out.append(_compare_strength(strength, record))
+    return tuple(out)
+
+
+def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) -> Comparison:
+    norm = ROM_NORMS[(rom.joint, rom.movement)].for_patient(record.patient.sex, age, norm_source).degrees
+    other = record.exam.rom_value(rom.joint, rom.movement, rom.side.other, rom.mode)
+    other_deg = other.degrees if other is not None else None
+    percent = _r1(rom.degrees / norm * 100) if norm > 0 else None
+    difference = _r1(rom.degrees - other_deg) if other_deg is not None else None
+    reasons: list[str] = []
+    is_knee_ext = rom.joint is Joint.KNEE and rom.movement is Movement.EXTENSION
+    if is_knee_ext:
+        if rom.degrees <= KNEE_EXTENSION_LACK.value:
+            reasons.append(f"lacks {_num(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
+    elif percent is not None and percent < ROM_PERCENT_OF_NORM.value:
+        reasons.append(f"{_num(percent)} % of the norm of {_num(norm)}° ({ROM_PERCENT_OF_NORM.rule})")
+    if difference is not None and difference <= -ROM_SIDE_DIFFERENCE.value:
+        reasons.append(f"{_num(-difference)}° less than the {rom.side.other.value} side")
+    if (
+        rom.joint is Joint.HIP
+        and rom.movement is Movement.INTERNAL_ROTATION
+        and rom.degrees < HIP_IR_ACR.value
+    ):
+        reasons.append(f"{_num(rom.degrees)}° is {HIP_IR_ACR.rule}")
+    return Comparison(
+        kind="rom",
+        joint=rom.joint,
+        movement_or_group=rom.movement.value,
+        side=rom.side,
+        value=rom.degrees,
+        unit="deg",
+        mode=rom.mode.value,
+        norm=norm,
+        percent_of_norm=percent,
+        other_side=other_deg,
+        difference=difference,
+        lsi=None,
+        is_deficit=bool(reasons),
+        reasons=tuple(reasons),
+        painful=rom.painful,
+    )
+
+
+def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
+    other = record.exam.strength_of(entry.joint, entry.group, entry.side.other)
+    reasons: list[str] = []
+    grade_reason = _grade_reason(entry.grade, other.grade if other else None, entry)
+    if grade_reason:
+        reasons.append(grade_reason)
+    if entry.force_n is not None:
+        other_force = other.force_n if other is not None else None
+        lsi = (
+            _r1(entry.force_n / other_force * 100)
+            if other_force is not None and other_force > 0
+            else None
+        )
+        if lsi is not None and lsi < LSI.value:
+            reasons.insert(0, f"LSI {_num(lsi)} % ({LSI.rule}; {LSI.source})")
+        return Comparison(
+            kind="strength",
+            joint=entry.joint,
+            movement_or_group=entry.group.value,
+            side=entry.side,
+            value=entry.force_n,
+            unit="N",
+            mode=None,
+            norm=None,  # dynamometry norms depend on body mass, which the exam does not record
+            percent_of_norm=None,
+            other_side=other_force,
+            difference=_r1(entry.force_n - other_force) if other_force is not None else None,
+            lsi=lsi,
+            is_deficit=bool(reasons),
+            reasons=tuple(reasons),
+            grade=entry.grade.value if entry.grade else None,
+        )
+    assert entry.grade is not None  # the file format guarantees grade or force
+    other_grade = other.grade.number if other is not None and other.grade is not None else None
+    return Comparison(
+        kind="strength",
+        joint=entry.joint,
+        movement_or_group=entry.group.value,
+        side=entry.side,
+        value=entry.grade.number,
+        unit="grade",
+        mode=None,
+        norm=OXFORD_NORMAL.value,
+        percent_of_norm=None,  # an ordinal scale has no meaningful percentage
+        other_side=other_grade,
+        difference=_r1(entry.grade.number - other_grade) if other_grade is not None else None,
+        lsi=None,
+        is_deficit=bool(reasons),
+        reasons=tuple(reasons),
+        grade=entry.grade.value,
+    )
+
+
+def _grade_reason(grade: Grade | None, other: Grade | None, entry: StrengthEntry) -> str | None:
+    if grade is None:
+        return None
+    if other is not None and grade.rank < other.rank:
+        return f"{grade.label} vs {other.label} on the {entry.side.other.value} side"
+    if grade.rank < Grade.G5.rank:
+        return f"{grade.label} ({OXFORD_NORMAL.rule})"
+    return None

@@ -1,0 +1,105 @@
+"""Deficits against norms and the other side, worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from forms.deficits import compare
+from forms.model import Exam, ExamRecord, Patient, RomEntry, StrengthEntry
+from forms.vocab import Grade, Joint, Mode, Movement, MuscleGroup, Sex, Side
+
+PATIENT = Patient("Doe", "Jo", dt.date(1980, 5, 5), Sex.FEMALE)
+L, R = Side.LEFT, Side.RIGHT
+
+
+def run(*entries: RomEntry | StrengthEntry) -> dict[tuple[str, str, Side], object]:
+    exam = Exam(
+        date=dt.date(2026, 1, 1),
+        rom=tuple(e for e in entries if isinstance(e, RomEntry)),
+        strength=tuple(e for e in entries if isinstance(e, StrengthEntry)),
+    )
+    return {(c.joint.value, c.movement_or_group, c.side): c for c in compare(ExamRecord(PATIENT, exam))}
+
+
+def test_rom_percent_of_norm_and_side_difference() -> None:
+    got = run(
+        RomEntry(Joint.KNEE, Movement.FLEXION, L, 100, Mode.ACTIVE),
+        RomEntry(Joint.KNEE, Movement.FLEXION, R, 140, Mode.ACTIVE),
+    )
+    left = got[("knee", "flexion", L)]
+    assert left.norm == 135
+    assert left.percent_of_norm == pytest.approx(74.1)  # 100 / 135
+    assert left.other_side == 140 and left.difference == -40
+    assert left.is_deficit and len(left.reasons) == 2
+    right = got[("knee", "flexion", R)]
+    assert not right.is_deficit  # 103.7 % of norm, better than the other side
+
+
+def test_side_difference_alone_makes_a_deficit() -> None:
+    got = run(
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 38, Mode.PASSIVE),
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 48, Mode.PASSIVE),
+    )
+    left = got[("hip", "internal_rotation", L)]
+    assert left.percent_of_norm == pytest.approx(84.4)  # above 80 %
+    assert left.is_deficit and left.reasons == ("10° less than the right side",)
+
+
+def test_active_and_passive_are_compared_separately() -> None:
+    got = run(
+        RomEntry(Joint.HIP, Movement.FLEXION, L, 100, Mode.ACTIVE),
+        RomEntry(Joint.HIP, Movement.FLEXION, R, 118, Mode.PASSIVE),
+    )
+    assert got[("hip", "flexion", L)].other_side is None
+
+
+def test_knee_extension_lack() -> None:
+    got = run(
+        RomEntry(Joint.KNEE, Movement.EXTENSION, L, -5, Mode.ACTIVE),
+        RomEntry(Joint.KNEE, Movement.EXTENSION, R, 0, Mode.ACTIVE),
+    )
+    left = got[("knee", "extension", L)]
+    assert left.percent_of_norm is None  # norm 0: a percentage means nothing
+    assert left.is_deficit and "lacks 5° of extension" in left.reasons[0]
+    assert not got[("knee", "extension", R)].is_deficit
+
+
+def test_hip_internal_rotation_acr_threshold() -> None:
+    got = run(RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 14, Mode.PASSIVE))
+    assert any("ACR" in r for r in got[("hip", "internal_rotation", L)].reasons)
+
+
+def test_force_lsi() -> None:
+    got = run(
+        StrengthEntry(Joint.HIP, MuscleGroup.ABDUCTORS, L, Grade.G4M, 144),
+        StrengthEntry(Joint.HIP, MuscleGroup.ABDUCTORS, R, Grade.G5, 180),
+    )
+    left = got[("hip", "abductors", L)]
+    assert left.value == 144 and left.unit == "N"
+    assert left.lsi == pytest.approx(80.0)  # 144 / 180
+    assert left.is_deficit and left.reasons[0].startswith("LSI 80 %")
+    right = got[("hip", "abductors", R)]
+    assert right.lsi == pytest.approx(125.0) and not right.is_deficit
+
+
+def test_lsi_exactly_90_is_not_a_deficit() -> None:
+    got = run(
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, L, None, 270),
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, R, None, 300),
+    )
+    assert got[("knee", "extensors", L)].lsi == 90.0
+    assert not got[("knee", "extensors", L)].is_deficit
+
+
+def test_grade_only() -> None:
+    got = run(
+        StrengthEntry(Joint.HIP, MuscleGroup.EXTENSORS, L, Grade.G4P, None),
+        StrengthEntry(Joint.HIP, MuscleGroup.EXTENSORS, R, Grade.G5, None),
+    )
+    left = got[("hip", "extensors", L)]
+    assert left.unit == "grade" and left.value == pytest.approx(4.33)
+    assert left.lsi is None and left.percent_of_norm is None
+    assert left.reasons == ("4+/5 vs 5/5 on the right side",)
+    assert not got[("hip", "extensors", R)].is_deficit
