@@ -1,0 +1,47 @@
+"""Persistence: patients and exams in SQLite (or PostgreSQL), with sign-off, amendments and an audit trail.
+
+    database = db.open_database(path)
+    with database.session() as s:
+        pid = db.repository.create_patient(s, patient, author="A. Nowak")
+
+See docs/architecture.md for the layer's contract.
+"""
+
+from __future__ import annotations
+
+from db import repository
+from db.database import Database, backup_file, open_database
+from db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
+from db.records import (
+    Amendment,
+    AuditAction,
+    AuditEntry,
+    ExamStatus,
+    ExamSummary,
+    ImportResult,
+    KeyScore,
+    PatientSummary,
+    StoredExam,
+)
+
+__all__ = [
+    "Amendment",
+    "AuditAction",
+    "AuditEntry",
+    "Conflict",
+    "Database",
+    "DatabaseError",
+    "Error",
+    "ExamLocked",
+    "ExamStatus",
+    "ExamSummary",
+    "ImportResult",
+    "KeyScore",
+    "NotFound",
+    "NotSigned",
+    "PatientSummary",
+    "StoredExam",
+    "backup_file",
+    "open_database",
+    "repository",
+]

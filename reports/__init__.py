@@ -1,0 +1,13 @@
+"""PDF documents: the assessment summary and the referral letter.
+
+Plain data in (`forms` values wrapped in the frozen dataclasses of
+`reports.data`), PDF out. Imports `forms` and reportlab only.
+"""
+
+from __future__ import annotations
+
+from reports.data import ClinicInfo, LetterData, SignOff, SummaryData
+from reports.letter import build_letter
+from reports.summary import build_summary
+
+__all__ = ["ClinicInfo", "LetterData", "SignOff", "SummaryData", "build_letter", "build_summary"]

@@ -1,0 +1,267 @@
+"""An exam's content to table rows and back, and its checksum.
+
+`prepare(exam)` turns an exam into plain rows (file words, ISO dates, numbers)
+once; the same rows are inserted and hashed. The repository inserts one exam
+at a time with them, the bulk loader thousands per statement, both with one
+DB-API `executemany` per table (SQLAlchemy's per-row parameter handling cost
+more than SQLite itself). Reading goes through SQLAlchemy and gives back
+`forms` values; every list keeps its position, so `rows -> Exam` is exactly
+the exam that went in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from db.schema import (
+    Base,
+    GaitRow,
+    InjuryRow,
+    InjuryStructureRow,
+    OutcomeRow,
+    RedFlagRow,
+    ResponseRow,
+    RomRow,
+    StrengthRow,
+    SymptomActivityRow,
+    SymptomRow,
+    TestRow,
+)
+from forms import vocab
+from forms.model import (
+    Exam,
+    ExamId,
+    History,
+    Injury,
+    Outcome,
+    RomEntry,
+    StrengthEntry,
+    Symptom,
+    TestEntry,
+)
+
+Row = dict[str, Any]
+Plain = tuple[Any, ...]
+
+# Every vocabulary word by its enum member: faster than `.value` in the inner loops.
+_WORD: dict[enum.Enum, str] = {
+    m: str(m.value) for cls in vars(vocab).values()
+    if isinstance(cls, type) and issubclass(cls, vocab.Vocab) and cls is not vocab.Vocab
+    for m in cls
+}
+
+# The child tables, parents first, with the columns of their rows after `version_id`.
+COLUMNS: dict[type[Base], tuple[str, ...]] = {
+    InjuryRow: ("position", "region", "side", "date", "description"),
+    InjuryStructureRow: ("injury_position", "position", "structure"),
+    SymptomRow: ("position", "region", "side", "location", "onset", "pain_nprs", "radiates_to"),
+    SymptomActivityRow: ("symptom_position", "position", "activity"),
+    GaitRow: ("position", "gait"),
+    RedFlagRow: ("position", "flag"),
+    RomRow: ("position", "joint", "movement", "side", "mode", "degrees", "painful"),
+    StrengthRow: ("position", "joint", "muscle_group", "side", "grade", "force_n"),
+    TestRow: ("position", "test", "side", "result", "grade", "painful", "note"),
+    OutcomeRow: ("position", "instrument", "date"),
+    ResponseRow: ("outcome_position", "position", "item", "answer"),
+}
+CHILD_TABLES = tuple(COLUMNS)
+_DATES = {e: tuple(i + 1 for i, c in enumerate(cols) if c in ("date", "onset")) for e, cols in COLUMNS.items()}
+
+
+def table(entity: type[Base]) -> Table:
+    return Base.metadata.tables[entity.__tablename__]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An exam as rows: the scalar columns of `exam_versions` and the rows of each child table
+    (without `version_id`), with the checksum of both."""
+
+    values: Row
+    children: dict[type[Base], list[Plain]]
+
+
+def _word(member: enum.Enum | None) -> str | None:
+    return None if member is None else _WORD[member]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _real(value: float) -> float:
+    return float(value) + 0.0  # as a REAL column gives it back: 90 -> 90.0, -0.0 -> 0.0
+
+
+def prepare(exam: Exam) -> Prepared:
+    h = exam.history
+    w = _WORD
+    children: dict[type[Base], list[Plain]] = {
+        InjuryRow: [(i, w[x.region], w[x.side], _iso(x.date), x.description) for i, x in enumerate(h.injuries)],
+        InjuryStructureRow: [
+            (i, j, w[s]) for i, x in enumerate(h.injuries) for j, s in enumerate(x.structures)
+        ],
+        SymptomRow: [
+            (i, w[x.region], w[x.side], _word(x.location), _iso(x.onset), x.pain_nprs, _word(x.radiates_to))
+            for i, x in enumerate(h.symptoms)
+        ],
+        SymptomActivityRow: [(i, j, w[a]) for i, x in enumerate(h.symptoms) for j, a in enumerate(x.aggravating)],
+        GaitRow: [(i, w[g]) for i, g in enumerate(h.gait)],
+        RedFlagRow: [(i, w[f]) for i, f in enumerate(h.red_flags)],
+        RomRow: [
+            (i, w[r.joint], w[r.movement], w[r.side], w[r.mode], _real(r.degrees), r.painful)
+            for i, r in enumerate(exam.rom)
+        ],
+        StrengthRow: [
+            (i, w[s.joint], w[s.group], w[s.side], _word(s.grade), None if s.force_n is None else _real(s.force_n))
+            for i, s in enumerate(exam.strength)
+        ],
+        TestRow: [
+            (i, w[t.test], w[t.side], w[t.result], _word(t.grade), t.painful, t.note) for i, t in enumerate(exam.tests)
+        ],
+        OutcomeRow: [(i, w[o.instrument], _iso(o.date)) for i, o in enumerate(exam.outcomes)],
+        ResponseRow: [
+            (i, j, code, answer) for i, o in enumerate(exam.outcomes) for j, (code, answer) in enumerate(o.responses)
+        ],
+    }
+    scalars = (exam.id, _iso(exam.date), exam.clinician, h.complaint, h.past_history, h.medications, h.goals,
+               exam.notes)
+    text = json.dumps([scalars, [children[e] for e in CHILD_TABLES]], ensure_ascii=False, separators=(",", ":"))
+    values = {
+        "date": exam.date,
+        "clinician": exam.clinician,
+        "complaint": h.complaint,
+        "past_history": h.past_history,
+        "medications": h.medications,
+        "goals": h.goals,
+        "notes": exam.notes,
+        "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    return Prepared(values, children)
+
+
+def content_sha256(exam: Exam) -> str:
+    """Checksum of an exam's content (its id included); measurements compared by value (90 == 90.0)."""
+    return str(prepare(exam).values["content_sha256"])
+
+
+def insert_children(s: Session, exams: Iterable[tuple[int, Prepared]]) -> None:
+    """Insert the child rows of prepared exams under their version ids: one executemany per table."""
+    exams = list(exams)
+    conn = s.connection()
+    dialect = conn.dialect
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    for entity in CHILD_TABLES:
+        rows = [(vid, *row) for vid, p in exams for row in p.children[entity]]
+        if not rows:
+            continue
+        names = ("version_id", *COLUMNS[entity])
+        if dialect.name != "sqlite" and _DATES[entity]:
+            # SQLite keeps dates as ISO text; other databases want date objects
+            at = _DATES[entity]
+            rows = [tuple(_date(v) if i in at else v for i, v in enumerate(row)) for row in rows]
+        if marker is None:  # a driver with another parameter style: the slower, general way
+            s.execute(insert(table(entity)), [dict(zip(names, row, strict=True)) for row in rows])
+            continue
+        sql = f"INSERT INTO {table(entity).name} ({', '.join(names)}) VALUES ({', '.join([marker] * len(names))})"
+        conn.exec_driver_sql(sql, rows)
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _number(value: float) -> float:
+    """Whole numbers come back as ints, as a clinician would have written them."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _grouped(s: Session, entity: type[Base], ids: Sequence[int], *order: str) -> dict[Any, list[Any]]:
+    """Rows of one child table for these versions, by version id, in position order."""
+    t = table(entity)
+    out: dict[Any, list[Any]] = defaultdict(list)
+    query = select(t).where(t.c.version_id.in_(ids)).order_by(t.c.version_id, *(t.c[o] for o in order))
+    for row in s.execute(query):
+        out[row.version_id].append(row)
+    return out
+
+
+def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
+    """The exams of some `exam_versions` rows (anything with its columns as attributes), by version id."""
+    versions = list(versions)
+    ids = [v.id for v in versions]
+    if not ids:
+        return {}
+    injuries = _grouped(s, InjuryRow, ids, "position")
+    structures = _grouped(s, InjuryStructureRow, ids, "injury_position", "position")
+    symptoms = _grouped(s, SymptomRow, ids, "position")
+    activities = _grouped(s, SymptomActivityRow, ids, "symptom_position", "position")
+    gait = _grouped(s, GaitRow, ids, "position")
+    flags = _grouped(s, RedFlagRow, ids, "position")
+    rom = _grouped(s, RomRow, ids, "position")
+    strength = _grouped(s, StrengthRow, ids, "position")
+    tests = _grouped(s, TestRow, ids, "position")
+    outcomes = _grouped(s, OutcomeRow, ids, "position")
+    responses = _grouped(s, ResponseRow, ids, "outcome_position", "position")
+
+    exams: dict[int, Exam] = {}
+    for v in versions:
+        by_injury: dict[int, list[Any]] = defaultdict(list)
+        for r in structures.get(v.id, ()):
+            by_injury[r.injury_position].append(r.structure)
+        by_symptom: dict[int, list[Any]] = defaultdict(list)
+        for r in activities.get(v.id, ()):
+            by_symptom[r.symptom_position].append(r.activity)
+        by_outcome: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for r in responses.get(v.id, ()):
+            by_outcome[r.outcome_position].append((r.item, r.answer))
+        history = History(
+            complaint=v.complaint,
+            injuries=tuple(
+                Injury(r.region, r.side, r.date, r.description, tuple(by_injury[r.position]))
+                for r in injuries.get(v.id, ())
+            ),
+            symptoms=tuple(
+                Symptom(r.region, r.side, r.location, r.onset, r.pain_nprs, tuple(by_symptom[r.position]),
+                        r.radiates_to)
+                for r in symptoms.get(v.id, ())
+            ),
+            gait=tuple(r.gait for r in gait.get(v.id, ())),
+            red_flags=tuple(r.flag for r in flags.get(v.id, ())),
+            past_history=v.past_history,
+            medications=v.medications,
+            goals=v.goals,
+        )
+        exams[v.id] = Exam(
+            date=v.date,
+            history=history,
+            id=ExamId(v.exam_id),
+            clinician=v.clinician,
+            rom=tuple(
+                RomEntry(r.joint, r.movement, r.side, _number(r.degrees), r.mode, r.painful)
+                for r in rom.get(v.id, ())
+            ),
+            strength=tuple(
+                StrengthEntry(r.joint, r.muscle_group, r.side, r.grade,
+                              None if r.force_n is None else _number(r.force_n))
+                for r in strength.get(v.id, ())
+            ),
+            tests=tuple(
+                TestEntry(r.test, r.side, r.result, r.grade, r.painful, r.note) for r in tests.get(v.id, ())
+            ),
+            outcomes=tuple(
+                Outcome(r.instrument, tuple(by_outcome[r.position]), r.date) for r in outcomes.get(v.id, ())
+            ),
+            notes=v.notes,
+        )
+    return exams

@@ -1,0 +1,240 @@
+"""Opening a database: checks first, then migrations, then a durable engine.
+
+For a SQLite file, in this order:
+1. a read-only look (`sqlitefile.inspect`): header, size, `quick_check`, schema
+   revision. Garbage, truncated or foreign files are refused untouched;
+2. if the schema is older than this program's, a backup copy beside the file
+   (online backup API), then the migrations in one transaction; if they fail,
+   the copy is put back and the error says so;
+3. an engine whose every connection uses WAL, `synchronous=FULL`, foreign keys
+   and a busy timeout, and whose transactions start with `BEGIN IMMEDIATE`
+   so two writers queue instead of failing half-way.
+
+Any other SQLAlchemy URL (PostgreSQL) gets the same schema and migrations;
+only the SQLite settings and file handling are skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import migrate, sqlitefile
+from db.errors import DatabaseError
+
+
+class Database:
+    """An open database. `session()` is one unit of work: it commits on a clean exit."""
+
+    def __init__(self, engine: Engine, path: Path | None) -> None:
+        self.engine = engine
+        self.path = path  # the SQLite file, or None for a database server
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """Begin a transaction; commit when the block ends normally, roll back on an exception."""
+        with self._sessions.begin() as s:
+            yield s
+
+    def check(self) -> list[str]:
+        """Full integrity check of a SQLite file (read-only); [] when sound."""
+        if self.path is None:
+            return []
+        with sqlitefile.reading(self.path) as conn:
+            return sqlitefile.integrity_problems(conn, quick=False)
+
+    def backup(self, out: str | os.PathLike[str]) -> None:
+        if self.path is None:
+            raise DatabaseError("backup copies a SQLite file; back a database server up with its own tools")
+        backup_file(self.path, Path(out))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path) if self.path else self.engine.url.render_as_string()!r})"
+
+
+def open_database(target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS) -> Database:
+    """Open (creating if missing) the database at a file path or SQLAlchemy URL, upgraded to this
+    program's schema. Raises `DatabaseError` with a message for the user when it cannot."""
+    if isinstance(target, str) and "://" in target:
+        try:
+            url = make_url(target)
+        except ArgumentError as err:
+            raise DatabaseError(f"{target}: not a database address ({err})") from None
+        if url.get_backend_name() == "sqlite":
+            if not url.database or url.database == ":memory:":
+                raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
+            return _open_sqlite(Path(url.database), migrations)
+        return _open_server(url, migrations)
+    return _open_sqlite(Path(target), migrations)
+
+
+# --- SQLite ------------------------------------------------------------------------------------
+
+
+def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine for the file with Kinelink's durability settings on every connection."""
+    engine = create_engine(
+        URL.create("sqlite+pysqlite", database=str(path)),
+        connect_args={"timeout": sqlitefile.BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _settings(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun below, not by the driver
+        for pragma in (
+            f"busy_timeout = {sqlitefile.BUSY_TIMEOUT_MS}",
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            f"foreign_keys = {'ON' if foreign_keys else 'OFF'}",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}").close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _open_sqlite(path: Path, migrations: Path) -> Database:
+    path = path.expanduser().absolute()
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder, not a database file")
+    created = False
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseError(f"{path}: the folder {path.parent} does not exist")
+        try:
+            sqlitefile.create_private(path)
+        except OSError as err:
+            raise DatabaseError(f"{path}: cannot create the database ({err.strerror})") from None
+        created = True
+    try:
+        state = sqlitefile.inspect(path)
+    except OSError as err:
+        raise DatabaseError(f"{path}: cannot read the file ({err.strerror})") from None
+    if state.empty:
+        os.chmod(path, sqlitefile.PRIVATE)
+    head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
+    if state.revision != head:
+        _upgrade_file(path, state, head, migrations, created)
+    return Database(sqlite_engine(path), path)
+
+
+def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool) -> None:
+    backup: Path | None = None
+    if not state.empty:
+        backup = sqlitefile.backup_name(path, head)
+        try:
+            with sqlitefile.reading(path) as source:
+                sqlitefile.copy(source, backup)
+        except (OSError, DatabaseError) as err:
+            raise DatabaseError(
+                f"{path}: the database needs an upgrade, but the backup copy before it could not be "
+                f"written ({err}); nothing was changed"
+            ) from None
+    engine = sqlite_engine(path, foreign_keys=False)  # batch migrations copy tables; keys are checked after
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn, migrations)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(f"the upgrade left {len(broken)} rows pointing at missing rows")
+    except Exception as err:
+        engine.dispose()
+        if backup is None:
+            if created:
+                path.unlink(missing_ok=True)
+            raise DatabaseError(f"{path}: creating the database failed ({err})") from err
+        try:
+            sqlitefile.restore(backup, path)
+        except Exception as again:
+            raise DatabaseError(
+                f"{path}: upgrading the database to schema {head} failed ({err}), and putting back the "
+                f"copy taken before the upgrade failed too ({again}); the copy is {backup}"
+            ) from err
+        raise DatabaseError(
+            f"{path}: upgrading the database from schema {state.revision} to {head} failed ({err}); "
+            f"it was restored from the copy taken before the upgrade ({backup.name}) and is unchanged"
+        ) from err
+    engine.dispose()
+
+
+def _expect(where: str, revision: str | None, empty: bool, tables: list[str], migrations: Path) -> str:
+    """The head revision, after refusing databases that are not (or not yet) ours."""
+    if revision is None and not empty:
+        shown = ", ".join(tables[:6]) + (" ..." if len(tables) > 6 else "")
+        raise DatabaseError(
+            f"{where}: not a Kinelink database (it holds other tables: {shown}). Kinelink has not changed it."
+        )
+    if revision is not None and revision not in migrate.known(migrations):
+        raise DatabaseError(
+            f"{where}: written by a newer version of Kinelink (schema {revision}); update Kinelink to open it. "
+            "Kinelink has not changed it."
+        )
+    return migrate.head(migrations)
+
+
+def backup_file(path: Path, out: Path) -> None:
+    """A consistent, checked copy of the SQLite file at `path` (which may be open and being written
+    to by another process) at `out`, readable by the owner only. Never overwrites `out`."""
+    path, out = path.expanduser().absolute(), out.expanduser().absolute()
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no such database file")
+    if out.exists():
+        raise DatabaseError(f"{out}: already exists; Kinelink will not overwrite it")
+    if not out.parent.is_dir():
+        raise DatabaseError(f"{out}: the folder {out.parent} does not exist")
+    problem = sqlitefile.header_problem(path)
+    if problem:
+        raise DatabaseError(f"{path}: {problem}")
+    try:
+        with sqlitefile.reading(path) as source:
+            sqlitefile.copy(source, out)
+    except (OSError, sqlite3.Error) as err:
+        raise DatabaseError(f"{path}: the backup failed ({err})") from None
+
+
+# --- database servers --------------------------------------------------------------------------
+
+
+def _open_server(url: URL, migrations: Path) -> Database:
+    engine = create_engine(url)
+    where = url.render_as_string()
+    try:
+        with engine.begin() as conn:
+            tables = sorted(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            head = _expect(where, revision, not tables, tables, migrations)
+            if revision != head:
+                migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as err:
+        engine.dispose()
+        raise DatabaseError(f"{where}: cannot open the database ({getattr(err, 'orig', None) or err})") from err
+    return Database(engine, None)

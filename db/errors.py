@@ -1,0 +1,34 @@
+"""What can go wrong in the database layer, as exceptions a caller can tell apart.
+
+`DatabaseError` is about the file itself (cannot be opened, unsound, upgrade
+failed); its message is written for the person at the keyboard. The others are
+about one request: the record is missing, locked by a signature, or clashes
+with what is stored.
+"""
+
+from __future__ import annotations
+
+
+class Error(Exception):
+    """Base of every error raised by `db`."""
+
+
+class DatabaseError(Error):
+    """The database cannot be opened or used; the message says why, for a user."""
+
+
+class NotFound(Error, LookupError):
+    """No patient or exam with that id (or no such version)."""
+
+
+class ExamLocked(Error):
+    """The exam is signed: it can be read and amended, never changed or deleted."""
+
+
+class NotSigned(Error):
+    """Only a signed exam can be amended; a draft is edited with `save_draft`."""
+
+
+class Conflict(Error):
+    """The request clashes with what is stored (same exam id with other content,
+    a record number already used by another patient, ...)."""

@@ -1,0 +1,98 @@
+"""What the repository hands back: frozen values, never live ORM rows.
+
+Widgets and reports keep these after the session has ended, so nothing can
+lazy-load or be changed behind the database's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from forms.model import ExamId, ExamRecord, Patient, PatientId
+from forms.vocab import Instrument
+
+
+class ExamStatus(enum.Enum):
+    DRAFT = "draft"  # being written; may be replaced or deleted
+    SIGNED = "signed"  # locked by its author's signature
+    AMENDED = "amended"  # signed, then amended: newer versions exist, the original stays readable
+
+
+class AuditAction(enum.Enum):
+    CREATE_PATIENT = "create_patient"
+    UPDATE_PATIENT = "update_patient"
+    SAVE_DRAFT = "save_draft"
+    SIGN = "sign"
+    AMEND = "amend"
+    DELETE_DRAFT = "delete_draft"
+    IMPORT = "import"
+    DEMO = "demo"  # made-up data written by `kinelink demo`
+
+
+@dataclass(frozen=True, slots=True)
+class PatientSummary:
+    id: PatientId
+    patient: Patient
+    exam_count: int
+    last_exam: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyScore:
+    """One questionnaire score of an exam, for lists and progress charts."""
+
+    instrument: Instrument
+    subscale: str  # "pain", "adl", ... ; LEFS: "total"
+    value: float | None  # None where too few items were answered
+
+
+@dataclass(frozen=True, slots=True)
+class ExamSummary:
+    id: ExamId
+    patient_id: PatientId
+    date: dt.date
+    status: ExamStatus
+    version: int  # the version described (the latest unless another was asked for)
+    clinician: str | None
+    signed_by: str | None
+    signed_at: dt.datetime | None  # UTC
+    updated_at: dt.datetime  # UTC
+    key_scores: tuple[KeyScore, ...]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status is not ExamStatus.DRAFT
+
+
+@dataclass(frozen=True, slots=True)
+class StoredExam:
+    summary: ExamSummary
+    record: ExamRecord  # the patient as stored now, the exam as in that version
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    version: int
+    reason: str
+    author: str
+    at: dt.datetime  # UTC
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: dt.datetime  # UTC
+    author: str
+    action: AuditAction
+    patient_id: PatientId | None
+    exam_id: ExamId | None
+    version: int | None
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    patient_id: PatientId
+    exam_id: ExamId
+    created: bool  # False: the same exam was already stored, nothing was written

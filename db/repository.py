@@ -1,0 +1,615 @@
+"""Patients and exams: what the window and the commands may do with stored records.
+
+Every function takes a `Session` and never commits: the caller owns the unit
+of work (`with database.session() as s:`). They return `forms` values or the
+frozen records of `db.records`, never live ORM rows.
+
+Rules kept here, whatever the caller does:
+- a signed exam is never changed or deleted; an amendment adds a version with
+  its reason, author and time, and every earlier version stays readable;
+- every change writes an audit entry (who, when, what) in the same transaction;
+- an exam whose stored content no longer matches its checksum is reported
+  (`DatabaseError`), never shown as if it were sound.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from db import content, searchkeys
+from db.errors import Conflict, DatabaseError, ExamLocked, NotFound, NotSigned
+from db.records import (
+    Amendment,
+    AuditAction,
+    AuditEntry,
+    ExamStatus,
+    ExamSummary,
+    ImportResult,
+    KeyScore,
+    PatientSummary,
+    StoredExam,
+)
+from db.schema import (
+    AuditRow,
+    EditingRow,
+    ExamRow,
+    ExamVersionRow,
+    OutcomeRow,
+    PatientRow,
+    ResponseRow,
+    SearchTermRow,
+)
+from forms.examfile import to_dict
+from forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+from forms.questionnaires import score
+
+_CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, as stored (naive; every timestamp in the database is UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _utc(stamp: dt.datetime) -> dt.datetime:
+    return stamp.replace(tzinfo=dt.UTC)
+
+
+def _need_author(author: str) -> None:
+    if not author or not author.strip():
+        raise ValueError("every change needs an author")
+
+
+def audit(
+    s: Session,
+    action: AuditAction,
+    what: str,
+    *,
+    author: str,
+    patient_id: int | None = None,
+    exam_id: str | None = None,
+    version: int | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    s.add(AuditRow(at=at or now(), author=author, action=action, patient_id=patient_id, exam_id=exam_id,
+                   version=version, what=what))
+
+
+# --- patients ----------------------------------------------------------------------------------
+
+
+def patient_values(patient: Patient) -> dict[str, Any]:
+    return {
+        "record_number": patient.record_number,
+        "family_name": patient.family_name,
+        "given_name": patient.given_name,
+        "date_of_birth": patient.date_of_birth,
+        "sex": patient.sex,
+        "sort_key": searchkeys.sort_key(patient.family_name, patient.given_name),
+        "record_key": searchkeys.record_key(patient.record_number),
+    }
+
+
+def _to_patient(row: PatientRow) -> Patient:
+    return Patient(row.family_name, row.given_name, row.date_of_birth, row.sex, row.record_number)
+
+
+def _patient_row(s: Session, pid: int) -> PatientRow:
+    row = s.get(PatientRow, pid)
+    if row is None:
+        raise NotFound(f"no patient {pid}")
+    return row
+
+
+def _check_names(patient: Patient) -> None:
+    if not patient.family_name.strip() or not patient.given_name.strip():
+        raise ValueError("a patient needs a family name and a given name")
+
+
+def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
+    if patient.record_number is None:
+        return
+    other = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
+    if other is not None and other.id != pid:
+        raise Conflict(
+            f"record number {patient.record_number} already belongs to patient {other.id} "
+            f"({other.family_name}, {other.given_name})"
+        )
+
+
+def _set_terms(s: Session, pid: int, patient: Patient) -> None:
+    s.execute(delete(SearchTermRow).where(SearchTermRow.patient_id == pid))
+    terms = searchkeys.name_terms(patient.family_name, patient.given_name)
+    s.add_all(SearchTermRow(term=t, patient_id=pid) for t in sorted(terms))
+
+
+def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
+    _need_author(author)
+    _check_names(patient)
+    _check_record_number(s, patient, None)
+    stamp = now()
+    row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp)
+    s.add(row)
+    s.flush()
+    _set_terms(s, row.id, patient)
+    audit(s, AuditAction.CREATE_PATIENT, f"created {_describe(patient)}", author=author, patient_id=row.id,
+          at=stamp)
+    return PatientId(row.id)
+
+
+def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str) -> None:
+    """Change a patient's details; the change (old → new, field by field) goes into the audit trail."""
+    _need_author(author)
+    _check_names(patient)
+    row = _patient_row(s, pid)
+    old = _to_patient(row)
+    if old == patient:
+        return
+    _check_record_number(s, patient, pid)
+    changes = [
+        f"{f.name}: {_show(getattr(old, f.name))} → {_show(getattr(patient, f.name))}"
+        for f in dataclasses.fields(Patient)
+        if getattr(old, f.name) != getattr(patient, f.name)
+    ]
+    for key, value in patient_values(patient).items():
+        setattr(row, key, value)
+    row.updated_at = now()
+    if (old.family_name, old.given_name) != (patient.family_name, patient.given_name):
+        _set_terms(s, pid, patient)
+    audit(s, AuditAction.UPDATE_PATIENT, "; ".join(changes), author=author, patient_id=pid)
+
+
+def get_patient(s: Session, pid: PatientId) -> Patient:
+    return _to_patient(_patient_row(s, pid))
+
+
+def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientSummary]:
+    """Patients whose names start with the words typed (accents and case ignored, any order),
+    whose record number starts with the text, or born on the date typed
+    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name."""
+    text = text.strip()
+    query = select(PatientRow)
+    if text:
+        matches = []
+        born = searchkeys.parse_date(text)
+        if born is not None:
+            matches.append(PatientRow.date_of_birth == born)
+        record = searchkeys.record_key(text)
+        if record:
+            low, high = searchkeys.prefix_range(record)
+            matches.append(and_(PatientRow.record_key >= low, PatientRow.record_key < high))
+        words = searchkeys.query_terms(text) if born is None else []
+        if words:
+            # every word must start one of the patient's name words (an index range per word)
+            matches.append(and_(*(
+                PatientRow.id.in_(
+                    select(SearchTermRow.patient_id).where(SearchTermRow.term >= low, SearchTermRow.term < high)
+                )
+                for low, high in map(searchkeys.prefix_range, words)
+            )))
+        if not matches:
+            return []
+        query = query.where(or_(*matches))
+    rows = s.scalars(query.order_by(PatientRow.sort_key, PatientRow.id).limit(limit)).all()
+    if not rows:
+        return []
+    stats = {
+        pid: (count, last)
+        for pid, count, last in s.execute(
+            select(ExamRow.patient_id, func.count(), func.max(ExamRow.date))
+            .where(ExamRow.patient_id.in_([r.id for r in rows]))
+            .group_by(ExamRow.patient_id)
+        )
+    }
+    return [
+        PatientSummary(PatientId(r.id), _to_patient(r), *stats.get(r.id, (0, None)))
+        for r in rows
+    ]
+
+
+# --- exams: reading ----------------------------------------------------------------------------
+
+
+def _exam_row(s: Session, exam_id: str) -> ExamRow:
+    row = s.get(ExamRow, exam_id)
+    if row is None:
+        raise NotFound(f"no exam {exam_id}")
+    return row
+
+
+def _version_row(s: Session, exam_id: str, version: int) -> ExamVersionRow:
+    row = s.scalars(
+        select(ExamVersionRow).where(ExamVersionRow.exam_id == exam_id, ExamVersionRow.version == version)
+    ).first()
+    if row is None:
+        raise NotFound(f"exam {exam_id} has no version {version}")
+    return row
+
+
+def _verified(exams: dict[int, Exam], versions: Iterable[ExamVersionRow]) -> None:
+    for v in versions:
+        if content.content_sha256(exams[v.id]) != v.content_sha256:
+            raise DatabaseError(
+                f"exam {v.exam_id} version {v.version} no longer matches its checksum: it was changed outside "
+                "Kinelink or the file is damaged. Restore the database from a backup."
+            )
+
+
+def _key_scores(s: Session, version_ids: Sequence[int]) -> dict[int, tuple[KeyScore, ...]]:
+    if not version_ids:
+        return {}
+    answers: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for r in s.execute(
+        select(ResponseRow.version_id, ResponseRow.outcome_position, ResponseRow.item, ResponseRow.answer)
+        .where(ResponseRow.version_id.in_(version_ids))
+    ):
+        answers[(r.version_id, r.outcome_position)][r.item] = r.answer
+    out: dict[int, list[KeyScore]] = defaultdict(list)
+    for o in s.execute(
+        select(OutcomeRow.version_id, OutcomeRow.position, OutcomeRow.instrument)
+        .where(OutcomeRow.version_id.in_(version_ids))
+        .order_by(OutcomeRow.version_id, OutcomeRow.position)
+    ):
+        for key, value in score(o.instrument, answers[(o.version_id, o.position)]).items():
+            out[o.version_id].append(KeyScore(o.instrument, key, value))
+    return {vid: tuple(scores) for vid, scores in out.items()}
+
+
+def _summaries(s: Session, exams: Sequence[ExamRow]) -> list[ExamSummary]:
+    """Summaries of the latest versions of `exams`, in the same order."""
+    if not exams:
+        return []
+    versions = {
+        (v.exam_id, v.version): v
+        for v in s.scalars(
+            select(ExamVersionRow)
+            .join(ExamRow, and_(ExamRow.id == ExamVersionRow.exam_id, ExamRow.version == ExamVersionRow.version))
+            .where(ExamRow.id.in_([e.id for e in exams]))
+        )
+    }
+    latest = [versions[(e.id, e.version)] for e in exams]
+    scores = _key_scores(s, [v.id for v in latest])
+    return [_summary(e, v, scores.get(v.id, ())) for e, v in zip(exams, latest, strict=True)]
+
+
+def _summary(e: ExamRow, v: ExamVersionRow, scores: tuple[KeyScore, ...]) -> ExamSummary:
+    return ExamSummary(
+        id=ExamId(e.id),
+        patient_id=PatientId(e.patient_id),
+        date=v.date,
+        status=e.status,
+        version=v.version,
+        clinician=v.clinician,
+        signed_by=e.signed_by,
+        signed_at=_utc(e.signed_at) if e.signed_at else None,
+        updated_at=_utc(e.updated_at if v.version == e.version else v.saved_at),
+        key_scores=scores,
+    )
+
+
+def list_exams(s: Session, pid: PatientId) -> list[ExamSummary]:
+    """A patient's exams, newest first."""
+    _patient_row(s, pid)
+    rows = s.scalars(
+        select(ExamRow).where(ExamRow.patient_id == pid).order_by(ExamRow.date.desc(), ExamRow.created_at.desc())
+    ).all()
+    return _summaries(s, rows)
+
+
+def get_exam(s: Session, exam_id: str, *, version: int | None = None) -> StoredExam:
+    """One exam with its patient; the latest version unless `version` asks for an earlier one."""
+    e = _exam_row(s, exam_id)
+    v = _version_row(s, exam_id, e.version if version is None else version)
+    exams = content.load_exams(s, [v])
+    _verified(exams, [v])
+    scores = _key_scores(s, [v.id])
+    patient = get_patient(s, PatientId(e.patient_id))
+    return StoredExam(_summary(e, v, scores.get(v.id, ())), ExamRecord(patient, exams[v.id]))
+
+
+def amendments(s: Session, exam_id: str) -> list[Amendment]:
+    """The amendments of an exam, oldest first (version 1, the signed original, is not one)."""
+    _exam_row(s, exam_id)
+    return [
+        Amendment(v.version, v.reason or "", v.saved_by, _utc(v.saved_at))
+        for v in s.scalars(
+            select(ExamVersionRow)
+            .where(ExamVersionRow.exam_id == exam_id, ExamVersionRow.version > 1)
+            .order_by(ExamVersionRow.version)
+        )
+    ]
+
+
+def export_records(s: Session, *, patient_id: PatientId | None = None) -> Iterator[ExamRecord]:
+    """The latest version of every exam (or one patient's), by patient then date. Lazy: consume it
+    inside the session."""
+    query = select(ExamRow.id).order_by(ExamRow.patient_id, ExamRow.date, ExamRow.id)
+    if patient_id is not None:
+        _patient_row(s, patient_id)
+        query = query.where(ExamRow.patient_id == patient_id)
+    ids = list(s.scalars(query))
+    patients: dict[int, Patient] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        pairs = s.execute(
+            select(ExamRow, ExamVersionRow)
+            .join(ExamVersionRow, and_(ExamVersionRow.exam_id == ExamRow.id, ExamVersionRow.version == ExamRow.version))
+            .where(ExamRow.id.in_(chunk))
+        ).all()
+        by_id = {e.id: (e, v) for e, v in pairs}
+        versions = [by_id[i][1] for i in chunk]
+        exams = content.load_exams(s, versions)
+        _verified(exams, versions)
+        missing = {by_id[i][0].patient_id for i in chunk} - patients.keys()
+        for row in s.scalars(select(PatientRow).where(PatientRow.id.in_(missing))):
+            patients[row.id] = _to_patient(row)
+        for i in chunk:
+            e, v = by_id[i]
+            yield ExamRecord(patients[e.patient_id], exams[v.id])
+
+
+def verify_contents(s: Session) -> list[str]:
+    """Every stored exam version whose content no longer matches its checksum; [] when all do."""
+    problems: list[str] = []
+    ids = list(s.scalars(select(ExamVersionRow.id).order_by(ExamVersionRow.id)))
+    for start in range(0, len(ids), _CHUNK):
+        versions = s.scalars(select(ExamVersionRow).where(ExamVersionRow.id.in_(ids[start : start + _CHUNK]))).all()
+        exams = content.load_exams(s, versions)
+        problems.extend(
+            f"exam {v.exam_id} version {v.version} does not match its checksum (changed outside Kinelink?)"
+            for v in versions
+            if content.content_sha256(exams[v.id]) != v.content_sha256
+        )
+    return problems
+
+
+# --- exams: writing ----------------------------------------------------------------------------
+
+
+def _write_version(
+    s: Session, exam_id: str, version: int, exam: Exam, *, author: str, at: dt.datetime, reason: str | None
+) -> None:
+    prepared = content.prepare(exam)
+    row = ExamVersionRow(exam_id=exam_id, version=version, saved_at=at, saved_by=author, reason=reason,
+                         **prepared.values)
+    s.add(row)
+    s.flush()
+    content.insert_children(s, [(row.id, prepared)])
+
+
+def _with_id(exam: Exam, exam_id: str) -> Exam:
+    if exam.id is not None and exam.id != exam_id:
+        raise ValueError(f"the exam's id {exam.id} is not {exam_id}")
+    return dataclasses.replace(exam, id=ExamId(exam_id))
+
+
+def _latest_exam(s: Session, e: ExamRow) -> Exam:
+    v = _version_row(s, e.id, e.version)
+    exams = content.load_exams(s, [v])
+    _verified(exams, [v])
+    return exams[v.id]
+
+
+def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId:
+    """Store the exam being written: create it (with a new UUID when `exam.id` is None) or replace the
+    stored draft. Saving unchanged content writes nothing. Raises ExamLocked for a signed exam."""
+    _need_author(author)
+    _patient_row(s, pid)
+    exam_id = exam.id or str(uuid.uuid4())
+    exam = _with_id(exam, exam_id)
+    stamp = now()
+    e = s.get(ExamRow, exam_id)
+    if e is None:
+        e = ExamRow(id=exam_id, patient_id=pid, status=ExamStatus.DRAFT, version=1, date=exam.date,
+                    clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp)
+        s.add(e)
+        s.flush()
+        _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
+        audit(s, AuditAction.SAVE_DRAFT, f"new draft exam of {exam.date.isoformat()}", author=author,
+              patient_id=pid, exam_id=exam_id, version=1, at=stamp)
+        return ExamId(exam_id)
+    if e.patient_id != pid:
+        raise Conflict(f"exam {exam_id} belongs to patient {e.patient_id}, not {pid}")
+    if e.status is not ExamStatus.DRAFT:
+        raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
+    old = _version_row(s, exam_id, 1)
+    if old.content_sha256 == content.content_sha256(exam):
+        return ExamId(exam_id)
+    s.delete(old)
+    s.flush()
+    _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
+    e.date, e.clinician, e.updated_at = exam.date, exam.clinician, stamp
+    audit(s, AuditAction.SAVE_DRAFT, f"draft saved (exam of {exam.date.isoformat()})", author=author,
+          patient_id=pid, exam_id=exam_id, version=1, at=stamp)
+    return ExamId(exam_id)
+
+
+def sign_exam(s: Session, exam_id: str, *, author: str) -> None:
+    """Sign a draft: from now on it can be read and amended, never changed or deleted."""
+    _need_author(author)
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT:
+        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
+    stamp = now()
+    e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp
+    audit(s, AuditAction.SIGN, "signed", author=author, patient_id=e.patient_id, exam_id=exam_id, version=1,
+          at=stamp)
+
+
+def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str) -> int:
+    """Record a corrected version of a signed exam, with the reason; returns its version number.
+    Every earlier version stays readable (`get_exam(..., version=n)`)."""
+    _need_author(author)
+    if not reason or not reason.strip():
+        raise ValueError("an amendment needs a reason")
+    e = _exam_row(s, exam_id)
+    if e.status is ExamStatus.DRAFT:
+        raise NotSigned(f"exam {exam_id} is a draft: change it with save_draft, or sign it first")
+    exam = _with_id(exam, exam_id)
+    if content.content_sha256(exam) == content.content_sha256(_latest_exam(s, e)):
+        raise ValueError("the amendment changes nothing")
+    stamp = now()
+    version = e.version + 1
+    _write_version(s, exam_id, version, exam, author=author, at=stamp, reason=reason)
+    e.version, e.status, e.updated_at = version, ExamStatus.AMENDED, stamp
+    e.date, e.clinician = exam.date, exam.clinician
+    audit(s, AuditAction.AMEND, f"version {version}: {reason}", author=author, patient_id=e.patient_id,
+          exam_id=exam_id, version=version, at=stamp)
+    return version
+
+
+def delete_draft(s: Session, exam_id: str, *, author: str) -> None:
+    _need_author(author)
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT:
+        raise ExamLocked(f"exam {exam_id} is signed; signed exams are never deleted")
+    audit(s, AuditAction.DELETE_DRAFT, f"deleted the draft exam of {e.date.isoformat()}", author=author,
+          patient_id=e.patient_id, exam_id=exam_id)
+    s.delete(e)
+    s.flush()
+
+
+def audit_trail(
+    s: Session, *, patient_id: PatientId | None = None, exam_id: str | None = None
+) -> list[AuditEntry]:
+    """Every change, oldest first; only one patient's or one exam's when asked."""
+    query = select(AuditRow).order_by(AuditRow.id)
+    if patient_id is not None:
+        query = query.where(AuditRow.patient_id == patient_id)
+    if exam_id is not None:
+        query = query.where(AuditRow.exam_id == exam_id)
+    return [
+        AuditEntry(
+            _utc(r.at), r.author, r.action,
+            PatientId(r.patient_id) if r.patient_id is not None else None,
+            ExamId(r.exam_id) if r.exam_id is not None else None,
+            r.version, r.what,
+        )
+        for r in s.scalars(query)
+    ]
+
+
+# --- crash recovery ----------------------------------------------------------------------------
+
+
+def set_editing(s: Session, exam_id: str, editing: bool) -> None:
+    """Mark an exam as open in the editor (True) or closed cleanly (False)."""
+    if not editing:
+        s.execute(delete(EditingRow).where(EditingRow.exam_id == exam_id))
+        return
+    _exam_row(s, exam_id)
+    marker = s.get(EditingRow, exam_id)
+    if marker is None:
+        s.add(EditingRow(exam_id=exam_id, since=now()))
+    else:
+        marker.since = now()
+
+
+def exams_being_edited(s: Session) -> list[ExamSummary]:
+    """Exams still marked as open: the program stopped while they were being edited. Their last
+    saved draft is what `get_exam` returns."""
+    rows = s.scalars(select(ExamRow).join(EditingRow, EditingRow.exam_id == ExamRow.id).order_by(EditingRow.since))
+    return _summaries(s, rows.all())
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _content_id(record: ExamRecord) -> str:
+    """An id for a file that has none, derived from its content, so importing it twice adds it once."""
+    text = json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True)
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "kinelink-exam:" + text))
+
+
+def _same_person(a: Patient, b: Patient) -> bool:
+    if a.record_number is not None and b.record_number is not None:
+        return a.record_number == b.record_number
+    return (
+        searchkeys.sort_key(a.family_name, a.given_name) == searchkeys.sort_key(b.family_name, b.given_name)
+        and a.date_of_birth == b.date_of_birth
+    )
+
+
+def _differences(a: Any, b: Any, path: str = "exam") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in dict.fromkeys([*a, *b]) for d in _differences(a.get(k), b.get(k), f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [path]
+
+
+def find_patient(s: Session, patient: Patient) -> PatientId | None:
+    """The stored patient a file's patient is: same record number, else (when neither has one that
+    differs) same name, accents and case aside, and date of birth."""
+    if patient.record_number is not None:
+        row = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
+        if row is not None:
+            return PatientId(row.id)
+    query = select(PatientRow.id).where(
+        PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
+        PatientRow.date_of_birth == patient.date_of_birth,
+    )
+    if patient.record_number is not None:
+        query = query.where(PatientRow.record_number.is_(None))
+    found = s.scalars(query.order_by(PatientRow.id)).first()
+    return PatientId(found) if found is not None else None
+
+
+def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResult:
+    """Store an exam file's content as a draft, matching or creating its patient. The same exam
+    imported again changes nothing (`created=False`); other content under a stored exam id is a
+    Conflict. A file without an exam id gets one derived from its content."""
+    _need_author(author)
+    exam_id = record.exam.id or _content_id(record)
+    exam = _with_id(record.exam, exam_id)
+    e = s.get(ExamRow, exam_id)
+    if e is not None:
+        stored = _latest_exam(s, e)
+        stored_patient = get_patient(s, PatientId(e.patient_id))
+        if not _same_person(stored_patient, record.patient):
+            raise Conflict(f"exam {exam_id} is already stored for another patient ({stored_patient.display_name})")
+        if content.content_sha256(stored) != content.content_sha256(exam):
+            dummy = record.patient
+            diff = _differences(to_dict(ExamRecord(dummy, stored))["exam"], to_dict(ExamRecord(dummy, exam))["exam"])
+            shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
+            raise Conflict(f"exam {exam_id} is already stored with different content ({shown})")
+        return ImportResult(PatientId(e.patient_id), ExamId(exam_id), created=False)
+    pid = find_patient(s, record.patient)
+    if pid is None:
+        pid = create_patient(s, record.patient, author=author)
+    elif record.patient.record_number is not None and get_patient(s, pid).record_number is None:
+        update_patient(s, pid, dataclasses.replace(get_patient(s, pid), record_number=record.patient.record_number),
+                       author=author)
+    stamp = now()
+    s.add(ExamRow(id=exam_id, patient_id=pid, status=ExamStatus.DRAFT, version=1, date=exam.date,
+                  clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp))
+    s.flush()
+    _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
+    audit(s, AuditAction.IMPORT, f"imported exam of {exam.date.isoformat()} (stored as a draft)", author=author,
+          patient_id=pid, exam_id=exam_id, version=1, at=stamp)
+    return ImportResult(pid, ExamId(exam_id), created=True)
+
+
+def count_patients(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(PatientRow)) or 0
+
+
+def _describe(patient: Patient) -> str:
+    return f"{patient.display_name} (born {patient.date_of_birth.isoformat()})"
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(getattr(value, "value", value))

@@ -1,0 +1,424 @@
+"""The tables: one per kind of fact, constraints mirroring the exam-format rules.
+
+Every exam is stored as numbered versions: a draft is version 1 rewritten in
+place; signing locks it; an amendment adds version 2, 3, ... with its reason.
+The findings of a version live in child tables keyed by (version, position),
+so the order of every list in the exam file survives a round trip.
+
+Vocabulary words are stored as the file's own words (`'left'`, `'4-'`) in
+CHECK-constrained strings, never as native enums, so SQLite and PostgreSQL
+share one schema. Every constraint is named (Alembic's naming convention);
+SQLite's batch migrations need the names to alter a table.
+
+Changing anything here needs a new migration in `db/migrations/versions/`;
+`tests/db/test_db_migrations.py` fails until the two agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.records import AuditAction, ExamStatus
+from forms.examfile import FORCE_RANGE, ROM_RANGE
+from forms.vocab import (
+    GROUPS_BY_JOINT,
+    MOVEMENTS_BY_JOINT,
+    Activity,
+    Gait,
+    Grade,
+    Instrument,
+    Joint,
+    Location,
+    Mode,
+    Movement,
+    MuscleGroup,
+    RedFlag,
+    Region,
+    Sex,
+    Side,
+    Structure,
+    TestGrade,
+    TestName,
+    TestResult,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+E = TypeVar("E", bound=enum.Enum)
+
+# Key columns compared by prefix (`key >= 'abc' AND key < 'abc\U0010ffff'`) must sort by code
+# point: SQLite's default BINARY collation does; on PostgreSQL the "C" collation does.
+SearchKey = String().with_variant(String(collation="C"), "postgresql")
+
+
+def vocab(cls: type[E], name: str) -> Enum:
+    """A vocabulary column: the enum's *values* (the file words) as a string. Its CHECK constraint
+    (named `name`) is added by `_vocabulary_checks` below."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=False,
+        values_callable=lambda members: [str(m.value) for m in members],
+        validate_strings=True,
+    )
+
+
+def flag(name: str) -> Boolean:
+    return Boolean(create_constraint=True, name=name)
+
+
+def one_of(column: str, words: Iterable[str]) -> str:
+    """CHECK text `column = 'a' OR column = 'b' ...`. Not `IN (...)`: SQLite rebuilds an IN list for
+    every inserted row, which made bulk inserts three times slower."""
+    return " OR ".join(f"{column} = '{w}'" for w in words)
+
+
+def _per_joint(column: str, allowed: dict[Joint, tuple[Any, ...]]) -> str:
+    """CHECK text: the movement or muscle group must belong to the row's joint."""
+    return " OR ".join(
+        f"(joint = '{j.value}' AND ({one_of(column, (str(w.value) for w in words))}))" for j, words in allowed.items()
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Child tables are clustered on their key (SQLite WITHOUT ROWID): a version's findings are
+# read together, and no second copy of the key is kept in a separate index.
+_CLUSTERED: dict[str, Any] = {"sqlite_with_rowid": False}
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+    __table_args__ = (
+        CheckConstraint("trim(family_name) <> ''", name="family_name_not_empty"),
+        CheckConstraint("trim(given_name) <> ''", name="given_name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_number: Mapped[str | None] = mapped_column(Text, unique=True)
+    family_name: Mapped[str] = mapped_column(Text)
+    given_name: Mapped[str] = mapped_column(Text)
+    date_of_birth: Mapped[dt.date] = mapped_column(Date, index=True)
+    sex: Mapped[Sex] = mapped_column(vocab(Sex, "sex"))
+    sort_key: Mapped[str] = mapped_column(SearchKey, index=True)  # folded "family\tgiven"
+    record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+
+
+class SearchTermRow(Base):
+    """Every folded word of a patient's names (`db.searchkeys.name_terms`)."""
+
+    __tablename__ = "patient_search_terms"
+    __table_args__ = (Index(None, "patient_id"), _CLUSTERED)
+
+    term: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ExamRow(Base):
+    """One examination: who it belongs to, its state, and which version is current."""
+
+    __tablename__ = "exams"
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint(
+            "(status = 'draft' AND signed_by IS NULL AND signed_at IS NULL)"
+            " OR (status <> 'draft' AND signed_by IS NOT NULL AND signed_at IS NOT NULL)",
+            name="signed_iff_not_draft",
+        ),
+        CheckConstraint(
+            "(status = 'amended' AND version > 1) OR (status <> 'amended' AND version = 1)",
+            name="amended_iff_later_version",
+        ),
+        CheckConstraint("trim(id) <> ''", name="id_not_empty"),
+        Index(None, "patient_id", "date"),
+    )
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    status: Mapped[ExamStatus] = mapped_column(vocab(ExamStatus, "status"))
+    version: Mapped[int] = mapped_column(Integer)  # the latest version
+    date: Mapped[dt.date] = mapped_column(Date)  # the latest version's date, for lists
+    clinician: Mapped[str | None] = mapped_column(Text)  # the latest version's clinician
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    signed_by: Mapped[str | None] = mapped_column(Text)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ExamVersionRow(Base):
+    """The content of one version of an exam (scalar fields; lists in the child tables)."""
+
+    __tablename__ = "exam_versions"
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint(
+            "(version = 1 AND reason IS NULL) OR (version > 1 AND reason IS NOT NULL AND trim(reason) <> '')",
+            name="amendment_has_reason",
+        ),
+        Index(None, "exam_id", "version", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    clinician: Mapped[str | None] = mapped_column(Text)
+    complaint: Mapped[str | None] = mapped_column(Text)
+    past_history: Mapped[str | None] = mapped_column(Text)
+    medications: Mapped[str | None] = mapped_column(Text)
+    goals: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    saved_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # why this amendment was made; NULL for version 1
+    # sha256 of the exam's canonical JSON: a stored exam that no longer matches it was changed
+    # outside Kinelink or damaged, and reading it says so instead of showing it.
+    content_sha256: Mapped[str] = mapped_column(String(64))
+
+
+def _version_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("exam_versions.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _position() -> Mapped[int]:
+    return mapped_column(Integer, primary_key=True)
+
+
+class InjuryRow(Base):
+    __tablename__ = "injuries"
+    __table_args__ = (_CLUSTERED,)
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    region: Mapped[Region] = mapped_column(vocab(Region, "region"))
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class InjuryStructureRow(Base):
+    __tablename__ = "injury_structures"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["version_id", "injury_position"],
+            ["injuries.version_id", "injuries.position"],
+            ondelete="CASCADE",
+        ),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    injury_position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = _position()
+    structure: Mapped[Structure] = mapped_column(vocab(Structure, "structure"))
+
+
+class SymptomRow(Base):
+    __tablename__ = "symptoms"
+    __table_args__ = (
+        CheckConstraint("pain_nprs BETWEEN 0 AND 10", name="pain_nprs_range"),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    region: Mapped[Region] = mapped_column(vocab(Region, "region"))
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
+    location: Mapped[Location | None] = mapped_column(vocab(Location, "location"))
+    onset: Mapped[dt.date | None] = mapped_column(Date)
+    pain_nprs: Mapped[int | None] = mapped_column(Integer)
+    radiates_to: Mapped[Region | None] = mapped_column(vocab(Region, "radiates_to"))
+
+
+class SymptomActivityRow(Base):
+    """The activities that aggravate one symptom."""
+
+    __tablename__ = "symptom_aggravating"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["version_id", "symptom_position"],
+            ["symptoms.version_id", "symptoms.position"],
+            ondelete="CASCADE",
+        ),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    symptom_position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = _position()
+    activity: Mapped[Activity] = mapped_column(vocab(Activity, "activity"))
+
+
+class GaitRow(Base):
+    __tablename__ = "gait_observations"
+    __table_args__ = (_CLUSTERED,)
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    gait: Mapped[Gait] = mapped_column(vocab(Gait, "gait"))
+
+
+class RedFlagRow(Base):
+    __tablename__ = "red_flags"
+    __table_args__ = (_CLUSTERED,)
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    flag: Mapped[RedFlag] = mapped_column(vocab(RedFlag, "flag"))
+
+
+class RomRow(Base):
+    """Range of motion; at most one entry per joint, movement, side and mode (the key)."""
+
+    __tablename__ = "rom"
+    __table_args__ = (
+        CheckConstraint(f"degrees BETWEEN {ROM_RANGE[0]:g} AND {ROM_RANGE[1]:g}", name="degrees_range"),
+        CheckConstraint(_per_joint("movement", dict(MOVEMENTS_BY_JOINT)), name="movement_of_joint"),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = _version_fk()
+    joint: Mapped[Joint] = mapped_column(vocab(Joint, "joint"), primary_key=True)
+    movement: Mapped[Movement] = mapped_column(vocab(Movement, "movement"), primary_key=True)
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"), primary_key=True)
+    mode: Mapped[Mode] = mapped_column(vocab(Mode, "mode"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)  # order in the exam's list
+    degrees: Mapped[float] = mapped_column(Float)
+    painful: Mapped[bool | None] = mapped_column(flag("painful"))
+
+
+class StrengthRow(Base):
+    __tablename__ = "strength"
+    __table_args__ = (
+        CheckConstraint(
+            f"force_n BETWEEN {FORCE_RANGE[0]:g} AND {FORCE_RANGE[1]:g}", name="force_n_range"
+        ),
+        CheckConstraint("grade IS NOT NULL OR force_n IS NOT NULL", name="grade_or_force"),
+        CheckConstraint(_per_joint("muscle_group", dict(GROUPS_BY_JOINT)), name="group_of_joint"),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    joint: Mapped[Joint] = mapped_column(vocab(Joint, "joint"))
+    muscle_group: Mapped[MuscleGroup] = mapped_column(vocab(MuscleGroup, "muscle_group"))
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
+    grade: Mapped[Grade | None] = mapped_column(vocab(Grade, "grade"))
+    force_n: Mapped[float | None] = mapped_column(Float)
+
+
+class TestRow(Base):
+    __tablename__ = "tests"
+    __table_args__ = (_CLUSTERED,)
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    test: Mapped[TestName] = mapped_column(vocab(TestName, "test"))
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
+    result: Mapped[TestResult] = mapped_column(vocab(TestResult, "result"))
+    grade: Mapped[TestGrade | None] = mapped_column(vocab(TestGrade, "test_grade"))
+    painful: Mapped[bool | None] = mapped_column(flag("painful"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class OutcomeRow(Base):
+    __tablename__ = "outcomes"
+    __table_args__ = (_CLUSTERED,)
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    instrument: Mapped[Instrument] = mapped_column(vocab(Instrument, "instrument"))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ResponseRow(Base):
+    """One questionnaire answer; the key makes each item answered at most once."""
+
+    __tablename__ = "outcome_responses"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["version_id", "outcome_position"],
+            ["outcomes.version_id", "outcomes.position"],
+            ondelete="CASCADE",
+        ),
+        CheckConstraint("answer BETWEEN 0 AND 4", name="answer_range"),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outcome_position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(8), primary_key=True)  # "P3", "SP1", "17"
+    position: Mapped[int] = mapped_column(Integer)  # order in the file's responses object
+    answer: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    """Who did what, when. Rows are only ever added; ids are not foreign keys so that the
+    trail outlives what it describes (a deleted draft)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "patient_id"), Index(None, "exam_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    author: Mapped[str] = mapped_column(Text)
+    action: Mapped[AuditAction] = mapped_column(vocab(AuditAction, "action"))
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    exam_id: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(Text)
+
+
+class EditingRow(Base):
+    """An exam open in an editor: set when the editor opens it, removed on a clean close.
+    A marker still present at start-up means the program stopped while editing."""
+
+    __tablename__ = "editing_markers"
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    since: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+
+
+def _vocabulary_checks() -> None:
+    """Every vocabulary column gets a CHECK listing its words, named after the column's type."""
+    for table in Base.metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, Enum) and column.type.name:
+                table.append_constraint(CheckConstraint(one_of(column.name, column.type.enums), name=column.type.name))
+
+
+_vocabulary_checks()

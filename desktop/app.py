@@ -1,0 +1,94 @@
+"""Starting the window: which database, opening it safely, first run, crash recovery.
+
+`run_app(db, demo)` is what `kinelink` with no subcommand calls. The database
+is `--db` (or `KINELINK_DB`, merged by the command line), else
+`KINELINK_DATABASE_URL`, else the file chosen in Settings, else
+`kinelink.sqlite3` in the per-user data folder (created 0700).
+
+A database that cannot be opened is never touched: the user is told why and
+may pick another file or quit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+import db
+from desktop import demo_data, dialogs, paths, testhook, theme
+from desktop.main_window import MainWindow
+from desktop.settings import Settings, load_settings
+from desktop.workspace import Workspace, is_url
+
+URL_ENV = "KINELINK_DATABASE_URL"
+
+
+def resolve_target(db_arg: str | None, settings: Settings) -> str:
+    if db_arg:
+        return db_arg
+    url = os.environ.get(URL_ENV)
+    if url:
+        return url
+    file = settings.database_file()
+    if file == paths.default_database():
+        paths.private_dir(file.parent)
+    return str(file)
+
+
+def open_or_ask(target: str) -> tuple[db.Database, str] | None:
+    """Open `target`; while that fails, explain and let the user choose another file or quit."""
+    while True:
+        try:
+            return db.open_database(target), target
+        except db.DatabaseError as err:
+            if dialogs.database_error(None, target, str(err)) is dialogs.DatabaseChoice.QUIT:
+                sys.stderr.write(f"kinelink: error: {target}: {err}\n")
+                return None
+            start = Path(target).parent if not is_url(target) else paths.data_dir()
+            chosen = dialogs.ask_database_file(None, start)
+            if chosen is None:
+                sys.stderr.write(f"kinelink: error: {target}: {err}\n")
+                return None
+            target = str(chosen)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("kinelink")
+    app.setApplicationDisplayName("Kinelink")
+    theme.apply(app)
+    return app
+
+
+def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
+    """Everything up to the shown window; None when the user chose to quit."""
+    application()
+    settings = load_settings(settings_path)
+    opened = open_or_ask(resolve_target(db_arg, settings))
+    if opened is None:
+        return None
+    database, target = opened
+    workspace = Workspace(database, target, settings, settings_path)
+    filled = demo_data.fill_if_empty(workspace) if fill_demo else None
+    window = MainWindow(workspace)
+    window.show()
+    if filled is False:
+        window.statusBar().showMessage("Demo data not added: this database already holds patients.", 10000)
+    window.offer_recovery()
+    return window
+
+
+def run_app(db: str | None, demo: bool) -> int:
+    app = application()
+    window = start(db, demo)
+    if window is None:
+        return 2
+    runner = testhook.start_from_environment(window)  # noqa: F841 (kept alive with the window)
+    code = app.exec()
+    window.ws.database.close()
+    return code

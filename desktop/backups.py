@@ -1,0 +1,126 @@
+"""Backups of the open database: now, automatically on close, and restoring one.
+
+Backups are consistent copies made with SQLite's online backup API
+(`Database.backup`), readable by the user only, named after the database and
+the moment: `kinelink-20261125-143205.sqlite3` (by hand),
+`kinelink-auto-…` (on close; only the newest N are kept) and
+`kinelink-before-restore-…` (the state replaced by a restore).
+
+Restoring never trusts the chosen file: it is copied beside the database and
+opened there first (checked, and upgraded if an older Kinelink wrote it). Only
+then is the open database closed and the checked copy written into it through
+SQLite itself, after a copy of the current state has been saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import db
+from db import sqlitefile
+from desktop import paths
+from desktop.workspace import Workspace
+
+_STAMP = "%Y%m%d-%H%M%S"
+_STAMP_RE = re.compile(r"(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+
+
+def backup_path(folder: Path, database: Path, kind: str = "", now: dt.datetime | None = None) -> Path:
+    """A new file name in `folder`; never one that exists."""
+    stamp = (now or dt.datetime.now()).strftime(_STAMP)
+    middle = f"-{kind}" if kind else ""
+    path = folder / f"{database.stem}{middle}-{stamp}.sqlite3"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{database.stem}{middle}-{stamp}-{n}.sqlite3"
+    return path
+
+
+def taken_at(backup: Path) -> str:
+    """When a backup was taken, from its name (else the file's time), for people."""
+    match = _STAMP_RE.search(backup.name)
+    if match:
+        moment = dt.datetime.strptime(match.group(1), _STAMP)
+    else:
+        moment = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+    return f"taken {moment:%d %b %Y at %H:%M}"
+
+
+def backup_now(ws: Workspace, kind: str = "") -> Path:
+    file = ws.file
+    if file is None:
+        raise db.DatabaseError("backups copy a database file; back a database server up with its own tools")
+    folder = paths.private_dir(ws.settings.backup_dir())
+    out = backup_path(folder, file, kind)
+    ws.database.backup(out)
+    return out
+
+
+def automatic_backup(ws: Workspace) -> Path:
+    """The backup taken when the window closes; keeps only the newest `keep_backups`."""
+    out = backup_now(ws, "auto")
+    assert ws.file is not None
+    prune(out.parent, ws.file, ws.settings.keep_backups)
+    return out
+
+
+def prune(folder: Path, database: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` automatic backups of `database`; returns what was deleted."""
+    pattern = re.compile(re.escape(database.stem) + r"-auto-\d{8}-\d{6}(?:-\d+)?\.sqlite3$")
+    autos = sorted((p for p in folder.iterdir() if pattern.match(p.name)), key=lambda p: p.name, reverse=True)
+    removed = autos[keep:]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCandidate:
+    backup: Path  # what the user chose
+    checked: Path  # a checked (and if need be upgraded) copy beside the database
+
+    def discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.checked}{suffix}")
+
+
+def prepare_restore(backup: Path, database: Path) -> RestoreCandidate:
+    """Copy `backup` beside `database` and open the copy: raises `db.DatabaseError` if it is not usable."""
+    checked = database.with_name(f".{database.stem}-restore-{os.getpid()}.sqlite3")
+    candidate = RestoreCandidate(backup, checked)
+    candidate.discard()
+    try:
+        db.backup_file(backup, checked)
+        db.open_database(checked).close()
+    except BaseException:
+        candidate.discard()
+        raise
+    return candidate
+
+
+def restore(ws: Workspace, candidate: RestoreCandidate) -> db.Database:
+    """Replace the content of the open database with the candidate's; returns the reopened database.
+
+    The current state is saved to the backup folder first. If reopening fails, that state is put back.
+    """
+    file = ws.file
+    assert file is not None
+    safety = backup_now(ws, "before-restore")
+    ws.database.close()
+    try:
+        sqlitefile.restore(candidate.checked, file)
+        database = db.open_database(file)
+    except BaseException:
+        sqlitefile.restore(safety, file)
+        ws.database = db.open_database(file)
+        raise
+    finally:
+        candidate.discard()
+    return database

@@ -1,0 +1,228 @@
+"""A small line chart of one measure across visits, drawn with QPainter.
+
+PySide6-Essentials has no QtCharts; a progress chart needs little: dated
+points per series, a value axis, a legend and an optional reference line
+(the norm). The numbers also go into the accessible description, so a screen
+reader user gets the same information as a sighted one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.progress import Series
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high] (1, 2, 2.5, 5 × 10ⁿ steps)."""
+    if high <= low:
+        high = low + 1.0
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value < high + step * 0.999:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:.1f}"
+
+
+class ProgressChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Progress chart")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self._title = ""
+        self._unit = ""
+        self._series: tuple[Series, ...] = ()
+        self._y_range: tuple[float, float] | None = None
+        self._reference: tuple[str, float] | None = None
+        self._empty_text = "No measurements to show yet."
+        self._hits: list[tuple[QPointF, str]] = []
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 260)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, 160)
+
+    def clear(self, message: str) -> None:
+        self._series = ()
+        self._empty_text = message
+        self.setAccessibleDescription(message)
+        self.update()
+
+    def set_data(
+        self,
+        title: str,
+        unit: str,
+        series: Sequence[Series],
+        *,
+        y_range: tuple[float, float] | None = None,
+        reference: tuple[str, float] | None = None,
+    ) -> None:
+        self._title, self._unit = title, unit
+        self._series = tuple(s for s in series if s.points)
+        self._y_range, self._reference = y_range, reference
+        self.setAccessibleDescription(self.describe())
+        self.update()
+
+    def series(self) -> tuple[Series, ...]:
+        return self._series
+
+    def describe(self) -> str:
+        """The chart as text: what a screen reader announces."""
+        if not self._series:
+            return self._empty_text
+        parts = [self._title]
+        for s in self._series:
+            values = ", ".join(f"{d.isoformat()} {_number(v)}" for d, v in s.points)
+            parts.append(f"{s.label}: {values}")
+        return ". ".join(parts)
+
+    # -- drawing -------------------------------------------------------------
+
+    def _dates(self) -> list[dt.date]:
+        return sorted({d for s in self._series for d, _ in s.points})
+
+    def _value_range(self) -> tuple[float, float]:
+        if self._y_range is not None:
+            return self._y_range
+        values = [v for s in self._series for _, v in s.points]
+        if self._reference is not None:
+            values.append(self._reference[1])
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.12 or max(abs(high) * 0.1, 1.0)
+        low, high = low - pad, high + pad
+        if min(values) >= 0 > low:
+            low = 0.0
+        return low, high
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.base())
+        text_color = pal.text().color()
+        faint = QColor(text_color)
+        faint.setAlpha(110)
+        grid = QColor(text_color)
+        grid.setAlpha(28)
+        self._hits = []
+        if not self._series:
+            p.setPen(faint)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
+            return
+
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.9, 7.0))
+        p.setFont(small)
+        fm = QFontMetrics(small)
+        low, high = self._value_range()
+        ticks = [t for t in nice_ticks(low, high) if low - 1e-9 <= t <= high + 1e-9] or [low, high]
+        low, high = min(low, ticks[0]), max(high, ticks[-1])
+        label_w = max(fm.horizontalAdvance(_number(t)) for t in ticks) + 10
+        legend_h = fm.height() + 10
+        plot = QRectF(
+            label_w + 6, legend_h + 6,
+            self.width() - label_w - 6 - 22, self.height() - legend_h - 6 - fm.height() - 14,
+        )
+        if plot.width() < 40 or plot.height() < 30:
+            return
+
+        def y_of(value: float) -> float:
+            return plot.bottom() - (value - low) / (high - low) * plot.height()
+
+        dates = self._dates()
+        first, last = dates[0], dates[-1]
+        span = (last - first).days
+
+        def x_of(day: dt.date) -> float:
+            if span == 0:
+                return plot.center().x()
+            return plot.left() + (day - first).days / span * plot.width()
+
+        # value grid and labels
+        for t in ticks:
+            y = y_of(t)
+            p.setPen(QPen(grid, 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(faint)
+            p.drawText(QRectF(0, y - fm.height() / 2, label_w, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _number(t))
+        # date labels, skipping those that would overlap
+        p.setPen(faint)
+        right_edge = -1e9
+        for day in dates:
+            text = day.strftime("%d %b %Y")
+            w = fm.horizontalAdvance(text)
+            x = min(max(x_of(day) - w / 2, plot.left() - label_w / 2), self.width() - w - 2)
+            if x > right_edge + 8:
+                p.drawText(QPointF(x, plot.bottom() + fm.ascent() + 6), text)
+                right_edge = x + w
+        p.setPen(QPen(faint, 1))
+        p.drawLine(plot.bottomLeft(), plot.bottomRight())
+
+        if self._reference is not None:
+            label, value = self._reference
+            if low <= value <= high:
+                pen = QPen(faint, 1, Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                y = y_of(value)
+                p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+                p.drawText(QPointF(plot.right() - fm.horizontalAdvance(label), y - 4), label)
+
+        # series
+        x_legend = plot.left()
+        for index, s in enumerate(self._series):
+            color = QColor(PALETTE[index % len(PALETTE)])
+            points = [QPointF(x_of(d), y_of(v)) for d, v in s.points]
+            if len(points) > 1:
+                path = QPainterPath(points[0])
+                for pt in points[1:]:
+                    path.lineTo(pt)
+                p.setPen(QPen(color, 2.2))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(path)
+            p.setPen(QPen(pal.base().color(), 1.5))
+            p.setBrush(color)
+            for pt, (day, value) in zip(points, s.points, strict=True):
+                p.drawEllipse(pt, 4.2, 4.2)
+                self._hits.append((pt, f"{s.label}: {_number(value)} {self._unit} on {day.isoformat()}"))
+            # legend entry
+            p.setPen(QPen(color, 3))
+            y = legend_h / 2 + 2
+            p.drawLine(QPointF(x_legend, y), QPointF(x_legend + 16, y))
+            p.setPen(text_color)
+            p.drawText(QPointF(x_legend + 21, y + fm.ascent() / 2 - 1), s.label)
+            x_legend += 21 + fm.horizontalAdvance(s.label) + 18
+        p.end()
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            pos = QPointF(e.pos())
+            near = [(math.dist((pt.x(), pt.y()), (pos.x(), pos.y())), text) for pt, text in self._hits]
+            near = [n for n in near if n[0] < 10]
+            if near:
+                QToolTip.showText(e.globalPos(), min(near)[1], self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)

@@ -1,0 +1,130 @@
+"""`kinelink report`: the PDF assessment summary or referral letter of an exam file or a stored exam.
+
+The PDF is written to a temporary file beside OUT and moved into place, so a
+failed build never leaves half a document where the user expects one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from desktop.errors import UserError
+from forms.analysis import analyze
+from forms.findings import Analysis
+from forms.model import ExamRecord
+from reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
+
+if TYPE_CHECKING:
+    from db.records import ExamSummary
+
+EARLIER_EXAMS = 6  # earlier visits shown in the progress section of a stored exam's summary
+
+
+def report(args: argparse.Namespace) -> int:
+    if args.letter and not (args.to and args.to.strip()):
+        raise UserError("--letter", "a referral letter needs its recipient: add --to NAME")
+    if args.to and not args.letter:
+        raise UserError("--to", "names the recipient of a letter: add --letter")
+    if args.from_db:
+        if args.file:
+            raise UserError("FILE", "give an exam file or --from-db PATH --exam ID, not both")
+        if not args.exam:
+            raise UserError("--from-db", "say which stored exam: add --exam ID")
+        record, status, earlier = _stored(args.from_db, args.exam)
+    else:
+        if args.exam:
+            raise UserError("--exam", "only used with --from-db PATH")
+        if not args.file:
+            raise UserError("FILE", "give an exam file, or --from-db PATH --exam ID")
+        from desktop.commands_exam import read_exam_file
+
+        record, status, earlier = read_exam_file(args.file), None, ()
+    out = Path(args.output)
+    if out.is_dir():
+        raise UserError(args.output, "is a folder; give the PDF file to write")
+    if not out.parent.is_dir():
+        raise UserError(args.output, f"the folder {out.parent} does not exist")
+    analysis = analyze(record)
+    clinic = _clinic()
+    if args.letter:
+        letter = LetterData(record, analysis, args.to.strip(), clinic, status=status)
+        _write(out, lambda stream: build_letter(letter, stream))
+    else:
+        summary = SummaryData(record, analysis, clinic, earlier, status=status)
+        _write(out, lambda stream: build_summary(summary, stream))
+    return 0
+
+
+def _clinic() -> ClinicInfo:
+    """The letterhead from the user's settings (defaults where none are saved)."""
+    from desktop.settings import load_settings
+
+    settings = load_settings()
+    defaults = ClinicInfo()
+    return ClinicInfo(
+        name=settings.clinic_name.strip() or defaults.name,
+        address=settings.clinic_address,
+        clinician=settings.clinician_name.strip(),
+    )
+
+
+def _sign_off(summary: ExamSummary) -> SignOff:
+    return SignOff(
+        state=summary.status.value,
+        by=summary.signed_by,
+        on=summary.signed_at.astimezone().date() if summary.signed_at else None,
+        version=summary.version,
+    )
+
+
+def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple[ExamRecord, Analysis], ...]]:
+    import db
+    from db import repository
+
+    if "://" not in target and not Path(target).is_file():
+        raise UserError(target, "no such database file")
+    try:
+        database = db.open_database(target)
+    except db.DatabaseError as err:
+        raise UserError(target, str(err)) from None
+    try:
+        with database.session() as s:
+            try:
+                stored = repository.get_exam(s, exam_id)
+            except db.NotFound:
+                raise UserError(f"--exam {exam_id}", "no such exam in this database") from None
+            earlier: list[tuple[ExamRecord, Analysis]] = []
+            for other in repository.list_exams(s, stored.summary.patient_id):  # newest first
+                if other.id == stored.summary.id or other.date > stored.record.exam.date:
+                    continue
+                previous = repository.get_exam(s, other.id).record
+                earlier.append((previous, analyze(previous)))
+                if len(earlier) == EARLIER_EXAMS:
+                    break
+    finally:
+        database.close()
+    return stored.record, _sign_off(stored.summary), tuple(reversed(earlier))
+
+
+def _write(path: Path, build: Callable[[BinaryIO], None]) -> None:
+    """Build into a temporary file in the target folder, then move it over `path`."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kinelink-", suffix=".pdf", dir=path.parent)
+    except OSError as err:
+        raise UserError(str(path), f"cannot be written ({err.strerror or err})") from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            build(stream)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+

@@ -1,0 +1,260 @@
+"""Every blocking question the window asks, each behind one small function.
+
+A test replaces one name (`monkeypatch.setattr(dialogs, "ask_amend_reason", ...)`)
+instead of driving a modal dialog; callers always go through this module
+(`dialogs.ask_save_path(...)`), never import the functions by name.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.history_dialog import HistoryDialog, Version
+from desktop.letter_dialog import Recipient, RecipientDialog
+from desktop.patient_dialog import PatientDialog
+from desktop.settings import Settings
+from desktop.settings_dialog import SettingsDialog
+from forms.model import Patient
+
+PDF_FILTER = "PDF document (*.pdf)"
+EXAM_FILTER = "Kinelink exam file (*.json)"
+DATABASE_FILTER = "Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)"
+
+
+class DatabaseChoice(enum.Enum):
+    CHOOSE_ANOTHER = "choose"
+    QUIT = "quit"
+
+
+class RecoveryChoice(enum.Enum):
+    RESTORE = "restore"
+    KEEP_AS_DRAFT = "keep"  # leave it in the patient's timeline, do not open it now
+
+
+class UnsavedChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+# -- patients, exams ----------------------------------------------------------
+
+
+def ask_new_patient(parent: QWidget | None) -> Patient | None:
+    dialog = PatientDialog(parent)
+    return dialog.patient() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_edit_patient(parent: QWidget | None, patient: Patient) -> Patient | None:
+    dialog = PatientDialog(parent, patient)
+    return dialog.patient() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm_sign(parent: QWidget | None, what: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Sign off exam",
+        f"Sign off {what}?\n\nA signed exam is locked: later changes are recorded as "
+        "amendments with a reason, and the original stays readable.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class _ReasonDialog(QDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reason for the amendment")
+        self.setMinimumWidth(480)
+        lead = QLabel("The exam is signed. Say why it is being changed; the reason, your name and the "
+                      "time are kept with the new version, and the signed version stays readable.")
+        lead.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason for the amendment")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Save amendment")
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text())))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.addWidget(lead)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+def ask_amend_reason(parent: QWidget | None) -> str | None:
+    dialog = _ReasonDialog(parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text():
+        return dialog.text()
+    return None
+
+
+def ask_unsaved_amendment(parent: QWidget | None) -> UnsavedChoice:
+    answer = QMessageBox.question(
+        parent,
+        "Unsaved amendment",
+        "This amendment has not been saved. Save it as a new version now?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    return {
+        QMessageBox.StandardButton.Save: UnsavedChoice.SAVE,
+        QMessageBox.StandardButton.Discard: UnsavedChoice.DISCARD,
+    }.get(answer, UnsavedChoice.CANCEL)
+
+
+def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> RecoveryChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore your work")
+    box.setText("Kinelink closed while an exam was open. Everything up to the last autosave is kept.")
+    box.setInformativeText("\n".join(descriptions))
+    restore = box.addButton("Open it again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Keep as draft", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return RecoveryChoice.RESTORE if box.clickedButton() is restore else RecoveryChoice.KEEP_AS_DRAFT
+
+
+def ask_recipient(parent: QWidget | None, initial: Recipient) -> Recipient | None:
+    dialog = RecipientDialog(parent, initial)
+    return dialog.recipient() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_history(parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:
+    HistoryDialog(parent, title, versions).exec()
+
+
+def show_problems(parent: QWidget | None, title: str, lead: str, problems: Sequence[tuple[str, str]]) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(lead)
+    box.setInformativeText("\n".join(f"• {where}: {what}" if where else f"• {what}" for where, what in problems))
+    box.exec()
+
+
+# -- files --------------------------------------------------------------------
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str = PDF_FILTER) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return Path(name) if name else None
+
+
+def ask_open_paths(parent: QWidget | None, title: str, start: Path, file_filter: str = EXAM_FILTER) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start), file_filter)
+    return [Path(n) for n in names]
+
+
+def ask_directory(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None
+
+
+def ask_backup_file(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", str(start), DATABASE_FILTER)
+    return Path(name) if name else None
+
+
+def ask_database_file(parent: QWidget | None, start: Path) -> Path | None:
+    """An existing database to open, or the name of a new one."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Open or create a database", str(start), DATABASE_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return Path(name) if name else None
+
+
+def confirm_restore(parent: QWidget | None, backup: Path, database: str, taken: str) -> bool:
+    answer = QMessageBox.warning(
+        parent,
+        "Restore from a backup",
+        f"Replace everything in {database} with the backup {backup.name} ({taken})?\n\n"
+        "Changes made since that backup will no longer be in the database. A copy of the database "
+        "as it is now is saved to the backup folder first.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+# -- the database cannot be opened, settings, messages -------------------------
+
+
+def database_error(parent: QWidget | None, target: str, message: str) -> DatabaseChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Kinelink cannot open the database")
+    box.setText(f"Kinelink cannot open {target}.")
+    box.setInformativeText(f"{message}\n\nThe file has not been changed. You can open another database "
+                           "(or create a new one), or quit and ask for help with this file.")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    choose = box.addButton("Open another database…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(choose)
+    box.exec()
+    return DatabaseChoice.CHOOSE_ANOTHER if box.clickedButton() is choose else DatabaseChoice.QUIT
+
+
+def ask_settings(parent: QWidget | None, settings: Settings) -> Settings | None:
+    dialog = SettingsDialog(parent, settings)
+    return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    box.exec()
+
+
+
+def show_shortcuts(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> None:
+    table = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows)
+    box = QMessageBox(parent)
+    box.setWindowTitle("Keyboard shortcuts")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<table cellspacing='4'>{table}</table>"
+                "<p>Tab and Shift+Tab move between fields; Enter opens the selected row; "
+                "Alt and the underlined letter opens a menu.</p>")
+    box.exec()

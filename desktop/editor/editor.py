@@ -1,0 +1,354 @@
+"""The exam editor: header, section list, the section pages and the analysis beside them.
+
+`ExamEditor` is what the main window embeds. It turns what is typed into a
+`forms.model.Exam` (`exam()`), leaves out what is blank or invalid (invalid
+input is listed by `problems()` and shown in red beside its field), and keeps
+the analysis panel current: every edit emits `changed` at once and, after a
+short pause (`analysis_delay_ms`), re-runs `forms.analysis.analyze` and emits
+`analysis_updated`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editor import style
+from desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
+from desktop.editor.history import HistorySection
+from desktop.editor.keys import EnterKeys
+from desktop.editor.nav import SectionList
+from desktop.editor.outcomes import OutcomesSection
+from desktop.editor.panel import AnalysisPanel
+from desktop.editor.rom import RomSection
+from desktop.editor.section import Problem, Section, lock_widget
+from desktop.editor.special import TestsSection
+from desktop.editor.strength import StrengthSection
+from forms.analysis import analyze
+from forms.findings import Analysis
+from forms.model import Exam, ExamId, ExamRecord, Patient
+
+log = logging.getLogger(__name__)
+
+SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
+
+
+class NotesSection(Section):
+    title = "Notes"
+
+    def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
+        super().__init__(keys, parent)
+        self.notes = TextArea("Notes", lines=16, parent=self.body)
+        self.notes.setMaximumHeight(16777215)
+        self.notes.setPlaceholderText("Assessment, plan, anything else worth keeping.")
+        self.layout_.addWidget(self.notes, 1)
+        self.notes.textChanged.connect(self.changed)
+
+    def first_field(self) -> QWidget | None:
+        return self.notes
+
+
+class ExamEditor(QWidget):
+    """Edit one exam of one patient, with the live analysis beside the form."""
+
+    changed = Signal()
+    analysis_updated = Signal(object)  # forms.findings.Analysis
+
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExamEditor")
+        style.apply_theme(self)
+        self.today = today
+        self.analysis_delay_ms = 60
+        self.last_analysis_ms = 0.0  # how long the last analysis took, exam() + analyze + display
+        self._patient: Patient | None = None
+        self._exam_id: ExamId | None = None
+        self._fallback_date = today()
+        self._loading = False
+        self._locked = False
+        self._analysis: Analysis | None = None
+        self.keys = EnterKeys(self)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.update_analysis)
+
+        # Containers first, then the sections inside them: re-parenting a built page later
+        # re-polishes every widget in it against the style sheet (~10× slower).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        outer.addWidget(self.splitter, 1)
+        form = QWidget(self.splitter)
+        self.splitter.addWidget(form)
+        self.panel = AnalysisPanel(self.splitter)
+        self.panel.setMinimumWidth(300)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        form_layout = QHBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.setSpacing(0)
+        self.nav = SectionList(form)
+        form_layout.addWidget(self.nav)
+        self.stack = QStackedWidget(form)
+        form_layout.addWidget(self.stack, 1)
+
+        latest = self._before_exam
+        self.history = HistorySection(self.keys, latest, self.stack)
+        self.rom = RomSection(self.keys, self.stack)
+        self.strength = StrengthSection(self.keys, self.stack)
+        self.tests = TestsSection(self.keys, self.stack)
+        self.outcomes = OutcomesSection(self.keys, latest, self.stack)
+        self.notes = NotesSection(self.keys, self.stack)
+        self.sections: dict[str, Section] = dict(zip(
+            SECTION_NAMES, (self.history, self.rom, self.strength, self.tests, self.outcomes, self.notes),
+            strict=True,
+        ))
+        for i, (name, section) in enumerate(self.sections.items()):
+            self.nav.add(name, f"{section.title} (Alt+{i + 1})", f"Alt+{i + 1}")
+            self.stack.addWidget(section)
+            section.changed.connect(self._edited)
+            shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=name: self.show_section(n, focus=True))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        for w in (self.exam_date, self.clinician):
+            self.keys.install(w)
+        QWidget.setTabOrder(self.exam_date, self.clinician)
+        QWidget.setTabOrder(self.clinician, self.nav)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self._refresh_nav()
+
+    # --- building --------------------------------------------------------------
+    def _build_header(self) -> QWidget:
+        header = style.Band(self)
+        header.setObjectName("EditorHeader")
+        lay = QVBoxLayout(header)
+        lay.setContentsMargins(style.MARGIN, style.GAP + 2, style.MARGIN, style.GAP + 2)
+        lay.setSpacing(style.GAP_S)
+        row = QGridLayout()
+        row.setHorizontalSpacing(style.GAP)
+        row.setVerticalSpacing(2)
+        self.patient_label = QLabel("", header)
+        style.set_role(self.patient_label, "patient")
+        self.patient_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.patient_detail = QLabel("", header)
+        style.set_role(self.patient_detail, "hint")
+        self.patient_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header)
+        self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
+        self.clinician = TextField("Clinician", header)
+        self.clinician.setMinimumWidth(220)
+        date_label = QLabel("Exam date", header)
+        date_label.setBuddy(self.exam_date)
+        clinician_label = QLabel("Clinician", header)
+        clinician_label.setBuddy(self.clinician)
+        for label in (date_label, clinician_label):
+            style.set_role(label, "column")
+        row.addWidget(self.patient_label, 0, 0)
+        row.addWidget(self.patient_detail, 1, 0)
+        row.setColumnStretch(0, 1)
+        row.addWidget(date_label, 0, 1)
+        row.addWidget(self.exam_date, 1, 1)
+        row.addWidget(clinician_label, 0, 2)
+        row.addWidget(self.clinician, 1, 2)
+        lay.addLayout(row)
+        self.date_error = ErrorLabel(header)
+        self.date_error.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.date_error.watch(self.exam_date)
+        lay.addWidget(self.date_error)
+        self.lock_banner = style.Card(header, colour=style.LOCK_BG, border=style.LOCK_BORDER)
+        banner = QHBoxLayout(self.lock_banner)
+        banner.setContentsMargins(style.GAP + 2, style.GAP_S + 2, style.GAP + 2, style.GAP_S + 2)
+        self.lock_text = QLabel("🔒  Signed exam: read-only. Amend it to make changes.", self.lock_banner)
+        style.set_role(self.lock_text, "lock-text")
+        banner.addWidget(self.lock_text)
+        self.lock_banner.setAccessibleName("Signed exam: read-only")
+        self.lock_banner.hide()
+        lay.addWidget(self.lock_banner)
+        self.exam_date.textChanged.connect(self._date_edited)
+        self.clinician.textChanged.connect(self._edited)
+        return header
+
+    # --- the public interface ----------------------------------------------------
+    def load(self, patient: Patient, exam: Exam | None) -> None:
+        """Show `exam` of `patient` (None: a new exam dated today). Does not emit `changed`."""
+        if exam is None:
+            exam = Exam(date=self.today())
+        self._timer.stop()
+        self._loading = True
+        try:
+            self._patient = patient
+            self._exam_id = exam.id
+            self._fallback_date = exam.date
+            self._show_patient(patient, exam.date)
+            self.exam_date.set_value(exam.date)
+            self.clinician.set_value(exam.clinician)
+            self.history.load(exam.history)
+            self.rom.load(exam.rom)
+            self.strength.load(exam.strength)
+            self.tests.load(exam.tests)
+            self.outcomes.load(exam.outcomes)
+            self.notes.notes.set_value(exam.notes)
+            self._revalidate_dates()
+            self.set_locked(self._locked)
+        finally:
+            self._loading = False
+        self._refresh_nav()
+        self.update_analysis()
+
+    def exam(self) -> Exam:
+        """What the editor holds now, as a forms Exam; blank and invalid input is left out."""
+        return Exam(
+            date=self._exam_date(),
+            history=self.history.value(),
+            id=self._exam_id,
+            clinician=self.clinician.value(),
+            rom=self.rom.value(),
+            strength=self.strength.value(),
+            tests=self.tests.value(),
+            outcomes=self.outcomes.value(),
+            notes=self.notes.notes.value(),
+        )
+
+    def problems(self) -> list[Problem]:
+        """(field path, message) of every invalid input shown beside its field."""
+        found: list[Problem] = []
+        if p := self.exam_date.problem():
+            found.append((self.exam_date.path, p))
+        elif not self.exam_date.text().strip():
+            found.append((self.exam_date.path, "Exam date: is required"))
+        for section in self.sections.values():
+            found += section.problems()
+        return found
+
+    def set_locked(self, locked: bool) -> None:
+        """A signed exam is read-only: text can be read and copied, nothing can change."""
+        self._locked = locked
+        for w in (self.exam_date, self.clinician):
+            lock_widget(w, locked)
+        for section in self.sections.values():
+            section.set_locked(locked)
+        self.lock_banner.setVisible(locked)
+
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def section_names(self) -> list[str]:
+        return list(SECTION_NAMES)
+
+    def show_section(self, name: str, *, focus: bool = False) -> None:
+        names = [n.lower() for n in SECTION_NAMES]
+        index = names.index(name.lower())
+        self.nav.setCurrentRow(index)
+        if focus:
+            target = list(self.sections.values())[index].first_field()
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_section(self) -> str:
+        return SECTION_NAMES[self.stack.currentIndex()]
+
+    def analysis(self) -> Analysis | None:
+        """The analysis of the exam as last shown."""
+        return self._analysis
+
+    def patient(self) -> Patient | None:
+        return self._patient
+
+    # --- reacting to edits --------------------------------------------------------
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._refresh_nav()
+        self.changed.emit()
+        if self.analysis_delay_ms <= 0:
+            self.update_analysis()
+        else:
+            self._timer.start(self.analysis_delay_ms)
+
+    def _date_edited(self) -> None:
+        if self._loading:
+            return
+        self._revalidate_dates()
+        if self._patient is not None:
+            self._show_patient(self._patient, self._exam_date())
+        self._edited()
+
+    def _revalidate_dates(self) -> None:
+        self.history.revalidate_dates()
+        self.outcomes.revalidate_dates()
+        if self._patient is not None:
+            self.rom.set_norms(self._patient, self._patient.age_on(self._exam_date()))
+
+    def _exam_date(self) -> dt.date:
+        return self.exam_date.value() or self._fallback_date
+
+    def _before_exam(self) -> tuple[dt.date, str]:
+        return self._exam_date(), "the exam date"
+
+    def update_analysis(self) -> None:
+        """Analyse the exam now and show the result (normally called by the debounce timer)."""
+        self._timer.stop()
+        if self._patient is None:
+            return
+        started = time.perf_counter()
+        try:
+            analysis = analyze(ExamRecord(self._patient, self.exam()))
+        except Exception as err:  # a bug in a rule must not cost the physio the exam being typed
+            log.exception("analysis failed")
+            self.panel.show_error(f"The analysis could not be updated: {err}")
+            return
+        self._analysis = analysis
+        self.panel.show_analysis(analysis)
+        self.rom.show_comparisons(analysis.comparisons)
+        self.strength.show_comparisons(analysis.comparisons)
+        self.outcomes.show_scores(analysis.outcomes)
+        self.last_analysis_ms = (time.perf_counter() - started) * 1000
+        self.analysis_updated.emit(analysis)
+
+    def _show_patient(self, patient: Patient, day: dt.date) -> None:
+        self.patient_label.setText(patient.full_name)
+        bits = [f"born {patient.date_of_birth.isoformat()}", f"{patient.age_on(day)} y", patient.sex.label]
+        if patient.record_number:
+            bits.append(patient.record_number)
+        self.patient_detail.setText(" · ".join(bits))
+
+    def _refresh_nav(self) -> None:
+        for i, section in enumerate(self.sections.values()):
+            self.nav.set_problems(i, len(section.problems()))
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the focused field in view when Enter or a shortcut moves focus."""
+        if new is None or not self.isAncestorOf(new):
+            return
+        w: QWidget | None = new.parentWidget()
+        while w is not None and w is not self:
+            if isinstance(w, QScrollArea):
+                w.ensureWidgetVisible(new, 24, 24)
+            w = w.parentWidget()

@@ -1,0 +1,470 @@
+"""The History section: complaint, injuries, symptoms, gait, red-flag screening, background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
+
+from desktop.editor import style
+from desktop.editor.fields import (
+    ChoiceBox,
+    DateField,
+    ErrorLabel,
+    LatestDate,
+    MultiSelect,
+    NumberField,
+    TextArea,
+    TextField,
+    named,
+)
+from desktop.editor.keys import EnterKeys
+from desktop.editor.labels import red_flag_label
+from desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
+from forms.model import History, Injury, Symptom
+from forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
+
+V = TypeVar("V", bound=Vocab)
+
+
+def choices(cls: Iterable[V]) -> list[tuple[str, V]]:
+    return [(_cap(v.label), v) for v in cls]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class CheckList(QObject, Generic[V]):
+    """A column of check boxes for a vocabulary; ticked order is kept (loaded ones first)."""
+
+    changed = Signal()
+
+    def __init__(self, what: str, items: Sequence[tuple[str, V]], parent: QWidget, columns: int = 3) -> None:
+        super().__init__(parent)
+        self.boxes: dict[V, QCheckBox] = {}
+        self._order: list[V] = []
+        self.layout = QGridLayout()
+        self.layout.setHorizontalSpacing(style.GAP_L)
+        self.layout.setVerticalSpacing(style.GAP_S + 2)
+        rows = -(-len(items) // columns)
+        for i, (label, value) in enumerate(items):
+            box = QCheckBox(label, parent)
+            named(box, f"{what}: {label}")
+            box.toggled.connect(lambda on, v=value: self._toggled(v, on))
+            self.boxes[value] = box
+            self.layout.addWidget(box, i % rows, i // rows)  # fill down the columns, read top to bottom
+        for c in range(columns):
+            self.layout.setColumnStretch(c, 1)
+
+    def _toggled(self, value: V, on: bool) -> None:
+        if on and value not in self._order:
+            self._order.append(value)
+        elif not on and value in self._order:
+            self._order.remove(value)
+        self.changed.emit()
+
+    def values(self) -> tuple[V, ...]:
+        return tuple(self._order)
+
+    def set_values(self, values: Iterable[V]) -> None:
+        wanted = list(dict.fromkeys(values))
+        for value, box in self.boxes.items():
+            box.setChecked(value in wanted)
+        self._order = wanted
+
+    def widgets(self) -> list[QWidget]:
+        # Tab order follows reading order: down each column.
+        return [self.layout.itemAtPosition(r, c).widget()
+                for c in range(self.layout.columnCount()) for r in range(self.layout.rowCount())
+                if self.layout.itemAtPosition(r, c) is not None]
+
+
+class _Row(QObject):
+    """One row of a history table (an injury or a symptom)."""
+
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, kind: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.kind = kind  # "injuries" or "symptoms"
+        self.index = 0
+        self.error = ErrorLabel(parent)
+        self.remove = QPushButton("✕", parent)
+        self.remove.setProperty("edit_action", True)
+        self.remove.setFixedWidth(30)
+        self.remove.setToolTip("Remove this row")
+        self.remove.clicked.connect(lambda: self.removed.self.emit())
+        self.region = ChoiceBox[Region]("Region", choices(Region), parent=parent)
+        self.side = ChoiceBox[Side]("Side", choices(Side), parent=parent)
+
+    def fields(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def is_blank(self) -> bool:
+        raise NotImplementedError
+
+    def noun(self) -> str:
+        return "Injury" if self.kind == "injuries" else "Symptom"
+
+    def path(self, key: str = "") -> str:
+        base = f"exam.history.{self.kind}[{self.index}]"
+        return f"{base}.{key}" if key else base
+
+    def incomplete(self) -> str | None:
+        if self.is_blank() or (self.region.value() is not None and self.side.value() is not None):
+            return None
+        missing = " and ".join(w for w, f in (("region", self.region), ("side", self.side)) if f.value() is None)
+        return f"{self.noun()} {self.index + 1}: choose the {missing}"
+
+    def renumber(self, index: int) -> None:
+        self.index = index
+        n = index + 1
+        for w in self.fields():
+            base = w.property("base_name")
+            if base is None:
+                base = w.accessibleName()
+                w.setProperty("base_name", base)
+            w.setAccessibleName(f"{self.noun()} {n} {base[:1].lower()}{base[1:]}")
+            if isinstance(w, DateField | NumberField):
+                w.what = w.accessibleName()
+                key = str(w.property("key"))
+                w.path = self.path(key)
+                w.setProperty("invalid", None)
+                _recheck(w)
+        self.remove.setAccessibleName(f"Remove {self.noun().lower()} {n}")
+        self.error.refresh()
+
+    def delete(self) -> None:
+        for w in [*self.fields(), self.remove, self.error]:
+            w.hide()
+            w.deleteLater()
+        self.deleteLater()
+
+
+def _recheck(w: DateField | NumberField) -> None:
+    w._problem = None  # force a fresh message with the new name
+    if isinstance(w, DateField):
+        w.revalidate()
+    else:
+        w._check()
+
+
+class InjuryRow(_Row):
+    def __init__(self, parent: QWidget, latest: LatestDate) -> None:
+        super().__init__("injuries", parent)
+        self.date = DateField("Date", "", latest, parent)
+        self.date.setProperty("key", "date")
+        self.structures = MultiSelect[Structure]("Structures", choices(Structure), parent)
+        self.description = TextField("Description", parent)
+        self.error.watch(self.date)
+        for w in (self.region, self.side):
+            w.changed.connect(self._edited)
+        self.date.textChanged.connect(self._edited)
+        self.structures.changed.connect(self._edited)
+        self.description.textChanged.connect(self._edited)
+
+    def _edited(self) -> None:
+        self.error.refresh_with(self.incomplete())
+        self.changed.emit()
+
+    def fields(self) -> list[QWidget]:
+        return [self.region, self.side, self.date, self.structures, self.description]
+
+    def is_blank(self) -> bool:
+        return (
+            self.region.value() is None and self.side.value() is None and not self.date.text().strip()
+            and not self.structures.values() and not self.description.text()
+        )
+
+    def value(self) -> Injury | None:
+        region, side = self.region.value(), self.side.value()
+        if region is None or side is None:
+            return None
+        return Injury(region, side, self.date.value(), self.description.text(), self.structures.values())
+
+    def load(self, injury: Injury) -> None:
+        self.region.set_value(injury.region)
+        self.side.set_value(injury.side)
+        self.date.set_value(injury.date)
+        self.structures.set_values(injury.structures)
+        self.description.set_value(injury.description)
+
+
+class SymptomRow(_Row):
+    def __init__(self, parent: QWidget, latest: LatestDate) -> None:
+        super().__init__("symptoms", parent)
+        self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
+        self.onset = DateField("Onset", "", latest, parent)
+        self.onset.setProperty("key", "onset")
+        self.pain = NumberField("Pain (0–10)", "", 0, 10, integer=True, parent=parent)
+        self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance("0–10") + 26)
+        self.pain.setProperty("key", "pain_nprs")
+        self.pain.setPlaceholderText("0–10")
+        self.aggravating = MultiSelect[Activity]("Aggravating activities", choices(Activity), parent)
+        self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent)
+        self.error.watch(self.onset, self.pain)
+        for c in (self.region, self.side, self.location, self.radiates):
+            c.changed.connect(self._edited)
+        self.onset.textChanged.connect(self._edited)
+        self.pain.textChanged.connect(self._edited)
+        self.aggravating.changed.connect(self._edited)
+
+    def _edited(self) -> None:
+        self.error.refresh_with(self.incomplete())
+        self.changed.emit()
+
+    def fields(self) -> list[QWidget]:
+        return [self.region, self.side, self.location, self.onset, self.pain, self.aggravating, self.radiates]
+
+    def is_blank(self) -> bool:
+        return (
+            self.region.value() is None and self.side.value() is None and self.location.value() is None
+            and not self.onset.text().strip() and not self.pain.text().strip()
+            and not self.aggravating.values() and self.radiates.value() is None
+        )
+
+    def value(self) -> Symptom | None:
+        region, side = self.region.value(), self.side.value()
+        if region is None or side is None:
+            return None
+        pain = self.pain.value()
+        return Symptom(
+            region, side, self.location.value(), self.onset.value(),
+            int(pain) if pain is not None else None, self.aggravating.values(), self.radiates.value(),
+        )
+
+    def load(self, symptom: Symptom) -> None:
+        self.region.set_value(symptom.region)
+        self.side.set_value(symptom.side)
+        self.location.set_value(symptom.location)
+        self.onset.set_value(symptom.onset)
+        self.pain.set_value(symptom.pain_nprs)
+        self.aggravating.set_values(symptom.aggravating)
+        self.radiates.set_value(symptom.radiates_to)
+
+
+class RowTable(QObject):
+    """A growing table of rows under a header, with an "Add" button below it."""
+
+    changed = Signal()
+
+    def __init__(
+        self, parent: QWidget, headers: Sequence[str], make: Callable[[], _Row], add_text: str,
+        stretch_column: int,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_ = parent
+        self.make = make
+        self.rows: list[_Row] = []
+        self.grid = grid(parent)
+        self._next_line = 1
+        for c, h in enumerate(headers):
+            self.grid.addWidget(column_label(h, parent), 0, c)
+        self.grid.setColumnStretch(stretch_column, 1)
+        self.empty = QLabel("None recorded.", parent)
+        style.set_role(self.empty, "hint")
+        self.add_button = QPushButton(add_text, parent)
+        self.add_button.setProperty("edit_action", True)
+        named(self.add_button, add_text.lstrip("+ "))
+        self.add_button.clicked.connect(self._add_clicked)
+        self.headers = [self.grid.itemAtPosition(0, c).widget() for c in range(len(headers))]
+
+    def _add_clicked(self) -> None:
+        row = self.add()
+        self.changed.emit()
+        row.fields()[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add(self) -> _Row:
+        row = self.make()
+        fields = [*row.fields(), row.remove]
+        for c, w in enumerate(fields):
+            self.grid.addWidget(w, self._next_line, c)
+            w.show()
+        self.grid.addWidget(row.error, self._next_line + 1, 0, 1, len(fields))
+        self._next_line += 2
+        row.changed.connect(self.changed)
+        row.removed.connect(self._remove)
+        self.rows.append(row)
+        row.renumber(len(self.rows) - 1)
+        self._refresh()
+        return row
+
+    def _remove(self, row: _Row) -> None:
+        i = self.rows.index(row)
+        self.rows.remove(row)
+        row.delete()
+        for j, r in enumerate(self.rows):
+            r.renumber(j)
+        self._refresh()
+        self.changed.emit()
+        target = self.rows[min(i, len(self.rows) - 1)].fields()[0] if self.rows else self.add_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        for row in self.rows:
+            row.delete()
+        self.rows = []
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for h in self.headers:
+            h.setVisible(bool(self.rows))
+        self.empty.setVisible(not self.rows)
+        chain_tab_order(self.tab_order())
+
+    def tab_order(self) -> list[QWidget]:
+        return [w for r in self.rows for w in (*r.fields(), r.remove)] + [self.add_button]
+
+    def problems(self) -> list[Problem]:
+        out: list[Problem] = []
+        for r in self.rows:
+            for w in r.fields():
+                if isinstance(w, DateField | NumberField) and (p := w.problem()):
+                    out.append((w.path, p))
+            if msg := r.incomplete():
+                out.append((r.path(), msg))
+        return out
+
+
+class HistorySection(Section):
+    title = "History"
+
+    def __init__(self, keys: EnterKeys, latest: LatestDate, parent: QWidget | None = None) -> None:
+        super().__init__(keys, parent)
+        self.latest = latest
+        body = self.body
+
+        frame, lay = card(body, "Presenting complaint", "In the patient's own words.")
+        self.complaint = TextArea("Presenting complaint", lines=2, parent=frame)
+        lay.addWidget(self.complaint)
+        self.layout_.addWidget(frame)
+
+        frame, lay = card(body, "Injuries")
+        self.injuries = RowTable(
+            frame, ["Region", "Side", "Date", "Structures", "Description", ""],
+            lambda: InjuryRow(frame, self.latest), "+ Add injury", 4,
+        )
+        lay.addLayout(self.injuries.grid)
+        lay.addWidget(self.injuries.empty)
+        lay.addWidget(self.injuries.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(frame)
+
+        frame, lay = card(body, "Symptoms", "Where it hurts now. Pain on the 0–10 numeric rating scale.")
+        self.symptoms = RowTable(
+            frame, ["Region", "Side", "Location", "Onset", "Pain", "Aggravating", "Radiates to", ""],
+            lambda: SymptomRow(frame, self.latest), "+ Add symptom", 5,
+        )
+        lay.addLayout(self.symptoms.grid)
+        lay.addWidget(self.symptoms.empty)
+        lay.addWidget(self.symptoms.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(frame)
+
+        frame, lay = card(body, "Gait", "Observed deviations.")
+        self.gait = CheckList[Gait]("Gait", choices(Gait), frame, columns=3)
+        lay.addLayout(self.gait.layout)
+        self.layout_.addWidget(frame)
+
+        frame, lay = card(
+            body, "Red-flag screening", "Tick what is present. Red flags lead the analysis with advice to refer."
+        )
+        self.red_flags = CheckList[RedFlag](
+            "Red flag", [(red_flag_label(f), f) for f in RedFlag], frame, columns=2
+        )
+        for box in self.red_flags.boxes.values():
+            box.setProperty("redflag", True)
+        lay.addLayout(self.red_flags.layout)
+        self.layout_.addWidget(frame)
+
+        frame, lay = card(body, "Background")
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(style.GAP_L)
+        form.setVerticalSpacing(style.GAP)
+        self.past = TextArea("Past history", lines=2, parent=frame)
+        self.medications = TextArea("Medication", lines=2, parent=frame)
+        self.goals = TextArea("Goals", lines=2, parent=frame)
+        for label, w in (("Past history", self.past), ("Medication", self.medications), ("Goals", self.goals)):
+            form.addRow(label, w)
+        lay.addLayout(form)
+        self.layout_.addWidget(frame)
+        self.finish()
+
+        for t in (self.complaint, self.past, self.medications, self.goals):
+            t.textChanged.connect(self.changed)
+        for table in (self.injuries, self.symptoms):
+            table.changed.connect(self._rows_changed)
+        self.gait.changed.connect(self.changed)
+        self.red_flags.changed.connect(self.changed)
+        self._order_tabs()
+
+    def _rows_changed(self) -> None:
+        self._install_keys()
+        self._order_tabs()
+        self.changed.emit()
+
+    def _install_keys(self) -> None:
+        for table in (self.injuries, self.symptoms):
+            for r in table.rows:
+                for w in r.fields():
+                    if not w.property("keys_installed"):
+                        self.keys.install(w)
+                        w.setProperty("keys_installed", True)
+
+    def _order_tabs(self) -> None:
+        chain_tab_order([
+            self.complaint, *self.injuries.tab_order(), *self.symptoms.tab_order(),
+            *self.gait.widgets(), *self.red_flags.widgets(), self.past, self.medications, self.goals,
+        ])
+        self.keys.install(*self.gait.widgets(), *self.red_flags.widgets())
+
+    # --- values ------------------------------------------------------------
+    def load(self, history: History) -> None:
+        self.complaint.set_value(history.complaint)
+        self.injuries.clear()
+        for injury in history.injuries:
+            row = self.injuries.add()
+            assert isinstance(row, InjuryRow)
+            row.load(injury)
+        self.symptoms.clear()
+        for symptom in history.symptoms:
+            srow = self.symptoms.add()
+            assert isinstance(srow, SymptomRow)
+            srow.load(symptom)
+        self.gait.set_values(history.gait)
+        self.red_flags.set_values(history.red_flags)
+        self.past.set_value(history.past_history)
+        self.medications.set_value(history.medications)
+        self.goals.set_value(history.goals)
+        self._install_keys()
+        self._order_tabs()
+
+    def value(self) -> History:
+        injuries = tuple(v for r in self.injuries.rows if isinstance(r, InjuryRow) and (v := r.value()))
+        symptoms = tuple(v for r in self.symptoms.rows if isinstance(r, SymptomRow) and (v := r.value()))
+        return History(
+            complaint=self.complaint.value(),
+            injuries=injuries,
+            symptoms=symptoms,
+            gait=self.gait.values(),
+            red_flags=self.red_flags.values(),
+            past_history=self.past.value(),
+            medications=self.medications.value(),
+            goals=self.goals.value(),
+        )
+
+    def revalidate_dates(self) -> None:
+        for table in (self.injuries, self.symptoms):
+            for r in table.rows:
+                for w in r.fields():
+                    if isinstance(w, DateField):
+                        w.revalidate()
+
+    def problems(self) -> list[Problem]:
+        return self.injuries.problems() + self.symptoms.problems()
+
+    def first_field(self) -> QWidget | None:
+        return self.complaint

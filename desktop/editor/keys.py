@@ -1,0 +1,72 @@
+"""Enter moves on: the keyboard behaviour of the exam editor.
+
+Return/Enter in a one-line field, a choice or a check box moves to the next field, as Tab
+does, so a physio can type "120 ⏎ 118 ⏎" with one hand. Grids declare their
+own order (`then(a, b)`: left then right, then the next row); everything else
+follows the focus chain. Multi-line text keeps Enter for new lines; an action
+button ("Add injury") is pressed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QWidget
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def can_take_focus(w: QWidget) -> bool:
+    return (
+        w.isVisible()
+        and w.isEnabled()
+        and bool(w.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+        and w.focusProxy() is None
+    )
+
+
+def next_field(w: QWidget) -> QWidget | None:
+    """The widget Tab would go to from `w`."""
+    n = w.nextInFocusChain()
+    while n is not None and n is not w:
+        if can_take_focus(n):
+            return n
+        n = n.nextInFocusChain()
+    return None
+
+
+class EnterKeys(QObject):
+    """An event filter: install it on each field; `then(a, b)` overrides where Enter goes from a."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._next: dict[QWidget, QWidget] = {}
+
+    def install(self, *widgets: QWidget) -> None:
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def then(self, a: QWidget, b: QWidget) -> None:
+        self._next[a] = b
+        a.destroyed.connect(lambda *_: self._next.pop(a, None))
+
+    def target(self, w: QWidget) -> QWidget | None:
+        explicit = self._next.get(w)
+        if explicit is not None and can_take_focus(explicit):
+            return explicit
+        return next_field(w)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in _ENTER or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if not isinstance(obj, QWidget) or isinstance(obj, QPlainTextEdit):
+            return False
+        if isinstance(obj, QAbstractButton) and not obj.isCheckable() and obj.property("role") is None:
+            obj.click()
+            return True
+        target = self.target(obj)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+        return True

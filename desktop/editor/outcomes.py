@@ -1,0 +1,383 @@
+"""The Outcomes section: KOOS, HOOS and LEFS as printed, built from `forms.questionnaires`.
+
+Each item shows its full text and five answer boxes under the labels of its
+own answers (labels are repeated whenever they change, as on the paper form).
+Keyboard: type 0–4 to answer and move to the next item, Delete to clear,
+Tab/Enter to move on. Subscale scores come from the analysis
+(`forms.questionnaires.score`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editor import style
+from desktop.editor.fields import DateField, ErrorLabel, LatestDate, named
+from desktop.editor.keys import EnterKeys
+from desktop.editor.order import keep_order
+from desktop.editor.section import Problem, Section, card, chain_tab_order
+from forms.findings import OutcomeScores
+from forms.model import Outcome
+from forms.questionnaires import QUESTIONNAIRES, Item, Questionnaire
+from forms.vocab import Instrument
+
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(5)}
+_ANSWER_COLUMN = 2  # grid column of the answer boxes
+ANSWER_WIDTH = 96  # px per answer column: the labels above and the boxes below line up
+ANSWER_GAP = 6
+
+
+class AnswerBoxes(QWidget):
+    """The five answer boxes of one question, as one control (one Tab stop).
+
+    Type 0–4 to answer and move to the next question, ←/→ to change the answer,
+    Delete to clear it; or click a box.
+    """
+
+    changed = Signal()
+
+    def __init__(self, q: Questionnaire, item: Item, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self._value: int | None = None
+        self._read_only = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFixedSize(5 * ANSWER_WIDTH + 4 * ANSWER_GAP, 26)
+        named(self, f"{q.instrument.value} {item.code}: {item.text}")
+        self._describe()
+
+    # --- value -------------------------------------------------------------------
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, answer: int | None) -> None:
+        if answer is not None and not 0 <= answer < len(self.item.answers):
+            raise ValueError(f"{self.item.code}: answer {answer} is not 0–4")
+        if answer != self._value:
+            self._value = answer
+            self._describe()
+            self.update()
+            self.changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.update()
+
+    def _describe(self) -> None:
+        v = self._value
+        text = "not answered" if v is None else f"answer {v}, {self.item.answers[v]}"
+        self.setAccessibleDescription(text)
+        self.setToolTip(f"{self.item.code}: {text}")
+
+    # --- geometry and painting -------------------------------------------------------
+    def box_at(self, x: float) -> int | None:
+        for n in range(5):
+            left = n * (ANSWER_WIDTH + ANSWER_GAP)
+            if left <= x < left + ANSWER_WIDTH:
+                return n
+        return None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        if self.hasFocus():
+            p.setPen(QPen(QColor(style.ACCENT), 1.5))
+            p.setBrush(QColor("#eef3ff"))
+            p.drawRoundedRect(QRectF(0.75, 0.75, self.width() - 1.5, h - 1.5), 6, 6)
+        for n in range(5):
+            cx = n * (ANSWER_WIDTH + ANSWER_GAP) + ANSWER_WIDTH / 2
+            chosen = self._value == n
+            colour = QColor(style.MUTED if self._read_only else style.ACCENT)
+            p.setPen(QPen(colour if chosen else QColor(style.BORDER), 1.6))
+            p.setBrush(QColor(style.SURFACE))
+            p.drawEllipse(QPointF(cx, h / 2), 8, 8)
+            if chosen:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(colour)
+                p.drawEllipse(QPointF(cx, h / 2), 4.5, 4.5)
+        p.end()
+
+    # --- input ----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        n = self.box_at(event.position().x())
+        if n is not None and not self._read_only:
+            self.set_value(n)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self._read_only or not plain:
+            super().keyPressEvent(event)
+        elif key in _DIGITS and _DIGITS[key] < len(self.item.answers):
+            self.set_value(_DIGITS[key])
+            self.focusNextChild()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_value(None)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            start = self._value if self._value is not None else (5 if step < 0 else -1)
+            self.set_value(min(4, max(0, start + step)))
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+
+class QuestionnairePage(QWidget):
+    """One instrument's form: date, scores, then every item under its section heading."""
+
+    changed = Signal()
+
+    def __init__(self, q: Questionnaire, keys: EnterKeys, latest: LatestDate, scroll: QScrollArea) -> None:
+        super().__init__()
+        self.setObjectName("SectionBody")
+        scroll.setWidget(self)  # before the children exist: re-parenting a full page is slow
+        self.q = q
+        self.locked = False
+        self.rows: list[AnswerBoxes] = []
+        self._loaded_codes: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, style.GAP, 0, 0)
+        layout.setSpacing(style.GAP_L - 4)
+
+        top, top_lay = card(self, q.title)
+        line = QHBoxLayout()
+        line.setSpacing(style.GAP)
+        date_label = QLabel("Completed on", top)
+        self.date = DateField(f"{q.instrument.value} completed on", f"exam.outcomes.{q.instrument.value}.date",
+                              latest, top)
+        self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
+        date_label.setBuddy(self.date)
+        self.clear = QPushButton("Clear answers", top)
+        self.clear.setProperty("edit_action", True)
+        named(self.clear, f"Clear all {q.instrument.value} answers")
+        self.clear.clicked.connect(self.clear_answers)
+        self.answered = QLabel("", top)
+        style.set_role(self.answered, "hint")
+        line.addWidget(date_label)
+        line.addWidget(self.date)
+        line.addSpacing(style.GAP_L)
+        line.addWidget(self.answered)
+        line.addStretch(1)
+        line.addWidget(self.clear)
+        top_lay.addLayout(line)
+        self.date_error = ErrorLabel(top)
+        self.date_error.watch(self.date)
+        top_lay.addWidget(self.date_error)
+        scores = QGridLayout()
+        scores.setHorizontalSpacing(style.GAP_L)
+        scores.setVerticalSpacing(2)
+        self.score_labels: dict[str, QLabel] = {}
+        for c, s in enumerate(q.subscales):
+            title = QLabel(s.title if len(q.subscales) == 1 else _short(s.key, s.title), top)
+            title.setToolTip(s.title)
+            style.set_role(title, "column")
+            value = QLabel("—", top)
+            style.set_role(value, "score")
+            value.setToolTip(f"{s.title}: {q.score_range[0]}–{q.score_range[1]}, higher is better")
+            scores.addWidget(title, 0, c)
+            scores.addWidget(value, 1, c)
+            self.score_labels[s.key] = value
+        scores.setColumnStretch(len(q.subscales), 1)
+        top_lay.addLayout(scores)
+        instructions = QLabel(q.instructions, top)
+        instructions.setWordWrap(True)
+        style.set_role(instructions, "hint")
+        top_lay.addWidget(instructions)
+        layout.addWidget(top)
+
+        order: list[QWidget] = [self.date, self.clear]
+        section: str | None = None
+        frame_layout: QVBoxLayout | None = None
+        g: QGridLayout | None = None
+        grid_line = 0
+        stem = ""
+        answers: tuple[str, ...] = ()
+        intros = {s.title: s.intro for s in q.sections}
+        for item in q.items:
+            if item.section != section or g is None or frame_layout is None:
+                section = item.section
+                frame, frame_layout = card(self, section, intros.get(section) or None)
+                g = _answer_grid()
+                frame_layout.addLayout(g)
+                layout.addWidget(frame)
+                grid_line, stem, answers = 0, "", ()
+            if item.stem != stem:
+                stem = item.stem
+                if stem:
+                    label = QLabel(stem, self)
+                    label.setWordWrap(True)
+                    style.set_role(label, "stem")
+                    g.addWidget(label, grid_line, 0, 1, _ANSWER_COLUMN + 5)
+                    grid_line += 1
+                answers = ()
+            if item.answers != answers:
+                answers = item.answers
+                g.addWidget(_answer_header(answers, self), grid_line, _ANSWER_COLUMN)
+                grid_line += 1
+            code = QLabel(item.code, self)
+            style.set_role(code, "hint")
+            text = QLabel(item.text, self)
+            text.setWordWrap(True)
+            row = AnswerBoxes(q, item, self)
+            text.setBuddy(row)
+            g.addWidget(code, grid_line, 0, Qt.AlignmentFlag.AlignVCenter)
+            g.addWidget(text, grid_line, 1)
+            g.addWidget(row, grid_line, _ANSWER_COLUMN, Qt.AlignmentFlag.AlignVCenter)
+            keys.install(row)
+            order.append(row)
+            row.changed.connect(self._edited)
+            self.rows.append(row)
+            grid_line += 1
+        layout.addStretch(1)
+        chain_tab_order(order)
+        self.date.textChanged.connect(self.changed)
+        self._show_answered()
+
+    def _edited(self) -> None:
+        self._show_answered()
+        self.changed.emit()
+
+    def _show_answered(self) -> None:
+        n = sum(1 for r in self.rows if r.value() is not None)
+        self.answered.setText(f"{n} of {len(self.rows)} answered")
+
+    def clear_answers(self) -> None:
+        for r in self.rows:
+            r.set_value(None)
+
+    def load(self, outcome: Outcome | None) -> None:
+        answers = outcome.answers if outcome else {}
+        for r in self.rows:
+            r.set_value(answers.get(r.item.code))
+        self.date.set_value(outcome.date if outcome else None)
+        self._loaded_codes = [code for code, _ in outcome.responses] if outcome else []
+        self._show_answered()
+
+    def value(self) -> Outcome | None:
+        responses = [(r.item.code, v) for r in self.rows if (v := r.value()) is not None]
+        responses = list(keep_order(responses, lambda p: p[0], self._loaded_codes))
+        date = self.date.value()
+        if not responses and date is None:
+            return None
+        return Outcome(self.q.instrument, tuple(responses), date)
+
+    def show_scores(self, scores: OutcomeScores | None) -> None:
+        for key, label in self.score_labels.items():
+            value = scores.get(key) if scores is not None else None
+            label.setText("—" if value is None else f"{value:.0f}" if self.q.method == "sum" else f"{value:.1f}")
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        for r in self.rows:
+            r.set_read_only(locked)
+        self.date.setReadOnly(locked)
+        self.clear.setVisible(not locked)
+
+
+def _short(key: str, title: str) -> str:
+    shorts = {"pain": "Pain", "symptoms": "Symptoms", "adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL",
+              "total": "Total"}
+    return shorts.get(key, title)
+
+
+def _answer_grid() -> QGridLayout:
+    g = QGridLayout()
+    g.setHorizontalSpacing(style.GAP)
+    g.setVerticalSpacing(style.GAP_S + 2)
+    g.setColumnMinimumWidth(0, 34)
+    g.setColumnStretch(1, 1)
+    return g
+
+
+def _answer_header(answers: tuple[str, ...], parent: QWidget) -> QWidget:
+    """The labels over the five boxes, each centred over its box."""
+    header = QWidget(parent)
+    row = QHBoxLayout(header)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(ANSWER_GAP)
+    for n, text in enumerate(answers):
+        label = QLabel(f"{n}\n{text}", header)
+        label.setWordWrap(True)
+        label.setFixedWidth(ANSWER_WIDTH)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        style.set_role(label, "column")
+        row.addWidget(label)
+    return header
+
+
+class OutcomesSection(Section):
+    title = "Outcome questionnaires"
+
+    def __init__(self, keys: EnterKeys, latest: LatestDate, parent: QWidget | None = None) -> None:
+        super().__init__(keys, parent)
+        self.tabs = QTabWidget(self.body)
+        named(self.tabs, "Questionnaire")
+        self.pages: dict[Instrument, QuestionnairePage] = {}
+        self._loaded_order: list[Instrument] = []
+        for instrument, q in QUESTIONNAIRES.items():
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            page = QuestionnairePage(q, keys, latest, scroll)
+            page.changed.connect(self.changed)
+            self.pages[instrument] = page
+            self.tabs.addTab(scroll, instrument.value)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, q.title)
+        self.layout_.addWidget(self.tabs, 1)
+
+    def load(self, outcomes: Sequence[Outcome]) -> None:
+        by_instrument = {o.instrument: o for o in outcomes}
+        for instrument, page in self.pages.items():
+            page.load(by_instrument.get(instrument))
+        self._loaded_order = [o.instrument for o in outcomes]
+        first = next((i for i in self._loaded_order), None)
+        if first is not None:
+            self.tabs.setCurrentIndex(list(self.pages).index(first))
+
+    def value(self) -> tuple[Outcome, ...]:
+        found = [o for page in self.pages.values() if (o := page.value()) is not None]
+        return keep_order(found, lambda o: o.instrument, self._loaded_order)
+
+    def show_scores(self, scores: Sequence[OutcomeScores]) -> None:
+        by_instrument = {s.instrument: s for s in scores}
+        for instrument, page in self.pages.items():
+            page.show_scores(by_instrument.get(instrument))
+
+    def problems(self) -> list[Problem]:
+        return [(p.date.path, msg) for p in self.pages.values() if (msg := p.date.problem())]
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        for page in self.pages.values():
+            page.set_locked(locked)
+
+    def revalidate_dates(self) -> None:
+        for page in self.pages.values():
+            page.date.revalidate()
+
+    def first_field(self) -> QWidget | None:
+        page = list(self.pages.values())[max(self.tabs.currentIndex(), 0)]
+        return page.date

@@ -1,0 +1,250 @@
+"""The analysis panel: red flags first, then the likely kinetic-chain link, deficits, scores.
+
+Rendered as rich text in a read-only browser: it wraps at any width, reads
+well with a screen reader, and rebuilding it after a keystroke takes about a
+millisecond. Every piece of text from the exam is escaped. The other links
+start collapsed; clicking (or Tab + Enter on) one expands it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.editor import style
+from desktop.editor.labels import red_flag_label
+from forms.findings import Analysis, Comparison, Link, OutcomeScores
+from forms.muscles import MUSCLE_GROUPS
+from forms.norms import ROM_NORMS
+from forms.questionnaires import QUESTIONNAIRES
+from forms.vocab import Joint, Likelihood, Movement, MuscleGroup
+
+LinkKey = tuple[str, str, str, str]
+
+_LIKELIHOOD_COLOURS = {
+    Likelihood.HIGH: ("#ffffff", "#1d4ed8"),
+    Likelihood.MODERATE: ("#1f2933", "#fcd34d"),
+    Likelihood.LOW: ("#1f2933", "#e4e7eb"),
+}
+
+_CSS = f"""
+body {{ color: {style.TEXT}; }}
+h3 {{ font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 4px; color: {style.TEXT}; }}
+p {{ margin-top: 2px; margin-bottom: 4px; }}
+ul, ol {{ margin-top: 0px; margin-bottom: 4px; margin-left: -14px; }}
+li {{ margin-bottom: 2px; }}
+.muted {{ color: {style.MUTED}; }}
+.small {{ font-size: 8.5pt; color: {style.MUTED}; }}
+.label {{ font-weight: 600; color: {style.MUTED}; }}
+a {{ color: {style.ACCENT}; text-decoration: none; }}
+"""
+
+
+def link_key(link: Link) -> LinkKey:
+    return (link.source.value, link.target.value, link.mechanism.value, link.side.value)
+
+
+def link_title(link: Link) -> str:
+    return (
+        f"{link.source.label.capitalize()} → {link.target.label}: {link.mechanism.label}, "
+        f"{link.side.label} side"
+    )
+
+
+def comparison_name(c: Comparison) -> str:
+    if c.kind == "rom":
+        name = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
+    else:
+        name = MUSCLE_GROUPS[(c.joint, MuscleGroup(c.movement_or_group))].label
+    return f"{name}, {c.side.label}"
+
+
+def comparison_value(c: Comparison) -> str:
+    if c.unit == "deg":
+        text = f"{c.value:g}°".replace("-", "−")
+        return f"{text} {c.mode}" if c.mode else text
+    if c.unit == "N":
+        return f"{c.value:g} N" + (f" ({c.grade}/5)" if c.grade else "")
+    return f"{c.grade}/5" if c.grade else f"{c.value:g}/5"
+
+
+class AnalysisPanel(QWidget):
+    """Shows one `forms.findings.Analysis`; call `show_analysis` whenever it changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AnalysisPanel")
+        self._analysis: Analysis | None = None
+        self._expanded: set[LinkKey] = set()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN - 4, style.GAP)
+        layout.setSpacing(style.GAP_S)
+        title = QLabel("Analysis", self)
+        style.set_role(title, "section-title")
+        layout.addWidget(title)
+        self.status = QLabel("Updates as you type.", self)
+        style.set_role(self.status, "hint")
+        layout.addWidget(self.status)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.anchorClicked.connect(self._anchor)
+        self.browser.document().setDefaultStyleSheet(_CSS)
+        self.browser.document().setDocumentMargin(2)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.setObjectName("AnalysisText")
+        self.browser.setAccessibleName("Analysis")
+        self.browser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.browser, 1)
+        self.setAccessibleName("Analysis panel")
+        style.fill(self, style.SURFACE)
+        self.browser.setHtml(self._empty())
+
+    # --- public ----------------------------------------------------------------
+    def show_analysis(self, analysis: Analysis) -> None:
+        if analysis == self._analysis:
+            return  # a keystroke that changes nothing clinical (a note) costs no re-layout
+        self._analysis = analysis
+        self._render()
+
+    def text(self) -> str:
+        """The panel as plain text (what a screen reader reads)."""
+        return self.browser.toPlainText()
+
+    def show_error(self, message: str) -> None:
+        self._analysis = None
+        self.browser.setHtml(f"<p style='color:{style.ERROR}'>{escape(message)}</p>")
+
+    def expand(self, key: LinkKey, on: bool = True) -> None:
+        (self._expanded.add if on else self._expanded.discard)(key)
+        self._render()
+
+    # --- rendering -------------------------------------------------------------
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "link":
+            key = tuple(url.path().split("/"))
+            if len(key) == 4:
+                self.expand(key, key not in self._expanded)  # type: ignore[arg-type]
+
+    def _render(self) -> None:
+        a = self._analysis
+        if a is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        parts = [self._red_flags(a), self._links(a), self._deficits(a), self._outcomes(a)]
+        self.browser.setHtml("".join(p for p in parts if p) or self._empty())
+        bar.setValue(position)
+        n = len(a.red_flags)
+        self.status.setText(
+            (f"{n} red flag{'s' if n != 1 else ''} · " if n else "")
+            + f"{len(a.links)} link{'s' if len(a.links) != 1 else ''} · "
+            f"{len(a.deficits)} deficit{'s' if len(a.deficits) != 1 else ''}"
+        )
+
+    def _empty(self) -> str:
+        return "<p class='muted'>Findings appear here as you fill in the exam.</p>"
+
+    def _red_flags(self, a: Analysis) -> str:
+        if not a.red_flags:
+            return ""
+        items = "".join(
+            f"<li><b>{escape(red_flag_label(r.flag))}</b> — {escape(r.advice)}"
+            f"<br/><span style='color:#fde2e2'>{escape(r.reason)}</span></li>"
+            for r in a.red_flags
+        )
+        return (
+            f"<table width='100%' cellspacing='0' cellpadding='10' bgcolor='{style.ERROR}'>"
+            f"<tr><td style='color:#ffffff'><b style='font-size:12pt'>⚠ Red flag{'s' if len(a.red_flags) > 1 else ''}"
+            " — consider referral before treatment</b>"
+            f"<ul style='color:#ffffff'>{items}</ul></td></tr></table>"
+        )
+
+    def _badge(self, link: Link) -> str:
+        fg, bg = _LIKELIHOOD_COLOURS[link.likelihood]
+        return (
+            f"<span style='background-color:{bg}; color:{fg}; font-weight:600'>"
+            f"&nbsp;{escape(link.likelihood.label.upper())} {link.score:.2f}&nbsp;</span>"
+        )
+
+    def _link_body(self, link: Link) -> str:
+        out = [f"<p>{escape(link.summary)}</p>"]
+        if link.supporting:
+            out.append("<p class='label'>Supporting</p><ul>")
+            out += [f"<li>{escape(e.finding)} <span class='small'>+{e.weight:g}</span></li>" for e in link.supporting]
+            out.append("</ul>")
+        if link.against:
+            out.append("<p class='label'>Against</p><ul>")
+            out += [f"<li>{escape(e.finding)} <span class='small'>−{abs(e.weight):g}</span></li>"
+                    for e in link.against]
+            out.append("</ul>")
+        if link.next_steps:
+            out.append("<p class='label'>Next steps</p><ol>")
+            out += [f"<li>{escape(s)}</li>" for s in link.next_steps]
+            out.append("</ol>")
+        if link.references:
+            out.append(f"<p class='small'>{escape('; '.join(link.references))}</p>")
+        return "".join(out)
+
+    def _links(self, a: Analysis) -> str:
+        if not a.links:
+            return ("<h3>Kinetic chain</h3><p class='muted'>No knee–hip link is suggested by the findings "
+                    "so far.</p>")
+        top, *others = a.links
+        out = [
+            "<h3>Most likely link</h3>",
+            f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
+            self._link_body(top),
+        ]
+        if others:
+            out.append(f"<h3>Other links ({len(others)})</h3>")
+            for link in others:
+                key = link_key(link)
+                open_ = key in self._expanded
+                arrow = "▾" if open_ else "▸"
+                out.append(
+                    f"<p><a href='link:{'/'.join(key)}'>{arrow} {escape(link_title(link))}</a>"
+                    f"&nbsp;&nbsp;{self._badge(link)}</p>"
+                )
+                if open_:
+                    out.append(f"<div style='margin-left:14px'>{self._link_body(link)}</div>")
+        return "".join(out)
+
+    def _deficits(self, a: Analysis) -> str:
+        deficits = a.deficits
+        if not deficits:
+            return "<h3>Deficits</h3><p class='muted'>None among the measurements entered.</p>" if a.comparisons else ""
+        rows = []
+        for joint in (Joint.HIP, Joint.KNEE):
+            for c in deficits:
+                if c.joint is not joint:
+                    continue
+                pain = f" <span style='color:{style.ERROR}'>painful</span>" if c.painful else ""
+                rows.append(
+                    f"<li><b>{escape(comparison_name(c))}</b> {escape(comparison_value(c))}{pain}"
+                    f"<br/><span class='muted'>{escape('; '.join(c.reasons))}</span></li>"
+                )
+        return f"<h3>Deficits ({len(deficits)})</h3><ul>{''.join(rows)}</ul>"
+
+    def _outcomes(self, a: Analysis) -> str:
+        if not a.outcomes:
+            return ""
+        lines = [self._score_line(s) for s in a.outcomes]
+        return "<h3>Outcome scores</h3>" + "".join(lines)
+
+    def _score_line(self, s: OutcomeScores) -> str:
+        q = QUESTIONNAIRES[s.instrument]
+        shown = []
+        for sub in q.subscales:
+            value = s.get(sub.key)
+            number = "—" if value is None else (f"{value:.0f}" if q.method == "sum" else f"{value:.1f}")
+            name = "Total" if sub.key == "total" else {"adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL"}.get(
+                sub.key, sub.key.capitalize())
+            shown.append(f"{escape(name)}&nbsp;<b>{number}</b>")
+        worst, best = q.score_range
+        return (
+            f"<p><b>{escape(s.instrument.value)}</b>&nbsp; {' · '.join(shown)}<br/>"
+            f"<span class='small'>{s.answered} of {s.total_items} answered; {worst}–{best}, higher is better</span></p>"
+        )

@@ -1,0 +1,143 @@
+"""The ROM section: active and passive range of both sides beside the norm.
+
+The percentages, differences and deficits come from `forms.deficits.compare`
+(through the analysis); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.editor import style
+from desktop.editor.fields import Checked, NumberField, PainMark, show_number
+from desktop.editor.keys import EnterKeys
+from desktop.editor.order import keep_order
+from desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
+from forms.examfile import ROM_RANGE
+from forms.findings import Comparison
+from forms.model import Patient, RomEntry
+from forms.norms import AAOS, ROM_NORMS
+from forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
+
+RomKey = tuple[Joint, Movement, Side, Mode]
+MODES = (Mode.ACTIVE, Mode.PASSIVE)
+
+
+def _specs() -> list[RowSpec]:
+    specs = []
+    for joint in (Joint.HIP, Joint.KNEE):
+        for movement in MOVEMENTS_BY_JOINT[joint]:
+            norm = ROM_NORMS[(joint, movement)]
+            tip = norm.note or norm.label
+            specs.append(RowSpec(joint, movement.value, movement.label.capitalize(), tip))
+    return specs
+
+
+class RomSection(BothSidesSection):
+    title = "Range of motion"
+    pair_names = ("Active", "Passive")
+    derived_groups = (("% of norm", 0, 2),)
+    derived_names = ("Left", "Right", "L − R")
+    norm_column = True
+    hint = (
+        "Degrees. Type a value and press Enter: left, then right, then the next movement. "
+        "P marks the movement as painful. Knee extension: 0 = full, −10 = lacks 10°, +5 = hyperextension."
+    )
+
+    def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
+        self.pain: dict[RomKey, PainMark] = {}
+        self.cells: dict[RomKey, NumberField] = {}
+        self._loaded_order: list[RomKey] = []
+        super().__init__(keys, _specs(), parent)
+        self.legend.setText(
+            f"Norms: {AAOS}. Shaded cells are deficits (hover for the reason). "
+            "A red dot marks a painful movement, a green tick a pain-free one."
+        )
+
+    def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
+        joint, movement = spec.joint, Movement(spec.key)
+        label = ROM_NORMS[(joint, movement)].label
+        cells: list[Checked] = []
+        for side in (Side.LEFT, Side.RIGHT):
+            for mode in MODES:
+                cell = NumberField(
+                    f"{label}, {side.label}, {mode.label}",
+                    f"exam.rom.{joint.value}.{movement.value}.{side.value}.{mode.value}",
+                    *ROM_RANGE, unit="°", parent=parent,
+                )
+                cell.setFixedWidth(self.fontMetrics().horizontalAdvance("−30.5") + 48)
+                mark = PainMark(cell)
+                mark.changed.connect(self.changed)
+                self.pain[(joint, movement, side, mode)] = mark
+                self.cells[(joint, movement, side, mode)] = cell
+                cells.append(cell)
+        return cells
+
+    # --- values --------------------------------------------------------------
+    def load(self, entries: Sequence[RomEntry]) -> None:
+        for cell in self.cells.values():
+            cell.set_value(None)
+        for mark in self.pain.values():
+            mark.set_value(None)
+        for e in entries:
+            key = (e.joint, e.movement, e.side, e.mode)
+            self.cells[key].set_value(e.degrees)
+            self.pain[key].set_value(e.painful)
+        self._loaded_order = [(e.joint, e.movement, e.side, e.mode) for e in entries]
+
+    def value(self) -> tuple[RomEntry, ...]:
+        entries: list[RomEntry] = []
+        for key, cell in self.cells.items():
+            degrees = cell.value()
+            if degrees is not None:
+                joint, movement, side, mode = key
+                entries.append(RomEntry(joint, movement, side, degrees, mode, self.pain[key].value()))
+        return keep_order(entries, lambda e: (e.joint, e.movement, e.side, e.mode), self._loaded_order)
+
+    def set_norms(self, patient: Patient, age: int) -> None:
+        for row in self.rows:
+            norm = ROM_NORMS[(row.spec.joint, Movement(row.spec.key))]
+            value = norm.for_patient(patient.sex, age)
+            row.derived[0].setText(show_number(value.degrees, "°"))
+            row.derived[0].setToolTip(f"{value.source}" + (f"\n{norm.note}" if norm.note else ""))
+
+    # --- comparisons -----------------------------------------------------------
+    def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
+        found: dict[RomKey, Comparison] = {}
+        for c in comparisons:
+            if c.kind == "rom" and c.mode is not None:
+                found[(c.joint, Movement(c.movement_or_group), c.side, Mode(c.mode))] = c
+        for row in self.rows:
+            movement = Movement(row.spec.key)
+            for key in [(row.spec.joint, movement, s, m) for s in Side for m in MODES]:
+                mark_deficit(self.cells[key], found.get(key))
+            self._show_row(row, movement, found)
+
+    def _show_row(self, row: GridRow, movement: Movement, found: dict[RomKey, Comparison]) -> None:
+        joint = row.spec.joint
+        norm_label, pct_left, pct_right, diff = row.derived
+        chosen: dict[Side, Comparison | None] = {}
+        for side, label in ((Side.LEFT, pct_left), (Side.RIGHT, pct_right)):
+            c = found.get((joint, movement, side, Mode.ACTIVE)) or found.get((joint, movement, side, Mode.PASSIVE))
+            chosen[side] = c
+            if c is None or c.percent_of_norm is None:
+                label.setText("—" if c is not None else "")
+                style.set_flag(label, "deficit", False)
+                label.setToolTip("")
+                continue
+            passive = " (P)" if c.mode == Mode.PASSIVE.value else ""
+            label.setText(f"{show_number(c.percent_of_norm)} %{passive}")
+            label.setToolTip("; ".join(c.reasons) if c.is_deficit else "")
+            style.set_flag(label, "deficit", c.is_deficit)
+            if c.norm is not None:
+                norm_label.setText(show_number(c.norm, "°"))
+        diff_text = ""
+        for mode in MODES:
+            left = found.get((joint, movement, Side.LEFT, mode))
+            if left is not None and left.difference is not None:
+                sign = "+" if left.difference > 0 else ""
+                diff_text = f"{sign}{show_number(left.difference, '°')}" + (" (P)" if mode is Mode.PASSIVE else "")
+                break
+        diff.setText(diff_text)

@@ -1,0 +1,138 @@
+"""What every section of the editor has: a title, a scrolling body, problems, a lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editor import style
+from desktop.editor.fields import Checked
+from desktop.editor.keys import EnterKeys
+
+Problem = tuple[str, str]  # (field path, message)
+
+
+class Section(QWidget):
+    """One page of the editor. Subclasses fill `self.body` and emit `changed` on every edit."""
+
+    changed = Signal()
+    title = ""
+
+    def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SectionPage")
+        self.keys = keys
+        self.locked = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body = QWidget()
+        self.body.setObjectName("SectionBody")
+        style.fill(self.body, style.WINDOW)
+        self.layout_ = QVBoxLayout(self.body)
+        self.layout_.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN, style.MARGIN)
+        self.layout_.setSpacing(style.GAP_L - 4)
+        heading = QLabel(self.title, self.body)
+        style.set_role(heading, "section-title")
+        self.layout_.addWidget(heading)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll)
+
+    # --- for subclasses ------------------------------------------------------
+    def finish(self) -> None:
+        """Call at the end of building: stretch below the content."""
+        self.layout_.addStretch(1)
+
+    def checked_fields(self) -> Iterable[Checked]:
+        return ()
+
+    def extra_problems(self) -> list[Problem]:
+        return []
+
+    # --- the editor's interface ------------------------------------------------
+    def problems(self) -> list[Problem]:
+        found = [(f.path, p) for f in self.checked_fields() if (p := f.problem())]
+        return found + self.extra_problems()
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        for w in self.body.findChildren(QWidget):
+            lock_widget(w, locked)
+
+    def first_field(self) -> QWidget | None:
+        for w in self.body.findChildren(QWidget):
+            if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractButton) and w.isEnabled():
+                return w
+        return None
+
+
+def lock_widget(w: QWidget, locked: bool) -> None:
+    """Read-only for text (still selectable and readable), disabled for choices, hidden for actions."""
+    if isinstance(w, QLineEdit | QPlainTextEdit):
+        w.setReadOnly(locked)
+        style.set_flag(w, "locked", locked)
+    elif isinstance(w, QAbstractButton):
+        if w.property("always_disabled"):
+            return
+        if isinstance(w, QCheckBox) or w.property("role") in ("multi", "choice"):
+            w.setEnabled(not locked)
+        elif w.property("edit_action"):
+            w.setVisible(not locked)
+
+
+def card(parent: QWidget, title: str | None = None, hint: str | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A white rounded panel with an optional heading and hint line."""
+    frame = style.Card(parent)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(style.GAP_L, style.GAP + 4, style.GAP_L, style.GAP_L - 2)
+    layout.setSpacing(style.GAP)
+    if title:
+        heading = QLabel(title, frame)
+        style.set_role(heading, "group-title")
+        layout.addWidget(heading)
+    if hint:
+        label = QLabel(hint, frame)
+        label.setWordWrap(True)
+        style.set_role(label, "hint")
+        layout.addWidget(label)
+    return frame, layout
+
+
+def column_label(text: str, parent: QWidget, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    label = QLabel(text, parent)
+    style.set_role(label, "column")
+    label.setAlignment(align | Qt.AlignmentFlag.AlignBottom)
+    return label
+
+
+def grid(parent: QWidget) -> QGridLayout:
+    layout = QGridLayout()
+    layout.setHorizontalSpacing(style.GAP)
+    layout.setVerticalSpacing(style.GAP_S + 2)
+    return layout
+
+
+def chain_tab_order(widgets: Iterable[QWidget]) -> None:
+    """Make Tab visit `widgets` in this order (rows added later join at the right place)."""
+    previous: QWidget | None = None
+    for w in widgets:
+        if previous is not None:
+            QWidget.setTabOrder(previous, w)
+        previous = w

@@ -1,0 +1,176 @@
+"""The both-sides grid shared by ROM and Strength.
+
+Rows are movements (or muscle groups) grouped by joint; each side has two
+input columns (active/passive, grade/force). Typing "120 ⏎ 118 ⏎" fills left
+then right of one column pair and moves to the next row; after the last row
+Enter goes to the top of the second pair. Tab walks the row left to right.
+Each row has a red message line under it for invalid input, and derived
+columns (norm, % of norm, difference, LSI) that the section fills from
+`forms.deficits` comparisons.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
+
+from desktop.editor import style
+from desktop.editor.fields import Checked, ErrorLabel
+from desktop.editor.keys import EnterKeys
+from desktop.editor.section import Section, card, chain_tab_order, column_label, grid
+from forms.findings import Comparison
+from forms.vocab import Joint, Side
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    joint: Joint
+    key: str  # movement or muscle-group file word
+    label: str
+    tooltip: str = ""
+
+
+class GridRow:
+    """One movement: its four inputs, its derived labels and its message line."""
+
+    def __init__(self, spec: RowSpec, inputs: Sequence[Checked], derived: Sequence[QLabel], error: ErrorLabel,
+                 name: QLabel) -> None:
+        self.spec = spec
+        self.inputs = list(inputs)  # left A, left B, right A, right B
+        self.derived = list(derived)
+        self.error = error
+        self.name = name
+
+    def cell(self, side: Side, column: int) -> Checked:
+        return self.inputs[(0 if side is Side.LEFT else 2) + column]
+
+
+class BothSidesSection(Section):
+    """A section holding one both-sides grid. Subclasses make the inputs and fill derived columns."""
+
+    pair_names: tuple[str, str] = ("", "")  # the two input columns per side
+    derived_names: tuple[str, ...] = ()
+    derived_groups: tuple[tuple[str, int, int], ...] = ()  # (title, first derived column, span)
+    hint = ""
+    norm_column = False
+
+    def __init__(self, keys: EnterKeys, specs: Sequence[RowSpec], parent: QWidget | None = None) -> None:
+        super().__init__(keys, parent)
+        self.rows: list[GridRow] = []
+        frame, lay = card(self.body, None, self.hint or None)
+        g = grid(frame)
+        g.setHorizontalSpacing(style.GAP)
+        first_input = 2 if self.norm_column else 1
+        # Header: "Left" / "Right" over their pair, then the pair's names.
+        g.addWidget(column_label("Left", frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input, 1, 2)
+        g.addWidget(column_label("Right", frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input + 2, 1, 2)
+        derived_at = first_input + 4
+        for title, start, span in self.derived_groups:
+            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignHCenter), 0, derived_at + start, 1, span)
+        g.addWidget(column_label("Movement" if self.norm_column else "Muscle group", frame), 1, 0)
+        if self.norm_column:
+            g.addWidget(column_label("Norm", frame, Qt.AlignmentFlag.AlignRight), 1, 1)
+        for c, name in enumerate(self.pair_names * 2):
+            g.addWidget(column_label(name, frame, Qt.AlignmentFlag.AlignHCenter), 1, first_input + c)
+        for c, name in enumerate(self.derived_names):
+            g.addWidget(column_label(name, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
+        line = 2
+        joint: Joint | None = None
+        for spec in specs:
+            if spec.joint is not joint:
+                joint = spec.joint
+                head = QLabel(joint.label.capitalize(), frame)
+                style.set_role(head, "group-title")
+                g.addWidget(head, line, 0, 1, derived_at + len(self.derived_names))
+                line += 1
+            name = QLabel(spec.label, frame)
+            name.setToolTip(spec.tooltip)
+            g.addWidget(name, line, 0)
+            inputs = self.make_inputs(spec, frame)
+            for c, w in enumerate(inputs):
+                g.addWidget(w, line, first_input + c)
+                name.setBuddy(inputs[0])
+            derived: list[QLabel] = []
+            for c in range(len(self.derived_names)):
+                label = QLabel("", frame)
+                style.set_role(label, "derived")
+                label.setAlignment(_RIGHT)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+                g.addWidget(label, line, derived_at + c)
+                derived.append(label)
+            if self.norm_column:
+                norm = QLabel("", frame)
+                style.set_role(norm, "hint")
+                norm.setAlignment(_RIGHT)
+                g.addWidget(norm, line, 1)
+                derived.insert(0, norm)
+            error = ErrorLabel(frame)
+            error.watch(*inputs)
+            g.addWidget(error, line + 1, 0, 1, derived_at + len(self.derived_names))
+            line += 2
+            self.rows.append(GridRow(spec, inputs, derived, error, name))
+        g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
+        g.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("Hip external rotation") + 8)
+        for c in range(4):
+            g.setColumnMinimumWidth(first_input + c, self.fontMetrics().horizontalAdvance("Passive") + 24)
+        for c in range(len(self.derived_names)):
+            g.setColumnMinimumWidth(derived_at + c, self.fontMetrics().horizontalAdvance("100.0 %") + 8)
+        lay.addLayout(g)
+        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.layout_.addWidget(frame)
+        self.legend = QLabel("", self.body)
+        self.legend.setWordWrap(True)
+        style.set_role(self.legend, "hint")
+        self.layout_.addWidget(self.legend)
+        self.finish()
+        self._wire()
+
+    def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
+        raise NotImplementedError
+
+    def _wire(self) -> None:
+        cells = [w for r in self.rows for w in r.inputs]
+        chain_tab_order(cells)
+        self.keys.install(*cells)
+        # Enter: left → right in each input column pair, then the next row; then the second pair.
+        for column in (0, 1):
+            order = [r.cell(side, column) for r in self.rows for side in (Side.LEFT, Side.RIGHT)]
+            for a, b in itertools.pairwise(order):
+                self.keys.then(a, b)
+            if column == 0:
+                self.keys.then(order[-1], self.rows[0].cell(Side.LEFT, 1))
+        for w in cells:
+            w.textChanged.connect(self.changed)
+
+    def checked_fields(self) -> list[Checked]:
+        return [w for r in self.rows for w in r.inputs]
+
+    def first_field(self) -> QWidget | None:
+        return self.rows[0].inputs[0] if self.rows else None
+
+    def row(self, joint: Joint, key: str) -> GridRow:
+        return next(r for r in self.rows if r.spec.joint is joint and r.spec.key == key)
+
+    # --- showing comparisons -------------------------------------------------
+    def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
+        raise NotImplementedError
+
+
+def mark_deficit(widget: QWidget, comparison: Comparison | None) -> None:
+    """Highlight a cell whose measurement is a deficit; the tooltip says why."""
+    deficit = comparison is not None and comparison.is_deficit
+    if isinstance(widget, QLineEdit) and not widget.text().strip():
+        deficit = False  # the other measurement of the side (force beside a grade) is the deficit
+    style.set_flag(widget, "deficit", deficit)
+    if isinstance(widget, QLineEdit):
+        reasons = "; ".join(comparison.reasons) if comparison is not None and deficit else ""
+        widget.setToolTip(f"Deficit: {reasons}" if reasons else "")
+        problem = widget.problem() if isinstance(widget, Checked) else None
+        widget.setAccessibleDescription(problem or (f"deficit: {reasons}" if reasons else ""))

@@ -1,0 +1,156 @@
+"""The Tests section: special, stability and functional tests, built from `forms.special_tests`.
+
+A new test in the catalogue appears here without a change to this module.
+Each test has a line per side: result, grade (for graded tests), painful, note.
+Type the first letter to choose: p(ositive), n(egative / not tested), e(quivocal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.editor import style
+from desktop.editor.fields import ChoiceBox, TextField, TriStateBox, named
+from desktop.editor.keys import EnterKeys
+from desktop.editor.order import keep_order
+from desktop.editor.section import Section, card, chain_tab_order, column_label, grid
+from forms.model import TestEntry
+from forms.special_tests import TEST_GROUPS, SpecialTest
+from forms.vocab import Side, TestGrade, TestName, TestResult
+
+TestKey = tuple[TestName, Side]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def is_graded(test: SpecialTest) -> bool:
+    """Whether the catalogue uses the grade field for this test (some keep a score in the note)."""
+    return bool(test.grading) and "in the note" not in test.grading
+
+
+class TestLine:
+    """The controls of one test on one side."""
+
+    def __init__(self, test: SpecialTest, side: Side, parent: QWidget) -> None:
+        self.test = test
+        self.side = side
+        name = f"{test.label}, {side.label}"
+        self.result = ChoiceBox[TestResult](
+            f"{name}, result", [(_cap(r.label), r) for r in TestResult], parent=parent
+        )
+        self.result.emphasis = {TestResult.POSITIVE: style.ERROR, TestResult.EQUIVOCAL: style.DEFICIT}
+        self.grade = ChoiceBox[TestGrade](f"{name}, grade", [(g.value, g) for g in TestGrade], parent=parent)
+        self.grade.setToolTip(test.grading or "Not graded")
+        if not is_graded(test):
+            self.grade.setEnabled(False)
+            self.grade.setProperty("always_disabled", True)
+        self.painful = TriStateBox(f"{name}, painful", "Painful", "Not painful", parent)
+        self.painful.emphasis = {True: style.ERROR}
+        self.note = TextField(f"{name}, note", parent)
+        self.note.setPlaceholderText("note" if not test.grading or is_graded(test) else test.grading)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.result, self.grade, self.painful, self.note]
+
+    def value(self) -> TestEntry | None:
+        result = self.result.value()
+        if result is None:
+            return None
+        return TestEntry(self.test.test, self.side, result, self.grade.value(), self.painful.value(),
+                         self.note.value())
+
+    def load(self, entry: TestEntry | None) -> None:
+        self.result.set_value(entry.result if entry else None)
+        grade = entry.grade if entry else None
+        usable = is_graded(self.test) or grade is not None  # a loaded grade stays visible and editable
+        self.grade.setProperty("always_disabled", not usable)
+        self.grade.setEnabled(usable)
+        self.grade.set_value(grade)
+        self.painful.set_value(entry.painful if entry else None)
+        self.note.set_value(entry.note if entry else None)
+
+
+class TestsSection(Section):
+    title = "Tests"
+
+    def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
+        super().__init__(keys, parent)
+        self.lines: dict[TestKey, TestLine] = {}
+        self._loaded_order: list[TestKey] = []
+        hint = QLabel(
+            "Type the first letter to choose: p = positive, n = negative (again: not tested), e = equivocal. "
+            "Hover a test's name for what it assesses.", self.body,
+        )
+        hint.setWordWrap(True)
+        style.set_role(hint, "hint")
+        self.layout_.addWidget(hint)
+        order: list[QWidget] = []
+        for group, tests in TEST_GROUPS:
+            frame, lay = card(self.body, group)
+            g = grid(frame)
+            for c, h in enumerate(("Test", "", "Result", "Grade", "Pain", "Note")):
+                g.addWidget(column_label(h, frame), 0, c)
+            line = 1
+            for test in tests:
+                name = QLabel(test.label, frame)
+                name.setToolTip(
+                    f"Assesses: {test.assesses}\nPositive: {test.positive_means}"
+                    + (f"\nGrading: {test.grading}" if test.grading else "") + f"\nSource: {test.source}"
+                )
+                name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                font = name.font()
+                font.setWeight(font.Weight.DemiBold)
+                name.setFont(font)
+                assesses = QLabel(test.assesses, frame)
+                assesses.setWordWrap(True)
+                style.set_role(assesses, "hint")
+                g.addWidget(name, line, 0)
+                g.addWidget(assesses, line + 1, 0, Qt.AlignmentFlag.AlignTop)
+                for side in (Side.LEFT, Side.RIGHT):
+                    tl = TestLine(test, side, frame)
+                    self.lines[(test.test, side)] = tl
+                    side_label = QLabel(side.label.capitalize(), frame)
+                    style.set_role(side_label, "hint")
+                    side_label.setBuddy(tl.result)
+                    g.addWidget(side_label, line, 1)
+                    for c, w in enumerate(tl.widgets()):
+                        g.addWidget(w, line, 2 + c)
+                        order.append(w)
+                    tl.result.changed.connect(self.changed)
+                    tl.grade.changed.connect(self.changed)
+                    tl.painful.changed.connect(self.changed)
+                    tl.note.textChanged.connect(self.changed)
+                    line += 1
+                spacer = QWidget(frame)
+                spacer.setFixedHeight(style.GAP_S)
+                g.addWidget(spacer, line, 0)
+                line += 1
+            g.setColumnStretch(5, 1)
+            g.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12)
+            g.setColumnMinimumWidth(5, 120)
+            lay.addLayout(g)
+            self.layout_.addWidget(frame)
+        self.finish()
+        chain_tab_order(order)
+        self.keys.install(*order)
+        self._order = order
+        for key, tl in self.lines.items():
+            named(tl.note, f"{tl.test.label}, {key[1].label}, note")
+
+    def load(self, entries: Sequence[TestEntry]) -> None:
+        by_key = {(e.test, e.side): e for e in entries}
+        for key, tl in self.lines.items():
+            tl.load(by_key.get(key))
+        self._loaded_order = [(e.test, e.side) for e in entries]
+
+    def value(self) -> tuple[TestEntry, ...]:
+        entries = [e for tl in self.lines.values() if (e := tl.value()) is not None]
+        return keep_order(entries, lambda e: (e.test, e.side), self._loaded_order)
+
+    def first_field(self) -> QWidget | None:
+        return self._order[0] if self._order else None

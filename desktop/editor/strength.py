@@ -1,0 +1,119 @@
+"""The Strength section: Oxford grade and hand-held dynamometer force of both sides, with LSI.
+
+LSI and deficits come from `forms.deficits.compare` (through the analysis).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.editor import style
+from desktop.editor.fields import Checked, GradeField, NumberField, show_number
+from desktop.editor.keys import EnterKeys
+from desktop.editor.order import keep_order
+from desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
+from forms.examfile import FORCE_RANGE
+from forms.findings import Comparison
+from forms.model import StrengthEntry
+from forms.muscles import MUSCLE_GROUPS
+from forms.norms import LSI
+from forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
+
+StrengthKey = tuple[Joint, MuscleGroup, Side]
+
+
+def _specs() -> list[RowSpec]:
+    specs = []
+    for joint in (Joint.HIP, Joint.KNEE):
+        for group in GROUPS_BY_JOINT[joint]:
+            info = MUSCLE_GROUPS[(joint, group)]
+            label = group.label.capitalize()
+            if joint is Joint.KNEE:
+                label = f"{label} ({info.muscles})"
+            specs.append(RowSpec(joint, group.value, label, info.muscles))
+    return specs
+
+
+class StrengthSection(BothSidesSection):
+    title = "Strength"
+    pair_names = ("Grade", "Force N")
+    derived_groups = ()
+    derived_names = ("LSI",)
+    hint = (
+        "Oxford grade 0–5 with − or + (type 4+, or F4 for the list) and hand-held dynamometer force in newtons. "
+        "Enter goes left, then right, then the next muscle group."
+    )
+
+    def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
+        self.grades: dict[StrengthKey, GradeField] = {}
+        self.forces: dict[StrengthKey, NumberField] = {}
+        self._loaded_order: list[StrengthKey] = []
+        super().__init__(keys, _specs(), parent)
+        self.legend.setText(
+            f"LSI = this side ÷ other side × 100; below {LSI.value:g} % is a deficit ({LSI.source}). "
+            "Shaded cells are deficits (hover for the reason)."
+        )
+
+    def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
+        joint, group = spec.joint, MuscleGroup(spec.key)
+        label = MUSCLE_GROUPS[(joint, group)].label
+        cells: list[Checked] = []
+        for side in (Side.LEFT, Side.RIGHT):
+            path = f"exam.strength.{joint.value}.{group.value}.{side.value}"
+            grade = GradeField(f"{label}, {side.label}, grade", f"{path}.grade", parent)
+            grade.setFixedWidth(self.fontMetrics().horizontalAdvance("4+") + 52)
+            force = NumberField(f"{label}, {side.label}, force", f"{path}.force_n", *FORCE_RANGE, unit="N",
+                                parent=parent)
+            force.setFixedWidth(self.fontMetrics().horizontalAdvance("1999.5") + 24)
+            self.grades[(joint, group, side)] = grade
+            self.forces[(joint, group, side)] = force
+            cells += [grade, force]
+        return cells
+
+    # --- values --------------------------------------------------------------
+    def load(self, entries: Sequence[StrengthEntry]) -> None:
+        for g in self.grades.values():
+            g.set_value(None)
+        for f in self.forces.values():
+            f.set_value(None)
+        for e in entries:
+            key = (e.joint, e.group, e.side)
+            self.grades[key].set_value(e.grade)
+            self.forces[key].set_value(e.force_n)
+        self._loaded_order = [(e.joint, e.group, e.side) for e in entries]
+
+    def value(self) -> tuple[StrengthEntry, ...]:
+        entries: list[StrengthEntry] = []
+        for key, grade_field in self.grades.items():
+            grade, force = grade_field.value(), self.forces[key].value()
+            if grade is not None or force is not None:
+                entries.append(StrengthEntry(*key, grade=grade, force_n=force))
+        return keep_order(entries, lambda e: (e.joint, e.group, e.side), self._loaded_order)
+
+    # --- comparisons -----------------------------------------------------------
+    def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
+        found: dict[StrengthKey, Comparison] = {
+            (c.joint, MuscleGroup(c.movement_or_group), c.side): c for c in comparisons if c.kind == "strength"
+        }
+        for row in self.rows:
+            joint, group = row.spec.joint, MuscleGroup(row.spec.key)
+            for side in Side:
+                c = found.get((joint, group, side))
+                mark_deficit(self.grades[(joint, group, side)], c)
+                mark_deficit(self.forces[(joint, group, side)], c)
+            lsi_label = row.derived[0]
+            sides = [(c.lsi, side, c) for side in Side if (c := found.get((joint, group, side))) and c.lsi is not None]
+            if not sides:
+                lsi_label.setText("")
+                lsi_label.setToolTip("")
+                style.set_flag(lsi_label, "deficit", False)
+                continue
+            lsi, side, c = min(sides, key=lambda s: s[0])
+            lsi_label.setText(f"{side.label[0].upper()} {show_number(lsi)} %")
+            lsi_label.setToolTip(
+                f"{side.label.capitalize()} ÷ {side.other.label} × 100"
+                + (f"\n{'; '.join(c.reasons)}" if c.is_deficit else "")
+            )
+            style.set_flag(lsi_label, "deficit", c.is_deficit)

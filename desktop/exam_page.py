@@ -1,0 +1,393 @@
+"""The exam being written: the editor, autosave, sign-off and amendments.
+
+Never lose a keystroke: every `changed` from the editor restarts a ~500 ms
+timer; when it fires the draft is saved (`save_draft`) and marked as open in
+the editor (`set_editing`) in one unit of work, and the status bar says
+"Saved 14:32:05". A clean close saves what is pending and clears the mark; a
+mark left behind by a crash makes the next start offer the draft back.
+
+A signed exam opens locked. Amend unlocks it; Save then asks for the reason
+and records a new version (`amend_exam`); the signed version stays readable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+import db
+from db import repository
+from db.records import ExamStatus
+from desktop import dialogs, theme
+from desktop.editor import ExamEditor
+from desktop.patient_dialog import format_date
+from desktop.workspace import Workspace
+from forms.model import Exam, ExamId, Patient, PatientId
+
+AUTOSAVE_MS = 500
+RETRY_MS = 5000
+
+
+def make_editor(parent: QWidget) -> ExamEditor:
+    return ExamEditor(parent)
+
+
+class Mode(enum.Enum):
+    CLOSED = "closed"
+    DRAFT = "draft"  # editable, saved as you type
+    LOCKED = "locked"  # signed (or amended): read only
+    AMENDING = "amending"  # a signed exam unlocked for an amendment: saved on Save, with a reason
+
+
+class ExamPage(QWidget):
+    saved = Signal(str)  # ExamId, after every commit (autosave, save, sign-off, amendment)
+    state_changed = Signal()  # mode or status changed: the window updates its actions
+    status_message = Signal(str)
+    analysis_updated = Signal(object)  # forms.findings.Analysis, re-emitted from the editor
+    back_requested = Signal()
+
+    def __init__(self, workspace: Callable[[], Workspace], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._workspace = workspace
+        self.mode = Mode.CLOSED
+        self.patient_id: PatientId | None = None
+        self.patient: Patient | None = None
+        self.exam_id: ExamId | None = None
+        self.status: ExamStatus | None = None  # None: new, not saved yet
+        self.version = 1
+        self.signed_by: str | None = None
+        self.signed_at: dt.datetime | None = None
+        self.analysis: object | None = None
+        self.last_saved: dt.datetime | None = None
+        self._dirty = False
+        self._loading = False
+        self._save_failed = False
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self._autosave)
+
+        # header: back, who and when, status
+        self.back_button = QPushButton("‹ Patient")
+        self.back_button.setAccessibleName("Back to the patient")
+        self.back_button.setToolTip("Close the exam and go back to the patient (Ctrl+W)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.badge = QLabel()
+        self.badge.setObjectName("ExamStatus")
+        theme.set_role(self.badge, "badge")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("SavedLabel")
+        theme.set_role(self.saved_label, "muted")
+        self.save_button = QPushButton("Save")
+        self.sign_button = QPushButton("Sign off…")
+        theme.set_role(self.sign_button, "primary")
+        self.amend_button = QPushButton("Amend…")
+        self.cancel_amend_button = QPushButton("Cancel amendment")
+        self.cancel_amend_button.clicked.connect(self.cancel_amendment)
+        self.history_button = QPushButton("History…")
+        self.summary_button = QPushButton("Summary PDF…")
+        self.letter_button = QPushButton("Letter…")
+        self.history_button.setAccessibleName("Amendment history")
+        self.letter_button.setAccessibleName("Referral letter")
+
+        header = QFrame()
+        theme.set_role(header, "header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.setSpacing(8)
+        row.addWidget(self.back_button)
+        row.addSpacing(6)
+        row.addWidget(self.badge)
+        row.addSpacing(8)
+        row.addWidget(self.saved_label)
+        row.addStretch(1)
+        for button in (self.save_button, self.sign_button, self.amend_button, self.cancel_amend_button,
+                       self.history_button, self.summary_button, self.letter_button):
+            row.addWidget(button)
+
+        self.banner = QFrame()
+        theme.set_role(self.banner, "banner")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("ExamBanner")
+        self.banner_text.setWordWrap(True)
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(12, 6, 12, 6)
+        banner_row.addWidget(self.banner_text, 1)
+        self.banner.hide()
+
+        self._editor: ExamEditor | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(header)
+        self._layout.addWidget(self.banner)
+
+    # -- the editor ----------------------------------------------------------
+
+    @property
+    def editor(self) -> ExamEditor:
+        """The one editor, built on first use (it is the heaviest widget of the window)."""
+        if self._editor is None:
+            self._editor = make_editor(self)
+            self._layout.addWidget(self._editor, 1)
+            self._editor.changed.connect(self._on_changed)
+            self._editor.analysis_updated.connect(self._on_analysis)
+        return self._editor
+
+    def editor_widget(self) -> ExamEditor | None:
+        return self._editor
+
+    # -- opening -------------------------------------------------------------
+
+    def start_new(self, patient_id: PatientId) -> None:
+        """A new exam for this patient: nothing is stored until the first change."""
+        ws = self._workspace()
+        with ws.database.session() as s:
+            patient = repository.get_patient(s, patient_id)
+        exam = Exam(date=dt.date.today(), clinician=ws.settings.clinician_name or None)
+        self._load(patient_id, patient, None, exam, status=None)
+
+    def open_exam(self, exam_id: ExamId) -> None:
+        with self._workspace().database.session() as s:
+            stored = repository.get_exam(s, exam_id)
+            if stored.summary.status is ExamStatus.DRAFT:
+                repository.set_editing(s, exam_id, True)
+        summary = stored.summary
+        self.version = summary.version
+        self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
+        self.last_saved = summary.updated_at
+        self._load(summary.patient_id, stored.record.patient, exam_id, stored.record.exam, status=summary.status)
+
+    def _load(
+        self, patient_id: PatientId, patient: Patient, exam_id: ExamId | None, exam: Exam, *, status: ExamStatus | None
+    ) -> None:
+        self._timer.stop()
+        self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
+        if status is None:
+            self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
+        self._dirty = False
+        self._loading = True
+        try:
+            self.editor.load(patient, exam)
+        finally:
+            self._loading = False
+        self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)
+
+    def is_open(self) -> bool:
+        return self.mode is not Mode.CLOSED
+
+    # -- autosave ------------------------------------------------------------
+
+    def _on_changed(self) -> None:
+        if self._loading or self.mode is Mode.CLOSED or self.mode is Mode.LOCKED:
+            return
+        self._dirty = True
+        if self.mode is Mode.DRAFT:
+            self._timer.start()  # restarting it is the debounce
+            self.saved_label.setText("Editing…")
+
+    def _on_analysis(self, analysis: object) -> None:
+        self.analysis = analysis
+        self.analysis_updated.emit(analysis)
+
+    def _autosave(self) -> None:
+        if not self.save_now(quiet=True):
+            self._timer.start(RETRY_MS)
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def current_exam(self) -> Exam:
+        """What the editor holds, under the id it is stored as (the editor keeps the id it was loaded with)."""
+        exam = self.editor.exam()
+        return dataclasses.replace(exam, id=self.exam_id) if self.exam_id is not None else exam
+
+    def save_now(self, *, quiet: bool = False) -> bool:
+        """Save what is in the editor now. In an amendment, this asks for the reason."""
+        self._timer.stop()
+        if self.mode is Mode.AMENDING:
+            return self._save_amendment()
+        if self.mode is not Mode.DRAFT or self.patient_id is None:
+            return True
+        if not self._dirty and self.exam_id is not None:
+            self.status_message.emit(self._saved_text())
+            return True
+        ws = self._workspace()
+        try:
+            exam = self.current_exam()
+            with ws.database.session() as s:
+                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
+                repository.set_editing(s, exam_id, True)
+        except db.Error as err:
+            self._save_failed = True
+            self.saved_label.setText("Not saved")
+            self.status_message.emit(f"Not saved: {err}. Kinelink will try again.")
+            if not quiet:
+                dialogs.show_error(self, "The exam was not saved", "The exam could not be saved.", str(err))
+            return False
+        self.exam_id, self.status = exam_id, ExamStatus.DRAFT
+        self._dirty = self._save_failed = False
+        self.last_saved = dt.datetime.now().astimezone()
+        self.saved_label.setText(self._saved_text())
+        self.status_message.emit(self._saved_text())
+        self.saved.emit(str(exam_id))
+        self.state_changed.emit()
+        return True
+
+    def _saved_text(self) -> str:
+        if self.last_saved is None:
+            return "Not saved yet" if self.mode is Mode.DRAFT else ""
+        local = self.last_saved.astimezone()
+        if local.date() == dt.date.today():
+            return f"Saved {local:%H:%M:%S}"
+        return f"Saved {format_date(local.date())} {local:%H:%M}"
+
+    # -- sign-off and amendments ------------------------------------------------
+
+    def _what(self) -> str:
+        assert self.patient is not None
+        return f"the exam of {format_date(self.editor.exam().date)} for {self.patient.full_name}"
+
+    def _refuse_with_problems(self, action: str) -> bool:
+        problems = self.editor.problems()
+        if problems:
+            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:", problems)
+        return bool(problems)
+
+    def sign_off(self) -> bool:
+        if self.mode is not Mode.DRAFT or self.patient_id is None:
+            return False
+        if self._refuse_with_problems("sign off") or not dialogs.confirm_sign(self, self._what()):
+            return False
+        ws = self._workspace()
+        self._timer.stop()
+        exam = self.current_exam()
+        with ws.database.session() as s:
+            exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
+            repository.sign_exam(s, exam_id, author=ws.author)
+            repository.set_editing(s, exam_id, False)
+            summary = repository.get_exam(s, exam_id).summary
+        self.exam_id, self.status = exam_id, summary.status
+        self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
+        self._dirty = False
+        self.last_saved = dt.datetime.now().astimezone()
+        self._set_mode(Mode.LOCKED)
+        self.status_message.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
+        self.saved.emit(str(exam_id))
+        return True
+
+    def start_amendment(self) -> None:
+        if self.mode is not Mode.LOCKED:
+            return
+        self._dirty = False
+        self._set_mode(Mode.AMENDING)
+        self.status_message.emit("Amending: make the changes, then Save (Ctrl+S) and give the reason.")
+
+    def _save_amendment(self) -> bool:
+        assert self.exam_id is not None
+        ws = self._workspace()
+        with ws.database.session() as s:
+            stored = repository.get_exam(s, self.exam_id)
+        exam = self.current_exam()
+        if exam == stored.record.exam:
+            self.status_message.emit("Nothing has changed: no amendment recorded.")
+            self._set_mode(Mode.LOCKED)
+            return True
+        if self._refuse_with_problems("save the amendment"):
+            return False
+        reason = dialogs.ask_amend_reason(self)
+        if reason is None:
+            return False
+        with ws.database.session() as s:
+            version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
+            summary = repository.get_exam(s, self.exam_id).summary
+        self.status, self.version = summary.status, version
+        self._dirty = False
+        self.last_saved = dt.datetime.now().astimezone()
+        self._set_mode(Mode.LOCKED)
+        self.status_message.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
+        self.saved.emit(str(self.exam_id))
+        return True
+
+    def cancel_amendment(self) -> None:
+        if self.mode is Mode.AMENDING and self.exam_id is not None:
+            self.open_exam(self.exam_id)  # back to the stored version, locked
+            self.status_message.emit("Amendment cancelled.")
+
+    # -- closing -------------------------------------------------------------
+
+    def close_exam(self) -> bool:
+        """Save what is pending and clear the crash-recovery mark; False if the user cancels."""
+        if self.mode is Mode.CLOSED:
+            return True
+        if self.mode is Mode.AMENDING and self._dirty:
+            choice = dialogs.ask_unsaved_amendment(self)
+            if choice is dialogs.UnsavedChoice.CANCEL:
+                return False
+            if choice is dialogs.UnsavedChoice.SAVE and not self._save_amendment():
+                return False
+        if self.mode is Mode.DRAFT and self._dirty and not self.save_now():
+            return False
+        self._timer.stop()
+        if self.exam_id is not None and self.status is ExamStatus.DRAFT:
+            with self._workspace().database.session() as s:
+                repository.set_editing(s, self.exam_id, False)
+        self._set_mode(Mode.CLOSED)
+        return True
+
+    def discard_state(self) -> None:
+        """Forget the open exam without touching the database (the database is being replaced)."""
+        self._timer.stop()
+        self._dirty = False
+        self._set_mode(Mode.CLOSED)
+
+    # -- look ------------------------------------------------------------------
+
+    def _set_mode(self, mode: Mode) -> None:
+        self.mode = mode
+        if mode is not Mode.CLOSED:
+            self.editor.set_locked(mode is Mode.LOCKED)
+        word, text = self._badge()
+        self.badge.setText(text)
+        self.badge.setProperty("status", word)
+        self.badge.style().unpolish(self.badge)
+        self.badge.style().polish(self.badge)
+        self.saved_label.setText(self._sign_text() if mode is Mode.LOCKED else self._saved_text())
+        self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
+        self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
+        self.sign_button.setVisible(mode is Mode.DRAFT)
+        self.amend_button.setVisible(mode is Mode.LOCKED)
+        self.cancel_amend_button.setVisible(mode is Mode.AMENDING)
+        self.history_button.setVisible(mode is not Mode.DRAFT)
+        self._show_banner()
+        self.state_changed.emit()
+
+    def _badge(self) -> tuple[str, str]:
+        if self.mode is Mode.AMENDING:
+            return "amending", "Amending"
+        if self.status is None:
+            return "draft", "New"
+        if self.status is ExamStatus.AMENDED:
+            return "amended", f"Amended · v{self.version}"
+        return self.status.value, self.status.value.capitalize()
+
+    def _sign_text(self) -> str:
+        if self.signed_at is None:
+            return f"Signed by {self.signed_by or 'unknown'}"
+        local = self.signed_at.astimezone()
+        return f"Signed by {self.signed_by or 'unknown'} on {format_date(local.date())} at {local:%H:%M}"
+
+    def _show_banner(self) -> None:
+        if self.mode is Mode.AMENDING:
+            self.banner_text.setText(
+                f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
+                "reason; the signed version stays readable. Cancel amendment discards the changes."
+            )
+        self.banner.setVisible(self.mode is Mode.AMENDING)

@@ -1,0 +1,140 @@
+"""The versions of a signed exam: who amended it, when, why, and what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.records import Amendment
+from desktop import theme
+from desktop.models import AmendmentTableModel
+from forms.examfile import to_dict
+from forms.model import ExamRecord
+
+# list entries are named by what they measure, not by their position, so an inserted row is one change
+_ENTRY_KEYS = {
+    "rom": ("joint", "movement", "side", "mode"),
+    "strength": ("joint", "group", "side"),
+    "tests": ("test", "side"),
+    "outcomes": ("instrument",),
+}
+
+
+def _flatten(value: Any, path: str, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{path}.{key}" if path else str(key), out)
+    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        keys = _ENTRY_KEYS.get(path.rsplit(".", 1)[-1])
+        for number, item in enumerate(value, 1):
+            name = " ".join(str(item.get(k)) for k in keys) if keys else str(number)
+            _flatten(item, f"{path}[{name}]", out)
+    elif isinstance(value, list):
+        out[path] = ", ".join(str(v) for v in value) if value else "none"
+    else:
+        out[path] = "—" if value is None else str(value)
+
+
+def flatten(record: ExamRecord) -> dict[str, str]:
+    out: dict[str, str] = {}
+    exam = to_dict(record)["exam"]
+    exam.pop("id", None)
+    _flatten(exam, "", out)
+    return out
+
+
+def changes(old: ExamRecord, new: ExamRecord) -> list[str]:
+    """One line per changed field of the exam: `rom[knee flexion left active].degrees: 110 → 120`."""
+    before, after = flatten(old), flatten(new)
+    lines = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        if key not in before:
+            lines.append(f"{key}: added {after[key]}")
+        elif key not in after:
+            lines.append(f"{key}: removed (was {before[key]})")
+        elif before[key] != after[key]:
+            lines.append(f"{key}: {before[key]} → {after[key]}")
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    entry: Amendment  # for the original: reason "original", the signer, the signing time
+    record: ExamRecord
+    text: str  # the clinical summary of this version
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Amendment history")
+        self.resize(900, 600)
+        self._versions = list(versions)
+        heading = QLabel(title)
+        theme.set_role(heading, "group-title")
+        self.model = AmendmentTableModel([v.entry for v in versions])
+        self.table = QTableView()
+        self.table.setObjectName("AmendmentTable")
+        self.table.setAccessibleName("Versions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("VersionDetail")
+        self.detail.setAccessibleName("Selected version")
+        self.detail.setReadOnly(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._show(current.row()))
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(split, 1)
+        layout.addWidget(buttons)
+        if versions:
+            self.table.selectRow(len(versions) - 1)
+        self.table.setFocus()
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self._versions):
+            self.detail.clear()
+            return
+        version = self._versions[row]
+        parts = []
+        if row > 0:
+            lines = changes(self._versions[row - 1].record, version.record)
+            parts.append(f"Changes from version {self._versions[row - 1].entry.version}:")
+            parts.extend(f"  • {line}" for line in lines or ["(no change in the exam's content)"])
+            parts.append(f"Reason: {version.entry.reason}")
+            parts.append("")
+        parts.append(version.text)
+        self.detail.setPlainText("\n".join(parts))

@@ -1,0 +1,643 @@
+"""The main window: patient list, patient page, exam page, and every user action.
+
+Each action is one short method: ask what it needs (through `dialogs`), open
+one unit of work (`with self.ws.database.session() as s:`), call `db`,
+`forms` or `reports`, then refresh what changed. Lower layers raise; only
+this layer turns their errors into messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+)
+
+import db
+import reports
+from db import repository
+from db.records import Amendment, StoredExam
+from desktop import backups, demo_data, dialogs, documents, paths, theme
+from desktop.exam_page import ExamPage, Mode
+from desktop.history_dialog import Version
+from desktop.letter_dialog import Recipient
+from desktop.patient_list import PatientListPanel
+from desktop.patient_page import PatientPage
+from desktop.welcome import WelcomePanel
+from desktop.workspace import Workspace
+from forms import examfile
+from forms.model import ExamId, ExamRecord, PatientId
+
+STATUS_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    database_switched = Signal()
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.ws = workspace
+        self.setObjectName("MainWindow")
+        self.setStyleSheet(theme.style_sheet())
+        self.resize(1280, 800)
+        self.setMinimumSize(1000, 640)
+
+        self.patients = PatientListPanel(lambda: self.ws)
+        self.patient_page = PatientPage(lambda: self.ws)
+        self.welcome = WelcomePanel()
+        self.exam_page = ExamPage(lambda: self.ws)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.welcome)
+        self.right.addWidget(self.patient_page)
+        self.home = QSplitter(Qt.Orientation.Horizontal)
+        self.home.setObjectName("HomeSplitter")
+        self.home.setChildrenCollapsible(False)
+        self.home.addWidget(self.patients)
+        self.home.addWidget(self.right)
+        self.home.setStretchFactor(0, 0)
+        self.home.setStretchFactor(1, 1)
+        self.home.setSizes([400, 880])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.exam_page)
+        self.setCentralWidget(self.pages)
+
+        self.saved_status = QLabel()
+        self.saved_status.setObjectName("SavedStatus")
+        self.saved_status.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.saved_status)
+
+        self._section_actions: list[QAction] = []
+        self._make_actions()
+        self._connect()
+        self.refresh_all()
+
+    # -- actions and menus -------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while a menu bar is hidden
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_new_patient = a("&New patient…", self.new_patient, "Ctrl+Shift+N")
+        self.act_find = a("&Find patient", self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_edit_patient = a("&Edit patient details…", self.edit_patient)
+        self.act_import = a("&Import exam files…", self.import_files, "Ctrl+O")
+        self.act_export_patient = a("&Export this patient's exams…", self.export_patient, "Ctrl+E")
+        self.act_export_all = a("Export &all exams…", self.export_all)
+        self.act_backup = a("&Back up now", self.backup_now, "Ctrl+B")
+        self.act_restore = a("&Restore from a backup…", self.restore_backup)
+        self.act_open_db = a("&Open database…", self.open_database_file)
+        self.act_demo = a("Open &demo data", self.open_demo)
+        self.act_settings = a("&Settings…", self.edit_settings, "Ctrl+,")
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
+        self.act_open_exam = a("&Open exam", self.open_selected_exam)
+        self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.act_sign = a("Sign &off…", self.sign_off, "Ctrl+Shift+S")
+        self.act_amend = a("&Amend…", self.amend, "Ctrl+Shift+A")
+        self.act_cancel_amend = a("&Cancel amendment", self.exam_page.cancel_amendment)
+        self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
+        self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
+
+        self.act_summary = a("&Summary PDF…", self.export_summary, QKeySequence.StandardKey.Print)
+        self.act_letter = a("Referral &letter…", self.export_letter, "Ctrl+L")
+
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self.act_about = a("&About Kinelink", self.show_about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for act in (self.act_new_patient, self.act_find, self.act_edit_patient, None, self.act_import,
+                    self.act_export_patient, self.act_export_all, None, self.act_backup, self.act_restore,
+                    None, self.act_open_db, self.act_demo, self.act_settings, None, self.act_quit):
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        exam_menu = bar.addMenu("&Exam")
+        for act in (self.act_new_exam, self.act_open_exam, self.act_save, None, self.act_sign, self.act_amend,
+                    self.act_cancel_amend, self.act_history, None, self.act_close_exam):
+            exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
+        self.sections_menu = QMenu("&Go to section", self)
+        exam_menu.addSeparator()
+        exam_menu.addMenu(self.sections_menu)
+        documents_menu = bar.addMenu("&Documents")
+        documents_menu.addAction(self.act_summary)
+        documents_menu.addAction(self.act_letter)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+        for button, action in (
+            (self.patient_page.edit_button, self.act_edit_patient),
+            (self.patient_page.new_exam_button, self.act_new_exam),
+            (self.patient_page.open_button, self.act_open_exam),
+            (self.patient_page.summary_button, self.act_summary),
+            (self.patient_page.letter_button, self.act_letter),
+            (self.patient_page.history_button, self.act_history),
+            (self.patient_page.export_button, self.act_export_patient),
+            (self.exam_page.save_button, self.act_save),
+            (self.exam_page.sign_button, self.act_sign),
+            (self.exam_page.amend_button, self.act_amend),
+            (self.exam_page.history_button, self.act_history),
+            (self.exam_page.summary_button, self.act_summary),
+            (self.exam_page.letter_button, self.act_letter),
+        ):
+            _bind(button, action)
+
+    def _connect(self) -> None:
+        self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
+        self.patients.new_patient_requested.connect(self.new_patient)
+        self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
+        self.patient_page.selection_changed.connect(self.update_actions)
+        self.welcome.new_patient_requested.connect(self.new_patient)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.import_requested.connect(self.import_files)
+        self.welcome.settings_requested.connect(self.edit_settings)
+        self.exam_page.state_changed.connect(self.update_actions)
+        self.exam_page.status_message.connect(self._exam_message)
+        self.exam_page.back_requested.connect(self.close_exam)
+
+    def _exam_message(self, text: str) -> None:
+        if text.startswith(("Saved", "Signed", "Amendment saved", "Not saved")):
+            self.saved_status.setText(text)
+        else:
+            self.statusBar().showMessage(text, STATUS_MS)
+
+    # -- state ---------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        self.setWindowTitle(f"Kinelink — {self.ws.name}")
+        self.patients.refresh()
+        if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
+            self.patient_page.refresh()
+        else:
+            self._show_welcome()
+        self.update_actions()
+
+    def _show_welcome(self) -> None:
+        empty = not self.patients.summaries() and not self.patients.search.text()
+        self.welcome.show_state(empty=empty, database=self.ws.target, clinician=self.ws.settings.clinician_name)
+        self.right.setCurrentWidget(self.welcome)
+
+    def current_patient(self) -> PatientId | None:
+        if self.exam_page.is_open():
+            return self.exam_page.patient_id
+        if self.right.currentWidget() is self.patient_page:
+            return self.patient_page.patient_id
+        return None
+
+    def current_exam(self) -> ExamId | None:
+        """The exam the document and history actions act on: the open one, else the selected one."""
+        if self.exam_page.is_open():
+            return self.exam_page.exam_id
+        if self.right.currentWidget() is self.patient_page and (summary := self.patient_page.selected_exam()):
+            return summary.id
+        return None
+
+    def update_actions(self) -> None:
+        exam_open = self.exam_page.is_open()
+        mode = self.exam_page.mode
+        patient = self.current_patient() is not None
+        exam = self.current_exam() is not None
+        selected = self.patient_page.selected_exam() if not exam_open else None
+        locked_exam = (mode in (Mode.LOCKED, Mode.AMENDING) and self.exam_page.exam_id is not None) or (
+            selected is not None and selected.is_locked)
+        self.act_new_exam.setEnabled(patient)
+        self.act_edit_patient.setEnabled(patient)
+        self.act_export_patient.setEnabled(patient)
+        self.act_open_exam.setEnabled(not exam_open and selected is not None)
+        self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
+        self.act_sign.setEnabled(mode is Mode.DRAFT)
+        self.act_amend.setEnabled(mode is Mode.LOCKED)
+        self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
+        self.act_history.setEnabled(locked_exam)
+        self.act_close_exam.setEnabled(exam_open)
+        self.act_summary.setEnabled(exam)
+        self.act_letter.setEnabled(exam)
+        is_file = self.ws.file is not None
+        self.act_backup.setEnabled(is_file)
+        self.act_restore.setEnabled(is_file)
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    # -- patients ------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.exam_page.is_open() and not self.close_exam():
+            return
+        self.pages.setCurrentWidget(self.home)
+        self.patients.focus_search()
+
+    def new_patient(self) -> None:
+        patient = dialogs.ask_new_patient(self)
+        if patient is None:
+            return
+        with self.ws.database.session() as s:
+            patient_id = repository.create_patient(s, patient, author=self.ws.author)
+        self.patients.search.clear()
+        self.patients.refresh()
+        self.open_patient(patient_id)
+        self._status(f"Added {patient.full_name}.")
+
+    def edit_patient(self) -> None:
+        patient_id = self.current_patient()
+        if patient_id is None:
+            return
+        with self.ws.database.session() as s:
+            current = repository.get_patient(s, patient_id)
+        changed = dialogs.ask_edit_patient(self, current)
+        if changed is None or changed == current:
+            return
+        with self.ws.database.session() as s:
+            repository.update_patient(s, patient_id, changed, author=self.ws.author)
+        self.patients.refresh()
+        self.patient_page.show_patient(patient_id)
+        self._status(f"Saved the details of {changed.full_name}.")
+
+    def open_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> bool:
+        if self.exam_page.is_open() and not self.close_exam():
+            return False
+        self.pages.setCurrentWidget(self.home)
+        self.patient_page.show_patient(patient_id, select=select)
+        self.right.setCurrentWidget(self.patient_page)
+        self.patients.select(patient_id)
+        self.update_actions()
+        self.patient_page.table.setFocus()
+        return True
+
+    # -- exams ---------------------------------------------------------------------
+
+    def _show_exam_page(self) -> None:
+        self.pages.setCurrentWidget(self.exam_page)
+        self._fill_sections()
+        self.update_actions()
+        editor = self.exam_page.editor_widget()
+        if editor is not None:
+            editor.setFocus()
+
+    def new_exam(self) -> None:
+        patient_id = self.current_patient()
+        if patient_id is None or not self.close_exam(go_back=False):
+            return
+        self.exam_page.start_new(patient_id)
+        self._show_exam_page()
+        self._status("New exam: it is saved as you type.")
+
+    def open_exam(self, exam_id: ExamId) -> None:
+        if not self.close_exam(go_back=False):
+            return
+        self.exam_page.open_exam(exam_id)
+        self._show_exam_page()
+
+    def open_selected_exam(self) -> None:
+        summary = self.patient_page.selected_exam()
+        if summary is not None:
+            self.open_exam(summary.id)
+
+    def save(self) -> None:
+        if self.exam_page.is_open():
+            self.exam_page.save_now()
+
+    def sign_off(self) -> None:
+        if self.exam_page.sign_off():
+            self.patients.refresh()
+
+    def amend(self) -> None:
+        self.exam_page.start_amendment()
+
+    def close_exam(self, *, go_back: bool = True) -> bool:
+        """Close the open exam (saving what is pending); False if the user kept it open."""
+        if not self.exam_page.is_open():
+            return True
+        patient_id, exam_id = self.exam_page.patient_id, self.exam_page.exam_id
+        if not self.exam_page.close_exam():
+            return False
+        self.update_actions()
+        if go_back and patient_id is not None:
+            self.open_patient(patient_id, select=exam_id)
+        return True
+
+    def _fill_sections(self) -> None:
+        for action in self._section_actions:
+            self.removeAction(action)
+        self.sections_menu.clear()
+        self._section_actions = []
+        editor = self.exam_page.editor
+        for number, name in enumerate(editor.section_names(), 1):
+            action = QAction(name, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n))
+            self.sections_menu.addAction(action)
+            self.addAction(action)
+            self._section_actions.append(action)
+
+    def show_history(self) -> None:
+        exam_id = self.current_exam()
+        if exam_id is None:
+            return
+        with self.ws.database.session() as s:
+            current = repository.get_exam(s, exam_id)
+            amendments = repository.amendments(s, exam_id)
+            versions = [(v, repository.get_exam(s, exam_id, version=v).record)
+                        for v in range(1, current.summary.version + 1)]
+        dialogs.show_history(self, _history_title(current.record), _versions(current, amendments, versions))
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer to reopen the exam that was being edited (its last autosave)."""
+        with self.ws.database.session() as s:
+            open_drafts = repository.exams_being_edited(s)
+            if not open_drafts:
+                return
+            names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
+        descriptions = [
+            f"{names[d.patient_id]}: exam of {d.date.isoformat()}, last saved "
+            f"{d.updated_at.astimezone():%d %b %Y %H:%M:%S}"
+            for d in open_drafts
+        ]
+        choice = dialogs.ask_recover_draft(self, descriptions)
+        newest = max(open_drafts, key=lambda d: d.updated_at)
+        with self.ws.database.session() as s:
+            for draft in open_drafts:
+                if choice is not dialogs.RecoveryChoice.RESTORE or draft.id != newest.id:
+                    repository.set_editing(s, draft.id, False)
+        if choice is dialogs.RecoveryChoice.RESTORE:
+            self.open_patient(newest.patient_id, select=newest.id)
+            self.open_exam(newest.id)
+            self._status("Your last autosave is back. Nothing was lost up to that moment.")
+
+    # -- documents -----------------------------------------------------------------
+
+    def _document_exam(self) -> ExamId | None:
+        """The exam to print, with any pending edits saved first (the PDF shows what is stored)."""
+        if self.exam_page.is_open():
+            if self.exam_page.mode is Mode.DRAFT and not self.exam_page.save_now():
+                return None
+            if self.exam_page.exam_id is None:
+                dialogs.show_info(self, "Nothing to print yet", "Enter some findings first; the exam is saved "
+                                  "as you type and can then be printed.")
+                return None
+        return self.current_exam()
+
+    def _folder(self) -> Path:
+        folder = Path(self.ws.settings.last_folder) if self.ws.settings.last_folder else paths.documents_dir()
+        return folder if folder.is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        if str(path.parent) != self.ws.settings.last_folder:
+            self.ws.update_settings(self.ws.settings.with_(last_folder=str(path.parent)))
+
+    def export_summary(self) -> None:
+        exam_id = self._document_exam()
+        if exam_id is None:
+            return
+        with self.ws.database.session() as s:
+            data = documents.summary_data(s, exam_id, self.ws.settings)
+        path = dialogs.ask_save_path(self, "Save the assessment summary",
+                                     self._folder() / documents.file_name(data.record, "summary"))
+        if path is None:
+            return
+        documents.write_pdf(path, lambda out: reports.build_summary(data, out))
+        self._remember_folder(path)
+        self._status(f"Summary saved to {path}")
+        documents.open_with_system_viewer(path)
+
+    def export_letter(self) -> None:
+        exam_id = self._document_exam()
+        if exam_id is None:
+            return
+        recipient = dialogs.ask_recipient(self, Recipient(name=""))
+        if recipient is None:
+            return
+        with self.ws.database.session() as s:
+            data = documents.letter_data(s, exam_id, self.ws.settings, recipient)
+        path = dialogs.ask_save_path(self, "Save the referral letter",
+                                     self._folder() / documents.file_name(data.record, "letter"))
+        if path is None:
+            return
+        documents.write_pdf(path, lambda out: reports.build_letter(data, out))
+        self._remember_folder(path)
+        self._status(f"Letter saved to {path}")
+        documents.open_with_system_viewer(path)
+
+    # -- exam files ----------------------------------------------------------------
+
+    def import_files(self) -> None:
+        files = dialogs.ask_open_paths(self, "Import exam files", self._folder())
+        if not files:
+            return
+        problems: list[tuple[str, str]] = []
+        added = same = 0
+        last_patient: PatientId | None = None
+        for file in files:
+            try:
+                record = examfile.load(file)
+                with self.ws.database.session() as s:
+                    result = repository.import_record(s, record, author=self.ws.author)
+            except examfile.ExamFileError as err:
+                problems.extend((f"{file.name}: {p.path}" if p.path else file.name, p.message) for p in err.problems)
+                continue
+            except (OSError, db.Error) as err:
+                problems.append((file.name, str(err)))
+                continue
+            added, same = added + result.created, same + (not result.created)
+            last_patient = result.patient_id
+        self._remember_folder(files[0])
+        self.patients.refresh()
+        if last_patient is not None:
+            self.open_patient(last_patient)
+        summary = f"Imported {added} exam{'s' if added != 1 else ''}" + (f"; {same} already stored" if same else "")
+        self._status(summary + ".")
+        if problems:
+            dialogs.show_problems(self, "Import exam files", f"{summary}. These files were not imported:",
+                                  problems)
+
+    def _export(self, patient_id: PatientId | None) -> None:
+        folder = dialogs.ask_directory(self, "Export exams to folder", self._folder())
+        if folder is None:
+            return
+        with self.ws.database.session() as s:
+            records = list(repository.export_records(s, patient_id=patient_id))
+        for record in records:
+            examfile.dump(record, folder / f"{record.exam.id}.json")
+        self.ws.update_settings(self.ws.settings.with_(last_folder=str(folder)))
+        self._status(f"Exported {len(records)} exam{'s' if len(records) != 1 else ''} to {folder}")
+
+    def export_patient(self) -> None:
+        patient_id = self.current_patient()
+        if patient_id is not None and (not self.exam_page.is_open() or self.exam_page.save_now()):
+            self._export(patient_id)
+
+    def export_all(self) -> None:
+        if not self.exam_page.is_open() or self.exam_page.save_now():
+            self._export(None)
+
+    # -- backups and databases -------------------------------------------------------
+
+    def backup_now(self) -> None:
+        if self.exam_page.is_open() and not self.exam_page.save_now():
+            return
+        try:
+            path = backups.backup_now(self.ws)
+        except (OSError, db.Error) as err:
+            dialogs.show_error(self, "Backup failed", "The backup could not be written.", str(err))
+            return
+        self._status(f"Backed up to {path}")
+
+    def restore_backup(self) -> None:
+        file = self.ws.file
+        if file is None:
+            return
+        backup = dialogs.ask_backup_file(self, self.ws.settings.backup_dir())
+        if backup is None:
+            return
+        try:
+            candidate = backups.prepare_restore(backup, file)
+        except db.DatabaseError as err:
+            dialogs.show_error(self, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
+            return
+        if not dialogs.confirm_restore(self, backup, file.name, backups.taken_at(backup)):
+            candidate.discard()
+            return
+        if not self.close_exam():
+            candidate.discard()
+            return
+        try:
+            self.ws.database = backups.restore(self.ws, candidate)
+        except (OSError, db.Error) as err:
+            dialogs.show_error(self, "Restore failed", "The backup was not restored; the database is as "
+                               "it was.", str(err))
+            return
+        self._after_switch()
+        self._status(f"Restored {file.name} from {backup.name}. The previous state is in the backup folder.")
+
+    def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
+        """Open another database in this window; the current one stays open if that fails."""
+        if not self.close_exam(go_back=False):
+            return False
+        try:
+            database = db.open_database(target)
+        except db.DatabaseError as err:
+            dialogs.show_error(self, "Cannot open the database", f"Kinelink cannot open {target}.",
+                               f"{err}\n\nThe file has not been changed; {self.ws.name} is still open.")
+            return False
+        old, self.ws.database, self.ws.target = self.ws.database, database, target
+        old.close()
+        if fill_demo:
+            demo_data.fill_if_empty(self.ws)
+        self._after_switch()
+        return True
+
+    def _after_switch(self) -> None:
+        self.exam_page.discard_state()
+        self.patient_page.patient_id = None
+        self.pages.setCurrentWidget(self.home)
+        self.patients.search.clear()
+        self.refresh_all()
+        self.database_switched.emit()
+
+    def open_database_file(self) -> None:
+        start = self.ws.file.parent if self.ws.file else paths.data_dir()
+        path = dialogs.ask_database_file(self, start)
+        if path is not None and self.switch_database(str(path)):
+            self._status(f"Opened {path}")
+
+    def open_demo(self) -> None:
+        if self.switch_database(str(paths.demo_database()), fill_demo=True):
+            self._status("Demo data: made-up patients for trying Kinelink. Your own database is not touched.")
+
+    def edit_settings(self) -> None:
+        old = self.ws.settings
+        new = dialogs.ask_settings(self, old)
+        if new is None or new == old:
+            return
+        self.ws.update_settings(new)
+        self.update_actions()
+        if new.database_file() != old.database_file() and Path(self.ws.target) != new.database_file():
+            self.switch_database(str(new.database_file()))
+        elif self.right.currentWidget() is self.welcome:
+            self._show_welcome()
+        self._status("Settings saved.")
+
+    # -- help ----------------------------------------------------------------------
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for action in self.actions():
+            if not action.shortcut().isEmpty():
+                text = action.text().replace("&", "").removesuffix("…")
+                rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), text))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialogs.show_shortcuts(self, self.shortcut_rows())
+
+    def show_about(self) -> None:
+        dialogs.show_info(self, "About Kinelink", "Kinelink: knee and hip examinations with kinetic-chain "
+                          "reasoning.", f"Database: {self.ws.target}\nNothing is ever sent over a network.")
+
+    # -- closing -------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.exam_page.close_exam():
+            event.ignore()
+            return
+        if self.ws.settings.auto_backup and self.ws.file is not None:
+            try:
+                backups.automatic_backup(self.ws)
+            except (OSError, db.Error) as err:
+                dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
+                                   "written; your data is safe in the database.", str(err))
+        event.accept()
+
+
+def _bind(button: QPushButton, action: QAction) -> None:
+    """A page's button does what the window's action does, and is enabled when it is."""
+    button.clicked.connect(action.trigger)
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if shortcut and not button.toolTip():
+        button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+    if not button.accessibleName():
+        button.setAccessibleName(button.text().removesuffix("…"))
+
+
+def _history_title(record: ExamRecord) -> str:
+    return f"{record.patient.full_name}: exam of {record.exam.date.isoformat()}"
+
+
+def _versions(current: StoredExam, amendments: list[Amendment],
+              records: list[tuple[int, ExamRecord]]) -> list[Version]:
+    from forms.analysis import analyze
+    from forms.summary_text import render_text
+
+    summary = current.summary
+    reasons = {a.version: a for a in amendments}
+    signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
+    out = []
+    for number, record in records:
+        entry = reasons.get(number) or Amendment(
+            version=number, reason="original, as signed", author=summary.signed_by or "", at=signed_at)
+        out.append(Version(entry, record, render_text(record, analyze(record))))
+    return out
+

@@ -1,0 +1,49 @@
+"""Where Kinelink keeps its files: the database, the settings, the backups.
+
+Every folder is created readable by the user only (0700): a clinic's records
+must not be readable by other accounts on a shared computer.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "kinelink"
+DATABASE_NAME = "kinelink.sqlite3"
+DEMO_DATABASE_NAME = "kinelink-demo.sqlite3"
+SETTINGS_NAME = "settings.json"
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed; a folder we create is mode 0700."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+    return path
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def default_database() -> Path:
+    return data_dir() / DATABASE_NAME
+
+
+def demo_database() -> Path:
+    return data_dir() / DEMO_DATABASE_NAME
+
+
+def default_backup_folder() -> Path:
+    return data_dir() / "backups"
+
+
+def settings_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP)) / SETTINGS_NAME
+
+
+def documents_dir() -> Path:
+    return Path(platformdirs.user_documents_dir())

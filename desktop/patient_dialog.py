@@ -1,0 +1,196 @@
+"""The new-patient (and edit-patient) dialog, with each error shown beside its field.
+
+Nothing is stored here: the dialog returns a `forms.model.Patient` or nothing;
+the caller opens the unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import theme
+from forms.model import Patient
+from forms.vocab import Sex
+
+_DATE_FORMATS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
+    (re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"), (3, 2, 1)),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """`YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY` (day first, as written in Europe); None if not a date."""
+    text = text.strip()
+    for pattern, (y, m, d) in _DATE_FORMATS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(int(match.group(y)), int(match.group(m)), int(match.group(d)))
+            except ValueError:
+                return None
+    return None
+
+
+def format_date(day: dt.date) -> str:
+    """How dates are shown throughout the window: 12 Mar 1985 (never ambiguous)."""
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+class PatientDialog(QDialog):
+    def __init__(self, parent: QWidget | None, patient: Patient | None = None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self._today = today or dt.date.today()
+        self._tried = False  # errors show after the first attempt to save, then live
+        self._result: Patient | None = None
+        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setObjectName("PatientDialog")
+        self.setMinimumWidth(520)
+
+        self.family = QLineEdit()
+        self.family.setAccessibleName("Family name")
+        self.given = QLineEdit()
+        self.given.setAccessibleName("Given name")
+        self.birth = QLineEdit()
+        self.birth.setAccessibleName("Date of birth")
+        self.birth.setPlaceholderText("DD.MM.YYYY or YYYY-MM-DD")
+        self.sex = QComboBox()
+        self.sex.setAccessibleName("Sex")
+        self.sex.addItem("Choose…", None)
+        for sex in Sex:
+            self.sex.addItem(sex.label.capitalize(), sex)
+        self.record = QLineEdit()
+        self.record.setAccessibleName("Record number")
+        self.record.setPlaceholderText("optional: the clinic's own number")
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(6)
+        form.setHorizontalSpacing(12)
+        for key, label, field in (
+            ("family", "&Family name", self.family),
+            ("given", "&Given name", self.given),
+            ("birth", "&Date of birth", self.birth),
+            ("sex", "&Sex", self.sex),
+            ("record", "&Record number", self.record),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(field)
+            error = QLabel()
+            error.setObjectName(f"error_{key}")
+            theme.set_role(error, "error")
+            error.setMinimumWidth(170)
+            self.errors[key] = error
+            row = QHBoxLayout()
+            row.setSpacing(10)
+            row.addWidget(field, 1)
+            row.addWidget(error)
+            form.addRow(caption, row)
+        self.age_hint = QLabel()
+        theme.set_role(self.age_hint, "hint")
+        form.addRow("", self.age_hint)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save patient" if patient is None else "Save changes")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(14)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        if patient is not None:
+            self.family.setText(patient.family_name)
+            self.given.setText(patient.given_name)
+            self.birth.setText(patient.date_of_birth.isoformat())
+            self.sex.setCurrentIndex(self.sex.findData(patient.sex))
+            self.record.setText(patient.record_number or "")
+        for edit in (self.family, self.given, self.birth, self.record):
+            edit.textChanged.connect(self._revalidate)
+        self.sex.currentIndexChanged.connect(self._revalidate)
+        self.birth.textChanged.connect(self._show_age)
+        self._show_age()
+
+    # -- validation ----------------------------------------------------------
+
+    def problems(self) -> dict[str, str]:
+        """Field key -> what is wrong; empty when the patient can be saved."""
+        out: dict[str, str] = {}
+        if not self.family.text().strip():
+            out["family"] = "Enter the family name."
+        if not self.given.text().strip():
+            out["given"] = "Enter the given name."
+        text = self.birth.text().strip()
+        birth = parse_date(text)
+        if not text:
+            out["birth"] = "Enter the date of birth."
+        elif birth is None:
+            out["birth"] = "Not a date: use DD.MM.YYYY."
+        elif birth > self._today:
+            out["birth"] = "Date of birth is in the future."
+        elif birth.year < 1900:
+            out["birth"] = "Check the year."
+        if self.sex.currentData() is None:
+            out["sex"] = "Choose one."
+        return out
+
+    def _revalidate(self) -> None:
+        if self._tried:
+            self._show_problems(self.problems())
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        fields = {"family": self.family, "given": self.given, "birth": self.birth, "sex": self.sex}
+        for key, label in self.errors.items():
+            label.setText(problems.get(key, ""))
+            if key in fields:
+                theme.set_flag(fields[key], "invalid", key in problems)
+                fields[key].setAccessibleDescription(problems.get(key, ""))
+
+    def _show_age(self) -> None:
+        birth = parse_date(self.birth.text())
+        if birth is None or birth > self._today:
+            self.age_hint.setText("")
+            return
+        age = Patient("", "", birth, Sex.UNKNOWN).age_on(self._today)
+        self.age_hint.setText(f"{format_date(birth)} · {age} years old")
+
+    def _try_accept(self) -> None:
+        self._tried = True
+        problems = self.problems()
+        self._show_problems(problems)
+        if problems:
+            first = next(k for k in ("family", "given", "birth", "sex") if k in problems)
+            {"family": self.family, "given": self.given, "birth": self.birth, "sex": self.sex}[first].setFocus()
+            return
+        birth = parse_date(self.birth.text())
+        sex = self.sex.currentData()
+        assert birth is not None and isinstance(sex, Sex)
+        self._result = Patient(
+            family_name=self.family.text().strip(),
+            given_name=self.given.text().strip(),
+            date_of_birth=birth,
+            sex=sex,
+            record_number=self.record.text().strip() or None,
+        )
+        self.accept()
+
+    def patient(self) -> Patient | None:
+        return self._result

@@ -1,0 +1,187 @@
+"""The patient list: search as you type, keyboard first.
+
+Typing waits ~150 ms for a pause, then asks `db.repository.search_patients`
+(accent- and case-insensitive, names, record numbers, dates of birth). Down
+moves from the search field into the list, Up from the first row back;
+Enter opens the selected patient (or the only/first match straight from the
+search field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import repository
+from db.records import PatientSummary
+from desktop import theme
+from desktop.models import PatientTableModel
+from desktop.workspace import Workspace
+from forms.model import PatientId
+
+SEARCH_DELAY_MS = 150
+SEARCH_LIMIT = 200
+
+
+class PatientListPanel(QFrame):
+    patient_activated = Signal(int)  # PatientId
+    new_patient_requested = Signal()
+
+    def __init__(self, workspace: Callable[[], Workspace], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Sidebar")
+        self._workspace = workspace
+
+        title = QLabel("Patients")
+        theme.set_role(title, "group-title")
+        self.new_button = QPushButton("New patient")
+        self.new_button.setAccessibleName("New patient")
+        self.new_button.setToolTip("New patient (Ctrl+Shift+N)")
+        self.new_button.clicked.connect(self.new_patient_requested)
+        self.search = QLineEdit()
+        self.search.setObjectName("PatientSearch")
+        self.search.setAccessibleName("Search patients")
+        self.search.setPlaceholderText("Search name, record no. or birth date  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setObjectName("PatientCount")
+        theme.set_role(self.count, "muted")
+
+        self.model = PatientTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("PatientTable")
+        self.table.setAccessibleName("Patient list")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        box = QVBoxLayout()
+        box.setContentsMargins(12, 12, 12, 6)
+        box.setSpacing(8)
+        box.addLayout(top)
+        box.addWidget(self.search)
+        box.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(box)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.new_button)
+
+    # -- searching -----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Run the search for the current text now (the debounce timer ends here)."""
+        self._timer.stop()
+        text = self.search.text().strip()
+        selected = self.selected_id()
+        with self._workspace().database.session() as s:
+            rows = repository.search_patients(s, text, limit=SEARCH_LIMIT)
+        self.model.set_rows(rows)
+        self._show_count(text, len(rows))
+        if selected is not None:
+            self.select(selected)
+
+    def _show_count(self, text: str, n: int) -> None:
+        if n == 0:
+            self.count.setText(f"No patient matches “{text}”." if text else "No patients yet.")
+        elif n >= SEARCH_LIMIT:
+            self.count.setText(f"First {n} matches: type more to narrow the list.")
+        else:
+            self.count.setText(f"{n} patient{'s' if n != 1 else ''}" + (" found" if text else ""))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def select(self, patient_id: PatientId) -> bool:
+        for row, summary in enumerate(self.model.rows()):
+            if summary.id == patient_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return True
+        return False
+
+    def selected_id(self) -> PatientId | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row(index.row()).id
+
+    def summaries(self) -> list[PatientSummary]:
+        return self.model.rows()
+
+    # -- keyboard ------------------------------------------------------------
+
+    def _activate(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.patient_activated.emit(int(self.model.row(row).id))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.search:
+            if key == Qt.Key.Key_Down:
+                if self._timer.isActive():
+                    self.refresh()
+                if self.model.rowCount():
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if not self.table.currentIndex().isValid():
+                        self.table.selectRow(0)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.refresh()
+                current = self.table.currentIndex()
+                self._activate(current.row() if current.isValid() else 0)
+                return True
+        elif watched is self.table:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._activate(self.table.currentIndex().row())
+                return True
+            if key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)

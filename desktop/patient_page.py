@@ -1,0 +1,252 @@
+"""One patient: details, the timeline of exams, and progress charts across visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import repository
+from db.records import ExamSummary
+from desktop import theme
+from desktop.chart import ProgressChart
+from desktop.models import ExamTimelineModel
+from desktop.patient_dialog import format_date
+from desktop.progress import Measure, measures_with_data
+from desktop.workspace import Workspace
+from forms.model import ExamId, ExamRecord, Patient, PatientId
+
+PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:internal_rotation")
+
+
+def describe_patient(patient: Patient, exam_count: int, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    parts = [
+        f"born {format_date(patient.date_of_birth)} ({patient.age_on(today)} years)",
+        patient.sex.label,
+    ]
+    if patient.record_number:
+        parts.append(f"record {patient.record_number}")
+    parts.append("no exams yet" if exam_count == 0 else f"{exam_count} exam{'s' if exam_count != 1 else ''}")
+    return " · ".join(parts)
+
+
+class PatientPage(QWidget):
+    exam_activated = Signal(str)  # ExamId: open it in the editor
+    selection_changed = Signal()
+
+    def __init__(self, workspace: Callable[[], Workspace], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._workspace = workspace
+        self.patient_id: PatientId | None = None
+        self.patient: Patient | None = None
+        self._records: list[ExamRecord] = []
+        self._measures: list[Measure] = []
+        self._measure_key = ""
+
+        self.name = QLabel()
+        self.name.setObjectName("PatientName")
+        theme.set_role(self.name, "page-title")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setObjectName("PatientDetails")
+        theme.set_role(self.details, "lead")
+        self.edit_button = QPushButton("Edit details…")
+        self.edit_button.setAccessibleName("Edit patient details")
+        self.new_exam_button = QPushButton("New exam")
+        self.new_exam_button.setAccessibleName("New exam")
+        self.new_exam_button.setToolTip("New exam (Ctrl+N)")
+        theme.set_role(self.new_exam_button, "primary")
+
+        # timeline
+        self.timeline = ExamTimelineModel()
+        self.table = QTableView()
+        self.table.setObjectName("ExamTimeline")
+        self.table.setAccessibleName("Exam timeline")
+        self.table.setModel(self.timeline)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column in range(self.timeline.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.timeline.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.selection_changed.emit())
+        self.empty_timeline = QLabel("No exams yet. Start one with New exam (Ctrl+N).")
+        theme.set_role(self.empty_timeline, "muted")
+        self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.open_button = QPushButton("Open")
+        self.open_button.setAccessibleName("Open exam")
+        self.summary_button = QPushButton("Summary PDF…")
+        self.letter_button = QPushButton("Referral letter…")
+        self.history_button = QPushButton("Amendment history…")
+        self.export_button = QPushButton("Export exams…")
+        self.export_button.setAccessibleName("Export this patient's exams")
+        self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
+
+        # progress chart
+        self.measure = QComboBox()
+        self.measure.setObjectName("MeasureChooser")
+        self.measure.setAccessibleName("Measure to chart")
+        self.measure.setMinimumContentsLength(28)
+        self.measure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.measure.currentIndexChanged.connect(self._show_measure)
+        self.chart = ProgressChart()
+        self.chart.setObjectName("ProgressChart")
+
+        head = QHBoxLayout()
+        names = QVBoxLayout()
+        names.setSpacing(2)
+        names.addWidget(self.name)
+        names.addWidget(self.details)
+        head.addLayout(names, 1)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.new_exam_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        exams = QGroupBox("Exams")
+        exams_layout = QVBoxLayout(exams)
+        exams_layout.setSpacing(8)
+        exams_layout.addWidget(self.table, 1)
+        exams_layout.addWidget(self.empty_timeline, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for button in (self.open_button, self.summary_button, self.letter_button, self.history_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        exams_layout.addLayout(buttons)
+
+        progress = QGroupBox("Progress")
+        progress_layout = QVBoxLayout(progress)
+        chooser = QHBoxLayout()
+        caption = QLabel("&Measure")
+        caption.setBuddy(self.measure)
+        chooser.addWidget(caption)
+        chooser.addWidget(self.measure)
+        chooser.addStretch(1)
+        progress_layout.addLayout(chooser)
+        progress_layout.addWidget(self.chart, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(exams)
+        split.addWidget(progress)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(12)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        self.setTabOrder(self.new_exam_button, self.table)
+
+    # -- loading -------------------------------------------------------------
+
+    def show_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> None:
+        """Load (or reload) everything the page shows, in one unit of work."""
+        with self._workspace().database.session() as s:
+            patient = repository.get_patient(s, patient_id)
+            exams = repository.list_exams(s, patient_id)
+            records = list(repository.export_records(s, patient_id=patient_id))
+        keep = select or (self.selected_exam().id if self.selected_exam() and patient_id == self.patient_id else None)
+        self.patient_id, self.patient, self._records = patient_id, patient, records
+        self.name.setText(patient.full_name)
+        self.details.setText(describe_patient(patient, len(exams)))
+        self.timeline.set_rows(exams)
+        self.table.setVisible(bool(exams))
+        self.empty_timeline.setVisible(not exams)
+        row = next((i for i, e in enumerate(exams) if e.id == keep), 0)
+        if exams:
+            self.table.selectionModel().setCurrentIndex(
+                self.timeline.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._fill_measures()
+        self.selection_changed.emit()
+
+    def refresh(self) -> None:
+        if self.patient_id is not None:
+            self.show_patient(self.patient_id)
+
+    def selected_exam(self) -> ExamSummary | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.timeline.rowCount():
+            return None
+        return self.timeline.row(index.row())
+
+    def records(self) -> list[ExamRecord]:
+        return list(self._records)
+
+    # -- chart ---------------------------------------------------------------
+
+    def _fill_measures(self) -> None:
+        self._measures = measures_with_data(self._records)
+        keys = [m.key for m in self._measures]
+        wanted = self._measure_key if self._measure_key in keys else next(
+            (k for k in PREFERRED_MEASURES if k in keys), keys[0] if keys else "")
+        self.measure.blockSignals(True)
+        self.measure.clear()
+        for m in self._measures:
+            self.measure.addItem(m.title, m.key)
+        self.measure.setEnabled(bool(self._measures))
+        if wanted:
+            self.measure.setCurrentIndex(keys.index(wanted))
+        self.measure.blockSignals(False)
+        self._show_measure()
+
+    def _show_measure(self) -> None:
+        index = self.measure.currentIndex()
+        if not 0 <= index < len(self._measures):
+            self.chart.clear("Charts appear here once exams record measurements.")
+            return
+        m = self._measures[index]
+        self._measure_key = m.key
+        self.chart.set_data(m.title, m.unit, m.series(self._records), y_range=m.y_range, reference=m.reference)
+
+    def choose_measure(self, key: str) -> None:
+        index = self.measure.findData(key)
+        if index >= 0:
+            self.measure.setCurrentIndex(index)
+
+    # -- keyboard ------------------------------------------------------------
+
+    def _activate(self, row: int) -> None:
+        if 0 <= row < self.timeline.rowCount():
+            self.exam_activated.emit(str(self.timeline.row(row).id))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activate(self.table.currentIndex().row())
+            return True
+        return super().eventFilter(watched, event)

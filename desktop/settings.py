@@ -1,0 +1,79 @@
+"""The user's settings: clinic, clinician, database location, backups.
+
+Stored as a small JSON file in the per-user configuration folder, written
+atomically and readable by the user only (0600). Unknown keys are ignored and
+bad values fall back to their defaults, so an old or hand-edited file never
+stops the program from starting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    clinic_name: str = ""
+    clinic_address: str = ""  # several lines
+    clinician_name: str = ""  # the author of every change and the signature on documents
+    database_path: str = ""  # empty: the default file in the per-user data folder
+    backup_folder: str = ""  # empty: "backups" beside the default database
+    auto_backup: bool = True  # back up when the window closes
+    keep_backups: int = 10  # automatic backups kept; older ones are deleted
+    last_folder: str = ""  # where the last document or exam file was saved
+
+    def backup_dir(self) -> Path:
+        return Path(self.backup_folder).expanduser() if self.backup_folder else paths.default_backup_folder()
+
+    def database_file(self) -> Path:
+        return Path(self.database_path).expanduser() if self.database_path else paths.default_database()
+
+    def with_(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or paths.settings_file()
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(doc, dict):
+        return Settings()
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        value = doc.get(f.name)
+        default = getattr(defaults, f.name)
+        # bool is an int in Python: compare exact types so `true` never becomes keep_backups = 1
+        if value is not None and type(value) is type(default):
+            values[f.name] = value
+    if values.get("keep_backups", 1) < 1:
+        values.pop("keep_backups")
+    return Settings(**values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or paths.settings_file()
+    paths.private_dir(path.parent)
+    text = json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:  # mkstemp creates it 0600
+            out.write(text + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,139 @@
+"""The settings dialog: clinic, clinician, database location, backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import paths, theme
+from desktop.settings import Settings
+
+
+def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(6)
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, settings: Settings) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(620)
+        self._initial = settings
+        self._result: Settings | None = None
+
+        self.clinic_name = QLineEdit(settings.clinic_name)
+        self.clinic_name.setAccessibleName("Clinic name")
+        self.clinic_name.setPlaceholderText("printed at the top of every document")
+        self.clinic_address = QPlainTextEdit(settings.clinic_address)
+        self.clinic_address.setAccessibleName("Clinic address")
+        self.clinic_address.setTabChangesFocus(True)
+        self.clinic_address.setFixedHeight(self.clinic_address.fontMetrics().lineSpacing() * 3 + 14)
+        self.clinician = QLineEdit(settings.clinician_name)
+        self.clinician.setAccessibleName("Clinician name")
+        self.clinician.setPlaceholderText("e.g. Maria Kowalska, PT: signs exams and documents")
+
+        self.database = QLineEdit(settings.database_path)
+        self.database.setAccessibleName("Database file")
+        self.database.setPlaceholderText(str(paths.default_database()))
+        browse_db = QPushButton("Browse…")
+        browse_db.setAccessibleName("Choose database file")
+        browse_db.clicked.connect(self._browse_database)
+        self.backup_folder = QLineEdit(settings.backup_folder)
+        self.backup_folder.setAccessibleName("Backup folder")
+        self.backup_folder.setPlaceholderText(str(paths.default_backup_folder()))
+        browse_backup = QPushButton("Browse…")
+        browse_backup.setAccessibleName("Choose backup folder")
+        browse_backup.clicked.connect(self._browse_backups)
+        self.auto_backup = QCheckBox("Back up automatically when Kinelink closes")
+        self.auto_backup.setChecked(settings.auto_backup)
+        self.keep = QSpinBox()
+        self.keep.setAccessibleName("Automatic backups to keep")
+        self.keep.setRange(1, 365)
+        self.keep.setValue(settings.keep_backups)
+        self.keep.setSuffix(" most recent")
+        self.auto_backup.toggled.connect(self.keep.setEnabled)
+        self.keep.setEnabled(settings.auto_backup)
+
+        clinic = QGroupBox("Clinic and clinician")
+        form = QFormLayout(clinic)
+        form.setVerticalSpacing(8)
+        self._add(form, "Clinic &name", self.clinic_name)
+        self._add(form, "Clinic &address", self.clinic_address)
+        self._add(form, "&Clinician", self.clinician)
+
+        storage = QGroupBox("Database and backups")
+        form2 = QFormLayout(storage)
+        form2.setVerticalSpacing(8)
+        self._add(form2, "&Database file", _path_row(self.database, browse_db))
+        note = QLabel("Used when Kinelink starts without --db. Changing it opens that file now.")
+        theme.set_role(note, "hint")
+        note.setWordWrap(True)
+        form2.addRow("", note)
+        self._add(form2, "&Backup folder", _path_row(self.backup_folder, browse_backup))
+        form2.addRow("", self.auto_backup)
+        self._add(form2, "&Keep", self.keep)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(clinic)
+        layout.addWidget(storage)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _add(form: QFormLayout, text: str, field: QWidget | QHBoxLayout) -> None:
+        caption = QLabel(text)
+        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
+        caption.setBuddy(buddy)
+        form.addRow(caption, field)
+
+    def _browse_database(self) -> None:
+        start = self.database.text() or str(paths.default_database())
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Database file", start, "Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.database.setText(name)
+
+    def _browse_backups(self) -> None:
+        start = self.backup_folder.text() or str(paths.default_backup_folder())
+        name = QFileDialog.getExistingDirectory(self, "Backup folder", start)
+        if name:
+            self.backup_folder.setText(name)
+
+    def _accept(self) -> None:
+        self._result = self._initial.with_(
+            clinic_name=self.clinic_name.text().strip(),
+            clinic_address=self.clinic_address.toPlainText().strip(),
+            clinician_name=self.clinician.text().strip(),
+            database_path=self.database.text().strip(),
+            backup_folder=self.backup_folder.text().strip(),
+            auto_backup=self.auto_backup.isChecked(),
+            keep_backups=self.keep.value(),
+        )
+        self.accept()
+
+    def settings(self) -> Settings | None:
+        return self._result

@@ -1,0 +1,113 @@
+"""What the right-hand side shows before a patient is chosen: the first-run
+welcome on an empty database, otherwise a short "choose a patient" hint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop import theme
+
+
+class WelcomePanel(QWidget):
+    new_patient_requested = Signal()
+    demo_requested = Signal()
+    import_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self.title = QLabel()
+        self.title.setObjectName("WelcomeTitle")
+        theme.set_role(self.title, "welcome-title")
+        self.lead = QLabel()
+        self.lead.setObjectName("WelcomeLead")
+        self.lead.setWordWrap(True)
+        theme.set_role(self.lead, "lead")
+        self.new_button = QPushButton("New patient")
+        self.new_button.setObjectName("WelcomeNewPatient")
+        theme.set_role(self.new_button, "primary")
+        self.demo_button = QPushButton("Open demo data")
+        self.demo_button.setObjectName("WelcomeDemo")
+        self.demo_button.setToolTip("Opens a separate database of made-up patients; your own records are not touched")
+        self.import_button = QPushButton("Import exam files…")
+        self.settings_hint = QLabel()
+        self.settings_hint.setWordWrap(True)
+        theme.set_role(self.settings_hint, "hint")
+        self.settings_button = QPushButton("Settings…")
+        self.database_label = QLabel()
+        self.database_label.setObjectName("WelcomeDatabase")
+        self.database_label.setWordWrap(True)
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        theme.set_role(self.database_label, "muted")
+        self.shortcuts = QLabel(
+            "<table cellspacing='6'>"
+            "<tr><td><b>Ctrl+F</b></td><td>find a patient</td><td width='24'></td>"
+            "<td><b>Ctrl+N</b></td><td>new exam</td></tr>"
+            "<tr><td><b>Ctrl+Shift+N</b></td><td>new patient</td><td></td>"
+            "<td><b>Ctrl+S</b></td><td>save now (it also saves as you type)</td></tr>"
+            "<tr><td><b>Ctrl+P</b></td><td>summary PDF</td><td></td>"
+            "<td><b>Ctrl+L</b></td><td>referral letter</td></tr>"
+            "<tr><td><b>F1</b></td><td>all shortcuts</td><td></td><td></td><td></td></tr>"
+            "</table>"
+        )
+        theme.set_role(self.shortcuts, "muted")
+
+        self.new_button.clicked.connect(self.new_patient_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.import_button.clicked.connect(self.import_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        for button in (self.new_button, self.demo_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        settings_row = QHBoxLayout()
+        settings_row.addWidget(self.settings_hint, 1)
+        settings_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        column = QVBoxLayout()
+        column.setSpacing(14)
+        column.addWidget(self.title)
+        column.addWidget(self.lead)
+        column.addSpacing(6)
+        column.addLayout(buttons)
+        column.addSpacing(14)
+        column.addLayout(settings_row)
+        column.addWidget(self.shortcuts)
+        column.addSpacing(10)
+        column.addWidget(self.database_label)
+        box = QWidget()
+        box.setMaximumWidth(680)
+        box.setLayout(column)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 40, 40, 40)
+        outer.addStretch(1)
+        outer.addWidget(box, 4, Qt.AlignmentFlag.AlignVCenter)
+        outer.addStretch(1)
+
+    def show_state(self, *, empty: bool, database: str, clinician: str) -> None:
+        if empty:
+            self.title.setText("Welcome to Kinelink")
+            self.lead.setText(
+                "Knee and hip examinations with kinetic-chain reasoning. Start with your first patient, "
+                "or look around in a database of made-up patients first."
+            )
+        else:
+            self.title.setText("Choose a patient")
+            self.lead.setText(
+                "Search by name, record number or date of birth on the left, then press Enter to open the "
+                "patient. Accents and case do not matter: “zolc” finds Żółć."
+            )
+        self.demo_button.setVisible(empty)
+        self.import_button.setVisible(empty)
+        self.new_button.setVisible(empty)
+        if clinician:
+            self.settings_hint.setText(f"Signed in the records as {clinician}. Clinic details for documents "
+                                       "are in Settings.")
+        else:
+            self.settings_hint.setText("Add your name and your clinic's details in Settings: your name is "
+                                       "recorded with every change and signs your documents.")
+        self.database_label.setText(f"Database: {database}")

@@ -1,0 +1,151 @@
+"""The evidence engine: every candidate link weighed against the rules of `forms.chain.rules`.
+
+For each link of `LINKS` and each side whose target joint hurts (the gate),
+the engine tries the frame with the source on the same leg and, for
+`cross_leg` links, on the other leg, and keeps the better one (the same leg
+on a tie). In a frame it evaluates every rule of that link, collects the
+evidence for and against, checks which expected data are missing, and scores
+(see `forms.chain` for the method). Nothing here names a rule or a finding.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from forms.chain.facts import Facts, Frame, sentence
+from forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
+from forms.findings import Comparison, Evidence, Link
+from forms.model import ExamRecord
+from forms.vocab import Likelihood, Side
+
+HIGH = 0.6
+MODERATE = 0.35
+CONFIDENCE_FLOOR = 0.55  # confidence with none of the expected data; 1.0 with all of it
+
+_VERBS = {
+    Likelihood.HIGH: "is most consistent with",
+    Likelihood.MODERATE: "suggests",
+    Likelihood.LOW: "may reflect",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One candidate link in one frame, before it becomes a `Link` (kept for tests and tools)."""
+
+    spec: LinkSpec
+    frame: Frame
+    supporting: tuple[tuple[Rule, Evidence], ...]
+    against: tuple[tuple[Rule, Evidence], ...]
+    missing: tuple[str, ...]  # next steps for the expected data not recorded
+    completeness: float
+    score: float
+
+    @property
+    def suggested(self) -> bool:
+        """At least one standalone supporting finding: the link is worth showing."""
+        return any(rule.standalone for rule, _ in self.supporting)
+
+    @property
+    def fired(self) -> frozenset[str]:
+        return frozenset(rule.id for rule, _ in (*self.supporting, *self.against))
+
+
+def combine(supporting: Iterable[float], against: Iterable[float], completeness: float) -> float:
+    """support (noisy-OR) × opposition (product of 1 − weight) × confidence, rounded to 3 places."""
+    support = 1.0 - math.prod(1.0 - w for w in supporting)
+    opposition = math.prod(1.0 - w for w in against)
+    confidence = CONFIDENCE_FLOOR + (1.0 - CONFIDENCE_FLOOR) * completeness
+    return round(support * opposition * confidence, 3)
+
+
+def likelihood(score: float) -> Likelihood:
+    if score >= HIGH:
+        return Likelihood.HIGH
+    if score >= MODERATE:
+        return Likelihood.MODERATE
+    return Likelihood.LOW
+
+
+def _applies(rule: Rule, frame: Frame) -> bool:
+    if rule.legs is Legs.SAME:
+        return not frame.other_leg
+    if rule.legs is Legs.OTHER:
+        return frame.other_leg
+    return True
+
+
+def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
+    words = frame.words()
+    supporting: list[tuple[Rule, Evidence]] = []
+    against: list[tuple[Rule, Evidence]] = []
+    for rule in RULES_BY_LINK[spec.key]:
+        if not _applies(rule, frame):
+            continue
+        bindings = rule.when(facts, frame)
+        if bindings is None:
+            continue
+        evidence = Evidence(sentence(rule.finding.format_map({**words, **bindings})), rule.id, rule.weight)
+        (supporting if rule.polarity is Polarity.SUPPORTS else against).append((rule, evidence))
+    expected = [e for e in spec.expects if e.applies(facts, frame)]
+    gaps = [(e, step) for e in expected if (step := e.missing(facts, frame)) is not None]
+    counted = sum(e.counts for e in expected)
+    completeness = 1.0 - sum(e.counts for e, _ in gaps) / counted if counted else 1.0
+    missing = tuple(step for _, step in gaps)
+    standalone = any(rule.standalone for rule, _ in supporting)
+    score = (
+        combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
+        if standalone
+        else 0.0
+    )
+    return Assessment(spec, frame, tuple(supporting), tuple(against), missing, completeness, score)
+
+
+def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Assessment, ...]:
+    """Every gated candidate (link, side) in its better frame, in catalogue order, left before right."""
+    facts = Facts.build(record, comparisons)
+    out: list[Assessment] = []
+    for spec in LINKS:
+        for side in Side:
+            same = Frame(spec.key.source, spec.key.target, spec.key.mechanism, side, side)
+            if spec.gate(facts, same) is None:
+                continue
+            best = assess(spec, facts, same)
+            if spec.cross_leg:
+                other = assess(spec, facts, Frame(same.source, same.target, same.mechanism, side, side.other))
+                if (other.suggested, other.score) > (best.suggested, best.score):
+                    best = other
+            out.append(best)
+    return tuple(out)
+
+
+def to_link(a: Assessment) -> Link:
+    band = likelihood(a.score)
+    template = a.spec.other_leg_summary if a.frame.other_leg else a.spec.summary
+    pain = f"The {a.frame.side.value} {a.frame.target.value} pain"
+    summary = f"{pain} {template.format_map({**a.frame.words(), 'verb': _VERBS[band]})}."
+    # Steps of the strongest findings first (a same-day referral comes from the heaviest rules).
+    fired_steps = [r.next_step for r, _ in sorted(a.supporting, key=lambda x: -x[0].weight) if r.next_step]
+    references = [*a.spec.references, *(ref for r, _ in (*a.supporting, *a.against) for ref in r.references)]
+    return Link(
+        source=a.frame.source,
+        target=a.frame.target,
+        mechanism=a.frame.mechanism,
+        side=a.frame.side,
+        score=a.score,
+        likelihood=band,
+        summary=summary,
+        supporting=tuple(e for _, e in a.supporting),
+        against=tuple(e for _, e in a.against),
+        next_steps=tuple(dict.fromkeys([*fired_steps, *a.missing, *a.spec.next_steps])),
+        references=tuple(dict.fromkeys(references)),
+    )
+
+
+def infer_links(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Link, ...]:
+    order = {spec.key: i for i, spec in enumerate(LINKS)}
+    suggested = [a for a in evaluate(record, comparisons) if a.suggested]
+    suggested.sort(key=lambda a: (-a.score, order[a.spec.key], a.frame.side.value))
+    return tuple(to_link(a) for a in suggested)

@@ -1,0 +1,229 @@
+"""What the rules read: one exam indexed for look-up, the frame of a candidate link, and wording.
+
+`Facts` is built once per analysis from the record and the comparisons of
+`forms.deficits.compare` (the single place that decides what a deficit is).
+Measurements are read through the comparisons, so a ROM or strength entry
+without a comparison counts as not recorded.
+
+A `Frame` places one candidate link on the patient: the target (painful)
+joint's side, which is the link's `side`, and the source joint's side, which
+is the same leg except in the "other leg" case (a left knee problem, weight
+shifted onto the right leg, right hip pain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from forms.findings import Comparison
+from forms.model import ExamRecord, TestEntry
+from forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
+from forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
+
+Bindings = dict[str, str]
+
+
+class Leg(enum.Enum):
+    """Which leg a predicate looks at, relative to the candidate link."""
+
+    TARGET = "target"  # the leg of the painful joint the link explains (the link's side)
+    SOURCE = "source"  # the leg of the joint the problem comes from
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    source: Joint
+    target: Joint
+    mechanism: Mechanism
+    side: Side  # the target joint's side
+    source_side: Side
+
+    @property
+    def other_leg(self) -> bool:
+        return self.side is not self.source_side
+
+    def leg(self, leg: Leg) -> Side:
+        return self.side if leg is Leg.TARGET else self.source_side
+
+    def words(self) -> Bindings:
+        """Keys every finding template may use."""
+        return {
+            "side": self.side.value,
+            "Side": self.side.value.capitalize(),
+            "source_side": self.source_side.value,
+            "Source_side": self.source_side.value.capitalize(),
+            "target": self.target.value,
+            "source": self.source.value,
+        }
+
+
+FRAME_KEYS = frozenset({"side", "Side", "source_side", "Source_side", "target", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    record: ExamRecord
+    age: int
+    rom: Mapping[tuple[Joint, Movement, Side], Comparison]
+    strength: Mapping[tuple[Joint, MuscleGroup, Side], Comparison]
+    tests: Mapping[tuple[TestName, Side], TestEntry]
+
+    @classmethod
+    def build(cls, record: ExamRecord, comparisons: Iterable[Comparison]) -> Facts:
+        rom: dict[tuple[Joint, Movement, Side], Comparison] = {}
+        strength: dict[tuple[Joint, MuscleGroup, Side], Comparison] = {}
+        for c in comparisons:
+            if c.kind == "rom":
+                key = (c.joint, Movement(c.movement_or_group), c.side)
+                # Active is preferred over passive, as Exam.rom_value does.
+                if key not in rom or (rom[key].mode != Mode.ACTIVE.value and c.mode == Mode.ACTIVE.value):
+                    rom[key] = c
+            else:
+                strength.setdefault((c.joint, MuscleGroup(c.movement_or_group), c.side), c)
+        tests = {
+            (t.test, t.side): t
+            for t in reversed(record.exam.tests)  # the first entry wins, as Exam.test_result does
+            if t.result is not TestResult.NOT_TESTED
+        }
+        return cls(record, record.patient.age_on(record.exam.date), rom, strength, tests)
+
+
+def rom_reduced(c: Comparison) -> bool:
+    """Whether a ROM measurement counts as reduced for the reasoning.
+
+    The side-to-side difference comes first (clinical-reference.md: "compare with
+    the other side first"); the absolute limits that carry meaning on their own
+    always count (ACR hip IR < 15°, hip flexion ≤ 115°, Altman 1991; a lack of knee
+    extension); the percentage of the norm decides only when the other side is
+    missing, because the AAOS hip rotation norms sit above many healthy people's
+    range (Kouyoumdjian 2012: supine IR 29.6°).
+    """
+    movement = Movement(c.movement_or_group)
+    if c.joint is Joint.HIP and movement is Movement.INTERNAL_ROTATION and c.value < HIP_IR_ACR.value:
+        return True
+    if c.joint is Joint.HIP and movement is Movement.FLEXION and c.value <= HIP_FLEXION_ACR.value:
+        return True
+    if c.joint is Joint.KNEE and movement is Movement.EXTENSION and c.value <= KNEE_EXTENSION_LACK.value:
+        return True
+    if c.difference is not None:
+        return c.difference <= -ROM_SIDE_DIFFERENCE.value
+    return c.is_deficit
+
+
+# --- wording -----------------------------------------------------------------
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(day: dt.date) -> str:
+    """14 Mar 2026: unambiguous in every clinic, whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def interval_text(first: dt.date, then: dt.date) -> str:
+    days = (then - first).days
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 91:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{days / 365.25:.0f} years"
+
+
+def number(x: float) -> str:
+    """12, 12.5, −6 (a true minus sign)."""
+    return f"{x:g}".replace("-", "−")
+
+
+def join_words(words: Iterable[str]) -> str:
+    items = list(dict.fromkeys(w for w in words if w))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (keeps 'FADIR', 'LSI' and the patient's words as written)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+_GROUP_NAMES: dict[tuple[Joint, MuscleGroup], str] = {
+    (Joint.KNEE, MuscleGroup.EXTENSORS): "quadriceps",
+    (Joint.KNEE, MuscleGroup.FLEXORS): "hamstrings",
+}
+
+
+def group_name(joint: Joint, group: MuscleGroup) -> str:
+    return _GROUP_NAMES.get((joint, group), f"{joint.value} {group.label}")
+
+
+def rom_text(c: Comparison) -> str:
+    """'left hip internal rotation 10° (right 35°; passive; painful)'."""
+    movement = Movement(c.movement_or_group).label
+    if c.joint is Joint.KNEE and c.movement_or_group == Movement.EXTENSION.value and c.value < 0:
+        head = f"{c.side.value} knee lacks {number(-c.value)}° of extension"
+    else:
+        head = f"{c.side.value} {c.joint.value} {movement} {number(c.value)}°"
+    notes = []
+    if c.other_side is not None:
+        notes.append(f"{c.side.other.value} {number(c.other_side)}°")
+    if c.mode == Mode.PASSIVE.value:
+        notes.append("passive")
+    if c.painful:
+        notes.append("painful")
+    return f"{head} ({'; '.join(notes)})" if notes else head
+
+
+def strength_text(c: Comparison, other: Comparison | None) -> str:
+    """'left hip abductors 4-/5 vs 5/5 on the right' or '… 151 N vs 176 N on the right (LSI 86 %)'."""
+    name = f"{c.side.value} {group_name(c.joint, MuscleGroup(c.movement_or_group))}"
+    where = f"on the {c.side.other.value}"
+    if c.unit == "N":
+        if c.other_side is None:
+            return f"{name} {number(c.value)} N ({c.side.other.value} side not measured)"
+        lsi = f" (LSI {c.lsi:.0f} %)" if c.lsi is not None else ""
+        return f"{name} {number(c.value)} N vs {number(c.other_side)} N {where}{lsi}"
+    grade = f"{c.grade}/5"
+    if other is not None and other.grade is not None:
+        return f"{name} {grade} vs {other.grade}/5 {where}"
+    return f"{name} {grade} ({c.side.other.value} side not graded)"
+
+
+# Tests named after a person or by an acronym keep their capital letter mid-sentence.
+_PROPER_TEST_NAMES = frozenset({
+    TestName.LACHMAN, TestName.MCMURRAY, TestName.THESSALY, TestName.CLARKE, TestName.FABER,
+    TestName.FADIR, TestName.THOMAS, TestName.OBER, TestName.TRENDELENBURG,
+})
+_TEST_NAMES: dict[TestName, str] = {
+    TestName.THESSALY: "Thessaly",
+    TestName.CLARKE: "Clarke's test",
+    TestName.FABER: "FABER",
+    TestName.SINGLE_LEG_STANCE: "30 s single-leg stance",
+    TestName.SINGLE_LEG_SQUAT: "single-leg squat",
+    TestName.STEP_DOWN: "step-down",
+    TestName.HOP_TEST: "single-leg hop test",
+    TestName.STRAIGHT_LEG_RAISE: "straight-leg raise",
+    TestName.TRENDELENBURG: "Trendelenburg test",
+}
+
+
+def test_name(test: TestName) -> str:
+    name = _TEST_NAMES.get(test, test.label)
+    return name if test in _PROPER_TEST_NAMES else name[:1].lower() + name[1:]
+
+
+def test_text(entry: TestEntry) -> str:
+    """'FADIR positive on the left (painful; groin pain)'."""
+    notes = []
+    if entry.grade is not None:
+        notes.append(f"grade {entry.grade.value}")
+    if entry.painful:
+        notes.append("painful")
+    if entry.note and entry.note.strip():
+        notes.append(entry.note.strip())
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    return f"{test_name(entry.test)} {entry.result.label} on the {entry.side.value}{tail}"

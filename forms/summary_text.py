@@ -1,0 +1,168 @@
+"""The text printed by `kinelink analyze FILE`: a short clinical summary.
+
+Order is the order of clinical priority: red flags first (they call for
+referral), then the knee–hip link most consistent with the findings, with the
+evidence for and against and the next steps, then the other links considered,
+then the deficits and the outcome scores. The wording supports the
+clinician's judgement: links are "most consistent with", "suggest" or "may
+reflect", never a diagnosis.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from forms.chain.facts import date_text, group_name, number, sentence
+from forms.findings import Analysis, Comparison, Link, OutcomeScores
+from forms.model import ExamRecord
+from forms.redflags import RED_FLAGS
+from forms.vocab import Instrument, Movement, MuscleGroup
+
+WIDTH = 96
+
+_SCORE_LABELS = {
+    "pain": "pain",
+    "symptoms": "symptoms",
+    "adl": "ADL",
+    "sport_rec": "sport/recreation",
+    "qol": "QOL",
+    "total": "total",
+}
+
+
+def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=hang if hang is not None else indent,
+        break_long_words=False, break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def link_title(link: Link) -> str:
+    """'knee → hip compensation, left hip' (the side is the painful joint's)."""
+    return f"{link.source.value} → {link.target.value} {link.mechanism.value}, {link.side.value} {link.target.value}"
+
+
+def _header(record: ExamRecord) -> list[str]:
+    p, e = record.patient, record.exam
+    who = p.display_name + (f" ({p.record_number})" if p.record_number else "")
+    age = p.age_on(e.date)
+    lines = [f"Kinelink summary: {who}, {p.sex.label}, {age} y"]
+    exam = f"Exam {date_text(e.date)}" + (f", {e.clinician}" if e.clinician else "")
+    lines.append(exam)
+    if e.history.complaint:
+        lines += _wrap(f"Complaint: “{e.history.complaint}”", "", "  ")
+    return lines
+
+
+def _red_flags(analysis: Analysis) -> list[str]:
+    if not analysis.red_flags:
+        return ["RED FLAGS: none ticked or implied by the findings."]
+    lines = ["RED FLAGS: act on these before anything else"]
+    for alert in analysis.red_flags:
+        info = RED_FLAGS[alert.flag]
+        lines += _wrap(f"! {sentence(info.label)}: may indicate {info.suggests} ({alert.reason}).", "  ", "    ")
+        lines += _wrap(alert.advice, "    ")
+    return lines
+
+
+def _evidence(link: Link) -> list[str]:
+    lines = []
+    if link.supporting:
+        lines.append("  For:")
+        for e in link.supporting:
+            lines += _wrap(f"+ {e.finding}", "    ", "      ")
+    if link.against:
+        lines.append("  Against:")
+        for e in link.against:
+            lines += _wrap(f"− {e.finding}", "    ", "      ")
+    return lines
+
+
+def _links(analysis: Analysis) -> list[str]:
+    if not analysis.links:
+        return [
+            "KNEE–HIP LINK: none suggested by the findings recorded.",
+            "  No finding points from one joint to the other; treat each joint on its own findings.",
+        ]
+    top, others = analysis.links[0], analysis.links[1:]
+    lines = [f"KNEE–HIP LINK: {link_title(top)} ({top.likelihood.value}, score {top.score:.2f})"]
+    if analysis.red_flags:
+        lines += _wrap("Deal with the red flags first; the reasoning below assumes they are cleared.", "  ")
+    lines += _wrap(top.summary, "  ")
+    lines += _evidence(top)
+    if top.next_steps:
+        lines.append("  Next steps:")
+        for step in top.next_steps:
+            lines += _wrap(f"• {step}", "    ", "      ")
+    if others:
+        lines.append("  Also considered:")
+        for link in others:
+            against = f"; {len(link.against)} against" if link.against else ""
+            lines += _wrap(
+                f"· {link_title(link)} ({link.likelihood.value}, {link.score:.2f}; "
+                f"{len(link.supporting)} for{against}): {link.supporting[0].finding}",
+                "    ", "      ",
+            )
+    if top.references:
+        lines.append("  References:")
+        for ref in top.references:
+            lines += _wrap(f"- {ref}", "    ", "      ")
+    return lines
+
+
+def _measure_name(c: Comparison) -> str:
+    if c.kind == "rom":
+        return f"{c.side.value} {c.joint.value} {Movement(c.movement_or_group).label}"
+    return f"{c.side.value} {group_name(c.joint, MuscleGroup(c.movement_or_group))}"
+
+
+def _value(c: Comparison) -> str:
+    if c.unit == "deg":
+        return f"{number(c.value)}°" + (" passive" if c.mode == "passive" else "")
+    if c.unit == "N":
+        return f"{number(c.value)} N"
+    return f"{c.grade}/5" if c.grade else number(c.value)
+
+
+def _deficits(analysis: Analysis) -> list[str]:
+    deficits = analysis.deficits
+    if not deficits:
+        measured = "no ROM or strength recorded" if not analysis.comparisons else "none among the measurements"
+        return [f"DEFICITS: {measured}."]
+    lines = ["DEFICITS"]
+    for c in deficits:
+        value = _value(c)
+        # A reason that starts with the value ("4-/5 vs 5/5 on the right side") already shows it.
+        head = sentence(_measure_name(c)) if c.reasons and c.reasons[0].startswith(value) else (
+            f"{sentence(_measure_name(c))} {value}"
+        )
+        lines += _wrap(f"{head}: {'; '.join(c.reasons)}", "  ", "    ")
+    return lines
+
+
+def _outcome(o: OutcomeScores) -> str:
+    parts = []
+    for key, value in o.scores:
+        label = _SCORE_LABELS.get(key, key)
+        if value is None:
+            parts.append(f"{label} not scored (too many items missing)")
+        elif o.instrument is Instrument.LEFS:
+            parts.append(f"{label} {value:.0f}/80")
+        else:
+            parts.append(f"{label} {value:.0f}")
+    scale = " (higher is better)" if o.instrument is Instrument.LEFS else " (0–100, 100 = no problems)"
+    return f"{o.instrument.label}: {', '.join(parts)}{scale}"
+
+
+def _outcomes(analysis: Analysis) -> list[str]:
+    if not analysis.outcomes:
+        return ["OUTCOME SCORES: no questionnaire recorded."]
+    lines = ["OUTCOME SCORES"]
+    for o in analysis.outcomes:
+        lines += _wrap(_outcome(o), "  ", "    ")
+    return lines
+
+
+def render_text(record: ExamRecord, analysis: Analysis) -> str:
+    sections = [_header(record), _red_flags(analysis), _links(analysis), _deficits(analysis), _outcomes(analysis)]
+    return "\n\n".join("\n".join(lines) for lines in sections) + "\n"

@@ -1,0 +1,85 @@
+"""What the documents are made from: frozen values, handed in by the caller."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from forms.findings import Analysis
+from forms.model import ExamRecord
+from reports.markup import date_short
+
+NoteState = Literal["draft", "signed", "amended"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicInfo:
+    """The letterhead and the signature, from the application's settings."""
+
+    name: str = "Physiotherapy practice"
+    address: str = ""  # lines separated by newlines
+    clinician: str = ""  # empty: the exam's clinician is used
+    phone: str | None = None
+    email: str | None = None
+    profession: str = "Physiotherapist"  # under the signature
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """Whether the note is signed, so the PDF says so (desktop maps the stored status)."""
+
+    state: NoteState
+    by: str | None = None
+    on: dt.date | None = None
+    version: int | None = None
+
+    @property
+    def text(self) -> str:
+        signed = f"signed by {self.by}" if self.by else "signed"
+        if self.on is not None:
+            signed += f" on {date_short(self.on)}"
+        if self.state == "draft":
+            return "Draft, not signed"
+        if self.state == "amended":
+            version = f" (version {self.version})" if self.version else ""
+            return f"Amended{version}, {signed}"
+        return signed[0].upper() + signed[1:]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryData:
+    """The assessment summary of one exam; `earlier` holds the patient's previous exams."""
+
+    record: ExamRecord
+    analysis: Analysis
+    clinic: ClinicInfo = field(default_factory=ClinicInfo)
+    earlier: tuple[tuple[ExamRecord, Analysis], ...] = ()
+    generated: dt.datetime = field(default_factory=_now)
+    reproducible: bool = False  # fixed PDF ids and dates (tests)
+    status: SignOff | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LetterData:
+    """The referral letter. `reason` and `request` default to wording derived from the analysis."""
+
+    record: ExamRecord
+    analysis: Analysis
+    recipient_name: str
+    clinic: ClinicInfo = field(default_factory=ClinicInfo)
+    recipient_address: str | None = None
+    reason: str | None = None
+    request: str | None = None
+    date: dt.date = field(default_factory=_today)
+    generated: dt.datetime = field(default_factory=_now)
+    reproducible: bool = False
+    status: SignOff | None = None

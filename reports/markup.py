@@ -1,0 +1,96 @@
+"""Turning values into paragraph markup: the one place user text is escaped.
+
+reportlab's `Paragraph` reads its text as markup, so a complaint typed as
+`<b>worse</b> & "sharp"` would turn bold or break the build. Every piece of
+text that did not come from this package goes through `esc` (NFC
+normalisation, then escaping of `<`, `>`, `&` and both quotes), as rst2pdf
+escapes every text node before adding its own markup. Markup the package adds
+itself (`<b>`, `<br/>`) is written around already-escaped text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from xml.sax.saxutils import escape
+
+_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+MINUS = "\u2212"  # a real minus sign: −10°, never a hyphen
+DASH = "\u2014"  # shown for "no value"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def esc(text: str | None) -> str:
+    """User text as safe paragraph markup: NFC, then `<`, `>`, `&`, quotes escaped."""
+    if text is None:
+        return ""
+    return escape(nfc(text), _ENTITIES)
+
+
+def esc_lines(text: str | None) -> str:
+    """Like `esc`, keeping the writer's line breaks (addresses, notes)."""
+    if text is None:
+        return ""
+    lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(esc(line) for line in lines)
+
+
+def date_short(day: dt.date) -> str:
+    """`2 Oct 2026`: unambiguous in every country, unlike 02/10/2026."""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def date_long(day: dt.date) -> str:
+    """`2 October 2026`, for the letter."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def num(value: float, places: int = 1) -> str:
+    """A number without trailing zeros, with a real minus sign: 212.5, 40, −6."""
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{round(value):d}"
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace("-", MINUS)
+
+
+def signed(value: float, places: int = 1) -> str:
+    """A change with its sign: +12, −6, 0."""
+    text = num(value, places)
+    return text if text.startswith(MINUS) or text == "0" else f"+{text}"
+
+
+def degrees(value: float | None) -> str:
+    return DASH if value is None else f"{num(value)}°"
+
+
+def percent(value: float | None) -> str:
+    return DASH if value is None else f"{num(value, 0)} %"
+
+
+def newtons(value: float | None) -> str:
+    return DASH if value is None else f"{num(value)} N"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop (plain text in, plain text out)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def join_words(words: list[str], last: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"

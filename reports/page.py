@@ -1,0 +1,185 @@
+"""The page: A4 frame, running header, footer with "page x of y", metadata, draft mark.
+
+The footer must know the number of pages, so the canvas keeps every finished
+page until the document is complete and then stamps the header and footer on
+each (the two-pass "page x of y" canvas of the reportlab examples; rst2pdf's
+`FancyDocTemplate` does the same job with a second build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, BinaryIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from forms.model import Patient
+from reports import fonts, styles
+from reports.markup import date_short, nfc
+
+LANGUAGE = "en-GB"
+PAGE_SIZE = A4
+FRAME_WIDTH = PAGE_SIZE[0] - 2 * styles.PAGE_MARGIN_X
+
+
+def program_version() -> str:
+    try:
+        return version("kinelink")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class PageFurniture:
+    """What is printed around the content of every page (plain text, drawn literally)."""
+
+    document: str  # "Assessment summary"
+    patient: Patient
+    exam_date: dt.date
+    generated: dt.datetime
+    draft: bool = False
+
+    @property
+    def born(self) -> str:
+        record = f" · record {self.patient.record_number}" if self.patient.record_number else ""
+        return nfc(f" · born {date_short(self.patient.date_of_birth)}{record}")
+
+    @property
+    def document_line(self) -> str:
+        return f"{self.document} · exam of {date_short(self.exam_date)}"
+
+    @property
+    def program_line(self) -> str:
+        return f"Kinelink {program_version()} · printed {date_short(self.generated.date())}"
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis until it fits (a footer must never run off the page)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
+    """Keeps each finished page and stamps header and footer once the page count is known."""
+
+    def __init__(self, *args: Any, furniture: PageFurniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._stamp(number, total)
+            super().showPage()
+        super().save()
+
+    def _stamp(self, number: int, total: int) -> None:
+        f = self._furniture
+        width, height = self._pagesize
+        left, right = styles.PAGE_MARGIN_X, width - styles.PAGE_MARGIN_X
+        usable = right - left
+        size, small = 7.4, 6.6
+        self.saveState()
+        self.setStrokeColor(styles.RULE)
+        self.setLineWidth(0.5)
+        # footer, two lines under a rule: patient and page; document and program
+        top = styles.PAGE_MARGIN_BOTTOM - 15
+        self.line(left, top + 9, right, top + 9)
+        page = f"Page {number} of {total}"
+        self.setFillColor(styles.INK)
+        self.setFont(fonts.BOLD, size)
+        self.drawRightString(right, top, page)
+        room = usable - stringWidth(page, fonts.BOLD, size) - 16
+        born = f.born
+        if stringWidth(born, fonts.REGULAR, size) > room * 0.6:  # keep the date of birth, drop the record
+            born = nfc(f" · born {date_short(f.patient.date_of_birth)}")
+        name = _fit(nfc(f.patient.full_name), fonts.BOLD, size, room - stringWidth(born, fonts.REGULAR, size))
+        self.drawString(left, top, name)
+        self.setFont(fonts.REGULAR, size)
+        self.drawString(left + stringWidth(name, fonts.BOLD, size), top, born)
+        self.setFillColor(styles.MUTED)
+        self.setFont(fonts.REGULAR, small)
+        self.drawString(left, top - 9.5, f.document_line)
+        self.drawRightString(right, top - 9.5, f.program_line)
+        # running header from page 2 on (page 1 carries the letterhead)
+        if number > 1:
+            y = height - styles.PAGE_MARGIN_TOP + 14
+            exam = f"Exam of {date_short(f.exam_date)}"
+            room = usable - stringWidth(exam, fonts.REGULAR, size) - 12
+            self.setFillColor(styles.MUTED)
+            self.setFont(fonts.BOLD, size)
+            self.drawString(left, y, _fit(f"{f.document} · {nfc(f.patient.full_name)}", fonts.BOLD, size, room))
+            self.setFont(fonts.REGULAR, size)
+            self.drawRightString(right, y, exam)
+            self.line(left, y - 4, right, y - 4)
+        self.restoreState()
+
+
+def _draft_mark(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """A faint diagonal DRAFT behind the content of every page of an unsigned note."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(styles.RULE)
+    canvas.setFillAlpha(0.35)
+    canvas.setFont(fonts.BOLD, 96)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -30, "DRAFT")
+    canvas.restoreState()
+
+
+def build(
+    story: list[Flowable],
+    out: BinaryIO,
+    furniture: PageFurniture,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: list[str],
+    reproducible: bool,
+) -> None:
+    """Lay the story out on A4 pages with header, footer and metadata, and write the PDF to `out`."""
+    fonts.register()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=PAGE_SIZE,
+        leftMargin=styles.PAGE_MARGIN_X,
+        rightMargin=styles.PAGE_MARGIN_X,
+        topMargin=styles.PAGE_MARGIN_TOP,
+        bottomMargin=styles.PAGE_MARGIN_BOTTOM,
+        title=nfc(title),
+        author=nfc(author),
+        subject=nfc(subject),
+        keywords=[nfc(k) for k in keywords],
+        creator=f"Kinelink {program_version()}",
+        producer=f"Kinelink {program_version()} (ReportLab)",
+        lang=LANGUAGE,
+        displayDocTitle=True,
+        invariant=1 if reproducible else 0,
+        initialFontName=fonts.REGULAR,
+        initialFontSize=9.3,
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+    )
+    on_page = _draft_mark if furniture.draft else None
+    template = PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None))
+    doc.addPageTemplates([template])
+    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, furniture=furniture))

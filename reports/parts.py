@@ -1,0 +1,159 @@
+"""Pieces both documents use: letterhead, section heading, red-flag box, patient block, lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+
+from forms.findings import RedFlagAlert
+from forms.model import ExamRecord
+from reports import fonts, styles
+from reports.data import ClinicInfo, SignOff
+from reports.markup import date_short, esc, esc_lines, sentence
+from reports.styles import Styles
+
+
+class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type information
+    """A section title over a hairline rule; always kept with what follows."""
+
+    def __init__(self, text: str, *, space_before: float = 12) -> None:
+        super().__init__()
+        self.text = text
+        self.space_before = space_before
+        self.keepWithNext = True
+        self._width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        return available_width, 19.0
+
+    def getSpaceBefore(self) -> float:
+        return self.space_before
+
+    def getSpaceAfter(self) -> float:
+        return 5.0
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(fonts.BOLD, 11.2)
+        canvas.setFillColor(styles.ACCENT)
+        canvas.drawString(0, 6, self.text)
+        canvas.setStrokeColor(styles.ACCENT)
+        canvas.setLineWidth(0.7)
+        canvas.line(0, 1.5, self._width, 1.5)
+        canvas.restoreState()
+
+
+def letterhead(clinic: ClinicInfo, clinician: str, st: Styles, width: float) -> list[Flowable]:
+    """Clinic name and address on the left, clinician and contact details on the right."""
+    left: list[Flowable] = [Paragraph(esc(clinic.name), st.clinic_name)]
+    if clinic.address.strip():
+        left.append(Paragraph(esc_lines(clinic.address.strip()), st.clinic_line))
+    right_lines = [f"<b>{esc(clinician)}</b>"] if clinician else []
+    right_lines.append(esc(clinic.profession))
+    if clinic.phone:
+        right_lines.append(f"Tel. {esc(clinic.phone)}")
+    if clinic.email:
+        right_lines.append(esc(clinic.email))
+    right = Paragraph("<br/>".join(right_lines), st.clinic_right)
+    table = styles.table([[left, right]], [width * 0.62, width * 0.38], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.4, styles.ACCENT),
+    ])
+    return [table, Spacer(0, 10)]
+
+
+def examiner(clinic: ClinicInfo, record: ExamRecord) -> str:
+    """Who examined the patient: the exam's clinician, else the one in the settings."""
+    return (record.exam.clinician or clinic.clinician or "").strip()
+
+
+def author(clinic: ClinicInfo, record: ExamRecord) -> str:
+    """Who writes and signs the document: the settings' clinician, else the exam's."""
+    return (clinic.clinician or record.exam.clinician or "").strip()
+
+
+def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, letter: bool = False) -> Flowable:
+    """The red flags, boxed in red, each with its advice and why it was raised."""
+    count = len(alerts)
+    title = (
+        f"⚠ Red flag{'s' if count > 1 else ''}: medical assessment needed before treatment"
+        if not letter
+        else f"⚠ Urgent: red flag{'s' if count > 1 else ''} found at this assessment"
+    )
+    rows: list[list[Flowable]] = [[Paragraph(title, st.alert_title)]]
+    for alert in alerts:
+        text = f"<b>{esc(sentence(alert.flag.label))}</b> {esc(sentence(alert.advice))}"
+        if alert.reason:
+            text += f' <font color="{styles.MUTED_HEX}">({esc(alert.reason)})</font>'
+        rows.append([Paragraph(text, st.alert_body)])
+    table = styles.table(rows, [width], [
+        ("BOX", (0, 0), (-1, -1), 1.3, styles.ALERT),
+        ("BACKGROUND", (0, 0), (-1, -1), styles.ALERT_FILL),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 7),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ])
+    return KeepTogether([table, Spacer(0, 10)])
+
+
+def patient_block(record: ExamRecord, clinician: str, status: SignOff | None, st: Styles,
+                  width: float) -> Flowable:
+    """Who and when: name, date of birth and age, sex, record number; exam date, clinician, status."""
+    patient, exam = record.patient, record.exam
+    age = patient.age_on(exam.date)
+    left = [
+        ("Patient", f"<b>{esc(patient.full_name)}</b>"),
+        ("Date of birth", f"{date_short(patient.date_of_birth)} ({age} {'year' if age == 1 else 'years'})"),
+        ("Sex", esc(patient.sex.label)),
+        ("Record no.", esc(patient.record_number) if patient.record_number else "not recorded"),
+    ]
+    right = [
+        ("Exam date", f"<b>{date_short(exam.date)}</b>"),
+        ("Clinician", esc(clinician) if clinician else "not recorded"),
+        ("Status", esc(status.text) if status else "not stated"),
+    ]
+    if exam.id:
+        right.append(("Exam id", f"<font size='7'>{esc(exam.id)}</font>"))
+    rows = []
+    for i in range(max(len(left), len(right))):
+        row: list[object] = []
+        for pairs in (left, right):
+            if i < len(pairs):
+                row += [Paragraph(pairs[i][0], st.cell_small), Paragraph(pairs[i][1], st.cell)]
+            else:
+                row += ["", ""]
+        rows.append(row)
+    label = 62.0
+    table = styles.table(rows, [label, width / 2 - label, label, width / 2 - label], [
+        ("BACKGROUND", (0, 0), (-1, -1), styles.GROUP_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ("LINEBEFORE", (2, 0), (2, -1), 0.5, styles.GRID),
+    ])
+    return table
+
+
+def bullets(items: Sequence[str], style: object, *, numbered: bool = False) -> ListFlowable:
+    """A list of markup strings (already escaped) as bullets or numbers."""
+    flow = [ListItem(Paragraph(text, style)) for text in items]
+    if numbered:
+        return ListFlowable(flow, bulletType="1", bulletFontName=fonts.REGULAR, bulletFontSize=8.4,
+                            leftIndent=13, bulletDedent=11, bulletFormat="%s.")
+    return ListFlowable(flow, bulletType="bullet", start="•", bulletFontName=fonts.REGULAR,
+                        bulletFontSize=8.4, leftIndent=11, bulletDedent=9)

@@ -1,0 +1,241 @@
+"""Progress since the last exam: change in the key measures and scores, and a trend chart.
+
+Key measures are the outcome scores, the worst pain, and every ROM or strength
+measurement that is a deficit now or was one at the last exam.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from forms.findings import Analysis, Comparison
+from forms.model import ExamRecord
+from forms.questionnaires import MCID, questionnaire
+from forms.vocab import Instrument
+from reports import styles
+from reports.charts import Series, trend_chart
+from reports.markup import DASH, date_short, esc, num, signed
+from reports.parts import SectionHeading
+from reports.styles import Styles
+from reports.wording import group_label, movement_label, worst_pain
+
+# Goniometric measurement error is about 5° (Gajdosik & Bohannon 1987, Phys Ther 67:1867;
+# the same figure forms.norms uses for the side-to-side threshold).
+ROM_ERROR = 5.0
+ROM_ERROR_SOURCE = "Gajdosik & Bohannon 1987"
+
+Key = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    label: str
+    before: str
+    now: str
+    change: str
+    reading: str
+    direction: int  # +1 better, −1 worse, 0 neither
+
+
+def _key(c: Comparison) -> Key:
+    return c.kind, c.joint.value, c.movement_or_group, c.side.value, c.mode or ""
+
+
+def _short(title: str) -> str:
+    """`Function in sport and recreation (Sport/Rec)` → `Sport/Rec`."""
+    found = re.search(r"\(([^)]+)\)\s*$", title)
+    return found.group(1) if found else title
+
+
+def score_label(instrument: Instrument, key: str) -> str:
+    q = questionnaire(instrument)
+    if key == "total":
+        return f"{instrument.value} total (0–{q.score_range[1]})"
+    return f"{instrument.value} {_short(q.subscale(key).title)}"
+
+
+def _direction(delta: float, threshold: float = 0.0, *, lower_is_better: bool = False) -> int:
+    if abs(delta) <= threshold or delta == 0:
+        return 0
+    better = delta < 0 if lower_is_better else delta > 0
+    return 1 if better else -1
+
+
+def _comparison_value(c: Comparison | None) -> str:
+    if c is None:
+        return DASH
+    if c.unit == "deg":
+        return f"{num(c.value)}°"
+    if c.unit == "N":
+        return f"{num(c.value)} N"
+    return f"{(c.grade or num(c.value)).replace('-', '−')}/5"
+
+
+def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analysis: Analysis) -> list[Change]:
+    out: list[Change] = []
+    # outcome scores
+    before_scores = {(o.instrument, k): v for o in last_analysis.outcomes for k, v in o.scores}
+    now_scores = {(o.instrument, k): v for o in analysis.outcomes for k, v in o.scores}
+    for instrument, key in dict.fromkeys([*now_scores, *before_scores]):
+        a, b = before_scores.get((instrument, key)), now_scores.get((instrument, key))
+        if a is None and b is None:
+            continue
+        reading, direction, change = "", 0, DASH
+        if a is not None and b is not None:
+            delta = b - a
+            change = signed(delta)
+            direction = _direction(delta)
+            mcid = MCID.get((instrument, key))
+            if mcid is not None:
+                important = abs(delta) >= mcid.points
+                reading = (
+                    f"{'clinically important' if important else 'below the clinically important'} "
+                    f"change of {num(mcid.points)} points ({mcid.cite})"
+                )
+        out.append(Change(score_label(instrument, key), num(a) if a is not None else DASH,
+                          num(b) if b is not None else DASH, change, reading, direction))
+    # pain
+    pain_before, pain_now = worst_pain(last), worst_pain(record)
+    if pain_before is not None or pain_now is not None:
+        change, direction = DASH, 0
+        if pain_before is not None and pain_now is not None:
+            change = signed(pain_now - pain_before)
+            direction = _direction(pain_now - pain_before, lower_is_better=True)
+        out.append(Change("Worst pain (NPRS 0–10)", DASH if pain_before is None else f"{pain_before}/10",
+                          DASH if pain_now is None else f"{pain_now}/10", change, "", direction))
+    # measurements that are, or were, deficits
+    before = {_key(c): c for c in last_analysis.comparisons}
+    now = {_key(c): c for c in analysis.comparisons}
+    keys = [k for k, c in now.items() if c.is_deficit]
+    keys += [k for k, c in before.items() if c.is_deficit and k not in keys]
+    for measure in keys:
+        a_c, b_c = before.get(measure), now.get(measure)
+        ref = b_c or a_c
+        assert ref is not None
+        if ref.kind == "rom":
+            label = f"{ref.side.label.capitalize()} {movement_label(ref.joint, ref.movement_or_group).lower()}"
+            if ref.mode == "passive":
+                label += " (passive)"
+        else:
+            name = group_label(ref.joint, ref.movement_or_group)
+            label = f"{ref.side.label.capitalize()} {name[0].lower()}{name[1:]}"
+        change, direction, reading = DASH, 0, ""
+        if a_c is not None and b_c is not None and a_c.unit == b_c.unit:
+            delta = b_c.value - a_c.value
+            unit = "°" if b_c.unit == "deg" else (" N" if b_c.unit == "N" else "")
+            change = f"{signed(delta)}{unit}"
+            if b_c.unit == "deg":
+                direction = _direction(delta, ROM_ERROR - 0.01)
+                if direction == 0 and delta != 0:
+                    reading = f"within measurement error (about {num(ROM_ERROR)}°)"
+            else:
+                direction = _direction(delta)
+            if b_c.lsi is not None and a_c.lsi is not None:
+                reading = f"LSI {num(a_c.lsi, 0)} → {num(b_c.lsi, 0)} %"
+        if b_c is not None and not b_c.is_deficit and a_c is not None and a_c.is_deficit:
+            reading = (reading + "; " if reading else "") + "no longer a deficit"
+        out.append(Change(label, _comparison_value(a_c), _comparison_value(b_c), change, reading, direction))
+    return out
+
+
+def _panels(exams: Sequence[tuple[ExamRecord, Analysis]]) -> list[tuple[str, list[Series], float]]:
+    """One chart per instrument (its own scale), else worst pain; empty when nothing repeats."""
+    points: dict[Instrument, dict[str, list[tuple[dt.date, float]]]] = {}
+    for record, analysis in exams:
+        for o in analysis.outcomes:
+            for key, value in o.scores:
+                if value is not None:
+                    points.setdefault(o.instrument, {}).setdefault(key, []).append((record.exam.date, value))
+    panels: list[tuple[str, list[Series], float]] = []
+    for instrument, by_key in points.items():
+        q = questionnaire(instrument)
+        if max(len(p) for p in by_key.values()) < 2:
+            continue
+        series = [Series(_short(q.subscale(k).title), tuple(p)) for k, p in by_key.items()]
+        best = float(q.score_range[1])
+        panels.append((f"{instrument.value} (0–{best:g}, higher = better)", series, best))
+    if panels:
+        return panels
+    pain = [(r.exam.date, float(w)) for r, _ in exams if (w := worst_pain(r)) is not None]
+    if len(pain) > 1:
+        return [("Worst pain, NPRS (0–10, lower = better)", [Series("Worst pain", tuple(pain))], 10.0)]
+    return []
+
+
+def section(
+    record: ExamRecord,
+    analysis: Analysis,
+    earlier: Sequence[tuple[ExamRecord, Analysis]],
+    st: Styles,
+    width: float,
+) -> list[Flowable]:
+    ordered = sorted(earlier, key=lambda pair: pair[0].exam.date)
+    last, last_analysis = ordered[-1]
+    count = len(ordered)
+    flow: list[Flowable] = [
+        SectionHeading("Progress"),
+        Paragraph(
+            f"Compared with the last exam on <b>{date_short(last.exam.date)}</b> "
+            f"({count} earlier exam{'s' if count != 1 else ''} on record, the first on "
+            f"{date_short(ordered[0][0].exam.date)}).",
+            st.body,
+        ),
+    ]
+    rows: list[list[object]] = []
+    extra: list[tuple[object, ...]] = []
+    for item in changes(record, analysis, last, last_analysis):
+        colour = {1: styles.BETTER, -1: styles.WORSE}.get(item.direction)
+        word = {1: "better", -1: "worse"}.get(item.direction, "")
+        reading = ", ".join(x for x in (word, item.reading) if x)
+        if colour is not None:
+            extra.append(("TEXTCOLOR", (3, len(rows) + 1), (3, len(rows) + 1), colour))
+        change = Paragraph(
+            f"<font color='#{colour.hexval()[2:]}'><b>{esc(item.change)}</b></font>" if colour is not None
+            else esc(item.change), st.cell_center,
+        )
+        rows.append([
+            Paragraph(esc(item.label), st.cell),
+            Paragraph(esc(item.before), st.cell_center),
+            Paragraph(esc(item.now), st.cell_center),
+            change,
+            Paragraph(esc(reading), st.cell_small),
+        ])
+    if rows:
+        header = [
+            Paragraph("Measure", st.head),
+            Paragraph(f"Last exam<br/>{date_short(last.exam.date)}", st.head_center),
+            Paragraph(f"This exam<br/>{date_short(record.exam.date)}", st.head_center),
+            Paragraph("Change", st.head_center),
+            Paragraph("Reading", st.head),
+        ]
+        widths = [150.0, 64, 64, 52]
+        widths.append(width - sum(widths))
+        table = styles.table([header, *rows], widths, styles.grid_table_style() + extra, repeatRows=1)
+        flow.append(table)
+        flow.append(Spacer(0, 3))
+        flow.append(Paragraph(
+            esc(f"Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
+                f"deficit now or was one last time. ROM changes under {num(ROM_ERROR)}° are within goniometer "
+                f"error ({ROM_ERROR_SOURCE})."),
+            st.tiny,
+        ))
+    else:
+        flow.append(Paragraph("No measure was recorded at both exams.", st.body))
+    panels = _panels([*ordered, (record, analysis)])
+    if panels:
+        gap = 14.0
+        each = min(230.0, (width - gap * (max(len(panels), 3) - 1)) / max(len(panels), 3))
+        charts = [trend_chart(series, title=title, y_max=y_max, width=each) for title, series, y_max in panels]
+        cells: list[object] = []
+        for chart in charts:
+            cells += [chart, ""]
+        grid = styles.table([cells[:-1]], [w for _ in charts for w in (each, gap)][:-1],
+                            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")
+        flow.append(KeepTogether([Spacer(0, 8), Paragraph("Trend over all exams", st.h3), grid]))
+    return flow

@@ -1,0 +1,491 @@
+"""The assessment summary: `build_summary(data, out)`.
+
+Order on the page: letterhead and title; red flags, boxed, before anything
+else; patient; history; range of motion; strength; special tests; outcome
+scores; the kinetic chain (the assessment); progress, when earlier exams are
+passed; sign-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
+
+from forms.findings import Analysis, Comparison, Link, OutcomeScores
+from forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
+from forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
+from forms.questionnaires import interpret, questionnaire
+from forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
+from forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
+from reports import diagram, page, progress, styles
+from reports.charts import score_bar
+from reports.data import SummaryData
+from reports.markup import DASH, date_short, degrees, esc, esc_lines, join_words, num, percent, sentence
+from reports.parts import SectionHeading, author, bullets, examiner, letterhead, patient_block, red_flag_box
+from reports.styles import Styles, make_styles
+from reports.wording import (
+    gait_text,
+    group_label,
+    injury_markup,
+    link_title,
+    positive_test_phrase,
+    positive_tests,
+    symptom_markup,
+)
+
+WIDTH = page.FRAME_WIDTH
+TITLE = "Assessment summary"
+
+# Thresholds the table legends state once, so each deficit cell need not repeat them.
+_RULES_IN_LEGEND = (ROM_PERCENT_OF_NORM.rule, KNEE_EXTENSION_LACK.rule, LSI.rule)
+
+
+def build_summary(data: SummaryData, out: BinaryIO) -> None:
+    """Write the PDF assessment summary of one exam to the binary stream `out`."""
+    st = make_styles()
+    record, analysis = data.record, data.analysis
+    story: list[Flowable] = []
+    story += letterhead(data.clinic, author(data.clinic, record), st, WIDTH)
+    story.append(Paragraph(TITLE, st.title))
+    story.append(Paragraph(
+        f"Knee and hip examination of {date_short(record.exam.date)}"
+        + (f" · {esc(data.status.text)}" if data.status else ""),
+        st.small,
+    ))
+    story.append(Spacer(0, 8))
+    if analysis.red_flags:
+        story.append(red_flag_box(analysis.red_flags, st, WIDTH))
+    story.append(patient_block(record, examiner(data.clinic, record), data.status, st, WIDTH))
+    story += _history(record, st)
+    missing: list[str] = []
+    for name, section in (
+        ("range of motion", _rom(record, analysis, st)),
+        ("strength", _strength(record, analysis, st)),
+        ("special tests", _tests(record, st)),
+        ("outcome questionnaires", _outcomes(analysis.outcomes, st)),
+    ):
+        if section:
+            story += section
+        else:
+            missing.append(name)
+    if missing:
+        story += [Spacer(0, 6), Paragraph(f"<i>Not recorded at this exam: {join_words(missing)}.</i>", st.small)]
+    story += _chain(analysis.links, bool(missing), st)
+    if data.earlier:
+        story += progress.section(record, analysis, data.earlier, st, WIDTH)
+    last = [story.pop()] if isinstance(story[-1], Paragraph) else []
+    story.append(KeepTogether([*last, *_sign_off(data, st)]))  # never leave the sign-off alone on a page
+    page.build(
+        story, out,
+        page.PageFurniture(
+            document=TITLE,
+            patient=record.patient,
+            exam_date=record.exam.date,
+            generated=data.generated,
+            draft=data.status is not None and data.status.state == "draft",
+        ),
+        title=f"{TITLE}: {record.patient.full_name}, {date_short(record.exam.date)}",
+        author=author(data.clinic, record) or data.clinic.name,
+        subject="Knee and hip physiotherapy assessment with kinetic-chain analysis",
+        keywords=["physiotherapy", "knee", "hip", "assessment", "Kinelink"],
+        reproducible=data.reproducible,
+    )
+
+
+def _hex(colour: Color) -> str:
+    return "#" + str(colour.hexval())[2:]
+
+
+# --- history ------------------------------------------------------------------
+
+
+def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
+    h = record.exam.history
+    rows: list[tuple[str, str]] = []
+    if h.complaint and h.complaint.strip():
+        rows.append(("Complaint", f"“{esc(h.complaint.strip())}”"))
+    if h.injuries:
+        rows.append(("Injuries", "<br/>".join(injury_markup(i) for i in h.injuries)))
+    if h.symptoms:
+        rows.append(("Symptoms", "<br/>".join(symptom_markup(s) for s in h.symptoms)))
+    rows.append(("Gait", esc(gait_text(record))))
+    for label, text in (("Past history", h.past_history), ("Medication", h.medications),
+                        ("Goals", h.goals), ("Notes", record.exam.notes)):
+        if text and text.strip():
+            rows.append((label, esc_lines(text.strip())))
+    table = styles.table(
+        [[Paragraph(label, st.cell_small), Paragraph(text, st.body_tight)] for label, text in rows],
+        [78, WIDTH - 78],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (0, -1), 3),
+        ],
+    )
+    return [SectionHeading("History"), table]
+
+
+# --- tables: shared pieces ----------------------------------------------------------
+
+Key = tuple[str, str, str, str, str]
+
+
+def _key(kind: str, joint: Joint, what: str, side: Side, mode: str | None) -> Key:
+    return kind, joint.value, what, side.value, mode or ""
+
+
+def _comparisons(analysis: Analysis) -> dict[Key, Comparison]:
+    return {_key(c.kind, c.joint, c.movement_or_group, c.side, c.mode): c for c in analysis.comparisons}
+
+
+def _is_deficit(c: Comparison | None) -> bool:
+    return c is not None and c.is_deficit
+
+
+def _value_cell(text: str, c: Comparison | None, st: Styles) -> Paragraph:
+    return Paragraph(f"<b>{text}</b>" if _is_deficit(c) else text, st.cell_center)
+
+
+def _short_reason(reason: str) -> str:
+    """Drop a trailing `(threshold; source)` that the table's legend already states."""
+    if reason.endswith(")") and " (" in reason:
+        head, tail = reason.rsplit(" (", 1)
+        if any(tail.startswith(rule) for rule in _RULES_IN_LEGEND):
+            return head
+    return reason
+
+
+def _reasons(comparisons: dict[Side, Comparison | None]) -> str:
+    lines = []
+    for side in (Side.LEFT, Side.RIGHT):
+        c = comparisons[side]
+        if c is not None and c.is_deficit:
+            text = "; ".join(_short_reason(r) for r in c.reasons)
+            lines.append(f"<b>{side.label.capitalize()}:</b> {esc(text)}")
+    return "<br/>".join(lines)
+
+
+def _data_table(header: list[str], rows: list[list[object]], widths: list[float], st: Styles,
+                extra: list[tuple[object, ...]], *, centred: Sequence[int] = (), legend: str = "") -> Table:
+    """A data table with a repeated header row; a legend, if any, rides in its last row."""
+    head = [Paragraph(h, st.head_center if i in centred else st.head) for i, h in enumerate(header)]
+    body: list[list[object]] = [head, *rows]
+    commands = styles.grid_table_style() + extra
+    if legend:
+        body.append([Paragraph(legend, st.tiny), *([""] * (len(header) - 1))])
+        commands += [("SPAN", (0, -1), (-1, -1)), ("LINEBELOW", (0, -1), (-1, -1), 0, styles.GRID),
+                     ("TOPPADDING", (0, -1), (-1, -1), 3.5), ("LEFTPADDING", (0, -1), (-1, -1), 0)]
+    return styles.table(body, widths, commands, repeatRows=1)
+
+
+def _group_row(label: str, columns: int, st: Styles) -> list[object]:
+    return [Paragraph(f"<b>{label}</b>", st.cell), *([""] * (columns - 1))]
+
+
+def _group_style(row: int) -> list[tuple[object, ...]]:
+    return [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
+            ("TOPPADDING", (0, row), (-1, row), 2), ("BOTTOMPADDING", (0, row), (-1, row), 2)]
+
+
+def _shade(extra: list[tuple[object, ...]], first: int, last: int, row: int, colour: Color) -> None:
+    extra.append(("BACKGROUND", (first, row), (last, row), colour))
+
+
+# --- range of motion ------------------------------------------------------------
+
+
+def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
+    if not record.exam.rom:
+        return []
+    found = _comparisons(analysis)
+    header = ["Movement", "Left", "Right", "Norm", "Left<br/>% of norm", "Right<br/>% of norm",
+              "Left − right", "Deficit"]
+    widths = [104.0, 40, 40, 36, 46, 46, 48]
+    widths.append(WIDTH - sum(widths))
+    rows: list[list[object]] = []
+    extra: list[tuple[object, ...]] = []
+    painful = False
+    for joint, movements in MOVEMENTS_BY_JOINT.items():
+        started = False
+        for movement in movements:
+            for mode in Mode:
+                entries: dict[Side, RomEntry | None] = {
+                    side: next((r for r in record.exam.rom if r.joint is joint and r.movement is movement
+                                and r.side is side and r.mode is mode), None)
+                    for side in Side
+                }
+                if not any(entries.values()):
+                    continue
+                if not started:
+                    extra += _group_style(len(rows) + 1)
+                    rows.append(_group_row(joint.label.capitalize(), len(header), st))
+                    started = True
+                row = len(rows) + 1
+                comps = {side: found.get(_key("rom", joint, movement.value, side, mode.value)) for side in Side}
+                label = movement.label.capitalize()
+                if mode is Mode.PASSIVE:
+                    label += f" <font size='6.8' color='{styles.MUTED_HEX}'>(passive)</font>"
+                cells: list[object] = [Paragraph(label, st.cell)]
+                for column, side in ((1, Side.LEFT), (2, Side.RIGHT)):
+                    entry = entries[side]
+                    text = DASH if entry is None else degrees(entry.degrees) + ("*" if entry.painful else "")
+                    painful = painful or bool(entry is not None and entry.painful)
+                    cells.append(_value_cell(text, comps[side], st))
+                    if _is_deficit(comps[side]):
+                        _shade(extra, column, column, row, styles.DEFICIT_FILL)
+                known = comps[Side.LEFT] or comps[Side.RIGHT]
+                cells.append(Paragraph(degrees(known.norm) if known else DASH, st.cell_center))
+                for side in (Side.LEFT, Side.RIGHT):
+                    c = comps[side]
+                    cells.append(Paragraph(percent(c.percent_of_norm) if c else DASH, st.cell_center))
+                left, right = entries[Side.LEFT], entries[Side.RIGHT]
+                cells.append(Paragraph(
+                    f"{num(left.degrees - right.degrees)}°" if left and right else DASH, st.cell_center))
+                cells.append(Paragraph(_reasons(comps), st.cell_small))
+                rows.append(cells)
+    legend = (
+        f"Norms: {esc(AAOS)}, adults; the side-to-side difference is usually more telling than a norm. "
+        f"Deficit (bold, shaded): {esc(ROM_PERCENT_OF_NORM.rule)}, {esc(KNEE_EXTENSION_LACK.rule)} "
+        "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
+        + (" * = painful." if painful else "")
+    )
+    table = _data_table(header, rows, widths, st, extra, centred=range(1, 7), legend=legend)
+    return [SectionHeading("Range of motion"), table]
+
+
+# --- strength ---------------------------------------------------------------------
+
+
+def _grade_text(entry: StrengthEntry | None) -> str:
+    if entry is None or entry.grade is None:
+        return DASH
+    return entry.grade.value.replace("-", "−")
+
+
+def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
+    if not record.exam.strength:
+        return []
+    found = _comparisons(analysis)
+    header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Right<br/>grade", "Right<br/>force",
+              "LSI", "Deficit"]
+    widths = [128.0, 38, 50, 38, 50, 50]
+    widths.append(WIDTH - sum(widths))
+    rows: list[list[object]] = []
+    extra: list[tuple[object, ...]] = []
+    seen: set[tuple[Joint, str]] = set()
+    for joint in Joint:
+        for entry in record.exam.strength:
+            if entry.joint is not joint or (joint, entry.group.value) in seen:
+                continue
+            seen.add((joint, entry.group.value))
+            group = entry.group.value
+            row = len(rows) + 1
+            comps = {side: found.get(_key("strength", joint, group, side, None)) for side in Side}
+            cells: list[object] = [Paragraph(esc(group_label(joint, group)), st.cell)]
+            for column, side in ((1, Side.LEFT), (3, Side.RIGHT)):
+                s = record.exam.strength_of(joint, entry.group, side)
+                cells.append(_value_cell(_grade_text(s), comps[side], st))
+                force = DASH if s is None or s.force_n is None else f"{num(s.force_n)} N"
+                cells.append(_value_cell(force, comps[side], st))
+                if _is_deficit(comps[side]):
+                    _shade(extra, column, column + 1, row, styles.DEFICIT_FILL)
+            lsis = [(c.lsi, side) for side, c in comps.items() if c is not None and c.lsi is not None]
+            if lsis:
+                value, side = min(lsis, key=lambda pair: pair[0])
+                text = f"{percent(value)} <font size='6.8'>({side.label[0].upper()})</font>"
+                cells.append(Paragraph(f"<b>{text}</b>" if value < LSI.value else text, st.cell_center))
+            else:
+                cells.append(Paragraph(DASH, st.cell_center))
+            cells.append(Paragraph(_reasons(comps), st.cell_small))
+            rows.append(cells)
+    legend = (
+        "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. LSI (limb symmetry index) = "
+        "weaker ÷ stronger side × 100, shown for the weaker side (L/R). "
+        f"Deficit (bold, shaded): {esc(LSI.rule)} ({esc(LSI.source)}) or a grade below the other side or 5/5."
+    )
+    table = _data_table(header, rows, widths, st, extra, centred=range(1, 6), legend=legend)
+    return [SectionHeading("Strength"), table]
+
+
+# --- special tests ----------------------------------------------------------------
+
+
+def _test_cell(entry: TestEntry | None, st: Styles) -> Paragraph:
+    if entry is None:
+        return Paragraph(f"<font color='{styles.MUTED_HEX}'>{DASH}</font>", st.cell)
+    details = []
+    if entry.grade is not None:
+        details.append(f"grade {entry.grade.value}")
+    if entry.painful:
+        details.append("painful")
+    rest = esc(", " + ", ".join(details)) if details else ""
+    if entry.result is TestResult.POSITIVE:
+        text = f"<font color='{_hex(styles.POSITIVE_INK)}'><b>POSITIVE</b>{rest}</font>"
+    elif entry.result is TestResult.NEGATIVE:
+        text = f"<font color='{styles.MUTED_HEX}'>negative{rest}</font>"
+    elif entry.result is TestResult.EQUIVOCAL:
+        text = f"<i>equivocal</i>{rest}"
+    else:
+        text = f"<font color='{styles.MUTED_HEX}'>not tested{rest}</font>"
+    if entry.note and entry.note.strip():
+        text += f"<br/><font size='7.2'><i>{esc_lines(entry.note.strip())}</i></font>"
+    return Paragraph(text, st.cell)
+
+
+def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
+    if not record.exam.tests:
+        return []
+    positives = positive_tests(record)
+    summary = (
+        f"<b>Positive:</b> {esc('; '.join(positive_test_phrase(t) for t in positives))}."
+        if positives else "No test was positive."
+    )
+    header = ["Test", "Assesses", "Left", "Right"]
+    widths = [104.0, 147]
+    widths += [(WIDTH - sum(widths)) / 2] * 2
+    rows: list[list[object]] = []
+    extra: list[tuple[object, ...]] = []
+    for group, catalogue in TEST_GROUPS:
+        recorded = [t for t in catalogue if any(e.test is t.test for e in record.exam.tests)]
+        if not recorded:
+            continue
+        extra += _group_style(len(rows) + 1)
+        rows.append(_group_row(group, len(header), st))
+        for test in recorded:
+            row = len(rows) + 1
+            cells: list[object] = [Paragraph(esc(test.label), st.cell), Paragraph(esc(test.assesses), st.cell_small)]
+            for column, side in ((2, Side.LEFT), (3, Side.RIGHT)):
+                entry = record.exam.test_result(test.test, side)
+                cells.append(_test_cell(entry, st))
+                if entry is not None and entry.result is TestResult.POSITIVE:
+                    _shade(extra, column, column, row, styles.POSITIVE_FILL)
+            rows.append(cells)
+    unlisted = [e for e in record.exam.tests if e.test not in SPECIAL_TESTS]
+    for e in unlisted:  # the catalogue covers the vocabulary (a forms test); never hide a result
+        rows.append([Paragraph(esc(e.test.label), st.cell), "", _test_cell(e, st), ""])
+    flow: list[Flowable] = [
+        SectionHeading("Special, stability and functional tests"),
+        Paragraph(summary, ParagraphStyle("lead", parent=st.body, keepWithNext=1)),
+        _data_table(header, rows, widths, st, extra),
+    ]
+    return flow
+
+
+# --- outcome scores ---------------------------------------------------------------
+
+
+def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
+    if not outcomes:
+        return []
+    header = ["Questionnaire", "Subscale", "Score", "", "Reading"]
+    widths = [118.0, 140, 38, 70]
+    widths.append(WIDTH - sum(widths))
+    rows: list[list[object]] = []
+    extra: list[tuple[object, ...]] = [("VALIGN", (3, 1), (3, -1), "MIDDLE")]
+    for scores in outcomes:
+        q = questionnaire(scores.instrument)
+        best = q.score_range[1]
+        first = len(rows) + 1
+        scored = [(k, v) for k, v in scores.scores if v is not None]
+        worst = min(scored, key=lambda kv: kv[1])[0] if len(scored) > 1 else None
+        for i, (key, value) in enumerate(scores.scores):
+            name = (
+                Paragraph(
+                    f"<b>{esc(scores.instrument.value)}</b><br/><font size='6.8' color='{styles.MUTED_HEX}'>"
+                    f"{esc(q.title.rsplit(' (', 1)[0])}<br/>{scores.answered} of {scores.total_items} items "
+                    "answered</font>", st.cell)
+                if i == 0 else ""
+            )
+            if value is None:
+                reading = sentence(interpret(scores.instrument, key, value))
+            elif q.method == "sum":
+                reading = f"{percent(value / best * 100)} of the maximum of {best}."
+            else:
+                reading = "Most affected." if key == worst else ""
+            rows.append([
+                name,
+                Paragraph(esc(q.subscale(key).title), st.cell),
+                Paragraph(f"<b>{num(value)}</b>" if value is not None else DASH, st.cell_center),
+                score_bar(value, best),
+                Paragraph(esc(reading), st.cell_small),
+            ])
+        readings = sorted({interpret(scores.instrument, k, v) for k, v in scores.scores if v is not None})
+        if readings:
+            rows.append(["", Paragraph(esc(" ".join(sentence(r) for r in readings)), st.cell_small), "", "", ""])
+            extra += [("SPAN", (1, len(rows)), (-1, len(rows)))]
+        extra.append(("SPAN", (0, first), (0, len(rows))))
+    sources = [questionnaire(s.instrument).reference for s in outcomes]
+    legend = esc("Sources: " + " ".join(dict.fromkeys(sources)))
+    table = _data_table(header, rows, widths, st, extra, centred=(2,), legend=legend)
+    return [SectionHeading("Outcome scores"), table]
+
+
+# --- kinetic chain ----------------------------------------------------------------
+
+
+def _findings(title: str, items: Sequence[str], st: Styles) -> list[Flowable]:
+    return [
+        Paragraph(title, st.h3),
+        bullets([esc(sentence(i)) for i in items], st.bullet) if items else Paragraph("None recorded.", st.small),
+    ]
+
+
+def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable]:
+    heading = SectionHeading("Kinetic chain: knee and hip")
+    if not links:
+        advice = (
+            "Parts of the examination were not recorded (above), so a link cannot be ruled out."
+            if incomplete else
+            "Treat the knee and hip findings as separate problems; reassess the other joint if symptoms change."
+        )
+        return [heading, Paragraph(
+            f"<b>No link between knee and hip is supported by the findings recorded.</b> {advice}", st.body)]
+    top = links[0]
+    text: list[Flowable] = [
+        Paragraph(f"<font color='{_hex(styles.LINK)}'>Likely link: {esc(link_title(top))}</font>", st.h3),
+        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {num(top.score, 2)} of 1).", st.small),
+        Spacer(0, 3),
+        Paragraph(esc(sentence(top.summary)), st.body),
+        *_findings("Findings for", [e.finding for e in top.supporting], st),
+        *_findings("Findings against", [e.finding for e in top.against], st),
+    ]
+    if top.next_steps:
+        text += [Paragraph("Next steps", st.h3),
+                 bullets([esc(sentence(s)) for s in top.next_steps], st.bullet, numbered=True)]
+    # the text runs beside the drawing and continues below it, splitting across pages if it must
+    flow: list[Flowable] = [
+        CondPageBreak(diagram.HEIGHT + 40),  # never strand the heading under a drawing that cannot fit
+        heading,
+        ImageAndFlowables(diagram.legs_diagram(top), text, imageLeftPadding=0, imageRightPadding=18,
+                          imageBottomPadding=8, imageSide="left"),
+    ]
+    if len(links) > 1:
+        rows = [[Paragraph(esc(link_title(link)), st.cell), Paragraph(esc(link.likelihood.label), st.cell_center),
+                 Paragraph(esc(sentence(link.summary)), st.cell_small)] for link in links[1:]]
+        widths = [170.0, 60]
+        widths.append(WIDTH - sum(widths))
+        flow += [Spacer(0, 4), Paragraph("Other links considered", st.h3),
+                 _data_table(["Link", "Likelihood", "Why it was considered"], rows, widths, st, [], centred=(1,))]
+    if top.references:
+        references = "; ".join(dict.fromkeys(top.references))
+        flow += [Spacer(0, 4), Paragraph(esc(f"References for the likely link: {references}."), st.tiny)]
+    return flow
+
+
+# --- sign-off -------------------------------------------------------------------
+
+
+def _sign_off(data: SummaryData, st: Styles) -> list[Flowable]:
+    exam = data.record.exam
+    who = examiner(data.clinic, data.record)
+    text = f"Examined on {date_short(exam.date)}" + (f" by {esc(who)}" if who else "") + "."
+    if data.status is not None:
+        text += f" {esc(data.status.text)}."
+    return [Spacer(0, 12), Paragraph(text, st.small)]

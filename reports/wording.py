@@ -1,0 +1,187 @@
+"""Clinical wording shared by the summary and the letter.
+
+Functions whose names end in `_markup` return paragraph markup with every
+piece of user text already escaped; the others return plain text that the
+caller escapes.
+"""
+
+from __future__ import annotations
+
+from forms import muscles
+from forms.findings import Analysis, Comparison, Link
+from forms.model import ExamRecord, Injury, Symptom, TestEntry
+from forms.norms import ROM_NORMS
+from forms.special_tests import SPECIAL_TESTS
+from forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side, TestResult
+from reports.markup import date_short, degrees, esc, join_words, num, percent, sentence
+
+
+def place(side: Side, region: Region | Joint) -> str:
+    """`left knee`, `right lower back`."""
+    return f"{side.label} {region.label}"
+
+
+def movement_label(joint: Joint, movement: str) -> str:
+    """`Hip internal rotation`."""
+    return ROM_NORMS[(joint, Movement(movement))].label
+
+
+def group_label(joint: Joint, group: str) -> str:
+    """`Hip abductors`, `Knee extensors (quadriceps)`."""
+    return muscles.label(joint, MuscleGroup(group))
+
+
+def test_label(entry: TestEntry) -> str:
+    return SPECIAL_TESTS[entry.test].label
+
+
+def injury_markup(injury: Injury) -> str:
+    head = place(injury.side, injury.region).capitalize()
+    if injury.date is not None:
+        head += f", {date_short(injury.date)}"
+    text = f"<b>{esc(head)}</b>"
+    if injury.description.strip():
+        text += f": {esc(injury.description.strip())}"
+    if injury.structures:
+        text += f" ({esc(join_words([s.label for s in injury.structures]))})"
+    return text
+
+
+def symptom_markup(symptom: Symptom) -> str:
+    head = place(symptom.side, symptom.region).capitalize()
+    if symptom.location is not None:
+        head += f", {symptom.location.label}"
+    parts: list[str] = []
+    if symptom.pain_nprs is not None:
+        parts.append(f"pain {symptom.pain_nprs}/10 (NPRS)")
+    if symptom.onset is not None:
+        parts.append(f"since {date_short(symptom.onset)}")
+    if symptom.aggravating:
+        parts.append("worse with " + join_words([a.label for a in symptom.aggravating]))
+    if symptom.radiates_to is not None:
+        parts.append(f"spreads to the {symptom.radiates_to.label}")
+    rest = "; ".join(parts)
+    return f"<b>{esc(head)}</b>" + (f": {esc(rest)}" if rest else "")
+
+
+def gait_text(record: ExamRecord) -> str:
+    deviations = record.exam.history.gait_deviations
+    if deviations:
+        return sentence(join_words([g.label for g in deviations]))
+    if record.exam.history.gait:
+        return "No deviation observed."
+    return "Not recorded."
+
+
+def result_text(entry: TestEntry) -> str:
+    """`positive, grade 2, painful` (plain)."""
+    parts = [entry.result.label]
+    if entry.grade is not None:
+        parts.append(f"grade {entry.grade.value}")
+    if entry.painful:
+        parts.append("painful")
+    return ", ".join(parts)
+
+
+def positive_tests(record: ExamRecord) -> list[TestEntry]:
+    return [t for t in record.exam.tests if t.result is TestResult.POSITIVE]
+
+
+def positive_test_phrase(entry: TestEntry) -> str:
+    """`Lachman (left, grade 2)` (plain)."""
+    extra = [entry.side.label]
+    if entry.grade is not None:
+        extra.append(f"grade {entry.grade.value}")
+    if entry.painful:
+        extra.append("painful")
+    return f"{test_label(entry)} ({', '.join(extra)})"
+
+
+def deficit_phrase(c: Comparison) -> str:
+    """`left knee flexion 118°, 87 % of the norm, 24° less than the right` (plain)."""
+    if c.kind == "rom":
+        name = movement_label(c.joint, c.movement_or_group).lower()
+        text = f"{c.side.label} {name} {degrees(c.value)}"
+        if c.mode == "passive":
+            text += " (passive)"
+        if c.percent_of_norm is not None:
+            text += f", {percent(c.percent_of_norm)} of the norm"
+        if c.difference is not None and c.difference < 0:
+            text += f", {num(-c.difference)}° less than the {c.side.other.label} side"
+        return text
+    name = group_label(c.joint, c.movement_or_group)
+    name = name[0].lower() + name[1:]
+    if c.unit == "N":
+        text = f"{c.side.label} {name} {num(c.value)} N"
+        if c.lsi is not None:
+            text += f", LSI {percent(c.lsi)}"
+        if c.grade:
+            text += f" (grade {c.grade.replace('-', '−')}/5)"
+        return text
+    return f"{c.side.label} {name} grade {(c.grade or num(c.value)).replace('-', '−')}/5"
+
+
+def link_title(link: Link) -> str:
+    """`Left knee → left hip (compensation)` (plain)."""
+    return (
+        f"{place(link.side, link.source).capitalize()} → {place(link.side, link.target)} "
+        f"({link.mechanism.label})"
+    )
+
+
+def worst_pain(record: ExamRecord) -> int | None:
+    values = [s.pain_nprs for s in record.exam.history.symptoms if s.pain_nprs is not None]
+    return max(values) if values else None
+
+
+def complaint_regions(record: ExamRecord) -> str | None:
+    """`left hip and left knee pain` from the symptoms; None when no symptom is recorded (plain)."""
+    seen: list[str] = []
+    for s in record.exam.history.symptoms:
+        where = place(s.side, s.region)
+        if where not in seen:
+            seen.append(where)
+    return f"{join_words(seen)} pain" if seen else None
+
+
+def default_reason(record: ExamRecord, analysis: Analysis) -> str:
+    """Why the patient is referred, when the clinician has not said (plain)."""
+    regions = complaint_regions(record) or "knee and hip symptoms"
+    if analysis.red_flags:
+        flags = join_words([a.flag.label for a in analysis.red_flags])
+        return f"{regions} with red flags ({flags})"
+    link = analysis.top_link
+    if link is not None:
+        return f"{regions}; the findings suggest the {place(link.side, link.source)} as a contributing source"
+    return f"{regions}, for a medical opinion"
+
+
+_IMAGING: dict[Joint, str] = {
+    Joint.HIP: "imaging of the {side} hip (plain radiographs: AP pelvis and lateral hip)",
+    Joint.KNEE: "imaging of the {side} knee (MRI)",
+}
+
+
+def default_request(record: ExamRecord, analysis: Analysis) -> str:
+    """A specific request derived from the analysis, when the clinician has not written one (plain).
+
+    Red flags come first: the request is then for urgent medical assessment. Otherwise the likely
+    link decides: a referred or structural source gets imaging of the source joint and an opinion;
+    an alignment or myofascial link gets an opinion only, since imaging rarely changes its management.
+    """
+    if analysis.red_flags:
+        return (
+            "urgent medical assessment of the red flags above, before any further physiotherapy, "
+            "with investigations as you see fit"
+        )
+    link = analysis.top_link
+    if link is None:
+        return "your assessment and advice on further management, with investigations as you see fit"
+    source = place(link.side, link.source)
+    if link.mechanism in (Mechanism.REFERRED, Mechanism.COMPENSATION):
+        imaging = _IMAGING[link.source].format(side=link.side.label)
+        return f"{imaging} and your opinion on the {source} as the source of the symptoms"
+    return (
+        f"your opinion on the {source} as a contributing factor; I plan hip- and knee-focused "
+        "exercise in the meantime"
+    )

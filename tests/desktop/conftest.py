@@ -1,0 +1,70 @@
+"""Shared fixtures of the desktop tests. Names of the window's fixtures start with `app_`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def app_private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every desktop test gets its own data, config and documents folders: never the user's own."""
+    home = tmp_path / "home"
+    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                      ("XDG_DOCUMENTS_DIR", "Documents")):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("KINELINK_DB", raising=False)
+    monkeypatch.delenv("KINELINK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("KINELINK_TEST_SCRIPT", raising=False)
+    yield home
+
+
+@pytest.fixture
+def app_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Documents the window asked the system viewer to show (nothing is really opened in tests)."""
+    from desktop import documents
+
+    opened: list[Path] = []
+
+    def record(path: Path) -> bool:
+        opened.append(path)
+        return True
+
+    monkeypatch.setattr(documents, "open_with_system_viewer", record)
+    return opened
+
+
+@pytest.fixture
+def app_start(qtbot: QtBot, tmp_path: Path, app_opened: list[Path], monkeypatch: pytest.MonkeyPatch,
+              qapp: QApplication) -> Iterator[Callable[..., MainWindow]]:
+    """Start the window as `kinelink --db PATH` does, with settings in tmp_path; closed cleanly after."""
+    from desktop import app, dialogs
+    from desktop.settings import Settings, save_settings
+
+    monkeypatch.setattr(dialogs, "ask_unsaved_amendment", lambda parent: dialogs.UnsavedChoice.DISCARD)
+    windows: list[MainWindow] = []
+    settings_path = tmp_path / "settings.json"
+
+    def start(database: Path | str, *, demo: bool = False, clinician: str = "Anna Nowak, PT") -> MainWindow:
+        if not settings_path.exists():
+            save_settings(Settings(clinician_name=clinician, clinic_name="Fizjoterapia Żółty Dom",
+                                   auto_backup=False), settings_path)
+        window = app.start(str(database), demo, settings_path=settings_path)
+        assert window is not None
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.close()
+        window.ws.database.close()

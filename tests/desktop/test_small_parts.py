@@ -1,0 +1,77 @@
+"""Recipient dialog, chart drawing, version differences, file names."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from pytestqt.qtbot import QtBot
+
+from desktop.chart import ProgressChart, nice_ticks
+from desktop.history_dialog import changes
+from desktop.letter_dialog import Recipient, RecipientDialog
+from desktop.progress import Series
+from desktop.workspace import display_name, sqlite_file
+from forms import examfile
+from forms.model import ExamRecord, RomEntry
+from forms.vocab import Joint, Movement, Side
+from tests.conftest import FIXTURES
+
+
+def test_recipient_name_required(qtbot: QtBot) -> None:
+    dialog = RecipientDialog(None, Recipient(name=""))
+    qtbot.addWidget(dialog)
+    dialog._try_accept()
+    assert dialog.recipient() is None
+    assert dialog.name_error.text()
+    dialog.name.setText("Dr Ἀλέξανδρος Παπαδόπουλος")
+    dialog.address.setPlainText("Οδός 1\nΑθήνα")
+    dialog.request.setPlainText("MRI left hip")
+    dialog._try_accept()
+    assert dialog.recipient() == Recipient("Dr Ἀλέξανδρος Παπαδόπουλος", "Οδός 1\nΑθήνα", "", "MRI left hip")
+
+
+def test_nice_ticks() -> None:
+    assert nice_ticks(0, 100) == [0, 25, 50, 75, 100]
+    assert nice_ticks(93, 147)[0] <= 93 and nice_ticks(93, 147)[-1] >= 147
+    assert nice_ticks(5, 5)  # a flat line still gets a scale
+
+
+def test_chart_draws_and_describes(qtbot: QtBot) -> None:
+    chart = ProgressChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 260)
+    d1, d2 = dt.date(2026, 1, 5), dt.date(2026, 3, 1)
+    chart.set_data("Knee flexion (°)", "°", [Series("Left", ((d1, 95.0), (d2, 118.0))), Series("Right", ())],
+                   reference=("norm 135°", 135.0))
+    assert [s.label for s in chart.series()] == ["Left"]  # empty series are not drawn
+    assert chart.accessibleDescription() == "Knee flexion (°). Left: 2026-01-05 95, 2026-03-01 118"
+    image = chart.grab().toImage()
+    assert image.width() == 500
+    colours = {image.pixelColor(x, y).name() for x in range(0, 500, 3) for y in range(0, 260, 3)}
+    assert "#0072b2" in colours  # the left series is drawn in its colour
+    chart.clear("Nothing yet")
+    assert chart.accessibleDescription() == "Nothing yet"
+    chart.grab()
+
+
+def test_changes_between_versions_name_the_field() -> None:
+    old = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json")
+    rom = tuple(
+        dataclasses.replace(r, degrees=125.0)
+        if (r.joint, r.movement, r.side) == (Joint.KNEE, Movement.FLEXION, Side.LEFT) else r
+        for r in old.exam.rom
+    ) + (RomEntry(Joint.HIP, Movement.ABDUCTION, Side.LEFT, 30.0),)
+    new = ExamRecord(old.patient, dataclasses.replace(old.exam, rom=rom, notes="Corrected"))
+    lines = changes(old, new)
+    assert "rom[knee flexion left active].degrees: 118 → 125.0" in lines
+    assert "rom[hip abduction left active].degrees: added 30.0" in lines
+    assert any(line.startswith("notes: Patient reports") and line.endswith("→ Corrected") for line in lines)
+    assert changes(old, old) == []
+
+
+def test_database_names() -> None:
+    assert display_name("/home/a/clinic.sqlite3") == "clinic.sqlite3"
+    assert display_name("postgresql+psycopg://kin:secret@db.local/kinelink") == "postgresql://db.local/kinelink"
+    assert sqlite_file("sqlite:////tmp/x.sqlite3") is not None
+    assert sqlite_file("postgresql://h/db") is None

@@ -1,0 +1,124 @@
+"""Clinical vignettes: each exam file states its source or rationale in `exam.notes`;
+`expected.json` gives the top link (or none), its likelihood and the red flags.
+
+Together they must cover every mechanism in both directions, both sides, the
+other-leg case, no-link, conflicting and sparse exams, and fire every rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from forms import deficits, examfile
+from forms.analysis import analyze, to_json
+from forms.chain import RULES, evaluate
+from forms.findings import Analysis
+from forms.model import ExamRecord
+from forms.summary_text import render_text
+from forms.vocab import Joint, Likelihood, Mechanism, RedFlag, Side
+from tests.conftest import FIXTURES
+
+VIGNETTES = FIXTURES / "vignettes"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((VIGNETTES / "expected.json").read_text(encoding="utf-8"))
+NAMES = sorted(EXPECTED)
+
+
+@cache
+def load(name: str) -> tuple[ExamRecord, Analysis]:
+    record = examfile.load(VIGNETTES / name, today=dt.date(2100, 1, 1))
+    return record, analyze(record)
+
+
+def test_every_vignette_file_has_an_expectation() -> None:
+    files = sorted(p.name for p in VIGNETTES.glob("*.json") if p.name != "expected.json")
+    assert files == NAMES
+    assert len(NAMES) >= 25
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_vignette(name: str) -> None:
+    record, analysis = load(name)
+    want = EXPECTED[name]
+    assert record.exam.notes and record.exam.notes.strip(), "one-line source or rationale in exam.notes"
+    top = analysis.top_link
+    if want["top"] is None:
+        assert top is None, f"expected no link, got {top and top.summary}"
+    else:
+        assert top is not None
+        got = {"source": top.source.value, "target": top.target.value, "mechanism": top.mechanism.value,
+               "side": top.side.value}
+        assert got == want["top"], top.summary
+        assert top.likelihood.value == want["likelihood"], f"score {top.score}"
+    assert [a.flag.value for a in analysis.red_flags] == want["red_flags"]
+
+
+def test_every_rule_fires_in_some_vignette() -> None:
+    fired = {e.rule for name in NAMES for link in load(name)[1].links for e in (*link.supporting, *link.against)}
+    assert {r.id for r in RULES} - fired == set()
+
+
+def test_the_vignettes_cover_every_case_the_issue_names() -> None:
+    tops = [EXPECTED[n]["top"] for n in NAMES]
+    links = {(t["source"], t["target"], t["mechanism"]) for t in tops if t}
+    for mechanism in Mechanism:
+        assert ("knee", "hip", mechanism.value) in links, f"knee → hip {mechanism.value}"
+        assert ("hip", "knee", mechanism.value) in links, f"hip → knee {mechanism.value}"
+    assert {t["side"] for t in tops if t} == {s.value for s in Side}
+    assert sum(t is None for t in tops) >= 3, "no-link cases"
+    assert {EXPECTED[n]["likelihood"] for n in NAMES} >= {lk.value for lk in Likelihood}
+    assert sum(n.startswith("conflict") or "conflicting" in (load(n)[0].exam.notes or "").lower() for n in NAMES) >= 4
+    assert sum("sparse" in (load(n)[0].exam.notes or "").lower() for n in NAMES) >= 3
+    assert any(EXPECTED[n]["red_flags"] for n in NAMES)
+    other_leg = [
+        n for n in NAMES
+        if any(a.frame.other_leg and a.suggested for a in evaluate(load(n)[0], deficits.compare(load(n)[0])))
+        and (top := load(n)[1].top_link) is not None and top.mechanism is Mechanism.COMPENSATION
+    ]
+    assert len(other_leg) >= 2, "the other-leg case, knee → hip and hip → knee"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_json_output_follows_the_contract(name: str) -> None:
+    doc = to_json(load(name)[1])
+    for link in doc["links"]:
+        assert set(link) == {"source", "target", "mechanism", "side", "score", "likelihood", "summary",
+                             "supporting", "against", "next_steps", "references"}
+        assert {link["source"], link["target"]} == {j.value for j in Joint}
+        assert link["mechanism"] in Mechanism.words() and link["side"] in Side.words()
+        assert 0 <= link["score"] <= 1 and link["likelihood"] in Likelihood.words()
+        assert link["supporting"]
+        for e in link["supporting"] + link["against"]:
+            assert set(e) == {"finding", "rule", "weight"} and e["finding"] and e["rule"]
+        assert all(isinstance(s, str) and s for s in link["next_steps"] + link["references"])
+    for flag in doc["red_flags"]:
+        assert set(flag) == {"flag", "advice"} and flag["flag"] in RedFlag.words()
+    json.dumps(doc, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_text_reads_as_a_summary_red_flags_first(name: str) -> None:
+    record, analysis = load(name)
+    text = render_text(record, analysis)
+    order = [text.index(h) for h in ("RED FLAGS", "KNEE–HIP LINK", "DEFICITS", "OUTCOME SCORES")]
+    assert order == sorted(order)
+    assert "diagnos" not in text.lower()
+    assert "{" not in text and "None" not in text
+    top = analysis.top_link
+    if top is not None:
+        assert top.summary in " ".join(text.split()) or top.summary.split(":")[0] in text
+        for e in top.supporting:
+            assert e.finding.split()[0] in text
+
+
+def test_render_text_on_the_full_fixture(tmp_path: Path) -> None:
+    record = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json", today=dt.date(2100, 1, 1))
+    text = render_text(record, analyze(record))
+    assert text.endswith("\n")
+    assert "KNEE–HIP LINK: knee → hip compensation, left hip (high" in text
+    assert "KOOS: pain" in text and "LEFS: total" in text

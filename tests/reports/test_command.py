@@ -1,0 +1,107 @@
+"""`kinelink report` (desktop/commands_report.py), driven through `desktop.cli.main`."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.cli import main
+from tests.reports.documents import FIXTURES, flat, load, pdftotext
+
+poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+RICH = str(FIXTURES / "rich.json")
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never read the user's own settings; give the command a clinic of its own."""
+    config = tmp_path / "config"
+    (config / "kinelink").mkdir(parents=True)
+    (config / "kinelink" / "settings.json").write_text(json.dumps({
+        "clinic_name": "Klinika Żółty Dom", "clinic_address": "ul. Lipowa 3\nKraków", "clinician_name": "Ewa Lis",
+    }), encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return config
+
+
+def _pdf_text(path: Path) -> str:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    return flat(" ".join(pdftotext(data)))
+
+
+@poppler
+def test_summary_from_an_exam_file(tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    assert main(["report", RICH, "-o", str(out)]) == 0
+    text = _pdf_text(out)
+    assert "Assessment summary" in text and "Łukasz Żółć" in text
+    assert "Klinika Żółty Dom" in text and "Ewa Lis" in text  # letterhead from the settings
+    assert not list(tmp_path.glob(".kinelink-*"))  # no temporary file left behind
+
+
+@poppler
+def test_letter_from_an_exam_file(tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    assert main(["report", RICH, "-o", str(out), "--letter", "--to", "Dr Γιώργος Παπαδόπουλος"]) == 0
+    text = _pdf_text(out)
+    assert "Dear Dr Γιώργος Παπαδόπουλος," in text
+    assert 1 <= len(PdfReader(io.BytesIO(out.read_bytes())).pages) <= 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "{tmp}/missing.json", "-o", "{tmp}/x.pdf"], "missing.json: no such file"),
+        (["report", "{tmp}/bad.json", "-o", "{tmp}/x.pdf"], "bad.json: format: must be 'kinelink-exam'"),
+        (["report", RICH, "-o", "{tmp}/x.pdf", "--letter"], "--letter: a referral letter needs its recipient"),
+        (["report", RICH, "-o", "{tmp}/x.pdf", "--to", "Dr X"], "--to: names the recipient of a letter"),
+        (["report", "-o", "{tmp}/x.pdf"], "FILE: give an exam file"),
+        (["report", RICH, "-o", "{tmp}/no/such/folder/x.pdf"], "does not exist"),
+        (["report", "-o", "{tmp}/x.pdf", "--from-db", "{tmp}/none.sqlite3", "--exam", "E"], "no such database"),
+        (["report", "-o", "{tmp}/x.pdf", "--from-db", "{tmp}/none.sqlite3"], "--from-db: say which stored exam"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line_each(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.json").write_text('{"format": "nope", "version": 1}', encoding="utf-8")
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kinelink: error: ")
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@poppler
+def test_summary_and_letter_of_a_stored_exam(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import db
+
+    path = tmp_path / "clinic.sqlite3"
+    database = db.open_database(path)
+    try:
+        with database.session() as s:
+            for name in ("rich_first", "rich_earlier"):
+                db.repository.import_record(s, load(name), author="Ewa Lis")
+            exam_id = db.repository.import_record(s, load("rich"), author="Ewa Lis").exam_id
+            db.repository.sign_exam(s, exam_id, author="Ewa Lis")
+    finally:
+        database.close()
+    out = tmp_path / "stored.pdf"
+    assert main(["report", "-o", str(out), "--from-db", str(path), "--exam", exam_id]) == 0
+    text = _pdf_text(out)
+    assert "Signed by Ewa Lis on" in text
+    assert "Compared with the last exam on 3 Jul 2026 (2 earlier exams on record" in text
+    letter = tmp_path / "stored-letter.pdf"
+    assert main(["report", "-o", str(letter), "--from-db", str(path), "--exam", exam_id,
+                 "--letter", "--to", "Dr Jan Kowalski"]) == 0
+    assert "Dear Dr Jan Kowalski," in _pdf_text(letter)
+    assert main(["report", "-o", str(out), "--from-db", str(path), "--exam", "no-such-exam"]) == 2
+    assert "no such exam in this database" in capsys.readouterr().err

@@ -1,0 +1,50 @@
+"""The kinetic-chain diagram and the charts (reports/diagram.py, reports/charts.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.shapes import Circle, Path, String
+
+from reports import diagram, fonts, styles
+from reports.charts import Series, score_bar, trend_chart
+from tests.reports.documents import analyse, load
+
+
+def _strings(drawing: object) -> list[String]:
+    found: list[String] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, String):
+            found.append(node)
+        for child in getattr(node, "contents", []):
+            walk(child)
+
+    walk(drawing)
+    return found
+
+
+def test_diagram_lights_the_linked_joints_and_draws_the_arrow() -> None:
+    link = analyse(load("red_flags")).links[0]  # right hip → right knee
+    d = diagram.legs_diagram(link)
+    lit = [c for c in d.contents if isinstance(c, Circle) and c.strokeColor == styles.LINK and c.r == 7.5]
+    ends = (diagram._point(link.side, link.source), diagram._point(link.side, link.target))
+    assert sorted((round(c.cx), round(c.cy)) for c in lit) == sorted((round(x), round(y)) for x, y in ends)
+    assert any(isinstance(c, Path) and c.strokeColor == styles.LINK for c in d.contents)
+    labels = {s.text for s in _strings(d)}
+    assert {"Right", "Left", "hip", "knee", "ankle", "pelvis"} <= labels
+    assert "source: right hip" in labels and "target: right knee" in labels
+
+
+def test_drawings_use_only_the_embedded_font() -> None:
+    chart = trend_chart([Series("Pain", ((dt.date(2026, 1, 1), 40.0), (dt.date(2026, 3, 1), 60.0)))],
+                        title="KOOS", y_max=100, width=160)
+    for d in (diagram.legs_diagram(None), score_bar(50, 100), chart):
+        assert d.initialFontName == fonts.REGULAR
+        assert {s.fontName for s in _strings(d)} <= {fonts.REGULAR, fonts.BOLD}
+
+
+def test_the_diagram_also_renders_as_svg_for_the_screen() -> None:
+    svg = renderSVG.drawToString(diagram.legs_diagram(analyse(load("rich")).links[0]))
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
