@@ -10,7 +10,7 @@ See docs/architecture.md for the layer's contract.
 from __future__ import annotations
 
 from db import repository
-from db.database import Database, backup_file, open_database
+from db.database import Database, backup_file, check_file, open_database
 from db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
 from db.records import (
     Amendment,
@@ -42,6 +42,7 @@ __all__ = [
     "PatientSummary",
     "StoredExam",
     "backup_file",
+    "check_file",
     "open_database",
     "repository",
 ]

@@ -28,7 +28,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, m
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import migrate, sqlitefile
+from db import migrate, repository, sqlitefile
 from db.errors import DatabaseError
 
 
@@ -214,6 +214,54 @@ def backup_file(path: Path, out: Path) -> None:
             sqlitefile.copy(source, out)
     except (OSError, sqlite3.Error) as err:
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
+
+
+class _Unsound(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+
+
+def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:
+    """Everything wrong with the SQLite file at `path`, read-only; [] when it is a sound Kinelink
+    database: SQLite's `integrity_check` and `foreign_key_check`, then (for a database of this
+    program's schema) every exam compared with its checksum."""
+    path = path.expanduser().absolute()
+    if not path.exists():
+        return ["no such file"]
+    if path.is_dir():
+        return ["is a folder, not a database file"]
+    if path.stat().st_size == 0:
+        return ["the file is empty (0 bytes): not a database"]
+    problem = sqlitefile.header_problem(path)
+    if problem:
+        return [problem]
+    try:
+        with sqlitefile.reading(path, tidy_if_refused=True) as conn:
+            problems = sqlitefile.integrity_problems(conn, quick=False)
+            if problems:
+                raise _Unsound([f"damaged: {p}" for p in problems[:50]])
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = str(row[0]) if row else None
+    except _Unsound as unsound:
+        return unsound.problems
+    except sqlite3.DatabaseError as err:
+        return [f"cannot be read as a database ({err})"]
+    if revision is None:
+        return ["a SQLite database, but not a Kinelink one"]
+    if revision not in migrate.known(migrations):
+        return [f"written by a newer version of Kinelink (schema {revision}); this version cannot check it"]
+    if revision != migrate.head(migrations):
+        return []  # sound; its records are checked once it has been opened (and upgraded)
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlitefile.readonly(path))
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))  # one snapshot for the whole check
+    try:
+        with Session(engine) as s, s.begin():
+            return repository.verify_contents(s)
+    finally:
+        engine.dispose()
 
 
 # --- database servers --------------------------------------------------------------------------

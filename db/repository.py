@@ -174,7 +174,7 @@ def get_patient(s: Session, pid: PatientId) -> Patient:
 
 def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientSummary]:
     """Patients whose names start with the words typed (accents and case ignored, any order),
-    whose record number starts with the text, or born on the date typed
+    whose record number starts with the text (when it has a digit), or born on the date typed
     (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name."""
     text = text.strip()
     query = select(PatientRow)
@@ -184,7 +184,7 @@ def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientS
         if born is not None:
             matches.append(PatientRow.date_of_birth == born)
         record = searchkeys.record_key(text)
-        if record:
+        if record and any(c.isdigit() for c in record):  # record numbers have digits; names rarely do
             low, high = searchkeys.prefix_range(record)
             matches.append(and_(PatientRow.record_key >= low, PatientRow.record_key < high))
         words = searchkeys.query_terms(text) if born is None else []
@@ -359,7 +359,15 @@ def export_records(s: Session, *, patient_id: PatientId | None = None) -> Iterat
 
 def verify_contents(s: Session) -> list[str]:
     """Every stored exam version whose content no longer matches its checksum; [] when all do."""
-    problems: list[str] = []
+    problems = [
+        f"exam {exam_id} has lost its version {version}"
+        for exam_id, version in s.execute(
+            select(ExamRow.id, ExamRow.version)
+            .outerjoin(ExamVersionRow, and_(ExamVersionRow.exam_id == ExamRow.id,
+                                            ExamVersionRow.version == ExamRow.version))
+            .where(ExamVersionRow.id.is_(None))
+        )
+    ]
     ids = list(s.scalars(select(ExamVersionRow.id).order_by(ExamVersionRow.id)))
     for start in range(0, len(ids), _CHUNK):
         versions = s.scalars(select(ExamVersionRow).where(ExamVersionRow.id.in_(ids[start : start + _CHUNK]))).all()
@@ -565,21 +573,22 @@ def find_patient(s: Session, patient: Patient) -> PatientId | None:
 
 
 def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResult:
-    """Store an exam file's content as a draft, matching or creating its patient. The same exam
-    imported again changes nothing (`created=False`); other content under a stored exam id is a
-    Conflict. A file without an exam id gets one derived from its content."""
+    """Store an exam file's content as a draft, matching or creating its patient (`find_patient`).
+    An exam already stored with this content (in any of its versions) changes nothing
+    (`created=False`); other content under a stored exam id is a Conflict. A file without an exam
+    id gets one derived from its content, so importing it twice stores it once."""
     _need_author(author)
     exam_id = record.exam.id or _content_id(record)
     exam = _with_id(record.exam, exam_id)
     e = s.get(ExamRow, exam_id)
     if e is not None:
-        stored = _latest_exam(s, e)
         stored_patient = get_patient(s, PatientId(e.patient_id))
         if not _same_person(stored_patient, record.patient):
             raise Conflict(f"exam {exam_id} is already stored for another patient ({stored_patient.display_name})")
-        if content.content_sha256(stored) != content.content_sha256(exam):
-            dummy = record.patient
-            diff = _differences(to_dict(ExamRecord(dummy, stored))["exam"], to_dict(ExamRecord(dummy, exam))["exam"])
+        versions = set(s.scalars(select(ExamVersionRow.content_sha256).where(ExamVersionRow.exam_id == exam_id)))
+        if content.content_sha256(exam) not in versions:  # (a file of an earlier version is no news either)
+            file, stored = (to_dict(ExamRecord(record.patient, x))["exam"] for x in (exam, _latest_exam(s, e)))
+            diff = _differences(stored, file)
             shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
             raise Conflict(f"exam {exam_id} is already stored with different content ({shown})")
         return ImportResult(PatientId(e.patient_id), ExamId(exam_id), created=False)

@@ -47,10 +47,21 @@ def readonly(path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def reading(path: Path) -> Iterator[sqlite3.Connection]:
+def reading(path: Path, *, tidy_if_refused: bool = False) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for the block. Reading a WAL database makes SQLite create its `-wal`
+    and `-shm` files; with `tidy_if_refused`, those it created are removed again when the block
+    fails, since a refused (damaged) file is in use by nobody."""
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    existed = [p.exists() for p in sidecars]
     conn = readonly(path)
     try:
         yield conn
+    except BaseException:
+        conn.close()
+        if tidy_if_refused and not any(existed) and sidecars[0].exists() and sidecars[0].stat().st_size == 0:
+            for p in sidecars:
+                p.unlink(missing_ok=True)
+        raise
     finally:
         conn.close()
 
@@ -101,7 +112,7 @@ def inspect(path: Path) -> FileState:
     if problem:
         raise DatabaseError(f"{path}: {problem}. Kinelink has not changed it.")
     try:
-        with reading(path) as conn:
+        with reading(path, tidy_if_refused=True) as conn:
             problems = integrity_problems(conn, quick=True)
             if problems:
                 raise DatabaseError(
@@ -134,6 +145,7 @@ def copy(source: sqlite3.Connection, out: Path) -> None:
         target = sqlite3.connect(tmp, isolation_level=None)
         try:
             source.backup(target, pages=-1)
+            target.execute("PRAGMA journal_mode = DELETE").close()  # a copy is one self-contained file
             problems = integrity_problems(target, quick=False)
             if problems:
                 raise DatabaseError(f"the copy is damaged: {'; '.join(problems[:5])}")

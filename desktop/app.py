@@ -38,19 +38,28 @@ def resolve_target(db_arg: str | None, settings: Settings) -> str:
     return str(file)
 
 
+def reason(err: db.DatabaseError, target: str) -> str:
+    """The error's message without the file name it starts with (the dialog names the file)."""
+    text = str(err)
+    for prefix in {target, str(Path(target).expanduser().absolute())}:
+        if text.startswith(prefix + ": "):
+            return text.removeprefix(prefix + ": ")
+    return text
+
+
 def open_or_ask(target: str) -> tuple[db.Database, str] | None:
     """Open `target`; while that fails, explain and let the user choose another file or quit."""
     while True:
         try:
             return db.open_database(target), target
         except db.DatabaseError as err:
-            if dialogs.database_error(None, target, str(err)) is dialogs.DatabaseChoice.QUIT:
-                sys.stderr.write(f"kinelink: error: {target}: {err}\n")
-                return None
-            start = Path(target).parent if not is_url(target) else paths.data_dir()
-            chosen = dialogs.ask_database_file(None, start)
+            choice = dialogs.database_error(None, target, reason(err, target))
+            chosen = None
+            if choice is dialogs.DatabaseChoice.CHOOSE_ANOTHER:
+                start = Path(target).parent if not is_url(target) else paths.data_dir()
+                chosen = dialogs.ask_database_file(None, start)
             if chosen is None:
-                sys.stderr.write(f"kinelink: error: {target}: {err}\n")
+                sys.stderr.write(f"kinelink: error: {target}: {reason(err, target)}\n")
                 return None
             target = str(chosen)
 

@@ -42,7 +42,10 @@ def compare(record: ExamRecord, *, norm_source: str = AAOS) -> tuple[Comparison,
 
 
 def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) -> Comparison:
-    norm = ROM_NORMS[(rom.joint, rom.movement)].for_patient(record.patient.sex, age, norm_source).degrees
+    movement_norm = ROM_NORMS[(rom.joint, rom.movement)]
+    norm_value = movement_norm.for_patient(record.patient.sex, age, norm_source)
+    norm = norm_value.degrees
+    floor = movement_norm.lowest * ROM_PERCENT_OF_NORM.value / 100
     other = record.exam.rom_value(rom.joint, rom.movement, rom.side.other, rom.mode)
     other_deg = other.degrees if other is not None else None
     percent = _r1(rom.degrees / norm * 100) if norm > 0 else None
@@ -52,8 +55,10 @@ def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) 
     if is_knee_ext:
         if rom.degrees <= KNEE_EXTENSION_LACK.value:
             reasons.append(f"lacks {_num(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
-    elif percent is not None and percent < ROM_PERCENT_OF_NORM.value:
-        reasons.append(f"{_num(percent)} % of the norm of {_num(norm)}° ({ROM_PERCENT_OF_NORM.rule})")
+    elif norm > 0 and rom.degrees < floor:
+        reasons.append(
+            f"{_num(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({_num(movement_norm.lowest)}°)"
+        )
     if difference is not None and difference <= -ROM_SIDE_DIFFERENCE.value:
         reasons.append(f"{_num(-difference)}° less than the {rom.side.other.value} side")
     if (
@@ -78,6 +83,7 @@ def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) 
         is_deficit=bool(reasons),
         reasons=tuple(reasons),
         painful=rom.painful,
+        norm_source=norm_value.source,
     )
 
 
@@ -131,6 +137,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
         is_deficit=bool(reasons),
         reasons=tuple(reasons),
         grade=entry.grade.value,
+        norm_source=OXFORD_NORMAL.source,
     )
 
 

@@ -403,11 +403,12 @@ def visits_count(rng: random.Random, mean_visits: float, cap: int = 6) -> int:
 
 
 def generate(
-    seed: int = 1, n: int = 50, *, mean_visits: float = 3.5, today: dt.date | None = None
+    seed: int = 1, n: int = 50, *, mean_visits: float = 3.5, today: dt.date | None = None, start: int = 0
 ) -> Iterator[DemoPatient]:
-    """`n` made-up patients with their visits; deterministic from (seed, today)."""
+    """`n` made-up patients with their visits; deterministic from (seed, today). Patient number
+    `i` is the same whatever `n` and `start` are, so a big set can be made in slices."""
     today = today or dt.date.today()
-    for index in range(n):
+    for index in range(start, start + n):
         yield _patient(random.Random(f"kinelink-demo:{seed}:{index}"), index, mean_visits, today)
 
 
@@ -483,7 +484,8 @@ def _patient(rng: random.Random, index: int, mean_visits: float, today: dt.date)
     for k in range(count):
         severity = 1.0 - recovery * (k / (count - 1) if count > 1 else 0.0)
         severity = min(max(severity + rng.uniform(-0.05, 0.05), 0.0), 1.0)
-        exam = _exam(rng, person, day, severity, k)
+        # questionnaires at the first and last visits and every other one between
+        exam = _exam(rng, person, day, severity, k, k % 2 == 0 or k == count - 1)
         records_.append(ExamRecord(patient, exam))
         if k < len(gaps):
             day += dt.timedelta(days=gaps[k])
@@ -511,7 +513,8 @@ class _Person:
     strength_plan: tuple[tuple[Joint, MuscleGroup, Side, float, float], ...] = ()
 
 
-def _exam(rng: random.Random, p: _Person, day: dt.date, severity: float, visit: int) -> Exam:
+def _exam(rng: random.Random, p: _Person, day: dt.date, severity: float, visit: int, forms: bool) -> Exam:
+    """One visit; `forms`: the patient filled in the questionnaires this time."""
     s, side = p.story, p.side
     exam_id = ExamId(str(uuid.UUID(int=rng.getrandbits(128), version=4)))
     injuries: tuple[Injury, ...] = ()
@@ -549,7 +552,7 @@ def _exam(rng: random.Random, p: _Person, day: dt.date, severity: float, visit: 
         rom=_rom(rng, p, severity),
         strength=_strength(rng, p, severity),
         tests=_tests(p, severity),
-        outcomes=tuple(_outcome(rng, i, p.dysfunction * severity, day) for i in s.instruments),
+        outcomes=tuple(_outcome(rng, i, p.dysfunction * severity, day) for i in s.instruments) if forms else (),
         notes=rng.choice(_NOTES),
     )
 

@@ -39,6 +39,7 @@ class Comparison:
     reasons: tuple[str, ...]  # e.g. ("LSI 78 % < 90 % (Delaware–Oslo)",)
     painful: bool | None = None
     grade: str | None = None  # Oxford grade word when recorded
+    norm_source: str | None = None  # where `norm` comes from (forms.norms), None when there is no norm
 
 
 @dataclass(frozen=True, slots=True)

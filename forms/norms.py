@@ -44,6 +44,11 @@ class MovementNorm:
     def default(self) -> NormValue:
         return self.values[0]
 
+    @property
+    def lowest(self) -> float:
+        """The lowest published mean: the conservative reference for calling a deficit."""
+        return min(v.degrees for v in self.values)
+
     def for_patient(self, sex: Sex | None, age: int | None, source: str = AAOS) -> NormValue:
         """The norm of `source` that applies to this patient, else the AAOS default."""
         for value in self.values:
@@ -96,11 +101,14 @@ class Threshold:
     source: str
 
 
-# A ROM below this share of its norm counts as a deficit. A conservative
-# clinical convention: normative SDs are roughly 10–15 % of the mean
-# (Soucie et al. 2011, Haemophilia 17:500), so < 80 % is beyond ordinary variation.
+# A ROM below this share of its norm counts as a deficit. The share is taken of
+# the *lowest* published norm for the movement, so that a disagreement between
+# sources (AAOS hip IR 45° vs Roaas & Andersson 33°; supine IR 29.6° in
+# Kouyoumdjian 2012) never makes a healthy hip look deficient. Normative SDs
+# are roughly 10–15 % of the mean (Soucie et al. 2011), so < 80 % is beyond
+# ordinary variation.
 ROM_PERCENT_OF_NORM = Threshold(
-    80.0, "below 80 % of the norm",
+    80.0, "below 80 % of the lowest published norm",
     "clinical convention; normative spread from Soucie et al. 2011 (Haemophilia 17:500)",
 )
 # Comparing with the other side is usually more telling than a norm

@@ -58,7 +58,7 @@ _OTTAWA = "Stiell IG et al. Implementation of the Ottawa knee rule. JAMA 1997;27
 _WELLS = "Wells PS et al. Value of assessment of pretest probability of deep-vein thrombosis. Lancet 1997;350:1795–1798"
 _SCFE = (
     "Matava MJ et al. Knee pain as the initial symptom of slipped capital femoral epiphysis. "
-    "J Pediatr Orthop 1999;19(4):455–460; clinical-reference.md"
+    "J Pediatr Orthop 1999;19(4):455–460"
 )
 
 _SEPTIC_ADVICE = (

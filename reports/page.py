@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -28,6 +29,7 @@ PAGE_SIZE = A4
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * styles.PAGE_MARGIN_X
 
 
+@functools.cache
 def program_version() -> str:
     try:
         return version("kinelink")
@@ -182,4 +184,10 @@ def build(
     on_page = _draft_mark if furniture.draft else None
     template = PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None))
     doc.addPageTemplates([template])
-    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, furniture=furniture))
+    # Binary (not ASCII85) streams: standard PDF, smaller, and a tenth of the time to write. The setting
+    # is process-wide in reportlab, so it is switched only for the duration of this build.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, furniture=furniture))
+    finally:
+        rl_config.useA85 = a85

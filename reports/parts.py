@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 
 from forms.findings import RedFlagAlert
 from forms.model import ExamRecord
@@ -16,7 +16,7 @@ from reports.styles import Styles
 
 
 class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type information
-    """A section title over a hairline rule; always kept with what follows."""
+    """A section title over a hairline rule, kept with what follows."""
 
     def __init__(self, text: str, *, space_before: float = 12) -> None:
         super().__init__()
@@ -45,6 +45,24 @@ class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type i
         canvas.setLineWidth(0.7)
         canvas.line(0, 1.5, self._width, 1.5)
         canvas.restoreState()
+
+
+def table_section(title: str, rows: int, body: list[Flowable]) -> list[Flowable]:
+    """A heading over a table.
+
+    A short table is kept whole with its heading (moved to the next page if it does not fit).
+    Keeping the heading with a long table the same way would push it to a new page and leave a
+    hole, so a long table starts wherever the heading and its first rows fit, and splits, its
+    header row repeated.
+    """
+    heading = SectionHeading(title)
+    if rows <= LONG_TABLE_ROWS:
+        return [heading, *body]
+    heading.keepWithNext = False
+    return [CondPageBreak(230), heading, *body]
+
+
+LONG_TABLE_ROWS = 20
 
 
 def letterhead(clinic: ClinicInfo, clinician: str, st: Styles, width: float) -> list[Flowable]:
@@ -130,12 +148,16 @@ def patient_block(record: ExamRecord, clinician: str, status: SignOff | None, st
         row: list[object] = []
         for pairs in (left, right):
             if i < len(pairs):
-                row += [Paragraph(pairs[i][0], st.cell_small), Paragraph(pairs[i][1], st.cell)]
+                row += [pairs[i][0], Paragraph(pairs[i][1], st.cell)]
             else:
                 row += ["", ""]
         rows.append(row)
     label = 62.0
     table = styles.table(rows, [label, width / 2 - label, label, width / 2 - label], [
+        ("FONT", (0, 0), (0, -1), fonts.REGULAR, st.cell_small.fontSize),
+        ("FONT", (2, 0), (2, -1), fonts.REGULAR, st.cell_small.fontSize),
+        ("TEXTCOLOR", (0, 0), (0, -1), styles.MUTED),
+        ("TEXTCOLOR", (2, 0), (2, -1), styles.MUTED),
         ("BACKGROUND", (0, 0), (-1, -1), styles.GROUP_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),

@@ -11,13 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from forms.findings import Analysis, Comparison
 from forms.model import ExamRecord
 from forms.questionnaires import MCID, questionnaire
 from forms.vocab import Instrument
-from reports import styles
+from reports import fonts, styles
 from reports.charts import Series, trend_chart
 from reports.markup import DASH, date_short, esc, num, signed
 from reports.parts import SectionHeading
@@ -178,6 +178,7 @@ def section(
     last, last_analysis = ordered[-1]
     count = len(ordered)
     flow: list[Flowable] = [
+        CondPageBreak(200),  # the heading, the sentence and the start of the table together
         SectionHeading("Progress"),
         Paragraph(
             f"Compared with the last exam on <b>{date_short(last.exam.date)}</b> "
@@ -186,24 +187,23 @@ def section(
             st.body,
         ),
     ]
+    widths = [150.0, 64, 64, 52]
+    widths.append(width - sum(widths))
     rows: list[list[object]] = []
-    extra: list[tuple[object, ...]] = []
+    extra: list[tuple[object, ...]] = styles.column_font(4, st.cell_small)
     for item in changes(record, analysis, last, last_analysis):
+        row = len(rows) + 1
         colour = {1: styles.BETTER, -1: styles.WORSE}.get(item.direction)
         word = {1: "better", -1: "worse"}.get(item.direction, "")
         reading = ", ".join(x for x in (word, item.reading) if x)
         if colour is not None:
-            extra.append(("TEXTCOLOR", (3, len(rows) + 1), (3, len(rows) + 1), colour))
-        change = Paragraph(
-            f"<font color='#{colour.hexval()[2:]}'><b>{esc(item.change)}</b></font>" if colour is not None
-            else esc(item.change), st.cell_center,
-        )
+            extra += [("TEXTCOLOR", (3, row), (3, row), colour), ("FONT", (3, row), (3, row), fonts.BOLD)]
         rows.append([
-            Paragraph(esc(item.label), st.cell),
-            Paragraph(esc(item.before), st.cell_center),
-            Paragraph(esc(item.now), st.cell_center),
-            change,
-            Paragraph(esc(reading), st.cell_small),
+            styles.text_cell(item.label, st.cell, widths[0]),
+            item.before,
+            item.now,
+            item.change,
+            styles.text_cell(reading, st.cell_small, widths[4]),
         ])
     if rows:
         header = [
@@ -213,9 +213,8 @@ def section(
             Paragraph("Change", st.head_center),
             Paragraph("Reading", st.head),
         ]
-        widths = [150.0, 64, 64, 52]
-        widths.append(width - sum(widths))
-        table = styles.table([header, *rows], widths, styles.grid_table_style() + extra, repeatRows=1)
+        centred = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (1, 2, 3)]
+        table = styles.table([header, *rows], widths, styles.grid_table_style() + centred + extra, repeatRows=1)
         flow.append(table)
         flow.append(Spacer(0, 3))
         flow.append(Paragraph(

@@ -9,9 +9,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from reports import fonts
+from reports.markup import esc, nfc
 
 # A restrained palette that still reads when printed in grey: meaning is never carried by colour
 # alone (deficits are also bold and marked, positive tests also bold and upper-case).
@@ -45,13 +47,9 @@ class Styles:
     small: ParagraphStyle
     tiny: ParagraphStyle
     title: ParagraphStyle
-    h2: ParagraphStyle
     h3: ParagraphStyle
     cell: ParagraphStyle
     cell_small: ParagraphStyle
-    cell_bold: ParagraphStyle
-    cell_right: ParagraphStyle
-    cell_center: ParagraphStyle
     head: ParagraphStyle
     head_center: ParagraphStyle
     clinic_name: ParagraphStyle
@@ -80,13 +78,9 @@ def make_styles() -> Styles:
         small=style("small", 7.6, 9.8, textColor=MUTED),
         tiny=style("tiny", 6.8, 8.6, textColor=MUTED),
         title=style("title", 15, 19, fontName=fonts.BOLD, textColor=INK, spaceAfter=2),
-        h2=style("h2", 11.2, 14, fontName=fonts.BOLD, textColor=ACCENT),
         h3=style("h3", 9.3, 12.4, fontName=fonts.BOLD, spaceBefore=6, spaceAfter=2, keepWithNext=1),
         cell=cell,
         cell_small=style("cell_small", 7.2, 9.2, textColor=MUTED),
-        cell_bold=style("cell_bold", 8.2, 10.2, fontName=fonts.BOLD),
-        cell_right=style("cell_right", 8.2, 10.2, alignment=TA_RIGHT),
-        cell_center=style("cell_center", 8.2, 10.2, alignment=TA_CENTER),
         head=style("head", 7.6, 9.4, fontName=fonts.BOLD, textColor=ACCENT),
         head_center=style("head_center", 7.6, 9.4, fontName=fonts.BOLD, textColor=ACCENT, alignment=TA_CENTER),
         clinic_name=style("clinic_name", 14.5, 18, fontName=fonts.BOLD, textColor=ACCENT),
@@ -114,6 +108,30 @@ def grid_table_style(header_rows: int = 1) -> list[tuple[object, ...]]:
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.35, GRID),
         ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
+    ]
+
+
+CELL_PADDING = 8.0  # left + right padding of a data-table cell
+
+
+def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """Text for a table cell: a plain string when it fits on one line, else a wrapping Paragraph.
+
+    A plain string is drawn exactly as it is (a table never reads it as markup) and costs a fraction
+    of a Paragraph; the column must then carry the same font, size and colour as `style` in its table
+    style. Longer text is escaped and wraps.
+    """
+    text = nfc(text)
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - CELL_PADDING:
+        return text
+    return Paragraph(esc(text), style)
+
+
+def column_font(column: int, style: ParagraphStyle) -> list[tuple[object, ...]]:
+    """Table-style commands that give a column's plain-string cells the look of `style`."""
+    return [
+        ("FONT", (column, 1), (column, -1), style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", (column, 1), (column, -1), style.textColor),
     ]
 
 

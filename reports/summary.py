@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from reportlab.lib.colors import Color
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
 from forms.findings import Analysis, Comparison, Link, OutcomeScores
@@ -21,11 +20,20 @@ from forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
 from forms.questionnaires import interpret, questionnaire
 from forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
-from reports import diagram, page, progress, styles
-from reports.charts import score_bar
+from reports import diagram, fonts, page, progress, styles
+from reports.charts import ScoreBar
 from reports.data import SummaryData
 from reports.markup import DASH, date_short, degrees, esc, esc_lines, join_words, num, percent, sentence
-from reports.parts import SectionHeading, author, bullets, examiner, letterhead, patient_block, red_flag_box
+from reports.parts import (
+    SectionHeading,
+    author,
+    bullets,
+    examiner,
+    letterhead,
+    patient_block,
+    red_flag_box,
+    table_section,
+)
 from reports.styles import Styles, make_styles
 from reports.wording import (
     gait_text,
@@ -118,9 +126,11 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
         if text and text.strip():
             rows.append((label, esc_lines(text.strip())))
     table = styles.table(
-        [[Paragraph(label, st.cell_small), Paragraph(text, st.body_tight)] for label, text in rows],
+        [[label, Paragraph(text, st.body_tight)] for label, text in rows],
         [78, WIDTH - 78],
         [
+            ("FONT", (0, 0), (0, -1), fonts.REGULAR, st.cell_small.fontSize),
+            ("TEXTCOLOR", (0, 0), (0, -1), styles.MUTED),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -149,8 +159,12 @@ def _is_deficit(c: Comparison | None) -> bool:
     return c is not None and c.is_deficit
 
 
-def _value_cell(text: str, c: Comparison | None, st: Styles) -> Paragraph:
-    return Paragraph(f"<b>{text}</b>" if _is_deficit(c) else text, st.cell_center)
+def _mark(extra: list[tuple[object, ...]], first: int, last: int, row: int, colour: Color = styles.DEFICIT_FILL,
+          ink: Color | None = None) -> None:
+    """Stand a cell out: shaded and bold (so it still shows when printed in grey)."""
+    extra += [("BACKGROUND", (first, row), (last, row), colour), ("FONT", (first, row), (last, row), fonts.BOLD)]
+    if ink is not None:
+        extra.append(("TEXTCOLOR", (first, row), (last, row), ink))
 
 
 def _short_reason(reason: str) -> str:
@@ -177,25 +191,25 @@ def _data_table(header: list[str], rows: list[list[object]], widths: list[float]
     """A data table with a repeated header row; a legend, if any, rides in its last row."""
     head = [Paragraph(h, st.head_center if i in centred else st.head) for i, h in enumerate(header)]
     body: list[list[object]] = [head, *rows]
-    commands = styles.grid_table_style() + extra
+    # plain-string cells (numbers, catalogue words) are drawn as they are: cheaper than a Paragraph
+    # and never read as markup; text from the user always comes as an escaped Paragraph
+    commands = styles.grid_table_style() + [("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred] + extra
     if legend:
         body.append([Paragraph(legend, st.tiny), *([""] * (len(header) - 1))])
         commands += [("SPAN", (0, -1), (-1, -1)), ("LINEBELOW", (0, -1), (-1, -1), 0, styles.GRID),
+                     ("NOSPLIT", (0, -2), (-1, -1)),  # the legend never goes over a page alone
                      ("TOPPADDING", (0, -1), (-1, -1), 3.5), ("LEFTPADDING", (0, -1), (-1, -1), 0)]
     return styles.table(body, widths, commands, repeatRows=1)
 
 
-def _group_row(label: str, columns: int, st: Styles) -> list[object]:
-    return [Paragraph(f"<b>{label}</b>", st.cell), *([""] * (columns - 1))]
+def _group_row(label: str, columns: int) -> list[object]:
+    return [label, *([""] * (columns - 1))]
 
 
 def _group_style(row: int) -> list[tuple[object, ...]]:
     return [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
+            ("FONT", (0, row), (-1, row), fonts.BOLD), ("ALIGN", (0, row), (-1, row), "LEFT"),
             ("TOPPADDING", (0, row), (-1, row), 2), ("BOTTOMPADDING", (0, row), (-1, row), 2)]
-
-
-def _shade(extra: list[tuple[object, ...]], first: int, last: int, row: int, colour: Color) -> None:
-    extra.append(("BACKGROUND", (first, row), (last, row), colour))
 
 
 # --- range of motion ------------------------------------------------------------
@@ -225,30 +239,29 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                     continue
                 if not started:
                     extra += _group_style(len(rows) + 1)
-                    rows.append(_group_row(joint.label.capitalize(), len(header), st))
+                    rows.append(_group_row(joint.label.capitalize(), len(header)))
                     started = True
                 row = len(rows) + 1
                 comps = {side: found.get(_key("rom", joint, movement.value, side, mode.value)) for side in Side}
-                label = movement.label.capitalize()
+                label: object = movement.label.capitalize()
                 if mode is Mode.PASSIVE:
-                    label += f" <font size='6.8' color='{styles.MUTED_HEX}'>(passive)</font>"
-                cells: list[object] = [Paragraph(label, st.cell)]
+                    label = Paragraph(f"{label} <font size='6.8' color='{styles.MUTED_HEX}'>(passive)</font>", st.cell)
+                cells: list[object] = [label]
                 for column, side in ((1, Side.LEFT), (2, Side.RIGHT)):
                     entry = entries[side]
-                    text = DASH if entry is None else degrees(entry.degrees) + ("*" if entry.painful else "")
+                    cells.append(DASH if entry is None else degrees(entry.degrees) + ("*" if entry.painful else ""))
                     painful = painful or bool(entry is not None and entry.painful)
-                    cells.append(_value_cell(text, comps[side], st))
                     if _is_deficit(comps[side]):
-                        _shade(extra, column, column, row, styles.DEFICIT_FILL)
+                        _mark(extra, column, column, row)
                 known = comps[Side.LEFT] or comps[Side.RIGHT]
-                cells.append(Paragraph(degrees(known.norm) if known else DASH, st.cell_center))
+                cells.append(degrees(known.norm) if known else DASH)
                 for side in (Side.LEFT, Side.RIGHT):
                     c = comps[side]
-                    cells.append(Paragraph(percent(c.percent_of_norm) if c else DASH, st.cell_center))
+                    cells.append(percent(c.percent_of_norm) if c else DASH)
                 left, right = entries[Side.LEFT], entries[Side.RIGHT]
-                cells.append(Paragraph(
-                    f"{num(left.degrees - right.degrees)}°" if left and right else DASH, st.cell_center))
-                cells.append(Paragraph(_reasons(comps), st.cell_small))
+                cells.append(f"{num(left.degrees - right.degrees)}°" if left and right else DASH)
+                reasons = _reasons(comps)
+                cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
                 rows.append(cells)
     legend = (
         f"Norms: {esc(AAOS)}, adults; the side-to-side difference is usually more telling than a norm. "
@@ -257,7 +270,7 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
         + (" * = painful." if painful else "")
     )
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 7), legend=legend)
-    return [SectionHeading("Range of motion"), table]
+    return table_section("Range of motion", len(rows), [table])
 
 
 # --- strength ---------------------------------------------------------------------
@@ -288,22 +301,23 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             group = entry.group.value
             row = len(rows) + 1
             comps = {side: found.get(_key("strength", joint, group, side, None)) for side in Side}
-            cells: list[object] = [Paragraph(esc(group_label(joint, group)), st.cell)]
+            cells: list[object] = [group_label(joint, group)]
             for column, side in ((1, Side.LEFT), (3, Side.RIGHT)):
                 s = record.exam.strength_of(joint, entry.group, side)
-                cells.append(_value_cell(_grade_text(s), comps[side], st))
-                force = DASH if s is None or s.force_n is None else f"{num(s.force_n)} N"
-                cells.append(_value_cell(force, comps[side], st))
+                cells.append(_grade_text(s))
+                cells.append(DASH if s is None or s.force_n is None else f"{num(s.force_n)} N")
                 if _is_deficit(comps[side]):
-                    _shade(extra, column, column + 1, row, styles.DEFICIT_FILL)
+                    _mark(extra, column, column + 1, row)
             lsis = [(c.lsi, side) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
                 value, side = min(lsis, key=lambda pair: pair[0])
-                text = f"{percent(value)} <font size='6.8'>({side.label[0].upper()})</font>"
-                cells.append(Paragraph(f"<b>{text}</b>" if value < LSI.value else text, st.cell_center))
+                cells.append(f"{percent(value)} ({side.label[0].upper()})")
+                if value < LSI.value:
+                    extra.append(("FONT", (5, row), (5, row), fonts.BOLD))
             else:
-                cells.append(Paragraph(DASH, st.cell_center))
-            cells.append(Paragraph(_reasons(comps), st.cell_small))
+                cells.append(DASH)
+            reasons = _reasons(comps)
+            cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
             rows.append(cells)
     legend = (
         "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. LSI (limb symmetry index) = "
@@ -311,21 +325,25 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
         f"Deficit (bold, shaded): {esc(LSI.rule)} ({esc(LSI.source)}) or a grade below the other side or 5/5."
     )
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 6), legend=legend)
-    return [SectionHeading("Strength"), table]
+    return table_section("Strength", len(rows), [table])
 
 
 # --- special tests ----------------------------------------------------------------
 
 
-def _test_cell(entry: TestEntry | None, st: Styles) -> Paragraph:
+def _test_cell(entry: TestEntry | None, st: Styles) -> object:
     if entry is None:
-        return Paragraph(f"<font color='{styles.MUTED_HEX}'>{DASH}</font>", st.cell)
+        return DASH
     details = []
     if entry.grade is not None:
         details.append(f"grade {entry.grade.value}")
     if entry.painful:
         details.append("painful")
-    rest = esc(", " + ", ".join(details)) if details else ""
+    plain = ", " + ", ".join(details) if details else ""
+    note = entry.note.strip() if entry.note else ""
+    if not note and entry.result in (TestResult.NEGATIVE, TestResult.NOT_TESTED):
+        return entry.result.label + plain  # a plain cell, drawn muted
+    rest = esc(plain)
     if entry.result is TestResult.POSITIVE:
         text = f"<font color='{_hex(styles.POSITIVE_INK)}'><b>POSITIVE</b>{rest}</font>"
     elif entry.result is TestResult.NEGATIVE:
@@ -334,8 +352,8 @@ def _test_cell(entry: TestEntry | None, st: Styles) -> Paragraph:
         text = f"<i>equivocal</i>{rest}"
     else:
         text = f"<font color='{styles.MUTED_HEX}'>not tested{rest}</font>"
-    if entry.note and entry.note.strip():
-        text += f"<br/><font size='7.2'><i>{esc_lines(entry.note.strip())}</i></font>"
+    if note:
+        text += f"<br/><font size='7.2'><i>{esc_lines(note)}</i></font>"
     return Paragraph(text, st.cell)
 
 
@@ -351,31 +369,29 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
     widths = [104.0, 147]
     widths += [(WIDTH - sum(widths)) / 2] * 2
     rows: list[list[object]] = []
-    extra: list[tuple[object, ...]] = []
+    extra: list[tuple[object, ...]] = styles.column_font(1, st.cell_small)
     for group, catalogue in TEST_GROUPS:
         recorded = [t for t in catalogue if any(e.test is t.test for e in record.exam.tests)]
         if not recorded:
             continue
         extra += _group_style(len(rows) + 1)
-        rows.append(_group_row(group, len(header), st))
+        rows.append(_group_row(group, len(header)))
         for test in recorded:
             row = len(rows) + 1
-            cells: list[object] = [Paragraph(esc(test.label), st.cell), Paragraph(esc(test.assesses), st.cell_small)]
+            cells: list[object] = [test.label, styles.text_cell(test.assesses, st.cell_small, widths[1])]
             for column, side in ((2, Side.LEFT), (3, Side.RIGHT)):
                 entry = record.exam.test_result(test.test, side)
                 cells.append(_test_cell(entry, st))
-                if entry is not None and entry.result is TestResult.POSITIVE:
-                    _shade(extra, column, column, row, styles.POSITIVE_FILL)
+                if isinstance(cells[-1], str):
+                    extra.append(("TEXTCOLOR", (column, row), (column, row), styles.MUTED))
+                elif entry is not None and entry.result is TestResult.POSITIVE:
+                    extra.append(("BACKGROUND", (column, row), (column, row), styles.POSITIVE_FILL))
             rows.append(cells)
     unlisted = [e for e in record.exam.tests if e.test not in SPECIAL_TESTS]
     for e in unlisted:  # the catalogue covers the vocabulary (a forms test); never hide a result
-        rows.append([Paragraph(esc(e.test.label), st.cell), "", _test_cell(e, st), ""])
-    flow: list[Flowable] = [
-        SectionHeading("Special, stability and functional tests"),
-        Paragraph(summary, ParagraphStyle("lead", parent=st.body, keepWithNext=1)),
-        _data_table(header, rows, widths, st, extra),
-    ]
-    return flow
+        rows.append([e.test.label, "", _test_cell(e, st), ""])
+    table = _data_table(header, rows, widths, st, extra)
+    return table_section("Special, stability and functional tests", len(rows) + 2, [Paragraph(summary, st.body), table])
 
 
 # --- outcome scores ---------------------------------------------------------------
@@ -388,7 +404,7 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
     widths = [118.0, 140, 38, 70]
     widths.append(WIDTH - sum(widths))
     rows: list[list[object]] = []
-    extra: list[tuple[object, ...]] = [("VALIGN", (3, 1), (3, -1), "MIDDLE")]
+    extra: list[tuple[object, ...]] = styles.column_font(4, st.cell_small)
     for scores in outcomes:
         q = questionnaire(scores.instrument)
         best = q.score_range[1]
@@ -411,20 +427,21 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
                 reading = "Most affected." if key == worst else ""
             rows.append([
                 name,
-                Paragraph(esc(q.subscale(key).title), st.cell),
-                Paragraph(f"<b>{num(value)}</b>" if value is not None else DASH, st.cell_center),
-                score_bar(value, best),
-                Paragraph(esc(reading), st.cell_small),
+                styles.text_cell(q.subscale(key).title, st.cell, widths[1]),
+                num(value) if value is not None else DASH,
+                ScoreBar(value, best),
+                styles.text_cell(reading, st.cell_small, widths[4]),
             ])
+            extra.append(("FONT", (2, len(rows)), (2, len(rows)), fonts.BOLD))
         readings = sorted({interpret(scores.instrument, k, v) for k, v in scores.scores if v is not None})
         if readings:
             rows.append(["", Paragraph(esc(" ".join(sentence(r) for r in readings)), st.cell_small), "", "", ""])
             extra += [("SPAN", (1, len(rows)), (-1, len(rows)))]
-        extra.append(("SPAN", (0, first), (0, len(rows))))
+        extra += [("SPAN", (0, first), (0, len(rows))), ("NOSPLIT", (0, first), (-1, len(rows)))]
     sources = [questionnaire(s.instrument).reference for s in outcomes]
     legend = esc("Sources: " + " ".join(dict.fromkeys(sources)))
     table = _data_table(header, rows, widths, st, extra, centred=(2,), legend=legend)
-    return [SectionHeading("Outcome scores"), table]
+    return table_section("Outcome scores", len(rows), [table])
 
 
 # --- kinetic chain ----------------------------------------------------------------
@@ -467,12 +484,14 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable
                           imageBottomPadding=8, imageSide="left"),
     ]
     if len(links) > 1:
-        rows = [[Paragraph(esc(link_title(link)), st.cell), Paragraph(esc(link.likelihood.label), st.cell_center),
-                 Paragraph(esc(sentence(link.summary)), st.cell_small)] for link in links[1:]]
         widths = [170.0, 60]
         widths.append(WIDTH - sum(widths))
+        rows: list[list[object]] = [[styles.text_cell(link_title(link), st.cell, widths[0]), link.likelihood.label,
+                                     styles.text_cell(sentence(link.summary), st.cell_small, widths[2])]
+                                    for link in links[1:]]
         flow += [Spacer(0, 4), Paragraph("Other links considered", st.h3),
-                 _data_table(["Link", "Likelihood", "Why it was considered"], rows, widths, st, [], centred=(1,))]
+                 _data_table(["Link", "Likelihood", "Why it was considered"], rows, widths, st,
+                             styles.column_font(2, st.cell_small), centred=(1,))]
     if top.references:
         references = "; ".join(dict.fromkeys(top.references))
         flow += [Spacer(0, 4), Paragraph(esc(f"References for the likely link: {references}."), st.tiny)]

@@ -73,16 +73,6 @@ def gait_text(record: ExamRecord) -> str:
     return "Not recorded."
 
 
-def result_text(entry: TestEntry) -> str:
-    """`positive, grade 2, painful` (plain)."""
-    parts = [entry.result.label]
-    if entry.grade is not None:
-        parts.append(f"grade {entry.grade.value}")
-    if entry.painful:
-        parts.append("painful")
-    return ", ".join(parts)
-
-
 def positive_tests(record: ExamRecord) -> list[TestEntry]:
     return [t for t in record.exam.tests if t.result is TestResult.POSITIVE]
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -106,6 +106,8 @@ class ExamEditor(QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self._panel_width_chosen = False  # once the user drags the divider, keep their width
+        self.splitter.splitterMoved.connect(self._divider_moved)
         form_layout = QHBoxLayout(form)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.setSpacing(0)
@@ -185,15 +187,28 @@ class ExamEditor(QWidget):
         self.lock_banner = style.Card(header, colour=style.LOCK_BG, border=style.LOCK_BORDER)
         banner = QHBoxLayout(self.lock_banner)
         banner.setContentsMargins(style.GAP + 2, style.GAP_S + 2, style.GAP + 2, style.GAP_S + 2)
-        self.lock_text = QLabel("🔒  Signed exam: read-only. Amend it to make changes.", self.lock_banner)
+        lock_icon = QLabel(self.lock_banner)
+        lock_icon.setPixmap(style.padlock(self.fontMetrics().height()))
+        banner.addWidget(lock_icon)
+        self.lock_text = QLabel("Signed exam: read-only. Amend it to make changes.", self.lock_banner)
         style.set_role(self.lock_text, "lock-text")
-        banner.addWidget(self.lock_text)
+        banner.addWidget(self.lock_text, 1)
         self.lock_banner.setAccessibleName("Signed exam: read-only")
         self.lock_banner.hide()
         lay.addWidget(self.lock_banner)
         self.exam_date.textChanged.connect(self._date_edited)
         self.clinician.textChanged.connect(self._edited)
         return header
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._panel_width_chosen:
+            width = self.splitter.width()
+            panel = min(600, max(self.panel.minimumWidth(), int(width * 0.25)))
+            self.splitter.setSizes([width - panel, panel])
+
+    def _divider_moved(self) -> None:
+        self._panel_width_chosen = True
 
     # --- the public interface ----------------------------------------------------
     def load(self, patient: Patient, exam: Exam | None) -> None:

@@ -451,8 +451,8 @@ def paint_choice(button: QPushButton, text: str, *, muted: bool = False, colour:
     rect = style.paint_field(button, focused=button.hasFocus(), enabled=button.isEnabled())
     p = QPainter(button)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if colour is None or not button.isEnabled():
-        colour = style.MUTED if muted or not button.isEnabled() else style.TEXT
+    if colour is None or muted:  # a signed exam is read in full colour; only blanks are grey
+        colour = style.MUTED if muted else style.TEXT
     p.setPen(QColor(colour))
     font = QFont(button.font())
     if colour not in (style.MUTED, style.TEXT):
@@ -512,7 +512,7 @@ class MultiSelect(QPushButton, Generic[T]):
             self._refresh()
             self.changed.emit()
 
-    def toggle(self, value: T, on: bool) -> None:
+    def set_chosen(self, value: T, on: bool) -> None:
         if on and value not in self._chosen:
             self.set_values([*self._chosen, value])
         elif not on and value in self._chosen:
@@ -559,7 +559,7 @@ class _Checklist(QFrame, Generic[T]):
             item = QListWidgetItem(label, self.list)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if value in owner._chosen else Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, len(self.list) - 1)
+            item.setData(Qt.ItemDataRole.UserRole, self.list.count() - 1)
         self.list.setCurrentRow(0)
         self.list.itemChanged.connect(self._ticked)
         self.list.installEventFilter(self)
@@ -570,7 +570,7 @@ class _Checklist(QFrame, Generic[T]):
 
     def _ticked(self, item: QListWidgetItem) -> None:
         value = self.owner._choices[int(item.data(Qt.ItemDataRole.UserRole))][1]
-        self.owner.toggle(value, item.checkState() == Qt.CheckState.Checked)
+        self.owner.set_chosen(value, item.checkState() == Qt.CheckState.Checked)
 
     def show_below(self, anchor: QWidget) -> None:
         self.move(anchor.mapToGlobal(anchor.rect().bottomLeft()))
@@ -578,11 +578,10 @@ class _Checklist(QFrame, Generic[T]):
         self.list.setFocus()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.close()
-                return True
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in enter:
+            self.close()
+            return True
         return False
 
 

@@ -45,6 +45,7 @@ class CheckList(QObject, Generic[V]):
     def __init__(self, what: str, items: Sequence[tuple[str, V]], parent: QWidget, columns: int = 3) -> None:
         super().__init__(parent)
         self.boxes: dict[V, QCheckBox] = {}
+        self._reading_order: list[QCheckBox] = []  # down each column, as laid out
         self._order: list[V] = []
         self.layout = QGridLayout()
         self.layout.setHorizontalSpacing(style.GAP_L)
@@ -56,6 +57,7 @@ class CheckList(QObject, Generic[V]):
             box.toggled.connect(lambda on, v=value: self._toggled(v, on))
             self.boxes[value] = box
             self.layout.addWidget(box, i % rows, i // rows)  # fill down the columns, read top to bottom
+            self._reading_order.append(box)
         for c in range(columns):
             self.layout.setColumnStretch(c, 1)
 
@@ -76,10 +78,8 @@ class CheckList(QObject, Generic[V]):
         self._order = wanted
 
     def widgets(self) -> list[QWidget]:
-        # Tab order follows reading order: down each column.
-        return [self.layout.itemAtPosition(r, c).widget()
-                for c in range(self.layout.columnCount()) for r in range(self.layout.rowCount())
-                if self.layout.itemAtPosition(r, c) is not None]
+        """In reading order (down each column): the Tab order."""
+        return list(self._reading_order)
 
 
 class _Row(QObject):
@@ -97,7 +97,7 @@ class _Row(QObject):
         self.remove.setProperty("edit_action", True)
         self.remove.setFixedWidth(30)
         self.remove.setToolTip("Remove this row")
-        self.remove.clicked.connect(lambda: self.removed.self.emit())
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
         self.region = ChoiceBox[Region]("Region", choices(Region), parent=parent)
         self.side = ChoiceBox[Side]("Side", choices(Side), parent=parent)
 
@@ -262,8 +262,11 @@ class RowTable(QObject):
         self.rows: list[_Row] = []
         self.grid = grid(parent)
         self._next_line = 1
+        self.headers: list[QWidget] = []
         for c, h in enumerate(headers):
-            self.grid.addWidget(column_label(h, parent), 0, c)
+            label = column_label(h, parent)
+            self.grid.addWidget(label, 0, c)
+            self.headers.append(label)
         self.grid.setColumnStretch(stretch_column, 1)
         self.empty = QLabel("None recorded.", parent)
         style.set_role(self.empty, "hint")
@@ -271,7 +274,6 @@ class RowTable(QObject):
         self.add_button.setProperty("edit_action", True)
         named(self.add_button, add_text.lstrip("+ "))
         self.add_button.clicked.connect(self._add_clicked)
-        self.headers = [self.grid.itemAtPosition(0, c).widget() for c in range(len(headers))]
 
     def _add_clicked(self) -> None:
         row = self.add()
@@ -409,7 +411,7 @@ class HistorySection(Section):
     def _install_keys(self) -> None:
         for table in (self.injuries, self.symptoms):
             for r in table.rows:
-                for w in r.fields():
+                for w in [*r.fields(), r.remove]:
                     if not w.property("keys_installed"):
                         self.keys.install(w)
                         w.setProperty("keys_installed", True)
@@ -419,7 +421,8 @@ class HistorySection(Section):
             self.complaint, *self.injuries.tab_order(), *self.symptoms.tab_order(),
             *self.gait.widgets(), *self.red_flags.widgets(), self.past, self.medications, self.goals,
         ])
-        self.keys.install(*self.gait.widgets(), *self.red_flags.widgets())
+        self.keys.install(*self.gait.widgets(), *self.red_flags.widgets(),
+                          self.injuries.add_button, self.symptoms.add_button)
 
     # --- values ------------------------------------------------------------
     def load(self, history: History) -> None:
@@ -443,8 +446,8 @@ class HistorySection(Section):
         self._order_tabs()
 
     def value(self) -> History:
-        injuries = tuple(v for r in self.injuries.rows if isinstance(r, InjuryRow) and (v := r.value()))
-        symptoms = tuple(v for r in self.symptoms.rows if isinstance(r, SymptomRow) and (v := r.value()))
+        injuries = tuple(i for r in self.injuries.rows if isinstance(r, InjuryRow) and (i := r.value()))
+        symptoms = tuple(s for r in self.symptoms.rows if isinstance(r, SymptomRow) and (s := r.value()))
         return History(
             complaint=self.complaint.value(),
             injuries=injuries,

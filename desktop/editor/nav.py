@@ -26,8 +26,8 @@ class _Delegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(option.rect).adjusted(6, 1, -6, -1)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = QRectF(option.rect).adjusted(6, 1, -6, -1)
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -37,7 +37,7 @@ class _Delegate(QStyledItemDelegate):
             painter.setPen(QColor(style.ACCENT))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         if selected:
             font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
@@ -46,7 +46,7 @@ class _Delegate(QStyledItemDelegate):
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                          str(index.data(Qt.ItemDataRole.DisplayRole)))
         problems = int(index.data(PROBLEMS_ROLE) or 0)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
         painter.setFont(small)
         if problems:
@@ -62,7 +62,7 @@ class _Delegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(150, option.fontMetrics.height() + 20)  # type: ignore[attr-defined]
+        return QSize(150, option.fontMetrics.height() + 20)
 
 
 class SectionList(QListWidget):

@@ -37,8 +37,8 @@ from forms.vocab import Instrument
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(5)}
 _ANSWER_COLUMN = 2  # grid column of the answer boxes
-ANSWER_WIDTH = 96  # px per answer column: the labels above and the boxes below line up
-ANSWER_GAP = 6
+ANSWER_WIDTH = 78  # px per answer column: the labels above and the boxes below line up
+ANSWER_GAP = 4
 
 
 class AnswerBoxes(QWidget):
@@ -230,7 +230,7 @@ class QuestionnairePage(QWidget):
                     label = QLabel(stem, self)
                     label.setWordWrap(True)
                     style.set_role(label, "stem")
-                    g.addWidget(label, grid_line, 0, 1, _ANSWER_COLUMN + 5)
+                    g.addWidget(label, grid_line, 0, 1, _ANSWER_COLUMN + 1)
                     grid_line += 1
                 answers = ()
             if item.answers != answers:

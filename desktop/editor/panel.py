@@ -126,7 +126,7 @@ class AnalysisPanel(QWidget):
         if url.scheme() == "link":
             key = tuple(url.path().split("/"))
             if len(key) == 4:
-                self.expand(key, key not in self._expanded)  # type: ignore[arg-type]
+                self.expand(key, key not in self._expanded)
 
     def _render(self) -> None:
         a = self._analysis
@@ -166,7 +166,7 @@ class AnalysisPanel(QWidget):
         fg, bg = _LIKELIHOOD_COLOURS[link.likelihood]
         return (
             f"<span style='background-color:{bg}; color:{fg}; font-weight:600'>"
-            f"&nbsp;{escape(link.likelihood.label.upper())} {link.score:.2f}&nbsp;</span>"
+            f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{link.score:.2f}&nbsp;</span>"
         )
 
     def _link_body(self, link: Link) -> str:

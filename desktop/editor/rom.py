@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.editor import style
 from desktop.editor.fields import Checked, NumberField, PainMark, show_number
@@ -52,7 +52,8 @@ class RomSection(BothSidesSection):
         self._loaded_order: list[RomKey] = []
         super().__init__(keys, _specs(), parent)
         self.legend.setText(
-            f"Norms: {AAOS}. Shaded cells are deficits (hover for the reason). "
+            f"Norms: {AAOS}. Shaded cells are deficits (hover for the reason). Italic percentages and "
+            "differences are of the passive range, where no active one is recorded. "
             "A red dot marks a painful movement, a green tick a pain-free one."
         )
 
@@ -67,7 +68,7 @@ class RomSection(BothSidesSection):
                     f"exam.rom.{joint.value}.{movement.value}.{side.value}.{mode.value}",
                     *ROM_RANGE, unit="°", parent=parent,
                 )
-                cell.setFixedWidth(self.fontMetrics().horizontalAdvance("−30.5") + 48)
+                cell.setFixedWidth(self.fontMetrics().horizontalAdvance("−30.5") + 42)
                 mark = PainMark(cell)
                 mark.changed.connect(self.changed)
                 self.pain[(joint, movement, side, mode)] = mark
@@ -127,17 +128,30 @@ class RomSection(BothSidesSection):
                 style.set_flag(label, "deficit", False)
                 label.setToolTip("")
                 continue
-            passive = " (P)" if c.mode == Mode.PASSIVE.value else ""
-            label.setText(f"{show_number(c.percent_of_norm)} %{passive}")
-            label.setToolTip("; ".join(c.reasons) if c.is_deficit else "")
+            passive = c.mode == Mode.PASSIVE.value
+            label.setText(f"{show_number(c.percent_of_norm)} %")
+            _italic(label, passive)
+            tip = "Passive range (no active value)" if passive else ""
+            if c.is_deficit:
+                tip = "; ".join(filter(None, (tip, *c.reasons)))
+            label.setToolTip(tip)
             style.set_flag(label, "deficit", c.is_deficit)
             if c.norm is not None:
                 norm_label.setText(show_number(c.norm, "°"))
-        diff_text = ""
+        diff_text, diff_passive = "", False
         for mode in MODES:
             left = found.get((joint, movement, Side.LEFT, mode))
             if left is not None and left.difference is not None:
                 sign = "+" if left.difference > 0 else ""
-                diff_text = f"{sign}{show_number(left.difference, '°')}" + (" (P)" if mode is Mode.PASSIVE else "")
+                diff_text, diff_passive = f"{sign}{show_number(left.difference, '°')}", mode is Mode.PASSIVE
                 break
         diff.setText(diff_text)
+        _italic(diff, diff_passive)
+        diff.setToolTip("Left minus right, passive range" if diff_passive else "Left minus right")
+
+
+def _italic(label: QLabel, on: bool) -> None:
+    if label.font().italic() != on:
+        font = label.font()
+        font.setItalic(on)
+        label.setFont(font)

@@ -39,10 +39,10 @@ class Section(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body = QWidget()
         self.body.setObjectName("SectionBody")
         style.fill(self.body, style.WINDOW)
@@ -52,8 +52,8 @@ class Section(QWidget):
         heading = QLabel(self.title, self.body)
         style.set_role(heading, "section-title")
         self.layout_.addWidget(heading)
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area)
 
     # --- for subclasses ------------------------------------------------------
     def finish(self) -> None:

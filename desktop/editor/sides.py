@@ -77,10 +77,10 @@ class BothSidesSection(Section):
         g.addWidget(column_label("Movement" if self.norm_column else "Muscle group", frame), 1, 0)
         if self.norm_column:
             g.addWidget(column_label("Norm", frame, Qt.AlignmentFlag.AlignRight), 1, 1)
-        for c, name in enumerate(self.pair_names * 2):
-            g.addWidget(column_label(name, frame, Qt.AlignmentFlag.AlignHCenter), 1, first_input + c)
-        for c, name in enumerate(self.derived_names):
-            g.addWidget(column_label(name, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
+        for c, title in enumerate(self.pair_names * 2):
+            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignHCenter), 1, first_input + c)
+        for c, title in enumerate(self.derived_names):
+            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
         line = 2
         joint: Joint | None = None
         for spec in specs:
@@ -90,13 +90,13 @@ class BothSidesSection(Section):
                 style.set_role(head, "group-title")
                 g.addWidget(head, line, 0, 1, derived_at + len(self.derived_names))
                 line += 1
-            name = QLabel(spec.label, frame)
-            name.setToolTip(spec.tooltip)
-            g.addWidget(name, line, 0)
+            row_label = QLabel(spec.label, frame)
+            row_label.setToolTip(spec.tooltip)
+            g.addWidget(row_label, line, 0)
             inputs = self.make_inputs(spec, frame)
+            row_label.setBuddy(inputs[0])
             for c, w in enumerate(inputs):
                 g.addWidget(w, line, first_input + c)
-                name.setBuddy(inputs[0])
             derived: list[QLabel] = []
             for c in range(len(self.derived_names)):
                 label = QLabel("", frame)
@@ -115,9 +115,10 @@ class BothSidesSection(Section):
             error.watch(*inputs)
             g.addWidget(error, line + 1, 0, 1, derived_at + len(self.derived_names))
             line += 2
-            self.rows.append(GridRow(spec, inputs, derived, error, name))
+            self.rows.append(GridRow(spec, inputs, derived, error, row_label))
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
-        g.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("Hip external rotation") + 8)
+        widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
+        g.setColumnMinimumWidth(0, widest + 8)
         for c in range(4):
             g.setColumnMinimumWidth(first_input + c, self.fontMetrics().horizontalAdvance("Passive") + 24)
         for c in range(len(self.derived_names)):

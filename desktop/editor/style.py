@@ -11,7 +11,7 @@ the states "invalid" and "deficit" tint a field and draw its border
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
 # Palette: neutral greys, one blue accent, red for errors and red flags, amber for deficits.
@@ -200,6 +200,26 @@ def paint_field(widget: QWidget, *, focused: bool, enabled: bool, background: st
     p.drawRoundedRect(rect, RADIUS, RADIUS)
     p.end()
     return rect
+
+
+def padlock(size: int) -> QPixmap:
+    """A small closed padlock in the lock banner's colour (emoji fonts are not everywhere)."""
+    ratio = 2
+    pixmap = QPixmap(size * ratio, size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(LOCK_TEXT)
+    s = float(size)
+    p.setPen(QPen(colour, max(1.5, s / 9)))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(QRectF(s * 0.3, s * 0.08, s * 0.4, s * 0.5), s * 0.2, s * 0.2)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(QRectF(s * 0.18, s * 0.42, s * 0.64, s * 0.5), s * 0.08, s * 0.08)
+    p.end()
+    return pixmap
 
 
 class Card(QFrame):

@@ -34,11 +34,14 @@ scale the score down rather than subtracting, so strong support survives one
 weak contrary sign but a normal exam of the source joint (weight 0.35–0.45)
 cuts it by about 40 %. Missing data never counts as normal: it lowers the
 confidence factor and becomes a next step ("Hip internal rotation not
-recorded: measure both sides"); with no expected data recorded, confidence is
-0.55, so a history alone can reach "moderate" but never "high". With full data,
-"high" needs the equivalent of two specific or three typical concordant
-findings (0.45 and 0.3 give 0.62), "moderate" one specific or two typical
-ones; a lone unspecific sign stays "low".
+recorded: measure both sides"). Only the data that matter for this patient
+count (the Ober test for lateral pain, not for posterior pain); missing onset
+dates become a next step without lowering confidence, because an undated
+order already counts only as a weak finding. With no expected data recorded,
+confidence is 0.55, so a history alone can reach "moderate" but never "high".
+With full data, "high" needs the equivalent of two specific or three typical
+concordant findings (0.45 and 0.3 give 0.62), "moderate" one specific or two
+typical ones; a lone unspecific sign stays "low".
 
 A link is shown only when at least one supporting finding is marked
 standalone (see `rules`); ties are broken by catalogue order, then left

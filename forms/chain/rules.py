@@ -74,8 +74,8 @@ from forms.vocab import (
 
 # --- references ------------------------------------------------------------------
 
-ARTICLE = "Seed article “A knee injury can cause pain in the hip” (../shared/seed): indicators of a knee–hip link"
-CLINICAL_REFERENCE = "Kinelink clinical reference (../shared/clinical-reference.md): kinetic-chain links"
+ARTICLE = "“A knee injury can cause pain in the hip”: the indicators of a knee–hip link (Kinelink source article)"
+CLINICAL_REFERENCE = "Kinelink clinical reference: knee–hip kinetic-chain patterns and their next steps"
 POWERS_2010 = (
     "Powers CM. The influence of abnormal hip mechanics on knee injury. "
     "J Orthop Sports Phys Ther 2010;40(2):42–51"

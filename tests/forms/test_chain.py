@@ -179,8 +179,8 @@ def test_knee_injury_then_hip_pain_on_the_same_leg() -> None:
     assert link.supporting[0].finding == (
         "Left knee injury (ACL) on 10 Jan 2026, 7 weeks before the left hip pain began on 1 Mar 2026"
     )
-    # support 1 − 0.55 × 0.75 × 0.7 = 0.71125; 1 of 5 expected data recorded (the dates): × 0.64
-    assert link.score == pytest.approx(0.71125 * 0.64, abs=5e-4)
+    # support 1 − 0.55 × 0.75 × 0.7 = 0.71125; none of the 4 expected measurements recorded: × 0.55
+    assert link.score == pytest.approx(0.71125 * 0.55, abs=5e-4)
     assert link.likelihood is Likelihood.MODERATE
     assert "Hip internal rotation not recorded: measure both sides" in link.next_steps
     assert link.summary.startswith("The left hip pain suggests compensation for the left knee")

@@ -37,6 +37,19 @@ def test_rom_percent_of_norm_and_side_difference() -> None:
     assert not right.is_deficit  # 103.7 % of norm, better than the other side
 
 
+def test_percent_of_norm_uses_the_lowest_published_norm() -> None:
+    # hip IR: AAOS 45°, Roaas & Andersson 33° -> deficit below 80 % of 33° = 26.4°
+    got = run(
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 34, Mode.PASSIVE),
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 26, Mode.PASSIVE),
+    )
+    left, right = got[("hip", "internal_rotation", L)], got[("hip", "internal_rotation", R)]
+    assert left.percent_of_norm == pytest.approx(75.6)  # shown against the AAOS default
+    assert not left.is_deficit
+    assert right.is_deficit
+    assert right.reasons == ("26° is below 80 % of the lowest published norm (33°)",)
+
+
 def test_side_difference_alone_makes_a_deficit() -> None:
     got = run(
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 38, Mode.PASSIVE),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.graphics import renderSVG
-from reportlab.graphics.shapes import Circle, Path, String
+from reportlab.graphics.shapes import Circle, Path, Rect, String
 
 from reports import diagram, fonts, styles
-from reports.charts import Series, score_bar, trend_chart
+from reports.charts import Series, trend_chart
 from tests.reports.documents import analyse, load
 
 
@@ -40,11 +40,26 @@ def test_diagram_lights_the_linked_joints_and_draws_the_arrow() -> None:
 def test_drawings_use_only_the_embedded_font() -> None:
     chart = trend_chart([Series("Pain", ((dt.date(2026, 1, 1), 40.0), (dt.date(2026, 3, 1), 60.0)))],
                         title="KOOS", y_max=100, width=160)
-    for d in (diagram.legs_diagram(None), score_bar(50, 100), chart):
+    for d in (diagram.legs_diagram(None), chart):
         assert d.initialFontName == fonts.REGULAR
         assert {s.fontName for s in _strings(d)} <= {fonts.REGULAR, fonts.BOLD}
 
 
-def test_the_diagram_also_renders_as_svg_for_the_screen() -> None:
-    svg = renderSVG.drawToString(diagram.legs_diagram(analyse(load("rich")).links[0]))
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+def test_the_drawings_also_render_as_svg_for_the_screen() -> None:
+    chart = trend_chart([Series("Total", ((dt.date(2026, 1, 1), 30.0), (dt.date(2026, 2, 1), 44.0)))],
+                        title="LEFS", y_max=80, width=160)
+    for d in (diagram.legs_diagram(analyse(load("rich")).links[0]), chart):
+        svg = renderSVG.drawToString(d)
+        assert "<svg" in svg
+
+
+def test_trend_chart_plots_every_point_and_labels_the_dates() -> None:
+    days = [dt.date(2026, 4, 10), dt.date(2026, 7, 3), dt.date(2026, 10, 2)]
+    chart = trend_chart([Series("Pain", tuple((d, 20.0 * (i + 1)) for i, d in enumerate(days))),
+                         Series("QOL", ((days[0], 10.0), (days[2], 50.0)))],
+                        title="KOOS (0–100, higher = better)", y_max=100, width=160)
+    texts = [s.text for s in _strings(chart)]
+    assert "KOOS (0–100, higher = better)" in texts
+    assert {"10 Apr", "3 Jul", "2 Oct", "2026", "Pain", "QOL", "0", "100"} <= set(texts)
+    markers = [c for c in chart.contents if isinstance(c, Circle | Rect)]
+    assert len(markers) >= 5 + 2  # five points plus two legend swatches

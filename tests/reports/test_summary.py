@@ -186,7 +186,7 @@ def test_metadata() -> None:
     assert meta.title == "Assessment summary: Łukasz Żółć, 2 Oct 2026"
     assert meta.author == "Anna Nowak, PT"
     assert meta.subject and "kinetic-chain" in meta.subject
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert str(reader.root_object["/Lang"]) == "en-GB"
 
 
 def test_reproducible_mode_gives_identical_bytes() -> None:
@@ -198,3 +198,29 @@ def test_default_clinic_and_no_clinician() -> None:
     pages = pdftotext(summary_pdf(record, clinic=ClinicInfo()))
     assert "Physiotherapy practice" in pages[0]
     assert "not recorded" in pages[0]  # no record number, no clinician
+
+
+def test_sign_off_wording() -> None:
+    day = dt.date(2026, 10, 2)
+    assert SignOff("draft").text == "Draft, not signed"
+    assert SignOff("signed", "Anna Nowak", day).text == "Signed by Anna Nowak on 2 Oct 2026"
+    assert SignOff("amended", "Anna Nowak", day, 3).text == "Amended (version 3), signed by Anna Nowak on 2 Oct 2026"
+
+
+@poppler
+def test_an_unscored_subscale_says_why() -> None:
+    base = load("rich")
+    koos = next(o for o in base.exam.outcomes if o.instrument.value == "KOOS")
+    few = dataclasses.replace(koos, responses=tuple((k, v) for k, v in koos.responses if not k.startswith("P")))
+    record = dataclasses.replace(base, exam=dataclasses.replace(base.exam, outcomes=(few,)))
+    text = flat(" ".join(pdftotext(summary_pdf(record))))
+    assert "Not scored: at least 5 of 9 items must be answered" in text
+    assert "33 of 42 items answered" in text
+
+
+@poppler
+def test_earlier_exams_in_any_order() -> None:
+    forward = summary_pdf(load("rich"), earlier=(load("rich_first"), load("rich_earlier")))
+    backward = summary_pdf(load("rich"), earlier=(load("rich_earlier"), load("rich_first")))
+    assert forward == backward
+    assert "Compared with the last exam on 3 Jul 2026" in flat(" ".join(pdftotext(forward)))

@@ -1,0 +1,130 @@
+"""Finding patients: accents and case ignored, any script, record numbers, dates of birth, no scans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+import db
+from db import repository as repo
+from db import searchkeys
+from forms.vocab import Sex
+from tests.db.conftest import AUTHOR, person, sqlite_only
+
+PEOPLE = [
+    ("Żółć", "Łucja", "1980-03-04", "K-0001"),
+    ("Nguyễn", "Thị Mai", "1975-11-30", "K-0002"),
+    ("Иванов", "Иван", "1990-01-15", "K-0003"),
+    ("Παπαδοπούλου", "Ελένη", "1988-07-07", None),
+    ("O'Brien", "Siobhán", "2009-02-28", "K-0005"),
+    ("Kowalska-Nowak", "Anna", "1962-05-05", "X-77"),
+    ("van der Berg", "Maaike", "2001-12-24", None),
+    ("Müller", "Jürgen", "1955-09-09", None),
+    ("Sørensen", "Øystein", "1970-06-01", None),
+    ("Đặng", "Văn Đạt", "1999-04-04", None),
+    ("الخطيب", "فاطمة", "1983-08-08", None),
+    ("Straße", "Groß", "1966-06-06", None),
+]
+
+
+@pytest.fixture
+def clinic(s: Session) -> Session:
+    for family, given, born, record in PEOPLE:
+        repo.create_patient(s, person(family, given, dt.date.fromisoformat(born), Sex.OTHER, record), author=AUTHOR)
+    return s
+
+
+def _found(s: Session, query: str) -> list[str]:
+    return [r.patient.family_name for r in repo.search_patients(s, query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zolc", ["Żółć"]),
+        ("ŻÓŁĆ", ["Żółć"]),
+        ("lucja", ["Żółć"]),
+        ("nguyen", ["Nguyễn"]),
+        ("NGUYEN thi", ["Nguyễn"]),
+        ("mai nguy", ["Nguyễn"]),  # any order, every word a prefix
+        ("иван", ["Иванов"]),
+        ("ИВАНОВ", ["Иванов"]),
+        ("ivan", []),  # no transliteration between scripts
+        ("παπαδοπουλου", ["Παπαδοπούλου"]),
+        ("obrien", ["O'Brien"]),
+        ("brien", ["O'Brien"]),
+        ("o'brien", ["O'Brien"]),
+        ("nowak", ["Kowalska-Nowak"]),
+        ("kowalska-nowak", ["Kowalska-Nowak"]),
+        ("berg", ["van der Berg"]),
+        ("muller", ["Müller"]),
+        ("sorensen oystein", ["Sørensen"]),
+        ("dang dat", ["Đặng"]),
+        ("فاطمة", ["الخطيب"]),
+        ("strasse", ["Straße"]),
+        ("Kowalska,  Anna", ["Kowalska-Nowak"]),
+        ("k-000", ["Nguyễn", "O'Brien", "Żółć", "Иванов"]),  # record number prefix, sorted by name
+        ("x-77", ["Kowalska-Nowak"]),
+        ("1980-03-04", ["Żółć"]),
+        ("04.03.1980", ["Żółć"]),
+        ("4/3/1980", ["Żółć"]),
+        ("31.02.1980", []),
+        ("zzz", []),
+    ],
+)
+def test_search(clinic: Session, query: str, expected: list[str]) -> None:
+    assert _found(clinic, query) == expected
+
+
+def test_empty_text_lists_everyone_by_name_up_to_the_limit(clinic: Session) -> None:
+    everyone = repo.search_patients(clinic, "   ")
+    assert len(everyone) == len(PEOPLE)
+    keys = [searchkeys.sort_key(r.patient.family_name, r.patient.given_name) for r in everyone]
+    assert keys == sorted(keys)
+    assert len(repo.search_patients(clinic, "", limit=5)) == 5
+
+
+def test_a_summary_counts_exams(clinic: Session) -> None:
+    (hit,) = repo.search_patients(clinic, "zolc")
+    assert (hit.exam_count, hit.last_exam) == (0, None)
+
+
+def test_folding() -> None:
+    assert searchkeys.fold("ŻÓŁĆ Øre Straße İstanbul Ελένη ς") == "zolc ore strasse istanbul ελενη σ"
+    assert searchkeys.name_terms("O'Brien-Smith", "Mary Ann") == {"obriensmith", "o", "brien", "smith", "mary", "ann"}
+
+
+def _plan(database: db.Database, query: str) -> str:
+    """SQLite's query plan for the statement `search_patients` runs for `query`."""
+    seen: list[tuple[str, object]] = []
+
+    def remember(conn: object, cursor: object, statement: str, parameters: object, *args: object) -> None:
+        if statement.lstrip().startswith("SELECT patients."):
+            seen.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", remember)
+    try:
+        with database.session() as s:
+            repo.search_patients(s, query)
+            (statement, parameters), = seen
+            rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", remember)
+    return " | ".join(str(row[-1]) for row in rows)
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", ["kowal an", "k-00", "04.03.1980", ""])
+def test_search_uses_indexes_not_scans(database: db.Database, query: str) -> None:
+    with database.session() as s:
+        for i in range(30):
+            repo.create_patient(s, person(given=f"Anna {i}", record=f"K-{i:04d}"), author=AUTHOR)
+        s.execute(text("ANALYZE"))
+    plan = _plan(database, query)
+    assert "SCAN patient_search_terms" not in plan, plan
+    assert "SCAN patients" not in plan or "USING INDEX ix_patients_sort_key" in plan, plan
+    if query == "kowal an":
+        assert "SEARCH patient_search_terms USING" in plan, plan
