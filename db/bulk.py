@@ -35,6 +35,7 @@ from forms.model import Exam
 
 AUTHOR = "kinelink demo"
 PARALLEL_FROM = 5000  # patients; below this a helper process costs more than it saves
+BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while filling (the default 2 MiB thrashes past ~0.5 GB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ def fill_demo(
     done = exams = 0
     for cases in _made(jobs, patients >= PARALLEL_FROM if parallel is None else parallel):
         with database.session() as s:
+            if database.path is not None:  # indexes grow in random order (UUIDs, names): keep them in memory
+                s.connection().exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             exams += _insert(s, cases)
         done += len(cases)
         if progress is not None:

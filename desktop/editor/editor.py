@@ -141,6 +141,7 @@ class ExamEditor(QWidget):
             self.keys.install(w)
         QWidget.setTabOrder(self.exam_date, self.clinician)
         QWidget.setTabOrder(self.clinician, self.nav)
+        self.keys.then(self.clinician, lambda: self.sections[self.current_section()].first_field())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -162,7 +163,7 @@ class ExamEditor(QWidget):
         self.patient_detail = QLabel("", header)
         style.set_role(self.patient_detail, "hint")
         self.patient_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header)
+        self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header, required=True)
         self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         self.clinician = TextField("Clinician", header)
         self.clinician.setMinimumWidth(220)
@@ -256,8 +257,6 @@ class ExamEditor(QWidget):
         found: list[Problem] = []
         if p := self.exam_date.problem():
             found.append((self.exam_date.path, p))
-        elif not self.exam_date.text().strip():
-            found.append((self.exam_date.path, "Exam date: is required"))
         for section in self.sections.values():
             found += section.problems()
         return found

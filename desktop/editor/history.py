@@ -9,19 +9,19 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.editor import style
+from desktop.editor.choices import ChoiceBox, MultiSelect
 from desktop.editor.fields import (
-    ChoiceBox,
+    CheckedField,
     DateField,
     ErrorLabel,
     LatestDate,
-    MultiSelect,
     NumberField,
     TextArea,
     TextField,
     named,
 )
 from desktop.editor.keys import EnterKeys
-from desktop.editor.labels import red_flag_label
+from desktop.editor.labels import capitalize, red_flag_label
 from desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
 from forms.model import History, Injury, Symptom
 from forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
@@ -30,11 +30,8 @@ V = TypeVar("V", bound=Vocab)
 
 
 def choices(cls: Iterable[V]) -> list[tuple[str, V]]:
-    return [(_cap(v.label), v) for v in cls]
+    return [(capitalize(v.label), v) for v in cls]
 
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class CheckList(QObject, Generic[V]):
@@ -128,13 +125,11 @@ class _Row(QObject):
             if base is None:
                 base = w.accessibleName()
                 w.setProperty("base_name", base)
-            w.setAccessibleName(f"{self.noun()} {n} {base[:1].lower()}{base[1:]}")
-            if isinstance(w, DateField | NumberField):
-                w.what = w.accessibleName()
-                key = str(w.property("key"))
-                w.path = self.path(key)
-                w.setProperty("invalid", None)
-                _recheck(w)
+            name = f"{self.noun()} {n} {base[:1].lower()}{base[1:]}"
+            if isinstance(w, CheckedField):
+                w.rename(name, self.path(str(w.property("key"))))
+            else:
+                w.setAccessibleName(name)
         self.remove.setAccessibleName(f"Remove {self.noun().lower()} {n}")
         self.error.refresh()
 
@@ -143,14 +138,6 @@ class _Row(QObject):
             w.hide()
             w.deleteLater()
         self.deleteLater()
-
-
-def _recheck(w: DateField | NumberField) -> None:
-    w._problem = None  # force a fresh message with the new name
-    if isinstance(w, DateField):
-        w.revalidate()
-    else:
-        w._check()
 
 
 class InjuryRow(_Row):
@@ -325,7 +312,7 @@ class RowTable(QObject):
         out: list[Problem] = []
         for r in self.rows:
             for w in r.fields():
-                if isinstance(w, DateField | NumberField) and (p := w.problem()):
+                if isinstance(w, CheckedField) and (p := w.problem()):
                     out.append((w.path, p))
             if msg := r.incomplete():
                 out.append((r.path(), msg))

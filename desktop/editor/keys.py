@@ -9,6 +9,8 @@ button ("Add injury") is pressed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QWidget
@@ -40,18 +42,21 @@ class EnterKeys(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._next: dict[QWidget, QWidget] = {}
+        self._next: dict[QWidget, QWidget | Callable[[], QWidget | None]] = {}
 
     def install(self, *widgets: QWidget) -> None:
         for w in widgets:
             w.installEventFilter(self)
 
-    def then(self, a: QWidget, b: QWidget) -> None:
+    def then(self, a: QWidget, b: QWidget | Callable[[], QWidget | None]) -> None:
+        """Enter in `a` goes to `b` (or to what `b()` returns when it is a function)."""
         self._next[a] = b
         a.destroyed.connect(lambda *_: self._next.pop(a, None))
 
     def target(self, w: QWidget) -> QWidget | None:
         explicit = self._next.get(w)
+        if callable(explicit) and not isinstance(explicit, QWidget):
+            explicit = explicit()
         if explicit is not None and can_take_focus(explicit):
             return explicit
         return next_field(w)

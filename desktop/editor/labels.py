@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forms.redflags import RED_FLAGS
 from forms.vocab import RedFlag
 
 
@@ -9,13 +10,16 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_SUBSCALE_SHORT = {"pain": "Pain", "symptoms": "Symptoms", "adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL",
+                   "total": "Total"}
+
+
+def subscale_short(key: str, title: str) -> str:
+    """A questionnaire subscale's short name for a score line ("Sport/Rec"), else its title."""
+    return _SUBSCALE_SHORT.get(key, title)
+
+
 def red_flag_label(flag: RedFlag) -> str:
-    """The red flag as the red-flag catalogue words it (the vocabulary label as a fallback)."""
-    try:
-        from forms import redflags
-    except ImportError:  # pragma: no cover - the catalogue is part of forms
-        return capitalize(flag.label)
-    catalogue = getattr(redflags, "RED_FLAGS", None)
-    entry = catalogue.get(flag) if isinstance(catalogue, dict) else None
-    label = getattr(entry, "label", None)
-    return capitalize(label) if isinstance(label, str) and label else capitalize(flag.label)
+    """The red flag as the red-flag catalogue words it ("Hot, swollen joint")."""
+    info = RED_FLAGS.get(flag)
+    return capitalize(info.label if info is not None else flag.label)

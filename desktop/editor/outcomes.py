@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.editor import style
 from desktop.editor.fields import DateField, ErrorLabel, LatestDate, named
 from desktop.editor.keys import EnterKeys
+from desktop.editor.labels import subscale_short
 from desktop.editor.order import keep_order
 from desktop.editor.section import Problem, Section, card, chain_tab_order
 from forms.findings import OutcomeScores
@@ -191,7 +192,7 @@ class QuestionnairePage(QWidget):
         scores.setVerticalSpacing(2)
         self.score_labels: dict[str, QLabel] = {}
         for c, s in enumerate(q.subscales):
-            title = QLabel(s.title if len(q.subscales) == 1 else _short(s.key, s.title), top)
+            title = QLabel(s.title if len(q.subscales) == 1 else subscale_short(s.key, s.title), top)
             title.setToolTip(s.title)
             style.set_role(title, "column")
             value = QLabel("—", top)
@@ -295,12 +296,6 @@ class QuestionnairePage(QWidget):
             r.set_read_only(locked)
         self.date.setReadOnly(locked)
         self.clear.setVisible(not locked)
-
-
-def _short(key: str, title: str) -> str:
-    shorts = {"pain": "Pain", "symptoms": "Symptoms", "adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL",
-              "total": "Total"}
-    return shorts.get(key, title)
 
 
 def _answer_grid() -> QGridLayout:

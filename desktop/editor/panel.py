@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.editor import style
-from desktop.editor.labels import red_flag_label
+from desktop.editor.labels import red_flag_label, subscale_short
 from forms.findings import Analysis, Comparison, Link, OutcomeScores
 from forms.muscles import MUSCLE_GROUPS
 from forms.norms import ROM_NORMS
@@ -240,8 +240,7 @@ class AnalysisPanel(QWidget):
         for sub in q.subscales:
             value = s.get(sub.key)
             number = "—" if value is None else (f"{value:.0f}" if q.method == "sum" else f"{value:.1f}")
-            name = "Total" if sub.key == "total" else {"adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL"}.get(
-                sub.key, sub.key.capitalize())
+            name = subscale_short(sub.key, sub.title)
             shown.append(f"{escape(name)}&nbsp;<b>{number}</b>")
         worst, best = q.score_range
         return (

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.editor import style
-from desktop.editor.fields import Checked, NumberField, PainMark, show_number
+from desktop.editor.fields import Checked, NumberField, show_number
 from desktop.editor.keys import EnterKeys
 from desktop.editor.order import keep_order
+from desktop.editor.pain import PainMark
 from desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
 from forms.examfile import ROM_RANGE
 from forms.findings import Comparison

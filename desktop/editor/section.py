@@ -61,15 +61,12 @@ class Section(QWidget):
         self.layout_.addStretch(1)
 
     def checked_fields(self) -> Iterable[Checked]:
+        """The validated fields whose problems are this section's (sections with rows override `problems`)."""
         return ()
-
-    def extra_problems(self) -> list[Problem]:
-        return []
 
     # --- the editor's interface ------------------------------------------------
     def problems(self) -> list[Problem]:
-        found = [(f.path, p) for f in self.checked_fields() if (p := f.problem())]
-        return found + self.extra_problems()
+        return [(f.path, p) for f in self.checked_fields() if (p := f.problem())]
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked

@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.editor import style
-from desktop.editor.fields import ChoiceBox, TextField, TriStateBox, named
+from desktop.editor.choices import ChoiceBox, TriStateBox
+from desktop.editor.fields import TextField, named
 from desktop.editor.keys import EnterKeys
+from desktop.editor.labels import capitalize
 from desktop.editor.order import keep_order
 from desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from forms.model import TestEntry
@@ -23,9 +25,6 @@ from forms.vocab import Side, TestGrade, TestName, TestResult
 
 TestKey = tuple[TestName, Side]
 
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def is_graded(test: SpecialTest) -> bool:
@@ -41,7 +40,7 @@ class TestLine:
         self.side = side
         name = f"{test.label}, {side.label}"
         self.result = ChoiceBox[TestResult](
-            f"{name}, result", [(_cap(r.label), r) for r in TestResult], parent=parent
+            f"{name}, result", [(capitalize(r.label), r) for r in TestResult], parent=parent
         )
         self.result.emphasis = {TestResult.POSITIVE: style.ERROR, TestResult.EQUIVOCAL: style.DEFICIT}
         self.grade = ChoiceBox[TestGrade](f"{name}, grade", [(g.value, g) for g in TestGrade], parent=parent)

@@ -220,3 +220,28 @@ def test_structures_are_ticked_in_a_list_by_keyboard(editor_keys: ExamEditor, qt
     qtbot.waitUntil(lambda: not popup.isVisible())
     assert row.structures.values() == (Structure.ACL, Structure.MCL)
     assert row.structures.toolTip() == "ACL, MCL"
+
+
+def test_header_then_the_section_by_enter(editor_keys: ExamEditor, qtbot: QtBot) -> None:
+    ed = editor_keys
+    ed.show_section("ROM")
+    ed.exam_date.setFocus()
+    qtbot.waitUntil(lambda: focused() is ed.exam_date)
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is ed.clinician
+    type_into_focus(qtbot, "Anna")
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is ed.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, Mode.ACTIVE)]
+    assert ed.exam().clinician == "Anna"
+
+
+def test_the_focused_field_is_scrolled_into_view(editor_keys: ExamEditor, qtbot: QtBot) -> None:
+    ed = editor_keys
+    ed.show_section("Tests")
+    bar = ed.tests.scroll_area.verticalScrollBar()
+    assert bar.value() == 0
+    far = ed.tests.lines[(TestName.HOP_TEST, Side.RIGHT)].note
+    far.setFocus()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    top = far.mapTo(ed.tests.scroll_area.viewport(), far.rect().topLeft()).y()
+    assert 0 <= top <= ed.tests.scroll_area.viewport().height() - far.height()
