@@ -396,7 +396,7 @@ class DemoPatient:
 STORIES: dict[str, str] = {s.key: s.title for s in _STORIES}
 
 
-def visits_count(rng: random.Random, mean_visits: float, cap: int = 6) -> int:
+def _visits_count(rng: random.Random, mean_visits: float, cap: int = 6) -> int:
     """One to `cap` visits, `mean_visits` on average (1 + a binomial count)."""
     p = min(max((mean_visits - 1) / (cap - 1), 0.0), 1.0)
     return 1 + sum(rng.random() < p for _ in range(cap - 1))
@@ -438,7 +438,7 @@ def _patient(rng: random.Random, index: int, mean_visits: float, today: dt.date)
     family = rng.choice(culture.family)[1 if female else 0]
     given = rng.choice(culture.female if female else culture.male)
 
-    count = min(visits_count(rng, mean_visits), story.max_visits)
+    count = min(_visits_count(rng, mean_visits), story.max_visits)
     gaps = [rng.randint(14, 42) for _ in range(count - 1)]
     last = today - dt.timedelta(days=rng.randint(0, 3 * 365))
     first = last - dt.timedelta(days=sum(gaps))
