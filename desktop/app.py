@@ -15,15 +15,17 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import db
-from desktop import demo_data, dialogs, paths, testhook, theme
+from desktop import demo_data, dialogs, paths, theme
 from desktop.main_window import MainWindow
 from desktop.settings import Settings, load_settings
 from desktop.workspace import Workspace, is_url
 
 URL_ENV = "KINELINK_DATABASE_URL"
+PREPARE_EDITOR_MS = 400
 
 
 def resolve_target(db_arg: str | None, settings: Settings) -> str:
@@ -86,9 +88,12 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     filled = demo_data.fill_if_empty(workspace) if fill_demo else None
     window = MainWindow(workspace)
     window.show()
+    window.activateWindow()
+    window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:
         window.statusBar().showMessage("Demo data not added: this database already holds patients.", 10000)
     window.offer_recovery()
+    QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
     return window
 
 
@@ -97,7 +102,10 @@ def run_app(db: str | None, demo: bool) -> int:
     window = start(db, demo)
     if window is None:
         return 2
-    runner = testhook.start_from_environment(window)  # noqa: F841 (kept alive with the window)
+    if os.environ.get("KINELINK_TEST_SCRIPT"):  # the crash-recovery test's scripted edits (desktop.testhook)
+        from desktop import testhook
+
+        testhook.start_from_environment(window)
     code = app.exec()
     window.ws.database.close()
     return code

@@ -23,23 +23,23 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (1, 2, 2.5, 5 × 10ⁿ steps)."""
+    """Round tick values covering [low, high], about `count` of them, in steps of 1, 2 or 5 × 10ⁿ."""
     if high <= low:
         high = low + 1.0
-    raw = (high - low) / max(count - 1, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first = math.floor(low / step) * step
-    ticks = []
-    value = first
-    while value < high + step * 0.999:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    magnitude = 10 ** math.floor(math.log10((high - low) / max(count - 1, 1)))
+
+    def fit(step: float) -> tuple[int, float]:  # (distance from `count` ticks, range wasted)
+        first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+        return abs(last - first + 1 - count), (last - first) * step - (high - low)
+
+    step = min((m * magnitude for m in (10, 5, 2, 1)), key=fit)
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:.1f}"
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
 class ProgressChart(QWidget):
@@ -136,8 +136,11 @@ class ProgressChart(QWidget):
         p.setFont(small)
         fm = QFontMetrics(small)
         low, high = self._value_range()
-        ticks = [t for t in nice_ticks(low, high) if low - 1e-9 <= t <= high + 1e-9] or [low, high]
-        low, high = min(low, ticks[0]), max(high, ticks[-1])
+        ticks = nice_ticks(low, high)
+        if self._y_range is None:
+            low, high = ticks[0], ticks[-1]  # the axis runs from one round number to another
+        else:
+            ticks = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9] or [low, high]
         label_w = max(fm.horizontalAdvance(_number(t)) for t in ticks) + 10
         legend_h = fm.height() + 10
         plot = QRectF(
@@ -171,7 +174,7 @@ class ProgressChart(QWidget):
         p.setPen(faint)
         right_edge = -1e9
         for day in dates:
-            text = day.strftime("%d %b %Y")
+            text = f"{day.day} {day:%b %Y}"
             w = fm.horizontalAdvance(text)
             x = min(max(x_of(day) - w / 2, plot.left() - label_w / 2), self.width() - w - 2)
             if x > right_edge + 8:

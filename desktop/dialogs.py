@@ -213,8 +213,11 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Kinelink cannot open the database")
     box.setText(f"Kinelink cannot open {target}.")
-    box.setInformativeText(f"{message}\n\nThe file has not been changed. You can open another database "
-                           "(or create a new one), or quit and ask for help with this file.")
+    reason = message[:1].upper() + message[1:]
+    if "not changed" not in reason:
+        reason += " The file has not been changed."
+    box.setInformativeText(f"{reason}\n\nYou can open another database (or create a new one), or quit "
+                           "and ask for help with this file.")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     choose = box.addButton("Open another database…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)

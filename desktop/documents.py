@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,32 +24,40 @@ from db import repository
 from db.records import ExamSummary
 from desktop.letter_dialog import Recipient
 from desktop.settings import Settings
-from forms.analysis import analyze
 from forms.model import ExamId, ExamRecord
-from reports import ClinicInfo, LetterData, SignOff, SummaryData
+
+if TYPE_CHECKING:  # reportlab is loaded when the first document is written, not at start-up
+    from forms.findings import Analysis
+    from reports import ClinicInfo, LetterData, SignOff, SummaryData
 
 EARLIER_EXAMS = 6  # earlier visits handed to the summary for its progress section
 
 
-def clinic_info(settings: Settings) -> ClinicInfo:
-    defaults = ClinicInfo()
+def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
+    """The letterhead from the settings; `signer` empty: the exam's own clinician heads the page."""
+    from reports import ClinicInfo
+
     return ClinicInfo(
-        name=settings.clinic_name or defaults.name,
+        name=settings.clinic_name or ClinicInfo().name,
         address=settings.clinic_address,
-        clinician=settings.clinician_name,
+        clinician=signer,
     )
 
 
 def sign_off(summary: ExamSummary) -> SignOff:
+    from reports import SignOff
+
     return SignOff(
-        state=summary.status.value,  # type: ignore[arg-type]
+        state=summary.status.value,
         by=summary.signed_by,
         on=summary.signed_at.astimezone().date() if summary.signed_at else None,
         version=summary.version,
     )
 
 
-def _earlier(s: Session, current: ExamSummary, record: ExamRecord) -> tuple[tuple[ExamRecord, object], ...]:
+def _earlier(s: Session, current: ExamSummary, record: ExamRecord) -> tuple[tuple[ExamRecord, Analysis], ...]:
+    from forms.analysis import analyze
+
     out = []
     for other in repository.list_exams(s, current.patient_id):  # newest first
         if other.id == current.id or other.date > record.exam.date:
@@ -62,17 +70,23 @@ def _earlier(s: Session, current: ExamSummary, record: ExamRecord) -> tuple[tupl
 
 
 def summary_data(s: Session, exam_id: ExamId, settings: Settings) -> SummaryData:
+    from forms.analysis import analyze
+    from reports import SummaryData
+
     stored = repository.get_exam(s, exam_id)
     return SummaryData(
         record=stored.record,
         analysis=analyze(stored.record),
-        clinic=clinic_info(settings),
-        earlier=_earlier(s, stored.summary, stored.record),  # type: ignore[arg-type]
+        clinic=clinic_info(settings),  # the summary is the examining clinician's record
+        earlier=_earlier(s, stored.summary, stored.record),
         status=sign_off(stored.summary),
     )
 
 
 def letter_data(s: Session, exam_id: ExamId, settings: Settings, recipient: Recipient) -> LetterData:
+    from forms.analysis import analyze
+    from reports import LetterData
+
     stored = repository.get_exam(s, exam_id)
     return LetterData(
         record=stored.record,
@@ -81,9 +95,21 @@ def letter_data(s: Session, exam_id: ExamId, settings: Settings, recipient: Reci
         recipient_address=recipient.address or None,
         reason=recipient.reason or None,
         request=recipient.request or None,
-        clinic=clinic_info(settings),
+        clinic=clinic_info(settings, signer=settings.clinician_name),  # the letter is signed by its writer
         status=sign_off(stored.summary),
     )
+
+
+def write_summary(path: Path, data: SummaryData) -> None:
+    from reports import build_summary
+
+    write_pdf(path, lambda out: build_summary(data, out))
+
+
+def write_letter(path: Path, data: LetterData) -> None:
+    from reports import build_letter
+
+    write_pdf(path, lambda out: build_letter(data, out))
 
 
 def write_pdf(path: Path, build: Callable[[BinaryIO], None]) -> None:

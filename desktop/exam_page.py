@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -24,16 +25,20 @@ import db
 from db import repository
 from db.records import ExamStatus
 from desktop import dialogs, theme
-from desktop.editor import ExamEditor
 from desktop.patient_dialog import format_date
 from desktop.workspace import Workspace
 from forms.model import Exam, ExamId, Patient, PatientId
+
+if TYPE_CHECKING:
+    from desktop.editor import ExamEditor
 
 AUTOSAVE_MS = 500
 RETRY_MS = 5000
 
 
 def make_editor(parent: QWidget) -> ExamEditor:
+    from desktop.editor import ExamEditor  # the largest widget of all: loaded when first needed
+
     return ExamEditor(parent)
 
 
@@ -71,7 +76,6 @@ class ExamPage(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self._autosave)
 
         # header: back, who and when, status
@@ -120,14 +124,18 @@ class ExamPage(QWidget):
         banner_row = QHBoxLayout(self.banner)
         banner_row.setContentsMargins(12, 6, 12, 6)
         banner_row.addWidget(self.banner_text, 1)
-        self.banner.hide()
+        self.banner_box = QWidget()
+        banner_margin = QVBoxLayout(self.banner_box)
+        banner_margin.setContentsMargins(16, 8, 16, 0)
+        banner_margin.addWidget(self.banner)
+        self.banner_box.hide()
 
         self._editor: ExamEditor | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         self._layout.addWidget(header)
-        self._layout.addWidget(self.banner)
+        self._layout.addWidget(self.banner_box)
 
     # -- the editor ----------------------------------------------------------
 
@@ -144,6 +152,10 @@ class ExamPage(QWidget):
     def editor_widget(self) -> ExamEditor | None:
         return self._editor
 
+    def prepare(self) -> None:
+        """Build the editor ahead of the first exam (called once the window is on screen)."""
+        _ = self.editor
+
     # -- opening -------------------------------------------------------------
 
     def start_new(self, patient_id: PatientId) -> None:
@@ -153,6 +165,7 @@ class ExamPage(QWidget):
             patient = repository.get_patient(s, patient_id)
         exam = Exam(date=dt.date.today(), clinician=ws.settings.clinician_name or None)
         self._load(patient_id, patient, None, exam, status=None)
+        self.editor.show_section(self.editor.section_names()[0], focus=True)
 
     def open_exam(self, exam_id: ExamId) -> None:
         with self._workspace().database.session() as s:
@@ -164,6 +177,7 @@ class ExamPage(QWidget):
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
         self.last_saved = summary.updated_at
         self._load(summary.patient_id, stored.record.patient, exam_id, stored.record.exam, status=summary.status)
+        self.editor.show_section(self.editor.section_names()[0])
 
     def _load(
         self, patient_id: PatientId, patient: Patient, exam_id: ExamId | None, exam: Exam, *, status: ExamStatus | None
@@ -190,8 +204,10 @@ class ExamPage(QWidget):
             return
         self._dirty = True
         if self.mode is Mode.DRAFT:
-            self._timer.start()  # restarting it is the debounce
+            self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
             self.saved_label.setText("Editing…")
+        else:
+            self.saved_label.setText("Amendment not saved yet")
 
     def _on_analysis(self, analysis: object) -> None:
         self.analysis = analysis
@@ -359,7 +375,7 @@ class ExamPage(QWidget):
         self.badge.setProperty("status", word)
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
-        self.saved_label.setText(self._sign_text() if mode is Mode.LOCKED else self._saved_text())
+        self.saved_label.setText({Mode.LOCKED: self._sign_text(), Mode.DRAFT: self._saved_text()}.get(mode, ""))
         self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
         self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
         self.sign_button.setVisible(mode is Mode.DRAFT)
@@ -390,4 +406,4 @@ class ExamPage(QWidget):
                 f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
                 "reason; the signed version stays readable. Cancel amendment discards the changes."
             )
-        self.banner.setVisible(self.mode is Mode.AMENDING)
+        self.banner_box.setVisible(self.mode is Mode.AMENDING)

@@ -52,6 +52,7 @@ class RecipientDialog(QDialog):
         self.request.setPlainText(initial.request)
         self.name_error = QLabel()
         theme.set_role(self.name_error, "error")
+        self.name_error.hide()
 
         form = QFormLayout()
         form.setVerticalSpacing(8)
@@ -61,8 +62,8 @@ class RecipientDialog(QDialog):
             caption = QLabel(text)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
-        hint = QLabel("The letter lists the key findings and the likely link from the exam; "
-                      "the reason and request appear as you write them.")
+        hint = QLabel("The letter lists the key findings and the likely link from the exam. Left empty, "
+                      "the reason and the request are worded from the analysis.")
         hint.setWordWrap(True)
         theme.set_role(hint, "hint")
 
@@ -81,6 +82,7 @@ class RecipientDialog(QDialog):
         name = self.name.text().strip()
         if not name:
             self.name_error.setText("Enter who the letter is addressed to.")
+            self.name_error.show()
             theme.set_flag(self.name, "invalid", True)
             self.name.setFocus()
             return

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 import db
-import reports
 from db import repository
 from db.records import Amendment, StoredExam
 from desktop import backups, demo_data, dialogs, documents, paths, theme
 from desktop.exam_page import ExamPage, Mode
 from desktop.history_dialog import Version
 from desktop.letter_dialog import Recipient
+from desktop.patient_dialog import format_date
 from desktop.patient_list import PatientListPanel
 from desktop.patient_page import PatientPage
 from desktop.welcome import WelcomePanel
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self.home.addWidget(self.right)
         self.home.setStretchFactor(0, 0)
         self.home.setStretchFactor(1, 1)
-        self.home.setSizes([400, 880])
+        self.home.setSizes([460, 820])
+        self.home.setHandleWidth(1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.pages.addWidget(self.exam_page)
@@ -77,19 +79,20 @@ class MainWindow(QMainWindow):
         self.saved_status.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.saved_status)
 
-        self._section_actions: list[QAction] = []
         self._make_actions()
         self._connect()
         self.refresh_all()
 
     # -- actions and menus -------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding of the platform (Close: Ctrl+W and Ctrl+F4)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -291,9 +294,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.exam_page)
         self._fill_sections()
         self.update_actions()
-        editor = self.exam_page.editor_widget()
-        if editor is not None:
-            editor.setFocus()
+        editor = self.exam_page.editor
+        focus = QApplication.focusWidget()
+        if focus is None or not editor.isAncestorOf(focus):
+            editor.nav.setFocus()
 
     def new_exam(self) -> None:
         patient_id = self.current_patient()
@@ -338,19 +342,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _fill_sections(self) -> None:
-        for action in self._section_actions:
-            self.removeAction(action)
-        self.sections_menu.clear()
-        self._section_actions = []
+        """Exam > Go to section: the editor's sections (their Alt+number keys belong to the editor)."""
+        if self.sections_menu.actions():
+            return
         editor = self.exam_page.editor
         for number, name in enumerate(editor.section_names(), 1):
-            action = QAction(name, self)
-            if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n))
-            self.sections_menu.addAction(action)
-            self.addAction(action)
-            self._section_actions.append(action)
+            action = self.sections_menu.addAction(f"{name}\tAlt+{number}")
+            action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n, focus=True))
 
     def show_history(self) -> None:
         exam_id = self.current_exam()
@@ -371,8 +369,8 @@ class MainWindow(QMainWindow):
                 return
             names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
         descriptions = [
-            f"{names[d.patient_id]}: exam of {d.date.isoformat()}, last saved "
-            f"{d.updated_at.astimezone():%d %b %Y %H:%M:%S}"
+            f"{names[d.patient_id]}: exam of {format_date(d.date)}, last saved "
+            f"{format_date(d.updated_at.astimezone().date())} at {d.updated_at.astimezone():%H:%M:%S}"
             for d in open_drafts
         ]
         choice = dialogs.ask_recover_draft(self, descriptions)
@@ -417,7 +415,7 @@ class MainWindow(QMainWindow):
                                      self._folder() / documents.file_name(data.record, "summary"))
         if path is None:
             return
-        documents.write_pdf(path, lambda out: reports.build_summary(data, out))
+        documents.write_summary(path, data)
         self._remember_folder(path)
         self._status(f"Summary saved to {path}")
         documents.open_with_system_viewer(path)
@@ -435,7 +433,7 @@ class MainWindow(QMainWindow):
                                      self._folder() / documents.file_name(data.record, "letter"))
         if path is None:
             return
-        documents.write_pdf(path, lambda out: reports.build_letter(data, out))
+        documents.write_letter(path, data)
         self._remember_folder(path)
         self._status(f"Letter saved to {path}")
         documents.open_with_system_viewer(path)
@@ -563,6 +561,7 @@ class MainWindow(QMainWindow):
             self._status(f"Opened {path}")
 
     def open_demo(self) -> None:
+        paths.private_dir(paths.demo_database().parent)
         if self.switch_database(str(paths.demo_database()), fill_demo=True):
             self._status("Demo data: made-up patients for trying Kinelink. Your own database is not touched.")
 

@@ -77,8 +77,12 @@ class PatientListPanel(QFrame):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font: sizing to contents would read every row of every search.
+        metrics, bold = self.table.fontMetrics(), header.fontMetrics()
+        for column, sample in ((1, "28 Sep 2026"), (2, "KL-000000"), (3, "28 Sep 2026")):
+            caption = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(caption)) + 14)
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
 
         self._timer = QTimer(self)
@@ -104,6 +108,7 @@ class PatientListPanel(QFrame):
         layout.setSpacing(0)
         layout.addLayout(box)
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # keeps the search at the top while the list is hidden
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.new_button)
 
@@ -117,6 +122,7 @@ class PatientListPanel(QFrame):
         with self._workspace().database.session() as s:
             rows = repository.search_patients(s, text, limit=SEARCH_LIMIT)
         self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
         self._show_count(text, len(rows))
         if selected is not None:
             self.select(selected)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -128,7 +128,7 @@ class PatientPage(QWidget):
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.new_exam_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        exams = QGroupBox("Exams")
+        self.exams_group = exams = QGroupBox("Exams")
         exams_layout = QVBoxLayout(exams)
         exams_layout.setSpacing(8)
         exams_layout.addWidget(self.table, 1)
@@ -152,12 +152,13 @@ class PatientPage(QWidget):
         progress_layout.addLayout(chooser)
         progress_layout.addWidget(self.chart, 1)
 
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(exams)
         split.addWidget(progress)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5 + 30)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -174,7 +175,8 @@ class PatientPage(QWidget):
             patient = repository.get_patient(s, patient_id)
             exams = repository.list_exams(s, patient_id)
             records = list(repository.export_records(s, patient_id=patient_id))
-        keep = select or (self.selected_exam().id if self.selected_exam() and patient_id == self.patient_id else None)
+        current = self.selected_exam() if patient_id == self.patient_id else None
+        keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records
         self.name.setText(patient.full_name)
         self.details.setText(describe_patient(patient, len(exams)))
@@ -188,7 +190,25 @@ class PatientPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._fill_measures()
+        self._fit_timeline()
         self.selection_changed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_timeline()
+
+    def _fit_timeline(self) -> None:
+        """The timeline as tall as its rows (3 to 8 of them); the chart gets the rest."""
+        total = sum(self.split.sizes())
+        if total <= 0 or not self.isVisible():
+            return
+        rows = self.timeline.rowCount()
+        group = self.exams_group
+        extra = group.sizeHint().height() - self.table.sizeHint().height()
+        wanted = extra + self.table.horizontalHeader().sizeHint().height() + 4 \
+            + self.table.verticalHeader().defaultSectionSize() * max(3, min(rows, 8))
+        wanted = min(max(wanted, group.minimumSizeHint().height()), total // 2)
+        self.split.setSizes([wanted, total - wanted])
 
     def refresh(self) -> None:
         if self.patient_id is not None:

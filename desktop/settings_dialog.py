@@ -82,12 +82,12 @@ class SettingsDialog(QDialog):
         storage = QGroupBox("Database and backups")
         form2 = QFormLayout(storage)
         form2.setVerticalSpacing(8)
-        self._add(form2, "&Database file", _path_row(self.database, browse_db))
+        self._add(form2, "&Database file", _path_row(self.database, browse_db), self.database)
         note = QLabel("Used when Kinelink starts without --db. Changing it opens that file now.")
         theme.set_role(note, "hint")
         note.setWordWrap(True)
         form2.addRow("", note)
-        self._add(form2, "&Backup folder", _path_row(self.backup_folder, browse_backup))
+        self._add(form2, "&Backup folder", _path_row(self.backup_folder, browse_backup), self.backup_folder)
         form2.addRow("", self.auto_backup)
         self._add(form2, "&Keep", self.keep)
 
@@ -102,10 +102,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _add(form: QFormLayout, text: str, field: QWidget | QHBoxLayout) -> None:
+    def _add(form: QFormLayout, text: str, field: QWidget | QHBoxLayout, buddy: QWidget | None = None) -> None:
         caption = QLabel(text)
-        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
-        caption.setBuddy(buddy)
+        target = buddy or (field if isinstance(field, QWidget) else None)
+        if target is not None:
+            caption.setBuddy(target)
         form.addRow(caption, field)
 
     def _browse_database(self) -> None:

@@ -22,18 +22,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from db import repository
 from desktop.main_window import MainWindow
 from forms import examfile
+from forms.model import ExamRecord
 
 ENV = "KINELINK_TEST_SCRIPT"
 POLL_MS = 50
 
 
-def _record(patient: dict[str, Any], exam: dict[str, Any]) -> examfile.ExamRecord:
+def _record(patient: dict[str, Any], exam: dict[str, Any]) -> ExamRecord:
     return examfile.from_dict({"format": examfile.FORMAT, "version": examfile.VERSION,
                                "patient": patient, "exam": exam})
 
@@ -45,12 +46,15 @@ def _field(root: QWidget, name: str) -> QWidget:
     raise LookupError(f"no text field named {name!r} in the editor")
 
 
-class ScriptRunner:
+class ScriptRunner(QObject):
+    """Owned by the window (a Qt child), so it lives as long as the window does."""
+
     def __init__(self, window: MainWindow, script: dict[str, Any]) -> None:
+        super().__init__(window)
         self.window = window
         self.patient_doc: dict[str, Any] = script["patient"]
         self.steps: list[dict[str, Any]] = list(script.get("steps", []))
-        self._timer = QTimer(window)
+        self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._tick)
         self._committed = True  # no step waiting for its autosave

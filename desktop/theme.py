@@ -79,8 +79,6 @@ QGroupBox {{
     padding: 12px 10px 10px 10px; font-weight: 600;
 }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; top: 2px; color: {TEXT}; font-size: 11pt; }}
-QSpinBox {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 4px; padding: 3px 6px; }}
-QSpinBox:focus {{ border: 2px solid {ACCENT}; padding: 2px 5px; }}
 QCheckBox {{ spacing: 8px; }}
 """
 
@@ -95,8 +93,9 @@ def apply(app: QApplication) -> None:
     The style sheet is set on the main window, not the application: its dialogs inherit it, and
     nothing else in the process (tests of other widgets) is restyled.
     """
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # setting it again would restyle every widget
+        app.setStyle("Fusion")
     font = QFont(app.font())
-    if font.pointSizeF() < 10:
+    if font.pointSizeF() < 10:  # only when needed: a new application font restyles every widget
         font.setPointSizeF(10)
-    app.setFont(font)
+        app.setFont(font)

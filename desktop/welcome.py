@@ -105,8 +105,8 @@ class WelcomePanel(QWidget):
         self.import_button.setVisible(empty)
         self.new_button.setVisible(empty)
         if clinician:
-            self.settings_hint.setText(f"Signed in the records as {clinician}. Clinic details for documents "
-                                       "are in Settings.")
+            self.settings_hint.setText(f"Changes and signatures are recorded as {clinician}. The clinic's "
+                                       "name and address for documents are in Settings.")
         else:
             self.settings_hint.setText("Add your name and your clinic's details in Settings: your name is "
                                        "recorded with every change and signs your documents.")

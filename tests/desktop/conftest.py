@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 if TYPE_CHECKING:
@@ -51,6 +51,13 @@ def app_start(qtbot: QtBot, tmp_path: Path, app_opened: list[Path], monkeypatch:
     from desktop.settings import Settings, save_settings
 
     monkeypatch.setattr(dialogs, "ask_unsaved_amendment", lambda parent: dialogs.UnsavedChoice.DISCARD)
+
+    def no_modal(*args: object, **kwargs: object) -> int:  # a dialog nobody answers would hang the test run
+        raise AssertionError(f"unexpected modal dialog: {args!r}")
+
+    for cls, name in ((QDialog, "exec"), (QMessageBox, "exec"), (QMessageBox, "question"),
+                      (QMessageBox, "warning"), (QMessageBox, "information"), (QMessageBox, "critical")):
+        monkeypatch.setattr(cls, name, no_modal)
     windows: list[MainWindow] = []
     settings_path = tmp_path / "settings.json"
 

@@ -135,8 +135,9 @@ def test_automatic_backups_keep_the_newest(tmp_path: Path, app_start: Callable[.
     window = app_start(tmp_path / "clinic.sqlite3")
     folder = tmp_path / "auto"
     window.ws.update_settings(window.ws.settings.with_(backup_folder=str(folder), auto_backup=True, keep_backups=2))
+    paths.private_dir(folder)
     for stamp in ("20260101-100000", "20260102-100000", "20260103-100000"):
-        (folder if folder.exists() else paths.private_dir(folder)).joinpath(f"clinic-auto-{stamp}.sqlite3").write_bytes(b"")
+        (folder / f"clinic-auto-{stamp}.sqlite3").write_bytes(b"")
     (folder / "clinic-20250101-100000.sqlite3").write_bytes(b"")  # made by hand: never pruned
     window.close()
     names = sorted(p.name for p in folder.iterdir())

@@ -191,7 +191,7 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
         "MRI of the left knee"))
     window.act_summary.trigger()
     window.act_letter.trigger()
-    assert [p.name for p in asked] == [f"Żółć Łukasz {FIRST_VISIT} summary.pdf", f"Żółć Łukasz {FIRST_VISIT} letter.pdf"]
+    assert [p.name for p in asked] == [f"Żółć Łukasz {FIRST_VISIT} {kind}.pdf" for kind in ("summary", "letter")]
     assert app_opened == [out / p.name for p in asked]
     summary_text = "".join(page.extract_text() for page in PdfReader(app_opened[0]).pages)
     letter_text = "".join(page.extract_text() for page in PdfReader(app_opened[1]).pages)

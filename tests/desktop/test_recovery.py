@@ -87,7 +87,7 @@ def test_killed_application_gives_the_draft_back(
 
     monkeypatch.setattr(dialogs, "ask_recover_draft", restore)
     window = app_start(database)
-    assert len(offered) == 1 and offered[0][0].startswith("Łukasz Żółć: exam of 2026-10-02")
+    assert len(offered) == 1 and offered[0][0].startswith("Łukasz Żółć: exam of 2 Oct 2026, last saved ")
     page = window.exam_page
     assert page.is_open() and page.mode is Mode.DRAFT and page.exam_id == exam_id
     exam = page.editor.exam()

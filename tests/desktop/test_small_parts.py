@@ -32,7 +32,9 @@ def test_recipient_name_required(qtbot: QtBot) -> None:
 
 
 def test_nice_ticks() -> None:
-    assert nice_ticks(0, 100) == [0, 25, 50, 75, 100]
+    assert nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+    assert nice_ticks(0, 80) == [0, 20, 40, 60, 80]
+    assert nice_ticks(0, 5) == [0, 1, 2, 3, 4, 5]
     assert nice_ticks(93, 147)[0] <= 93 and nice_ticks(93, 147)[-1] >= 147
     assert nice_ticks(5, 5)  # a flat line still gets a scale
 
@@ -57,11 +59,12 @@ def test_chart_draws_and_describes(qtbot: QtBot) -> None:
 
 def test_changes_between_versions_name_the_field() -> None:
     old = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json")
-    rom = tuple(
-        dataclasses.replace(r, degrees=125.0)
-        if (r.joint, r.movement, r.side) == (Joint.KNEE, Movement.FLEXION, Side.LEFT) else r
-        for r in old.exam.rom
-    ) + (RomEntry(Joint.HIP, Movement.ABDUCTION, Side.LEFT, 30.0),)
+    knee_left = (Joint.KNEE, Movement.FLEXION, Side.LEFT)
+    rom = (
+        *(dataclasses.replace(r, degrees=125.0) if (r.joint, r.movement, r.side) == knee_left else r
+          for r in old.exam.rom),
+        RomEntry(Joint.HIP, Movement.ABDUCTION, Side.LEFT, 30.0),
+    )
     new = ExamRecord(old.patient, dataclasses.replace(old.exam, rom=rom, notes="Corrected"))
     lines = changes(old, new)
     assert "rom[knee flexion left active].degrees: 118 → 125.0" in lines

@@ -1,0 +1,391 @@
+"""The in-process figures, each timed beside its floor on the same file in the same run.
+
+Kinelink's side goes through `db.repository` exactly as the window does: one unit of work
+(`Database.session()`) per search, per history, per exam, per save. The floor is the same lookup
+or write done with the standard library's `sqlite3` on the same file, the SQL written by hand,
+the arguments prepared before the clock starts: what SQLite itself needs for the same answer.
+Kinelink and floor calls alternate, so a busy moment of the machine touches both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import random
+import sqlite3
+import statistics
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
+
+import db
+from db import content, repository, searchkeys
+from db.database import sqlite_engine
+from db.records import AuditAction
+from db.schema import Base
+from forms import examfile
+from forms.analysis import analyze
+from forms.model import Exam, ExamId, ExamRecord, PatientId
+from reports import ClinicInfo, SignOff, SummaryData, build_summary
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"
+AUTHOR = "benchmark"
+SEARCH_LIMIT = 200  # what the patient list asks for (desktop.patient_list.SEARCH_LIMIT)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    p50: float
+    p95: float
+    runs: int
+
+
+def timing(ms: Sequence[float]) -> Timing:
+    p95 = statistics.quantiles(ms, n=20)[-1] if len(ms) >= 20 else max(ms)
+    return Timing(statistics.median(ms), p95, len(ms))
+
+
+def _ms(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return (time.perf_counter() - start) * 1000
+
+
+def _paired(kinelink: Sequence[Callable[[], object]], floor: Sequence[Callable[[], object]]) -> tuple[Timing, Timing]:
+    """Time each pair of calls, alternating which goes first."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i, (a, b) in enumerate(zip(kinelink, floor, strict=True)):
+        if i % 2:
+            theirs.append(_ms(b))
+            ours.append(_ms(a))
+        else:
+            ours.append(_ms(a))
+            theirs.append(_ms(b))
+    return timing(ours), timing(theirs)
+
+
+def _in(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _read(conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+    """Run read statements in one snapshot, fetching every row, as a hand-written reader would."""
+    conn.execute("BEGIN")
+    try:
+        for sql, params in statements:
+            conn.execute(sql, params).fetchall()
+    finally:
+        conn.execute("COMMIT")
+
+
+def open_database(path: Path) -> db.Database:
+    """The database as the window uses it (`db.database.sqlite_engine`: WAL, synchronous=FULL, foreign
+    keys, BEGIN IMMEDIATE), without `open_database`'s checks of the whole file, which start-up times."""
+    return db.Database(sqlite_engine(path), path)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+
+# --- search as you type ------------------------------------------------------------------------
+
+
+def search_texts(conn: sqlite3.Connection, patients: int, *, names: int = 60, seed: int = 7) -> list[str]:
+    """What a clinician types: the first 1 to 4 letters of real family names from the file, as
+    written (accents, capitals) and without accents in lower case, keystroke by keystroke."""
+    rng = random.Random(seed)
+    picked = [conn.execute("SELECT family_name FROM patients WHERE id = ?", (i,)).fetchone()[0]
+              for i in rng.sample(range(1, patients + 1), names)]
+    return [form[:k] for name in picked for form in (name, searchkeys.fold(name)) for k in range(1, 5)]
+
+
+def _floor_search(words: list[str]) -> list[tuple[str, Sequence[Any]]]:
+    """The repository's query, by hand: every word an index range on the search terms."""
+    if not words:
+        return []
+    where = " AND ".join(["id IN (SELECT patient_id FROM patient_search_terms WHERE term >= ? AND term < ?)"]
+                         * len(words))
+    params = [bound for word in words for bound in searchkeys.prefix_range(word)]
+    return [(f"SELECT id, record_number, family_name, given_name, date_of_birth, sex FROM patients "
+             f"WHERE {where} ORDER BY sort_key, id LIMIT {SEARCH_LIMIT}", params)]
+
+
+def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) -> tuple[Timing, Timing]:
+    def ours(text: str) -> Callable[[], object]:
+        def run() -> object:
+            with database.session() as s:
+                return repository.search_patients(s, text, limit=SEARCH_LIMIT)
+        return run
+
+    def floor(text: str) -> Callable[[], object]:
+        statements = _floor_search(searchkeys.query_terms(text))
+
+        def run() -> None:
+            if not statements:
+                return
+            conn.execute("BEGIN")
+            try:
+                ids = [r[0] for r in conn.execute(*statements[0]).fetchall()]
+                if ids:
+                    conn.execute(f"SELECT patient_id, count(*), max(date) FROM exams WHERE patient_id IN "
+                                 f"({_in(len(ids))}) GROUP BY patient_id", ids).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        return run
+
+    for text in texts[:8]:  # warm up: compiled statements, file cache
+        ours(text)()
+        floor(text)()
+    return _paired([ours(t) for t in texts], [floor(t) for t in texts])
+
+
+# --- reading a patient's history and an exam ---------------------------------------------------
+
+_HISTORY = ("SELECT e.id, e.status, e.version, e.date, e.signed_by, e.signed_at, e.updated_at, v.id, v.clinician, "
+            "v.saved_at FROM exams e JOIN exam_versions v ON v.exam_id = e.id AND v.version = e.version "
+            "WHERE e.patient_id = ? ORDER BY e.date DESC, e.created_at DESC")
+_SCORES = ("SELECT o.version_id, o.position, o.instrument, r.item, r.answer FROM outcomes o "
+           "JOIN outcome_responses r ON r.version_id = o.version_id AND r.outcome_position = o.position "
+           "WHERE o.version_id IN ({})")
+_EXAM = ("SELECT e.*, v.*, p.* FROM exams e JOIN exam_versions v ON v.exam_id = e.id AND v.version = e.version "
+         "JOIN patients p ON p.id = e.patient_id WHERE e.id = ?")
+
+
+def _child_queries(version_ids: Sequence[int]) -> list[tuple[str, Sequence[Any]]]:
+    out: list[tuple[str, Sequence[Any]]] = []
+    for entity, columns in content.COLUMNS.items():
+        order = ", ".join(columns[: columns.index("position") + 1])
+        name = content.table(entity).name
+        out.append((f"SELECT * FROM {name} WHERE version_id IN ({_in(len(version_ids))}) "
+                    f"ORDER BY version_id, {order}", version_ids))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Visit:
+    patient: PatientId
+    exam: ExamId
+    versions: tuple[int, ...]  # latest version ids of all the patient's exams
+    latest: int  # latest version id of `exam`
+
+
+def _visits(conn: sqlite3.Connection, patients: int, count: int, seed: int = 11) -> list[_Visit]:
+    rng = random.Random(seed)
+    out = []
+    for pid in rng.sample(range(1, patients + 1), count):
+        rows = conn.execute(_HISTORY, (pid,)).fetchall()
+        out.append(_Visit(PatientId(pid), ExamId(rows[0][0]), tuple(r[7] for r in rows), rows[0][7]))
+    return out
+
+
+def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
+            count: int = 120) -> dict[str, tuple[Timing, Timing]]:
+    visits = _visits(conn, patients, count)
+
+    def history(v: _Visit) -> Callable[[], object]:
+        def run() -> object:
+            with database.session() as s:
+                return repository.list_exams(s, v.patient)
+        return run
+
+    def history_floor(v: _Visit) -> Callable[[], object]:
+        statements = [("SELECT * FROM patients WHERE id = ?", (v.patient,)), (_HISTORY, (v.patient,)),
+                      (_SCORES.format(_in(len(v.versions))), v.versions)]
+        return lambda: _read(conn, statements)
+
+    def exam(v: _Visit) -> Callable[[], object]:
+        def run() -> object:
+            with database.session() as s:
+                return repository.get_exam(s, v.exam)
+        return run
+
+    def exam_floor(v: _Visit) -> Callable[[], object]:
+        statements = [(_EXAM, (v.exam,)), *_child_queries([v.latest])]
+        return lambda: _read(conn, statements)
+
+    def page(v: _Visit) -> Callable[[], object]:
+        def run() -> object:  # what PatientPage.show_patient loads
+            with database.session() as s:
+                repository.get_patient(s, v.patient)
+                repository.list_exams(s, v.patient)
+                return list(repository.export_records(s, patient_id=v.patient))
+        return run
+
+    def page_floor(v: _Visit) -> Callable[[], object]:
+        statements = [("SELECT * FROM patients WHERE id = ?", (v.patient,)), (_HISTORY, (v.patient,)),
+                      (_SCORES.format(_in(len(v.versions))), v.versions), *_child_queries(v.versions)]
+        return lambda: _read(conn, statements)
+
+    for v in visits[:5]:
+        for make in (history, history_floor, exam, exam_floor, page, page_floor):
+            make(v)()
+    return {
+        "history": _paired([history(v) for v in visits], [history_floor(v) for v in visits]),
+        "exam": _paired([exam(v) for v in visits], [exam_floor(v) for v in visits]),
+        "page": _paired([page(v) for v in visits], [page_floor(v) for v in visits]),
+    }
+
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+def full_exam() -> ExamRecord:
+    return examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json", today=FAR_FUTURE)
+
+
+def _stamp() -> str:
+    return repository.now().isoformat(sep=" ", timespec="microseconds")
+
+
+def _write(conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[Any]]],
+           children: tuple[str, content.Prepared] | None = None) -> None:
+    """One durable transaction, as the repository's: BEGIN IMMEDIATE ... COMMIT."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, params in statements:
+            conn.execute(sql, params)
+        if children is not None:
+            exam_id, prepared = children
+            vid = conn.execute("SELECT id FROM exam_versions WHERE exam_id = ? AND version = 1",
+                               (exam_id,)).fetchone()[0]
+            for entity, rows in prepared.children.items():
+                if rows:
+                    conn.executemany(_insert_sql(entity), [(vid, *row) for row in rows])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _insert_sql(entity: type[Base]) -> str:
+    names = ("version_id", *content.COLUMNS[entity])
+    return f"INSERT INTO {content.table(entity).name} ({', '.join(names)}) VALUES ({_in(len(names))})"
+
+
+def _version(exam_id: str, exam: Exam, prepared: content.Prepared) -> tuple[str, Sequence[Any]]:
+    v = prepared.values
+    return ("INSERT INTO exam_versions (exam_id, version, date, clinician, complaint, past_history, medications, "
+            "goals, notes, saved_at, saved_by, reason, content_sha256) "
+            "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            (exam_id, exam.date.isoformat(), v["clinician"], v["complaint"], v["past_history"], v["medications"],
+             v["goals"], v["notes"], _stamp(), AUTHOR, v["content_sha256"]))
+
+
+def _audit(action: AuditAction, pid: int, exam_id: str, what: str) -> tuple[str, Sequence[Any]]:
+    return ("INSERT INTO audit_log (at, author, action, patient_id, exam_id, version, what) "
+            "VALUES (?, ?, ?, ?, ?, 1, ?)",
+            (_stamp(), AUTHOR, action.value, pid, exam_id, what))
+
+
+def _kinelink_round(database: db.Database, pid: PatientId, exam: Exam, edited: Exam) -> tuple[float, ...]:
+    start = time.perf_counter()
+    with database.session() as s:
+        exam_id = repository.save_draft(s, pid, exam, author=AUTHOR)
+    saved = time.perf_counter()
+    with database.session() as s:
+        repository.save_draft(s, pid, dataclasses.replace(edited, id=exam_id), author=AUTHOR)
+    autosaved = time.perf_counter()
+    with database.session() as s:
+        repository.sign_exam(s, exam_id, author=AUTHOR)
+    signed = time.perf_counter()
+    return (saved - start) * 1000, (autosaved - saved) * 1000, (signed - autosaved) * 1000
+
+
+def _floor_round(conn: sqlite3.Connection, pid: PatientId, exam: Exam, edited: Exam) -> tuple[float, ...]:
+    exam_id = str(uuid.uuid4())
+    first = content.prepare(dataclasses.replace(exam, id=ExamId(exam_id)))
+    second = content.prepare(dataclasses.replace(edited, id=ExamId(exam_id)))
+    day, now = exam.date.isoformat(), _stamp()
+    new = [
+        ("INSERT INTO exams (id, patient_id, status, version, date, clinician, created_at, created_by, updated_at) "
+         "VALUES (?, ?, 'draft', 1, ?, ?, ?, ?, ?)", (exam_id, pid, day, exam.clinician, now, AUTHOR, now)),
+        _version(exam_id, exam, first),
+        _audit(AuditAction.SAVE_DRAFT, pid, exam_id, "new draft"),
+    ]
+    autosave = [
+        ("DELETE FROM exam_versions WHERE exam_id = ? AND version = 1", (exam_id,)),  # cascades to the findings
+        _version(exam_id, edited, second),
+        ("UPDATE exams SET date = ?, clinician = ?, updated_at = ? WHERE id = ?",
+         (day, edited.clinician, now, exam_id)),
+        _audit(AuditAction.SAVE_DRAFT, pid, exam_id, "draft saved"),
+    ]
+    sign = [
+        ("UPDATE exams SET status = 'signed', signed_by = ?, signed_at = ?, updated_at = ? WHERE id = ?",
+         (AUTHOR, now, now, exam_id)),
+        _audit(AuditAction.SIGN, pid, exam_id, "signed"),
+    ]
+    return (_ms(lambda: _write(conn, new, (exam_id, first))), _ms(lambda: _write(conn, autosave, (exam_id, second))),
+            _ms(lambda: _write(conn, sign)))
+
+
+SAVES = ("new", "autosave", "sign")
+
+
+def saving(path: Path, patients: int, runs: int = 40, seed: int = 13) -> dict[str, tuple[Timing, Timing]]:
+    """A new draft, the autosave of a changed draft, its sign-off, each in its own transaction:
+    Kinelink on `path` (a scratch copy) beside the same rows written with sqlite3 under the same
+    durability settings (WAL, synchronous=FULL, foreign keys, BEGIN IMMEDIATE)."""
+    exam = dataclasses.replace(full_exam().exam, id=None)
+    rng = random.Random(seed)
+    conn = connect(path)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 10000"):
+        conn.execute(f"PRAGMA {pragma}").fetchall()
+    ours: list[tuple[float, ...]] = []
+    theirs: list[tuple[float, ...]] = []
+    with open_database(path) as database:
+        for i in range(runs + 3):  # the first three rounds warm up
+            pid = PatientId(rng.randint(1, patients))
+            edited = dataclasses.replace(exam, notes=f"{exam.notes or ''} Edit {i}.")
+            if i % 2:
+                theirs.append(_floor_round(conn, pid, exam, edited))
+                ours.append(_kinelink_round(database, pid, exam, edited))
+            else:
+                ours.append(_kinelink_round(database, pid, exam, edited))
+                theirs.append(_floor_round(conn, pid, exam, edited))
+    conn.close()
+    return {key: (timing([r[k] for r in ours[3:]]), timing([r[k] for r in theirs[3:]]))
+            for k, key in enumerate(SAVES)}
+
+
+# --- analysis and the summary PDF --------------------------------------------------------------
+
+
+def analysis(runs: int = 200) -> Timing:
+    record = full_exam()
+    analyze(record)
+    return timing([_ms(lambda: analyze(record)) for _ in range(runs)])
+
+
+def _minimal_pdf() -> None:
+    styles = getSampleStyleSheet()
+    story: list[Flowable] = []
+    for page in range(3):
+        story += [Paragraph(f"Page {page + 1}", styles["Heading1"]), Paragraph("Text. " * 200, styles["Normal"]),
+                  PageBreak()]
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story[:-1])
+
+
+def summary_pdf(runs: int = 15) -> tuple[Timing, Timing]:
+    """The richest report fixture with its two earlier exams (every section drawn), analysis done
+    beforehand, beside a minimal three-page reportlab document."""
+    def load(name: str) -> ExamRecord:
+        return examfile.load(FIXTURES / "reports" / f"{name}.json", today=FAR_FUTURE)
+
+    record = load("rich")
+    earlier = tuple((e, analyze(e)) for e in (load("rich_first"), load("rich_earlier")))
+    data = SummaryData(record, analyze(record), ClinicInfo(name="Clinic", clinician="A. Nowak"), earlier,
+                       status=SignOff("signed", "A. Nowak", record.exam.date))
+    build_summary(data, io.BytesIO())  # fonts are registered once per process
+    _minimal_pdf()
+    return _paired([lambda: build_summary(data, io.BytesIO())] * runs, [_minimal_pdf] * runs)
