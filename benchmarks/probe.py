@@ -99,7 +99,7 @@ def kinelink(database: str) -> int:
             keep.append(_FirstExpose(window, lambda at: session(window, at)))
         return window
 
-    app.start = start  # type: ignore[assignment]
+    app.start = start
     return cli.main(["--db", database])
 
 

@@ -47,6 +47,7 @@ class Row:
 
 ROWS = (
     Row("startup", "start-up to window shown, median"),
+    Row("open", "of which open_database (file checks), once"),
     Row("search_p50", "search as you type, p50"),
     Row("search_p95", "search as you type, p95"),
     Row("history", "history: list_exams, p50"),
@@ -61,7 +62,7 @@ ROWS = (
     Row("analyze", "analyze(full exam), p50"),
     Row("pdf_p50", "summary PDF, p50"),
     Row("pdf_p95", "summary PDF, p95"),
-    Row("rss", "peak memory (max RSS)", "MiB"),
+    Row("rss", "peak memory (VmHWM), largest", "MiB"),
 )
 
 
@@ -71,6 +72,7 @@ def measure(c: corpus.Corpus, out: Path, env: dict[str, str], startup_runs: int,
     s = startup.measure(c.path, env, startup_runs, warm_up=first)
     f["startup"] = (s.app_ms, s.bare_ms)
     f["rss"] = (s.app_rss_mib, s.bare_rss_mib)
+    f["open"] = figures.opening(c.path)
     step("start-up")
     conn = figures.connect(c.path)
     with figures.open_database(c.path) as database:

@@ -46,6 +46,10 @@ class Database:
         with self._sessions.begin() as s:
             yield s
 
+    def quick_check(self) -> list[str]:
+        """SQLite's `quick_check` (read-only, whole file); [] when sound or not a SQLite file."""
+        return sqlitefile.quick_check(self.path) if self.path is not None else []
+
     def check(self) -> list[str]:
         """Full integrity check of a SQLite file (read-only); [] when sound."""
         if self.path is None:
@@ -73,9 +77,14 @@ class Database:
         return f"Database({str(self.path) if self.path else self.engine.url.render_as_string()!r})"
 
 
-def open_database(target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS) -> Database:
+def open_database(
+    target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS, quick_check: bool = True
+) -> Database:
     """Open (creating if missing) the database at a file path or SQLAlchemy URL, upgraded to this
-    program's schema. Raises `DatabaseError` with a message for the user when it cannot."""
+    program's schema. Raises `DatabaseError` with a message for the user when it cannot.
+
+    `quick_check=False` defers SQLite's whole-file `quick_check` to the caller
+    (`Database.quick_check()`), except before an upgrade, which always checks first."""
     if isinstance(target, str) and "://" in target:
         try:
             url = make_url(target)
@@ -84,9 +93,9 @@ def open_database(target: str | os.PathLike[str], *, migrations: Path = migrate.
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
                 raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
-            return _open_sqlite(Path(url.database), migrations)
+            return _open_sqlite(Path(url.database), migrations, quick_check)
         return _open_server(url, migrations)
-    return _open_sqlite(Path(target), migrations)
+    return _open_sqlite(Path(target), migrations, quick_check)
 
 
 # --- SQLite ------------------------------------------------------------------------------------
@@ -117,7 +126,7 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def _open_sqlite(path: Path, migrations: Path) -> Database:
+def _open_sqlite(path: Path, migrations: Path, quick_check: bool = True) -> Database:
     path = path.expanduser().absolute()
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
@@ -131,7 +140,9 @@ def _open_sqlite(path: Path, migrations: Path) -> Database:
             raise DatabaseError(f"{path}: cannot create the database ({err.strerror})") from None
         created = True
     try:
-        state = sqlitefile.inspect(path)
+        state = sqlitefile.inspect(path, check=quick_check)
+        if not quick_check and not state.empty and state.revision != migrate.head(migrations):
+            state = sqlitefile.inspect(path, check=True)  # never migrate a file that has not been checked
     except OSError as err:
         raise DatabaseError(f"{path}: cannot read the file ({err.strerror})") from None
     if state.empty:

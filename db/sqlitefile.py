@@ -104,8 +104,19 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
     return problems
 
 
-def inspect(path: Path) -> FileState:
-    """Look at an existing file, read-only; raise DatabaseError saying what is wrong with it."""
+def quick_check(path: Path) -> list[str]:
+    """SQLite's `quick_check` on a read-only connection: [] when sound. Reads the whole file."""
+    with reading(path) as conn:
+        return integrity_problems(conn, quick=True)
+
+
+def inspect(path: Path, *, check: bool = True) -> FileState:
+    """Look at an existing file, read-only; raise DatabaseError saying what is wrong with it.
+
+    With `check=False` the whole-file `quick_check` is left to the caller (the window
+    runs it in the background after start-up: on a large file it takes seconds); the
+    header, size and schema checks that refuse garbage and truncated files still run.
+    """
     if path.stat().st_size == 0:
         return FileState(empty=True, revision=None, tables=frozenset())
     problem = header_problem(path)
@@ -113,7 +124,7 @@ def inspect(path: Path) -> FileState:
         raise DatabaseError(f"{path}: {problem}. Kinelink has not changed it.")
     try:
         with reading(path, tidy_if_refused=True) as conn:
-            problems = integrity_problems(conn, quick=True)
+            problems = integrity_problems(conn, quick=True) if check else []
             if problems:
                 raise DatabaseError(
                     f"{path}: damaged: {'; '.join(problems[:5])}. Kinelink has not changed it; "

@@ -179,3 +179,26 @@ def test_timestamps_come_back_in_utc(database: db.Database) -> None:
         (entry,) = repository.audit_trail(s, patient_id=pid)
     assert entry.at.tzinfo is dt.UTC
     assert abs((dt.datetime.now(dt.UTC) - entry.at).total_seconds()) < 60
+
+
+def test_quick_check_can_be_deferred_to_the_caller(tmp_path: Path) -> None:
+    from db import open_database
+
+    path = tmp_path / "k.sqlite3"
+    open_database(path).close()
+    database = open_database(path, quick_check=False)
+    try:
+        assert database.quick_check() == []
+    finally:
+        database.close()
+
+
+def test_deferred_check_still_refuses_garbage(tmp_path: Path) -> None:
+    from db import DatabaseError, open_database
+
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError):
+        open_database(path, quick_check=False)
+    assert path.read_bytes() == before
