@@ -2,21 +2,33 @@
 
 The caller opens the connection and the transaction; this module only tells
 Alembic where the scripts are and which revision is the newest.
+
+Alembic (with Mako) is imported only when a migration actually runs: opening a
+database that is already current needs just the revision ids, read straight
+from the shipped scripts (a test checks they agree with Alembic's own view).
+This keeps about 0.2 s off every start of the application.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r'^revision(?:: str)? = "([^"]+)"', re.MULTILINE)
+_DOWN = re.compile(r'^down_revision(?:: [^=]+)? = (?:"([^"]+)"|None)', re.MULTILINE)
 
 
 def config(location: Path = MIGRATIONS) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(location).replace("%", "%%"))
     cfg.set_main_option("path_separator", "os")
@@ -24,23 +36,44 @@ def config(location: Path = MIGRATIONS) -> Config:
 
 
 def scripts(location: Path = MIGRATIONS) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config(location))
+
+
+@cache
+def _graph(location: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(every revision, the heads) read from the scripts' `revision` and `down_revision` lines."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((location / "versions").glob("*.py")):
+        text = script.read_text("utf-8")
+        found = _REVISION.search(text)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(text)
+        if down is not None and down.group(1):
+            parents.add(down.group(1))
+    return frozenset(revisions), tuple(sorted(revisions - parents))
 
 
 def head(location: Path = MIGRATIONS) -> str:
     """The newest revision; there must be exactly one (a test checks)."""
-    heads = scripts(location).get_heads()
+    heads = _graph(location)[1]
     if len(heads) != 1:
         raise RuntimeError(f"the migrations in {location} have {len(heads)} heads: {', '.join(heads)}")
     return heads[0]
 
 
 def known(location: Path = MIGRATIONS) -> set[str]:
-    return {s.revision for s in scripts(location).walk_revisions()}
+    return set(_graph(location)[0])
 
 
 def upgrade(connection: Connection, location: Path = MIGRATIONS) -> None:
     """Bring the database behind `connection` to the newest revision, inside the caller's transaction."""
+    from alembic import command
+
     cfg = config(location)
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "head")

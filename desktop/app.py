@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 import db
 from desktop import demo_data, dialogs, paths, theme
+from desktop.integrity import IntegrityCheck
 from desktop.main_window import MainWindow
 from desktop.settings import Settings, load_settings
 from desktop.workspace import Workspace, is_url
@@ -53,7 +54,7 @@ def open_or_ask(target: str) -> tuple[db.Database, str] | None:
     """Open `target`; while that fails, explain and let the user choose another file or quit."""
     while True:
         try:
-            return db.open_database(target), target
+            return db.open_database(target, quick_check=False), target  # full check runs after start-up
         except db.DatabaseError as err:
             choice = dialogs.database_error(None, target, reason(err, target))
             chosen = None
@@ -87,14 +88,36 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     workspace = Workspace(database, target, settings, settings_path)
     filled = demo_data.fill_if_empty(workspace) if fill_demo else None
     window = MainWindow(workspace)
-    window.show()
+    window.show_on_screen()
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:
         window.statusBar().showMessage("Demo data not added: this database already holds patients.", 10000)
     window.offer_recovery()
+    start_integrity_check(window)
     QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
     return window
+
+
+def start_integrity_check(window: MainWindow) -> IntegrityCheck:
+    """Check the whole file in the background; damage is reported as soon as it is found."""
+    check = IntegrityCheck(window.ws.database, window)
+    target = window.ws.target
+
+    def report(problems: list[str]) -> None:
+        if problems:
+            dialogs.show_error(
+                window,
+                "The database is damaged",
+                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file. "
+                "Stop entering data, and restore the latest backup (File ▸ Restore from a backup).",
+                "\n".join(problems[:20]),
+            )
+
+    check.finished.connect(report)
+    check.start()
+    window.integrity_check = check  # kept alive as long as the window
+    return check
 
 
 def run_app(db: str | None, demo: bool) -> int:

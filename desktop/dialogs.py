@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.history_dialog import HistoryDialog, Version
 from desktop.letter_dialog import Recipient, RecipientDialog
 from desktop.patient_dialog import PatientDialog
@@ -81,6 +82,7 @@ class _ReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reason for the amendment")
+        self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(480)
         lead = QLabel("The exam is signed. Say why it is being changed; the reason, your name and the "
                       "time are kept with the new version, and the signed version stays readable.")
@@ -129,6 +131,19 @@ def ask_unsaved_amendment(parent: QWidget | None) -> UnsavedChoice:
     }.get(answer, UnsavedChoice.CANCEL)
 
 
+def confirm_discard(parent: QWidget | None) -> bool:
+    """The last changes could not be saved: close anyway (losing them) or stay?"""
+    answer = QMessageBox.warning(
+        parent,
+        "Changes not saved",
+        "The last changes to this exam could not be saved. Close it anyway and lose them?\n\n"
+        "Everything up to the last successful save is kept.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> RecoveryChoice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
@@ -165,7 +180,12 @@ def show_problems(parent: QWidget | None, title: str, lead: str, problems: Seque
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str = PDF_FILTER) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    if file_filter == PDF_FILTER and path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    return path
 
 
 def ask_open_paths(parent: QWidget | None, title: str, start: Path, file_filter: str = EXAM_FILTER) -> list[Path]:

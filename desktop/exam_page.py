@@ -52,7 +52,8 @@ class Mode(enum.Enum):
 class ExamPage(QWidget):
     saved = Signal(str)  # ExamId, after every commit (autosave, save, sign-off, amendment)
     state_changed = Signal()  # mode or status changed: the window updates its actions
-    status_message = Signal(str)
+    save_state = Signal(str)  # "Saved 14:32:05", "Not saved: …": shown until the next one
+    status_message = Signal(str)  # a passing hint
     analysis_updated = Signal(object)  # forms.findings.Analysis, re-emitted from the editor
     back_requested = Signal()
 
@@ -102,6 +103,7 @@ class ExamPage(QWidget):
         self.letter_button.setAccessibleName("Referral letter")
 
         header = QFrame()
+        header.setStyleSheet(theme.style_sheet())
         theme.set_role(header, "header")
         row = QHBoxLayout(header)
         row.setContentsMargins(10, 6, 10, 6)
@@ -125,6 +127,7 @@ class ExamPage(QWidget):
         banner_row.setContentsMargins(12, 6, 12, 6)
         banner_row.addWidget(self.banner_text, 1)
         self.banner_box = QWidget()
+        self.banner_box.setStyleSheet(theme.style_sheet())
         banner_margin = QVBoxLayout(self.banner_box)
         banner_margin.setContentsMargins(16, 8, 16, 0)
         banner_margin.addWidget(self.banner)
@@ -233,7 +236,7 @@ class ExamPage(QWidget):
         if self.mode is not Mode.DRAFT or self.patient_id is None:
             return True
         if not self._dirty and self.exam_id is not None:
-            self.status_message.emit(self._saved_text())
+            self.save_state.emit(self._saved_text())
             return True
         ws = self._workspace()
         try:
@@ -244,7 +247,7 @@ class ExamPage(QWidget):
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
-            self.status_message.emit(f"Not saved: {err}. Kinelink will try again.")
+            self.save_state.emit(f"Not saved: {err}. Kinelink will try again.")
             if not quiet:
                 dialogs.show_error(self, "The exam was not saved", "The exam could not be saved.", str(err))
             return False
@@ -252,7 +255,7 @@ class ExamPage(QWidget):
         self._dirty = self._save_failed = False
         self.last_saved = dt.datetime.now().astimezone()
         self.saved_label.setText(self._saved_text())
-        self.status_message.emit(self._saved_text())
+        self.save_state.emit(self._saved_text())
         self.saved.emit(str(exam_id))
         self.state_changed.emit()
         return True
@@ -285,17 +288,21 @@ class ExamPage(QWidget):
         ws = self._workspace()
         self._timer.stop()
         exam = self.current_exam()
-        with ws.database.session() as s:
-            exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-            repository.sign_exam(s, exam_id, author=ws.author)
-            repository.set_editing(s, exam_id, False)
-            summary = repository.get_exam(s, exam_id).summary
+        try:
+            with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
+                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
+                repository.sign_exam(s, exam_id, author=ws.author)
+                repository.set_editing(s, exam_id, False)
+                summary = repository.get_exam(s, exam_id).summary
+        except db.Error as err:
+            dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
+            return False
         self.exam_id, self.status = exam_id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.status_message.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
         self.saved.emit(str(exam_id))
         return True
 
@@ -321,14 +328,18 @@ class ExamPage(QWidget):
         reason = dialogs.ask_amend_reason(self)
         if reason is None:
             return False
-        with ws.database.session() as s:
-            version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
-            summary = repository.get_exam(s, self.exam_id).summary
+        try:
+            with ws.database.session() as s:
+                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
+                summary = repository.get_exam(s, self.exam_id).summary
+        except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
+            dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
+            return False
         self.status, self.version = summary.status, version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.status_message.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
         self.saved.emit(str(self.exam_id))
         return True
 
@@ -349,12 +360,15 @@ class ExamPage(QWidget):
                 return False
             if choice is dialogs.UnsavedChoice.SAVE and not self._save_amendment():
                 return False
-        if self.mode is Mode.DRAFT and self._dirty and not self.save_now():
+        if self.mode is Mode.DRAFT and self._dirty and not self.save_now() and not dialogs.confirm_discard(self):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
-            with self._workspace().database.session() as s:
-                repository.set_editing(s, self.exam_id, False)
+            try:
+                with self._workspace().database.session() as s:
+                    repository.set_editing(s, self.exam_id, False)
+            except db.Error:
+                pass  # the mark stays: the next start offers the last saved draft, which loses nothing
         self._set_mode(Mode.CLOSED)
         return True
 

@@ -83,6 +83,7 @@ class HistoryDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Amendment history")
+        self.setStyleSheet(theme.style_sheet())
         self.resize(900, 600)
         self._versions = list(versions)
         heading = QLabel(title)

@@ -38,6 +38,7 @@ class RecipientDialog(QDialog):
     def __init__(self, parent: QWidget | None, initial: Recipient) -> None:
         super().__init__(parent)
         self.setWindowTitle("Referral letter")
+        self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(560)
         self._result: Recipient | None = None
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,13 +43,12 @@ STATUS_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    database_switched = Signal()
+    integrity_check: QObject | None = None  # the background quick_check (desktop.integrity)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
         self.setObjectName("MainWindow")
-        self.setStyleSheet(theme.style_sheet())
         self.resize(1280, 800)
         self.setMinimumSize(1000, 640)
 
@@ -69,11 +68,15 @@ class MainWindow(QMainWindow):
         self.home.setStretchFactor(1, 1)
         self.home.setSizes([460, 820])
         self.home.setHandleWidth(1)
+        # The style goes on the window's own parts, not the window: the exam editor has its own, and
+        # styling it twice doubles the time it takes to build.
+        self.home.setStyleSheet(theme.style_sheet())
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.pages.addWidget(self.exam_page)
         self.setCentralWidget(self.pages)
 
+        self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
         self.saved_status.setAccessibleName("Save status")
@@ -83,18 +86,28 @@ class MainWindow(QMainWindow):
         self._connect()
         self.refresh_all()
 
+    def show_on_screen(self) -> None:
+        """Maximised on a laptop screen; on a large one, a comfortable size in the middle."""
+        screen = self.screen().availableGeometry()
+        if screen.width() < 1500 or screen.height() < 900:
+            self.showMaximized()
+            return
+        self.resize(min(1600, int(screen.width() * 0.85)), min(1000, int(screen.height() * 0.9)))
+        frame = self.frameGeometry()
+        frame.moveCenter(screen.center())
+        self.move(frame.topLeft())
+        self.show()
+
     # -- actions and menus -------------------------------------------------------
 
     def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+                shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)  # every binding of the platform (Close: Ctrl+W and Ctrl+F4)
         elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even while a menu bar is hidden
         return action
@@ -103,7 +116,7 @@ class MainWindow(QMainWindow):
         a = self._action
         self.act_new_patient = a("&New patient…", self.new_patient, "Ctrl+Shift+N")
         self.act_find = a("&Find patient", self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_edit_patient = a("&Edit patient details…", self.edit_patient)
+        self.act_edit_patient = a("Edi&t patient details…", self.edit_patient)
         self.act_import = a("&Import exam files…", self.import_files, "Ctrl+O")
         self.act_export_patient = a("&Export this patient's exams…", self.export_patient, "Ctrl+E")
         self.act_export_all = a("Export &all exams…", self.export_all)
@@ -117,9 +130,9 @@ class MainWindow(QMainWindow):
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
         self.act_open_exam = a("&Open exam", self.open_selected_exam)
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.act_sign = a("Sign &off…", self.sign_off, "Ctrl+Shift+S")
+        self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
         self.act_amend = a("&Amend…", self.amend, "Ctrl+Shift+A")
-        self.act_cancel_amend = a("&Cancel amendment", self.exam_page.cancel_amendment)
+        self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
         self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
         self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
 
@@ -176,14 +189,13 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.import_files)
         self.welcome.settings_requested.connect(self.edit_settings)
         self.exam_page.state_changed.connect(self.update_actions)
-        self.exam_page.status_message.connect(self._exam_message)
+        self.exam_page.save_state.connect(self._save_state)
+        self.exam_page.status_message.connect(self._status)
         self.exam_page.back_requested.connect(self.close_exam)
 
-    def _exam_message(self, text: str) -> None:
-        if text.startswith(("Saved", "Signed", "Amendment saved", "Not saved")):
-            self.saved_status.setText(text)
-        else:
-            self.statusBar().showMessage(text, STATUS_MS)
+    def _save_state(self, text: str) -> None:
+        self.saved_status.setText(text)
+        self.statusBar().clearMessage()  # an earlier hint ("Amending: …") no longer applies
 
     # -- state ---------------------------------------------------------------------
 
@@ -405,6 +417,14 @@ class MainWindow(QMainWindow):
         if str(path.parent) != self.ws.settings.last_folder:
             self.ws.update_settings(self.ws.settings.with_(last_folder=str(path.parent)))
 
+    def _write(self, path: Path, write: Callable[[], None]) -> bool:
+        try:
+            write()
+        except OSError as err:
+            dialogs.show_error(self, "Not saved", f"{path.name} could not be written.", str(err))
+            return False
+        return True
+
     def export_summary(self) -> None:
         exam_id = self._document_exam()
         if exam_id is None:
@@ -415,7 +435,8 @@ class MainWindow(QMainWindow):
                                      self._folder() / documents.file_name(data.record, "summary"))
         if path is None:
             return
-        documents.write_summary(path, data)
+        if not self._write(path, lambda: documents.write_summary(path, data)):
+            return
         self._remember_folder(path)
         self._status(f"Summary saved to {path}")
         documents.open_with_system_viewer(path)
@@ -433,7 +454,8 @@ class MainWindow(QMainWindow):
                                      self._folder() / documents.file_name(data.record, "letter"))
         if path is None:
             return
-        documents.write_letter(path, data)
+        if not self._write(path, lambda: documents.write_letter(path, data)):
+            return
         self._remember_folder(path)
         self._status(f"Letter saved to {path}")
         documents.open_with_system_viewer(path)
@@ -476,8 +498,12 @@ class MainWindow(QMainWindow):
             return
         with self.ws.database.session() as s:
             records = list(repository.export_records(s, patient_id=patient_id))
-        for record in records:
-            examfile.dump(record, folder / f"{record.exam.id}.json")
+        try:
+            for record in records:
+                examfile.dump(record, folder / f"{record.exam.id}.json")
+        except OSError as err:
+            dialogs.show_error(self, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
+            return
         self.ws.update_settings(self.ws.settings.with_(last_folder=str(folder)))
         self._status(f"Exported {len(records)} exam{'s' if len(records) != 1 else ''} to {folder}")
 
@@ -511,7 +537,7 @@ class MainWindow(QMainWindow):
             return
         try:
             candidate = backups.prepare_restore(backup, file)
-        except db.DatabaseError as err:
+        except (OSError, db.DatabaseError) as err:
             dialogs.show_error(self, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
             return
         if not dialogs.confirm_restore(self, backup, file.name, backups.taken_at(backup)):
@@ -552,7 +578,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.home)
         self.patients.search.clear()
         self.refresh_all()
-        self.database_switched.emit()
 
     def open_database_file(self) -> None:
         start = self.ws.file.parent if self.ws.file else paths.data_dir()

@@ -58,6 +58,7 @@ class PatientDialog(QDialog):
         self._result: Patient | None = None
         self.setWindowTitle("Edit patient" if patient else "New patient")
         self.setObjectName("PatientDialog")
+        self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(520)
 
         self.family = QLineEdit()
@@ -74,7 +75,7 @@ class PatientDialog(QDialog):
             self.sex.addItem(sex.label.capitalize(), sex)
         self.record = QLineEdit()
         self.record.setAccessibleName("Record number")
-        self.record.setPlaceholderText("optional: the clinic's own number")
+        self.record.setPlaceholderText("optional")
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()

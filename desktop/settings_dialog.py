@@ -35,6 +35,7 @@ class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, settings: Settings) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(620)
         self._initial = settings
         self._result: Settings | None = None

@@ -161,3 +161,9 @@ def test_opening_a_current_database_takes_no_backup(tmp_path: Path) -> None:
     with db.open_database(path):
         pass
     assert sorted(p.name for p in tmp_path.iterdir() if "before-schema" in p.name) == []
+
+
+def test_revision_ids_read_without_alembic_agree_with_alembic() -> None:
+    script_dir = migrate.scripts()
+    assert [migrate.head()] == list(script_dir.get_heads())
+    assert migrate.known() == {s.revision for s in script_dir.walk_revisions()}

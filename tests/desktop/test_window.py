@@ -173,3 +173,28 @@ def test_patient_model(qtmodeltester: Any, app_filled: MainWindow) -> None:
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "Name", "Born", "Record", "Last visit"]
     assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == model.row(0)
+
+
+def test_closing_when_the_last_save_fails_asks_before_losing_it(
+    qtbot: QtBot, app_filled: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_filled
+    window.open_patient(window.patients.summaries()[0].id)
+    window.act_new_exam.trigger()
+    page = window.exam_page
+    page.editor.notes.notes.setPlainText("kept")
+    window.act_save.trigger()
+    assert not page.has_unsaved_changes()
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise db.DatabaseError("disk full")
+
+    monkeypatch.setattr(repository, "save_draft", broken)
+    monkeypatch.setattr(dialogs, "show_error", lambda *a, **k: None)
+    page.editor.notes.notes.setPlainText("lost")
+    answers = [False, True]
+    monkeypatch.setattr(dialogs, "confirm_discard", lambda parent: answers.pop(0))
+    assert not window.close_exam() and page.is_open()  # stay, and keep typing
+    assert window.close_exam() and not page.is_open()
+    with window.ws.database.session() as s:
+        assert repository.get_exam(s, str(page.exam_id)).record.exam.notes == "kept"

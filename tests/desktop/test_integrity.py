@@ -1,0 +1,53 @@
+"""The whole-file check runs after start-up and reports damage without touching the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+import db
+from db import repository
+from desktop.integrity import IntegrityCheck
+from forms.model import Patient
+from forms.vocab import Sex
+
+
+def _database_with_patients(path: Path, n: int = 400) -> None:
+    database = db.open_database(path)
+    with database.session() as s:
+        for i in range(n):
+            repository.create_patient(
+                s, Patient(f"Żółć{i:04d}", "Łukasz", dt.date(1980, 1, 1), Sex.MALE, f"R{i}"), author="test"
+            )
+    database.close()
+
+
+def test_sound_file_reports_nothing(tmp_path: Path, qtbot: QtBot) -> None:
+    path = tmp_path / "k.sqlite3"
+    _database_with_patients(path, 10)
+    database = db.open_database(path, quick_check=False)
+    check = IntegrityCheck(database)
+    with qtbot.waitSignal(check.finished, timeout=10000) as got:
+        check.start()
+    assert got.args == [[]]
+    database.close()
+
+
+def test_damage_inside_the_file_is_found_and_the_file_left_alone(tmp_path: Path, qtbot: QtBot) -> None:
+    path = tmp_path / "k.sqlite3"
+    _database_with_patients(path)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    assert len(data) > 8 * page
+    data[5 * page : 5 * page + 64] = b"\xff" * 64  # scribble over an interior b-tree page; header intact
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    database = db.open_database(path, quick_check=False)  # opens: the header is sound
+    check = IntegrityCheck(database)
+    with qtbot.waitSignal(check.finished, timeout=10000) as got:
+        check.start()
+    assert got.args[0], "quick_check reports the damage"
+    database.close()
+    assert path.read_bytes() == before
