@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/kinelink --db "$${TMPDIR:-/tmp}/kinelink-demo.sqlite3" --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

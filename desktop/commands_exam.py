@@ -40,10 +40,9 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def analyze(args: argparse.Namespace) -> int:
-    from forms.summary_text import render_text
-
     from forms.analysis import analyze as run_analysis
     from forms.analysis import to_json
+    from forms.summary_text import render_text
 
     record = read_exam_file(args.file)
     analysis = run_analysis(record)

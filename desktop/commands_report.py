@@ -7,23 +7,15 @@ failed build never leaves half a document where the user expects one.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from desktop.errors import UserError
 from forms.analysis import analyze
 from forms.findings import Analysis
 from forms.model import ExamRecord
 from reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
-
-if TYPE_CHECKING:
-    from db.records import ExamSummary
-
-EARLIER_EXAMS = 6  # earlier visits shown in the progress section of a stored exam's summary
 
 
 def report(args: argparse.Namespace) -> int:
@@ -61,31 +53,10 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clinic() -> ClinicInfo:
-    """The letterhead from the user's settings (defaults where none are saved)."""
-    from desktop.settings import load_settings
-
-    settings = load_settings()
-    defaults = ClinicInfo()
-    return ClinicInfo(
-        name=settings.clinic_name.strip() or defaults.name,
-        address=settings.clinic_address,
-        clinician=settings.clinician_name.strip(),
-    )
-
-
-def _sign_off(summary: ExamSummary) -> SignOff:
-    return SignOff(
-        state=summary.status.value,
-        by=summary.signed_by,
-        on=summary.signed_at.astimezone().date() if summary.signed_at else None,
-        version=summary.version,
-    )
-
-
 def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple[ExamRecord, Analysis], ...]]:
     import db
     from db import repository
+    from desktop.document_data import earlier_exams, sign_off
 
     if "://" not in target and not Path(target).is_file():
         raise UserError(target, "no such database file")
@@ -99,32 +70,25 @@ def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple
                 stored = repository.get_exam(s, exam_id)
             except db.NotFound:
                 raise UserError(f"--exam {exam_id}", "no such exam in this database") from None
-            earlier: list[tuple[ExamRecord, Analysis]] = []
-            for other in repository.list_exams(s, stored.summary.patient_id):  # newest first
-                if other.id == stored.summary.id or other.date > stored.record.exam.date:
-                    continue
-                previous = repository.get_exam(s, other.id).record
-                earlier.append((previous, analyze(previous)))
-                if len(earlier) == EARLIER_EXAMS:
-                    break
+            earlier = earlier_exams(s, stored.summary, stored.record)
     finally:
         database.close()
-    return stored.record, _sign_off(stored.summary), tuple(reversed(earlier))
+    return stored.record, sign_off(stored.summary), earlier
+
+
+def _clinic() -> ClinicInfo:
+    """The letterhead from the user's settings: without a window, the clinician named there signs."""
+    from desktop.document_data import clinic_info
+    from desktop.settings import load_settings
+
+    settings = load_settings()
+    return clinic_info(settings, signer=settings.clinician_name.strip())
 
 
 def _write(path: Path, build: Callable[[BinaryIO], None]) -> None:
-    """Build into a temporary file in the target folder, then move it over `path`."""
+    from desktop.document_data import write_pdf
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".kinelink-", suffix=".pdf", dir=path.parent)
+        write_pdf(path, build)
     except OSError as err:
         raise UserError(str(path), f"cannot be written ({err.strerror or err})") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            build(stream)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-

@@ -7,67 +7,23 @@ moved into place, so a failed build never leaves half a document.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy.orm import Session
 
 from db import repository
-from db.records import ExamSummary
+from desktop.document_data import clinic_info, earlier_exams, sign_off, write_pdf
 from desktop.letter_dialog import Recipient
 from desktop.settings import Settings
 from forms.model import ExamId, ExamRecord
 
 if TYPE_CHECKING:  # reportlab is loaded when the first document is written, not at start-up
-    from forms.findings import Analysis
-    from reports import ClinicInfo, LetterData, SignOff, SummaryData
-
-EARLIER_EXAMS = 6  # earlier visits handed to the summary for its progress section
-
-
-def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
-    """The letterhead from the settings; `signer` empty: the exam's own clinician heads the page."""
-    from reports import ClinicInfo
-
-    return ClinicInfo(
-        name=settings.clinic_name or ClinicInfo().name,
-        address=settings.clinic_address,
-        clinician=signer,
-    )
-
-
-def sign_off(summary: ExamSummary) -> SignOff:
-    from reports import SignOff
-
-    return SignOff(
-        state=summary.status.value,
-        by=summary.signed_by,
-        on=summary.signed_at.astimezone().date() if summary.signed_at else None,
-        version=summary.version,
-    )
-
-
-def _earlier(s: Session, current: ExamSummary, record: ExamRecord) -> tuple[tuple[ExamRecord, Analysis], ...]:
-    from forms.analysis import analyze
-
-    out = []
-    for other in repository.list_exams(s, current.patient_id):  # newest first
-        if other.id == current.id or other.date > record.exam.date:
-            continue
-        earlier = repository.get_exam(s, other.id).record
-        out.append((earlier, analyze(earlier)))
-        if len(out) == EARLIER_EXAMS:
-            break
-    return tuple(reversed(out))
-
+    from reports import LetterData, SummaryData
 
 def summary_data(s: Session, exam_id: ExamId, settings: Settings) -> SummaryData:
     from forms.analysis import analyze
@@ -78,7 +34,7 @@ def summary_data(s: Session, exam_id: ExamId, settings: Settings) -> SummaryData
         record=stored.record,
         analysis=analyze(stored.record),
         clinic=clinic_info(settings),  # the summary is the examining clinician's record
-        earlier=_earlier(s, stored.summary, stored.record),
+        earlier=earlier_exams(s, stored.summary, stored.record),
         status=sign_off(stored.summary),
     )
 
@@ -110,20 +66,6 @@ def write_letter(path: Path, data: LetterData) -> None:
     from reports import build_letter
 
     write_pdf(path, lambda out: build_letter(data, out))
-
-
-def write_pdf(path: Path, build: Callable[[BinaryIO], None]) -> None:
-    """Build into a temporary file in the same folder, then move it over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=".kinelink-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            build(out)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def file_name(record: ExamRecord, kind: str) -> str:
