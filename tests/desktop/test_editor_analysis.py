@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,21 +212,3 @@ def test_gait_and_history_feed_the_analysis(editor_live: ExamEditor, qtbot: QtBo
         symptoms=(Symptom(Region.KNEE, Side.RIGHT, Location.ANTERIOR, None, 6),))))
     analysis = last(qtbot, ed, lambda: ed.history.gait.boxes[Gait.LIMP].setChecked(True))
     assert RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP in [r.flag for r in analysis.red_flags]
-
-
-def test_analysis_after_a_keystroke_on_a_full_exam_is_fast(editor_live: ExamEditor, qtbot: QtBot) -> None:
-    """Time from setting a value to `analysis_updated` with no debounce: exam(), analyze, the panel."""
-    ed = editor_live
-    ed.analysis_delay_ms = 0
-    record = examfile.load(FULL_EXAM, today=TODAY)
-    ed.load(record.patient, record.exam)
-    cell = ed.rom.cells[(Joint.HIP, Movement.ABDUCTION, Side.LEFT, Mode.ACTIVE)]
-    timings = []
-    for n in range(40):
-        started = time.perf_counter()
-        with qtbot.waitSignal(ed.analysis_updated, timeout=1000):
-            cell.setText(str(20 + n))  # a new value every time: a new analysis to draw
-        timings.append((time.perf_counter() - started) * 1000)
-    median = statistics.median(timings)
-    print(f"\nanalysis after a keystroke on a full exam: median {median:.1f} ms, max {max(timings):.1f} ms")
-    assert median < 50
