@@ -47,7 +47,7 @@ class Row:
 
 ROWS = (
     Row("startup", "start-up to window shown, median"),
-    Row("open", "of which open_database (file checks), once"),
+    Row("open", "whole-file quick_check (background since start-up), once"),
     Row("search_p50", "search as you type, p50"),
     Row("search_p95", "search as you type, p95"),
     Row("history", "history: list_exams, p50"),
