@@ -99,7 +99,7 @@ def export(args: argparse.Namespace) -> int:
             raise UserError("--patient", f"'{args.patient}' is not a patient number") from None
     out = Path(args.out_dir)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder of patient files: yours only
     except OSError as err:
         raise UserError(args.out_dir, f"cannot create the folder ({err.strerror or err})") from None
     with _open(args.db) as database:
