@@ -2,7 +2,9 @@
 
 For a SQLite file, in this order:
 1. a read-only look (`sqlitefile.inspect`): header, size, `quick_check`, schema
-   revision. Garbage, truncated or foreign files are refused untouched;
+   revision. Garbage, truncated or foreign files are refused untouched. The
+   window defers the whole-file `quick_check` (`quick_check=False`) to a
+   background thread; a file about to be upgraded is always checked first;
 2. if the schema is older than this program's, a backup copy beside the file
    (online backup API), then the migrations in one transaction; if they fail,
    the copy is put back and the error says so;
