@@ -24,6 +24,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .
 
 typecheck: $(STAMP)
+	@mkdir -p build/typecheck/kinelink
+	@for p in forms db reports desktop; do ln -sfn ../../../$$p build/typecheck/kinelink/$$p; done
 	$(BIN)/mypy
 
 test: $(STAMP) lint typecheck

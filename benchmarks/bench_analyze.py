@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from forms import examfile
-from forms.analysis import analyze
-from forms.model import ExamRecord
+from kinelink.forms import examfile
+from kinelink.forms.analysis import analyze
+from kinelink.forms.model import ExamRecord
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FULL_EXAM = FIXTURES / "exams" / "full_left_knee_to_hip.json"

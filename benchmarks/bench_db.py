@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import db
-from db import repository, searchkeys
-from db.bulk import fill_demo
-from forms.model import PatientId
+from kinelink import db
+from kinelink.db import repository, searchkeys
+from kinelink.db.bulk import fill_demo
+from kinelink.forms.model import PatientId
 
 
 def _percentiles(ms: list[float]) -> str:

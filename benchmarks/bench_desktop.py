@@ -43,8 +43,8 @@ def _line(label: str, values: list[float], unit: str = "ms") -> None:
 
 
 def make_demo(folder: Path, patients: int) -> Path:
-    import db
-    from db.bulk import fill_demo
+    from kinelink import db
+    from kinelink.db.bulk import fill_demo
 
     path = folder / "demo.sqlite3"
     with db.open_database(path) as database:
@@ -72,14 +72,13 @@ def wait_for(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
 
 
 def in_process(database: Path, runs: int, keys: int) -> None:
+    from kinelink.db import repository
+    from kinelink.desktop import app
+    from kinelink.desktop.main_window import MainWindow
+    from kinelink.forms import examfile
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
-
-    from db import repository
-    from desktop import app
-    from desktop.main_window import MainWindow
-    from forms import examfile
 
     app.application()
     settings = database.parent / "settings.json"

@@ -18,14 +18,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kinelink.forms import examfile
+from kinelink.forms.analysis import analyze
+from kinelink.forms.model import ExamRecord
+from kinelink.reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-
-from forms import examfile
-from forms.analysis import analyze
-from forms.model import ExamRecord
-from reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
 FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"

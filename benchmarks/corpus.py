@@ -17,9 +17,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import db
-from db import migrate
-from db.bulk import fill_demo
+from kinelink import db
+from kinelink.db import migrate
+from kinelink.db.bulk import fill_demo
 
 SEED = 1
 MEAN_VISITS = 5.0

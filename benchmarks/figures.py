@@ -24,19 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kinelink import db
+from kinelink.db import content, repository, searchkeys
+from kinelink.db.database import sqlite_engine
+from kinelink.db.records import AuditAction
+from kinelink.db.schema import Base
+from kinelink.forms import examfile
+from kinelink.forms.analysis import analyze
+from kinelink.forms.model import Exam, ExamId, ExamRecord, PatientId
+from kinelink.reports import ClinicInfo, SignOff, SummaryData, build_summary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
-
-import db
-from db import content, repository, searchkeys
-from db.database import sqlite_engine
-from db.records import AuditAction
-from db.schema import Base
-from forms import examfile
-from forms.analysis import analyze
-from forms.model import Exam, ExamId, ExamRecord, PatientId
-from reports import ClinicInfo, SignOff, SummaryData, build_summary
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"

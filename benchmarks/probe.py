@@ -77,8 +77,8 @@ def bare() -> int:
 
 
 def kinelink(database: str) -> int:
-    from desktop import app, cli
-    from desktop.main_window import MainWindow
+    from kinelink.desktop import app, cli
+    from kinelink.desktop.main_window import MainWindow
 
     original = app.start
     keep: list[_FirstExpose] = []

@@ -9,10 +9,10 @@ See docs/architecture.md for the layer's contract.
 
 from __future__ import annotations
 
-from db import repository
-from db.database import Database, backup_file, check_file, open_database
-from db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
-from db.records import (
+from kinelink.db import repository
+from kinelink.db.database import Database, backup_file, check_file, open_database
+from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
+from kinelink.db.records import (
     Amendment,
     AuditAction,
     AuditEntry,

@@ -21,17 +21,16 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kinelink.db import content, searchkeys
+from kinelink.db.database import Database
+from kinelink.db.errors import Conflict
+from kinelink.db.records import AuditAction, ExamStatus
+from kinelink.db.repository import count_patients, now, patient_values
+from kinelink.db.schema import AuditRow, ExamRow, ExamVersionRow, PatientRow, SearchTermRow
+from kinelink.forms import demo
+from kinelink.forms.model import Exam
 from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
-
-from db import content, searchkeys
-from db.database import Database
-from db.errors import Conflict
-from db.records import AuditAction, ExamStatus
-from db.repository import count_patients, now, patient_values
-from db.schema import AuditRow, ExamRow, ExamVersionRow, PatientRow, SearchTermRow
-from forms import demo
-from forms.model import Exam
 
 AUTHOR = "kinelink demo"
 PARALLEL_FROM = 5000  # patients; below this a helper process costs more than it saves

@@ -20,10 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session
-
-from db.schema import (
+from kinelink.db.schema import (
     Base,
     GaitRow,
     InjuryRow,
@@ -37,7 +34,7 @@ from db.schema import (
     SymptomRow,
     TestRow,
 )
-from forms.model import (
+from kinelink.forms.model import (
     Exam,
     ExamId,
     History,
@@ -48,6 +45,8 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
 
 Row = dict[str, Any]
 Plain = tuple[Any, ...]

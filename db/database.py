@@ -26,12 +26,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from kinelink.db import migrate, repository, sqlitefile
+from kinelink.db.errors import DatabaseError
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-
-from db import migrate, repository, sqlitefile
-from db.errors import DatabaseError
 
 
 class Database:

@@ -10,8 +10,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from forms.model import ExamId, ExamRecord, Patient, PatientId
-from forms.vocab import Instrument
+from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
+from kinelink.forms.vocab import Instrument
 
 
 class ExamStatus(enum.Enum):

@@ -22,12 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.orm import Session
-
-from db import content, searchkeys
-from db.errors import Conflict, DatabaseError, ExamLocked, NotFound, NotSigned
-from db.records import (
+from kinelink.db import content, searchkeys
+from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, NotFound, NotSigned
+from kinelink.db.records import (
     Amendment,
     AuditAction,
     AuditEntry,
@@ -38,7 +35,7 @@ from db.records import (
     PatientSummary,
     StoredExam,
 )
-from db.schema import (
+from kinelink.db.schema import (
     AuditRow,
     EditingRow,
     ExamRow,
@@ -48,9 +45,11 @@ from db.schema import (
     ResponseRow,
     SearchTermRow,
 )
-from forms.examfile import to_dict
-from forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
-from forms.questionnaires import score
+from kinelink.forms.examfile import to_dict
+from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+from kinelink.forms.questionnaires import score
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
 
 _CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
 

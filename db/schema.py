@@ -21,26 +21,9 @@ import enum
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    Enum,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-from db.records import AuditAction, ExamStatus
-from forms.examfile import FORCE_RANGE, ROM_RANGE
-from forms.vocab import (
+from kinelink.db.records import AuditAction, ExamStatus
+from kinelink.forms.examfile import FORCE_RANGE, ROM_RANGE
+from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,
@@ -61,6 +44,22 @@ from forms.vocab import (
     TestName,
     TestResult,
 )
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

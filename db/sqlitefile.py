@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from db.errors import DatabaseError
+from kinelink.db.errors import DatabaseError
 
 MAGIC = b"SQLite format 3\x00"
 PRIVATE = 0o600  # database files and backups hold health records: readable by their owner only

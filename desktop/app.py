@@ -15,15 +15,14 @@ import os
 import sys
 from pathlib import Path
 
+from kinelink import db
+from kinelink.desktop import demo_data, dialogs, paths, theme
+from kinelink.desktop.integrity import IntegrityCheck
+from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.settings import Settings, load_settings
+from kinelink.desktop.workspace import Workspace, is_url
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-
-import db
-from desktop import demo_data, dialogs, paths, theme
-from desktop.integrity import IntegrityCheck
-from desktop.main_window import MainWindow
-from desktop.settings import Settings, load_settings
-from desktop.workspace import Workspace, is_url
 
 URL_ENV = "KINELINK_DATABASE_URL"
 PREPARE_EDITOR_MS = 400
@@ -126,7 +125,7 @@ def run_app(db: str | None, demo: bool) -> int:
     if window is None:
         return 2
     if os.environ.get("KINELINK_TEST_SCRIPT"):  # the crash-recovery test's scripted edits (desktop.testhook)
-        from desktop import testhook
+        from kinelink.desktop import testhook
 
         testhook.start_from_environment(window)
     code = app.exec()

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import db
-from db import sqlitefile
-from desktop import paths
-from desktop.workspace import Workspace
+from kinelink import db
+from kinelink.db import sqlitefile
+from kinelink.desktop import paths
+from kinelink.desktop.workspace import Workspace
 
 _STAMP = "%Y%m%d-%H%M%S"
 _STAMP_RE = re.compile(r"(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")

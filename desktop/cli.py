@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from desktop.errors import UserError
+from kinelink.desktop.errors import UserError
 
 PROG = "kinelink"
 
@@ -33,14 +33,14 @@ class _Parser(argparse.ArgumentParser):
 
 # command name -> "module:function"; each function takes the parsed namespace and returns an exit code
 _COMMANDS: dict[str, str] = {
-    "validate": "desktop.commands_exam:validate",
-    "analyze": "desktop.commands_exam:analyze",
-    "report": "desktop.commands_report:report",
-    "import": "desktop.commands_db:import_files",
-    "export": "desktop.commands_db:export",
-    "backup": "desktop.commands_db:backup",
-    "check": "desktop.commands_db:check",
-    "demo": "desktop.commands_db:demo",
+    "validate": "kinelink.desktop.commands_exam:validate",
+    "analyze": "kinelink.desktop.commands_exam:analyze",
+    "report": "kinelink.desktop.commands_report:report",
+    "import": "kinelink.desktop.commands_db:import_files",
+    "export": "kinelink.desktop.commands_db:export",
+    "backup": "kinelink.desktop.commands_db:backup",
+    "check": "kinelink.desktop.commands_db:check",
+    "demo": "kinelink.desktop.commands_db:demo",
 }
 
 
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            from desktop.app import run_app
+            from kinelink.desktop.app import run_app
 
             return run_app(db=args.db or os.environ.get("KINELINK_DB"), demo=args.demo)
         return _resolve(_COMMANDS[args.command])(args)

@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-import db
-from db import repository
-from desktop.errors import UserError
-from forms import examfile
-from forms.model import ExamRecord, PatientId
+from kinelink import db
+from kinelink.db import repository
+from kinelink.desktop.errors import UserError
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord, PatientId
 
 AUTHOR = "kinelink command line"
 
@@ -150,7 +150,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from db.bulk import fill_demo
+    from kinelink.db.bulk import fill_demo
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():

@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from desktop.errors import UserError
-from forms import examfile
-from forms.model import ExamRecord
+from kinelink.desktop.errors import UserError
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord
 
 
 def read_exam_file(path: str) -> ExamRecord:
@@ -40,9 +40,9 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def analyze(args: argparse.Namespace) -> int:
-    from forms.analysis import analyze as run_analysis
-    from forms.analysis import to_json
-    from forms.summary_text import render_text
+    from kinelink.forms.analysis import analyze as run_analysis
+    from kinelink.forms.analysis import to_json
+    from kinelink.forms.summary_text import render_text
 
     record = read_exam_file(args.file)
     analysis = run_analysis(record)

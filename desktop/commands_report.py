@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.errors import UserError
-from forms.analysis import analyze
-from forms.findings import Analysis
-from forms.model import ExamRecord
-from reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
+from kinelink.desktop.errors import UserError
+from kinelink.forms.analysis import analyze
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import ExamRecord
+from kinelink.reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
 
 
 def report(args: argparse.Namespace) -> int:
@@ -34,7 +34,7 @@ def report(args: argparse.Namespace) -> int:
             raise UserError("--exam", "only used with --from-db PATH")
         if not args.file:
             raise UserError("FILE", "give an exam file, or --from-db PATH --exam ID")
-        from desktop.commands_exam import read_exam_file
+        from kinelink.desktop.commands_exam import read_exam_file
 
         record, status, earlier = read_exam_file(args.file), None, ()
     out = Path(args.output)
@@ -54,9 +54,9 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple[ExamRecord, Analysis], ...]]:
-    import db
-    from db import repository
-    from desktop.document_data import earlier_exams, sign_off
+    from kinelink import db
+    from kinelink.db import repository
+    from kinelink.desktop.document_data import earlier_exams, sign_off
 
     if "://" not in target and not Path(target).is_file():
         raise UserError(target, "no such database file")
@@ -78,15 +78,15 @@ def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple
 
 def _clinic() -> ClinicInfo:
     """The letterhead from the user's settings: without a window, the clinician named there signs."""
-    from desktop.document_data import clinic_info
-    from desktop.settings import load_settings
+    from kinelink.desktop.document_data import clinic_info
+    from kinelink.desktop.settings import load_settings
 
     settings = load_settings()
     return clinic_info(settings, signer=settings.clinician_name.strip())
 
 
 def _write(path: Path, build: Callable[[BinaryIO], None]) -> None:
-    from desktop.document_data import write_pdf
+    from kinelink.desktop.document_data import write_pdf
 
     try:
         write_pdf(path, build)

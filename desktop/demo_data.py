@@ -6,15 +6,15 @@ patients never mix with a clinic's own records.
 
 from __future__ import annotations
 
-import db
-from desktop.workspace import Workspace
+from kinelink import db
+from kinelink.desktop.workspace import Workspace
 
 DEMO_PATIENTS = 50
 
 
 def fill_if_empty(ws: Workspace, patients: int = DEMO_PATIENTS) -> bool:
     """Fill the database if it holds no patient; False (and nothing written) otherwise."""
-    from db.bulk import fill_demo  # the generator is needed here only, not at every start
+    from kinelink.db.bulk import fill_demo  # the generator is needed here only, not at every start
 
     try:
         fill_demo(ws.database, patients=patients)

@@ -12,6 +12,13 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from kinelink.desktop import theme
+from kinelink.desktop.history_dialog import HistoryDialog, Version
+from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
+from kinelink.desktop.patient_dialog import PatientDialog
+from kinelink.desktop.settings import Settings
+from kinelink.desktop.settings_dialog import SettingsDialog
+from kinelink.forms.model import Patient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,14 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop import theme
-from desktop.history_dialog import HistoryDialog, Version
-from desktop.letter_dialog import Recipient, RecipientDialog
-from desktop.patient_dialog import PatientDialog
-from desktop.settings import Settings
-from desktop.settings_dialog import SettingsDialog
-from forms.model import Patient
 
 PDF_FILTER = "PDF document (*.pdf)"
 EXAM_FILTER = "Kinelink exam file (*.json)"

@@ -12,23 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from kinelink.db import repository
+from kinelink.db.records import ExamSummary
+from kinelink.desktop.settings import Settings
+from kinelink.forms.model import ExamRecord
 from sqlalchemy.orm import Session
 
-from db import repository
-from db.records import ExamSummary
-from desktop.settings import Settings
-from forms.model import ExamRecord
-
 if TYPE_CHECKING:  # reportlab is loaded when the first document is written, not at start-up
-    from forms.findings import Analysis
-    from reports import ClinicInfo, SignOff
+    from kinelink.forms.findings import Analysis
+    from kinelink.reports import ClinicInfo, SignOff
 
 EARLIER_EXAMS = 6  # earlier visits handed to the summary for its progress section
 
 
 def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
     """The letterhead from the settings; `signer` empty: the exam's own clinician heads the page."""
-    from reports import ClinicInfo
+    from kinelink.reports import ClinicInfo
 
     return ClinicInfo(
         name=settings.clinic_name or ClinicInfo().name,
@@ -38,7 +37,7 @@ def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
 
 
 def sign_off(summary: ExamSummary) -> SignOff:
-    from reports import SignOff
+    from kinelink.reports import SignOff
 
     return SignOff(
         state=summary.status.value,
@@ -49,7 +48,7 @@ def sign_off(summary: ExamSummary) -> SignOff:
 
 
 def earlier_exams(s: Session, current: ExamSummary, record: ExamRecord) -> tuple[tuple[ExamRecord, Analysis], ...]:
-    from forms.analysis import analyze
+    from kinelink.forms.analysis import analyze
 
     out = []
     for other in repository.list_exams(s, current.patient_id):  # newest first

@@ -12,22 +12,21 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinelink.db import repository
+from kinelink.desktop.document_data import clinic_info, earlier_exams, sign_off, write_pdf
+from kinelink.desktop.letter_dialog import Recipient
+from kinelink.desktop.settings import Settings
+from kinelink.forms.model import ExamId, ExamRecord
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy.orm import Session
 
-from db import repository
-from desktop.document_data import clinic_info, earlier_exams, sign_off, write_pdf
-from desktop.letter_dialog import Recipient
-from desktop.settings import Settings
-from forms.model import ExamId, ExamRecord
-
 if TYPE_CHECKING:  # reportlab is loaded when the first document is written, not at start-up
-    from reports import LetterData, SummaryData
+    from kinelink.reports import LetterData, SummaryData
 
 def summary_data(s: Session, exam_id: ExamId, settings: Settings) -> SummaryData:
-    from forms.analysis import analyze
-    from reports import SummaryData
+    from kinelink.forms.analysis import analyze
+    from kinelink.reports import SummaryData
 
     stored = repository.get_exam(s, exam_id)
     return SummaryData(
@@ -40,8 +39,8 @@ def summary_data(s: Session, exam_id: ExamId, settings: Settings) -> SummaryData
 
 
 def letter_data(s: Session, exam_id: ExamId, settings: Settings, recipient: Recipient) -> LetterData:
-    from forms.analysis import analyze
-    from reports import LetterData
+    from kinelink.forms.analysis import analyze
+    from kinelink.reports import LetterData
 
     stored = repository.get_exam(s, exam_id)
     return LetterData(
@@ -57,13 +56,13 @@ def letter_data(s: Session, exam_id: ExamId, settings: Settings, recipient: Reci
 
 
 def write_summary(path: Path, data: SummaryData) -> None:
-    from reports import build_summary
+    from kinelink.reports import build_summary
 
     write_pdf(path, lambda out: build_summary(data, out))
 
 
 def write_letter(path: Path, data: LetterData) -> None:
-    from reports import build_letter
+    from kinelink.reports import build_letter
 
     write_pdf(path, lambda out: build_letter(data, out))
 

@@ -18,26 +18,25 @@ import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kinelink import db
+from kinelink.db import repository
+from kinelink.db.records import ExamStatus
+from kinelink.desktop import dialogs, theme
+from kinelink.desktop.patient_dialog import format_date
+from kinelink.desktop.workspace import Workspace
+from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-import db
-from db import repository
-from db.records import ExamStatus
-from desktop import dialogs, theme
-from desktop.patient_dialog import format_date
-from desktop.workspace import Workspace
-from forms.model import Exam, ExamId, Patient, PatientId
-
 if TYPE_CHECKING:
-    from desktop.editor import ExamEditor
+    from kinelink.desktop.editor import ExamEditor
 
 AUTOSAVE_MS = 500
 RETRY_MS = 5000
 
 
 def make_editor(parent: QWidget) -> ExamEditor:
-    from desktop.editor import ExamEditor  # the largest widget of all: loaded when first needed
+    from kinelink.desktop.editor import ExamEditor  # the largest widget of all: loaded when first needed
 
     return ExamEditor(parent)
 

@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kinelink.db.records import Amendment
+from kinelink.desktop import theme
+from kinelink.desktop.models import AmendmentTableModel
+from kinelink.forms.examfile import to_dict
+from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,12 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from db.records import Amendment
-from desktop import theme
-from desktop.models import AmendmentTableModel
-from forms.examfile import to_dict
-from forms.model import ExamRecord
 
 # list entries are named by what they measure, not by their position, so an inserted row is one change
 _ENTRY_KEYS = {

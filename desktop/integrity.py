@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import threading
 
+from kinelink import db
 from PySide6.QtCore import QObject, Signal
-
-import db
 
 
 class IntegrityCheck(QObject):

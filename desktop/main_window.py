@@ -12,6 +12,20 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from kinelink import db
+from kinelink.db import repository
+from kinelink.db.records import Amendment, StoredExam
+from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
+from kinelink.desktop.exam_page import ExamPage, Mode
+from kinelink.desktop.history_dialog import Version
+from kinelink.desktop.letter_dialog import Recipient
+from kinelink.desktop.patient_dialog import format_date
+from kinelink.desktop.patient_list import PatientListPanel
+from kinelink.desktop.patient_page import PatientPage
+from kinelink.desktop.welcome import WelcomePanel
+from kinelink.desktop.workspace import Workspace
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamId, ExamRecord, PatientId
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,21 +37,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
 )
-
-import db
-from db import repository
-from db.records import Amendment, StoredExam
-from desktop import backups, demo_data, dialogs, documents, paths, theme
-from desktop.exam_page import ExamPage, Mode
-from desktop.history_dialog import Version
-from desktop.letter_dialog import Recipient
-from desktop.patient_dialog import format_date
-from desktop.patient_list import PatientListPanel
-from desktop.patient_page import PatientPage
-from desktop.welcome import WelcomePanel
-from desktop.workspace import Workspace
-from forms import examfile
-from forms.model import ExamId, ExamRecord, PatientId
 
 STATUS_MS = 8000
 
@@ -652,8 +651,8 @@ def _history_title(record: ExamRecord) -> str:
 
 def _versions(current: StoredExam, amendments: list[Amendment],
               records: list[tuple[int, ExamRecord]]) -> list[Version]:
-    from forms.analysis import analyze
-    from forms.summary_text import render_text
+    from kinelink.forms.analysis import analyze
+    from kinelink.forms.summary_text import render_text
 
     summary = current.summary
     reasons = {a.version: a for a in amendments}

@@ -10,10 +10,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary
+from kinelink.desktop.patient_dialog import format_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-from db.records import Amendment, ExamStatus, ExamSummary, PatientSummary
-from desktop.patient_dialog import format_date
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kinelink.desktop import theme
+from kinelink.forms.model import Patient
+from kinelink.forms.vocab import Sex
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,10 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop import theme
-from forms.model import Patient
-from forms.vocab import Sex
 
 _DATE_FORMATS = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),

@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kinelink.db import repository
+from kinelink.db.records import PatientSummary
+from kinelink.desktop import theme
+from kinelink.desktop.models import PatientTableModel
+from kinelink.desktop.workspace import Workspace
+from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -25,13 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from db import repository
-from db.records import PatientSummary
-from desktop import theme
-from desktop.models import PatientTableModel
-from desktop.workspace import Workspace
-from forms.model import PatientId
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200

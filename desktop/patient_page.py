@@ -5,6 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from kinelink.db import repository
+from kinelink.db.records import ExamSummary
+from kinelink.desktop import theme
+from kinelink.desktop.chart import ProgressChart
+from kinelink.desktop.models import ExamTimelineModel
+from kinelink.desktop.patient_dialog import format_date
+from kinelink.desktop.progress import Measure, measures_with_data
+from kinelink.desktop.workspace import Workspace
+from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,16 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from db import repository
-from db.records import ExamSummary
-from desktop import theme
-from desktop.chart import ProgressChart
-from desktop.models import ExamTimelineModel
-from desktop.patient_dialog import format_date
-from desktop.progress import Measure, measures_with_data
-from desktop.workspace import Workspace
-from forms.model import ExamId, ExamRecord, Patient, PatientId
 
 PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:internal_rotation")
 

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from forms import muscles
-from forms.model import Exam, ExamRecord
-from forms.norms import ROM_NORMS
-from forms.questionnaires import QUESTIONNAIRES, score
-from forms.vocab import GROUPS_BY_JOINT, MOVEMENTS_BY_JOINT, Instrument, Joint, Movement, MuscleGroup, Side
+from kinelink.forms import muscles
+from kinelink.forms.model import Exam, ExamRecord
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.questionnaires import QUESTIONNAIRES, score
+from kinelink.forms.vocab import GROUPS_BY_JOINT, MOVEMENTS_BY_JOINT, Instrument, Joint, Movement, MuscleGroup, Side
 
 Point = tuple[dt.date, float]
 ValueOf = Callable[[Exam], float | None]  # one measure's value in one exam, if recorded

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from desktop import paths
+from kinelink.desktop import paths
 
 
 @dataclass(frozen=True, slots=True)

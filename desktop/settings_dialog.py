@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kinelink.desktop import paths, theme
+from kinelink.desktop.settings import Settings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,9 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop import paths, theme
-from desktop.settings import Settings
 
 
 def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:

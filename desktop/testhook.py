@@ -22,13 +22,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kinelink.db import repository
+from kinelink.desktop.main_window import MainWindow
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
-
-from db import repository
-from desktop.main_window import MainWindow
-from forms import examfile
-from forms.model import ExamRecord
 
 ENV = "KINELINK_TEST_SCRIPT"
 POLL_MS = 50

@@ -6,10 +6,7 @@ patient pages, the dialogs and the exam editor read as one product.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
-
-from desktop.editor.style import (
+from kinelink.desktop.editor.style import (
     ACCENT,
     BORDER,
     ERROR,
@@ -24,6 +21,8 @@ from desktop.editor.style import (
     set_flag,
     set_role,
 )
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 __all__ = ["ACCENT", "ERROR", "MUTED", "OK", "TEXT", "apply", "set_flag", "set_role"]
 

@@ -3,10 +3,9 @@ welcome on an empty database, otherwise a short "choose a patient" hint."""
 
 from __future__ import annotations
 
+from kinelink.desktop import theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-
-from desktop import theme
 
 
 class WelcomePanel(QWidget):

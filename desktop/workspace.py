@@ -11,8 +11,8 @@ import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import Database
-from desktop.settings import Settings, save_settings
+from kinelink.db import Database
+from kinelink.desktop.settings import Settings, save_settings
 
 
 def is_url(target: str) -> bool:

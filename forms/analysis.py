@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms import chain, deficits, questionnaires, redflags
-from forms.findings import Analysis, Comparison, Link, OutcomeScores
-from forms.model import ExamRecord, Outcome
+from kinelink.forms import chain, deficits, questionnaires, redflags
+from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.model import ExamRecord, Outcome
 
 
 def analyze(record: ExamRecord) -> Analysis:

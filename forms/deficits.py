@@ -7,9 +7,9 @@ reasons (thresholds and their sources live in `forms.norms`).
 
 from __future__ import annotations
 
-from forms.findings import Comparison
-from forms.model import ExamRecord, RomEntry, StrengthEntry
-from forms.norms import (
+from kinelink.forms.findings import Comparison
+from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
+from kinelink.forms.norms import (
     AAOS,
     HIP_IR_ACR,
     KNEE_EXTENSION_LACK,
@@ -19,7 +19,7 @@ from forms.norms import (
     ROM_PERCENT_OF_NORM,
     ROM_SIDE_DIFFERENCE,
 )
-from forms.vocab import Grade, Joint, Movement
+from kinelink.forms.vocab import Grade, Joint, Movement
 
 
 def _r1(x: float) -> float:

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from forms.model import (
+from kinelink.forms.model import (
     Exam,
     ExamId,
     ExamRecord,
@@ -34,8 +34,8 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
-from forms.questionnaires import ITEM_CODES
-from forms.vocab import (
+from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.vocab import (
     MOVEMENTS_BY_JOINT,
     Activity,
     Gait,

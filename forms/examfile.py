@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from forms.model import (
+from kinelink.forms.model import (
     Exam,
     ExamId,
     ExamRecord,
@@ -28,8 +28,8 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
-from forms.questionnaires import ITEM_CODES
-from forms.vocab import (
+from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from forms.vocab import Instrument, Joint, Likelihood, Mechanism, RedFlag, Side
+from kinelink.forms.vocab import Instrument, Joint, Likelihood, Mechanism, RedFlag, Side
 
 DeficitKind = Literal["rom", "strength"]
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NewType
 
-from forms.vocab import (
+from kinelink.forms.vocab import (
     Activity,
     Gait,
     Grade,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup
+from kinelink.forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.vocab import Joint, Movement, Sex
+from kinelink.forms.vocab import Joint, Movement, Sex
 
 AAOS = "AAOS (Greene & Heckman 1994)"
 ROAAS = "Roaas & Andersson 1982, men 30–40 y, mean"

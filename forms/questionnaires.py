@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from forms.vocab import Instrument
+from kinelink.forms.vocab import Instrument
 
 ScoringMethod = Literal["inverted_mean", "sum"]
 """`inverted_mean`: 100 − mean × 25 (KOOS, HOOS); `sum`: sum of the answers (LEFS)."""

@@ -19,9 +19,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from forms.findings import RedFlagAlert
-from forms.model import ExamRecord
-from forms.vocab import Gait, RedFlag, Region
+from kinelink.forms.findings import RedFlagAlert
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.vocab import Gait, RedFlag, Region
 
 
 class Urgency(enum.Enum):

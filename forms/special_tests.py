@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.vocab import Joint, TestName
+from kinelink.forms.vocab import Joint, TestName
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import textwrap
 
-from forms.chain.facts import date_text, group_name, number, sentence
-from forms.findings import Analysis, Comparison, Link, OutcomeScores
-from forms.model import ExamRecord
-from forms.redflags import RED_FLAGS
-from forms.vocab import Instrument, Movement, MuscleGroup
+from kinelink.forms.chain.facts import date_text, group_name, number, sentence
+from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.redflags import RED_FLAGS
+from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
 
 WIDTH = 96
 

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.reports import styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.markup import date_short
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
-
-from reports import fonts, styles
-from reports.markup import date_short
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 SERIES_COLOURS = tuple(

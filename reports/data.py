@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from forms.findings import Analysis
-from forms.model import ExamRecord
-from reports.markup import date_short
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import ExamRecord
+from kinelink.reports.markup import date_short
 
 NoteState = Literal["draft", "signed", "amended"]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 
+from kinelink.forms.findings import Link
+from kinelink.forms.vocab import Joint, Side
+from kinelink.reports import styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.charts import drawing
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Path, Polygon, String
 from reportlab.lib import colors
-
-from forms.findings import Link
-from forms.vocab import Joint, Side
-from reports import fonts, styles
-from reports.charts import drawing
 
 WIDTH = 170.0
 HEIGHT = 262.0

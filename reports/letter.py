@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
-
-from forms.findings import Analysis, Comparison
-from forms.model import ExamRecord
-from forms.questionnaires import questionnaire
-from reports import page, styles
-from reports.data import LetterData
-from reports.markup import date_long, date_short, esc, esc_lines, join_words, num, sentence
-from reports.parts import author, bullets, letterhead, red_flag_box
-from reports.progress import score_label
-from reports.styles import Styles, make_styles
-from reports.wording import (
+from kinelink.forms.findings import Analysis, Comparison
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.questionnaires import questionnaire
+from kinelink.reports import page, styles
+from kinelink.reports.data import LetterData
+from kinelink.reports.markup import date_long, date_short, esc, esc_lines, join_words, num, sentence
+from kinelink.reports.parts import author, bullets, letterhead, red_flag_box
+from kinelink.reports.progress import score_label
+from kinelink.reports.styles import Styles, make_styles
+from kinelink.reports.wording import (
     complaint_regions,
     default_reason,
     default_request,
@@ -33,6 +29,9 @@ from reports.wording import (
     positive_test_phrase,
     positive_tests,
 )
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 WIDTH = page.FRAME_WIDTH
 TITLE = "Referral letter"

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, BinaryIO
 
+from kinelink.forms.model import Patient
+from kinelink.reports import styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.markup import date_short, nfc
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-
-from forms.model import Patient
-from reports import fonts, styles
-from reports.markup import date_short, nfc
 
 LANGUAGE = "en-GB"
 PAGE_SIZE = A4

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinelink.forms.findings import RedFlagAlert
+from kinelink.forms.model import ExamRecord
+from kinelink.reports import styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.data import ClinicInfo, SignOff
+from kinelink.reports.markup import date_short, esc, esc_lines, sentence
+from kinelink.reports.styles import Styles
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
-
-from forms.findings import RedFlagAlert
-from forms.model import ExamRecord
-from reports import fonts, styles
-from reports.data import ClinicInfo, SignOff
-from reports.markup import date_short, esc, esc_lines, sentence
-from reports.styles import Styles
 
 
 class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type information

@@ -11,18 +11,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.findings import Analysis, Comparison
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.questionnaires import MCID, questionnaire
+from kinelink.forms.vocab import Instrument
+from kinelink.reports import styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.charts import Series, trend_chart
+from kinelink.reports.markup import DASH, date_short, esc, num, signed
+from kinelink.reports.parts import SectionHeading
+from kinelink.reports.styles import Styles
+from kinelink.reports.wording import group_label, movement_label, worst_pain
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
-
-from forms.findings import Analysis, Comparison
-from forms.model import ExamRecord
-from forms.questionnaires import MCID, questionnaire
-from forms.vocab import Instrument
-from reports import fonts, styles
-from reports.charts import Series, trend_chart
-from reports.markup import DASH, date_short, esc, num, signed
-from reports.parts import SectionHeading
-from reports.styles import Styles
-from reports.wording import group_label, movement_label, worst_pain
 
 # Goniometric measurement error is about 5° (Gajdosik & Bohannon 1987, Phys Ther 67:1867;
 # the same figure forms.norms uses for the side-to-side threshold).

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.markup import esc, nfc
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
-
-from reports import fonts
-from reports.markup import esc, nfc
 
 # A restrained palette that still reads when printed in grey: meaning is never carried by colour
 # alone (deficits are also bold and marked, positive tests also bold and upper-case).

@@ -11,20 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import BinaryIO
 
-from reportlab.lib.colors import Color
-from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
-
-from forms.findings import Analysis, Comparison, Link, OutcomeScores
-from forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
-from forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
-from forms.questionnaires import interpret, questionnaire
-from forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
-from forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
-from reports import diagram, fonts, page, progress, styles
-from reports.charts import ScoreBar
-from reports.data import SummaryData
-from reports.markup import DASH, date_short, degrees, esc, esc_lines, join_words, num, percent, sentence
-from reports.parts import (
+from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
+from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
+from kinelink.forms.questionnaires import interpret, questionnaire
+from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
+from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
+from kinelink.reports import diagram, page, progress, styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.charts import ScoreBar
+from kinelink.reports.data import SummaryData
+from kinelink.reports.markup import DASH, date_short, degrees, esc, esc_lines, join_words, num, percent, sentence
+from kinelink.reports.parts import (
     SectionHeading,
     author,
     bullets,
@@ -34,8 +32,8 @@ from reports.parts import (
     red_flag_box,
     table_section,
 )
-from reports.styles import Styles, make_styles
-from reports.wording import (
+from kinelink.reports.styles import Styles, make_styles
+from kinelink.reports.wording import (
     gait_text,
     group_label,
     injury_markup,
@@ -44,6 +42,8 @@ from reports.wording import (
     positive_tests,
     symptom_markup,
 )
+from reportlab.lib.colors import Color
+from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
 WIDTH = page.FRAME_WIDTH
 TITLE = "Assessment summary"

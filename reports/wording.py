@@ -7,13 +7,13 @@ caller escapes.
 
 from __future__ import annotations
 
-from forms import muscles
-from forms.findings import Analysis, Comparison, Link
-from forms.model import ExamRecord, Injury, Symptom, TestEntry
-from forms.norms import ROM_NORMS
-from forms.special_tests import SPECIAL_TESTS
-from forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side, TestResult
-from reports.markup import date_short, degrees, esc, join_words, num, percent, sentence
+from kinelink.forms import muscles
+from kinelink.forms.findings import Analysis, Comparison, Link
+from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side, TestResult
+from kinelink.reports.markup import date_short, degrees, esc, join_words, num, percent, sentence
 
 
 def place(side: Side, region: Region | Joint) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import strategies as st
-
-from forms.model import (
+from kinelink.forms.model import (
     Exam,
     ExamId,
     ExamRecord,
@@ -19,8 +18,8 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
-from forms.questionnaires import ITEM_CODES
-from forms.vocab import (
+from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,

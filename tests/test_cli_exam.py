@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from kinelink.desktop.cli import main
 
-from desktop.cli import main
 from tests.conftest import FIXTURES
 
 FULL = FIXTURES / "exams" / "full_left_knee_to_hip.json"
@@ -107,7 +107,7 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "cut.json"
     bad.write_text(FULL.read_text("utf-8")[:500], encoding="utf-8")
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "validate", str(bad)],
+    done = subprocess.run([sys.executable, "-m", "kinelink.desktop.cli", "validate", str(bad)],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2
     assert done.stderr.startswith(f"kinelink: error: {bad}: not valid JSON")

@@ -9,9 +9,8 @@ Developers can also use the `alembic` command with `alembic.ini` here, e.g.
 from __future__ import annotations
 
 from alembic import context
+from kinelink.db.schema import Base
 from sqlalchemy import Connection, create_engine
-
-from db.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -14,19 +14,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.editor.editor import ExamEditor
-    from desktop.editor.panel import AnalysisPanel
+    from kinelink.desktop.editor.editor import ExamEditor
+    from kinelink.desktop.editor.panel import AnalysisPanel
 
 __all__ = ["AnalysisPanel", "ExamEditor"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "ExamEditor":
-        from desktop.editor.editor import ExamEditor
+        from kinelink.desktop.editor.editor import ExamEditor
 
         return ExamEditor
     if name == "AnalysisPanel":
-        from desktop.editor.panel import AnalysisPanel
+        from kinelink.desktop.editor.panel import AnalysisPanel
 
         return AnalysisPanel
-    raise AttributeError(f"module 'desktop.editor' has no attribute {name!r}")
+    raise AttributeError(f"module 'kinelink.desktop.editor' has no attribute {name!r}")

@@ -15,6 +15,20 @@ import logging
 import time
 from collections.abc import Callable
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
+from kinelink.desktop.editor.history import HistorySection
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.nav import SectionList
+from kinelink.desktop.editor.outcomes import OutcomesSection
+from kinelink.desktop.editor.panel import AnalysisPanel
+from kinelink.desktop.editor.rom import RomSection
+from kinelink.desktop.editor.section import Problem, Section, lock_widget
+from kinelink.desktop.editor.special import TestsSection
+from kinelink.desktop.editor.strength import StrengthSection
+from kinelink.forms.analysis import analyze
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -28,21 +42,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.editor import style
-from desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
-from desktop.editor.history import HistorySection
-from desktop.editor.keys import EnterKeys
-from desktop.editor.nav import SectionList
-from desktop.editor.outcomes import OutcomesSection
-from desktop.editor.panel import AnalysisPanel
-from desktop.editor.rom import RomSection
-from desktop.editor.section import Problem, Section, lock_widget
-from desktop.editor.special import TestsSection
-from desktop.editor.strength import StrengthSection
-from forms.analysis import analyze
-from forms.findings import Analysis
-from forms.model import Exam, ExamId, ExamRecord, Patient
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from kinelink.desktop.editor import style
+from kinelink.forms.vocab import Grade
 from PySide6.QtCore import QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -35,9 +37,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
-
-from desktop.editor import style
-from forms.vocab import Grade
 
 T = TypeVar("T")
 

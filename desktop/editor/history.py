@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
-
-from desktop.editor import style
-from desktop.editor.choices import ChoiceBox, MultiSelect
-from desktop.editor.fields import (
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.choices import ChoiceBox, MultiSelect
+from kinelink.desktop.editor.fields import (
     CheckedField,
     DateField,
     ErrorLabel,
@@ -20,11 +17,13 @@ from desktop.editor.fields import (
     TextField,
     named,
 )
-from desktop.editor.keys import EnterKeys
-from desktop.editor.labels import capitalize, red_flag_label
-from desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
-from forms.model import History, Injury, Symptom
-from forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.labels import capitalize, red_flag_label
+from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
+from kinelink.forms.model import History, Injury, Symptom
+from kinelink.forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
 V = TypeVar("V", bound=Vocab)
 

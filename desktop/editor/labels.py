@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forms.redflags import RED_FLAGS
-from forms.vocab import RedFlag
+from kinelink.forms.redflags import RED_FLAGS
+from kinelink.forms.vocab import RedFlag
 
 
 def capitalize(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kinelink.desktop.editor import style
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
@@ -13,8 +14,6 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
-
-from desktop.editor import style
 
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 2

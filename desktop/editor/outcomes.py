@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import DateField, ErrorLabel, LatestDate, named
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.labels import subscale_short
+from kinelink.desktop.editor.order import keep_order
+from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order
+from kinelink.forms.findings import OutcomeScores
+from kinelink.forms.model import Outcome
+from kinelink.forms.questionnaires import QUESTIONNAIRES, Item, Questionnaire
+from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -24,17 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.editor import style
-from desktop.editor.fields import DateField, ErrorLabel, LatestDate, named
-from desktop.editor.keys import EnterKeys
-from desktop.editor.labels import subscale_short
-from desktop.editor.order import keep_order
-from desktop.editor.section import Problem, Section, card, chain_tab_order
-from forms.findings import OutcomeScores
-from forms.model import Outcome
-from forms.questionnaires import QUESTIONNAIRES, Item, Questionnaire
-from forms.vocab import Instrument
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(5)}
 _ANSWER_COLUMN = 2  # grid column of the answer boxes

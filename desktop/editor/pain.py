@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from kinelink.desktop.editor import style
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLineEdit
-
-from desktop.editor import style
 
 
 @functools.cache

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from html import escape
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.labels import red_flag_label, subscale_short
+from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.muscles import MUSCLE_GROUPS
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.questionnaires import QUESTIONNAIRES
+from kinelink.forms.vocab import Joint, Likelihood, Movement, MuscleGroup
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
-
-from desktop.editor import style
-from desktop.editor.labels import red_flag_label, subscale_short
-from forms.findings import Analysis, Comparison, Link, OutcomeScores
-from forms.muscles import MUSCLE_GROUPS
-from forms.norms import ROM_NORMS
-from forms.questionnaires import QUESTIONNAIRES
-from forms.vocab import Joint, Likelihood, Movement, MuscleGroup
 
 LinkKey = tuple[str, str, str, str]
 

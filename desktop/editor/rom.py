@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import Checked, NumberField, show_number
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.order import keep_order
+from kinelink.desktop.editor.pain import PainMark
+from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
+from kinelink.forms.examfile import ROM_RANGE
+from kinelink.forms.findings import Comparison
+from kinelink.forms.model import Patient, RomEntry
+from kinelink.forms.norms import AAOS, ROM_NORMS
+from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
 from PySide6.QtWidgets import QLabel, QWidget
-
-from desktop.editor import style
-from desktop.editor.fields import Checked, NumberField, show_number
-from desktop.editor.keys import EnterKeys
-from desktop.editor.order import keep_order
-from desktop.editor.pain import PainMark
-from desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
-from forms.examfile import ROM_RANGE
-from forms.findings import Comparison
-from forms.model import Patient, RomEntry
-from forms.norms import AAOS, ROM_NORMS
-from forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
 
 RomKey = tuple[Joint, Movement, Side, Mode]
 MODES = (Mode.ACTIVE, Mode.PASSIVE)

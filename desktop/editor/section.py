@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import Checked
+from kinelink.desktop.editor.keys import EnterKeys
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,10 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.editor import style
-from desktop.editor.fields import Checked
-from desktop.editor.keys import EnterKeys
 
 Problem = tuple[str, str]  # (field path, message)
 

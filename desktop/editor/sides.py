@@ -15,15 +15,14 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import Checked, ErrorLabel
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
+from kinelink.forms.findings import Comparison
+from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
-
-from desktop.editor import style
-from desktop.editor.fields import Checked, ErrorLabel
-from desktop.editor.keys import EnterKeys
-from desktop.editor.section import Section, card, chain_tab_order, column_label, grid
-from forms.findings import Comparison
-from forms.vocab import Joint, Side
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.choices import ChoiceBox, TriStateBox
+from kinelink.desktop.editor.fields import TextField, named
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.labels import capitalize
+from kinelink.desktop.editor.order import keep_order
+from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
+from kinelink.forms.model import TestEntry
+from kinelink.forms.special_tests import TEST_GROUPS, SpecialTest
+from kinelink.forms.vocab import Side, TestGrade, TestName, TestResult
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-
-from desktop.editor import style
-from desktop.editor.choices import ChoiceBox, TriStateBox
-from desktop.editor.fields import TextField, named
-from desktop.editor.keys import EnterKeys
-from desktop.editor.labels import capitalize
-from desktop.editor.order import keep_order
-from desktop.editor.section import Section, card, chain_tab_order, column_label, grid
-from forms.model import TestEntry
-from forms.special_tests import TEST_GROUPS, SpecialTest
-from forms.vocab import Side, TestGrade, TestName, TestResult
 
 TestKey = tuple[TestName, Side]
 

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import Checked, GradeField, NumberField, show_number
+from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.order import keep_order
+from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
+from kinelink.forms.examfile import FORCE_RANGE
+from kinelink.forms.findings import Comparison
+from kinelink.forms.model import StrengthEntry
+from kinelink.forms.muscles import MUSCLE_GROUPS
+from kinelink.forms.norms import LSI
+from kinelink.forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
 from PySide6.QtWidgets import QWidget
-
-from desktop.editor import style
-from desktop.editor.fields import Checked, GradeField, NumberField, show_number
-from desktop.editor.keys import EnterKeys
-from desktop.editor.order import keep_order
-from desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
-from forms.examfile import FORCE_RANGE
-from forms.findings import Comparison
-from forms.model import StrengthEntry
-from forms.muscles import MUSCLE_GROUPS
-from forms.norms import LSI
-from forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
 
 StrengthKey = tuple[Joint, MuscleGroup, Side]
 

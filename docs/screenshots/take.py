@@ -24,16 +24,15 @@ def main(width: int, height: int, out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kinelink-shots-"))
     os.environ["XDG_DATA_HOME"] = str(tmp / "data")
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    from kinelink.db.records import ExamStatus
+    from kinelink.desktop import app, dialogs
+    from kinelink.desktop.history_dialog import HistoryDialog, Version
+    from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
+    from kinelink.desktop.patient_dialog import PatientDialog
+    from kinelink.desktop.settings import Settings, save_settings
+    from kinelink.desktop.settings_dialog import SettingsDialog
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMessageBox, QWidget
-
-    from db.records import ExamStatus
-    from desktop import app, dialogs
-    from desktop.history_dialog import HistoryDialog, Version
-    from desktop.letter_dialog import Recipient, RecipientDialog
-    from desktop.patient_dialog import PatientDialog
-    from desktop.settings import Settings, save_settings
-    from desktop.settings_dialog import SettingsDialog
 
     out.mkdir(parents=True, exist_ok=True)
     app.application()

@@ -50,8 +50,8 @@ before right, so the result is deterministic.
 
 from __future__ import annotations
 
-from forms.chain.engine import Assessment, combine, evaluate, infer_links, likelihood
-from forms.chain.rules import ARTICLE_INDICATORS, LINKS, LITERATURE_PATTERNS, RULES, LinkKey, LinkSpec, Rule
+from kinelink.forms.chain.engine import Assessment, combine, evaluate, infer_links, likelihood
+from kinelink.forms.chain.rules import ARTICLE_INDICATORS, LINKS, LITERATURE_PATTERNS, RULES, LinkKey, LinkSpec, Rule
 
 __all__ = [
     "ARTICLE_INDICATORS",

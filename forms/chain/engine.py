@@ -14,11 +14,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from forms.chain.facts import Facts, Frame, sentence
-from forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
-from forms.findings import Comparison, Evidence, Link
-from forms.model import ExamRecord
-from forms.vocab import Likelihood, Side
+from kinelink.forms.chain.facts import Facts, Frame, sentence
+from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
+from kinelink.forms.findings import Comparison, Evidence, Link
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.vocab import Likelihood, Side
 
 HIGH = 0.6
 MODERATE = 0.35

@@ -18,10 +18,10 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from forms.findings import Comparison
-from forms.model import ExamRecord, TestEntry
-from forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
-from forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
+from kinelink.forms.findings import Comparison
+from kinelink.forms.model import ExamRecord, TestEntry
+from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
+from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
 
 Bindings = dict[str, str]
 

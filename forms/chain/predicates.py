@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from forms.chain.facts import (
+from kinelink.forms.chain.facts import (
     Bindings,
     Facts,
     Frame,
@@ -37,7 +37,7 @@ from forms.chain.facts import (
     test_name,
     test_text,
 )
-from forms.vocab import (
+from kinelink.forms.vocab import (
     Activity,
     Gait,
     Joint,

@@ -30,8 +30,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from forms.chain.facts import Leg
-from forms.chain.predicates import (
+from kinelink.forms.chain.facts import Leg
+from kinelink.forms.chain.predicates import (
     AgeBetween,
     DateEvents,
     Event,
@@ -57,8 +57,8 @@ from forms.chain.predicates import (
     Undated,
     Weak,
 )
-from forms.special_tests import SPECIAL_TESTS
-from forms.vocab import (
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.forms.vocab import (
     MOVEMENTS_BY_JOINT,
     Activity,
     Gait,

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kinelink import db
+from kinelink.forms.model import Patient
+from kinelink.forms.vocab import Sex
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.orm import Session
-
-import db
-from forms.model import Patient
-from forms.vocab import Sex
 
 TODAY = dt.date(2025, 6, 1)  # "today" for made-up data, so every run makes the same records
 AUTHOR = "A. Tester, PT"

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinelink import db
+from kinelink.db import repository as repo
+from kinelink.desktop.cli import main
+from kinelink.forms import demo, examfile
 
-import db
-from db import repository as repo
-from desktop.cli import main
-from forms import demo, examfile
 from tests.db.conftest import TODAY
 
 ROOT = Path(__file__).parents[2]
@@ -174,7 +174,7 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     base = tmp_path / "k.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "import", str(FIXTURES / "full_left_knee_to_hip.json"), "--db",
+        [sys.executable, "-m", "kinelink.desktop.cli", "import", str(FIXTURES / "full_left_knee_to_hip.json"), "--db",
          str(base)],
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
     )

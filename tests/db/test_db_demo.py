@@ -6,15 +6,15 @@ import collections
 import unicodedata
 
 import pytest
+from kinelink import db
+from kinelink.db import repository as repo
+from kinelink.db.bulk import DemoCounts, fill_demo
+from kinelink.db.records import AuditAction, ExamStatus
+from kinelink.forms import demo, examfile
+from kinelink.forms.model import ExamRecord, PatientId
+from kinelink.forms.questionnaires import score
+from kinelink.forms.vocab import Gait, Joint, Mode, Movement, MuscleGroup, Region, Sex, Structure, TestName, TestResult
 
-import db
-from db import repository as repo
-from db.bulk import DemoCounts, fill_demo
-from db.records import AuditAction, ExamStatus
-from forms import demo, examfile
-from forms.model import ExamRecord, PatientId
-from forms.questionnaires import score
-from forms.vocab import Gait, Joint, Mode, Movement, MuscleGroup, Region, Sex, Structure, TestName, TestResult
 from tests.db.conftest import TODAY
 
 N = 400

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kinelink import db
+from kinelink.db import repository as repo
+from kinelink.desktop.cli import main
+from kinelink.forms import examfile
 
-import db
-from db import repository as repo
-from desktop.cli import main
-from forms import examfile
 from tests.db.conftest import sqlite_only
 from tests.db.writer_process import expected_exams
 

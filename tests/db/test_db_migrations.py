@@ -12,11 +12,11 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from kinelink import db
+from kinelink.db import migrate, repository
+from kinelink.db.schema import Base
 from sqlalchemy import Boolean, CheckConstraint, inspect
 
-import db
-from db import migrate, repository
-from db.schema import Base
 from tests.db.conftest import AUTHOR, person, sqlite_only
 
 

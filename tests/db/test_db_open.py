@@ -9,10 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from kinelink import db
+from kinelink.db import repository
+from kinelink.db.bulk import fill_demo
 
-import db
-from db import repository
-from db.bulk import fill_demo
 from tests.db.conftest import AUTHOR, TODAY, person, sqlite_only
 
 pytestmark = sqlite_only
@@ -182,7 +182,7 @@ def test_timestamps_come_back_in_utc(database: db.Database) -> None:
 
 
 def test_quick_check_can_be_deferred_to_the_caller(tmp_path: Path) -> None:
-    from db import open_database
+    from kinelink.db import open_database
 
     path = tmp_path / "k.sqlite3"
     open_database(path).close()
@@ -194,7 +194,7 @@ def test_quick_check_can_be_deferred_to_the_caller(tmp_path: Path) -> None:
 
 
 def test_deferred_check_still_refuses_garbage(tmp_path: Path) -> None:
-    from db import DatabaseError, open_database
+    from kinelink.db import DatabaseError, open_database
 
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"not a database at all" * 100)

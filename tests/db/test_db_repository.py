@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from kinelink import db
+from kinelink.db import repository as repo
+from kinelink.db.records import AuditAction, ExamStatus
+from kinelink.forms import demo, examfile
+from kinelink.forms.model import Exam, ExamRecord, PatientId, RomEntry
+from kinelink.forms.questionnaires import score
+from kinelink.forms.vocab import Instrument, Joint, Mode, Movement, Side
 from sqlalchemy.orm import Session
 
-import db
-from db import repository as repo
-from db.records import AuditAction, ExamStatus
-from forms import demo, examfile
-from forms.model import Exam, ExamRecord, PatientId, RomEntry
-from forms.questionnaires import score
-from forms.vocab import Instrument, Joint, Mode, Movement, Side
 from tests import strategies
 from tests.db.conftest import AUTHOR, SERVER_URL, TODAY, person
 

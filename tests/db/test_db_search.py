@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from kinelink import db
+from kinelink.db import repository as repo
+from kinelink.db import searchkeys
+from kinelink.forms.vocab import Sex
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
-import db
-from db import repository as repo
-from db import searchkeys
-from forms.vocab import Sex
 from tests.db.conftest import AUTHOR, person, sqlite_only
 
 PEOPLE = [

@@ -10,9 +10,9 @@ import datetime as dt
 import itertools
 import sys
 
-import db
-from db import repository
-from forms import demo
+from kinelink import db
+from kinelink.db import repository
+from kinelink.forms import demo
 
 TODAY = dt.date(2025, 6, 1)
 

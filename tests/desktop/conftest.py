@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from kinelink.desktop.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def app_private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 @pytest.fixture
 def app_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Documents the window asked the system viewer to show (nothing is really opened in tests)."""
-    from desktop import documents
+    from kinelink.desktop import documents
 
     opened: list[Path] = []
 
@@ -47,8 +47,8 @@ def app_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def app_start(qtbot: QtBot, tmp_path: Path, app_opened: list[Path], monkeypatch: pytest.MonkeyPatch,
               qapp: QApplication) -> Iterator[Callable[..., MainWindow]]:
     """Start the window as `kinelink --db PATH` does, with settings in tmp_path; closed cleanly after."""
-    from desktop import app, dialogs
-    from desktop.settings import Settings, save_settings
+    from kinelink.desktop import app, dialogs
+    from kinelink.desktop.settings import Settings, save_settings
 
     monkeypatch.setattr(dialogs, "ask_unsaved_amendment", lambda parent: dialogs.UnsavedChoice.DISCARD)
 

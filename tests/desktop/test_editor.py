@@ -10,14 +10,11 @@ from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from PySide6.QtCore import Qt
-from pytestqt.qtbot import QtBot
-
-from desktop.editor import ExamEditor
-from desktop.editor.fields import DateField, NumberField
-from desktop.editor.history import InjuryRow, SymptomRow
-from forms import examfile
-from forms.model import (
+from kinelink.desktop.editor import ExamEditor
+from kinelink.desktop.editor.fields import DateField, NumberField
+from kinelink.desktop.editor.history import InjuryRow, SymptomRow
+from kinelink.forms import examfile
+from kinelink.forms.model import (
     Exam,
     ExamId,
     ExamRecord,
@@ -30,7 +27,7 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
-from forms.vocab import (
+from kinelink.forms.vocab import (
     Activity,
     Gait,
     Grade,
@@ -49,6 +46,9 @@ from forms.vocab import (
     TestName,
     TestResult,
 )
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
 from tests import strategies
 
 T = TypeVar("T")
@@ -355,7 +355,7 @@ def test_the_section_list_counts_problems(editor_widget: ExamEditor) -> None:
     ed.load(PATIENT, rich_exam())
     ed.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, Mode.ACTIVE)].setText("300")
     ed.rom.cells[(Joint.HIP, Movement.FLEXION, Side.RIGHT, Mode.ACTIVE)].setText("999")
-    from desktop.editor.nav import PROBLEMS_ROLE
+    from kinelink.desktop.editor.nav import PROBLEMS_ROLE
 
     assert ed.nav.item(1).data(PROBLEMS_ROLE) == 2
     assert "2 problems" in ed.nav.item(1).data(0x0B)  # AccessibleTextRole
@@ -458,8 +458,8 @@ def test_sections_are_listed_and_shown(editor_widget: ExamEditor) -> None:
 
 
 def test_tests_section_is_built_from_the_catalogue(editor_widget: ExamEditor) -> None:
-    from desktop.editor.special import is_graded
-    from forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
+    from kinelink.desktop.editor.special import is_graded
+    from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 
     assert set(editor_widget.tests.lines) == {(t, s) for t in SPECIAL_TESTS for s in Side}
     order = [key[0] for key in editor_widget.tests.lines]
@@ -469,9 +469,8 @@ def test_tests_section_is_built_from_the_catalogue(editor_widget: ExamEditor) ->
 
 
 def test_every_control_has_an_accessible_name(editor_widget: ExamEditor) -> None:
+    from kinelink.desktop.editor.outcomes import AnswerBoxes
     from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QWidget
-
-    from desktop.editor.outcomes import AnswerBoxes
 
     editor_widget.load(PATIENT, rich_exam())
     missing = [

@@ -7,15 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from pytestqt.qtbot import QtBot
-
-from desktop.editor import AnalysisPanel, ExamEditor
-from desktop.editor.panel import link_key
-from forms import examfile
-from forms.findings import Analysis, Evidence, Link, RedFlagAlert
-from forms.model import Exam, History, Patient, Symptom
-from forms.vocab import (
+from kinelink.desktop.editor import AnalysisPanel, ExamEditor
+from kinelink.desktop.editor.panel import link_key
+from kinelink.forms import examfile
+from kinelink.forms.findings import Analysis, Evidence, Link, RedFlagAlert
+from kinelink.forms.model import Exam, History, Patient, Symptom
+from kinelink.forms.vocab import (
     Gait,
     Instrument,
     Joint,
@@ -32,6 +29,8 @@ from forms.vocab import (
     TestName,
     TestResult,
 )
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
 
 TODAY = dt.date(2026, 11, 25)
 EXAM_DAY = dt.date(2026, 11, 20)

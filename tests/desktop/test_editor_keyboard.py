@@ -6,14 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
-from pytestqt.qtbot import QtBot
-
-from desktop.editor import ExamEditor
-from desktop.editor.history import InjuryRow
-from forms.model import Exam, Patient
-from forms.vocab import (
+from kinelink.desktop.editor import ExamEditor
+from kinelink.desktop.editor.history import InjuryRow
+from kinelink.forms.model import Exam, Patient
+from kinelink.forms.vocab import (
     Gait,
     Instrument,
     Joint,
@@ -27,6 +23,9 @@ from forms.vocab import (
     TestName,
     TestResult,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 TODAY = dt.date(2026, 11, 25)
 PATIENT = Patient("Nowak", "Anna", dt.date(1980, 5, 5), Sex.FEMALE)

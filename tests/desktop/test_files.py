@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinelink.db import repository
+from kinelink.desktop import app, backups, dialogs, paths
+from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.settings import Settings, load_settings
+from kinelink.forms import examfile
 from pytestqt.qtbot import QtBot
 
-from db import repository
-from desktop import app, backups, dialogs, paths
-from desktop.main_window import MainWindow
-from desktop.settings import Settings, load_settings
-from forms import examfile
 from tests.conftest import FIXTURES
 
 EXAMS = sorted((FIXTURES / "exams").glob("*.json"))

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kinelink import db
+from kinelink.db import repository
+from kinelink.desktop.integrity import IntegrityCheck
+from kinelink.forms.model import Patient
+from kinelink.forms.vocab import Sex
 from pytestqt.qtbot import QtBot
-
-import db
-from db import repository
-from desktop.integrity import IntegrityCheck
-from forms.model import Patient
-from forms.vocab import Sex
 
 
 def _database_with_patients(path: Path, n: int = 400) -> None:

@@ -14,22 +14,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinelink.db import repository
+from kinelink.db.records import ExamStatus
+from kinelink.desktop import dialogs
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.history_dialog import Version
+from kinelink.desktop.letter_dialog import Recipient
+from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.patient_dialog import PatientDialog
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import Patient
+from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.vocab import Instrument, Region, Side, Structure, TestResult
 from pypdf import PdfReader
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-
-from db import repository
-from db.records import ExamStatus
-from desktop import dialogs
-from desktop.exam_page import Mode
-from desktop.history_dialog import Version
-from desktop.letter_dialog import Recipient
-from desktop.main_window import MainWindow
-from desktop.patient_dialog import PatientDialog
-from forms.findings import Analysis
-from forms.model import Patient
-from forms.questionnaires import ITEM_CODES
-from forms.vocab import Instrument, Region, Side, Structure, TestResult
 
 
 def named(root: QWidget, name: str) -> Any:

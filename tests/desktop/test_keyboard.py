@@ -14,16 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinelink.db import repository
+from kinelink.db.records import ExamStatus
+from kinelink.desktop import dialogs
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.main_window import MainWindow
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-
-from db import repository
-from db.records import ExamStatus
-from desktop import dialogs
-from desktop.exam_page import Mode
-from desktop.main_window import MainWindow
 
 REAL = {
     (QDialog, "exec"): QDialog.exec,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from kinelink.desktop.patient_dialog import PatientDialog, parse_date
+from kinelink.forms.model import Patient
+from kinelink.forms.vocab import Sex
 from pytestqt.qtbot import QtBot
-
-from desktop.patient_dialog import PatientDialog, parse_date
-from forms.model import Patient
-from forms.vocab import Sex
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from desktop import progress
-from forms import examfile
-from forms.model import ExamRecord, RomEntry, StrengthEntry
-from forms.vocab import Grade, Joint, Movement, MuscleGroup, Side
+from kinelink.desktop import progress
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
+from kinelink.forms.vocab import Grade, Joint, Movement, MuscleGroup, Side
+
 from tests.conftest import FIXTURES
 
 

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinelink.db import open_database, repository
+from kinelink.desktop import dialogs
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.main_window import MainWindow
+from kinelink.forms import examfile
 from pytestqt.qtbot import QtBot
 
-from db import open_database, repository
-from desktop import dialogs
-from desktop.exam_page import Mode
-from desktop.main_window import MainWindow
-from forms import examfile
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def _run_until_edited(tmp_path: Path, database: Path, app_private_dirs: Path) ->
         "PYTHONPATH": str(ROOT),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", "--db", str(database)],
+        [sys.executable, "-m", "kinelink.desktop.cli", "--db", str(database)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

@@ -6,8 +6,8 @@ import json
 import stat
 from pathlib import Path
 
-from desktop import paths
-from desktop.settings import Settings, load_settings, save_settings
+from kinelink.desktop import paths
+from kinelink.desktop.settings import Settings, load_settings, save_settings
 
 
 def test_round_trip_is_private(tmp_path: Path) -> None:

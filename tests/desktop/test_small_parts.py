@@ -5,16 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from kinelink.desktop.chart import ProgressChart, nice_ticks
+from kinelink.desktop.history_dialog import changes
+from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
+from kinelink.desktop.progress import Series
+from kinelink.desktop.workspace import display_name, sqlite_file
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord, RomEntry
+from kinelink.forms.vocab import Joint, Movement, Side
 from pytestqt.qtbot import QtBot
 
-from desktop.chart import ProgressChart, nice_ticks
-from desktop.history_dialog import changes
-from desktop.letter_dialog import Recipient, RecipientDialog
-from desktop.progress import Series
-from desktop.workspace import display_name, sqlite_file
-from forms import examfile
-from forms.model import ExamRecord, RomEntry
-from forms.vocab import Joint, Movement, Side
 from tests.conftest import FIXTURES
 
 

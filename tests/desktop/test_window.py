@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinelink import db
+from kinelink.db import repository
+from kinelink.db.records import ExamStatus
+from kinelink.desktop import dialogs, exam_page
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.history_dialog import HistoryDialog
+from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.models import PatientTableModel
+from kinelink.forms import examfile
+from kinelink.forms.model import Patient
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import db
-from db import repository
-from db.records import ExamStatus
-from desktop import dialogs, exam_page
-from desktop.exam_page import Mode
-from desktop.history_dialog import HistoryDialog
-from desktop.main_window import MainWindow
-from desktop.models import PatientTableModel
-from forms import examfile
-from forms.model import Patient
 from tests.conftest import FIXTURES
 
 EXAMS = sorted((FIXTURES / "exams").glob("*.json"))

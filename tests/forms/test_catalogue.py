@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from forms import norms
-from forms.muscles import MUSCLE_GROUPS
-from forms.norms import AAOS, ROM_NORMS, Threshold
-from forms.questionnaires import ITEM_CODES, QUESTIONNAIRES
-from forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
-from forms.vocab import (
+from kinelink.forms import norms
+from kinelink.forms.muscles import MUSCLE_GROUPS
+from kinelink.forms.norms import AAOS, ROM_NORMS, Threshold
+from kinelink.forms.questionnaires import ITEM_CODES, QUESTIONNAIRES
+from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
+from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Grade,
@@ -80,7 +80,7 @@ def test_every_questionnaire_item_is_scored_and_has_text() -> None:
 
 
 def test_every_red_flag_has_advice_and_source() -> None:
-    from forms.redflags import RED_FLAGS
+    from kinelink.forms.redflags import RED_FLAGS
 
     assert set(RED_FLAGS) == set(RedFlag)
     for info in RED_FLAGS.values():
@@ -88,7 +88,7 @@ def test_every_red_flag_has_advice_and_source() -> None:
 
 
 def test_every_rule_is_well_formed() -> None:
-    from forms.chain.rules import RULES
+    from kinelink.forms.chain.rules import RULES
 
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids)), "rule ids unique"

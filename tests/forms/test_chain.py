@@ -8,13 +8,12 @@ import string
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from forms import deficits
-from forms.chain import ARTICLE_INDICATORS, LINKS, LITERATURE_PATTERNS, RULES, combine, evaluate, infer_links
-from forms.chain.engine import HIGH, MODERATE, likelihood
-from forms.chain.facts import FRAME_KEYS
-from forms.chain.rules import RULES_BY_LINK, Legs, Polarity
-from forms.model import (
+from kinelink.forms import deficits
+from kinelink.forms.chain import ARTICLE_INDICATORS, LINKS, LITERATURE_PATTERNS, RULES, combine, evaluate, infer_links
+from kinelink.forms.chain.engine import HIGH, MODERATE, likelihood
+from kinelink.forms.chain.facts import FRAME_KEYS
+from kinelink.forms.chain.rules import RULES_BY_LINK, Legs, Polarity
+from kinelink.forms.model import (
     Exam,
     ExamRecord,
     History,
@@ -25,7 +24,7 @@ from forms.model import (
     Symptom,
     TestEntry,
 )
-from forms.vocab import (
+from kinelink.forms.vocab import (
     Activity,
     Gait,
     Grade,

@@ -13,12 +13,11 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from forms import deficits
-from forms.chain import infer_links
-from forms.findings import Link
-from forms.model import Exam, ExamRecord, History, Injury, Patient, RomEntry, StrengthEntry, Symptom, TestEntry
-from forms.vocab import (
+from kinelink.forms import deficits
+from kinelink.forms.chain import infer_links
+from kinelink.forms.findings import Link
+from kinelink.forms.model import Exam, ExamRecord, History, Injury, Patient, RomEntry, StrengthEntry, Symptom, TestEntry
+from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,
@@ -36,6 +35,7 @@ from forms.vocab import (
     TestName,
     TestResult,
 )
+
 from tests.strategies import EXAM_DAY, records
 
 Key = tuple[Joint, Joint, Mechanism, Side]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from forms.deficits import compare
-from forms.model import Exam, ExamRecord, Patient, RomEntry, StrengthEntry
-from forms.vocab import Grade, Joint, Mode, Movement, MuscleGroup, Sex, Side
+from kinelink.forms.deficits import compare
+from kinelink.forms.model import Exam, ExamRecord, Patient, RomEntry, StrengthEntry
+from kinelink.forms.vocab import Grade, Joint, Mode, Movement, MuscleGroup, Sex, Side
 
 PATIENT = Patient("Doe", "Jo", dt.date(1980, 5, 5), Sex.FEMALE)
 L, R = Side.LEFT, Side.RIGHT

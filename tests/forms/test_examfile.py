@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from kinelink.forms import examfile
+from kinelink.forms.examfile import ExamFileError
 
-from forms import examfile
-from forms.examfile import ExamFileError
 from tests.conftest import FIXTURES
 from tests.strategies import EXAM_DAY, records
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from forms.questionnaires import (
+from kinelink.forms.questionnaires import (
     ITEM_CODES,
     MCID,
     QUESTIONNAIRES,
@@ -14,7 +13,7 @@ from forms.questionnaires import (
     questionnaire,
     score,
 )
-from forms.vocab import Instrument
+from kinelink.forms.vocab import Instrument
 
 KOOS, HOOS, LEFS = Instrument.KOOS, Instrument.HOOS, Instrument.LEFS
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from forms.model import Exam, ExamRecord, History, Patient, Symptom
-from forms.redflags import CHILD_MAX_AGE, RED_FLAGS, Urgency, screen
-from forms.vocab import Gait, RedFlag, Region, Sex, Side
+from kinelink.forms.model import Exam, ExamRecord, History, Patient, Symptom
+from kinelink.forms.redflags import CHILD_MAX_AGE, RED_FLAGS, Urgency, screen
+from kinelink.forms.vocab import Gait, RedFlag, Region, Sex, Side
 
 DAY = dt.date(2026, 6, 1)
 CHILD_LIMP = RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinelink.forms import deficits, examfile
+from kinelink.forms.analysis import analyze, to_json
+from kinelink.forms.chain import RULES, evaluate
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.summary_text import render_text
+from kinelink.forms.vocab import Joint, Likelihood, Mechanism, RedFlag, Side
 
-from forms import deficits, examfile
-from forms.analysis import analyze, to_json
-from forms.chain import RULES, evaluate
-from forms.findings import Analysis
-from forms.model import ExamRecord
-from forms.summary_text import render_text
-from forms.vocab import Joint, Likelihood, Mechanism, RedFlag, Side
 from tests.conftest import FIXTURES
 
 VIGNETTES = FIXTURES / "vignettes"

@@ -7,11 +7,11 @@ import io
 import subprocess
 from pathlib import Path
 
-from forms import examfile
-from forms.analysis import analyze
-from forms.findings import Analysis
-from forms.model import ExamRecord
-from reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
+from kinelink.forms import examfile
+from kinelink.forms.analysis import analyze
+from kinelink.forms.findings import Analysis
+from kinelink.forms.model import ExamRecord
+from kinelink.reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reports"
 GENERATED = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)

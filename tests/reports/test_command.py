@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kinelink.desktop.cli import main
 from pypdf import PdfReader
 
-from desktop.cli import main
 from tests.reports.documents import FIXTURES, flat, load, pdftotext
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -82,7 +82,7 @@ def test_user_errors_exit_2_with_one_line_each(
 
 @poppler
 def test_summary_and_letter_of_a_stored_exam(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import db
+    from kinelink import db
 
     path = tmp_path / "clinic.sqlite3"
     database = db.open_database(path)

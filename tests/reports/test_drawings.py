@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kinelink.reports import diagram, styles
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.charts import Series, trend_chart
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Path, Rect, String
 
-from reports import diagram, fonts, styles
-from reports.charts import Series, trend_chart
 from tests.reports.documents import analyse, load
 
 

@@ -7,9 +7,9 @@ import io
 import shutil
 
 import pytest
+from kinelink.reports.wording import default_request
 from pypdf import PdfReader
 
-from reports.wording import default_request
 from tests.reports.documents import analyse, flat, letter_pdf, load, pdftotext
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

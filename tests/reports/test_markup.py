@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from kinelink.reports import typefaces as fonts
+from kinelink.reports.markup import date_long, date_short, degrees, esc, esc_lines, num, percent, signed
+from kinelink.reports.styles import make_styles
 from reportlab.platypus import Paragraph
-
-from reports import fonts
-from reports.markup import date_long, date_short, degrees, esc, esc_lines, num, percent, signed
-from reports.styles import make_styles
 
 
 def test_esc_escapes_markup_and_both_quotes() -> None:

@@ -11,11 +11,12 @@ import subprocess
 import unicodedata
 
 import pytest
+from kinelink.forms.model import ExamRecord
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.reports import ClinicInfo, SignOff
+from kinelink.reports import typefaces as fonts
 from pypdf import PdfReader
 
-from forms.model import ExamRecord
-from forms.special_tests import SPECIAL_TESTS
-from reports import ClinicInfo, SignOff, fonts
 from tests.reports.documents import CLINIC, flat, letter_pdf, load, pdftotext, pypdf_pages, summary_pdf
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
