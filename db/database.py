@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kinelink.db import migrate, repository, sqlitefile
+from kinelink.db import history_rules, migrate, repository, sqlitefile
 from kinelink.db.errors import DatabaseError
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -291,6 +291,7 @@ def _open_server(url: URL, migrations: Path) -> Database:
             head = _expect(where, revision, not tables, tables, migrations)
             if revision != head:
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
+            history_rules.grant_application_role(conn)  # when the owner opens it and the role exists
     except DatabaseError:
         engine.dispose()
         raise

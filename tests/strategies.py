@@ -40,8 +40,9 @@ from kinelink.forms.vocab import (
 )
 
 EXAM_DAY = dt.date(2026, 6, 1)
-# Any Unicode a clinician might type, including markup-looking text and emoji; no surrogates.
-texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+# Any Unicode a clinician might type, including markup-looking text and emoji; no surrogates, and no
+# NUL, which the exam format refuses (PostgreSQL cannot store it).
+texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
 names = texts.filter(lambda s: s.strip() != "")
 past = st.dates(min_value=dt.date(1920, 1, 1), max_value=EXAM_DAY)
 maybe = st.one_of

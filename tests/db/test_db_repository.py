@@ -19,7 +19,7 @@ from kinelink.forms.vocab import Instrument, Joint, Mode, Movement, Side
 from sqlalchemy.orm import Session
 
 from tests import strategies
-from tests.db.conftest import AUTHOR, SERVER_URL, TODAY, person
+from tests.db.conftest import AUTHOR, TODAY, person
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -213,7 +213,6 @@ def test_import_then_export_is_lossless_and_a_second_import_adds_nothing(databas
     assert patients == len({(r.patient.record_number, r.patient.family_name) for r in records})
 
 
-@pytest.mark.skipif(SERVER_URL is not None, reason="generated text includes NUL, which PostgreSQL refuses")
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=strategies.records)
 def test_any_valid_exam_round_trips(database: db.Database, record: ExamRecord) -> None:
