@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kinelink.db import repository
 from kinelink.db.database import Database, backup_file, check_file, open_database
-from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
+from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, InvalidText, NotFound, NotSigned
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -36,6 +36,7 @@ __all__ = [
     "ExamStatus",
     "ExamSummary",
     "ImportResult",
+    "InvalidText",
     "KeyScore",
     "NotFound",
     "NotSigned",

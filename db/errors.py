@@ -32,3 +32,12 @@ class NotSigned(Error):
 class Conflict(Error):
     """The request clashes with what is stored (same exam id with other content,
     a record number already used by another patient, ...)."""
+
+
+class InvalidText(Error, ValueError):
+    """Text that cannot be stored (the NUL character, U+0000, which PostgreSQL refuses and the exam
+    format forbids); the message names the field."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"{where}: contains the NUL character (U+0000), which cannot be stored")
+        self.where = where

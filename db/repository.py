@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from kinelink.db import content, searchkeys
-from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, NotFound, NotSigned
+from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -66,6 +66,26 @@ def _utc(stamp: dt.datetime) -> dt.datetime:
 def _need_author(author: str) -> None:
     if not author or not author.strip():
         raise ValueError("every change needs an author")
+    _storable(author, "author")
+
+
+def _storable(value: object, where: str) -> None:
+    """Refuse text holding NUL anywhere in `value` (a str, or a dataclass / tuple of them), naming the
+    field (`exam.history.injuries[0].description`), before the database sees it: PostgreSQL cannot
+    store NUL, and the exam format forbids it (forms.examfile refuses such files)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidText(where)
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            _storable(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key, where)
+            _storable(item, f"{where}.{key}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _storable(getattr(value, f.name), f"{where}.{f.name}")
 
 
 def audit(
@@ -133,6 +153,7 @@ def _set_terms(s: Session, pid: int, patient: Patient) -> None:
 
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     _need_author(author)
+    _storable(patient, "patient")
     _check_names(patient)
     _check_record_number(s, patient, None)
     stamp = now()
@@ -148,6 +169,7 @@ def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
 def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str) -> None:
     """Change a patient's details; the change (old → new, field by field) goes into the audit trail."""
     _need_author(author)
+    _storable(patient, "patient")
     _check_names(patient)
     row = _patient_row(s, pid)
     old = _to_patient(row)
@@ -410,6 +432,7 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
     """Store the exam being written: create it (with a new UUID when `exam.id` is None) or replace the
     stored draft. Saving unchanged content writes nothing. Raises ExamLocked for a signed exam."""
     _need_author(author)
+    _storable(exam, "exam")
     _patient_row(s, pid)
     exam_id = exam.id or str(uuid.uuid4())
     exam = _with_id(exam, exam_id)
@@ -458,6 +481,8 @@ def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str
     _need_author(author)
     if not reason or not reason.strip():
         raise ValueError("an amendment needs a reason")
+    _storable(reason, "reason")
+    _storable(exam, "exam")
     e = _exam_row(s, exam_id)
     if e.status is ExamStatus.DRAFT:
         raise NotSigned(f"exam {exam_id} is a draft: change it with save_draft, or sign it first")
@@ -577,6 +602,8 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
     (`created=False`); other content under a stored exam id is a Conflict. A file without an exam
     id gets one derived from its content, so importing it twice stores it once."""
     _need_author(author)
+    _storable(record.patient, "patient")
+    _storable(record.exam, "exam")
     exam_id = record.exam.id or _content_id(record)
     exam = _with_id(record.exam, exam_id)
     e = s.get(ExamRow, exam_id)
