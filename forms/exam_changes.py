@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 
 from kinelink.forms.examfile import to_dict
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import Exam, ExamRecord, Injury, Patient, Symptom
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
@@ -26,15 +27,11 @@ _KNOWN = {"id", "date", "clinician", "history", "rom", "strength", "tests", "out
 _NOBODY = Patient("-", "-", dt.date(2000, 1, 1), Sex.UNKNOWN)
 
 
-def show_date(day: object) -> str:
-    """12 Mar 1985; a partial date as it was given."""
+def _day(day: object) -> str:
+    """A date as every screen shows it; a partial date as it was given."""
     if isinstance(day, dt.date):
-        return f"{day.day} {day.strftime('%b %Y')}"
+        return show_date(day)
     return NOT_RECORDED if day is None else str(day)
-
-
-def _num(value: float) -> str:
-    return f"{value:g}".replace("-", "\u2212")
 
 
 def _words(items: Iterable[object]) -> str:
@@ -47,7 +44,7 @@ def _pain(painful: bool | None) -> str:
 
 
 def _injury(i: Injury) -> str:
-    bits = [f"{i.region.label}, {i.side.label}", show_date(i.date) if i.date else ""]
+    bits = [f"{i.region.label}, {i.side.label}", _day(i.date) if i.date else ""]
     if i.structures:
         bits.append(_words(i.structures))
     if i.description:
@@ -58,7 +55,7 @@ def _injury(i: Injury) -> str:
 def _symptom(s: Symptom) -> str:
     bits = [f"{s.region.label}, {s.side.label}" + (f", {s.location.label}" if s.location else "")]
     if s.onset:
-        bits.append(f"since {show_date(s.onset)}")
+        bits.append(f"since {_day(s.onset)}")
     if s.pain_nprs is not None:
         bits.append(f"pain {s.pain_nprs}/10")
     if s.aggravating:
@@ -73,7 +70,7 @@ def _symptom(s: Symptom) -> str:
 
 def describe(exam: Exam) -> dict[str, str]:
     """Every finding of the exam as (what, value), both in words."""
-    out: dict[str, str] = {"Exam date": show_date(exam.date), "Clinician": exam.clinician or NOT_RECORDED}
+    out: dict[str, str] = {"Exam date": _day(exam.date), "Clinician": exam.clinician or NOT_RECORDED}
     h = exam.history
     out["Presenting complaint"] = h.complaint or NOT_RECORDED
     for n, injury in enumerate(h.injuries, 1):
@@ -86,10 +83,10 @@ def describe(exam: Exam) -> dict[str, str]:
         out[what] = text or NOT_RECORDED
     for r in exam.rom:
         what = f"{ROM_NORMS[(r.joint, r.movement)].label}, {r.side.label}, {r.mode.label}"
-        out[what] = f"{_num(r.degrees)}°{_pain(r.painful)}"
+        out[what] = f"{show_number(r.degrees)}°{_pain(r.painful)}"
     for s in exam.strength:
         what = f"{MUSCLE_GROUPS[(s.joint, s.group)].label}, {s.side.label}"
-        parts = [f"grade {s.grade.value}" if s.grade else "", f"{_num(s.force_n)} N" if s.force_n is not None else ""]
+        parts = [f"grade {s.grade.value}" if s.grade else "", f"{show_number(s.force_n)} N" if s.force_n is not None else ""]
         out[what] = ", ".join(p for p in parts if p)
     for t in exam.tests:
         what = f"{SPECIAL_TESTS[t.test].label}, {t.side.label}"
@@ -99,7 +96,7 @@ def describe(exam: Exam) -> dict[str, str]:
         out[what] = ", ".join(p for p in parts if p)
     for o in exam.outcomes:
         q = questionnaire(o.instrument)
-        out[f"{o.instrument.value} completed on"] = show_date(o.date) if o.date else NOT_RECORDED
+        out[f"{o.instrument.value} completed on"] = _day(o.date) if o.date else NOT_RECORDED
         for code, answer in o.responses:
             item = q.item(code)
             out[f"{o.instrument.value} {code} ({item.text})"] = f"{answer} ({item.answers[answer]})"

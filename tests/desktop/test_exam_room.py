@@ -212,7 +212,7 @@ def test_each_shown_number_is_shaded_by_its_own_threshold(qtbot: QtBot) -> None:
     editor.load(patient, Exam(date=dt.date(2026, 11, 20), rom=rom, strength=strength))
     shaded_percents = 0
     for row in editor.rom.rows:
-        norm, left, right, diff = row.derived
+        _norm, left, right, diff = row.derived
         for label in (left, right):
             if label.text() not in ("", "—"):
                 value = float(label.text().removesuffix(" %"))
