@@ -86,7 +86,8 @@ def describe(exam: Exam) -> dict[str, str]:
         out[what] = f"{show_number(r.degrees)}°{_pain(r.painful)}"
     for s in exam.strength:
         what = f"{MUSCLE_GROUPS[(s.joint, s.group)].label}, {s.side.label}"
-        parts = [f"grade {s.grade.value}" if s.grade else "", f"{show_number(s.force_n)} N" if s.force_n is not None else ""]
+        force = f"{show_number(s.force_n)} N" if s.force_n is not None else ""
+        parts = [f"grade {s.grade.value}" if s.grade else "", force]
         out[what] = ", ".join(p for p in parts if p)
     for t in exam.tests:
         what = f"{SPECIAL_TESTS[t.test].label}, {t.side.label}"
