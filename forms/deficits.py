@@ -101,7 +101,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             if other_force is not None and other_force > 0
             else None
         )
-        if lsi_is_deficit(lsi):
+        if lsi is not None and lsi_is_deficit(lsi):
             reasons.insert(0, f"LSI {show_number(lsi)} % ({LSI.rule}; {LSI.source})")
         return Comparison(
             kind="strength",
