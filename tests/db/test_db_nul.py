@@ -15,7 +15,7 @@ from tests.db.conftest import AUTHOR, TODAY, person
 
 
 def _record() -> ExamRecord:
-    return next(iter(demo.records(15, 1, today=TODAY)  # seed 15: a history with an injury))
+    return next(iter(demo.records(15, 1, today=TODAY)))  # seed 15: a history with an injury
 
 
 def test_a_patient_name_with_nul_is_refused(database: db.Database) -> None:
