@@ -3,8 +3,9 @@
 `KINELINK_TEST_POSTGRES_URL` names the owner role (it runs the migrations and may create
 databases); `KINELINK_TEST_POSTGRES_APP_URL` the application role (reads and writes records, may
 not alter history). A test gets a database migrated once per test session and emptied before the
-test (creating a database per test took a second each), or, when it asks, an empty one of its own. Without the variables the PostgreSQL variants skip,
-except under `CI=true`, where a missing server is a failure.
+test (creating a database per test took a second each), or, when it asks, an empty one of its
+own. Without the variables the PostgreSQL variants skip, except under `CI=true`, where a missing
+server is a failure.
 """
 
 from __future__ import annotations

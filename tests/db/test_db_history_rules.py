@@ -67,7 +67,7 @@ def test_a_signed_exam_cannot_be_changed(database: db.Database, sql: str) -> Non
     signed, _ = _signed_and_draft(database)
     with database.session() as s:
         before = repo.get_exam(s, signed)
-    with pytest.raises(DBAPIError, match="signed exam|permission denied"), database.engine.begin() as conn:
+    with pytest.raises(DBAPIError, match=r"signed exam|permission denied"), database.engine.begin() as conn:
         conn.execute(text(sql), {"exam": signed})
     with database.session() as s:
         assert repo.get_exam(s, signed) == before
