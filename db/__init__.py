@@ -11,8 +11,19 @@ from __future__ import annotations
 
 from kinelink.db import repository
 from kinelink.db.database import Database, backup_file, check_file, open_database
-from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, InvalidText, NotFound, NotSigned
+from kinelink.db.errors import (
+    Conflict,
+    DatabaseError,
+    Error,
+    ExamLocked,
+    InvalidText,
+    NotFound,
+    NotSigned,
+    ReadOnly,
+    StaleEdit,
+)
 from kinelink.db.records import (
+    Account,
     Amendment,
     AuditAction,
     AuditEntry,
@@ -20,11 +31,14 @@ from kinelink.db.records import (
     ExamSummary,
     ImportResult,
     KeyScore,
+    Lease,
     PatientSummary,
+    Role,
     StoredExam,
 )
 
 __all__ = [
+    "Account",
     "Amendment",
     "AuditAction",
     "AuditEntry",
@@ -38,9 +52,13 @@ __all__ = [
     "ImportResult",
     "InvalidText",
     "KeyScore",
+    "Lease",
     "NotFound",
     "NotSigned",
     "PatientSummary",
+    "ReadOnly",
+    "Role",
+    "StaleEdit",
     "StoredExam",
     "backup_file",
     "check_file",

@@ -27,25 +27,57 @@ from types import TracebackType
 from typing import Any
 
 from kinelink.db import history_rules, migrate, repository, sqlitefile
-from kinelink.db.errors import DatabaseError
+from kinelink.db.errors import DatabaseError, ReadOnly
+from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+READ_ONLY_OPTION = "kinelink_read_only"
 
 
 class Database:
-    """An open database. `session()` is one unit of work: it commits on a clean exit."""
+    """An open database. `session()` is one unit of work: it commits on a clean exit.
 
-    def __init__(self, engine: Engine, path: Path | None) -> None:
+    Once someone has logged in (`account`), a read-only account's sessions are read-only
+    transactions, and so are everybody's on a database opened `read_only`: the database refuses
+    any write (`ReadOnly`), whatever the caller tries."""
+
+    def __init__(self, engine: Engine, path: Path | None, *, read_only: bool = False) -> None:
         self.engine = engine
         self.path = path  # the SQLite file, or None for a database server
+        self.opened_read_only = read_only
+        self.account: Account | None = None  # who logged in (None: a single-user file without accounts)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reading = sessionmaker(engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.opened_read_only or (self.account is not None and not self.account.role.can_write)
+
+    @property
+    def is_server(self) -> bool:
+        return self.path is None
+
+    def why_read_only(self) -> str:
+        if self.account is not None and not self.account.role.can_write:
+            return f"the account {self.account.name} may only read"
+        return "this database is open read-only"
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """Begin a transaction; commit when the block ends normally, roll back on an exception."""
-        with self._sessions.begin() as s:
-            yield s
+        if not self.read_only:
+            with self._sessions.begin() as s:
+                yield s
+            return
+        try:
+            with self._reading.begin() as s:
+                yield s
+        except DBAPIError as err:
+            if _is_read_only_refusal(err):
+                raise ReadOnly(f"{self.why_read_only()}: nothing was changed") from None
+            raise
 
     def quick_check(self) -> list[str]:
         """SQLite's `quick_check` (read-only, whole file); [] when sound or not a SQLite file."""
@@ -122,9 +154,30 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _server_engine(url: URL) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    return engine
+
+
+def _is_read_only_refusal(err: DBAPIError) -> bool:
+    text = str(err.orig)
+    return "readonly database" in text or "read-only transaction" in text
 
 
 def _open_sqlite(path: Path, migrations: Path, quick_check: bool = True) -> Database:
@@ -280,7 +333,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
 
 
 def _open_server(url: URL, migrations: Path) -> Database:
-    engine = create_engine(url)
+    engine = _server_engine(url)
     where = url.render_as_string()
     try:
         with engine.begin() as conn:

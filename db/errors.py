@@ -8,6 +8,8 @@ with what is stored.
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class Error(Exception):
     """Base of every error raised by `db`."""
@@ -41,3 +43,18 @@ class InvalidText(Error, ValueError):
     def __init__(self, where: str) -> None:
         super().__init__(f"{where}: contains the NUL character (U+0000), which cannot be stored")
         self.where = where
+
+
+class StaleEdit(Conflict):
+    """A save made against an older state of the record: someone else changed it since it was read.
+    Nothing was written; `changed_by` and `changed_at` (UTC) say who and when."""
+
+    def __init__(self, what: str, changed_by: str | None, changed_at: dt.datetime | None, current: int) -> None:
+        who = changed_by or "someone else"
+        when = f" at {changed_at:%Y-%m-%d %H:%M:%S} UTC" if changed_at is not None else ""
+        super().__init__(f"{what} was changed by {who}{when} since you opened it; your changes were not saved")
+        self.changed_by, self.changed_at, self.current = changed_by, changed_at, current
+
+
+class ReadOnly(Error):
+    """This session may only read: a read-only account, or a file opened read-only."""

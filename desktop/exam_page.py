@@ -170,10 +170,11 @@ class ExamPage(QWidget):
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
     def open_exam(self, exam_id: ExamId) -> None:
-        with self._workspace().database.session() as s:
+        ws = self._workspace()
+        with ws.database.session() as s:
             stored = repository.get_exam(s, exam_id)
             if stored.summary.status is ExamStatus.DRAFT:
-                repository.set_editing(s, exam_id, True)
+                repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
         summary = stored.summary
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
@@ -242,7 +243,7 @@ class ExamPage(QWidget):
             exam = self.current_exam()
             with ws.database.session() as s:
                 exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-                repository.set_editing(s, exam_id, True)
+                repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -292,7 +293,7 @@ class ExamPage(QWidget):
             with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
                 exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
                 repository.sign_exam(s, exam_id, author=ws.author)
-                repository.set_editing(s, exam_id, False)
+                repository.set_editing(s, exam_id, False, holder=ws.holder, machine=ws.machine)
                 summary = repository.get_exam(s, exam_id).summary
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
@@ -364,9 +365,10 @@ class ExamPage(QWidget):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
+            ws = self._workspace()
             try:
-                with self._workspace().database.session() as s:
-                    repository.set_editing(s, self.exam_id, False)
+                with ws.database.session() as s:
+                    repository.set_editing(s, self.exam_id, False, holder=ws.holder, machine=ws.machine)
             except db.Error:
                 pass  # the mark stays: the next start offers the last saved draft, which loses nothing
         self._set_mode(Mode.CLOSED)

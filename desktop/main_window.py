@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> None:
         """After a crash: offer to reopen the exam that was being edited (its last autosave)."""
         with self.ws.database.session() as s:
-            open_drafts = repository.exams_being_edited(s)
+            open_drafts = repository.exams_being_edited(s, holder=self.ws.holder, machine=self.ws.machine)
             if not open_drafts:
                 return
             names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         with self.ws.database.session() as s:
             for draft in open_drafts:
                 if choice is not dialogs.RecoveryChoice.RESTORE or draft.id != newest.id:
-                    repository.set_editing(s, draft.id, False)
+                    repository.set_editing(s, draft.id, False, holder=self.ws.holder, machine=self.ws.machine)
         if choice is dialogs.RecoveryChoice.RESTORE:
             self.open_patient(newest.patient_id, select=newest.id)
             self.open_exam(newest.id)

@@ -8,6 +8,7 @@ through it, never keep their own reference.
 from __future__ import annotations
 
 import getpass
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,13 +49,26 @@ class Workspace:
 
     @property
     def author(self) -> str:
-        """Who is recorded as making each change: the clinician from the settings, else the login name."""
+        """Who is recorded as making each change: the logged-in account; without accounts (a
+        single-user file) the clinician from the settings, else the system login name."""
+        if self.database.account is not None:
+            return self.database.account.name
         if self.settings.clinician_name:
             return self.settings.clinician_name
         try:
             return getpass.getuser()
         except (KeyError, OSError):
             return "unknown"
+
+    @property
+    def holder(self) -> str:
+        """Whose editing leases and crash-recovery marks these are (the author)."""
+        return self.author
+
+    @property
+    def machine(self) -> str:
+        """This computer's name, which with the holder owns a crash-recovery mark."""
+        return machine_name()
 
     @property
     def name(self) -> str:
@@ -67,3 +81,10 @@ class Workspace:
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
         save_settings(settings, self.settings_path)
+
+
+def machine_name() -> str:
+    try:
+        return socket.gethostname() or "this computer"
+    except OSError:
+        return "this computer"

@@ -144,7 +144,8 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     assert exam_id is not None
     with window.ws.database.session() as s:
         stored = repository.get_exam(s, exam_id)
-        assert [e.id for e in repository.exams_being_edited(s)] == [exam_id]
+        marked = repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine)
+        assert [e.id for e in marked] == [exam_id]
     assert stored.record.exam == window.exam_page.current_exam()
     assert stored.record.exam.history.complaint == editor.exam().history.complaint
     assert stored.summary.status is ExamStatus.DRAFT
@@ -156,7 +157,7 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     assert editor.is_locked()
     assert not window.act_save.isEnabled() and window.act_amend.isEnabled()
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
         assert repository.get_exam(s, exam_id).summary.signed_by == "Anna Nowak, PT"
 
     # amend, with a reason
@@ -201,7 +202,7 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     window.act_close_exam.trigger()
     assert window.pages.currentWidget() is window.home
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
     timeline = window.patient_page.timeline
     qtmodeltester.check(timeline)
     assert timeline.rowCount() == 1
