@@ -84,6 +84,25 @@ class Structure(Vocab):
     HAMSTRING = "hamstring"
     ITB = "itb"
     OTHER = "other"
+    RECTUS_FEMORIS = "rectus_femoris"
+    ADDUCTORS = "adductors"
+    HIP_FLEXORS = "hip_flexors"
+    ARTHROPLASTY = "arthroplasty"  # a replaced joint: the injury's region says which, its kind is surgery
+
+
+class InjuryKind(Vocab):
+    INJURY = "injury"
+    SURGERY = "surgery"
+
+
+class PainQuality(Vocab):
+    ACHE = "ache"
+    SHARP = "sharp"
+    BURNING = "burning"
+    THROBBING = "throbbing"
+    PINS_AND_NEEDLES = "pins_and_needles"
+    NUMBNESS = "numbness"
+    STIFFNESS = "stiffness"
 
 
 class Activity(Vocab):
@@ -279,6 +298,20 @@ class Mechanism(Vocab):
     ALIGNMENT = "alignment"
     REFERRED = "referred"
     MYOFASCIAL = "myofascial"
+
+
+class LinkDecision(Vocab):
+    """The clinician's verdict on a suggested kinetic-chain link (exam.link_review[])."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class DocumentKind(Vocab):
+    """What an issued document (exam.documents[]) is."""
+
+    SUMMARY = "summary"
+    LETTER = "letter"
 
 
 class Likelihood(Vocab):
