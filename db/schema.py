@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from kinelink.db.records import AuditAction, ExamStatus
 from kinelink.forms import partialdate
-from kinelink.forms.examfile import BODY_MASS_RANGE, FORCE_RANGE, HOP_DISTANCE_RANGE, ROM_RANGE
+from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
@@ -211,7 +211,7 @@ class ExamVersionRow(Base):
             name="amendment_has_reason",
         ),
         CheckConstraint(
-            f"body_mass_kg BETWEEN {BODY_MASS_RANGE[0]:g} AND {BODY_MASS_RANGE[1]:g}", name="body_mass_kg_range"
+            f"body_mass_kg BETWEEN {BODY_MASS.low:g} AND {BODY_MASS.high:g}", name="body_mass_kg_range"
         ),
         Index(None, "exam_id", "version", unique=True),
     )
@@ -278,7 +278,7 @@ class InjuryStructureRow(Base):
 class SymptomRow(Base):
     __tablename__ = "symptoms"
     __table_args__ = (
-        CheckConstraint("pain_nprs BETWEEN 0 AND 10", name="pain_nprs_range"),
+        CheckConstraint(f"pain_nprs BETWEEN {NPRS.low:g} AND {NPRS.high:g}", name="pain_nprs_range"),
         _CLUSTERED,
     )
 
@@ -335,7 +335,7 @@ class RomRow(Base):
 
     __tablename__ = "rom"
     __table_args__ = (
-        CheckConstraint(f"degrees BETWEEN {ROM_RANGE[0]:g} AND {ROM_RANGE[1]:g}", name="degrees_range"),
+        CheckConstraint(f"degrees BETWEEN {DEGREES.low:g} AND {DEGREES.high:g}", name="degrees_range"),
         CheckConstraint(_per_joint("movement", dict(MOVEMENTS_BY_JOINT)), name="movement_of_joint"),
         _CLUSTERED,
     )
@@ -354,7 +354,7 @@ class StrengthRow(Base):
     __tablename__ = "strength"
     __table_args__ = (
         CheckConstraint(
-            f"force_n BETWEEN {FORCE_RANGE[0]:g} AND {FORCE_RANGE[1]:g}", name="force_n_range"
+            f"force_n BETWEEN {FORCE.low:g} AND {FORCE.high:g}", name="force_n_range"
         ),
         CheckConstraint("grade IS NOT NULL OR force_n IS NOT NULL", name="grade_or_force"),
         CheckConstraint(_per_joint("muscle_group", dict(GROUPS_BY_JOINT)), name="group_of_joint"),
@@ -374,7 +374,7 @@ class TestRow(Base):
     __tablename__ = "tests"
     __table_args__ = (
         CheckConstraint(
-            f"distance_cm BETWEEN {HOP_DISTANCE_RANGE[0]:g} AND {HOP_DISTANCE_RANGE[1]:g}", name="distance_cm_range"
+            f"distance_cm BETWEEN {HOP_DISTANCE.low:g} AND {HOP_DISTANCE.high:g}", name="distance_cm_range"
         ),
         _CLUSTERED,
     )

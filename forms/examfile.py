@@ -33,6 +33,7 @@ from kinelink.forms.model import (
     TestEntry,
 )
 from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
@@ -63,10 +64,6 @@ from kinelink.forms.vocab import (
 
 FORMAT = "kinelink-exam"
 VERSION = 1
-ROM_RANGE = (-30.0, 180.0)
-FORCE_RANGE = (0.0, 2000.0)
-BODY_MASS_RANGE = (10.0, 400.0)  # kg
-HOP_DISTANCE_RANGE = (0.0, 1000.0)  # cm
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ISSUED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
@@ -295,7 +292,7 @@ class _Reader:
         tests = self.each(o.get("tests"), "exam.tests", self.test)
         outcomes = self.each(o.get("outcomes"), "exam.outcomes", lambda v, p: self.outcome(v, p, limit))
         notes = self.text(o.get("notes"), "exam.notes")
-        body_mass = self.number(o.get("body_mass_kg"), "exam.body_mass_kg", *BODY_MASS_RANGE)
+        body_mass = self.number(o.get("body_mass_kg"), "exam.body_mass_kg", *BODY_MASS.bounds)
         reviews = self.each(o.get("link_review"), "exam.link_review", self.link_review)
         self.unique_reviews(reviews, o.get("link_review"))
         impression = self.text(o.get("impression"), "exam.impression")
@@ -433,7 +430,7 @@ class _Reader:
         side = self.word(Side, o.get("side"), f"{path}.side")
         location = self.word(Location, o.get("location"), f"{path}.location")
         onset = self.partial_date(o.get("onset"), f"{path}.onset", limit, "the exam date")
-        pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", 0, 10)
+        pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", int(NPRS.low), int(NPRS.high))
         aggravating = self.words(Activity, o.get("aggravating"), f"{path}.aggravating")
         radiates_to = self.word(Region, o.get("radiates_to"), f"{path}.radiates_to")
         quality = self.word(PainQuality, o.get("quality"), f"{path}.quality")
@@ -451,7 +448,7 @@ class _Reader:
             MOVEMENTS_BY_JOINT[joint] if joint else None,
         )
         side = self.word(Side, o.get("side"), f"{path}.side")
-        degrees = self.number(o.get("degrees"), f"{path}.degrees", *ROM_RANGE)
+        degrees = self.number(o.get("degrees"), f"{path}.degrees", *DEGREES.bounds)
         mode = self.word(Mode, o.get("mode"), f"{path}.mode")
         painful = self.flag(o.get("painful"), f"{path}.painful")
         if joint is None or movement is None or side is None or degrees is None or mode is None:
@@ -486,7 +483,7 @@ class _Reader:
         )
         side = self.word(Side, o.get("side"), f"{path}.side")
         grade = self.word(Grade, o.get("grade"), f"{path}.grade")
-        force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE_RANGE)
+        force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE.bounds)
         if o.get("grade") is None and o.get("force_n") is None:
             self.fail(path, "give at least one of grade and force_n")
             return None
@@ -506,7 +503,7 @@ class _Reader:
         grade = self.word(TestGrade, o.get("grade"), f"{path}.grade")
         painful = self.flag(o.get("painful"), f"{path}.painful")
         note = self.text(o.get("note"), f"{path}.note")
-        distance = self.number(o.get("distance_cm"), f"{path}.distance_cm", *HOP_DISTANCE_RANGE)
+        distance = self.number(o.get("distance_cm"), f"{path}.distance_cm", *HOP_DISTANCE.bounds)
         if test is None or side is None or result is None:
             return None
         return TestEntry(test, side, result, grade, painful, note, distance)
