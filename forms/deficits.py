@@ -8,6 +8,7 @@ reasons (thresholds and their sources live in `forms.norms`).
 from __future__ import annotations
 
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
 from kinelink.forms.norms import (
     AAOS,
@@ -24,10 +25,6 @@ from kinelink.forms.vocab import Grade, Joint, Movement
 
 def _r1(x: float) -> float:
     return round(x + 0.0, 1)
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
 
 
 def compare(record: ExamRecord, *, norm_source: str = AAOS) -> tuple[Comparison, ...]:
@@ -54,19 +51,19 @@ def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) 
     is_knee_ext = rom.joint is Joint.KNEE and rom.movement is Movement.EXTENSION
     if is_knee_ext:
         if rom.degrees <= KNEE_EXTENSION_LACK.value:
-            reasons.append(f"lacks {_num(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
+            reasons.append(f"lacks {show_number(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
     elif norm > 0 and rom.degrees < floor:
         reasons.append(
-            f"{_num(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({_num(movement_norm.lowest)}°)"
+            f"{show_number(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({show_number(movement_norm.lowest)}°)"
         )
     if difference is not None and difference <= -ROM_SIDE_DIFFERENCE.value:
-        reasons.append(f"{_num(-difference)}° less than the {rom.side.other.value} side")
+        reasons.append(f"{show_number(-difference)}° less than the {rom.side.other.value} side")
     if (
         rom.joint is Joint.HIP
         and rom.movement is Movement.INTERNAL_ROTATION
         and rom.degrees < HIP_IR_ACR.value
     ):
-        reasons.append(f"{_num(rom.degrees)}° is {HIP_IR_ACR.rule}")
+        reasons.append(f"{show_number(rom.degrees)}° is {HIP_IR_ACR.rule}")
     return Comparison(
         kind="rom",
         joint=rom.joint,
@@ -101,7 +98,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             else None
         )
         if lsi is not None and lsi < LSI.value:
-            reasons.insert(0, f"LSI {_num(lsi)} % ({LSI.rule}; {LSI.source})")
+            reasons.insert(0, f"LSI {show_number(lsi)} % ({LSI.rule}; {LSI.source})")
         return Comparison(
             kind="strength",
             joint=entry.joint,

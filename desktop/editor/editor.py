@@ -28,6 +28,7 @@ from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -347,7 +348,7 @@ class ExamEditor(QWidget):
 
     def _show_patient(self, patient: Patient, day: dt.date) -> None:
         self.patient_label.setText(patient.full_name)
-        bits = [f"born {patient.date_of_birth.isoformat()}", f"{patient.age_on(day)} y", patient.sex.label]
+        bits = [f"born {show_date(patient.date_of_birth)}", f"{patient.age_on(day)} y", patient.sex.label]
         if patient.record_number:
             bits.append(patient.record_number)
         self.patient_detail.setText(" · ".join(bits))

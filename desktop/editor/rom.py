@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, NumberField, show_number
+from kinelink.desktop.editor.fields import Checked, NumberField
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.pain import PainMark
 from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
-from kinelink.forms.examfile import ROM_RANGE
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_quantity, show_signed
 from kinelink.forms.model import Patient, RomEntry
 from kinelink.forms.norms import AAOS, ROM_NORMS
+from kinelink.forms.ranges import DEGREES
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -66,7 +67,7 @@ class RomSection(BothSidesSection):
                 cell = NumberField(
                     f"{label}, {side.label}, {mode.label}",
                     f"exam.rom.{joint.value}.{movement.value}.{side.value}.{mode.value}",
-                    *ROM_RANGE, unit="°", parent=parent,
+                    *DEGREES.bounds, unit="°", parent=parent,
                 )
                 cell.setFixedWidth(self.fontMetrics().horizontalAdvance("−30.5") + 42)
                 mark = PainMark(cell)
@@ -101,7 +102,7 @@ class RomSection(BothSidesSection):
         for row in self.rows:
             norm = ROM_NORMS[(row.spec.joint, Movement(row.spec.key))]
             value = norm.for_patient(patient.sex, age)
-            row.derived[0].setText(show_number(value.degrees, "°"))
+            row.derived[0].setText(show_quantity(value.degrees, "°"))
             row.derived[0].setToolTip(f"{value.source}" + (f"\n{norm.note}" if norm.note else ""))
 
     # --- comparisons -----------------------------------------------------------
@@ -129,7 +130,7 @@ class RomSection(BothSidesSection):
                 label.setToolTip("")
                 continue
             passive = c.mode == Mode.PASSIVE.value
-            label.setText(f"{show_number(c.percent_of_norm)} %")
+            label.setText(show_quantity(c.percent_of_norm, "%"))
             _italic(label, passive)
             tip = "Passive range (no active value)" if passive else ""
             if c.is_deficit:
@@ -137,13 +138,12 @@ class RomSection(BothSidesSection):
             label.setToolTip(tip)
             style.set_flag(label, "deficit", c.is_deficit)
             if c.norm is not None:
-                norm_label.setText(show_number(c.norm, "°"))
+                norm_label.setText(show_quantity(c.norm, "°"))
         diff_text, diff_passive = "", False
         for mode in MODES:
             left = found.get((joint, movement, Side.LEFT, mode))
             if left is not None and left.difference is not None:
-                sign = "+" if left.difference > 0 else ""
-                diff_text, diff_passive = f"{sign}{show_number(left.difference, '°')}", mode is Mode.PASSIVE
+                diff_text, diff_passive = f"{show_signed(left.difference)}°", mode is Mode.PASSIVE
                 break
         diff.setText(diff_text)
         _italic(diff, diff_passive)
