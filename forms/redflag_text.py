@@ -9,9 +9,9 @@ mention: `temperatures` returns it so that the screen reports it as implied
 
 What it handles:
 - negation before the words in the same clause ("no fever", "denies night
-  pain", "nil weight loss", "without calf swelling", "no fever or night
-  pain"), and after them ("fever: no", "night pain – denied", "weight loss
-  none");
+  pain", "nil weight loss", "without calf swelling", "no fever, night sweats
+  or weight loss"), and after them ("fever: no", "night pain – denied",
+  "weight loss none");
 - other people's history: a clause about family ("family history of bowel
   cancer", "mother had breast cancer", "FHx") raises nothing for the patient;
 - worry is not history ("worried it might be cancer");
@@ -19,7 +19,8 @@ What it handles:
 
 Its limits, stated so that nobody relies on it as a screening: it reads
 English only, clause by clause (a clause ends at . ; ! ? a new line or
-"but"); it cannot tell an old, treated problem from a current one ("DVT in
+"but"); a negation reaches six words, or a list joined by "or" (so "no
+fever, pain at night or on waking" misses the night pain); it cannot tell an old, treated problem from a current one ("DVT in
 2009"), intended from unexplained weight loss ("lost 7 kg dieting" still
 raises the flag), or sarcasm and typing errors; it knows the words listed
 below and their common spellings, not every way of saying them. A mention is
@@ -150,12 +151,28 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else len(text)
 
 
+def _negated_before(text: str, left: int, start: int, right: int) -> bool:
+    """A negation cue earlier in the clause whose scope reaches the words at `start`.
+
+    The scope is the next few words ("no fever", "denies night pain"), or a list joined by "or"/"nor"
+    ("no fever, night sweats or weight loss"); a comma without such a list ends it ("no fever, the
+    knee wakes him at night" still raises night pain).
+    """
+    listed = re.search(r"\b(?:or|nor)\b", text[left:right], re.IGNORECASE) is not None
+    for cue in _NEGATION_BEFORE.finditer(text, left, start):
+        between = text[cue.end():start]
+        words = len(between.split())
+        if "," not in between and words <= _NEGATION_WINDOW:
+            return True
+        if listed and words <= 2 * _NEGATION_WINDOW:
+            return True
+    return False
+
+
 def affirmed(text: str, start: int, end: int) -> bool:
     """Whether the words at [start, end) speak of the patient's own, present problem."""
     left, right = _clause_bounds(text, start, end)
-    before = text[left:start]
-    words_before = before.split()[-_NEGATION_WINDOW:]
-    if _NEGATION_BEFORE.search(" ".join(words_before)):
+    if _negated_before(text, left, start, right):
         return False
     if _NEGATION_AFTER.match(text[end:right]):
         return False

@@ -89,7 +89,7 @@ def _links(analysis: Analysis) -> list[str]:
         ]
     top, others = analysis.links[0], analysis.links[1:]
     held = f", {AFTER_RED_FLAGS}" if top.held_for_red_flags else ""
-    lines = [f"KNEE–HIP LINK{held}: {link_title(top)}, likelihood {likelihood_text(top)}"]
+    lines = _wrap(f"KNEE–HIP LINK{held}: {link_title(top)}, likelihood {likelihood_text(top)}", "", "  ")
     if analysis.red_flags:
         lines += _wrap("Deal with the red flags first; the reasoning below assumes they are cleared, and its "
                        "exercise and loading steps are withheld until then.", "  ")

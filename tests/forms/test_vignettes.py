@@ -123,5 +123,5 @@ def test_render_text_on_the_full_fixture(tmp_path: Path) -> None:
     record = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json", today=dt.date(2100, 1, 1))
     text = render_text(record, analyze(record))
     assert text.endswith("\n")
-    assert "KNEE–HIP LINK: knee → hip compensation, left hip (high" in text
+    assert "KNEE–HIP LINK: Left knee → left hip (compensation), likelihood high (score" in text
     assert "KOOS: pain" in text and "LEFS: total" in text
