@@ -14,7 +14,7 @@ from typing import BinaryIO
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import DASH, show_date, show_number
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
-from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
+from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
@@ -259,16 +259,21 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                         _mark(extra, column, column, row)
                 known = comps[Side.LEFT] or comps[Side.RIGHT]
                 cells.append(degrees(known.norm) if known else DASH)
-                for side in (Side.LEFT, Side.RIGHT):
+                for column, side in ((4, Side.LEFT), (5, Side.RIGHT)):
                     c = comps[side]
                     cells.append(percent(c.percent_of_norm) if c else DASH)
+                    if c is not None and c.percent_deficit:  # the same rule as the window (forms.norms)
+                        _mark(extra, column, column, row)
                 left, right = entries[Side.LEFT], entries[Side.RIGHT]
                 cells.append(f"{show_number(left.degrees - right.degrees)}°" if left and right else DASH)
+                if any(c is not None and c.difference_deficit for c in comps.values()):
+                    _mark(extra, 6, 6, row)
                 reasons = _reasons(comps)
                 cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
                 rows.append(cells)
     legend = (
-        f"Norms: {esc(AAOS)}, adults; the side-to-side difference is usually more telling than a norm. "
+        f"Norms: the lowest published adult mean ({esc(AAOS)}; {esc(ROAAS)}); the side-to-side difference "
+        "is usually more telling than a norm. "
         f"Deficit (bold, shaded): {esc(ROM_PERCENT_OF_NORM.rule)}, {esc(KNEE_EXTENSION_LACK.rule)} "
         "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
         + (" * = painful." if painful else "")
@@ -312,12 +317,12 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
                 cells.append(DASH if s is None or s.force_n is None else f"{show_number(s.force_n)} N")
                 if _is_deficit(comps[side]):
                     _mark(extra, column, column + 1, row)
-            lsis = [(c.lsi, side) for side, c in comps.items() if c is not None and c.lsi is not None]
+            lsis = [(c.lsi, side, c) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
-                value, side = min(lsis, key=lambda pair: pair[0])
+                value, side, weaker = min(lsis, key=lambda found: found[0])
                 cells.append(f"{percent(value)} ({side.label[0].upper()})")
-                if value < LSI.value:
-                    extra.append(("FONT", (5, row), (5, row), fonts.BOLD))
+                if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
+                    _mark(extra, 5, 5, row)
             else:
                 cells.append(DASH)
             reasons = _reasons(comps)
