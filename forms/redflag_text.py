@@ -20,11 +20,12 @@ What it handles:
 Its limits, stated so that nobody relies on it as a screening: it reads
 English only, clause by clause (a clause ends at . ; ! ? a new line or
 "but"); a negation reaches six words, or a list joined by "or" (so "no
-fever, pain at night or on waking" misses the night pain); it cannot tell an old, treated problem from a current one ("DVT in
-2009"), intended from unexplained weight loss ("lost 7 kg dieting" still
-raises the flag), or sarcasm and typing errors; it knows the words listed
-below and their common spellings, not every way of saying them. A mention is
-a prompt to ask, never a finding: the clinician confirms it in the screening.
+fever, pain at night or on waking" misses the night pain); it cannot tell
+an old, treated problem from a current one ("DVT in 2009"), intended from
+unexplained weight loss ("lost 7 kg dieting" still raises the flag), or
+sarcasm and typing errors; it knows the words listed below and their common
+spellings, not every way of saying them. A mention is a prompt to ask,
+never a finding: the clinician confirms it in the screening.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def test_load_shows_the_analysis_at_once(editor_live: ExamEditor, qtbot: QtBot) 
 
 
 def test_the_other_leg_as_source_names_both_sides_in_the_panel(editor_live: ExamEditor, qtbot: QtBot) -> None:
-    record = examfile.load(FULL_EXAM.parent / "other_leg_right_knee_injury.json", today=TODAY)
+    record = examfile.load(FULL_EXAM.parent.parent / "other_leg" / "right_knee_injury.json", today=TODAY)
     analysis = last(qtbot, editor_live, lambda: editor_live.load(record.patient, record.exam))
     top = analysis.links[0]
     assert (top.source_side, top.side) == (Side.RIGHT, Side.LEFT)

@@ -45,7 +45,8 @@ def knee_to_hip(notes: str | None = None, **history: object) -> ExamRecord:
     )
     exam = Exam(
         date=DAY, history=replace(base, **history), notes=notes,  # type: ignore[arg-type]
-        rom=(RomEntry(Joint.KNEE, Movement.FLEXION, Side.LEFT, 110), RomEntry(Joint.KNEE, Movement.FLEXION, Side.RIGHT, 140)),
+        rom=(RomEntry(Joint.KNEE, Movement.FLEXION, Side.LEFT, 110),
+             RomEntry(Joint.KNEE, Movement.FLEXION, Side.RIGHT, 140)),
         strength=(StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, Side.LEFT, Grade.G4M),
                   StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, Side.RIGHT, Grade.G5)),
     )

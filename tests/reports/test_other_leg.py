@@ -18,12 +18,12 @@ from kinelink.forms.vocab import Joint, Mechanism, Side
 
 from tests.reports.documents import flat, letter_pdf, pdftotext, summary_pdf
 
-EXAMS = Path(__file__).parents[1] / "fixtures" / "exams"
+EXAMS = Path(__file__).parents[1] / "fixtures" / "other_leg"
 # (file, source joint, source side, target joint, target side, what the letter asks for)
 CASES = [
-    ("other_leg_right_hip_replacement", Joint.HIP, Side.RIGHT, Joint.KNEE, Side.LEFT,
+    ("right_hip_replacement", Joint.HIP, Side.RIGHT, Joint.KNEE, Side.LEFT,
      "imaging of the right hip (plain radiographs: AP pelvis and lateral right hip)"),
-    ("other_leg_right_knee_injury", Joint.KNEE, Side.RIGHT, Joint.HIP, Side.LEFT, "imaging of the right knee (MRI)"),
+    ("right_knee_injury", Joint.KNEE, Side.RIGHT, Joint.HIP, Side.LEFT, "imaging of the right knee (MRI)"),
 ]
 
 
