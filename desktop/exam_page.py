@@ -275,8 +275,9 @@ class ExamPage(QWidget):
 
     def _refuse_with_problems(self, action: str) -> bool:
         problems = self.editor.problems()
-        if problems:
-            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:", problems)
+        if problems:  # each message names its field in words; the path stays internal
+            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:",
+                                  [("", message) for _path, message in problems])
         return bool(problems)
 
     def sign_off(self) -> bool:

@@ -16,6 +16,7 @@ from kinelink import db
 from kinelink.db import repository
 from kinelink.db.records import Amendment, StoredExam
 from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
+from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.history_dialog import Version
 from kinelink.desktop.letter_dialog import Recipient
@@ -609,7 +610,7 @@ class MainWindow(QMainWindow):
             if not action.shortcut().isEmpty():
                 text = action.text().replace("&", "").removesuffix("…")
                 rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), text))
-        return rows
+        return rows + list(KEY_HELP)
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())

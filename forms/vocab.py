@@ -320,6 +320,14 @@ class Likelihood(Vocab):
     LOW = "low"
 
 
+class RedFlagOrigin(Vocab):
+    """Where a red flag came from (analysis output `red_flags[].origin`), most authoritative first."""
+
+    TICKED = "ticked"  # in the screening checklist
+    IMPLIED = "implied"  # by recorded findings (age + pain + limp, a temperature in the notes, ...)
+    TEXT = "text"  # words in the complaint, past history, medications or notes: to be confirmed
+
+
 # Labels where "replace underscores" is not good English for a clinician.
 _LABELS: dict[str, str] = {
     "lower_back": "lower back",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
 from kinelink.desktop.editor.history import HistorySection
-from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
 from kinelink.desktop.editor.nav import SectionList
 from kinelink.desktop.editor.outcomes import OutcomesSection
 from kinelink.desktop.editor.panel import AnalysisPanel
@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
-SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 
 
 class NotesSection(Section):
@@ -131,8 +130,10 @@ class ExamEditor(QWidget):
             self.nav.add(name, f"{section.title} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
+            # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
+            # of a signed exam), not only inside the form.
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=name: self.show_section(n, focus=True))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

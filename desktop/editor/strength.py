@@ -114,6 +114,6 @@ class StrengthSection(BothSidesSection):
             lsi_label.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
             lsi_label.setToolTip(
                 f"{side.label.capitalize()} ÷ {side.other.label} × 100"
-                + (f"\n{'; '.join(c.reasons)}" if c.is_deficit else "")
+                + (f"\n{LSI.rule} ({LSI.source})" if c.lsi_deficit else "")
             )
-            style.set_flag(lsi_label, "deficit", c.is_deficit)
+            style.set_flag(lsi_label, "deficit", c.lsi_deficit)  # the LSI's own threshold only

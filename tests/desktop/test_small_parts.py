@@ -67,9 +67,9 @@ def test_changes_between_versions_name_the_field() -> None:
     )
     new = ExamRecord(old.patient, dataclasses.replace(old.exam, rom=rom, notes="Corrected"))
     lines = changes(old, new)
-    assert "rom[knee flexion left active].degrees: 118 → 125.0" in lines
-    assert "rom[hip abduction left active].degrees: added 30.0" in lines
-    assert any(line.startswith("notes: Patient reports") and line.endswith("→ Corrected") for line in lines)
+    assert "Knee flexion, left, active: 118°, painful → 125°, painful" in lines
+    assert "Hip abduction, left, active: added 30°" in lines
+    assert any(line.startswith("Notes: Patient reports") and line.endswith("→ Corrected") for line in lines)
     assert changes(old, old) == []
 
 
