@@ -21,7 +21,8 @@ from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, th
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
-from kinelink.desktop.workspace import Workspace, is_url
+from kinelink.desktop.usecases.targets import is_url
+from kinelink.desktop.workspace import Workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
