@@ -24,7 +24,7 @@ SIGNED_STAYS_SIGNED = f"{REFUSED} a signed exam cannot be unsigned, re-signed or
 # Tables holding one exam version's findings: keyed by `version_id` -> exam_versions.id.
 CONTENT_TABLES = (
     "injuries", "injury_structures", "symptoms", "symptom_aggravating", "gait_observations", "red_flags",
-    "rom", "strength", "tests", "outcomes", "outcome_responses",
+    "rom", "strength", "tests", "outcomes", "outcome_responses", "link_reviews", "issued_documents",
 )
 
 # The application's role on a server (README, "A clinic server"); the owner role runs migrations.

@@ -87,6 +87,13 @@ def test_drafts_stay_editable_and_amendments_still_work(database: db.Database) -
         assert repo.get_exam(s, signed, version=1).record.exam.notes != "amended"
 
 
+def test_every_table_of_exam_content_is_guarded() -> None:
+    from kinelink.db.schema import Base
+
+    with_versions = {t.name for t in Base.metadata.tables.values() if "version_id" in t.columns}
+    assert with_versions == set(history_rules.CONTENT_TABLES)
+
+
 def test_every_guard_is_installed(database: db.Database) -> None:
     with database.engine.connect() as conn:
         expected = history_rules.expected_triggers(conn.dialect.name)
