@@ -49,6 +49,14 @@ def database(target: str) -> Iterator[db.Database]:
 
 
 @pytest.fixture
+def owner_database(owner_target: str) -> Iterator[db.Database]:
+    """The database as its owner opens it (on PostgreSQL: may UPDATE any row the triggers allow)."""
+    database = db.open_database(owner_target)
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def s(database: db.Database) -> Iterator[Session]:
     """One unit of work for the test body (committed at the end)."""
     with database.session() as session:
