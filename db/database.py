@@ -113,13 +113,15 @@ class Database:
 
 
 def open_database(
-    target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS, quick_check: bool = True
+    target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS, quick_check: bool = True,
+    read_only: bool = False,
 ) -> Database:
     """Open (creating if missing) the database at a file path or SQLAlchemy URL, upgraded to this
     program's schema. Raises `DatabaseError` with a message for the user when it cannot.
 
     `quick_check=False` defers SQLite's whole-file `quick_check` to the caller
-    (`Database.quick_check()`), except before an upgrade, which always checks first."""
+    (`Database.quick_check()`), except before an upgrade, which always checks first.
+    `read_only=True`: every session is a read-only transaction (another program holds the file)."""
     if isinstance(target, str) and "://" in target:
         try:
             url = make_url(target)
@@ -128,9 +130,13 @@ def open_database(
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
                 raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
-            return _open_sqlite(Path(url.database), migrations, quick_check)
-        return _open_server(url, migrations)
-    return _open_sqlite(Path(target), migrations, quick_check)
+            database = _open_sqlite(Path(url.database), migrations, quick_check)
+        else:
+            database = _open_server(url, migrations)
+    else:
+        database = _open_sqlite(Path(target), migrations, quick_check)
+    database.opened_read_only = read_only
+    return database
 
 
 # --- SQLite ------------------------------------------------------------------------------------

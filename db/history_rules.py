@@ -169,6 +169,8 @@ def grant_application_role(conn: Connection, role: str = APPLICATION_ROLE) -> bo
         return False
     if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar() is None:
         return False
+    # two owners' programs opening at once would race on the same catalogue rows: one at a time
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('kinelink: grant_application_role'))"))
     quote = conn.dialect.identifier_preparer.quote
     quoted = quote(role)
     schema = quote(str(conn.execute(text("SELECT current_schema()")).scalar()))

@@ -369,6 +369,11 @@ def get_exam(s: Session, exam_id: str, *, version: int | None = None) -> StoredE
     return StoredExam(_summary(e, v, scores.get(v.id, ())), ExamRecord(patient, exams[v.id]))
 
 
+def exam_row_version(s: Session, exam_id: str) -> int:
+    """The exam's row version now: what the next `save_draft(expected=...)` must give."""
+    return _exam_row(s, exam_id).row_version
+
+
 def amendments(s: Session, exam_id: str) -> list[Amendment]:
     """The amendments of an exam, oldest first (version 1, the signed original, is not one)."""
     _exam_row(s, exam_id)

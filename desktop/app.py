@@ -17,14 +17,17 @@ import sys
 from pathlib import Path
 
 from kinelink import db
-from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, theme
+from kinelink.db import accounts
+from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, server_login, single_instance, theme
+from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
-from kinelink.desktop.usecases.targets import is_url
+from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.workspace import Workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.engine import URL
 
 URL_ENV = "KINELINK_DATABASE_URL"
 log = logging.getLogger(__name__)
@@ -37,6 +40,8 @@ def resolve_target(db_arg: str | None, settings: Settings) -> str:
     url = os.environ.get(URL_ENV)
     if url:
         return url
+    if is_url(settings.database_path):
+        return settings.database_target()
     file = settings.database_file()
     if file == paths.default_database():
         paths.private_dir(file.parent)
@@ -52,13 +57,31 @@ def reason(err: db.DatabaseError, target: str) -> str:
     return text
 
 
-def open_or_ask(target: str) -> tuple[db.Database, str] | None:
-    """Open `target`; while that fails, explain and let the user choose another file or quit."""
+def _ask_server_password(url: URL) -> str | None:
+    answer = dialogs.ask_server_password(None, url.username or "", f"{url.host or 'localhost'}/{url.database}")
+    if answer is None:
+        return None
+    password, remember = answer
+    if remember:
+        problem = server_login.remember_password(url, password)
+        if problem:
+            dialogs.show_error(None, "Password not remembered", "The password works for now, but was not "
+                               "kept in the keyring.", problem)
+    return password
+
+
+def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
+    """Open `target`; while that fails, explain and let the user choose another file or quit.
+    A server's password comes from the keyring or is asked (`server_login`); the returned target
+    never holds it."""
     while True:
         try:
-            return db.open_database(target, quick_check=False), target  # full check runs after start-up
+            opened = db.open_database(server_login.with_password(target, _ask_server_password),
+                                      quick_check=False, read_only=read_only)  # full check runs after start-up
+            return opened, target
         except db.DatabaseError as err:
-            choice = dialogs.database_error(None, target, reason(err, target))
+            err = db.DatabaseError(str(err).replace(server_login.with_password(target, lambda url: None), target))
+            choice = dialogs.database_error(None, server_login.shown(target), reason(err, target))
             chosen = None
             if choice is dialogs.DatabaseChoice.CHOOSE_ANOTHER:
                 start = Path(target).parent if not is_url(target) else paths.data_dir()
@@ -82,17 +105,58 @@ def application() -> QApplication:
     return app
 
 
+def log_in(database: db.Database, target: str) -> bool:
+    """Ask for an account when the database has any (a server always needs one); False: quit."""
+    with database.session() as s:
+        needed = accounts.has_accounts(s)
+    if not needed and database.is_server:
+        dialogs.show_error(
+            None, "No accounts yet",
+            f"{server_login.shown(target)} has no accounts yet. An administrator creates the first one with "
+            "'kinelink user add NAME --role admin --db URL' (README: A clinic server).")
+        return False
+    if not needed:
+        return True  # a single-user file: no login
+
+    def check(name: str, password: str) -> db.Account:
+        with database.session() as s:
+            return accounts.authenticate(s, name, password)
+
+    account = dialogs.ask_login(None, display_name(target), check)
+    if account is None:
+        return False
+    database.account = account
+    return True
+
+
+def claim_file(target: str) -> single_instance.Instance | None:
+    """This program's claim on a SQLite file (None for a server)."""
+    file = sqlite_file(target)
+    return single_instance.Instance(file) if file is not None else None
+
+
 def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
     """Everything up to the shown window; None when the user chose to quit."""
     application()
     settings = load_settings(settings_path)
-    opened = open_or_ask(resolve_target(db_arg, settings))
+    target = resolve_target(db_arg, settings)
+    instance = claim_file(target)
+    read_only = instance is not None and not instance.owned  # another Kinelink has it and did not answer
+    opened = open_or_ask(target, read_only=read_only)
     if opened is None:
         return None
     database, target = opened
+    if not log_in(database, target):
+        database.close()
+        return None
     workspace = Workspace(database, target, settings, settings_path)
+    workspace.instance = instance
     filled = demo_data.fill_if_empty(workspace) if fill_demo else None
     window = MainWindow(workspace)
+    if instance is not None:
+        instance.raise_requested.connect(window.come_forward)
+    if database.account is not None:  # nobody to unlock a window without accounts
+        window.idle_lock = IdleLock(window, settings.idle_lock_minutes, window.lock_now)
     window.show_on_screen()
     log.info("window shown: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
     window.activateWindow()
@@ -128,6 +192,10 @@ def start_integrity_check(window: MainWindow) -> IntegrityCheck:
 
 def run_app(db: str | None, demo: bool) -> int:
     app = application()
+    file = sqlite_file(resolve_target(db, load_settings()))
+    if file is not None and single_instance.bring_forward(file):
+        sys.stderr.write(f"kinelink: {file.name} is already open in Kinelink; its window was brought forward\n")
+        return 0
     window = start(db, demo)
     if window is None:
         return 2

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.db import repository
-from kinelink.db.records import ExamStatus
+from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.workspace import Workspace
+from kinelink.forms import exam_changes
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from PySide6.QtCore import QTimer, Signal
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 500
 RETRY_MS = 5000
+HEARTBEAT_MS = 30_000  # renews the editing lease (it expires after repository.LEASE_SECONDS)
 
 
 def make_editor(parent: QWidget) -> ExamEditor:
@@ -77,6 +79,11 @@ class ExamPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._autosave)
+        self.row_version = 1  # what the stored exam was when read: a save against an older one is refused
+        self.held_by: Lease | None = None  # a colleague editing this draft now: it opens read-only
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self.renew_lease)
 
         # header: back, who and when, status
         self.back_button = QPushButton("‹ Patient")
@@ -170,12 +177,19 @@ class ExamPage(QWidget):
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
     def open_exam(self, exam_id: ExamId) -> None:
+        """Open a stored exam: a draft for editing, unless a colleague has it open (then read-only,
+        saying who) or this account may only read."""
         ws = self._workspace()
         with ws.database.session() as s:
             stored = repository.get_exam(s, exam_id)
-            if stored.summary.status is ExamStatus.DRAFT:
+            draft = stored.summary.status is ExamStatus.DRAFT
+            others = repository.other_editors(s, exam_id, holder=ws.holder, machine=ws.machine) if draft else []
+        self.held_by = others[0] if others else None
+        if draft and self.held_by is None and not ws.read_only:
+            with ws.database.session() as s:
                 repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
         summary = stored.summary
+        self.row_version = summary.row_version
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
         self.last_saved = summary.updated_at
@@ -189,13 +203,26 @@ class ExamPage(QWidget):
         self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
         if status is None:
             self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
+            self.row_version, self.held_by = 1, None
         self._dirty = False
         self._loading = True
         try:
             self.editor.load(patient, exam)
         finally:
             self._loading = False
-        self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)
+        editable = status in (None, ExamStatus.DRAFT) and self.held_by is None and not self._workspace().read_only
+        self._set_mode(Mode.DRAFT if editable else Mode.LOCKED)
+
+    def renew_lease(self) -> None:
+        """Tell colleagues this draft is still open here (every HEARTBEAT_MS)."""
+        if self.mode is not Mode.DRAFT or self.exam_id is None:
+            return
+        ws = self._workspace()
+        try:
+            with ws.database.session() as s:
+                repository.set_editing(s, self.exam_id, True, holder=ws.holder, machine=ws.machine)
+        except db.Error:
+            pass  # the next heartbeat tries again; a lapsed lease only hides the notice from others
 
     def is_open(self) -> bool:
         return self.mode is not Mode.CLOSED
@@ -239,11 +266,15 @@ class ExamPage(QWidget):
             self.save_state.emit(self._saved_text())
             return True
         ws = self._workspace()
+        exam = self.current_exam()
         try:
-            exam = self.current_exam()
             with ws.database.session() as s:
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
+                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author,
+                                                expected=self.row_version if self.exam_id is not None else None)
                 repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
+                self.row_version = repository.exam_row_version(s, exam_id)
+        except db.StaleEdit as stale:
+            return self._resolve_stale(stale, exam)
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -268,6 +299,36 @@ class ExamPage(QWidget):
             return f"Saved {local:%H:%M:%S}"
         return f"Saved {show_moment(local)}"
 
+    def _resolve_stale(self, stale: db.StaleEdit, mine: Exam) -> bool:
+        """A colleague saved this exam after it was opened here: show who and what, then load their
+        version or keep both (this editor's version saved as a separate draft). Nothing is lost."""
+        assert self.exam_id is not None and self.patient_id is not None
+        self._timer.stop()
+        ws = self._workspace()
+        exam_id = self.exam_id
+        with ws.database.session() as s:
+            theirs = repository.get_exam(s, exam_id).record.exam
+        when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
+        changes = exam_changes.changes(theirs, dataclasses.replace(mine, id=theirs.id))
+        choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
+        self._dirty = False
+        if choice is dialogs.StaleChoice.RELOAD:
+            self.open_exam(exam_id)
+            self.status_message.emit(f"{stale.changed_by or 'A colleague'}'s version is loaded.")
+            return True
+        try:
+            with ws.database.session() as s:
+                kept = repository.keep_both(s, self.patient_id, mine, beside=exam_id, author=ws.author)
+                repository.set_editing(s, exam_id, False, holder=ws.holder, machine=ws.machine)
+        except db.Error as err:
+            self._dirty = True
+            dialogs.show_error(self, "Not saved", "Your version could not be kept as a separate draft.", str(err))
+            return False
+        self.open_exam(kept)
+        self.saved.emit(str(kept))
+        self.status_message.emit("Your version was saved as a separate draft; your colleague's stays as they left it.")
+        return True
+
     # -- sign-off and amendments ------------------------------------------------
 
     def _what(self) -> str:
@@ -291,13 +352,18 @@ class ExamPage(QWidget):
         exam = self.current_exam()
         try:
             with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
+                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author,
+                                                expected=self.row_version if self.exam_id is not None else None)
                 repository.sign_exam(s, exam_id, author=ws.author)
                 repository.set_editing(s, exam_id, False, holder=ws.holder, machine=ws.machine)
                 summary = repository.get_exam(s, exam_id).summary
+        except db.StaleEdit as stale:
+            self._resolve_stale(stale, exam)
+            return False
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
+        self.row_version = summary.row_version
         self.exam_id, self.status = exam_id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
@@ -308,7 +374,7 @@ class ExamPage(QWidget):
         return True
 
     def start_amendment(self) -> None:
-        if self.mode is not Mode.LOCKED:
+        if self.mode is not Mode.LOCKED or self.status is ExamStatus.DRAFT or self._workspace().read_only:
             return
         self._dirty = False
         self._set_mode(Mode.AMENDING)
@@ -331,8 +397,10 @@ class ExamPage(QWidget):
             return False
         try:
             with ws.database.session() as s:
-                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
+                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author,
+                                                expected=self.row_version)
                 summary = repository.get_exam(s, self.exam_id).summary
+            self.row_version = summary.row_version
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
@@ -391,19 +459,27 @@ class ExamPage(QWidget):
         self.badge.setProperty("status", word)
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
-        self.saved_label.setText({Mode.LOCKED: self._sign_text(), Mode.DRAFT: self._saved_text()}.get(mode, ""))
+        locked_text = self._sign_text() if self.status is not ExamStatus.DRAFT else self._saved_text()
+        self.saved_label.setText({Mode.LOCKED: locked_text, Mode.DRAFT: self._saved_text()}.get(mode, ""))
         self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
         self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
         self.sign_button.setVisible(mode is Mode.DRAFT)
-        self.amend_button.setVisible(mode is Mode.LOCKED)
+        self.amend_button.setVisible(mode is Mode.LOCKED and self.status is not ExamStatus.DRAFT
+                                     and not self._workspace().read_only)
         self.cancel_amend_button.setVisible(mode is Mode.AMENDING)
-        self.history_button.setVisible(mode is not Mode.DRAFT)
+        self.history_button.setVisible(mode is not Mode.DRAFT and self.status is not ExamStatus.DRAFT)
+        if mode is Mode.DRAFT:
+            self._heartbeat.start()
+        else:
+            self._heartbeat.stop()
         self._show_banner()
         self.state_changed.emit()
 
     def _badge(self) -> tuple[str, str]:
         if self.mode is Mode.AMENDING:
             return "amending", "Amending"
+        if self.mode is Mode.LOCKED and self.status is ExamStatus.DRAFT:
+            return "draft", "Being edited" if self.held_by is not None else "Draft · read-only"
         if self.status is None:
             return "draft", "New"
         if self.status is ExamStatus.AMENDED:
@@ -416,9 +492,24 @@ class ExamPage(QWidget):
         return f"Signed by {self.signed_by or 'unknown'} on {show_moment(self.signed_at)}"
 
     def _show_banner(self) -> None:
+        notice = self._read_only_notice()
+        if notice:
+            self.banner_text.setText(notice)
         if self.mode is Mode.AMENDING:
             self.banner_text.setText(
                 f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
                 "reason; the signed version stays readable. Cancel amendment discards the changes."
             )
-        self.banner_box.setVisible(self.mode is Mode.AMENDING)
+        self.banner_box.setVisible(self.mode is Mode.AMENDING or bool(notice))
+
+    def _read_only_notice(self) -> str:
+        """Why a draft opened read-only: a colleague has it open, or nothing may be changed here."""
+        if self.mode is not Mode.LOCKED or self.status is not ExamStatus.DRAFT:
+            return ""
+        if self.held_by is not None:
+            since = self.held_by.since.astimezone()
+            return (f"Being edited by {self.held_by.holder} on {self.held_by.machine} since {since:%H:%M}. "
+                    "Opened read-only, so neither of you overwrites the other; open it again once they close it.")
+        if self._workspace().read_only:
+            return f"Read-only: {self._workspace().database.why_read_only()}."
+        return ""

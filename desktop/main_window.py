@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import repository
+from kinelink.db import accounts, repository
 from kinelink.db.records import Amendment, StoredExam
 from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
 from kinelink.desktop.editor.keys import KEY_HELP
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 STATUS_MS = 8000
@@ -45,10 +47,12 @@ STATUS_MS = 8000
 
 class MainWindow(QMainWindow):
     integrity_check: QObject | None = None  # the background quick_check (desktop.integrity)
+    idle_lock: QObject | None = None  # locks the window after a while without use (desktop.idle_lock)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
+        self.locked = False  # the idle lock is showing
         self.setObjectName("MainWindow")
         self.resize(1280, 800)
         self.setMinimumSize(1000, 640)
@@ -75,8 +79,20 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.pages.addWidget(self.exam_page)
-        self.setCentralWidget(self.pages)
 
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("ReadOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("QLabel { background: #fff7e6; color: #7a4b00; padding: 6px 12px; "
+                                            "border-bottom: 1px solid #f0d9a8; }")
+        self.read_only_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
@@ -201,7 +217,13 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------
 
     def refresh_all(self) -> None:
-        self.setWindowTitle(f"Kinelink — {self.ws.name}")
+        who = f" — {self.ws.database.account.name}" if self.ws.database.account is not None else ""
+        only = " (read-only)" if self.ws.read_only else ""
+        self.setWindowTitle(f"Kinelink — {self.ws.name}{only}{who}")
+        self.read_only_banner.setText(f"Read-only: {self.ws.database.why_read_only()}. "
+                                      "You can search and read; nothing can be changed here." if self.ws.read_only
+                                      else "")
+        self.read_only_banner.setVisible(self.ws.read_only)
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
@@ -251,7 +273,11 @@ class MainWindow(QMainWindow):
         self.act_letter.setEnabled(exam)
         is_file = self.ws.file is not None
         self.act_backup.setEnabled(is_file)
-        self.act_restore.setEnabled(is_file)
+        self.act_restore.setEnabled(is_file and not self.ws.read_only)
+        if self.ws.read_only:  # a read-only account, or a file another Kinelink holds: the database refuses too
+            for action in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                           self.act_sign, self.act_amend, self.act_demo):
+                action.setEnabled(False)
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
@@ -281,11 +307,18 @@ class MainWindow(QMainWindow):
             return
         with self.ws.database.session() as s:
             current = repository.get_patient(s, patient_id)
+            read = repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
-        with self.ws.database.session() as s:
-            repository.update_patient(s, patient_id, changed, author=self.ws.author)
+        try:
+            with self.ws.database.session() as s:
+                repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
+        except db.StaleEdit as stale:
+            dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
+                               str(stale))
+            self.patient_page.show_patient(patient_id)
+            return
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
         self._status(f"Saved the details of {changed.full_name}.")
@@ -609,18 +642,53 @@ class MainWindow(QMainWindow):
 
         about.show(self, self.ws.target)
 
+    # -- several people, one database -------------------------------------------------
+
+    def come_forward(self) -> None:
+        """Another start on this file asked for this window (desktop.single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def lock_now(self) -> None:
+        """The idle lock: save what is typed, hide the records, and ask the account's password."""
+        account = self.ws.database.account
+        if account is None:
+            return
+        if self.exam_page.mode is Mode.DRAFT:
+            self.exam_page.save_now(quiet=True)
+        content = self.centralWidget()
+        assert content is not None
+        content.hide()
+        self.locked = True
+
+        def check(name: str, password: str) -> db.Account:
+            with self.ws.database.session() as s:
+                return accounts.authenticate(s, name, password)
+
+        try:
+            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+        finally:
+            self.locked = False
+            content.show()
+        if not unlocked:
+            self.close()
+
     # -- closing -------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exam_page.close_exam():
             event.ignore()
             return
-        if self.ws.settings.auto_backup and self.ws.file is not None:
+        if self.ws.settings.auto_backup and self.ws.file is not None and not self.ws.read_only:
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
                 dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
                                    "written; your data is safe in the database.", str(err))
+        if self.ws.instance is not None:
+            self.ws.instance.release()  # the next start on this file may have it
         event.accept()
 
 

@@ -11,10 +11,14 @@ import getpass
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink.db import Database
 from kinelink.desktop.settings import Settings, save_settings
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
+
+if TYPE_CHECKING:
+    from kinelink.desktop.single_instance import Instance
 
 
 @dataclass
@@ -23,6 +27,12 @@ class Workspace:
     target: str  # the path or URL the database was opened from
     settings: Settings
     settings_path: Path | None = None  # None: the per-user settings file
+    instance: Instance | None = None  # the claim on a SQLite file (desktop.single_instance)
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing may be changed: a read-only account, or a file another Kinelink holds."""
+        return self.database.read_only
 
     @property
     def author(self) -> str:
