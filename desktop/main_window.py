@@ -15,15 +15,15 @@ from pathlib import Path
 from kinelink import db
 from kinelink.db import repository
 from kinelink.db.records import Amendment, StoredExam
-from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
+from kinelink.desktop import backups, demo_data, dialogs, paths, theme, viewer
 from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.history_dialog import Version
-from kinelink.desktop.letter_dialog import Recipient
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
-from kinelink.desktop.usecases import examfiles
+from kinelink.desktop.usecases import documents, examfiles
+from kinelink.desktop.usecases.documents import Recipient
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.desktop.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
@@ -429,8 +429,8 @@ class MainWindow(QMainWindow):
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        with self.ws.database.session() as s:
-            data = documents.summary_data(s, exam_id, self.ws.settings)
+        exam = documents.stored_exam(self.ws.database, exam_id)
+        data = documents.summary_data(exam, documents.clinic_info(self.ws.settings))  # the examiner's record
         path = dialogs.ask_save_path(self, "Save the assessment summary",
                                      self._folder() / documents.file_name(data.record, "summary"))
         if path is None:
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(path)
         self._status(f"Summary saved to {path}")
-        documents.open_with_system_viewer(path)
+        viewer.open_with_system_viewer(path)
 
     def export_letter(self) -> None:
         exam_id = self._document_exam()
@@ -448,8 +448,9 @@ class MainWindow(QMainWindow):
         recipient = dialogs.ask_recipient(self, Recipient(name=""))
         if recipient is None:
             return
-        with self.ws.database.session() as s:
-            data = documents.letter_data(s, exam_id, self.ws.settings, recipient)
+        exam = documents.stored_exam(self.ws.database, exam_id)
+        signer = self.ws.settings.clinician_name  # the letter is signed by its writer
+        data = documents.letter_data(exam, documents.clinic_info(self.ws.settings, signer=signer), recipient)
         path = dialogs.ask_save_path(self, "Save the referral letter",
                                      self._folder() / documents.file_name(data.record, "letter"))
         if path is None:
@@ -458,7 +459,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(path)
         self._status(f"Letter saved to {path}")
-        documents.open_with_system_viewer(path)
+        viewer.open_with_system_viewer(path)
 
     # -- exam files ----------------------------------------------------------------
 
