@@ -11,12 +11,13 @@ may pick another file or quit.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 from kinelink import db
-from kinelink.desktop import dialogs, paths, theme
+from kinelink.desktop import appicon, crash, dialogs, logs, paths, theme
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
@@ -27,6 +28,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 URL_ENV = "KINELINK_DATABASE_URL"
+log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 
 
@@ -74,6 +76,9 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("kinelink")
     app.setApplicationDisplayName("Kinelink")
+    logs.setup()  # already done by the command line; here for a window started another way
+    crash.install()  # an uncaught error is logged and shown, the window stays
+    app.setWindowIcon(appicon.icon())
     theme.apply(app)
     return app
 
@@ -90,6 +95,7 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     filled = demo_data.fill_if_empty(workspace) if fill_demo else None
     window = MainWindow(workspace)
     window.show_on_screen()
+    log.info("window shown: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:

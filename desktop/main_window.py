@@ -587,8 +587,9 @@ class MainWindow(QMainWindow):
         dialogs.show_shortcuts(self, self.shortcut_rows())
 
     def show_about(self) -> None:
-        dialogs.show_info(self, "About Kinelink", "Kinelink: knee and hip examinations with kinetic-chain "
-                          "reasoning.", f"Database: {self.ws.target}\nNothing is ever sent over a network.")
+        from kinelink.desktop import about
+
+        about.show(self, self.ws.target)
 
     # -- closing -------------------------------------------------------------------
 
