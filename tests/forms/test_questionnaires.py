@@ -314,4 +314,5 @@ def test_every_subscale_carries_its_short_name() -> None:
         for s in q.subscales:
             assert s.short and len(s.short) <= 10
             assert s.short == s.title or s.title.endswith(f"({s.short})")
-    assert [s.short for s in QUESTIONNAIRES[Instrument.KOOS].subscales] == ["Pain", "Symptoms", "ADL", "Sport/Rec", "QOL"]
+    koos = [s.short for s in QUESTIONNAIRES[Instrument.KOOS].subscales]
+    assert koos == ["Pain", "Symptoms", "ADL", "Sport/Rec", "QOL"]
