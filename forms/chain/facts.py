@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, TestEntry
+from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
@@ -145,14 +146,9 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-_GROUP_NAMES: dict[tuple[Joint, MuscleGroup], str] = {
-    (Joint.KNEE, MuscleGroup.EXTENSORS): "quadriceps",
-    (Joint.KNEE, MuscleGroup.FLEXORS): "hamstrings",
-}
-
-
 def group_name(joint: Joint, group: MuscleGroup) -> str:
-    return _GROUP_NAMES.get((joint, group), f"{joint.value} {group.label}")
+    """The muscle group as the catalogue names it inside a sentence (forms.muscles)."""
+    return MUSCLE_GROUPS[(joint, group)].in_text
 
 
 def rom_text(c: Comparison) -> str:

@@ -107,3 +107,11 @@ def test_a_new_special_test_is_named_in_sentences_from_its_catalogue_entry() -> 
         assert test_name(test) == entry.in_text
         assert not entry.in_text[:1].isupper() or entry.proper
     assert test_name(TestName.FADIR) == "FADIR" and test_name(TestName.ANTERIOR_DRAWER) == "anterior drawer"
+
+
+def test_muscle_groups_are_named_in_sentences_from_their_catalogue_entry() -> None:
+    from kinelink.forms.chain.facts import group_name
+    from kinelink.forms.muscles import MUSCLE_GROUPS
+
+    assert {group_name(j, g) for j, g in MUSCLE_GROUPS} >= {"quadriceps", "hamstrings", "hip abductors"}
+    assert all(group_name(j, g) == info.in_text for (j, g), info in MUSCLE_GROUPS.items())
