@@ -11,7 +11,6 @@ short pause (`analysis_delay_ms`), re-runs `forms.analysis.analyze` and emits
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import logging
 import time
