@@ -18,13 +18,14 @@ from pathlib import Path
 
 from kinelink import db
 from kinelink.db import accounts
-from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, server_login, single_instance, theme
+from kinelink.desktop import appicon, crash, dialogs, logs, paths, server_login, single_instance, theme
 from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
+from kinelink.desktop.usecases import demo_data
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import URL

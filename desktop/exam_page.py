@@ -12,17 +12,16 @@ and records a new version (`amend_exam`); the signed version stays readable.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases import exams
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms import exam_changes
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
@@ -170,9 +169,7 @@ class ExamPage(QWidget):
     def start_new(self, patient_id: PatientId) -> None:
         """A new exam for this patient: nothing is stored until the first change."""
         ws = self._workspace()
-        with ws.database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-        exam = Exam(date=dt.date.today(), clinician=ws.settings.clinician_name or None)
+        patient, exam = exams.new_exam(ws.database, patient_id, clinician=ws.settings.clinician_name)
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
@@ -180,14 +177,8 @@ class ExamPage(QWidget):
         """Open a stored exam: a draft for editing, unless a colleague has it open (then read-only,
         saying who) or this account may only read."""
         ws = self._workspace()
-        with ws.database.session() as s:
-            stored = repository.get_exam(s, exam_id)
-            draft = stored.summary.status is ExamStatus.DRAFT
-            others = repository.other_editors(s, exam_id, holder=ws.holder, machine=ws.machine) if draft else []
-        self.held_by = others[0] if others else None
-        if draft and self.held_by is None and not ws.read_only:
-            with ws.database.session() as s:
-                repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
+        opened = exams.open_exam(ws.database, exam_id, ws.holding)
+        stored, self.held_by = opened.stored, opened.held_by
         summary = stored.summary
         self.row_version = summary.row_version
         self.version = summary.version
@@ -218,11 +209,7 @@ class ExamPage(QWidget):
         if self.mode is not Mode.DRAFT or self.exam_id is None:
             return
         ws = self._workspace()
-        try:
-            with ws.database.session() as s:
-                repository.set_editing(s, self.exam_id, True, holder=ws.holder, machine=ws.machine)
-        except db.Error:
-            pass  # the next heartbeat tries again; a lapsed lease only hides the notice from others
+        exams.renew_lease(ws.database, self.exam_id, ws.holding)
 
     def is_open(self) -> bool:
         return self.mode is not Mode.CLOSED
@@ -253,7 +240,7 @@ class ExamPage(QWidget):
     def current_exam(self) -> Exam:
         """What the editor holds, under the id it is stored as (the editor keeps the id it was loaded with)."""
         exam = self.editor.exam()
-        return dataclasses.replace(exam, id=self.exam_id) if self.exam_id is not None else exam
+        return exams.with_id(exam, self.exam_id)
 
     def save_now(self, *, quiet: bool = False) -> bool:
         """Save what is in the editor now. In an amendment, this asks for the reason."""
@@ -268,11 +255,9 @@ class ExamPage(QWidget):
         ws = self._workspace()
         exam = self.current_exam()
         try:
-            with ws.database.session() as s:
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author,
-                                                expected=self.row_version if self.exam_id is not None else None)
-                repository.set_editing(s, exam_id, True, holder=ws.holder, machine=ws.machine)
-                self.row_version = repository.exam_row_version(s, exam_id)
+            exam_id, self.row_version = exams.save_draft(
+                ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                expected=self.row_version if self.exam_id is not None else None)
         except db.StaleEdit as stale:
             return self._resolve_stale(stale, exam)
         except db.Error as err:
@@ -306,10 +291,9 @@ class ExamPage(QWidget):
         self._timer.stop()
         ws = self._workspace()
         exam_id = self.exam_id
-        with ws.database.session() as s:
-            theirs = repository.get_exam(s, exam_id).record.exam
+        theirs = exams.stored_exam(ws.database, exam_id)
         when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
-        changes = exam_changes.changes(theirs, dataclasses.replace(mine, id=theirs.id))
+        changes = exam_changes.changes(theirs, exams.with_id(mine, theirs.id))
         choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
         self._dirty = False
         if choice is dialogs.StaleChoice.RELOAD:
@@ -317,9 +301,8 @@ class ExamPage(QWidget):
             self.status_message.emit(f"{stale.changed_by or 'A colleague'}'s version is loaded.")
             return True
         try:
-            with ws.database.session() as s:
-                kept = repository.keep_both(s, self.patient_id, mine, beside=exam_id, author=ws.author)
-                repository.set_editing(s, exam_id, False, holder=ws.holder, machine=ws.machine)
+            kept = exams.keep_both(ws.database, self.patient_id, mine, beside=exam_id, author=ws.author,
+                                   holder=ws.holding)
         except db.Error as err:
             self._dirty = True
             dialogs.show_error(self, "Not saved", "Your version could not be kept as a separate draft.", str(err))
@@ -351,12 +334,8 @@ class ExamPage(QWidget):
         self._timer.stop()
         exam = self.current_exam()
         try:
-            with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author,
-                                                expected=self.row_version if self.exam_id is not None else None)
-                repository.sign_exam(s, exam_id, author=ws.author)
-                repository.set_editing(s, exam_id, False, holder=ws.holder, machine=ws.machine)
-                summary = repository.get_exam(s, exam_id).summary
+            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                                 expected=self.row_version if self.exam_id is not None else None)  # both or neither
         except db.StaleEdit as stale:
             self._resolve_stale(stale, exam)
             return False
@@ -364,13 +343,13 @@ class ExamPage(QWidget):
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
         self.row_version = summary.row_version
-        self.exam_id, self.status = exam_id, summary.status
+        self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
         self.save_state.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
-        self.saved.emit(str(exam_id))
+        self.saved.emit(str(summary.id))
         return True
 
     def start_amendment(self) -> None:
@@ -383,10 +362,8 @@ class ExamPage(QWidget):
     def _save_amendment(self) -> bool:
         assert self.exam_id is not None
         ws = self._workspace()
-        with ws.database.session() as s:
-            stored = repository.get_exam(s, self.exam_id)
         exam = self.current_exam()
-        if exam == stored.record.exam:
+        if exam == exams.stored_exam(ws.database, self.exam_id):
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
@@ -396,19 +373,17 @@ class ExamPage(QWidget):
         if reason is None:
             return False
         try:
-            with ws.database.session() as s:
-                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author,
-                                                expected=self.row_version)
-                summary = repository.get_exam(s, self.exam_id).summary
+            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author,
+                                  expected=self.row_version)
             self.row_version = summary.row_version
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
-        self.status, self.version = summary.status, version
+        self.status, self.version = summary.status, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.save_state.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(f"Amendment saved as version {summary.version} at {self.last_saved:%H:%M:%S}")
         self.saved.emit(str(self.exam_id))
         return True
 
@@ -434,11 +409,7 @@ class ExamPage(QWidget):
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
             ws = self._workspace()
-            try:
-                with ws.database.session() as s:
-                    repository.set_editing(s, self.exam_id, False, holder=ws.holder, machine=ws.machine)
-            except db.Error:
-                pass  # the mark stays: the next start offers the last saved draft, which loses nothing
+            exams.close(ws.database, self.exam_id, ws.holding)
         self._set_mode(Mode.CLOSED)
         return True
 

@@ -17,7 +17,7 @@ from kinelink.desktop import dialogs, paths
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, save_settings
-from kinelink.desktop.workspace import machine_name
+from kinelink.desktop.usecases.workspace import machine_name
 from kinelink.forms import examfile
 from pytestqt.qtbot import QtBot
 

@@ -19,6 +19,7 @@ from kinelink.desktop.usecases.targets import display_name, sqlite_file
 
 if TYPE_CHECKING:
     from kinelink.desktop.single_instance import Instance
+    from kinelink.desktop.usecases.exams import Holder
 
 
 @dataclass
@@ -56,6 +57,12 @@ class Workspace:
     def machine(self) -> str:
         """This computer's name, which with the holder owns a crash-recovery mark."""
         return machine_name()
+
+    @property
+    def holding(self) -> Holder:
+        from kinelink.desktop.usecases.exams import Holder
+
+        return Holder(self.holder, self.machine)
 
     @property
     def name(self) -> str:
