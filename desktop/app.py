@@ -58,7 +58,7 @@ def reason(err: db.DatabaseError, target: str) -> str:
     return text
 
 
-def _ask_server_password(url: URL) -> str | None:
+def ask_server_password(url: URL) -> str | None:
     answer = dialogs.ask_server_password(None, url.username or "", f"{url.host or 'localhost'}/{url.database}")
     if answer is None:
         return None
@@ -77,7 +77,7 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
     never holds it."""
     while True:
         try:
-            opened = db.open_database(server_login.with_password(target, _ask_server_password),
+            opened = db.open_database(server_login.with_password(target, ask_server_password),
                                       quick_check=False, read_only=read_only)  # full check runs after start-up
             return opened, target
         except db.DatabaseError as err:

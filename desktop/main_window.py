@@ -561,15 +561,36 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
         """Open another database in this window; the current one stays open if that fails."""
+        from kinelink.desktop import app, server_login  # app starts windows: imported when switching only
+
         if not self.close_exam(go_back=False):
             return False
+        instance = app.claim_file(target)
         try:
-            database = db.open_database(target)
+            database = db.open_database(server_login.with_password(target, app.ask_server_password),
+                                        read_only=instance is not None and not instance.owned)
         except db.DatabaseError as err:
-            dialogs.show_error(self, "Cannot open the database", f"Kinelink cannot open {target}.",
-                               f"{err}\n\nThe file has not been changed; {self.ws.name} is still open.")
+            if instance is not None:
+                instance.release()
+            shown = server_login.shown(target)
+            dialogs.show_error(self, "Cannot open the database", f"Kinelink cannot open {shown}.",
+                               f"{err}\n\nIt has not been changed; {self.ws.name} is still open.")
             return False
+        if not app.log_in(database, target):  # a database with accounts: whoever logs in now
+            database.close()
+            if instance is not None:
+                instance.release()
+            return False
+        if self.ws.instance is not None:
+            self.ws.instance.release()
         old, self.ws.database, self.ws.target = self.ws.database, database, target
+        self.ws.instance = instance
+        if instance is not None:
+            instance.raise_requested.connect(self.come_forward)
+        if database.account is not None and self.idle_lock is None:
+            from kinelink.desktop.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.ws.settings.idle_lock_minutes, self.lock_now)
         old.close()
         if fill_demo:
             demo_data.fill_if_empty(self.ws)
@@ -601,8 +622,8 @@ class MainWindow(QMainWindow):
             return
         self.ws.update_settings(new)
         self.update_actions()
-        if new.database_file() != old.database_file() and Path(self.ws.target) != new.database_file():
-            self.switch_database(str(new.database_file()))
+        if new.database_target() != old.database_target() and self.ws.target != new.database_target():
+            self.switch_database(new.database_target())
         elif self.right.currentWidget() is self.welcome:
             self._show_welcome()
         self._status("Settings saved.")

@@ -237,3 +237,22 @@ def test_a_second_start_on_the_same_file_brings_the_first_forward_or_reads_only(
     assert second.ws.read_only and second.read_only_banner.isVisibleTo(second)
     assert "this database is open read-only" in second.read_only_banner.text()
     assert not second.act_new_patient.isEnabled() and "(read-only)" in second.windowTitle()
+
+
+@pytest.mark.sqlite_only
+def test_settings_take_a_server_address_but_never_its_password(qtbot: QtBot, backend: str) -> None:
+    from kinelink.desktop.settings import Settings
+    from kinelink.desktop.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(None, Settings())
+    qtbot.addWidget(dialog)
+    dialog.database.setText("postgresql+psycopg://kinelink_app:secret@server/kinelink?sslmode=verify-full")
+    dialog._accept()
+    assert dialog.settings() is None and dialog.database_error.isVisibleTo(dialog)
+    assert "remove the password" in dialog.database_error.text()
+    url = "postgresql+psycopg://kinelink_app@server/kinelink?sslmode=verify-full&sslrootcert=/etc/clinic-ca.pem"
+    dialog.database.setText(url)
+    dialog.idle_lock.setValue(5)
+    dialog._accept()
+    chosen = dialog.settings()
+    assert chosen is not None and chosen.database_target() == url and chosen.idle_lock_minutes == 5
