@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL server for the tests, reachable on the loopback address only.
 #
 #   eval "$(.ci/postgres.sh start DIR)"   # prints the exports of KINELINK_TEST_POSTGRES_URL and _APP_URL
+#   KINELINK_PG_FSYNC=on .ci/postgres.sh start DIR   # durable writes, for benchmarks (tests: off, faster)
 #   .ci/postgres.sh stop DIR
 #
 # Uses Debian's `postgresql` package (installed with apt-get when missing; needs root then). The
@@ -42,7 +43,7 @@ start)
         --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${KINELINK_PG_FSYNC:-off} \
             -c max_connections=200 -c shared_buffers=64MB" >&2 \
         || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 >&2 <<SQL
