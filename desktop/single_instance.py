@@ -1,8 +1,9 @@
 """One running Kinelink per SQLite file.
 
-The first window on a file holds a lock file beside it (Qt's QLockFile: a lock left by a program that
-died is recognised by its process id and taken over) and listens on a local socket named after the
-file. A second start on the same file asks that window to come forward and ends; when the first
+The first window on a file holds a lock file named after it in the user's runtime folder (Qt's
+QLockFile: a lock left by a program that died is recognised by its process id and taken over; kept
+out of the database's folder, which holds only the file and its backups) and listens on a local
+socket named after the file. A second start on the same file asks that window to come forward and ends; when the first
 does not answer (hung, or another user's), the second opens the file read-only, with a banner.
 Local sockets only: nothing goes over a network.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -25,8 +27,9 @@ def _key(file: Path) -> str:
 
 
 def lock_path(file: Path) -> Path:
-    file = file.expanduser().absolute()
-    return file.with_name(f".{file.name}.kinelink-lock")
+    folder = Path(platformdirs.user_runtime_dir("kinelink"))
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / f"{_key(file)}.lock"
 
 
 class Instance(QObject):
@@ -57,7 +60,9 @@ class Instance(QObject):
                 self._read(conn)
 
     def _read(self, conn: QLocalSocket) -> None:
-        if bytes(conn.readAll().data()).startswith(_RAISE.strip()):
+        if not conn.canReadLine():
+            return  # the request arrived in pieces: wait for the rest of the line
+        if bytes(conn.readLine().data()) == _RAISE:
             self.raise_requested.emit()
             conn.write(b"ok\n")
             conn.flush()
@@ -80,6 +85,8 @@ def bring_forward(file: Path) -> bool:
         return False
     sock.write(_RAISE)
     sock.flush()
-    answered = sock.waitForReadyRead(ANSWER_MS) and bytes(sock.readAll().data()).startswith(b"ok")
+    while not sock.canReadLine() and sock.waitForReadyRead(ANSWER_MS):
+        pass
+    answered = sock.canReadLine() and bytes(sock.readLine().data()) == b"ok\n"
     sock.disconnectFromServer()
     return answered
