@@ -10,10 +10,11 @@ Local sockets only: nothing goes over a network.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import os
+import tempfile
 from pathlib import Path
-
-import platformdirs
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -27,7 +28,8 @@ def _key(file: Path) -> str:
 
 
 def lock_path(file: Path) -> Path:
-    folder = Path(platformdirs.user_runtime_dir("kinelink"))
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(runtime) / f"kinelink-{getpass.getuser()}"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / f"{_key(file)}.lock"
 
