@@ -15,6 +15,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
