@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 URL_ENV = "KINELINK_DATABASE_URL"
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
+QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
 
 
 def resolve_target(db_arg: str | None, settings: Settings) -> str:
@@ -155,5 +156,8 @@ def run_app(db: str | None, demo: bool) -> int:
 
         testhook.start_from_environment(window)
     code = app.exec()
+    if isinstance(window.integrity_check, IntegrityCheck):
+        # the window is gone; let a check still reading the file finish before its connection is closed
+        window.integrity_check.wait(QUIT_WAIT_S)
     window.ws.database.close()
     return code
