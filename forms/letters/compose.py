@@ -396,13 +396,6 @@ def _pain(record: ExamRecord) -> tuple[str, ...]:
     return (f"Numeric pain rating (NPRS, 0–10): {'; '.join(lines)}.",)
 
 
-def _short(title: str) -> str:
-    """`ADL` from `Function in daily living (ADL)`; `Pain` stays `Pain`."""
-    if title.endswith(")") and "(" in title:
-        return title.rsplit("(", 1)[1][:-1]
-    return title
-
-
 def _scores(outcome: OutcomeScores, before: OutcomeScores | None) -> str:
     q = QUESTIONNAIRES[outcome.instrument]
     parts = []
@@ -410,10 +403,10 @@ def _scores(outcome: OutcomeScores, before: OutcomeScores | None) -> str:
         value = outcome.get(sub.key)
         if value is None:
             continue
-        text = f"{_short(sub.title)} {show_number(value, 0)}"
+        text = f"{sub.short} {show_number(value, 0)}"
         old = before.get(sub.key) if before is not None else None
         if old is not None:
-            text = f"{_short(sub.title)} {show_number(old, 0)} → {show_number(value, 0)}"
+            text = f"{sub.short} {show_number(old, 0)} → {show_number(value, 0)}"
         parts.append(text)
     worst, best = q.score_range
     return f"{outcome.instrument.value}: {', '.join(parts) or 'not scorable'} ({worst}–{best}, higher is better)"
