@@ -141,7 +141,7 @@ def test_rich_content(rich_pages: list[str]) -> None:
     assert "Likely link: Left knee → left hip (compensation)" in text
     assert "Findings for" in text and "Findings against" in text and "Next steps" in text
     # progress with change and trend
-    assert "Compared with the last exam on 3 Jul 2026" in text
+    assert "Compared with the baseline, the signed exam of 3 Jul 2026" in text
     assert "Trend over all exams" in text
     assert "KOOS Pain 27.8 52.8 +25" in text
 
@@ -224,4 +224,4 @@ def test_earlier_exams_in_any_order() -> None:
     forward = summary_pdf(load("rich"), earlier=(load("rich_first"), load("rich_earlier")))
     backward = summary_pdf(load("rich"), earlier=(load("rich_earlier"), load("rich_first")))
     assert forward == backward
-    assert "Compared with the last exam on 3 Jul 2026" in flat(" ".join(pdftotext(forward)))
+    assert "Compared with the baseline, the signed exam of 3 Jul 2026" in flat(" ".join(pdftotext(forward)))
