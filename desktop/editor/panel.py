@@ -19,7 +19,7 @@ from kinelink.forms.model import LinkReview
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES
-from kinelink.forms.vocab import Joint, LinkDecision, Likelihood, Movement, MuscleGroup
+from kinelink.forms.vocab import Joint, Likelihood, LinkDecision, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note, screening_status
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
