@@ -27,6 +27,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 URL_ENV = "KINELINK_DATABASE_URL"
+SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 
@@ -135,6 +136,10 @@ def run_app(db: str | None, demo: bool) -> int:
         from kinelink.desktop import testhook
 
         testhook.start_from_environment(window)
+    smoke = os.environ.get(SMOKE_ENV, "")
+    if smoke.isdigit():  # `make dist-smoke`: the built bundle opens its window and database, then closes
+        print(f"window open: {window.ws.target}", flush=True)
+        QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
     window.ws.database.close()
     return code
