@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import accounts
-from kinelink.desktop import appicon, crash, dialogs, logs, paths, server_login, single_instance, theme
+from kinelink.desktop import appicon, crash, dialogs, logs, paths, single_instance, theme
 from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
@@ -26,13 +27,17 @@ from kinelink.desktop.settings import Settings, load_settings
 from kinelink.desktop.usecases import demo_data
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.engine import URL
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 URL_ENV = "KINELINK_DATABASE_URL"
+SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
+QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
 
 
 def resolve_target(db_arg: str | None, settings: Settings) -> str:
@@ -59,6 +64,8 @@ def reason(err: db.DatabaseError, target: str) -> str:
 
 
 def ask_server_password(url: URL) -> str | None:
+    from kinelink.desktop import server_login
+
     answer = dialogs.ask_server_password(None, url.username or "", f"{url.host or 'localhost'}/{url.database}")
     if answer is None:
         return None
@@ -75,6 +82,8 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
     """Open `target`; while that fails, explain and let the user choose another file or quit.
     A server's password comes from the keyring or is asked (`server_login`); the returned target
     never holds it."""
+    from kinelink.desktop import server_login  # SQLAlchemy's URL parser: loaded once the window is up
+
     while True:
         try:
             opened = db.open_database(server_login.with_password(target, ask_server_password),
@@ -108,6 +117,9 @@ def application() -> QApplication:
 
 def log_in(database: db.Database, target: str) -> bool:
     """Ask for an account when the database has any (a server always needs one); False: quit."""
+    from kinelink.db import accounts
+    from kinelink.desktop import server_login
+
     with database.session() as s:
         needed = accounts.has_accounts(s)
     if not needed and database.is_server:
@@ -137,29 +149,38 @@ def claim_file(target: str) -> single_instance.Instance | None:
 
 
 def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
-    """Everything up to the shown window; None when the user chose to quit."""
+    """Everything up to the shown window; None when the user chose to quit.
+
+    The window is on screen before the database layer (SQLAlchemy) is imported and the file opened:
+    the physiotherapist sees Kinelink at once, and the patient list fills a moment later.
+    """
     application()
     settings = load_settings(settings_path)
     target = resolve_target(db_arg, settings)
     instance = claim_file(target)
     read_only = instance is not None and not instance.owned  # another Kinelink has it and did not answer
+    window = MainWindow(Workspace(None, target, settings, settings_path))
+    window.ws.instance = instance
+    window.show_on_screen()
+    _paint(window)
     opened = open_or_ask(target, read_only=read_only)
-    if opened is None:
+    if opened is None or not log_in(*opened):
+        if opened is not None:
+            opened[0].close()
+        window.close()
+        if instance is not None:
+            instance.release()
         return None
-    database, target = opened
-    if not log_in(database, target):
-        database.close()
-        return None
-    workspace = Workspace(database, target, settings, settings_path)
-    workspace.instance = instance
-    filled = demo_data.fill_if_empty(workspace) if fill_demo else None
-    window = MainWindow(workspace)
+    database = opened[0]
+    window.ws.database, window.ws.target = opened
     if instance is not None:
         instance.raise_requested.connect(window.come_forward)
     if database.account is not None:  # nobody to unlock a window without accounts
         window.idle_lock = IdleLock(window, settings.idle_lock_minutes, window.lock_now)
-    window.show_on_screen()
-    log.info("window shown: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
+    filled = demo_data.fill_if_empty(window.ws) if fill_demo else None
+    window.statusBar().clearMessage()
+    window.refresh_all()
+    log.info("window ready: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:
@@ -168,6 +189,15 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     start_integrity_check(window)
     QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
     return window
+
+
+def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
+    """Let Qt put the window on screen (expose and first paint) before the slower work that follows."""
+    handle = window.windowHandle()
+    deadline = time.monotonic() + limit_s
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    QApplication.processEvents()  # the paint the expose asked for
 
 
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
@@ -204,6 +234,13 @@ def run_app(db: str | None, demo: bool) -> int:
         from kinelink.desktop import testhook
 
         testhook.start_from_environment(window)
+    smoke = os.environ.get(SMOKE_ENV, "")
+    if smoke.isdigit():  # `make dist-smoke`: the built bundle opens its window and database, then closes
+        print(f"window open: {window.ws.target}", flush=True)
+        QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
+    if isinstance(window.integrity_check, IntegrityCheck):
+        # the window is gone; let a check still reading the file finish before its connection is closed
+        window.integrity_check.wait(QUIT_WAIT_S)
     window.ws.database.close()
     return code

@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, Lease, StoredExam
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
@@ -59,7 +58,7 @@ def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
              today: dt.date | None = None) -> tuple[Patient, Exam]:
     """The patient and an empty exam of today: nothing is stored until the first change."""
     with database.session() as s:
-        patient = repository.get_patient(s, patient_id)
+        patient = db.repository.get_patient(s, patient_id)
     return patient, Exam(date=today or dt.date.today(), clinician=clinician or None)
 
 
@@ -81,13 +80,13 @@ def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
     """The stored exam; a draft nobody else is editing is marked as open in this editor (unless
     nothing may be written here)."""
     with database.session() as s:
-        stored = repository.get_exam(s, exam_id)
+        stored = db.repository.get_exam(s, exam_id)
         draft = stored.summary.status is ExamStatus.DRAFT
-        others = repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
+        others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
     held_by = others[0] if others else None
     if draft and held_by is None and not database.read_only:
         with database.session() as s:
-            repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
+            db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
     return Opened(stored, held_by)
 
 
@@ -95,7 +94,7 @@ def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
     """Still open here (the heartbeat); a failure only lets the notice lapse for colleagues."""
     try:
         with database.session() as s:
-            repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
+            db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
     except db.Error:
         pass
 
@@ -105,17 +104,17 @@ def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, auth
     """Store the draft (created on its first save) and keep it marked as open; (its id, its row version
     now). `expected`: the row version it was read at (None for a new exam); StaleEdit if it moved on."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author, expected=expected)
-        repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
-        return exam_id, repository.exam_row_version(s, exam_id)
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
+        db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
+        return exam_id, db.repository.exam_row_version(s, exam_id)
 
 
 def keep_both(database: db.Database, patient_id: PatientId, exam: Exam, *, beside: ExamId, author: str,
               holder: Holder) -> ExamId:
     """This editor's version of an exam a colleague changed meanwhile, saved as a separate draft."""
     with database.session() as s:
-        kept = repository.keep_both(s, patient_id, exam, beside=beside, author=author)
-        repository.set_editing(s, beside, False, holder=holder.name, machine=holder.machine)
+        kept = db.repository.keep_both(s, patient_id, exam, beside=beside, author=author)
+        db.repository.set_editing(s, beside, False, holder=holder.name, machine=holder.machine)
     return kept
 
 
@@ -123,16 +122,16 @@ def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: st
          expected: int | None) -> ExamSummary:
     """Save what is written and sign it, in one unit of work; the open mark is cleared."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author, expected=expected)
-        repository.sign_exam(s, exam_id, author=author)
-        repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
-        return repository.get_exam(s, exam_id).summary
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
+        db.repository.sign_exam(s, exam_id, author=author)
+        db.repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def stored_exam(database: db.Database, exam_id: ExamId) -> Exam:
     """The latest stored version (an amendment that changes nothing records nothing)."""
     with database.session() as s:
-        return repository.get_exam(s, exam_id).record.exam
+        return db.repository.get_exam(s, exam_id).record.exam
 
 
 def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, author: str,
@@ -142,8 +141,8 @@ def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, au
     Raises ValueError when the amendment changes nothing, `db.Error` when it cannot be stored.
     """
     with database.session() as s:
-        repository.amend_exam(s, exam_id, exam, reason=reason, author=author, expected=expected)
-        return repository.get_exam(s, exam_id).summary
+        db.repository.amend_exam(s, exam_id, exam, reason=reason, author=author, expected=expected)
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def close(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
@@ -151,7 +150,7 @@ def close(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
     last saved draft back, which loses nothing: so a failure here is not the user's problem."""
     try:
         with database.session() as s:
-            repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
+            db.repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
     except db.Error:
         pass
 
@@ -162,9 +161,9 @@ def history(database: db.Database, exam_id: ExamId) -> History:
     from kinelink.forms.summary_text import render_text
 
     with database.session() as s:
-        current = repository.get_exam(s, exam_id)
-        reasons = {a.version: a for a in repository.amendments(s, exam_id)}
-        records = [(v, repository.get_exam(s, exam_id, version=v).record)
+        current = db.repository.get_exam(s, exam_id)
+        reasons = {a.version: a for a in db.repository.amendments(s, exam_id)}
+        records = [(v, db.repository.get_exam(s, exam_id, version=v).record)
                    for v in range(1, current.summary.version + 1)]
     summary = current.summary
     signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
@@ -180,8 +179,8 @@ def history(database: db.Database, exam_id: ExamId) -> History:
 def drafts_left_open(database: db.Database, holder: Holder) -> list[OpenDraft]:
     """The drafts a crash left open in this holder's editor on this machine, oldest mark first."""
     with database.session() as s:
-        drafts = repository.exams_being_edited(s, holder=holder.name, machine=holder.machine)
-        names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in drafts}
+        drafts = db.repository.exams_being_edited(s, holder=holder.name, machine=holder.machine)
+        names = {d.patient_id: db.repository.get_patient(s, d.patient_id).full_name for d in drafts}
     return [OpenDraft(d, names[d.patient_id]) for d in drafts]
 
 
@@ -193,7 +192,7 @@ def settle_recovery(database: db.Database, drafts: list[OpenDraft], holder: Hold
     with database.session() as s:
         for draft in drafts:
             if keep is None or draft.summary.id != keep.id:
-                repository.set_editing(s, draft.summary.id, False, holder=holder.name, machine=holder.machine)
+                db.repository.set_editing(s, draft.summary.id, False, holder=holder.name, machine=holder.machine)
     return keep
 
 

@@ -2,45 +2,66 @@
 
 The main window owns one `Workspace` and swaps its database when the user
 opens another file or restores a backup; pages always reach the database
-through it, never keep their own reference.
+through it, never keep their own reference. At start-up the window is shown
+before the database is opened (and before SQLAlchemy is even imported), so a
+workspace can exist for a moment without one (`is_open`).
 """
 
 from __future__ import annotations
 
 import getpass
 import socket
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinelink.db import Database
 from kinelink.desktop.settings import Settings, save_settings
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
 
 if TYPE_CHECKING:
+    from kinelink.db import Account, Database
     from kinelink.desktop.single_instance import Instance
     from kinelink.desktop.usecases.exams import Holder
 
 
-@dataclass
 class Workspace:
-    database: Database
-    target: str  # the path or URL the database was opened from
-    settings: Settings
-    settings_path: Path | None = None  # None: the per-user settings file
-    instance: Instance | None = None  # the claim on a SQLite file (desktop.single_instance)
+    def __init__(self, database: Database | None, target: str, settings: Settings,
+                 settings_path: Path | None = None) -> None:
+        self._database = database
+        self.target = target  # the path or URL the database was (or is being) opened from
+        self.settings = settings
+        self.settings_path = settings_path  # None: the per-user settings file
+        self.instance: Instance | None = None  # the claim on a SQLite file (desktop.single_instance)
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            raise RuntimeError(f"{self.target} is not open yet")
+        return self._database
+
+    @database.setter
+    def database(self, database: Database) -> None:
+        self._database = database
+
+    @property
+    def is_open(self) -> bool:
+        return self._database is not None
+
+    @property
+    def account(self) -> Account | None:
+        """Who logged in (None: not open yet, or a single-user file without accounts)."""
+        return self._database.account if self._database is not None else None
 
     @property
     def read_only(self) -> bool:
         """Nothing may be changed: a read-only account, or a file another Kinelink holds."""
-        return self.database.read_only
+        return self._database is not None and self._database.read_only
 
     @property
     def author(self) -> str:
         """Who is recorded as making each change: the logged-in account; without accounts (a
         single-user file) the clinician from the settings, else the system login name."""
-        if self.database.account is not None:
-            return self.database.account.name
+        if self._database is not None and self._database.account is not None:
+            return self._database.account.name
         if self.settings.clinician_name:
             return self.settings.clinician_name
         try:
