@@ -71,7 +71,7 @@ _PATTERNS: dict[RedFlag, tuple[str, ...]] = {
         r"(?:worse|bad|worst|aches?|pain(?:ful)?|throbs?|throbbing) (?:at|in the|during the) night",
         r"wak(?:es|ing|ens|ened|e) (?:me |him |her |them |up )?(?:up )?(?:at night|from sleep|in the night)",
         r"keeps? (?:me|him|her|them) (?:awake|up at night)", r"cannot sleep for (?:the )?pain",
-        r"(?:pain|ache) (?:wakes|woke)",
+        r"(?:pain|ache)s? (?:wakes|woke|wake) (?:me|him|her|them)(?: up)?(?: at night| in the night| from sleep)?",
     ),
     RedFlag.HISTORY_OF_CANCER: (
         rf"(?:{_CANCER_SITES} )?(?:cancers?|carcinomas?)", r"(?:secondary|secondaries) (?:in|to) the \w+",
