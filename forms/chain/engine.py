@@ -42,13 +42,16 @@ class Assessment:
     against: tuple[tuple[Rule, Evidence], ...]
     missing: tuple[str, ...]  # next steps for the expected data not recorded
     missing_loads: frozenset[str]  # those of them that load the leg (functional tests)
+    conditional: tuple[str, ...]  # the link's next steps that fit this patient (age, replaced joint)
     completeness: float
     score: float
 
+    eligible: bool  # a standalone supporting finding, and the link's requirement holds
+
     @property
     def suggested(self) -> bool:
-        """At least one standalone supporting finding: the link is worth showing."""
-        return any(rule.standalone for rule, _ in self.supporting)
+        """At least one standalone supporting finding and the link's requirement: worth showing."""
+        return self.eligible
 
     @property
     def fired(self) -> frozenset[str]:
@@ -97,13 +100,21 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     completeness = 1.0 - sum(e.counts for e, _ in gaps) / counted if counted else 1.0
     missing = tuple(step for _, step in gaps)
     loads = frozenset(step for e, step in gaps if e.loading())
-    standalone = any(rule.standalone for rule, _ in supporting)
+    eligible = (
+        any(rule.standalone for rule, _ in supporting)
+        and (spec.requires is None or spec.requires(facts, frame) is not None)
+        and (not frame.other_leg or spec.requires_other_leg is None
+             or spec.requires_other_leg(facts, frame) is not None)
+    )
+    conditional = tuple(step.format_map(words) for when, step in spec.steps_when if when(facts, frame) is not None)
     score = (
         combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
-        if standalone
+        if eligible
         else 0.0
     )
-    return Assessment(spec, frame, tuple(supporting), tuple(against), missing, loads, completeness, score)
+    return Assessment(
+        spec, frame, tuple(supporting), tuple(against), missing, loads, conditional, completeness, score, eligible
+    )
 
 
 def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Assessment, ...]:
@@ -133,6 +144,7 @@ def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
     steps = [
         *fired,
         *((step, step in a.missing_loads) for step in a.missing),
+        *((step, False) for step in a.conditional),
         *((step, False) for step in a.spec.next_steps),
         *((step, True) for step in a.spec.treatment),
     ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, TestEntry
-from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
+from kinelink.forms.norms import HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
 from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
 
 Bindings = dict[str, str]
@@ -32,6 +32,7 @@ class Leg(enum.Enum):
 
     TARGET = "target"  # the leg of the painful joint the link explains (the link's side)
     SOURCE = "source"  # the leg of the joint the problem comes from
+    SOURCE_OTHER = "source_other"  # the other side of the source joint (is a finding one-sided?)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,9 @@ class Frame:
         return self.side is not self.source_side
 
     def leg(self, leg: Leg) -> Side:
-        return self.side if leg is Leg.TARGET else self.source_side
+        if leg is Leg.TARGET:
+            return self.side
+        return self.source_side if leg is Leg.SOURCE else self.source_side.other
 
     def words(self) -> Bindings:
         """Keys every finding template may use."""
@@ -102,15 +105,16 @@ def rom_reduced(c: Comparison) -> bool:
 
     The side-to-side difference comes first (clinical-reference.md: "compare with
     the other side first"); the absolute limits that carry meaning on their own
-    always count (ACR hip IR < 15°, hip flexion ≤ 115°, Altman 1991; a lack of knee
-    extension); the percentage of the norm decides only when the other side is
-    missing, because the AAOS hip rotation norms sit above many healthy people's
-    range (Kouyoumdjian 2012: supine IR 29.6°).
+    always count (hip IR < 15°, Altman 1991; a lack of knee extension); the
+    percentage of the norm decides only when the other side is missing, because
+    the AAOS hip rotation norms sit above many healthy people's range
+    (Kouyoumdjian 2012: supine IR 29.6°). Hip flexion of 115° or less is not a
+    stiff hip on its own: the ACR pattern needs internal rotation < 15° with it
+    (Altman 1991), and many healthy older hips and hips limited by a short
+    hamstring or a lumbar problem flex no further.
     """
     movement = Movement(c.movement_or_group)
     if c.joint is Joint.HIP and movement is Movement.INTERNAL_ROTATION and c.value < HIP_IR_ACR.value:
-        return True
-    if c.joint is Joint.HIP and movement is Movement.FLEXION and c.value <= HIP_FLEXION_ACR.value:
         return True
     if c.joint is Joint.KNEE and movement is Movement.EXTENSION and c.value <= KNEE_EXTENSION_LACK.value:
         return True

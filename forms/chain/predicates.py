@@ -36,9 +36,11 @@ from kinelink.forms.chain.facts import (
     test_text,
 )
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.model import Injury
 from kinelink.forms.vocab import (
     Activity,
     Gait,
+    InjuryKind,
     Joint,
     Location,
     Movement,
@@ -186,6 +188,29 @@ class PainAt(_Keyed):
 
 
 @dataclass(frozen=True, slots=True)
+class WorsePain(_Keyed):
+    """The worst recorded pain (NPRS) at `regions` on one leg is higher than at `than` on the other leg."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    than: tuple[Region, ...]
+    than_leg: Leg
+    key: str = "worse"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        def worst(regions: tuple[Region, ...], leg: Leg) -> tuple[int, str] | None:
+            side = frame.leg(leg)
+            found = [(s.pain_nprs, f"{side.value} {s.region.label}") for s in facts.record.exam.history.symptoms
+                     if s.region in regions and s.side is side and s.pain_nprs is not None]
+            return max(found) if found else None
+
+        here, there = worst(self.regions, self.leg), worst(self.than, self.than_leg)
+        if here is None or there is None or here[0] <= there[0]:
+            return None
+        return {self.key: f"{here[1]} pain worse than the {there[1]} pain (NPRS {here[0]} vs {there[0]})"}
+
+
+@dataclass(frozen=True, slots=True)
 class Radiates(_Keyed):
     """Pain felt at one of `regions` on a leg spreading to one of `to`."""
 
@@ -204,14 +229,19 @@ class Radiates(_Keyed):
         ])
 
 
-def _injury_phrase(region: Region, side_word: str, structures: tuple[Structure, ...], description: str) -> str:
-    if structures:
-        what = f" ({join_words(s.label for s in structures)})"
-    elif description.strip() and len(description.strip()) <= 60:
-        what = f" ({description.strip()})"
+def _injury_phrase(injury: Injury, side_word: str, *, describe: bool = True) -> str:
+    """'left knee injury (ACL)', 'right hip replacement', 'left knee surgery (ACL)'."""
+    if Structure.ARTHROPLASTY in injury.structures:
+        return f"{side_word} {injury.region.label} replacement"
+    noun = "surgery" if injury.kind is InjuryKind.SURGERY else "injury"
+    description = injury.description.strip() if describe else ""
+    if injury.structures:
+        what = f" ({join_words(s.label for s in injury.structures)})"
+    elif description and len(description) <= 60:
+        what = f" ({description})"
     else:
         what = ""
-    return f"{side_word} {region.label} injury{what}"
+    return f"{side_word} {injury.region.label} {noun}{what}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +262,7 @@ class InjuryAt(_Keyed):
             if self.structures and not set(i.structures) & set(self.structures):
                 continue
             when = f" on {show_date(i.date)}" if i.date is not None else ""
-            phrases.append(_injury_phrase(i.region, side.value, i.structures, i.description) + when)
+            phrases.append(_injury_phrase(i, side.value) + when)
         return self._bind(phrases)
 
 
@@ -251,7 +281,7 @@ class Event:
         found: list[tuple[dt.date | None, str, str]] = []
         if self.kind in ("injury", "any"):
             found.extend(
-                (i.date, _injury_phrase(i.region, side.value, i.structures, ""), "on")
+                (i.date, _injury_phrase(i, side.value, describe=False), "on")
                 for i in history.injuries
                 if i.region in self.regions and i.side is side
             )
@@ -276,11 +306,12 @@ class Precedes(_Keyed):
     first: Event
     then: Event
     key: str = "order"
+    min_days: int = 1  # the later event this many days or more after the first
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         a = _earliest(self.first.occurrences(facts, frame))
         b = _earliest(self.then.occurrences(facts, frame))
-        if a is None or b is None or not a[0] < b[0]:
+        if a is None or b is None or (b[0] - a[0]).days < self.min_days:
             return None
         return {self.key: (
             f"{a[1]} {a[2]} {show_date(a[0])}, {interval_text(a[0], b[0])} before the {b[1]} "
@@ -338,6 +369,46 @@ class GaitNormal(_Keyed):
         if facts.record.exam.history.gait_deviations:
             return None
         return {self.key: "gait observed as normal" if Gait.NORMAL in gait else "no gait deviation recorded"}
+
+
+@dataclass(frozen=True, slots=True)
+class PainFor(_Keyed):
+    """Pain at one of `regions` on a leg that began at most `max_days` before the exam (a recent pain)."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    max_days: int
+    key: str = "recent"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        day = facts.record.exam.date
+        dated = [s for s in facts.record.exam.history.symptoms
+                 if s.region in self.regions and s.side is side and s.onset is not None]
+        if not dated:
+            return None  # undated pain is not known to be recent
+        first = min(dated, key=lambda s: s.onset or day)
+        assert first.onset is not None
+        if (day - first.onset).days > self.max_days:
+            return None
+        return {self.key: f"{side.value} {first.region.label} pain for {interval_text(first.onset, day)} only"}
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced(_Keyed):
+    """A replaced joint (an `arthroplasty` injury record) at one of `regions` on a leg."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    key: str = "replaced"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        return self._bind([
+            _injury_phrase(i, side.value) + (f" on {show_date(i.date)}" if i.date is not None else "")
+            for i in facts.record.exam.history.injuries
+            if i.region in self.regions and i.side is side and Structure.ARTHROPLASTY in i.structures
+        ])
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +540,23 @@ class TestPositive(_Keyed):
 
 
 @dataclass(frozen=True, slots=True)
+class TestPainful(_Keyed):
+    """Any of these tests reproduced the pain on the leg (`painful`), whatever its result."""
+
+    tests: tuple[TestName, ...]
+    leg: Leg
+    key: str = "test"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        return self._bind([
+            test_text(t)
+            for name in self.tests
+            if (t := facts.tests.get((name, side))) is not None and t.painful
+        ])
+
+
+@dataclass(frozen=True, slots=True)
 class TestsNegative(_Keyed):
     """At least one of these tests is recorded negative on the leg and none is positive or equivocal."""
 
@@ -569,10 +657,15 @@ class PerformTest(Expectation):
     step: str
     loads: bool = False  # a functional (loading) test
 
+    def applies(self, facts: Facts, frame: Frame) -> bool:
+        """A test recorded as not tested (too painful, not safe) is neither asked for again nor counted."""
+        side = frame.leg(self.leg)
+        return not any((t, side) in facts.not_tested for t in self.tests)
+
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         side = frame.leg(self.leg)
-        if any((t, side) in facts.tests or (t, side) in facts.not_tested for t in self.tests):
-            return None  # recorded, or recorded as not tested (too painful, not safe): never asked again
+        if any((t, side) in facts.tests for t in self.tests):
+            return None
         return self.step.format_map(frame.words())
 
     def loading(self) -> bool:
