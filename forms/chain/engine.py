@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kinelink.forms.chain.facts import Facts, Frame, sentence
+from kinelink.forms.chain.predicates import check
 from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
 from kinelink.forms.findings import Comparison, Evidence, Link
 from kinelink.forms.model import ExamRecord
@@ -89,7 +90,7 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     for rule in RULES_BY_LINK[spec.key]:
         if not _applies(rule, frame):
             continue
-        bindings = rule.when(facts, frame)
+        bindings = check(rule.when, facts, frame)
         if bindings is None:
             continue
         evidence = Evidence(sentence(rule.finding.format_map({**words, **bindings})), rule.id, rule.weight)
@@ -102,11 +103,13 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     loads = frozenset(step for e, step in gaps if e.loading())
     eligible = (
         any(rule.standalone for rule, _ in supporting)
-        and (spec.requires is None or spec.requires(facts, frame) is not None)
+        and (spec.requires is None or check(spec.requires, facts, frame) is not None)
         and (not frame.other_leg or spec.requires_other_leg is None
-             or spec.requires_other_leg(facts, frame) is not None)
+             or check(spec.requires_other_leg, facts, frame) is not None)
     )
-    conditional = tuple(step.format_map(words) for when, step in spec.steps_when if when(facts, frame) is not None)
+    conditional = tuple(
+        step.format_map(words) for when, step in spec.steps_when if check(when, facts, frame) is not None
+    )
     score = (
         combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
         if eligible

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
@@ -75,6 +75,9 @@ class Facts:
     strength: Mapping[tuple[Joint, MuscleGroup, Side], Comparison]
     tests: Mapping[tuple[TestName, Side], TestEntry]
     not_tested: Mapping[tuple[TestName, Side], TestEntry]  # recorded as not tested (the note says why)
+    # Each predicate's answer per placement of the legs, computed once per analysis (`predicates.check`):
+    # the same sub-findings (a normal hip, hip signs) are asked by many rules and links.
+    memo: dict[tuple[int, Side, Side], dict[str, str] | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, record: ExamRecord, comparisons: Iterable[Comparison]) -> Facts:

@@ -74,6 +74,18 @@ class Predicate(abc.ABC):
         return Not(self)
 
 
+def check(predicate: Predicate, facts: Facts, frame: Frame) -> Bindings | None:
+    """`predicate(facts, frame)`, remembered in `facts.memo`. A predicate reads the frame only through
+    `frame.leg`, so its answer depends on the two sides alone; predicates are module constants, so their
+    identity is a stable key for the life of one analysis."""
+    key = (id(predicate), frame.side, frame.source_side)
+    try:
+        return facts.memo[key]
+    except KeyError:
+        found = facts.memo[key] = predicate(facts, frame)
+        return found
+
+
 def _merge(found: list[Bindings]) -> Bindings:
     """One phrase per key: 'a, b and c' from every matching part."""
     keys = dict.fromkeys(k for b in found for k in b)
@@ -87,7 +99,7 @@ class All(Predicate):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         found: list[Bindings] = []
         for part in self.parts:
-            bindings = part(facts, frame)
+            bindings = check(part, facts, frame)
             if bindings is None:
                 return None
             found.append(bindings)
@@ -106,7 +118,7 @@ class AnyOf(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        found = [b for part in self.parts if (b := part(facts, frame)) is not None]
+        found = [b for part in self.parts if (b := check(part, facts, frame)) is not None]
         return _merge(found) if found else None
 
     @property
@@ -124,7 +136,7 @@ class FirstOf(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return next((b for part in self.parts if (b := part(facts, frame)) is not None), None)
+        return next((b for part in self.parts if (b := check(part, facts, frame)) is not None), None)
 
     @property
     def provides(self) -> frozenset[str]:
@@ -136,7 +148,7 @@ class Not(Predicate):
     part: Predicate
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return {} if self.part(facts, frame) is None else None
+        return {} if check(self.part, facts, frame) is None else None
 
     @property
     def provides(self) -> frozenset[str]:
@@ -601,7 +613,7 @@ class Relevant(Expectation):
     when: Predicate
 
     def applies(self, facts: Facts, frame: Frame) -> bool:
-        return self.when(facts, frame) is not None
+        return check(self.when, facts, frame) is not None
 
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         return self.expectation.missing(facts, frame)

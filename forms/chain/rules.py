@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cache
 
 from kinelink.forms.chain.facts import Leg
 from kinelink.forms.chain.predicates import (
@@ -77,6 +78,7 @@ from kinelink.forms.chain.predicates import (
     Weak,
     WorsePain,
 )
+from kinelink.forms.norms import ADULT_AGE, OA_MIN_AGE
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import (
     Activity,
@@ -375,18 +377,18 @@ KNEE_PAIN_T = Event("pain", KNEE_REGIONS, T)
 HIP_EVENT_S = Event("any", HIP_REGIONS, S)
 HIP_PAIN_T = Event("pain", HIP_REGIONS, T)
 
-# Age bands of the wording and the next steps (clinical-reference.md; Matava 1999 for 8–16 years).
-ADULT_AGE = 18
-OA_MIN_AGE = 40  # osteoarthritis is the reading of stiff-hip signs from this age only
+# Age bands of the wording and the next steps (owned by forms.norms; Matava 1999 for 8–16 years).
 ADULT = AgeBetween(ADULT_AGE, 200)
 CHILD = AgeBetween(0, ADULT_AGE - 1)
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def knee_problem(leg: Leg) -> Predicate:
     """A knee injury or knee pain on the leg (worded by the first that is present)."""
     return FirstOf((InjuryAt(KNEE_REGIONS, leg, key="knee"), PainAt(KNEE_REGIONS, leg, key="knee")))
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def hip_problem(leg: Leg) -> Predicate:
     """A hip injury or surgery, hip pain, a stiff or painful hip, or a positive specific hip test on the leg."""
     return FirstOf((
@@ -397,10 +399,12 @@ def hip_problem(leg: Leg) -> Predicate:
     ))
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def replaced_hip(leg: Leg) -> Predicate:
     return Replaced((Region.HIP,), leg)
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def acr_hip_oa(leg: Leg) -> Predicate:
     """ACR clinical criteria, hip (Altman 1991): internal rotation < 15° and flexion ≤ 115°, in an adult of
     40 or more whose hip is not replaced."""
@@ -418,6 +422,7 @@ HIP_TESTS = tuple(t for t, info in SPECIAL_TESTS.items() if info.joint is Joint.
                   and t is not TestName.STRAIGHT_LEG_RAISE)
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def knee_normal(leg: Leg) -> Predicate:
     """An unremarkable knee: flexion and extension recorded, full and painless; ligament and meniscal
     tests recorded negative; no positive knee test, no quadriceps deficit."""
@@ -429,6 +434,7 @@ def knee_normal(leg: Leg) -> Predicate:
     )
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def hip_normal(leg: Leg) -> Predicate:
     """An unremarkable hip: internal rotation recorded, full and painless; FADIR, scour or log roll
     recorded negative (none equivocal); no rotation reduced and no positive hip test. Hip flexion is not
@@ -441,6 +447,7 @@ def hip_normal(leg: Leg) -> Predicate:
     )
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def hip_partly_normal(leg: Leg) -> Predicate:
     """A hip whose only positive sign is FADIR (or FABER), a sensitive screen with LR+ about 1: full painless
     internal rotation, no movement reduced, and scour, log roll or FABER recorded negative."""
@@ -453,16 +460,19 @@ def hip_partly_normal(leg: Leg) -> Predicate:
     )
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def lumbar_radiation(leg: Leg) -> Predicate:
     """Low back pain spreading into the thigh or knee on the leg: radicular or somatic referred pain."""
     return Radiates((Region.LOWER_BACK,), leg, (Region.KNEE, Region.THIGH, Region.HIP), key="spine")
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def muscle_injury(leg: Leg) -> Predicate:
     """A recorded strain of a muscle at the hip end (not the joint)."""
     return InjuryAt(THIGH_AND_HIP, leg, MUSCLES_AT_HIP)
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def patellofemoral(leg: Leg) -> Predicate:
     return (
         PainAt(KNEE_REGIONS, leg, (Location.ANTERIOR,), PATELLOFEMORAL_LOADING, key="pfp")
@@ -470,10 +480,12 @@ def patellofemoral(leg: Leg) -> Predicate:
     )
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def pelvic_drop(leg: Leg) -> Predicate:
     return TestPositive(PELVIC_DROP_TESTS, leg, key="drop") | GaitIs((Gait.TRENDELENBURG,), key="drop")
 
 
+@cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def gluteal_tendon(leg: Leg) -> Predicate:
     """Lateral hip pain reproduced by resisted external derotation, or by single-leg stance (its `painful`)."""
     return PainAt((Region.HIP,), leg, (Location.LATERAL,), key="pain") & (
@@ -639,7 +651,7 @@ LINKS: tuple[LinkSpec, ...] = (
             _KNEE_TESTS_T,
         ),
         (),
-        (CLINICAL_REFERENCE, BIRNBAUM_1997, KHAN_2004),
+        (CLINICAL_REFERENCE, BIRNBAUM_1997),
         requires=~hip_normal(S),  # a normal FADIR (LR− about 0.1) with full rotation: the hip is not the source
         steps_when=(
             (CHILD, "In a child or adolescent: same-day hip radiographs (AP pelvis and frog-leg lateral) to exclude "
@@ -943,7 +955,7 @@ RULES: tuple[Rule, ...] = (
              basis=B_TYPICAL),
     supports("hk-ref-groin-pain", HK_REF,
              (PainAt((Region.GROIN,), S) | PainAt((Region.HIP,), S, (Location.GROIN,))) & ~muscle_injury(S), 0.25,
-             "{pain}: groin pain points to the hip joint", KHAN_2004, ARTICLE, basis=B_GROIN),
+             "{pain}: groin pain points to the hip joint", CLINICAL_REFERENCE, ARTICLE, basis=B_GROIN),
     supports("hk-ref-radiation", HK_REF,
              Radiates((Region.HIP, Region.GROIN, Region.THIGH), S, KNEE_REGIONS) & ~lumbar_radiation(S), 0.35,
              "{radiation}: the femoral and obturator nerves supply both joints", ARTICLE, BIRNBAUM_1997,

@@ -69,9 +69,8 @@ def judge(analysis: Analysis, want: dict[str, Any]) -> Verdict:
         if top is None:
             if not none_ok:
                 problems.append("no link; expected " + _spec_text(expected))
-        elif not any(matches(top, spec) for spec in accepted):
-            if not (none_ok and top.likelihood is Likelihood.LOW):
-                problems.append(f"top {describe(top)}; expected {_spec_text(expected)}")
+        elif not any(matches(top, spec) for spec in accepted) and not (none_ok and top.likelihood is Likelihood.LOW):
+            problems.append(f"top {describe(top)}; expected {_spec_text(expected)}")
         rivals = [k.score for k in links if not acceptable(k)]
         if top is not None and acceptable(top):
             margin = top.score - max(rivals, default=0.0)
