@@ -11,7 +11,7 @@ from kinelink.desktop import theme
 from kinelink.desktop.chart import ProgressChart
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.progress import Measure, measures_with_data
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
