@@ -99,9 +99,10 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
 def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
     other = record.exam.strength_of(entry.joint, entry.group, entry.side.other)
     reasons: list[str] = []
-    measured = entry.force_n is not None and other is not None and other.force_n is not None
-    # With a force on both sides the LSI decides: a 96 % LSI is not weakness, whatever the grades say.
-    grade_reason = None if measured else _grade_reason(entry.grade, other.grade if other else None, entry)
+    # The grade is a shown number with its own threshold (shaded below 5/5 or the other side); whether the
+    # leg counts as weak for the reasoning is decided by the LSI when both forces are measured
+    # (`forms.chain.facts.weak`).
+    grade_reason = _grade_reason(entry.grade, other.grade if other else None, entry)
     if grade_reason:
         reasons.append(grade_reason)
     if entry.force_n is not None:

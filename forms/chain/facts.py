@@ -126,6 +126,15 @@ def rom_reduced(c: Comparison) -> bool:
     return c.is_deficit
 
 
+def weak(c: Comparison) -> bool:
+    """Whether a strength measurement counts as weakness for the reasoning: with a force on both sides the
+    limb symmetry index decides (a 96 % LSI is not weakness, whatever the grades); otherwise the deficit
+    of `forms.deficits` (a grade below 5/5 or below the other side)."""
+    if c.lsi is not None:
+        return c.lsi_deficit
+    return c.is_deficit
+
+
 # --- wording -----------------------------------------------------------------
 
 def interval_text(first: dt.date, then: dt.date) -> str:

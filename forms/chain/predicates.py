@@ -34,6 +34,7 @@ from kinelink.forms.chain.facts import (
     strength_text,
     test_name,
     test_text,
+    weak,
 )
 from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import Injury
@@ -450,7 +451,7 @@ class Weak(_Keyed):
         phrases = []
         for g in self.groups:
             c = facts.strength.get((self.joint, g, side))
-            if c is not None and c.is_deficit:
+            if c is not None and weak(c):
                 phrases.append(strength_text(c, facts.strength.get((self.joint, g, side.other))))
         return self._bind(phrases)
 
@@ -467,7 +468,7 @@ class StrengthNormal(_Keyed):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         side = frame.leg(self.leg)
         found = [facts.strength.get((self.joint, g, side)) for g in self.groups]
-        if any(c is None or c.is_deficit for c in found):
+        if any(c is None or weak(c) for c in found):
             return None
         return self._bind([
             strength_text(c, facts.strength.get((self.joint, MuscleGroup(c.movement_or_group), side.other)))
