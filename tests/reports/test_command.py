@@ -51,7 +51,7 @@ def test_letter_from_an_exam_file(tmp_path: Path) -> None:
     out = tmp_path / "letter.pdf"
     assert main(["report", RICH, "-o", str(out), "--letter", "--to", "Dr Γιώργος Παπαδόπουλος"]) == 0
     text = _pdf_text(out)
-    assert "Dear Dr Γιώργος Παπαδόπουλος," in text
+    assert "Dear Dr Παπαδόπουλος," in text and "Dr Γιώργος Παπαδόπουλος" in text
     assert 1 <= len(PdfReader(io.BytesIO(out.read_bytes())).pages) <= 2
 
 
@@ -102,6 +102,6 @@ def test_summary_and_letter_of_a_stored_exam(tmp_path: Path, capsys: pytest.Capt
     letter = tmp_path / "stored-letter.pdf"
     assert main(["report", "-o", str(letter), "--from-db", str(path), "--exam", exam_id,
                  "--letter", "--to", "Dr Jan Kowalski"]) == 0
-    assert "Dear Dr Jan Kowalski," in _pdf_text(letter)
+    assert "Dear Dr Kowalski," in _pdf_text(letter)
     assert main(["report", "-o", str(out), "--from-db", str(path), "--exam", "no-such-exam"]) == 2
     assert "no such exam in this database" in capsys.readouterr().err

@@ -24,10 +24,11 @@ def test_screened_with_nothing_present_versus_not_screened() -> None:
     record = load("right_knee_injury")
     summary, letter = texts(with_history(record, red_flags_screened=True))
     assert "Red-flag screening: screened, none present." in summary
-    assert "Red-flag screening: screened, none present." in letter
+    assert "Red-flag screening Screened, none present." in letter
     summary, letter = texts(with_history(record, red_flags_screened=None))
     assert "Red-flag screening: not screened (or the screening was not recorded)." in summary
-    assert "Red-flag screening: not screened (or the screening was not recorded)." in letter
+    assert "Red-flag screening Not screened (or the screening was not recorded)." in letter
+    assert "none present" not in summary + letter
 
 
 def test_red_flags_from_the_text_lead_both_documents_and_hold_the_exercise_steps() -> None:
@@ -39,5 +40,7 @@ def test_red_flags_from_the_text_lead_both_documents_and_hold_the_exercise_steps
     assert "text: complaint: “pain wakes me at night” (to be confirmed)" in summary
     assert f"Likely link ({AFTER_RED_FLAGS})" in summary
     assert "load the hip progressively" not in summary and "Gait retraining" not in summary
-    assert "urgent medical assessment of the red flags above" in letter
+    assert letter.index("History of cancer (text)") < letter.index("Examination findings")
+    assert "past history: “Breast cancer” (to be confirmed)" in letter
+    assert "urgent assessment to exclude" in letter and "No exercise, loading or manual therapy" in letter
     assert "imaging of the" not in letter
