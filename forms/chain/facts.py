@@ -35,6 +35,7 @@ class Leg(enum.Enum):
     TARGET = "target"  # the leg of the painful joint the link explains (the link's side)
     SOURCE = "source"  # the leg of the joint the problem comes from
     SOURCE_OTHER = "source_other"  # the other side of the source joint (is a finding one-sided?)
+    TARGET_OTHER = "target_other"  # the other side of the target joint
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class Frame:
     def leg(self, leg: Leg) -> Side:
         if leg is Leg.TARGET:
             return self.side
+        if leg is Leg.TARGET_OTHER:
+            return self.side.other
         return self.source_side if leg is Leg.SOURCE else self.source_side.other
 
     def words(self) -> Bindings:

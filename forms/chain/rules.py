@@ -17,7 +17,7 @@ published, and each rule's `basis` says where its weight comes from:
     weight 0.3–0.35   LR+ about 2–5, or a typical sign of the pattern;  against: LR− about 0.2–0.5
     weight 0.15–0.25  LR+ below 2, a common or unspecific sign;          against: LR− about 0.5–0.8
     weight ≤ 0.1      LR+ about 1 (FADIR): never standalone
-    against 0.6       a timing that makes the mechanism implausible (a compensation one day old)
+    against 0.7       a timing that makes the mechanism implausible (a compensation one day old)
 
 Where no likelihood ratio is published (most kinetic-chain patterns), the
 basis names the clinical reasoning and the weight stays in the lower bands.
@@ -208,14 +208,14 @@ B_BENIGN_KNEE = (f"{NO_LR}; knee pain with a normal knee exam is the clinical re
 B_KNEE_LESION = ("a positive ligament or meniscal test gives the knee its own cause: Lachman LR+ about 10 "
                  "(Benjaminse 2006), McMurray LR+ about 2–3 (Hegedus 2007): 0.3 against")
 B_CONFIRMED = (f"{NO_LR} for the pair; a recorded knee injury with a positive ligament or meniscal test on the "
-               "painful knee (Lachman LR+ about 10, Benjaminse 2006) is a confirmed local cause, added to the "
-               "positive test alone: 0.35 against")
+               "painful knee (Lachman LR+ about 10, Benjaminse 2006) is a confirmed local cause (LR+ 5 or more): "
+               "0.45 against, added to the positive test alone")
 B_KNEE_NORMAL = (f"{NO_LR}; an unremarkable source knee (full painless range, negative ligament and meniscal tests) "
                  "removes the source: 0.35 against")
 B_HIP_FIRST = f"{NO_LR}; the candidate target hurt before the source: the order argues the other way: 0.5 / 0.4 against"
 B_GAIT_NORMAL = f"{NO_LR}; a normal gait makes a gait compensation less likely but not impossible: 0.15 against"
 B_RECENT = (f"{NO_LR}; overload builds over weeks of altered loading, so pain of under two weeks argues against "
-            "it: 0.35 against an alignment fault, 0.6 against a compensation (a timing that makes it implausible)")
+            "it: 0.35 against an alignment fault, 0.7 against a compensation (a timing that makes it implausible)")
 B_LUMBAR = (f"{NO_LR}; low back pain or a positive straight-leg raise offers the lumbar spine as the source of "
             "referred leg pain: 0.25 against, 0.4 with pain spreading from the back")
 B_OBER = (f"{NO_LR}; no diagnostic accuracy study of the Ober test exists; lateral knee pain with a tight "
@@ -320,7 +320,8 @@ class LinkSpec:
 
 # --- shorthands ------------------------------------------------------------------
 
-T, S, OTHER_SOURCE = Leg.TARGET, Leg.SOURCE, Leg.SOURCE_OTHER
+T, S, OTHER_SOURCE, OTHER_TARGET = Leg.TARGET, Leg.SOURCE, Leg.SOURCE_OTHER, Leg.TARGET_OTHER
+_OTHER_SIDE = {T: OTHER_TARGET, S: OTHER_SOURCE}
 HIP, KNEE = Joint.HIP, Joint.KNEE
 HIP_REGIONS = (Region.HIP, Region.GROIN)
 KNEE_REGIONS = (Region.KNEE,)
@@ -482,7 +483,11 @@ def patellofemoral(leg: Leg) -> Predicate:
 
 @cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
 def pelvic_drop(leg: Leg) -> Predicate:
-    return TestPositive(PELVIC_DROP_TESTS, leg, key="drop") | GaitIs((Gait.TRENDELENBURG,), key="drop")
+    """A pelvic drop test positive on the leg, or a Trendelenburg gait (recorded without a side) unless the
+    tests place the drop on the other side (negative here, or positive only there)."""
+    placed_elsewhere = TestsNegative(PELVIC_DROP_TESTS, leg) | TestPositive(PELVIC_DROP_TESTS, _OTHER_SIDE[leg])
+    return TestPositive(PELVIC_DROP_TESTS, leg, key="drop") | (
+        GaitIs((Gait.TRENDELENBURG,), key="drop") & ~placed_elsewhere)
 
 
 @cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
@@ -566,8 +571,8 @@ LINKS: tuple[LinkSpec, ...] = (
             "overloads the {side} hip"
         ),
         # something to compensate for: a knee injury or surgery, or a protective gait that the painful hip's
-        # own signs do not explain
-        requires=InjuryAt(KNEE_REGIONS, S) | (GaitIs(PROTECTIVE_GAIT) & ~_HIP_SIGNS_T),
+        # own signs, injury or surgery do not explain
+        requires=InjuryAt(KNEE_REGIONS, S) | (GaitIs(PROTECTIVE_GAIT) & ~_HIP_SIGNS_T & ~InjuryAt(HIP_REGIONS, T)),
         requires_other_leg=GaitIs(PROTECTIVE_GAIT),
     ),
     LinkSpec(
@@ -783,7 +788,7 @@ RULES: tuple[Rule, ...] = (
             "{hip}: the hip has signs of its own", CLINICAL_REFERENCE, SUTLIVE_2008,
             basis=B_HIP_SIGNS.replace("0.4 against", "0.35 against")),
     against("kh-comp-too-recent", KH_COMP,
-            PainFor(HIP_REGIONS, T, COMPENSATION_DAYS - 1), 0.6,
+            PainFor(HIP_REGIONS, T, COMPENSATION_DAYS - 1), 0.7,
             "{recent}: too recent for a compensation, which builds over weeks", CLINICAL_REFERENCE,
             basis=B_RECENT),
 
@@ -825,14 +830,14 @@ RULES: tuple[Rule, ...] = (
             TestPositive(KNEE_STRUCTURAL_TESTS, T, key="knee") | InjuryAt(KNEE_REGIONS, T, key="knee"), 0.3,
             "{knee}: a knee lesion may explain the knee pain", IKDC, basis=B_KNEE_LESION),
     against("hk-comp-knee-lesion-confirmed", HK_COMP,
-            InjuryAt(KNEE_REGIONS, T, key="injury") & TestPositive(KNEE_STRUCTURAL_TESTS, T), 0.35,
+            InjuryAt(KNEE_REGIONS, T, key="injury") & TestPositive(KNEE_STRUCTURAL_TESTS, T), 0.45,
             "{injury} with {test}: a confirmed knee lesion explains the knee pain", IKDC, BENJAMINSE_2006,
             basis=B_CONFIRMED),
     against("hk-comp-gait-normal", HK_COMP,
             GaitNormal(), 0.15,
             "{gait}: no altered gait to load the knee", CLINICAL_REFERENCE, basis=B_GAIT_NORMAL),
     against("hk-comp-too-recent", HK_COMP,
-            PainFor(KNEE_REGIONS, T, COMPENSATION_DAYS - 1), 0.6,
+            PainFor(KNEE_REGIONS, T, COMPENSATION_DAYS - 1), 0.7,
             "{recent}: too recent for a compensation, which builds over weeks", CLINICAL_REFERENCE,
             basis=B_RECENT),
 
@@ -991,7 +996,7 @@ RULES: tuple[Rule, ...] = (
             "{injury}: the knee has a cause of its own", CLINICAL_REFERENCE,
             basis=B_KNEE_LESION.replace(": 0.3", ": 0.25")),
     against("hk-ref-knee-lesion-confirmed", HK_REF,
-            InjuryAt(KNEE_REGIONS, T, key="injury") & TestPositive(KNEE_STRUCTURAL_TESTS, T), 0.35,
+            InjuryAt(KNEE_REGIONS, T, key="injury") & TestPositive(KNEE_STRUCTURAL_TESTS, T), 0.45,
             "{injury} with {test}: a confirmed knee lesion explains the knee pain", IKDC, BENJAMINSE_2006,
             basis=B_CONFIRMED),
     against("hk-ref-lumbar", HK_REF,

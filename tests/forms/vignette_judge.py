@@ -1,9 +1,10 @@
 """How an independent vignette's expectation is checked (schema: fixtures/vignettes/independent/README.md).
 
 `judge(analysis, want)` returns the problems (empty when the case passes) and the margin: how far the
-decision is from flipping, in score units. For an expected link, the top link's score minus the best
-score of any link that would not be accepted in its place (its own score when it stands alone); for
-"no link", the distance of the strongest unacceptable link below the moderate band (0.35).
+decision is from flipping, in score units. For an expected link, the smaller of the top link's lead over
+the best link that would not be accepted in its place and its distance to the band limits it must keep
+(above 0.35 for "moderate at least", below it for "low at most"); for "no link", the distance of the
+strongest unacceptable link below the moderate band (0.35).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kinelink.forms.chain.engine import MODERATE
+from kinelink.forms.chain.engine import HIGH, MODERATE
 from kinelink.forms.findings import Analysis, Link
 from kinelink.forms.vocab import Likelihood
 
@@ -73,7 +74,12 @@ def judge(analysis: Analysis, want: dict[str, Any]) -> Verdict:
             problems.append(f"top {describe(top)}; expected {_spec_text(expected)}")
         rivals = [k.score for k in links if not acceptable(k)]
         if top is not None and acceptable(top):
-            margin = top.score - max(rivals, default=0.0)
+            spec = next((sp for sp in accepted if matches(top, sp)), expected)
+            # with "no link" acceptable too, a rival on top would still pass while it is low: it must overtake
+            # the top link and reach moderate to fail the case
+            best = max(rivals, default=0.0)
+            lead = max(top.score - best, MODERATE - best) if none_ok else top.score - best
+            margin = min(lead, _band_room(top, spec))
         elif top is None:
             margin = MODERATE  # nothing above nothing: decided by the absence of any link
         else:
@@ -94,6 +100,18 @@ def judge(analysis: Analysis, want: dict[str, Any]) -> Verdict:
     if analysis.red_flags_screened != want["red_flags_screened"]:
         problems.append(f"red_flags_screened {analysis.red_flags_screened}; expected {want['red_flags_screened']}")
     return Verdict(tuple(problems), round(margin, 3))
+
+
+def _band_room(link: Link, spec: dict[str, Any]) -> float:
+    """How far the score is from leaving the band limits of the spec."""
+    floors = {"low": 0.0, "moderate": MODERATE, "high": HIGH}
+    ceilings = {"low": MODERATE, "moderate": HIGH, "high": 1.0}
+    room = link.score - floors[spec.get("likelihood_at_least", "low")] if "likelihood_at_least" in spec else 1.0
+    if spec.get("likelihood_at_least", "low") == "low":
+        room = 1.0
+    if "likelihood_at_most" in spec:
+        room = min(room, ceilings[spec["likelihood_at_most"]] - link.score)
+    return room
 
 
 def _spec_text(spec: dict[str, Any]) -> str:
