@@ -29,6 +29,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 URL_ENV = "KINELINK_DATABASE_URL"
+SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
@@ -155,6 +156,10 @@ def run_app(db: str | None, demo: bool) -> int:
         from kinelink.desktop import testhook
 
         testhook.start_from_environment(window)
+    smoke = os.environ.get(SMOKE_ENV, "")
+    if smoke.isdigit():  # `make dist-smoke`: the built bundle opens its window and database, then closes
+        print(f"window open: {window.ws.target}", flush=True)
+        QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
     if isinstance(window.integrity_check, IntegrityCheck):
         # the window is gone; let a check still reading the file finish before its connection is closed
