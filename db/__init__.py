@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kinelink.db import repository
 from kinelink.db.database import Database, backup_file, check_file, open_database
-from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
+from kinelink.db.errors import Conflict, Damaged, DatabaseError, Error, ExamLocked, NotFound, NotSigned, ReadOnly
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -29,6 +29,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Conflict",
+    "Damaged",
     "Database",
     "DatabaseError",
     "Error",
@@ -40,6 +41,7 @@ __all__ = [
     "NotFound",
     "NotSigned",
     "PatientSummary",
+    "ReadOnly",
     "StoredExam",
     "backup_file",
     "check_file",

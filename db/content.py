@@ -67,6 +67,13 @@ COLUMNS: dict[type[Base], tuple[str, ...]] = {
     ResponseRow: ("outcome_position", "position", "item", "answer"),
 }
 CHILD_TABLES = tuple(COLUMNS)
+# The order of a child table's rows in the exam: its position columns.
+ORDER: dict[type[Base], tuple[str, ...]] = {
+    e: tuple(c for c in cols if c.endswith("position")) for e, cols in COLUMNS.items()
+}
+FLAGS = frozenset({"painful"})  # stored as 0/1, hashed as false/true
+# The scalar columns of `exam_versions` the checksum covers, in the order hashed.
+VERSION_COLUMNS = ("exam_id", "date", "clinician", "complaint", "past_history", "medications", "goals", "notes")
 _DATES = {e: tuple(i + 1 for i, c in enumerate(cols) if c in ("date", "onset")) for e, cols in COLUMNS.items()}
 
 
@@ -135,7 +142,6 @@ def prepare(exam: Exam) -> Prepared:
     }
     scalars = (exam.id, _iso(exam.date), exam.clinician, h.complaint, h.past_history, h.medications, h.goals,
                exam.notes)
-    text = json.dumps([scalars, [children[e] for e in CHILD_TABLES]], ensure_ascii=False, separators=(",", ":"))
     values = {
         "date": exam.date,
         "clinician": exam.clinician,
@@ -144,9 +150,17 @@ def prepare(exam: Exam) -> Prepared:
         "medications": h.medications,
         "goals": h.goals,
         "notes": exam.notes,
-        "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "content_sha256": canonical_sha256(scalars, [children[e] for e in CHILD_TABLES]),
     }
     return Prepared(values, children)
+
+
+def canonical_sha256(scalars: Sequence[Any], children: Sequence[Sequence[Plain]]) -> str:
+    """The checksum of an exam as plain values: its `VERSION_COLUMNS`, then each child table's
+    rows (`COLUMNS`, in `ORDER`) in `CHILD_TABLES` order. Computed the same way from an `Exam`
+    (`prepare`) and straight from stored rows (`db.verify`), so a check never rebuilds objects."""
+    text = json.dumps([scalars, children], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def content_sha256(exam: Exam) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from kinelink import db
 from kinelink.db import repository
+from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
 from kinelink.forms import examfile
 from kinelink.forms.model import ExamRecord, PatientId
@@ -78,8 +79,8 @@ def import_files(args: argparse.Namespace) -> int:
                     lines.append(f"{verb} {path}: patient {result.patient_id} exam {result.exam_id}")
                 if problems:
                     raise UserError.many([*problems, ("", "nothing was imported")])
-        except db.DatabaseError as err:
-            raise UserError(args.db, str(err)) from None
+        except db.DatabaseError as err:  # busy, disk full, read-only: nothing of the batch was stored
+            raise UserError("", str(err)) from None
     for line in lines:
         print(line)
     return 0
@@ -99,7 +100,7 @@ def export(args: argparse.Namespace) -> int:
             raise UserError("--patient", f"'{args.patient}' is not a patient number") from None
     out = Path(args.out_dir)
     try:
-        out.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder of patient files: yours only
+        paths.private_dir(out)  # a new folder of patient files, and any folder above it made for it: yours only
     except OSError as err:
         raise UserError(args.out_dir, f"cannot create the folder ({err.strerror or err})") from None
     with _open(args.db) as database:
@@ -162,6 +163,8 @@ def demo(args: argparse.Namespace) -> int:
             counts = fill_demo(database, patients=args.patients, seed=args.seed, progress=progress)
         except db.Conflict as err:
             raise UserError(args.db, str(err)) from None
+        except db.DatabaseError as err:  # busy, disk full, read-only: the batches already stored stay
+            raise UserError("", str(err)) from None
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     print(f"made {counts.patients} made-up patients with {counts.exams} exams in {args.db}")
