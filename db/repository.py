@@ -46,6 +46,7 @@ from kinelink.db.schema import (
     SearchTermRow,
 )
 from kinelink.forms.examfile import to_dict
+from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
 from kinelink.forms.questionnaires import score
 from sqlalchemy import and_, delete, func, or_, select
@@ -193,7 +194,7 @@ def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientS
     record: str | None = None
     if text:
         matches = []
-        born = searchkeys.parse_date(text)
+        born = parse_date(text)
         if born is not None:
             matches.append(PatientRow.date_of_birth == born)
         record = searchkeys.record_key(text)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from kinelink.db.records import AuditAction, ExamStatus
-from kinelink.forms.examfile import FORCE_RANGE, ROM_RANGE
+from kinelink.forms.ranges import DEGREES, FORCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
@@ -249,7 +249,7 @@ class InjuryStructureRow(Base):
 class SymptomRow(Base):
     __tablename__ = "symptoms"
     __table_args__ = (
-        CheckConstraint("pain_nprs BETWEEN 0 AND 10", name="pain_nprs_range"),
+        CheckConstraint(f"pain_nprs BETWEEN {NPRS.low:g} AND {NPRS.high:g}", name="pain_nprs_range"),
         _CLUSTERED,
     )
 
@@ -305,7 +305,7 @@ class RomRow(Base):
 
     __tablename__ = "rom"
     __table_args__ = (
-        CheckConstraint(f"degrees BETWEEN {ROM_RANGE[0]:g} AND {ROM_RANGE[1]:g}", name="degrees_range"),
+        CheckConstraint(f"degrees BETWEEN {DEGREES.low:g} AND {DEGREES.high:g}", name="degrees_range"),
         CheckConstraint(_per_joint("movement", dict(MOVEMENTS_BY_JOINT)), name="movement_of_joint"),
         _CLUSTERED,
     )
@@ -324,7 +324,7 @@ class StrengthRow(Base):
     __tablename__ = "strength"
     __table_args__ = (
         CheckConstraint(
-            f"force_n BETWEEN {FORCE_RANGE[0]:g} AND {FORCE_RANGE[1]:g}", name="force_n_range"
+            f"force_n BETWEEN {FORCE.low:g} AND {FORCE.high:g}", name="force_n_range"
         ),
         CheckConstraint("grade IS NOT NULL OR force_n IS NOT NULL", name="grade_or_force"),
         CheckConstraint(_per_joint("muscle_group", dict(GROUPS_BY_JOINT)), name="group_of_joint"),

@@ -10,7 +10,6 @@ and matched by prefix with an index range, so a search never scans the table.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -99,21 +98,3 @@ def prefix_range(prefix: str) -> tuple[str, str]:
     under binary (code point) ordering, which an ordinary index can answer without a scan."""
     return prefix, prefix + "\U0010ffff"
 
-
-_DATE_FORMATS = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),
-)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date of birth typed as YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY; None otherwise."""
-    for pattern in _DATE_FORMATS:
-        m = pattern.fullmatch(text.strip())
-        if m:
-            try:
-                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                return None
-    return None

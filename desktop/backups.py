@@ -26,6 +26,7 @@ from kinelink import db
 from kinelink.db import sqlitefile
 from kinelink.desktop import paths
 from kinelink.desktop.workspace import Workspace
+from kinelink.forms.formats import show_moment
 
 _STAMP = "%Y%m%d-%H%M%S"
 _STAMP_RE = re.compile(r"(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
@@ -50,7 +51,7 @@ def taken_at(backup: Path) -> str:
         moment = dt.datetime.strptime(match.group(1), _STAMP)
     else:
         moment = dt.datetime.fromtimestamp(backup.stat().st_mtime)
-    return f"taken {moment:%d %b %Y at %H:%M}"
+    return f"taken {show_moment(moment)}"
 
 
 def backup_now(ws: Workspace, kind: str = "") -> Path:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from kinelink.desktop.progress import Series
+from kinelink.forms.formats import show_date, show_number
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -35,10 +36,6 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     first = math.floor(low / step + 1e-9)
     last = math.ceil(high / step - 1e-9)
     return [round(i * step, 10) for i in range(first, last + 1)]
-
-
-def _number(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
 class ProgressChart(QWidget):
@@ -92,7 +89,7 @@ class ProgressChart(QWidget):
             return self._empty_text
         parts = [self._title]
         for s in self._series:
-            values = ", ".join(f"{d.isoformat()} {_number(v)}" for d, v in s.points)
+            values = ", ".join(f"{show_date(d)} {show_number(v)}" for d, v in s.points)
             parts.append(f"{s.label}: {values}")
         return ". ".join(parts)
 
@@ -140,7 +137,7 @@ class ProgressChart(QWidget):
             low, high = ticks[0], ticks[-1]  # the axis runs from one round number to another
         else:
             ticks = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9] or [low, high]
-        label_w = max(fm.horizontalAdvance(_number(t)) for t in ticks) + 10
+        label_w = max(fm.horizontalAdvance(show_number(t)) for t in ticks) + 10
         legend_h = fm.height() + 10
         plot = QRectF(
             label_w + 6, legend_h + 6,
@@ -168,12 +165,12 @@ class ProgressChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(faint)
             p.drawText(QRectF(0, y - fm.height() / 2, label_w, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _number(t))
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, show_number(t))
         # date labels, skipping those that would overlap
         p.setPen(faint)
         right_edge = -1e9
         for day in dates:
-            text = f"{day.day} {day:%b %Y}"
+            text = show_date(day)
             w = fm.horizontalAdvance(text)
             x = min(max(x_of(day) - w / 2, plot.left() - label_w / 2), self.width() - w - 2)
             if x > right_edge + 8:
@@ -207,7 +204,7 @@ class ProgressChart(QWidget):
             p.setBrush(color)
             for pt, (day, value) in zip(points, s.points, strict=True):
                 p.drawEllipse(pt, 4.2, 4.2)
-                self._hits.append((pt, f"{s.label}: {_number(value)} {self._unit} on {day.isoformat()}"))
+                self._hits.append((pt, f"{s.label}: {show_number(value)} {self._unit} on {show_date(day)}"))
             # legend entry
             p.setPen(QPen(color, 3))
             y = legend_h / 2 + 2

@@ -77,6 +77,18 @@ def confirm_sign(parent: QWidget | None, what: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_clear_answers(parent: QWidget | None, instrument: str, answered: int) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        f"Clear the {instrument} answers",
+        f"Clear all {answered} {instrument} answer{'s' if answered != 1 else ''} and its date?\n\n"
+        "Undo clear brings them back until you leave this exam.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class _ReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)

@@ -22,8 +22,8 @@ from kinelink import db
 from kinelink.db import repository
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs, theme
-from kinelink.desktop.patient_dialog import format_date
 from kinelink.desktop.workspace import Workspace
+from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -265,18 +265,19 @@ class ExamPage(QWidget):
         local = self.last_saved.astimezone()
         if local.date() == dt.date.today():
             return f"Saved {local:%H:%M:%S}"
-        return f"Saved {format_date(local.date())} {local:%H:%M}"
+        return f"Saved {show_moment(local)}"
 
     # -- sign-off and amendments ------------------------------------------------
 
     def _what(self) -> str:
         assert self.patient is not None
-        return f"the exam of {format_date(self.editor.exam().date)} for {self.patient.full_name}"
+        return f"the exam of {show_date(self.editor.exam().date)} for {self.patient.full_name}"
 
     def _refuse_with_problems(self, action: str) -> bool:
         problems = self.editor.problems()
-        if problems:
-            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:", problems)
+        if problems:  # each message names its field in words; the path stays internal
+            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:",
+                                  [("", message) for _path, message in problems])
         return bool(problems)
 
     def sign_off(self) -> bool:
@@ -410,8 +411,7 @@ class ExamPage(QWidget):
     def _sign_text(self) -> str:
         if self.signed_at is None:
             return f"Signed by {self.signed_by or 'unknown'}"
-        local = self.signed_at.astimezone()
-        return f"Signed by {self.signed_by or 'unknown'} on {format_date(local.date())} at {local:%H:%M}"
+        return f"Signed by {self.signed_by or 'unknown'} on {show_moment(self.signed_at)}"
 
     def _show_banner(self) -> None:
         if self.mode is Mode.AMENDING:

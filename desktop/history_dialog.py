@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kinelink.db.records import Amendment
 from kinelink.desktop import theme
 from kinelink.desktop.models import AmendmentTableModel
-from kinelink.forms.examfile import to_dict
+from kinelink.forms import exam_changes
 from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,50 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# list entries are named by what they measure, not by their position, so an inserted row is one change
-_ENTRY_KEYS = {
-    "rom": ("joint", "movement", "side", "mode"),
-    "strength": ("joint", "group", "side"),
-    "tests": ("test", "side"),
-    "outcomes": ("instrument",),
-}
-
-
-def _flatten(value: Any, path: str, out: dict[str, str]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(item, f"{path}.{key}" if path else str(key), out)
-    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        keys = _ENTRY_KEYS.get(path.rsplit(".", 1)[-1])
-        for number, item in enumerate(value, 1):
-            name = " ".join(str(item.get(k)) for k in keys) if keys else str(number)
-            _flatten(item, f"{path}[{name}]", out)
-    elif isinstance(value, list):
-        out[path] = ", ".join(str(v) for v in value) if value else "none"
-    else:
-        out[path] = "—" if value is None else str(value)
-
-
-def flatten(record: ExamRecord) -> dict[str, str]:
-    out: dict[str, str] = {}
-    exam = to_dict(record)["exam"]
-    exam.pop("id", None)
-    _flatten(exam, "", out)
-    return out
-
 
 def changes(old: ExamRecord, new: ExamRecord) -> list[str]:
-    """One line per changed field of the exam: `rom[knee flexion left active].degrees: 110 → 120`."""
-    before, after = flatten(old), flatten(new)
-    lines = []
-    for key in [*after, *(k for k in before if k not in after)]:
-        if key not in before:
-            lines.append(f"{key}: added {after[key]}")
-        elif key not in after:
-            lines.append(f"{key}: removed (was {before[key]})")
-        elif before[key] != after[key]:
-            lines.append(f"{key}: {before[key]} → {after[key]}")
-    return lines
+    """One line per changed finding, in the clinician's words (`forms.exam_changes`)."""
+    return exam_changes.changes(old.exam, new.exam)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,15 +17,16 @@ from kinelink import db
 from kinelink.db import repository
 from kinelink.db.records import Amendment, StoredExam
 from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
+from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.history_dialog import Version
 from kinelink.desktop.letter_dialog import Recipient
-from kinelink.desktop.patient_dialog import format_date
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.desktop.workspace import Workspace
 from kinelink.forms import examfile
+from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import ExamId, ExamRecord, PatientId
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -423,8 +424,7 @@ class MainWindow(QMainWindow):
                 return
             names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
         descriptions = [
-            f"{names[d.patient_id]}: exam of {format_date(d.date)}, last saved "
-            f"{format_date(d.updated_at.astimezone().date())} at {d.updated_at.astimezone():%H:%M:%S}"
+            f"{names[d.patient_id]}: exam of {show_date(d.date)}, last saved {show_moment(d.updated_at)}"
             for d in open_drafts
         ]
         choice = dialogs.ask_recover_draft(self, descriptions)
@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
             if not action.shortcut().isEmpty():
                 text = action.text().replace("&", "").removesuffix("…")
                 rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), text))
-        return rows
+        return rows + list(KEY_HELP)
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())
@@ -689,7 +689,7 @@ def _bind(button: QPushButton, action: QAction) -> None:
 
 
 def _history_title(record: ExamRecord) -> str:
-    return f"{record.patient.full_name}: exam of {record.exam.date.isoformat()}"
+    return f"{record.patient.full_name}: exam of {show_date(record.exam.date)}"
 
 
 def _versions(current: StoredExam, amendments: list[Amendment],

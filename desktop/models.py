@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary
-from kinelink.desktop.patient_dialog import format_date
+from kinelink.forms.formats import show_date, show_moment
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 R = TypeVar("R")
@@ -23,8 +23,7 @@ STATUS_LABELS = {ExamStatus.DRAFT: "Draft", ExamStatus.SIGNED: "Signed", ExamSta
 def _when(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
-    local = moment.astimezone() if moment.tzinfo else moment
-    return f"{format_date(local.date())} {local:%H:%M}"
+    return show_moment(moment)
 
 
 class _RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -79,11 +78,11 @@ class _RecordTableModel(QAbstractTableModel, Generic[R]):
 
 
 def _born(p: PatientSummary) -> str:
-    return format_date(p.patient.date_of_birth)
+    return show_date(p.patient.date_of_birth)
 
 
 def _last_visit(p: PatientSummary) -> str:
-    return format_date(p.last_exam) if p.last_exam else "—"
+    return show_date(p.last_exam) if p.last_exam else "—"
 
 
 class PatientTableModel(_RecordTableModel[PatientSummary]):
@@ -118,7 +117,7 @@ class ExamTimelineModel(_RecordTableModel[ExamSummary]):
     """A patient's exams, newest first: date, status, version, clinician, key scores."""
 
     columns = (
-        ("Date", lambda e: format_date(e.date)),
+        ("Date", lambda e: show_date(e.date)),
         ("Status", lambda e: STATUS_LABELS[e.status]),
         ("Version", lambda e: str(e.version)),
         ("Clinician", lambda e: e.clinician or ""),

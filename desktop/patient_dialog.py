@@ -7,9 +7,9 @@ the caller opens the unit of work.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from kinelink.desktop import theme
+from kinelink.forms.formats import parse_date, show_date
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
 from PySide6.QtCore import Qt
@@ -24,29 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-_DATE_FORMATS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
-    (re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"), (3, 2, 1)),
-)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """`YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY` (day first, as written in Europe); None if not a date."""
-    text = text.strip()
-    for pattern, (y, m, d) in _DATE_FORMATS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return dt.date(int(match.group(y)), int(match.group(m)), int(match.group(d)))
-            except ValueError:
-                return None
-    return None
-
-
-def format_date(day: dt.date) -> str:
-    """How dates are shown throughout the window: 12 Mar 1985 (never ambiguous)."""
-    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 class PatientDialog(QDialog):
@@ -170,7 +147,7 @@ class PatientDialog(QDialog):
             self.age_hint.setText("")
             return
         age = Patient("", "", birth, Sex.UNKNOWN).age_on(self._today)
-        self.age_hint.setText(f"{format_date(birth)} · {age} years old")
+        self.age_hint.setText(f"{show_date(birth)} · {age} years old")
 
     def _try_accept(self) -> None:
         self._tried = True

@@ -10,9 +10,9 @@ from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.desktop.chart import ProgressChart
 from kinelink.desktop.models import ExamTimelineModel
-from kinelink.desktop.patient_dialog import format_date
 from kinelink.desktop.progress import Measure, measures_with_data
 from kinelink.desktop.workspace import Workspace
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -36,7 +36,7 @@ PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:inter
 def describe_patient(patient: Patient, exam_count: int, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     parts = [
-        f"born {format_date(patient.date_of_birth)} ({patient.age_on(today)} years)",
+        f"born {show_date(patient.date_of_birth)} ({patient.age_on(today)} years)",
         patient.sex.label,
     ]
     if patient.record_number:

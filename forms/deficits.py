@@ -8,16 +8,18 @@ reasons (thresholds and their sources live in `forms.norms`).
 from __future__ import annotations
 
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
 from kinelink.forms.norms import (
-    AAOS,
     HIP_IR_ACR,
     KNEE_EXTENSION_LACK,
     LSI,
     OXFORD_NORMAL,
     ROM_NORMS,
     ROM_PERCENT_OF_NORM,
-    ROM_SIDE_DIFFERENCE,
+    difference_is_deficit,
+    lsi_is_deficit,
+    percent_is_deficit,
 )
 from kinelink.forms.vocab import Grade, Joint, Movement
 
@@ -26,26 +28,22 @@ def _r1(x: float) -> float:
     return round(x + 0.0, 1)
 
 
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-
-def compare(record: ExamRecord, *, norm_source: str = AAOS) -> tuple[Comparison, ...]:
-    patient, exam = record.patient, record.exam
-    age = patient.age_on(exam.date)
+def compare(record: ExamRecord) -> tuple[Comparison, ...]:
+    exam = record.exam
     out: list[Comparison] = []
     for rom in exam.rom:
-        out.append(_compare_rom(rom, record, age, norm_source))
+        out.append(_compare_rom(rom, record))
     for strength in exam.strength:
         out.append(_compare_strength(strength, record))
     return tuple(out)
 
 
-def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) -> Comparison:
+def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
     movement_norm = ROM_NORMS[(rom.joint, rom.movement)]
-    norm_value = movement_norm.for_patient(record.patient.sex, age, norm_source)
+    # Percentages are of the lowest published norm, the same reference the deficit rule uses, so
+    # that a shown "50 %" is always shaded and a shown "92 %" never is (one rule: forms.norms).
+    norm_value = movement_norm.reference
     norm = norm_value.degrees
-    floor = movement_norm.lowest * ROM_PERCENT_OF_NORM.value / 100
     other = record.exam.rom_value(rom.joint, rom.movement, rom.side.other, rom.mode)
     other_deg = other.degrees if other is not None else None
     percent = _r1(rom.degrees / norm * 100) if norm > 0 else None
@@ -54,19 +52,20 @@ def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) 
     is_knee_ext = rom.joint is Joint.KNEE and rom.movement is Movement.EXTENSION
     if is_knee_ext:
         if rom.degrees <= KNEE_EXTENSION_LACK.value:
-            reasons.append(f"lacks {_num(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
-    elif norm > 0 and rom.degrees < floor:
+            reasons.append(f"lacks {show_number(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
+    elif percent_is_deficit(percent):
         reasons.append(
-            f"{_num(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({_num(movement_norm.lowest)}°)"
+            f"{show_number(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({show_number(movement_norm.lowest)}°)"
         )
-    if difference is not None and difference <= -ROM_SIDE_DIFFERENCE.value:
-        reasons.append(f"{_num(-difference)}° less than the {rom.side.other.value} side")
+    if difference_is_deficit(difference):
+        assert difference is not None
+        reasons.append(f"{show_number(-difference)}° less than the {rom.side.other.value} side")
     if (
         rom.joint is Joint.HIP
         and rom.movement is Movement.INTERNAL_ROTATION
         and rom.degrees < HIP_IR_ACR.value
     ):
-        reasons.append(f"{_num(rom.degrees)}° is {HIP_IR_ACR.rule}")
+        reasons.append(f"{show_number(rom.degrees)}° is {HIP_IR_ACR.rule}")
     return Comparison(
         kind="rom",
         joint=rom.joint,
@@ -84,6 +83,8 @@ def _compare_rom(rom: RomEntry, record: ExamRecord, age: int, norm_source: str) 
         reasons=tuple(reasons),
         painful=rom.painful,
         norm_source=norm_value.source,
+        percent_deficit=not is_knee_ext and percent_is_deficit(percent),
+        difference_deficit=difference_is_deficit(difference),
     )
 
 
@@ -100,8 +101,8 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             if other_force is not None and other_force > 0
             else None
         )
-        if lsi is not None and lsi < LSI.value:
-            reasons.insert(0, f"LSI {_num(lsi)} % ({LSI.rule}; {LSI.source})")
+        if lsi is not None and lsi_is_deficit(lsi):
+            reasons.insert(0, f"LSI {show_number(lsi)} % ({LSI.rule}; {LSI.source})")
         return Comparison(
             kind="strength",
             joint=entry.joint,
@@ -118,6 +119,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             is_deficit=bool(reasons),
             reasons=tuple(reasons),
             grade=entry.grade.value if entry.grade else None,
+            lsi_deficit=lsi_is_deficit(lsi),
         )
     assert entry.grade is not None  # the file format guarantees grade or force
     other_grade = other.grade.number if other is not None and other.grade is not None else None

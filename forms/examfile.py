@@ -29,6 +29,7 @@ from kinelink.forms.model import (
     TestEntry,
 )
 from kinelink.forms.questionnaires import ITEM_CODES
+from kinelink.forms.ranges import DEGREES, FORCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
@@ -54,8 +55,6 @@ from kinelink.forms.vocab import (
 
 FORMAT = "kinelink-exam"
 VERSION = 1
-ROM_RANGE = (-30.0, 180.0)
-FORCE_RANGE = (0.0, 2000.0)
 
 V = TypeVar("V", bound=Vocab)
 T = TypeVar("T")
@@ -315,7 +314,7 @@ class _Reader:
         side = self.word(Side, o.get("side"), f"{path}.side")
         location = self.word(Location, o.get("location"), f"{path}.location")
         onset = self.date(o.get("onset"), f"{path}.onset", limit, "the exam date")
-        pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", 0, 10)
+        pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", int(NPRS.low), int(NPRS.high))
         aggravating = self.words(Activity, o.get("aggravating"), f"{path}.aggravating")
         radiates_to = self.word(Region, o.get("radiates_to"), f"{path}.radiates_to")
         if region is None or side is None:
@@ -332,7 +331,7 @@ class _Reader:
             MOVEMENTS_BY_JOINT[joint] if joint else None,
         )
         side = self.word(Side, o.get("side"), f"{path}.side")
-        degrees = self.number(o.get("degrees"), f"{path}.degrees", *ROM_RANGE)
+        degrees = self.number(o.get("degrees"), f"{path}.degrees", *DEGREES.bounds)
         mode = self.word(Mode, o.get("mode"), f"{path}.mode")
         painful = self.flag(o.get("painful"), f"{path}.painful")
         if joint is None or movement is None or side is None or degrees is None or mode is None:
@@ -367,7 +366,7 @@ class _Reader:
         )
         side = self.word(Side, o.get("side"), f"{path}.side")
         grade = self.word(Grade, o.get("grade"), f"{path}.grade")
-        force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE_RANGE)
+        force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE.bounds)
         if o.get("grade") is None and o.get("force_n") is None:
             self.fail(path, "give at least one of grade and force_n")
             return None

@@ -40,6 +40,10 @@ class Comparison:
     painful: bool | None = None
     grade: str | None = None  # Oxford grade word when recorded
     norm_source: str | None = None  # where `norm` comes from (forms.norms), None when there is no norm
+    # which shown numbers cross their own threshold (forms.norms): the one shading rule
+    percent_deficit: bool = False
+    difference_deficit: bool = False
+    lsi_deficit: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,11 @@ class MovementNorm:
         """The lowest published mean: the conservative reference for calling a deficit."""
         return min(v.degrees for v in self.values)
 
+    @property
+    def reference(self) -> NormValue:
+        """The norm percentages are taken of: the lowest published mean (the first of equals)."""
+        return min(self.values, key=lambda v: v.degrees)
+
     def for_patient(self, sex: Sex | None, age: int | None, source: str = AAOS) -> NormValue:
         """The norm of `source` that applies to this patient, else the AAOS default."""
         for value in self.values:
@@ -133,3 +138,23 @@ LSI = Threshold(
 )
 # Oxford grade below 5 is weaker than normal by definition of the scale.
 OXFORD_NORMAL = Threshold(5.0, "Oxford grade below 5/5", "MRC scale (Medical Research Council 1976)")
+
+
+# --- one rule per shown number ---------------------------------------------------------------
+# The table on screen, the analysis and the PDF shade a number only when that number itself
+# crosses its threshold (a 92.7 % LSI is never shaded because the grade was 4).
+
+
+def percent_is_deficit(percent_of_norm: float | None) -> bool:
+    """A percentage of the reference norm below ROM_PERCENT_OF_NORM."""
+    return percent_of_norm is not None and percent_of_norm < ROM_PERCENT_OF_NORM.value
+
+
+def difference_is_deficit(difference_deg: float | None) -> bool:
+    """This side is ROM_SIDE_DIFFERENCE or more below the other side."""
+    return difference_deg is not None and difference_deg <= -ROM_SIDE_DIFFERENCE.value
+
+
+def lsi_is_deficit(lsi: float | None) -> bool:
+    """A limb symmetry index below LSI."""
+    return lsi is not None and lsi < LSI.value

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import textwrap
 
-from kinelink.forms.chain.facts import date_text, group_name, number, sentence
+from kinelink.forms.chain.facts import group_name, sentence
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
@@ -47,7 +48,7 @@ def _header(record: ExamRecord) -> list[str]:
     who = p.display_name + (f" ({p.record_number})" if p.record_number else "")
     age = p.age_on(e.date)
     lines = [f"Kinelink summary: {who}, {p.sex.label}, {age} y"]
-    exam = f"Exam {date_text(e.date)}" + (f", {e.clinician}" if e.clinician else "")
+    exam = f"Exam {show_date(e.date)}" + (f", {e.clinician}" if e.clinician else "")
     lines.append(exam)
     if e.history.complaint:
         lines += _wrap(f"Complaint: “{e.history.complaint}”", "", "  ")
@@ -118,10 +119,10 @@ def _measure_name(c: Comparison) -> str:
 
 def _value(c: Comparison) -> str:
     if c.unit == "deg":
-        return f"{number(c.value)}°" + (" passive" if c.mode == "passive" else "")
+        return f"{show_number(c.value)}°" + (" passive" if c.mode == "passive" else "")
     if c.unit == "N":
-        return f"{number(c.value)} N"
-    return f"{c.grade}/5" if c.grade else number(c.value)
+        return f"{show_number(c.value)} N"
+    return f"{c.grade}/5" if c.grade else show_number(c.value)
 
 
 def _deficits(analysis: Analysis) -> list[str]:

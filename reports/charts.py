@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.formats import show_date
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
-from kinelink.reports.markup import date_short
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -69,7 +69,7 @@ class Series:
 
 
 def _date_label(day: dt.date) -> tuple[str, str]:
-    return date_short(day).rsplit(" ", 1)[0], str(day.year)
+    return show_date(day).rsplit(" ", 1)[0], str(day.year)
 
 
 def _marker(kind: int, x: float, y: float, colour: colors.Color) -> Circle | Rect | Polygon:

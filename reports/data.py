@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kinelink.forms.findings import Analysis
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord
-from kinelink.reports.markup import date_short
 
 NoteState = Literal["draft", "signed", "amended"]
 
@@ -38,7 +38,7 @@ class SignOff:
     def text(self) -> str:
         signed = f"signed by {self.by}" if self.by else "signed"
         if self.on is not None:
-            signed += f" on {date_short(self.on)}"
+            signed += f" on {show_date(self.on)}"
         if self.state == "draft":
             return "Draft, not signed"
         if self.state == "amended":

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from kinelink.forms.findings import Analysis, Comparison
+from kinelink.forms.formats import show_date, show_date_long, show_number
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.questionnaires import questionnaire
 from kinelink.reports import page, styles
 from kinelink.reports.data import LetterData
-from kinelink.reports.markup import date_long, date_short, esc, esc_lines, join_words, num, sentence
+from kinelink.reports.markup import esc, esc_lines, join_words, sentence
 from kinelink.reports.parts import author, bullets, letterhead, red_flag_box
 from kinelink.reports.progress import score_label
 from kinelink.reports.styles import Styles, make_styles
@@ -51,7 +52,7 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
     right = ParagraphStyle("right", parent=st.letter, alignment=TA_RIGHT, spaceAfter=10)
     story: list[Flowable] = []
     story += letterhead(data.clinic, clinician, st, WIDTH)
-    story.append(Paragraph(date_long(data.date), right))
+    story.append(Paragraph(show_date_long(data.date), right))
     address = f"<b>{esc(data.recipient_name)}</b>"
     if data.recipient_address and data.recipient_address.strip():
         address += "<br/>" + esc_lines(data.recipient_address.strip())
@@ -59,9 +60,9 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
     story.append(Spacer(0, 8))
     age = patient.age_on(exam.date)
     identity = (
-        f"<b>Re: {esc(patient.full_name)}</b>, born {date_short(patient.date_of_birth)} ({age} years)"
+        f"<b>Re: {esc(patient.full_name)}</b>, born {show_date(patient.date_of_birth)} ({age} years)"
         + (f", record no. {esc(patient.record_number)}" if patient.record_number else "")
-        + f"<br/>Assessed on {date_short(exam.date)}"
+        + f"<br/>Assessed on {show_date(exam.date)}"
     )
     story.append(Paragraph(identity, st.letter))
     if analysis.red_flags:
@@ -82,7 +83,7 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
         story, out, furniture,
         title=f"{TITLE}: {patient.full_name} to {data.recipient_name}",
         author=clinician or data.clinic.name,
-        subject=f"Referral of {patient.full_name}, assessed on {date_short(exam.date)}",
+        subject=f"Referral of {patient.full_name}, assessed on {show_date(exam.date)}",
         keywords=["physiotherapy", "referral", "knee", "hip", "Kinelink"],
         reproducible=data.reproducible,
     )
@@ -119,7 +120,7 @@ def _narrative(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowa
         text += f", described as “{esc(_clip(h.complaint.strip(), MAX_COMPLAINT))}”"
     text += "."
     for injury in h.injuries[:MAX_INJURIES]:
-        when = f" on {date_short(injury.date)}" if injury.date else ""
+        when = f" on {show_date(injury.date)}" if injury.date else ""
         what = f" ({esc(join_words([s.label for s in injury.structures]))})" if injury.structures else ""
         text += f" Injury to the {esc(place(injury.side, injury.region))}{when}{what}."
     flow.append(Paragraph(text, st.letter))
@@ -145,9 +146,9 @@ def _narrative(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowa
         best = questionnaire(o.instrument).score_range[1]
         values = [(k, v) for k, v in o.scores if v is not None]
         if values and values[0][0] == "total":
-            scores.append(f"{o.instrument.value} {num(values[0][1], 0)}/{best}")
+            scores.append(f"{o.instrument.value} {show_number(values[0][1], 0)}/{best}")
         elif values:
-            parts = ", ".join(f"{score_label(o.instrument, k).split(' ', 1)[1]} {num(v, 0)}" for k, v in values)
+            parts = ", ".join(f"{score_label(o.instrument, k).split(' ', 1)[1]} {show_number(v, 0)}" for k, v in values)
             scores.append(f"{o.instrument.value} {parts}")
     if scores:
         items.append(f"<b>Outcome scores</b> (higher = better): {esc('; '.join(scores))}.")

@@ -10,17 +10,12 @@ itself (`<b>`, `<br/>`) is written around already-escaped text.
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from xml.sax.saxutils import escape
 
+from kinelink.forms.formats import DASH, show_number
+
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-MINUS = "\u2212"  # a real minus sign: −10°, never a hyphen
-DASH = "\u2014"  # shown for "no value"
 
 
 def nfc(text: str) -> str:
@@ -42,40 +37,16 @@ def esc_lines(text: str | None) -> str:
     return "<br/>".join(esc(line) for line in lines)
 
 
-def date_short(day: dt.date) -> str:
-    """`2 Oct 2026`: unambiguous in every country, unlike 02/10/2026."""
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
-
-
-def date_long(day: dt.date) -> str:
-    """`2 October 2026`, for the letter."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def num(value: float, places: int = 1) -> str:
-    """A number without trailing zeros, with a real minus sign: 212.5, 40, −6."""
-    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{round(value):d}"
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace("-", MINUS)
-
-
-def signed(value: float, places: int = 1) -> str:
-    """A change with its sign: +12, −6, 0."""
-    text = num(value, places)
-    return text if text.startswith(MINUS) or text == "0" else f"+{text}"
-
-
 def degrees(value: float | None) -> str:
-    return DASH if value is None else f"{num(value)}°"
+    return DASH if value is None else f"{show_number(value)}°"
 
 
 def percent(value: float | None) -> str:
-    return DASH if value is None else f"{num(value, 0)} %"
+    return DASH if value is None else f"{show_number(value, 0)} %"
 
 
 def newtons(value: float | None) -> str:
-    return DASH if value is None else f"{num(value)} N"
+    return DASH if value is None else f"{show_number(value)} N"
 
 
 def sentence(text: str) -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, BinaryIO
 
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import Patient
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
-from kinelink.reports.markup import date_short, nfc
+from kinelink.reports.markup import nfc
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -50,15 +51,15 @@ class PageFurniture:
     @property
     def born(self) -> str:
         record = f" · record {self.patient.record_number}" if self.patient.record_number else ""
-        return nfc(f" · born {date_short(self.patient.date_of_birth)}{record}")
+        return nfc(f" · born {show_date(self.patient.date_of_birth)}{record}")
 
     @property
     def document_line(self) -> str:
-        return f"{self.document} · exam of {date_short(self.exam_date)}"
+        return f"{self.document} · exam of {show_date(self.exam_date)}"
 
     @property
     def program_line(self) -> str:
-        return f"Kinelink {program_version()} · printed {date_short(self.generated.date())}"
+        return f"Kinelink {program_version()} · printed {show_date(self.generated.date())}"
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -109,7 +110,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         room = usable - stringWidth(page, fonts.BOLD, size) - 16
         born = f.born
         if stringWidth(born, fonts.REGULAR, size) > room * 0.6:  # keep the date of birth, drop the record
-            born = nfc(f" · born {date_short(f.patient.date_of_birth)}")
+            born = nfc(f" · born {show_date(f.patient.date_of_birth)}")
         name = _fit(nfc(f.patient.full_name), fonts.BOLD, size, room - stringWidth(born, fonts.REGULAR, size))
         self.drawString(left, top, name)
         self.setFont(fonts.REGULAR, size)
@@ -121,7 +122,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         # running header from page 2 on (page 1 carries the letterhead)
         if number > 1:
             y = height - styles.PAGE_MARGIN_TOP + 14
-            exam = f"Exam of {date_short(f.exam_date)}"
+            exam = f"Exam of {show_date(f.exam_date)}"
             room = usable - stringWidth(exam, fonts.REGULAR, size) - 12
             self.setFillColor(styles.MUTED)
             self.setFont(fonts.BOLD, size)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.forms.findings import RedFlagAlert
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.data import ClinicInfo, SignOff
-from kinelink.reports.markup import date_short, esc, esc_lines, sentence
+from kinelink.reports.markup import esc, esc_lines, sentence
 from kinelink.reports.styles import Styles
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
@@ -132,12 +133,12 @@ def patient_block(record: ExamRecord, clinician: str, status: SignOff | None, st
     age = patient.age_on(exam.date)
     left = [
         ("Patient", f"<b>{esc(patient.full_name)}</b>"),
-        ("Date of birth", f"{date_short(patient.date_of_birth)} ({age} {'year' if age == 1 else 'years'})"),
+        ("Date of birth", f"{show_date(patient.date_of_birth)} ({age} {'year' if age == 1 else 'years'})"),
         ("Sex", esc(patient.sex.label)),
         ("Record no.", esc(patient.record_number) if patient.record_number else "not recorded"),
     ]
     right = [
-        ("Exam date", f"<b>{date_short(exam.date)}</b>"),
+        ("Exam date", f"<b>{show_date(exam.date)}</b>"),
         ("Clinician", esc(clinician) if clinician else "not recorded"),
         ("Status", esc(status.text) if status else "not stated"),
     ]

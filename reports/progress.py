@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kinelink.forms.findings import Analysis, Comparison
+from kinelink.forms.formats import DASH, show_date, show_number, show_signed
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.questionnaires import MCID, questionnaire
+from kinelink.forms.ranges import NPRS
 from kinelink.forms.vocab import Instrument
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import Series, trend_chart
-from kinelink.reports.markup import DASH, date_short, esc, num, signed
+from kinelink.reports.markup import esc
 from kinelink.reports.parts import SectionHeading
 from kinelink.reports.styles import Styles
 from kinelink.reports.wording import group_label, movement_label, worst_pain
@@ -70,10 +72,10 @@ def _comparison_value(c: Comparison | None) -> str:
     if c is None:
         return DASH
     if c.unit == "deg":
-        return f"{num(c.value)}°"
+        return f"{show_number(c.value)}°"
     if c.unit == "N":
-        return f"{num(c.value)} N"
-    return f"{(c.grade or num(c.value)).replace('-', '−')}/5"
+        return f"{show_number(c.value)} N"
+    return f"{(c.grade or show_number(c.value)).replace('-', '−')}/5"
 
 
 def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analysis: Analysis) -> list[Change]:
@@ -88,26 +90,26 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         reading, direction, change = "", 0, DASH
         if a is not None and b is not None:
             delta = b - a
-            change = signed(delta)
+            change = show_signed(delta)
             direction = _direction(delta)
             mcid = MCID.get((instrument, key))
             if mcid is not None:
                 important = abs(delta) >= mcid.points
                 reading = (
                     f"{'clinically important' if important else 'below the clinically important'} "
-                    f"change of {num(mcid.points)} points ({mcid.cite})"
+                    f"change of {show_number(mcid.points)} points ({mcid.cite})"
                 )
-        out.append(Change(score_label(instrument, key), num(a) if a is not None else DASH,
-                          num(b) if b is not None else DASH, change, reading, direction))
+        out.append(Change(score_label(instrument, key), show_number(a) if a is not None else DASH,
+                          show_number(b) if b is not None else DASH, change, reading, direction))
     # pain
     pain_before, pain_now = worst_pain(last), worst_pain(record)
     if pain_before is not None or pain_now is not None:
         change, direction = DASH, 0
         if pain_before is not None and pain_now is not None:
-            change = signed(pain_now - pain_before)
+            change = show_signed(pain_now - pain_before)
             direction = _direction(pain_now - pain_before, lower_is_better=True)
-        out.append(Change("Worst pain (NPRS 0–10)", DASH if pain_before is None else f"{pain_before}/10",
-                          DASH if pain_now is None else f"{pain_now}/10", change, "", direction))
+        out.append(Change(f"Worst pain (NPRS {NPRS.text()})", DASH if pain_before is None else NPRS.out_of(pain_before),
+                          DASH if pain_now is None else NPRS.out_of(pain_now), change, "", direction))
     # measurements that are, or were, deficits
     before = {_key(c): c for c in last_analysis.comparisons}
     now = {_key(c): c for c in analysis.comparisons}
@@ -128,15 +130,15 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         if a_c is not None and b_c is not None and a_c.unit == b_c.unit:
             delta = b_c.value - a_c.value
             unit = "°" if b_c.unit == "deg" else (" N" if b_c.unit == "N" else "")
-            change = f"{signed(delta)}{unit}"
+            change = f"{show_signed(delta)}{unit}"
             if b_c.unit == "deg":
                 direction = _direction(delta, ROM_ERROR - 0.01)
                 if direction == 0 and delta != 0:
-                    reading = f"within measurement error (about {num(ROM_ERROR)}°)"
+                    reading = f"within measurement error (about {show_number(ROM_ERROR)}°)"
             else:
                 direction = _direction(delta)
             if b_c.lsi is not None and a_c.lsi is not None:
-                reading = f"LSI {num(a_c.lsi, 0)} → {num(b_c.lsi, 0)} %"
+                reading = f"LSI {show_number(a_c.lsi, 0)} → {show_number(b_c.lsi, 0)} %"
         if b_c is not None and not b_c.is_deficit and a_c is not None and a_c.is_deficit:
             reading = (reading + "; " if reading else "") + "no longer a deficit"
         out.append(Change(label, _comparison_value(a_c), _comparison_value(b_c), change, reading, direction))
@@ -163,7 +165,7 @@ def _panels(exams: Sequence[tuple[ExamRecord, Analysis]]) -> list[tuple[str, lis
         return panels
     pain = [(r.exam.date, float(w)) for r, _ in exams if (w := worst_pain(r)) is not None]
     if len(pain) > 1:
-        return [("Worst pain, NPRS (0–10, lower = better)", [Series("Worst pain", tuple(pain))], 10.0)]
+        return [(f"Worst pain, NPRS ({NPRS.text()}, lower = better)", [Series("Worst pain", tuple(pain))], NPRS.high)]
     return []
 
 
@@ -181,9 +183,9 @@ def section(
         CondPageBreak(200),  # the heading, the sentence and the start of the table together
         SectionHeading("Progress"),
         Paragraph(
-            f"Compared with the last exam on <b>{date_short(last.exam.date)}</b> "
+            f"Compared with the last exam on <b>{show_date(last.exam.date)}</b> "
             f"({count} earlier exam{'s' if count != 1 else ''} on record, the first on "
-            f"{date_short(ordered[0][0].exam.date)}).",
+            f"{show_date(ordered[0][0].exam.date)}).",
             st.body,
         ),
     ]
@@ -208,8 +210,8 @@ def section(
     if rows:
         header = [
             Paragraph("Measure", st.head),
-            Paragraph(f"Last exam<br/>{date_short(last.exam.date)}", st.head_center),
-            Paragraph(f"This exam<br/>{date_short(record.exam.date)}", st.head_center),
+            Paragraph(f"Last exam<br/>{show_date(last.exam.date)}", st.head_center),
+            Paragraph(f"This exam<br/>{show_date(record.exam.date)}", st.head_center),
             Paragraph("Change", st.head_center),
             Paragraph("Reading", st.head),
         ]
@@ -219,7 +221,7 @@ def section(
         flow.append(Spacer(0, 3))
         flow.append(Paragraph(
             esc(f"Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
-                f"deficit now or was one last time. ROM changes under {num(ROM_ERROR)}° are within goniometer "
+                f"deficit now or was one last time. ROM changes under {show_number(ROM_ERROR)}° are within goniometer "
                 f"error ({ROM_ERROR_SOURCE})."),
             st.tiny,
         ))

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.formats import DASH, show_date, show_number
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
-from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROM_PERCENT_OF_NORM
+from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
@@ -21,7 +22,7 @@ from kinelink.reports import diagram, page, progress, styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import ScoreBar
 from kinelink.reports.data import SummaryData
-from kinelink.reports.markup import DASH, date_short, degrees, esc, esc_lines, join_words, num, percent, sentence
+from kinelink.reports.markup import degrees, esc, esc_lines, join_words, percent, sentence
 from kinelink.reports.parts import (
     SectionHeading,
     author,
@@ -60,7 +61,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
     story += letterhead(data.clinic, author(data.clinic, record), st, WIDTH)
     story.append(Paragraph(TITLE, st.title))
     story.append(Paragraph(
-        f"Knee and hip examination of {date_short(record.exam.date)}"
+        f"Knee and hip examination of {show_date(record.exam.date)}"
         + (f" · {esc(data.status.text)}" if data.status else ""),
         st.small,
     ))
@@ -96,7 +97,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             generated=data.generated,
             draft=data.status is not None and data.status.state == "draft",
         ),
-        title=f"{TITLE}: {record.patient.full_name}, {date_short(record.exam.date)}",
+        title=f"{TITLE}: {record.patient.full_name}, {show_date(record.exam.date)}",
         author=author(data.clinic, record) or data.clinic.name,
         subject="Knee and hip physiotherapy assessment with kinetic-chain analysis",
         keywords=["physiotherapy", "knee", "hip", "assessment", "Kinelink"],
@@ -255,16 +256,21 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                         _mark(extra, column, column, row)
                 known = comps[Side.LEFT] or comps[Side.RIGHT]
                 cells.append(degrees(known.norm) if known else DASH)
-                for side in (Side.LEFT, Side.RIGHT):
+                for column, side in ((4, Side.LEFT), (5, Side.RIGHT)):
                     c = comps[side]
                     cells.append(percent(c.percent_of_norm) if c else DASH)
+                    if c is not None and c.percent_deficit:  # the same rule as the window (forms.norms)
+                        _mark(extra, column, column, row)
                 left, right = entries[Side.LEFT], entries[Side.RIGHT]
-                cells.append(f"{num(left.degrees - right.degrees)}°" if left and right else DASH)
+                cells.append(f"{show_number(left.degrees - right.degrees)}°" if left and right else DASH)
+                if any(c is not None and c.difference_deficit for c in comps.values()):
+                    _mark(extra, 6, 6, row)
                 reasons = _reasons(comps)
                 cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
                 rows.append(cells)
     legend = (
-        f"Norms: {esc(AAOS)}, adults; the side-to-side difference is usually more telling than a norm. "
+        f"Norms: the lowest published adult mean ({esc(AAOS)}; {esc(ROAAS)}); the side-to-side difference "
+        "is usually more telling than a norm. "
         f"Deficit (bold, shaded): {esc(ROM_PERCENT_OF_NORM.rule)}, {esc(KNEE_EXTENSION_LACK.rule)} "
         "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
         + (" * = painful." if painful else "")
@@ -305,15 +311,15 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             for column, side in ((1, Side.LEFT), (3, Side.RIGHT)):
                 s = record.exam.strength_of(joint, entry.group, side)
                 cells.append(_grade_text(s))
-                cells.append(DASH if s is None or s.force_n is None else f"{num(s.force_n)} N")
+                cells.append(DASH if s is None or s.force_n is None else f"{show_number(s.force_n)} N")
                 if _is_deficit(comps[side]):
                     _mark(extra, column, column + 1, row)
-            lsis = [(c.lsi, side) for side, c in comps.items() if c is not None and c.lsi is not None]
+            lsis = [(c.lsi, side, c) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
-                value, side = min(lsis, key=lambda pair: pair[0])
+                value, side, weaker = min(lsis, key=lambda found: found[0])
                 cells.append(f"{percent(value)} ({side.label[0].upper()})")
-                if value < LSI.value:
-                    extra.append(("FONT", (5, row), (5, row), fonts.BOLD))
+                if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
+                    _mark(extra, 5, 5, row)
             else:
                 cells.append(DASH)
             reasons = _reasons(comps)
@@ -428,7 +434,7 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
             rows.append([
                 name,
                 styles.text_cell(q.subscale(key).title, st.cell, widths[1]),
-                num(value) if value is not None else DASH,
+                show_number(value) if value is not None else DASH,
                 ScoreBar(value, best),
                 styles.text_cell(reading, st.cell_small, widths[4]),
             ])
@@ -467,7 +473,7 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable
     top = links[0]
     text: list[Flowable] = [
         Paragraph(f"<font color='{_hex(styles.LINK)}'>Likely link: {esc(link_title(top))}</font>", st.h3),
-        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {num(top.score, 2)} of 1).", st.small),
+        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {show_number(top.score, 2)} of 1).", st.small),
         Spacer(0, 3),
         Paragraph(esc(sentence(top.summary)), st.body),
         *_findings("Findings for", [e.finding for e in top.supporting], st),
@@ -504,7 +510,7 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable
 def _sign_off(data: SummaryData, st: Styles) -> list[Flowable]:
     exam = data.record.exam
     who = examiner(data.clinic, data.record)
-    text = f"Examined on {date_short(exam.date)}" + (f" by {esc(who)}" if who else "") + "."
+    text = f"Examined on {show_date(exam.date)}" + (f" by {esc(who)}" if who else "") + "."
     if data.status is not None:
         text += f" {esc(data.status.text)}."
     return [Spacer(0, 12), Paragraph(text, st.small)]

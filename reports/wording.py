@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from kinelink.forms import muscles
 from kinelink.forms.findings import Analysis, Comparison, Link
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.ranges import NPRS
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side, TestResult
-from kinelink.reports.markup import date_short, degrees, esc, join_words, num, percent, sentence
+from kinelink.reports.markup import degrees, esc, join_words, percent, sentence
 
 
 def place(side: Side, region: Region | Joint) -> str:
@@ -38,7 +40,7 @@ def test_label(entry: TestEntry) -> str:
 def injury_markup(injury: Injury) -> str:
     head = place(injury.side, injury.region).capitalize()
     if injury.date is not None:
-        head += f", {date_short(injury.date)}"
+        head += f", {show_date(injury.date)}"
     text = f"<b>{esc(head)}</b>"
     if injury.description.strip():
         text += f": {esc(injury.description.strip())}"
@@ -53,9 +55,9 @@ def symptom_markup(symptom: Symptom) -> str:
         head += f", {symptom.location.label}"
     parts: list[str] = []
     if symptom.pain_nprs is not None:
-        parts.append(f"pain {symptom.pain_nprs}/10 (NPRS)")
+        parts.append(f"pain {NPRS.out_of(symptom.pain_nprs)} (NPRS)")
     if symptom.onset is not None:
-        parts.append(f"since {date_short(symptom.onset)}")
+        parts.append(f"since {show_date(symptom.onset)}")
     if symptom.aggravating:
         parts.append("worse with " + join_words([a.label for a in symptom.aggravating]))
     if symptom.radiates_to is not None:
@@ -97,18 +99,18 @@ def deficit_phrase(c: Comparison) -> str:
         if c.percent_of_norm is not None:
             text += f", {percent(c.percent_of_norm)} of the norm"
         if c.difference is not None and c.difference < 0:
-            text += f", {num(-c.difference)}° less than the {c.side.other.label} side"
+            text += f", {show_number(-c.difference)}° less than the {c.side.other.label} side"
         return text
     name = group_label(c.joint, c.movement_or_group)
     name = name[0].lower() + name[1:]
     if c.unit == "N":
-        text = f"{c.side.label} {name} {num(c.value)} N"
+        text = f"{c.side.label} {name} {show_number(c.value)} N"
         if c.lsi is not None:
             text += f", LSI {percent(c.lsi)}"
         if c.grade:
             text += f" (grade {c.grade.replace('-', '−')}/5)"
         return text
-    return f"{c.side.label} {name} grade {(c.grade or num(c.value)).replace('-', '−')}/5"
+    return f"{c.side.label} {name} grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
 
 
 def link_title(link: Link) -> str:

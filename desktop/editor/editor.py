@@ -18,7 +18,7 @@ from collections.abc import Callable
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
 from kinelink.desktop.editor.history import HistorySection
-from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
 from kinelink.desktop.editor.nav import SectionList
 from kinelink.desktop.editor.outcomes import OutcomesSection
 from kinelink.desktop.editor.panel import AnalysisPanel
@@ -28,6 +28,7 @@ from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -45,7 +46,6 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
-SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 
 
 class NotesSection(Section):
@@ -130,8 +130,10 @@ class ExamEditor(QWidget):
             self.nav.add(name, f"{section.title} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
+            # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
+            # of a signed exam), not only inside the form.
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=name: self.show_section(n, focus=True))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -347,7 +349,7 @@ class ExamEditor(QWidget):
 
     def _show_patient(self, patient: Patient, day: dt.date) -> None:
         self.patient_label.setText(patient.full_name)
-        bits = [f"born {patient.date_of_birth.isoformat()}", f"{patient.age_on(day)} y", patient.sex.label]
+        bits = [f"born {show_date(patient.date_of_birth)}", f"{patient.age_on(day)} y", patient.sex.label]
         if patient.record_number:
             bits.append(patient.record_number)
         self.patient_detail.setText(" · ".join(bits))

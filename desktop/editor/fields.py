@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
 from kinelink.desktop.editor import style
+from kinelink.forms.formats import (
+    DATE_HINT,
+    MINUS,
+    edit_date,
+    edit_number,
+    parse_date,
+    parse_number,
+    show_number,
+    show_quantity,
+)
 from kinelink.forms.vocab import Grade
 from PySide6.QtCore import QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -40,7 +49,6 @@ from PySide6.QtWidgets import (
 
 T = TypeVar("T")
 
-MINUS = "\u2212"
 
 
 def named(widget: QWidget, name: str, description: str = "") -> None:
@@ -53,30 +61,6 @@ def named(widget: QWidget, name: str, description: str = "") -> None:
 # --- numbers ---------------------------------------------------------------
 
 _NUMBER_TYPING = QRegularExpression(r"^\s*[-+" + MINUS + r"]?\d{0,5}([.,]\d*)?\s*$")
-
-
-def parse_number(text: str) -> float | int:
-    """A number as a clinician types it: "120", "-10", "−10", "12,5". Raises ValueError."""
-    cleaned = text.strip().replace(MINUS, "-").replace(",", ".")
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", cleaned):
-        raise ValueError(text)
-    value = float(cleaned)
-    return int(value) if value.is_integer() and "." not in cleaned else value
-
-
-def format_number(value: float | None) -> str:
-    """The shortest text that parses back to exactly `value` (120.0 → "120")."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
-
-
-def show_number(value: float, unit: str = "") -> str:
-    """A number for reading, with a real minus sign: −6°, 212.5 N."""
-    text = f"{value:g}".replace("-", MINUS)
-    return f"{text}{unit}" if unit in ("°", " %", "%") else f"{text} {unit}".rstrip()
 
 
 class CheckedField(QLineEdit):
@@ -145,7 +129,7 @@ class NumberField(CheckedField):
         self.integer = integer
         self.setValidator(QRegularExpressionValidator(_NUMBER_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        named(self, what, f"{show_number(low, unit)} to {show_number(high, unit)}")
+        named(self, what, f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
 
     def parse(self) -> tuple[float | int | None, str | None]:
         text = self.text()
@@ -156,11 +140,11 @@ class NumberField(CheckedField):
         except ValueError:
             return None, f"{self.what}: '{text.strip()}' is not a number"
         if self.integer and not float(value).is_integer():
-            return None, f"{self.what}: {show_number(value)} is not a whole number"
+            return None, f"{self.what}: {show_number(value, 3)} is not a whole number"
         if not self.low <= value <= self.high:
             return None, (
-                f"{self.what}: {show_number(value, self.unit)} is out of range "
-                f"({show_number(self.low, self.unit)} to {show_number(self.high, self.unit)})"
+                f"{self.what}: {show_quantity(value, self.unit, 3)} is out of range "
+                f"({show_quantity(self.low, self.unit)} to {show_quantity(self.high, self.unit)})"
             )
         return (int(value) if self.integer else value), None
 
@@ -168,24 +152,12 @@ class NumberField(CheckedField):
         return self.parse()[0]
 
     def set_value(self, value: float | None) -> None:
-        self.setText(format_number(value))
+        self.setText(edit_number(value))
 
 
 # --- dates -------------------------------------------------------------------
 
 _DATE_TYPING = QRegularExpression(r"^[0-9./\- ]{0,10}$")
-
-
-def parse_date(text: str) -> dt.date:
-    """YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY. Raises ValueError."""
-    text = text.strip()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        y, mo, d = m.groups()
-    elif m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text):
-        d, mo, y = m.groups()
-    else:
-        raise ValueError(text)
-    return dt.date(int(y), int(mo), int(d))
 
 
 LatestDate = Callable[[], "tuple[dt.date, str] | None"]
@@ -200,7 +172,7 @@ class DateField(CheckedField):
         super().__init__(what, path, parent)
         self.latest = latest
         self.required = required
-        self.setPlaceholderText("YYYY-MM-DD")
+        self.setPlaceholderText(DATE_HINT)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
         named(self, what, "date as year-month-day")
@@ -209,9 +181,8 @@ class DateField(CheckedField):
         text = self.text()
         if not text.strip():
             return None, (f"{self.what}: is required" if self.required else None)
-        try:
-            day = parse_date(text)
-        except ValueError:
+        day = parse_date(text)
+        if day is None:
             return None, f"{self.what}: '{text.strip()}' is not a date (YYYY-MM-DD)"
         limit = self.latest()
         if limit is not None and day > limit[0]:
@@ -222,7 +193,7 @@ class DateField(CheckedField):
         return self.parse()[0]
 
     def set_value(self, value: dt.date | None) -> None:
-        self.setText(value.isoformat() if value else "")
+        self.setText(edit_date(value))
 
 
 # --- Oxford grade ------------------------------------------------------------

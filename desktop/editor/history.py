@@ -21,6 +21,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize, red_flag_label
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.model import History, Injury, Symptom
+from kinelink.forms.ranges import NPRS
 from kinelink.forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
@@ -186,10 +187,10 @@ class SymptomRow(_Row):
         self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
         self.onset = DateField("Onset", "", latest, parent)
         self.onset.setProperty("key", "onset")
-        self.pain = NumberField("Pain (0–10)", "", 0, 10, integer=True, parent=parent)
-        self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance("0–10") + 26)
+        self.pain = NumberField(f"Pain ({NPRS.text()})", "", NPRS.low, NPRS.high, integer=True, parent=parent)
+        self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance(NPRS.text()) + 26)
         self.pain.setProperty("key", "pain_nprs")
-        self.pain.setPlaceholderText("0–10")
+        self.pain.setPlaceholderText(NPRS.text())
         self.aggravating = MultiSelect[Activity]("Aggravating activities", choices(Activity), parent)
         self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent)
         self.error.watch(self.onset, self.pain)
@@ -341,7 +342,7 @@ class HistorySection(Section):
         lay.addWidget(self.injuries.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, "Symptoms", "Where it hurts now. Pain on the 0–10 numeric rating scale.")
+        frame, lay = card(body, "Symptoms", f"Where it hurts now. Pain on the {NPRS.text()} numeric rating scale.")
         self.symptoms = RowTable(
             frame, ["Region", "Side", "Location", "Onset", "Pain", "Aggravating", "Radiates to", ""],
             lambda: SymptomRow(frame, self.latest), "+ Add symptom", 5,

@@ -17,6 +17,18 @@ from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
+SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
+
+# The editor's own keys, for the F1 list (the window adds its menu shortcuts).
+KEY_HELP: tuple[tuple[str, str], ...] = (
+    *((f"Alt+{n}", f"Go to {name}") for n, name in enumerate(SECTION_NAMES, 1)),
+    ("Enter", "Next field (ROM and strength: left, then right, then the next row)"),
+    ("P", "In a ROM field: painful / not painful / not recorded"),
+    ("F4 or Alt+Down", "In a grade field: the list of Oxford grades"),
+    ("0 … 4", "In a questionnaire: answer the question and go to the next"),
+    ("← →, Delete", "In a questionnaire: change or clear the answer"),
+)
+
 
 def can_take_focus(w: QWidget) -> bool:
     return (

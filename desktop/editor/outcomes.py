@@ -170,10 +170,15 @@ class QuestionnairePage(QWidget):
                               latest, top)
         self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         date_label.setBuddy(self.date)
-        self.clear = QPushButton("Clear answers", top)
+        self.clear = QPushButton("Clear answers…", top)
         self.clear.setProperty("edit_action", True)
         named(self.clear, f"Clear all {q.instrument.value} answers")
-        self.clear.clicked.connect(self.clear_answers)
+        self.clear.clicked.connect(self.ask_clear_answers)
+        self.undo = QPushButton("Undo clear", top)
+        named(self.undo, f"Bring back the {q.instrument.value} answers just cleared")
+        self.undo.clicked.connect(self.undo_clear)
+        self.undo.hide()
+        self._cleared: tuple[dict[str, int | None], str] | None = None  # (answers, date text) before Clear
         self.answered = QLabel("", top)
         style.set_role(self.answered, "hint")
         line.addWidget(date_label)
@@ -181,6 +186,7 @@ class QuestionnairePage(QWidget):
         line.addSpacing(style.GAP_L)
         line.addWidget(self.answered)
         line.addStretch(1)
+        line.addWidget(self.undo)
         line.addWidget(self.clear)
         top_lay.addLayout(line)
         self.date_error = ErrorLabel(top)
@@ -260,15 +266,45 @@ class QuestionnairePage(QWidget):
         self._show_answered()
         self.changed.emit()
 
+    def answered_count(self) -> int:
+        return sum(1 for r in self.rows if r.value() is not None)
+
     def _show_answered(self) -> None:
         n = sum(1 for r in self.rows if r.value() is not None)
         self.answered.setText(f"{n} of {len(self.rows)} answered")
 
+    def ask_clear_answers(self) -> None:
+        """Clear every answer after a confirmation; Undo clear brings them back."""
+        from kinelink.desktop import dialogs  # the window's dialogs; loaded with the window anyway
+
+        n = self.answered_count()
+        if n == 0 and not self.date.text():
+            return
+        if dialogs.confirm_clear_answers(self, self.q.instrument.value, n):
+            self.clear_answers()
+
     def clear_answers(self) -> None:
+        kept = ({r.item.code: r.value() for r in self.rows}, self.date.text())
         for r in self.rows:
             r.set_value(None)
+        self.date.setText("")
+        self._cleared = kept
+        self.undo.setVisible(not self.locked)
+        self.undo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def undo_clear(self) -> None:
+        if self._cleared is None:
+            return
+        answers, date = self._cleared
+        for r in self.rows:
+            r.set_value(answers.get(r.item.code))
+        self.date.setText(date)
+        self._cleared = None
+        self.undo.hide()
 
     def load(self, outcome: Outcome | None) -> None:
+        self._cleared = None
+        self.undo.hide()
         answers = outcome.answers if outcome else {}
         for r in self.rows:
             r.set_value(answers.get(r.item.code))
@@ -295,6 +331,7 @@ class QuestionnairePage(QWidget):
             r.set_read_only(locked)
         self.date.setReadOnly(locked)
         self.clear.setVisible(not locked)
+        self.undo.setVisible(not locked and self._cleared is not None)
 
 
 def _answer_grid() -> QGridLayout:
@@ -323,10 +360,29 @@ def _answer_header(answers: tuple[str, ...], parent: QWidget) -> QWidget:
 
 
 class OutcomesSection(Section):
+    """The questionnaires. A new exam opens on none of them: the clinician picks the one the patient
+    filled in (answers typed into the tab last used elsewhere landed in the wrong questionnaire)."""
+
     title = "Outcome questionnaires"
 
     def __init__(self, keys: EnterKeys, latest: LatestDate, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
+        self.chooser, chooser_layout = card(
+            self.body, "Which questionnaire did the patient fill in?",
+            "Pick one to enter its answers; more can be added the same way.")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(style.GAP)
+        self.choose_buttons: dict[Instrument, QPushButton] = {}
+        for instrument, q in QUESTIONNAIRES.items():
+            button = QPushButton(f"{instrument.value}: {q.title}", self.chooser)
+            named(button, f"Enter the {instrument.value} answers", q.title)
+            button.clicked.connect(lambda _=False, i=instrument: self.choose(i, focus=True))
+            keys.install(button)
+            buttons.addWidget(button)
+            self.choose_buttons[instrument] = button
+        buttons.addStretch(1)
+        chooser_layout.addLayout(buttons)
+        self.layout_.addWidget(self.chooser)
         self.tabs = QTabWidget(self.body)
         named(self.tabs, "Questionnaire")
         self.pages: dict[Instrument, QuestionnairePage] = {}
@@ -341,15 +397,39 @@ class OutcomesSection(Section):
             self.tabs.addTab(scroll, instrument.value)
             self.tabs.setTabToolTip(self.tabs.count() - 1, q.title)
         self.layout_.addWidget(self.tabs, 1)
+        self._chosen: list[Instrument] = []
+        self._show_chosen()
 
     def load(self, outcomes: Sequence[Outcome]) -> None:
         by_instrument = {o.instrument: o for o in outcomes}
         for instrument, page in self.pages.items():
             page.load(by_instrument.get(instrument))
         self._loaded_order = [o.instrument for o in outcomes]
-        first = next((i for i in self._loaded_order), None)
-        if first is not None:
-            self.tabs.setCurrentIndex(list(self.pages).index(first))
+        self._chosen = list(self._loaded_order)  # what the exam holds, never the tab last used
+        self._show_chosen()
+        if self._chosen:
+            self.tabs.setCurrentIndex(list(self.pages).index(self._chosen[0]))
+
+    def chosen(self) -> list[Instrument]:
+        """The questionnaires shown for entry, in the order they were picked."""
+        return list(self._chosen)
+
+    def choose(self, instrument: Instrument, *, focus: bool = False) -> None:
+        """Show `instrument`'s form and make it the current one."""
+        if instrument not in self._chosen:
+            self._chosen.append(instrument)
+        self._show_chosen()
+        self.tabs.setCurrentIndex(list(self.pages).index(instrument))
+        if focus:
+            page = self.pages[instrument]
+            (page.rows[0] if page.rows else page.date).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_chosen(self) -> None:
+        for i, instrument in enumerate(self.pages):
+            self.tabs.setTabVisible(i, instrument in self._chosen)
+            self.choose_buttons[instrument].setVisible(instrument not in self._chosen and not self.locked)
+        self.tabs.setVisible(bool(self._chosen))
+        self.chooser.setVisible(not self.locked and len(self._chosen) < len(self.pages))
 
     def value(self) -> tuple[Outcome, ...]:
         found = [o for page in self.pages.values() if (o := page.value()) is not None]
@@ -367,11 +447,14 @@ class OutcomesSection(Section):
         self.locked = locked
         for page in self.pages.values():
             page.set_locked(locked)
+        self._show_chosen()
 
     def revalidate_dates(self) -> None:
         for page in self.pages.values():
             page.date.revalidate()
 
     def first_field(self) -> QWidget | None:
+        if not self._chosen:
+            return self.choose_buttons[next(iter(self.pages))] if not self.locked else self.tabs
         page = list(self.pages.values())[max(self.tabs.currentIndex(), 0)]
         return page.date

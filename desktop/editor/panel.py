@@ -13,6 +13,7 @@ from html import escape
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.labels import red_flag_label, subscale_short
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.formats import show_number, show_quantity
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES
@@ -62,11 +63,11 @@ def comparison_name(c: Comparison) -> str:
 
 def comparison_value(c: Comparison) -> str:
     if c.unit == "deg":
-        text = f"{c.value:g}°".replace("-", "−")
+        text = show_quantity(c.value, "°")
         return f"{text} {c.mode}" if c.mode else text
     if c.unit == "N":
-        return f"{c.value:g} N" + (f" ({c.grade}/5)" if c.grade else "")
-    return f"{c.grade}/5" if c.grade else f"{c.value:g}/5"
+        return show_quantity(c.value, "N") + (f" ({c.grade}/5)" if c.grade else "")
+    return f"{c.grade}/5" if c.grade else f"{show_number(c.value)}/5"
 
 
 class AnalysisPanel(QWidget):

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, NumberField, show_number
+from kinelink.desktop.editor.fields import Checked, NumberField
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.pain import PainMark
 from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
-from kinelink.forms.examfile import ROM_RANGE
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_quantity, show_signed
 from kinelink.forms.model import Patient, RomEntry
-from kinelink.forms.norms import AAOS, ROM_NORMS
+from kinelink.forms.norms import AAOS, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
+from kinelink.forms.ranges import DEGREES
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -52,7 +53,9 @@ class RomSection(BothSidesSection):
         self._loaded_order: list[RomKey] = []
         super().__init__(keys, _specs(), parent)
         self.legend.setText(
-            f"Norms: {AAOS}. Shaded cells are deficits (hover for the reason). Italic percentages and "
+            f"Norms: the lowest published mean ({AAOS}; {ROAAS}). A value is shaded when it is a deficit "
+            f"(hover for the reason); a percentage when it is below {ROM_PERCENT_OF_NORM.value:g} %, a difference "
+            f"when it is {ROM_SIDE_DIFFERENCE.value:g}° or more. Italic percentages and "
             "differences are of the passive range, where no active one is recorded. "
             "A red dot marks a painful movement, a green tick a pain-free one."
         )
@@ -66,7 +69,7 @@ class RomSection(BothSidesSection):
                 cell = NumberField(
                     f"{label}, {side.label}, {mode.label}",
                     f"exam.rom.{joint.value}.{movement.value}.{side.value}.{mode.value}",
-                    *ROM_RANGE, unit="°", parent=parent,
+                    *DEGREES.bounds, unit="°", parent=parent,
                 )
                 cell.setFixedWidth(self.fontMetrics().horizontalAdvance("−30.5") + 42)
                 mark = PainMark(cell)
@@ -100,9 +103,12 @@ class RomSection(BothSidesSection):
     def set_norms(self, patient: Patient, age: int) -> None:
         for row in self.rows:
             norm = ROM_NORMS[(row.spec.joint, Movement(row.spec.key))]
-            value = norm.for_patient(patient.sex, age)
-            row.derived[0].setText(show_number(value.degrees, "°"))
-            row.derived[0].setToolTip(f"{value.source}" + (f"\n{norm.note}" if norm.note else ""))
+            value = norm.reference  # the norm percentages and deficits are taken of (forms.norms)
+            row.derived[0].setText(show_quantity(value.degrees, "°"))
+            others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source}" for v in norm.values if v is not value)
+            row.derived[0].setToolTip(f"Lowest published mean: {value.source}"
+                                      + (f"\nAlso published: {others}" if others else "")
+                                      + (f"\n{norm.note}" if norm.note else ""))
 
     # --- comparisons -----------------------------------------------------------
     def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
@@ -129,23 +135,25 @@ class RomSection(BothSidesSection):
                 label.setToolTip("")
                 continue
             passive = c.mode == Mode.PASSIVE.value
-            label.setText(f"{show_number(c.percent_of_norm)} %")
+            label.setText(show_quantity(c.percent_of_norm, "%"))
             _italic(label, passive)
             tip = "Passive range (no active value)" if passive else ""
-            if c.is_deficit:
-                tip = "; ".join(filter(None, (tip, *c.reasons)))
+            if c.percent_deficit:
+                tip = "; ".join(filter(None, (tip, f"below {ROM_PERCENT_OF_NORM.value:g} % of the norm")))
             label.setToolTip(tip)
-            style.set_flag(label, "deficit", c.is_deficit)
+            style.set_flag(label, "deficit", c.percent_deficit)  # this number's own threshold only
             if c.norm is not None:
-                norm_label.setText(show_number(c.norm, "°"))
-        diff_text, diff_passive = "", False
+                norm_label.setText(show_quantity(c.norm, "°"))
+        diff_text, diff_passive, diff_deficit = "", False, False
         for mode in MODES:
             left = found.get((joint, movement, Side.LEFT, mode))
+            right = found.get((joint, movement, Side.RIGHT, mode))
             if left is not None and left.difference is not None:
-                sign = "+" if left.difference > 0 else ""
-                diff_text, diff_passive = f"{sign}{show_number(left.difference, '°')}", mode is Mode.PASSIVE
+                diff_text, diff_passive = f"{show_signed(left.difference)}°", mode is Mode.PASSIVE
+                diff_deficit = left.difference_deficit or bool(right is not None and right.difference_deficit)
                 break
         diff.setText(diff_text)
+        style.set_flag(diff, "deficit", diff_deficit)
         _italic(diff, diff_passive)
         diff.setToolTip("Left minus right, passive range" if diff_passive else "Left minus right")
 

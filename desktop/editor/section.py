@@ -74,7 +74,9 @@ class Section(QWidget):
 
     def first_field(self) -> QWidget | None:
         for w in self.body.findChildren(QWidget):
-            if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractButton) and w.isEnabled():
+            # isVisibleTo: a hidden action button of a signed exam cannot take focus
+            if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractButton) and w.isEnabled() \
+                    and w.isVisibleTo(self):
                 return w
         return None
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, GradeField, NumberField, show_number
+from kinelink.desktop.editor.fields import Checked, GradeField, NumberField
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
-from kinelink.forms.examfile import FORCE_RANGE
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_quantity
 from kinelink.forms.model import StrengthEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import LSI
+from kinelink.forms.ranges import FORCE
 from kinelink.forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
 from PySide6.QtWidgets import QWidget
 
@@ -63,7 +64,7 @@ class StrengthSection(BothSidesSection):
             path = f"exam.strength.{joint.value}.{group.value}.{side.value}"
             grade = GradeField(f"{label}, {side.label}, grade", f"{path}.grade", parent)
             grade.setFixedWidth(self.fontMetrics().horizontalAdvance("4+") + 52)
-            force = NumberField(f"{label}, {side.label}, force", f"{path}.force_n", *FORCE_RANGE, unit="N",
+            force = NumberField(f"{label}, {side.label}, force", f"{path}.force_n", *FORCE.bounds, unit="N",
                                 parent=parent)
             force.setFixedWidth(self.fontMetrics().horizontalAdvance("1999.5") + 24)
             self.grades[(joint, group, side)] = grade
@@ -110,9 +111,9 @@ class StrengthSection(BothSidesSection):
                 style.set_flag(lsi_label, "deficit", False)
                 continue
             lsi, side, c = min(sides, key=lambda s: s[0])
-            lsi_label.setText(f"{side.label[0].upper()} {show_number(lsi)} %")
+            lsi_label.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
             lsi_label.setToolTip(
                 f"{side.label.capitalize()} ÷ {side.other.label} × 100"
-                + (f"\n{'; '.join(c.reasons)}" if c.is_deficit else "")
+                + (f"\n{LSI.rule} ({LSI.source})" if c.lsi_deficit else "")
             )
-            style.set_flag(lsi_label, "deficit", c.is_deficit)
+            style.set_flag(lsi_label, "deficit", c.lsi_deficit)  # the LSI's own threshold only

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, TestEntry
 from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
 from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
@@ -115,14 +116,6 @@ def rom_reduced(c: Comparison) -> bool:
 
 # --- wording -----------------------------------------------------------------
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def date_text(day: dt.date) -> str:
-    """14 Mar 2026: unambiguous in every clinic, whatever the locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def interval_text(first: dt.date, then: dt.date) -> str:
     days = (then - first).days
     if days < 14:
@@ -132,11 +125,6 @@ def interval_text(first: dt.date, then: dt.date) -> str:
     if days < 730:
         return f"{round(days / 30.44)} months"
     return f"{days / 365.25:.0f} years"
-
-
-def number(x: float) -> str:
-    """12, 12.5, −6 (a true minus sign)."""
-    return f"{x:g}".replace("-", "−")
 
 
 def join_words(words: Iterable[str]) -> str:
@@ -165,12 +153,12 @@ def rom_text(c: Comparison) -> str:
     """'left hip internal rotation 10° (right 35°; passive; painful)'."""
     movement = Movement(c.movement_or_group).label
     if c.joint is Joint.KNEE and c.movement_or_group == Movement.EXTENSION.value and c.value < 0:
-        head = f"{c.side.value} knee lacks {number(-c.value)}° of extension"
+        head = f"{c.side.value} knee lacks {show_number(-c.value)}° of extension"
     else:
-        head = f"{c.side.value} {c.joint.value} {movement} {number(c.value)}°"
+        head = f"{c.side.value} {c.joint.value} {movement} {show_number(c.value)}°"
     notes = []
     if c.other_side is not None:
-        notes.append(f"{c.side.other.value} {number(c.other_side)}°")
+        notes.append(f"{c.side.other.value} {show_number(c.other_side)}°")
     if c.mode == Mode.PASSIVE.value:
         notes.append("passive")
     if c.painful:
@@ -184,9 +172,9 @@ def strength_text(c: Comparison, other: Comparison | None) -> str:
     where = f"on the {c.side.other.value}"
     if c.unit == "N":
         if c.other_side is None:
-            return f"{name} {number(c.value)} N ({c.side.other.value} side not measured)"
+            return f"{name} {show_number(c.value)} N ({c.side.other.value} side not measured)"
         lsi = f" (LSI {c.lsi:.0f} %)" if c.lsi is not None else ""
-        return f"{name} {number(c.value)} N vs {number(c.other_side)} N {where}{lsi}"
+        return f"{name} {show_number(c.value)} N vs {show_number(c.other_side)} N {where}{lsi}"
     grade = f"{c.grade}/5"
     if other is not None and other.grade is not None:
         return f"{name} {grade} vs {other.grade}/5 {where}"

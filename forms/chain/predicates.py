@@ -25,11 +25,9 @@ from kinelink.forms.chain.facts import (
     Facts,
     Frame,
     Leg,
-    date_text,
     group_name,
     interval_text,
     join_words,
-    number,
     rom_reduced,
     rom_text,
     sentence,
@@ -37,6 +35,7 @@ from kinelink.forms.chain.facts import (
     test_name,
     test_text,
 )
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.vocab import (
     Activity,
     Gait,
@@ -232,7 +231,7 @@ class InjuryAt(_Keyed):
                 continue
             if self.structures and not set(i.structures) & set(self.structures):
                 continue
-            when = f" on {date_text(i.date)}" if i.date is not None else ""
+            when = f" on {show_date(i.date)}" if i.date is not None else ""
             phrases.append(_injury_phrase(i.region, side.value, i.structures, i.description) + when)
         return self._bind(phrases)
 
@@ -284,8 +283,8 @@ class Precedes(_Keyed):
         if a is None or b is None or not a[0] < b[0]:
             return None
         return {self.key: (
-            f"{a[1]} {a[2]} {date_text(a[0])}, {interval_text(a[0], b[0])} before the {b[1]} "
-            f"{b[2]} {date_text(b[0])}"
+            f"{a[1]} {a[2]} {show_date(a[0])}, {interval_text(a[0], b[0])} before the {b[1]} "
+            f"{b[2]} {show_date(b[0])}"
         )}
 
 
@@ -448,7 +447,7 @@ class RomNormal(_Keyed):
         if any(c is None or rom_reduced(c) or c.painful for c in found):
             return None
         return self._bind([
-            f"{Movement(c.movement_or_group).label} {number(c.value)}°" for c in found if c is not None
+            f"{Movement(c.movement_or_group).label} {show_number(c.value)}°" for c in found if c is not None
         ])
 
 

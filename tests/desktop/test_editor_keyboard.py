@@ -154,8 +154,9 @@ def test_questionnaire_answered_with_digits(editor_keys: ExamEditor, qtbot: QtBo
     ed = editor_keys
     qtbot.keyClick(ed, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     page = ed.outcomes.pages[Instrument.KOOS]
-    assert focused() is page.date
-    page.rows[0].setFocus()
+    assert focused() is ed.outcomes.choose_buttons[Instrument.KOOS]  # a new exam: pick the questionnaire
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is page.rows[0]
     for key in (Qt.Key.Key_2, Qt.Key.Key_0, Qt.Key.Key_4):
         press(qtbot, key)
     assert focused() is page.rows[3]

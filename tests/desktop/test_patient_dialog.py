@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from kinelink.desktop.patient_dialog import PatientDialog, parse_date
+from kinelink.desktop.patient_dialog import PatientDialog
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
 from pytestqt.qtbot import QtBot
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1988-04-17", dt.date(1988, 4, 17)),
-        ("17.04.1988", dt.date(1988, 4, 17)),
-        ("7/4/1988", dt.date(1988, 4, 7)),
-        (" 1988-4-7 ", dt.date(1988, 4, 7)),
-        ("31.02.1988", None),
-        ("1988", None),
-        ("", None),
-    ],
-)
-def test_parse_date(text: str, expected: dt.date | None) -> None:
-    assert parse_date(text) == expected
 
 
 def _dialog(qtbot: QtBot, patient: Patient | None = None) -> PatientDialog:

@@ -47,7 +47,7 @@ def test_chart_draws_and_describes(qtbot: QtBot) -> None:
     chart.set_data("Knee flexion (°)", "°", [Series("Left", ((d1, 95.0), (d2, 118.0))), Series("Right", ())],
                    reference=("norm 135°", 135.0))
     assert [s.label for s in chart.series()] == ["Left"]  # empty series are not drawn
-    assert chart.accessibleDescription() == "Knee flexion (°). Left: 2026-01-05 95, 2026-03-01 118"
+    assert chart.accessibleDescription() == "Knee flexion (°). Left: 5 Jan 2026 95, 1 Mar 2026 118"
     image = chart.grab().toImage()
     assert image.width() == 500
     colours = {image.pixelColor(x, y).name() for x in range(0, 500, 3) for y in range(0, 260, 3)}
@@ -67,9 +67,9 @@ def test_changes_between_versions_name_the_field() -> None:
     )
     new = ExamRecord(old.patient, dataclasses.replace(old.exam, rom=rom, notes="Corrected"))
     lines = changes(old, new)
-    assert "rom[knee flexion left active].degrees: 118 → 125.0" in lines
-    assert "rom[hip abduction left active].degrees: added 30.0" in lines
-    assert any(line.startswith("notes: Patient reports") and line.endswith("→ Corrected") for line in lines)
+    assert "Knee flexion, left, active: 118°, painful → 125°, painful" in lines
+    assert "Hip abduction, left, active: added 30°" in lines
+    assert any(line.startswith("Notes: Patient reports") and line.endswith("→ Corrected") for line in lines)
     assert changes(old, old) == []
 
 

@@ -149,7 +149,7 @@ def test_leaving_an_unsaved_amendment_asks(
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 2
     assert "Changes from version 1:" in dialog.detail.toPlainText()
-    assert "notes: v1 → v2" in dialog.detail.toPlainText()
+    assert "Notes: v1 → v2" in dialog.detail.toPlainText()
 
 
 def test_nothing_changed_in_an_amendment_records_nothing(

@@ -43,9 +43,9 @@ def test_percent_of_norm_uses_the_lowest_published_norm() -> None:
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 26, Mode.PASSIVE),
     )
     left, right = got[("hip", "internal_rotation", L)], got[("hip", "internal_rotation", R)]
-    assert left.percent_of_norm == pytest.approx(75.6)  # shown against the AAOS default
-    assert not left.is_deficit
-    assert right.is_deficit
+    assert left.norm == 33 and left.percent_of_norm == pytest.approx(103.0)  # of the lowest norm, as judged
+    assert not left.is_deficit and not left.percent_deficit
+    assert right.is_deficit and right.percent_of_norm == pytest.approx(78.8) and right.percent_deficit
     assert right.reasons == ("26° is below 80 % of the lowest published norm (33°)",)
 
 
@@ -55,7 +55,8 @@ def test_side_difference_alone_makes_a_deficit() -> None:
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 48, Mode.PASSIVE),
     )
     left = got[("hip", "internal_rotation", L)]
-    assert left.percent_of_norm == pytest.approx(84.4)  # above 80 %
+    assert left.percent_of_norm == pytest.approx(115.2)  # above 80 %
+    assert not left.percent_deficit and left.difference_deficit
     assert left.is_deficit and left.reasons == ("10° less than the right side",)
 
 

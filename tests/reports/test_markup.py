@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 
 from kinelink.reports import typefaces as fonts
-from kinelink.reports.markup import date_long, date_short, degrees, esc, esc_lines, num, percent, signed
+from kinelink.reports.markup import degrees, esc, esc_lines, percent
 from kinelink.reports.styles import make_styles
 from reportlab.platypus import Paragraph
 
@@ -34,22 +33,10 @@ def test_escaped_text_lays_out_as_literal_text() -> None:
     assert {f.fontName for f in paragraph.frags} == {fonts.REGULAR}  # nothing turned bold
 
 
-def test_numbers_use_a_real_minus_and_drop_trailing_zeros() -> None:
-    assert num(212.5) == "212.5"
-    assert num(40.0) == "40"
-    assert num(-6) == "−6"
-    assert num(-0.01) == "0"
-    assert signed(6) == "+6"
-    assert signed(-1.5) == "−1.5"
-    assert signed(0) == "0"
+def test_report_quantities_show_a_dash_for_nothing() -> None:
     assert degrees(-10) == "−10°"
     assert degrees(None) == "—"
     assert percent(66.67) == "67 %"
-
-
-def test_dates_are_unambiguous() -> None:
-    assert date_short(dt.date(2026, 10, 2)) == "2 Oct 2026"
-    assert date_long(dt.date(2026, 10, 2)) == "2 October 2026"
 
 
 def test_the_font_covers_every_script_the_clinic_sees() -> None:

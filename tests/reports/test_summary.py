@@ -128,7 +128,7 @@ def test_rich_content(rich_pages: list[str]) -> None:
     assert "MRN-0042" in text
     assert "Signed by Anna Nowak on 2 Oct 2026" in text
     # ROM with norm, percent of norm, side difference and the reason for a deficit
-    assert "Internal rotation 26°* 38° 45° 58 % 84 % −12°" in text
+    assert "Internal rotation 26°* 38° 33° 79 % 115 % −12°" in text
     assert "lacks 6° of extension" in text
     # strength with grades, force and LSI
     assert "Knee extensors (quadriceps) 4− 212.5 N 5 318 N 67 % (L)" in text

@@ -1,0 +1,232 @@
+"""Issue 12, the exam-room defects: each test failed before its fix.
+
+Window tests start the real application on a real SQLite file (`app_start`); dialogs are
+replaced at their seams in `desktop.dialogs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kinelink.desktop import dialogs
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.main_window import MainWindow
+from kinelink.forms import examfile
+from kinelink.forms.vocab import Joint, Movement, Side
+from kinelink.forms.vocab import Mode as RomMode
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import FIXTURES
+
+EXAMS = sorted((FIXTURES / "exams").glob("*.json"))
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def app_room(tmp_path: Path, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The window on a database holding the fixture exams, one patient open."""
+    window = app_start(tmp_path / "clinic.sqlite3")
+    with monkeypatch.context() as m:
+        m.setattr(dialogs, "ask_open_paths", lambda parent, title, start: EXAMS)
+        window.act_import.trigger()
+    window.open_patient(window.patients.summaries()[0].id)
+    return window
+
+
+def _signed_exam(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.act_new_exam.trigger()
+    window.exam_page.editor.notes.notes.setPlainText("first")
+    monkeypatch.setattr(dialogs, "confirm_sign", lambda parent, what: True)
+    window.act_sign.trigger()
+    assert window.exam_page.mode is Mode.LOCKED
+
+
+def _alt(n: int) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    QTest.keyClick(widget, getattr(Qt.Key, f"Key_{n}"), ALT)
+
+
+# --- defect 3: Alt+1…Alt+6 wherever focus is --------------------------------------------------
+
+
+def test_alt_numbers_work_from_outside_the_form_and_in_a_signed_exam(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    _signed_exam(window, monkeypatch)
+    editor = window.exam_page.editor
+    window.activateWindow()
+    window.exam_page.back_button.setFocus()  # focus outside the form (where Tab goes after the last field)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.exam_page.back_button)
+    for n, name in ((3, "Strength"), (2, "ROM"), (6, "Notes"), (4, "Tests"), (5, "Outcomes"), (1, "History")):
+        _alt(n)
+        assert editor.current_section() == name
+        focus = QApplication.focusWidget()
+        assert focus is not None and editor.isAncestorOf(focus), f"Alt+{n} left focus on {focus}"
+    window.exam_page.history_button.setFocus()
+    _alt(2)
+    assert editor.current_section() == "ROM"
+
+
+def test_f1_lists_every_shortcut(app_room: MainWindow) -> None:
+    rows = dict(app_room.shortcut_rows())
+    for n in range(1, 7):
+        assert f"Alt+{n}" in rows
+    assert "P" in rows and "painful" in rows["P"]
+    assert any(k.startswith("0") and "answer" in v for k, v in rows.items())
+    assert rows["Ctrl+N"] == "New exam"
+
+
+# --- defect 6: the clinician's words, not paths --------------------------------------------------
+
+
+def test_amendment_history_speaks_the_clinicians_words(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kinelink.desktop.history_dialog import HistoryDialog
+
+    window = app_room
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)].setText("110")
+    editor.outcomes.choose(examfile.Instrument.KOOS)
+    editor.outcomes.pages[examfile.Instrument.KOOS].rows[0].set_value(1)
+    monkeypatch.setattr(dialogs, "confirm_sign", lambda parent, what: True)
+    window.act_sign.trigger()
+    window.act_amend.trigger()
+    editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)].setText("120")
+    editor.outcomes.pages[examfile.Instrument.KOOS].date.setText("2026-01-02")
+    monkeypatch.setattr(dialogs, "ask_amend_reason", lambda parent: "re-measured")
+    window.act_save.trigger()
+    shown: list[Any] = []
+    monkeypatch.setattr(dialogs, "show_history", lambda parent, title, versions: shown.append((title, versions)))
+    window.act_history.trigger()
+    dialog = HistoryDialog(window, *shown[0])
+    qtbot.addWidget(dialog)
+    text = dialog.detail.toPlainText()
+    assert "Hip flexion, left, active: 110° → 120°" in text
+    assert "KOOS completed on: not recorded → 2 Jan 2026" in text
+    for path_word in ("rom[", "outcomes[", ".degrees", "exam."):
+        assert path_word not in text
+
+
+def test_problems_are_listed_without_paths(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    window.act_new_exam.trigger()
+    window.exam_page.editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)].setText("400")
+    shown: list[Any] = []
+    monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, lead, problems: shown.append(problems))
+    window.act_sign.trigger()
+    (problems,) = shown
+    assert problems == [("", "Hip flexion, left, active: 400° is out of range (−30° to 180°)")]
+
+
+# --- defect 2: the questionnaire is chosen, clearing is confirmed and undoable --------------------
+
+
+def test_a_new_exam_never_opens_on_the_questionnaire_last_used(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kinelink.forms.vocab import Instrument
+
+    window = app_room
+    window.act_new_exam.trigger()
+    outcomes = window.exam_page.editor.outcomes
+    outcomes.choose(Instrument.LEFS)
+    outcomes.pages[Instrument.LEFS].rows[0].set_value(3)
+    window.close_exam()
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.show_section("Outcomes", focus=True)
+    assert outcomes.chosen() == [] and not outcomes.tabs.isVisibleTo(editor)  # no form to type into yet
+    assert QApplication.focusWidget() is outcomes.choose_buttons[Instrument.KOOS]
+    outcomes.choose_buttons[Instrument.KOOS].click()
+    assert outcomes.tabs.currentWidget().widget() is outcomes.pages[Instrument.KOOS]
+    assert QApplication.focusWidget() is outcomes.pages[Instrument.KOOS].rows[0]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert [(o.instrument, o.responses) for o in editor.exam().outcomes] == [(Instrument.KOOS, (("S1", 2),))]
+
+
+def test_clear_answers_asks_first_and_can_be_undone(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kinelink.forms.vocab import Instrument
+
+    window = app_room
+    window.act_new_exam.trigger()
+    outcomes = window.exam_page.editor.outcomes
+    outcomes.choose(Instrument.KOOS)
+    page = outcomes.pages[Instrument.KOOS]
+    for row, answer in zip(page.rows[:5], (0, 1, 2, 3, 4), strict=True):
+        row.set_value(answer)
+    page.date.setText("2026-01-05")
+    asked: list[tuple[str, int]] = []
+    monkeypatch.setattr(dialogs, "confirm_clear_answers", lambda parent, what, n: asked.append((what, n)) or False)
+    page.clear.click()
+    assert asked == [("KOOS", 5)] and page.answered_count() == 5  # answered No: nothing cleared
+    monkeypatch.setattr(dialogs, "confirm_clear_answers", lambda parent, what, n: True)
+    page.clear.click()
+    assert page.answered_count() == 0 and page.undo.isVisibleTo(page)
+    page.undo.click()
+    assert [r.value() for r in page.rows[:6]] == [0, 1, 2, 3, 4, None] and page.date.text() == "2026-01-05"
+    assert not page.undo.isVisibleTo(page)
+
+
+# --- defect 8: one shading rule, from forms.norms --------------------------------------------------
+
+
+def test_each_shown_number_is_shaded_by_its_own_threshold(qtbot: QtBot) -> None:
+    import datetime as dt
+
+    from kinelink.desktop.editor import ExamEditor
+    from kinelink.forms.model import Exam, Patient, RomEntry, StrengthEntry
+    from kinelink.forms.norms import LSI, ROM_PERCENT_OF_NORM
+    from kinelink.forms.vocab import Grade, MuscleGroup, Sex
+
+    editor = ExamEditor(today=lambda: dt.date(2026, 11, 25))
+    editor.analysis_delay_ms = 0
+    qtbot.addWidget(editor)
+    patient = Patient("Żółć", "Łukasz", dt.date(1988, 4, 17), Sex.MALE)
+    rom = (
+        RomEntry(Joint.HIP, Movement.EXTENSION, Side.LEFT, 15, RomMode.ACTIVE),  # 50 % of AAOS, 150 % of lowest
+        RomEntry(Joint.HIP, Movement.EXTENSION, Side.RIGHT, 16, RomMode.ACTIVE),
+        RomEntry(Joint.KNEE, Movement.FLEXION, Side.LEFT, 125, RomMode.ACTIVE),  # 92.6 %, 15° less than right
+        RomEntry(Joint.KNEE, Movement.FLEXION, Side.RIGHT, 140, RomMode.ACTIVE),
+        RomEntry(Joint.HIP, Movement.FLEXION, Side.LEFT, 60, RomMode.ACTIVE),  # 50 %
+    )
+    strength = (
+        StrengthEntry(Joint.HIP, MuscleGroup.ABDUCTORS, Side.LEFT, Grade("4"), 190),  # LSI 92.7 %, grade 4
+        StrengthEntry(Joint.HIP, MuscleGroup.ABDUCTORS, Side.RIGHT, Grade("5"), 205),
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, Side.LEFT, None, 150),  # LSI 75 %
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, Side.RIGHT, None, 200),
+    )
+    editor.load(patient, Exam(date=dt.date(2026, 11, 20), rom=rom, strength=strength))
+    shaded_percents = 0
+    for row in editor.rom.rows:
+        _norm, left, right, diff = row.derived
+        for label in (left, right):
+            if label.text() not in ("", "—"):
+                value = float(label.text().removesuffix(" %"))
+                assert bool(label.property("deficit")) == (value < ROM_PERCENT_OF_NORM.value), (row.spec, value)
+                shaded_percents += value < ROM_PERCENT_OF_NORM.value
+        if diff.text():
+            value = abs(float(diff.text().removesuffix("°").replace("\u2212", "-")))
+            assert bool(diff.property("deficit")) == (value >= 10), (row.spec, diff.text())
+    assert shaded_percents == 1  # hip flexion 60° only
+    for row in editor.strength.rows:
+        label = row.derived[0]
+        if label.text():
+            value = float(label.text().split()[1])
+            assert bool(label.property("deficit")) == (value < LSI.value), (row.spec, label.text())
+    abductors = editor.strength.row(Joint.HIP, "abductors").derived[0]
+    assert abductors.text() == "L 92.7 %" and not abductors.property("deficit")
+    assert editor.strength.grades[(Joint.HIP, MuscleGroup.ABDUCTORS, Side.LEFT)].property("deficit")  # grade 4
