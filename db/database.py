@@ -55,7 +55,7 @@ class Database:
         try:
             with self._sessions.begin() as s:
                 yield s
-        except (SQLAlchemyError, sqlite3.Error) as err:
+        except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
             raise self.explain(err) from err
 
     def explain(self, err: BaseException) -> DatabaseError:
@@ -133,7 +133,7 @@ def failure(err: BaseException, where: str) -> DatabaseError:
         return ReadOnly(
             f"{where}: the database cannot be written (the file or its folder is read-only). Nothing was saved"
         )
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or isinstance(orig, UnicodeDecodeError):
         return Damaged(
             f"{where}: damaged: SQLite cannot read part of it ({orig}). Nothing was changed; back the file up "
             "as it is, then restore the latest backup",
@@ -365,7 +365,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
                 return verify.problems(conn)
             finally:
                 conn.execute("COMMIT")
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if sqlitefile.is_damage(err):
             return [f"damaged: SQLite cannot read it ({err})"]
         return [f"cannot be read now ({err})"]

@@ -50,10 +50,18 @@ def _needs_immutable(path: Path) -> bool:
     return not os.access(path.absolute().parent, os.W_OK) and not Path(f"{path}-shm").exists()
 
 
+def lenient_text(data: bytes) -> str:
+    """Text as read from a file that may be damaged: bytes that are no longer UTF-8 are replaced (and a
+    checksum over them no longer matches) instead of failing the read."""
+    return data.decode("utf-8", "replace")
+
+
 def readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to the file."""
     uri = _uri(path, "ro", immutable=_needs_immutable(path))
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.text_factory = lenient_text
+    return conn
 
 
 @contextlib.contextmanager
@@ -107,6 +115,7 @@ def judging(path: Path) -> Iterator[sqlite3.Connection]:
             guard.execute("BEGIN")
             guard.execute("SELECT count(*) FROM sqlite_master").fetchall()
         conn = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.text_factory = lenient_text
         conn.execute("PRAGMA query_only = ON").close()
         yield conn
     except BaseException:
@@ -159,8 +168,11 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: b
     return problems
 
 
-def is_damage(err: sqlite3.Error) -> bool:
-    """SQLite says the file is corrupt or not a database (not: busy, locked, cannot open, disk full)."""
+def is_damage(err: Exception) -> bool:
+    """SQLite says the file is corrupt or not a database (not: busy, locked, cannot open, disk full).
+    A message Python cannot even decode names a schema whose bytes were damaged."""
+    if isinstance(err, UnicodeDecodeError):
+        return True
     code = getattr(err, "sqlite_errorcode", None)
     if code is None:
         return "malformed" in str(err) or "not a database" in str(err)
@@ -173,7 +185,7 @@ def quick_check(path: Path, *, foreign_keys: bool = False) -> list[str]:
     try:
         with judging(path) as conn:
             return integrity_problems(conn, quick=True, foreign_keys=foreign_keys)
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if not is_damage(err):
             raise
         return [f"SQLite cannot read it ({err})"]
@@ -207,7 +219,7 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if not is_damage(err):
             raise DatabaseError(f"{path}: cannot be read now ({err}). Kinelink has not changed it.") from None
         raise Damaged(

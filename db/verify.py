@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from kinelink.db import content
+from kinelink.db import content, sqlitefile
 from kinelink.db.schema import Base
 
 _CHUNK = 2000  # exam versions hashed per round of queries
@@ -67,9 +67,14 @@ def lost_versions(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 
 def problems(conn: sqlite3.Connection) -> list[str]:
     """Every stored exam that is not as Kinelink wrote it, for people; [] when all are."""
-    found = [f"exam {exam_id} has lost its version {version}" for exam_id, version in lost_versions(conn)]
-    found.extend(
-        f"exam {exam_id} version {version} does not match its checksum (changed outside Kinelink?)"
-        for exam_id, version in mismatches(conn)
-    )
+    factory = conn.text_factory
+    conn.text_factory = sqlitefile.lenient_text  # text no longer UTF-8 was altered: it will not match
+    try:
+        found = [f"exam {exam_id} has lost its version {version}" for exam_id, version in lost_versions(conn)]
+        found.extend(
+            f"exam {exam_id} version {version} does not match its checksum (changed outside Kinelink?)"
+            for exam_id, version in mismatches(conn)
+        )
+    finally:
+        conn.text_factory = factory
     return found

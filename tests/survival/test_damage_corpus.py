@@ -29,7 +29,8 @@ def plain_sqlite_sound(path: Path) -> bool:
         if Path(f"{path}-wal").exists():
             shutil.copyfile(f"{path}-wal", f"{copy}-wal")
         done = subprocess.run([SQLITE3, "-batch", str(copy), "PRAGMA integrity_check; PRAGMA foreign_key_check;"],
-                              capture_output=True, text=True, timeout=60, check=False)
+                              capture_output=True, text=True, errors="replace", timeout=60,
+                              check=False)
     return done.returncode == 0 and done.stdout.strip() == "ok" and not done.stderr.strip()
 
 
