@@ -19,6 +19,7 @@ only the SQLite settings and file handling are skipped.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from kinelink.db.errors import Damaged, DatabaseError, ReadOnly
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)  # which file or server, schema revisions: never credentials or records
 
 
 class Database:
@@ -250,6 +253,7 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
         os.chmod(path, sqlitefile.PRIVATE)
     if state.revision != head:
         _upgrade_file(path, state, head, migrations, created)
+    log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
     return Database(sqlite_engine(path), path)
 
 
@@ -265,6 +269,8 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
                 f"{path}: the database needs an upgrade, but the backup copy before it could not be "
                 f"written ({err}); nothing was changed"
             ) from None
+    log.info("migrating %s from schema %s to %s (copy before: %s)", path, state.revision or "none", head,
+             backup or "none, new database")
     engine = sqlite_engine(path, foreign_keys=False)  # batch migrations copy tables; keys are checked after
     try:
         with engine.begin() as conn:
@@ -273,6 +279,7 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
             if broken:
                 raise DatabaseError(f"the upgrade left {len(broken)} rows pointing at missing rows")
     except Exception as err:
+        log.exception("migrating %s to schema %s failed", path, head)
         engine.dispose()
         if backup is None:
             if created:
@@ -387,6 +394,8 @@ def _open_server(url: URL, migrations: Path) -> Database:
                 revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             head = _expect(where, revision, not tables, tables, migrations)
             if revision != head:
+                log.info("migrating the database %s on %s from schema %s to %s", url.database, url.host,
+                         revision or "none", head)
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
     except DatabaseError:
         engine.dispose()
@@ -394,4 +403,5 @@ def _open_server(url: URL, migrations: Path) -> Database:
     except SQLAlchemyError as err:
         engine.dispose()
         raise DatabaseError(f"{where}: cannot open the database ({getattr(err, 'orig', None) or err})") from err
+    log.info("database opened: %s on server %s port %s (schema %s)", url.database, url.host, url.port, head)
     return Database(engine, None)
