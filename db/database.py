@@ -59,11 +59,13 @@ class Database:
             with self._sessions.begin() as s:
                 yield s
         except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
-            raise self.explain(err) from err
+            if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
+                raise self.explain(err) from err
+            raise  # a refused statement (a constraint, a trigger) is the caller's to handle
 
     def explain(self, err: BaseException) -> DatabaseError:
         """A failure of the database as the message a user reads (see `failure`)."""
-        if self.read_only is not None and _code(err) in (sqlite3.SQLITE_READONLY, None):
+        if self.read_only is not None and _code(err) == sqlite3.SQLITE_READONLY:
             return ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}")
         return failure(err, self._where())
 
@@ -112,6 +114,13 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({self._where()!r})"
+
+
+# What the database itself can suffer, whoever asks: these become a `DatabaseError` for the user.
+_FAILURES = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
+})
 
 
 def _code(err: BaseException) -> int | None:

@@ -20,6 +20,7 @@ from kinelink.db import content, sqlitefile
 from kinelink.db.schema import Base
 
 _CHUNK = 2000  # exam versions hashed per round of queries
+_SCALAR_FLAGS = [i for i, c in enumerate(content.VERSION_COLUMNS) if c in content.FLAGS]
 
 
 def _child_rows(conn: sqlite3.Connection, entity: type[Base], low: int, high: int) -> dict[int, list[Any]]:
@@ -50,6 +51,9 @@ def mismatches(conn: sqlite3.Connection) -> Iterator[tuple[str, int]]:
             f"SELECT id, version, content_sha256, {scalars} FROM exam_versions WHERE id BETWEEN ? AND ? ORDER BY id",
             (low, high),
         ):
+            for i in _SCALAR_FLAGS:
+                if values[i] is not None:
+                    values[i] = bool(values[i])
             if content.canonical_sha256(values, [rows.get(vid, []) for rows in children]) != stored:
                 yield str(values[0]), int(version)
 

@@ -127,3 +127,17 @@ def test_a_search_of_a_thousand_words_answers(tmp_path: Path) -> None:
         assert someone.id in [f.id for f in found]
         many = " ".join([someone.patient.family_name] + [f"zz{i}" for i in range(40)])
         assert repository.search_patients(s, many) == []  # words past the first 32 still count
+
+
+def test_check_hashes_every_fixture_exam_as_the_writer_did(tmp_path: Path) -> None:
+    from kinelink.forms import examfile
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    files = sorted((fixtures / "exams").glob("*.json")) + sorted((fixtures / "other_leg").glob("*.json"))
+    assert files
+    path = tmp_path / "k.sqlite3"
+    with db.open_database(path) as database:
+        for file in files:
+            with database.session() as s:
+                repository.import_record(s, examfile.load(file), author="t")
+    assert db.check_file(path) == []
