@@ -13,11 +13,13 @@ from html import escape
 from pathlib import Path
 
 from kinelink.desktop import theme
-from kinelink.desktop.history_dialog import HistoryDialog, Version
-from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
+from kinelink.desktop.history_dialog import HistoryDialog
+from kinelink.desktop.letter_dialog import RecipientDialog
 from kinelink.desktop.patient_dialog import PatientDialog
 from kinelink.desktop.settings import Settings
 from kinelink.desktop.settings_dialog import SettingsDialog
+from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.model import Patient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (

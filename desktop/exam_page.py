@@ -12,17 +12,16 @@ and records a new version (`amend_exam`); the signed version stays readable.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs, theme
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases import exams
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from PySide6.QtCore import QTimer, Signal
@@ -163,17 +162,12 @@ class ExamPage(QWidget):
     def start_new(self, patient_id: PatientId) -> None:
         """A new exam for this patient: nothing is stored until the first change."""
         ws = self._workspace()
-        with ws.database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-        exam = Exam(date=dt.date.today(), clinician=ws.settings.clinician_name or None)
+        patient, exam = exams.new_exam(ws.database, patient_id, clinician=ws.settings.clinician_name)
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
     def open_exam(self, exam_id: ExamId) -> None:
-        with self._workspace().database.session() as s:
-            stored = repository.get_exam(s, exam_id)
-            if stored.summary.status is ExamStatus.DRAFT:
-                repository.set_editing(s, exam_id, True)
+        stored = exams.open_exam(self._workspace().database, exam_id)
         summary = stored.summary
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
@@ -225,7 +219,7 @@ class ExamPage(QWidget):
     def current_exam(self) -> Exam:
         """What the editor holds, under the id it is stored as (the editor keeps the id it was loaded with)."""
         exam = self.editor.exam()
-        return dataclasses.replace(exam, id=self.exam_id) if self.exam_id is not None else exam
+        return exams.with_id(exam, self.exam_id)
 
     def save_now(self, *, quiet: bool = False) -> bool:
         """Save what is in the editor now. In an amendment, this asks for the reason."""
@@ -240,9 +234,7 @@ class ExamPage(QWidget):
         ws = self._workspace()
         try:
             exam = self.current_exam()
-            with ws.database.session() as s:
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-                repository.set_editing(s, exam_id, True)
+            exam_id = exams.save_draft(ws.database, self.patient_id, exam, author=ws.author)
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -289,21 +281,17 @@ class ExamPage(QWidget):
         self._timer.stop()
         exam = self.current_exam()
         try:
-            with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-                repository.sign_exam(s, exam_id, author=ws.author)
-                repository.set_editing(s, exam_id, False)
-                summary = repository.get_exam(s, exam_id).summary
+            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author)  # both or neither
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
-        self.exam_id, self.status = exam_id, summary.status
+        self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
         self.save_state.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
-        self.saved.emit(str(exam_id))
+        self.saved.emit(str(summary.id))
         return True
 
     def start_amendment(self) -> None:
@@ -316,10 +304,8 @@ class ExamPage(QWidget):
     def _save_amendment(self) -> bool:
         assert self.exam_id is not None
         ws = self._workspace()
-        with ws.database.session() as s:
-            stored = repository.get_exam(s, self.exam_id)
         exam = self.current_exam()
-        if exam == stored.record.exam:
+        if exam == exams.stored_exam(ws.database, self.exam_id):
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
@@ -329,17 +315,15 @@ class ExamPage(QWidget):
         if reason is None:
             return False
         try:
-            with ws.database.session() as s:
-                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
-                summary = repository.get_exam(s, self.exam_id).summary
+            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author)
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
-        self.status, self.version = summary.status, version
+        self.status, self.version = summary.status, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.save_state.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(f"Amendment saved as version {summary.version} at {self.last_saved:%H:%M:%S}")
         self.saved.emit(str(self.exam_id))
         return True
 
@@ -364,11 +348,7 @@ class ExamPage(QWidget):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
-            try:
-                with self._workspace().database.session() as s:
-                    repository.set_editing(s, self.exam_id, False)
-            except db.Error:
-                pass  # the mark stays: the next start offers the last saved draft, which loses nothing
+            exams.close(self._workspace().database, self.exam_id)
         self._set_mode(Mode.CLOSED)
         return True
 

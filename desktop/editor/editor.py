@@ -10,6 +10,7 @@ short pause (`analysis_delay_ms`), re-runs `forms.analysis.analyze` and emits
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -78,6 +79,7 @@ class ExamEditor(QWidget):
         self.last_analysis_ms = 0.0  # how long the last analysis took, exam() + analyze + display
         self._patient: Patient | None = None
         self._exam_id: ExamId | None = None
+        self._loaded = Exam(date=today())
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -222,6 +224,7 @@ class ExamEditor(QWidget):
         try:
             self._patient = patient
             self._exam_id = exam.id
+            self._loaded = exam  # keeps what no section shows (link review, documents, ...) on save
             self._fallback_date = exam.date
             self._show_patient(patient, exam.date)
             self.exam_date.set_value(exam.date)
@@ -240,8 +243,12 @@ class ExamEditor(QWidget):
         self.update_analysis()
 
     def exam(self) -> Exam:
-        """What the editor holds now, as a forms Exam; blank and invalid input is left out."""
-        return Exam(
+        """What the editor holds now, as a forms Exam; blank and invalid input is left out.
+
+        Fields no section edits (the link review, issued documents, ...) come from the loaded
+        exam unchanged, so saving in the editor never drops them."""
+        return dataclasses.replace(
+            self._loaded,
             date=self._exam_date(),
             history=self.history.value(),
             id=self._exam_id,
