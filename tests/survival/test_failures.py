@@ -226,7 +226,7 @@ def test_killing_demo_takes_its_helper_process_with_it(tmp_path: Path) -> None:
 
 
 def test_restore_refuses_a_backup_whose_exams_fail_their_checksums(tmp_path: Path) -> None:
-    from kinelink.desktop import backups
+    from kinelink.desktop.usecases import backups
 
     live = filled(tmp_path / "k.sqlite3", patients=3)
     backup = tmp_path / "backup.sqlite3"
