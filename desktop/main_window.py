@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.desktop import dialogs, paths, theme, viewer
 from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.errors import UserError
@@ -97,7 +96,11 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._connect()
-        self.refresh_all()
+        if self.ws.is_open:
+            self.refresh_all()
+        else:  # start-up shows the window first, then opens the database (desktop.app.start)
+            self.setWindowTitle(f"Kinelink — {self.ws.name}")
+            self.statusBar().showMessage(f"Opening {self.ws.name}…")
 
     def show_on_screen(self) -> None:
         """Maximised on a laptop screen; on a large one, a comfortable size in the middle."""
@@ -308,7 +311,7 @@ class MainWindow(QMainWindow):
         if patient is None:
             return
         with self.ws.database.session() as s:
-            patient_id = repository.create_patient(s, patient, author=self.ws.author)
+            patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
         self.open_patient(patient_id)
@@ -319,12 +322,12 @@ class MainWindow(QMainWindow):
         if patient_id is None:
             return
         with self.ws.database.session() as s:
-            current = repository.get_patient(s, patient_id)
+            current = db.repository.get_patient(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         with self.ws.database.session() as s:
-            repository.update_patient(s, patient_id, changed, author=self.ws.author)
+            db.repository.update_patient(s, patient_id, changed, author=self.ws.author)
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
         self._status(f"Saved the details of {changed.full_name}.")
@@ -640,7 +643,7 @@ class MainWindow(QMainWindow):
         if not self.exam_page.close_exam():
             event.ignore()
             return
-        if self.ws.settings.auto_backup and self.ws.file is not None:
+        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None:
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
