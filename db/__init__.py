@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kinelink.db.errors import (
     Conflict,
+    Damaged,
     DatabaseError,
     Error,
     ExamLocked,
@@ -48,6 +49,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Conflict",
+    "Damaged",
     "Database",
     "DatabaseError",
     "Error",

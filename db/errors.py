@@ -19,6 +19,20 @@ class DatabaseError(Error):
     """The database cannot be opened or used; the message says why, for a user."""
 
 
+class Damaged(DatabaseError):
+    """SQLite itself finds the file unsound (its own open, `quick_check` or `integrity_check`).
+    The window can still open it read-only, to show what is readable while a backup is restored."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class ReadOnly(DatabaseError):
+    """A change was asked of a database opened read-only (damaged, or a file we may not write), or
+    by an account that may only read."""
+
+
 class NotFound(Error, LookupError):
     """No patient or exam with that id (or no such version)."""
 
@@ -54,7 +68,3 @@ class StaleEdit(Conflict):
         when = f" at {changed_at:%Y-%m-%d %H:%M:%S} UTC" if changed_at is not None else ""
         super().__init__(f"{what} was changed by {who}{when} since you opened it; your changes were not saved")
         self.changed_by, self.changed_at, self.current = changed_by, changed_at, current
-
-
-class ReadOnly(Error):
-    """This session may only read: a read-only account, or a file opened read-only."""

@@ -78,19 +78,33 @@ def ask_server_password(url: URL) -> str | None:
     return password
 
 
-def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
-    """Open `target`; while that fails, explain and let the user choose another file or quit.
-    A server's password comes from the keyring or is asked (`server_login`); the returned target
-    never holds it."""
+def _open(target: str, read_only: bool) -> db.Database:
+    """The database at `target`; a damaged one read-only (what can be read is shown, nothing written);
+    `read_only` when another Kinelink holds the file. A server's password comes from the keyring or
+    is asked (`server_login`)."""
     from kinelink.desktop import server_login  # SQLAlchemy's URL parser: loaded once the window is up
+
+    target = server_login.with_password(target, ask_server_password)
+    try:
+        return db.open_database(target, quick_check=False, read_only=read_only)  # the full check runs later
+    except db.Damaged as damaged:
+        try:
+            database = db.open_database(target, quick_check=False, read_only=True)
+        except db.DatabaseError:
+            raise damaged from None
+        database.refuse_writes("; ".join(damaged.problems[:3]))
+        return database
+
+
+def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
+    """Open `target`; while that fails, explain and let the user choose another file or quit. The
+    returned target never holds a server's password."""
+    from kinelink.desktop import server_login
 
     while True:
         try:
-            opened = db.open_database(server_login.with_password(target, ask_server_password),
-                                      quick_check=False, read_only=read_only)  # full check runs after start-up
-            return opened, target
+            return _open(target, read_only), target
         except db.DatabaseError as err:
-            err = db.DatabaseError(str(err).replace(server_login.with_password(target, lambda url: None), target))
             choice = dialogs.database_error(None, server_login.shown(target), reason(err, target))
             chosen = None
             if choice is dialogs.DatabaseChoice.CHOOSE_ANOTHER:
@@ -202,16 +216,19 @@ def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
 
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
     """Check the whole file in the background; damage is reported as soon as it is found."""
-    check = IntegrityCheck(window.ws.database, window)
+    check_database = window.ws.database
+    check = IntegrityCheck(check_database, window)
     target = window.ws.target
 
     def report(problems: list[str]) -> None:
-        if problems:
+        if problems and check_database is window.ws.database:  # not a database switched to meanwhile
+            window.refuse_writes(problems)  # the check's verdict gates every write from now on
             dialogs.show_error(
                 window,
                 "The database is damaged",
-                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file. "
-                "Stop entering data, and restore the latest backup (File ▸ Restore from a backup).",
+                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file and "
+                "now opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), then restore "
+                "the latest backup (File ▸ Restore from a backup).",
                 "\n".join(problems[:20]),
             )
 

@@ -143,8 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = f"user {args.user_command}" if args.command == "user" else args.command
         return _resolve(_COMMANDS[name])(args)
     except UserError as err:
-        for line in err.lines():
-            sys.stderr.write(f"{PROG}: error: {line}\n")
+        from kinelink.forms.printable import printable
+
+        for line in err.lines():  # file names and values never reach the terminal as control sequences
+            sys.stderr.write(f"{PROG}: error: {printable(line)}\n")
         return 2
     except KeyboardInterrupt:
         return 130

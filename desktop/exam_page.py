@@ -482,5 +482,5 @@ class ExamPage(QWidget):
             return (f"Being edited by {self.held_by.holder} on {self.held_by.machine} since {since:%H:%M}. "
                     "Opened read-only, so neither of you overwrites the other; open it again once they close it.")
         if self._workspace().read_only:
-            return f"Read-only: {self._workspace().database.why_read_only()}."
+            return f"Read-only: {self._workspace().database.read_only}."
         return ""

@@ -8,6 +8,7 @@ changed; the File and Documents actions live in their own collaborators
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,20 +74,21 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.pages.addWidget(self.exam_page)
-
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("ReadOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet("QLabel { background: #fff7e6; color: #7a4b00; padding: 6px 12px; "
-                                            "border-bottom: 1px solid #f0d9a8; }")
-        self.read_only_banner.hide()
+        self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
+        self.banner.setObjectName("ReadOnlyBanner")
+        self.banner.setAccessibleName("Database warning")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 8px 12px;"
+                                  " border-bottom: 1px solid #f5c6cb; }")
+        self.banner.hide()
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.read_only_banner)
+        column.addWidget(self.banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
@@ -177,10 +179,6 @@ class MainWindow(QMainWindow):
         who = f" — {self.ws.account.name}" if self.ws.account is not None else ""
         only = " (read-only)" if self.ws.read_only else ""
         self.setWindowTitle(f"Kinelink — {self.ws.name}{only}{who}")
-        self.read_only_banner.setText(f"Read-only: {self.ws.database.why_read_only()}. "
-                                      "You can search and read; nothing can be changed here." if self.ws.read_only
-                                      else "")
-        self.read_only_banner.setVisible(self.ws.read_only)
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
@@ -230,11 +228,36 @@ class MainWindow(QMainWindow):
         self.act_letter.setEnabled(exam)
         is_file = self.ws.file is not None
         self.act_backup.setEnabled(is_file)
-        self.act_restore.setEnabled(is_file and not self.ws.read_only)
-        if self.ws.read_only:  # a read-only account, or a file another Kinelink holds: the database refuses too
-            for action in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
-                           self.act_sign, self.act_amend, self.act_demo):
-                action.setEnabled(False)
+        self.act_restore.setEnabled(is_file)
+        if self.ws.database.read_only is not None:  # nothing may write to it: only reading, backups, restore
+            for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                        self.act_save, self.act_sign, self.act_amend):
+                act.setEnabled(False)
+        if self.ws.account is not None and not self.ws.account.role.can_write:
+            self.act_restore.setEnabled(False)  # a reader may not replace the records either
+        self.show_database_state()
+
+    def show_database_state(self) -> None:
+        """The banner over every page while the database may not be changed."""
+        database = self.ws.database
+        if database.read_only is None:
+            self.banner.hide()
+            return
+        if database.damaged:
+            text = (f"<b>The database is damaged; it is open read-only and nothing you do now is saved.</b> "
+                    f"First keep the file as it is: File ▸ Back up now copies it byte for byte. Then restore "
+                    f"the latest backup (File ▸ Restore from a backup), or contact support with the copy. "
+                    f"({html.escape(database.read_only)})")
+        else:
+            text = (f"<b>This database is open read-only; nothing you do now is saved.</b> "
+                    f"{html.escape(database.read_only)}.")
+        self.banner.setText(text)
+        self.banner.show()
+
+    def refuse_writes(self, problems: list[str]) -> None:
+        """The background check found damage: from now on read-only, and the banner says what to do."""
+        self.ws.database.refuse_writes("SQLite's check found: " + "; ".join(problems[:3]))
+        self.update_actions()
 
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

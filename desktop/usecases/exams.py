@@ -84,7 +84,7 @@ def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
         draft = stored.summary.status is ExamStatus.DRAFT
         others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
     held_by = others[0] if others else None
-    if draft and held_by is None and not database.read_only:
+    if draft and held_by is None and database.read_only is None:
         with database.session() as s:
             db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
     return Opened(stored, held_by)

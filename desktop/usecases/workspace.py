@@ -54,7 +54,7 @@ class Workspace:
     @property
     def read_only(self) -> bool:
         """Nothing may be changed: a read-only account, or a file another Kinelink holds."""
-        return self._database is not None and self._database.read_only
+        return self._database is not None and self._database.read_only is not None
 
     @property
     def author(self) -> str:

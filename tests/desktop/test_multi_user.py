@@ -164,8 +164,8 @@ def test_a_read_only_account_can_read_but_not_write(
     pid, exam_id = _seed(where, role=Role.READER)
     monkeypatch.setattr(dialogs, "ask_login", lambda parent, where, check: check("anowak", PASSWORD))
     window = app_start(where)
-    assert window.ws.read_only and window.read_only_banner.isVisibleTo(window)
-    assert "the account anowak may only read" in window.read_only_banner.text()
+    assert window.ws.read_only and window.banner.isVisibleTo(window)
+    assert "the account anowak may only read" in window.banner.text()
     window.open_patient(pid)
     assert not window.act_new_exam.isEnabled() and not window.act_edit_patient.isEnabled()
     assert not window.act_import.isEnabled() and not window.act_new_patient.isEnabled()
@@ -234,8 +234,8 @@ def test_a_second_start_on_the_same_file_brings_the_first_forward_or_reads_only(
     assert proc.returncode == 0 and raised
     # a second window in this process finds the file held (its holder cannot answer): read-only, saying so
     second = app_start(path)
-    assert second.ws.read_only and second.read_only_banner.isVisibleTo(second)
-    assert "this database is open read-only" in second.read_only_banner.text()
+    assert second.ws.read_only and second.banner.isVisibleTo(second)
+    assert "open read-only" in second.banner.text()
     assert not second.act_new_patient.isEnabled() and "(read-only)" in second.windowTitle()
 
 
