@@ -8,6 +8,7 @@ this layer turns their errors into messages.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,8 +19,7 @@ from kinelink.desktop.errors import UserError
 from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
-from kinelink.desktop.usecases import backups, demo_data, documents, examfiles, exams
-from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases import address_book, backups, correspondence, demo_data, documents, examfiles, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.model import ExamId, PatientId
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
         self.patients.new_patient_requested.connect(self.new_patient)
         self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
+        self.patient_page.correspondence.reopen_requested.connect(self.reopen_document)
         self.patient_page.selection_changed.connect(self.update_actions)
         self.welcome.new_patient_requested.connect(self.new_patient)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
         if str(path.parent) != self.ws.settings.last_folder:
             self.ws.update_settings(self.ws.settings.with_(last_folder=str(path.parent)))
 
-    def _write(self, path: Path, write: Callable[[], None]) -> bool:
+    def _write(self, path: Path, write: Callable[[], object]) -> bool:
         try:
             write()
         except OSError as err:
@@ -419,31 +420,75 @@ class MainWindow(QMainWindow):
                                      self._folder() / documents.file_name(data.record, "summary"))
         if path is None:
             return
-        if not self._write(path, lambda: documents.write_summary(path, data)):
+        if not self._write(path, lambda: correspondence.issue_summary(self.ws.database, exam_id, path, data,
+                                                                     author=self.ws.author)):
             return
         self._remember_folder(path)
-        self._status(f"Summary saved to {path}")
+        self._status(f"Summary saved to {path} and kept with the exam")
+        self._refresh_correspondence()
         viewer.open_with_system_viewer(path)
 
     def export_letter(self) -> None:
+        from kinelink.desktop.letter_dialog import LetterContext
+        from kinelink.forms.analysis import analyze
+
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        recipient = dialogs.ask_recipient(self, Recipient(name=""))
-        if recipient is None:
-            return
         exam = documents.stored_exam(self.ws.database, exam_id)
         signer = self.ws.settings.clinician_name  # the letter is signed by its writer
-        data = documents.letter_data(exam, documents.clinic_info(self.ws.settings, signer=signer), recipient)
-        path = dialogs.ask_save_path(self, "Save the referral letter",
+        context = LetterContext(
+            record=exam.record, analysis=analyze(exam.record),
+            clinician=(signer or exam.record.exam.clinician or "").strip() or None,
+            baseline=exam.earlier[-1] if exam.earlier else None,
+            address_book=tuple(address_book.load()),
+            missing_clinic_details=tuple(self.ws.settings.missing_clinic_details()),
+        )
+        letter = dialogs.ask_letter(self, context)
+        if letter is None:
+            return
+        data = correspondence.letter_data(exam, documents.clinic_info(self.ws.settings, signer=signer), letter)
+        path = dialogs.ask_save_path(self, "Save the letter",
                                      self._folder() / documents.file_name(data.record, "letter"))
         if path is None:
             return
-        if not self._write(path, lambda: documents.write_letter(path, data)):
+        if not self._write(path, lambda: correspondence.issue_letter(self.ws.database, exam_id, path, data,
+                                                                    author=self.ws.author)):
             return
+        if letter.recipient.name or letter.recipient.organisation:
+            with contextlib.suppress(OSError):  # the address book is a convenience; the letter is written
+                address_book.remember(letter.recipient)
         self._remember_folder(path)
-        self._status(f"Letter saved to {path}")
+        self._status(f"Letter saved to {path} and kept with the exam")
+        self._refresh_correspondence()
         viewer.open_with_system_viewer(path)
+
+    def reopen_document(self, filed: correspondence.Filed) -> None:
+        """Write a kept document's PDF where the clinician chooses, and show it."""
+        record = next((r for r in self.patient_page.records() if r.exam.id == filed.exam_id), None)
+        kind = "letter" if filed.document.kind.value == "letter" else "summary"
+        suggested = self._folder() / (documents.file_name(record, kind) if record else f"{kind}.pdf")
+        path = dialogs.ask_save_path(self, f"Save a copy of the {filed.title.lower()}", suggested)
+        if path is None:
+            return
+        kept = False
+
+        def write() -> None:
+            nonlocal kept
+            kept = correspondence.reopen(self.ws.database, filed.document, path)
+
+        if not self._write(path, write):
+            return
+        if not kept:
+            dialogs.show_error(self, "Not kept", "The PDF of this document was not kept (issued elsewhere); "
+                               "its words are in the record.", filed.document.text)
+            return
+        self._status(f"Copy saved to {path}")
+        viewer.open_with_system_viewer(path)
+
+    def _refresh_correspondence(self) -> None:
+        if self.patient_page.patient_id is not None:
+            self.patient_page.show_patient(self.patient_page.patient_id)
 
     # -- exam files ----------------------------------------------------------------
 

@@ -64,6 +64,8 @@ def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
         name=settings.clinic_name or ClinicInfo().name,
         address=settings.clinic_address,
         clinician=signer.strip(),
+        phone=settings.clinic_phone.strip() or None,
+        email=settings.clinic_email.strip() or None,
     )
 
 
