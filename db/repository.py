@@ -425,7 +425,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
         s.add(e)
         s.flush()
         _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
-        audit(s, AuditAction.SAVE_DRAFT, f"new draft exam of {exam.date.isoformat()}", author=author,
+        audit(s, AuditAction.SAVE_DRAFT, f"new draft exam of {exam.date.isoformat()}{_review_changes(None, exam)}",
+              author=author,
               patient_id=pid, exam_id=exam_id, version=1, at=stamp)
         return ExamId(exam_id)
     if e.patient_id != pid:
@@ -433,16 +434,36 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
     old = _version_row(s, exam_id, 1)
-    exam = _keeping_documents(exam, _latest_exam(s, e))
+    stored = _latest_exam(s, e)
+    exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
         return ExamId(exam_id)
     s.delete(old)
     s.flush()
     _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
     e.date, e.clinician, e.updated_at = exam.date, exam.clinician, stamp
-    audit(s, AuditAction.SAVE_DRAFT, f"draft saved (exam of {exam.date.isoformat()})", author=author,
+    audit(s, AuditAction.SAVE_DRAFT,
+          f"draft saved (exam of {exam.date.isoformat()}){_review_changes(stored, exam)}", author=author,
           patient_id=pid, exam_id=exam_id, version=1, at=stamp)
     return ExamId(exam_id)
+
+
+def _review_changes(old: Exam | None, new: Exam) -> str:
+    """`; link review: knee (right) → hip (left), compensation: accepted` for the audit trail; "" if unchanged."""
+    before = {r.key: r for r in (old.link_review if old is not None else ())}
+    after = {r.key: r for r in new.link_review}
+    said = []
+    for key in dict.fromkeys([*before, *after]):
+        a, b = before.get(key), after.get(key)
+        if a == b:
+            continue
+        source, target, mechanism, side, source_side = key
+        link = f"{source.value} ({source_side.value}) → {target.value} ({side.value}), {mechanism.value}"
+        verdict = "verdict withdrawn" if b is None else b.decision.value + (f" (“{b.note}”)" if b.note else "")
+        said.append(f"{link}: {verdict}")
+    if (old.impression if old is not None else None) != new.impression:
+        said.append("impression " + ("cleared" if new.impression is None else f"“{new.impression}”"))
+    return f"; link review: {'; '.join(said)}" if said else ""
 
 
 def _keeping_documents(exam: Exam, stored: Exam) -> Exam:
@@ -512,7 +533,8 @@ def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str
     _write_version(s, exam_id, version, exam, author=author, at=stamp, reason=reason)
     e.version, e.status, e.updated_at = version, ExamStatus.AMENDED, stamp
     e.date, e.clinician = exam.date, exam.clinician
-    audit(s, AuditAction.AMEND, f"version {version}: {reason}", author=author, patient_id=e.patient_id,
+    audit(s, AuditAction.AMEND, f"version {version}: {reason}{_review_changes(latest, exam)}", author=author,
+          patient_id=e.patient_id,
           exam_id=exam_id, version=version, at=stamp)
     return version
 

@@ -122,9 +122,12 @@ class LetterDialog(QDialog):
         self.sections.setAccessibleName("Sections to include")
         self.findings = QListWidget()
         self.findings.setAccessibleName("Findings to include")
+        self.findings.setWordWrap(True)
+        self.sections.setWordWrap(True)
         for f in findings(context.record, context.analysis):
             item = QListWidgetItem(("+ " if f.positive else "− ") + f.text)
             item.setData(_ROLE, f.key)
+            item.setToolTip(f.text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.findings.addItem(item)
