@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import os
 import sys
@@ -124,8 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db=args.db or os.environ.get("KINELINK_DB"), demo=args.demo)
         return _resolve(_COMMANDS[args.command])(args)
     except UserError as err:
-        for line in err.lines():
-            sys.stderr.write(f"{PROG}: error: {line}\n")
+        from kinelink.forms.printable import printable
+
+        for line in err.lines():  # file names and values never reach the terminal as control sequences
+            sys.stderr.write(f"{PROG}: error: {printable(line)}\n")
         return 2
     except KeyboardInterrupt:
         return 130
@@ -136,8 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
+def _utf8_pipes() -> None:
+    """On Windows, output to a pipe or file is in the ANSI code page, which cannot write most patients'
+    names (Żółć, Nguyễn, Иван): write UTF-8 there, as on Linux and macOS. A console is unaffected
+    (Python writes to it as UTF-16 whatever this says)."""
+    if sys.platform == "win32":
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
+
+
 def entry() -> None:
     logs.enable_faulthandler()
+    _utf8_pipes()
     raise SystemExit(main())
 
 

@@ -1,0 +1,127 @@
+"""Documents ▸ Summary PDF and Letter: the window asks where and what, the use cases write and keep.
+
+What a document is built from, and the safe write, are in desktop/usecases/documents.py
+(shared with `kinelink report`); this only asks (dialogs), shows (status bar, viewer)
+and saves pending edits first, so the PDF shows what is stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kinelink.desktop import dialogs, viewer
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.usecases import address_book, correspondence, documents
+from kinelink.forms.model import ExamId
+from kinelink.forms.vocab import DocumentKind
+
+if TYPE_CHECKING:
+    from kinelink.desktop.main_window import MainWindow
+
+
+class DocumentActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def _document_exam(self) -> ExamId | None:
+        """The exam to print, with any pending edits saved first (the PDF shows what is stored)."""
+        if self.w.exam_page.is_open():
+            if self.w.exam_page.mode is Mode.DRAFT and not self.w.exam_page.save_now():
+                return None
+            if self.w.exam_page.exam_id is None:
+                dialogs.show_info(self.w, "Nothing to print yet", "Enter some findings first; the exam is saved "
+                                  "as you type and can then be printed.")
+                return None
+        return self.w.current_exam()
+
+    def export_summary(self) -> None:
+        exam_id = self._document_exam()
+        if exam_id is None:
+            return
+        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
+        path = dialogs.ask_save_path(self.w, "Save the assessment summary",
+                                     self.w.folder() / documents.file_name(data.record, "summary"))
+        if path is None:
+            return
+        if not self._write(path, lambda: correspondence.issue_summary(self.w.ws.database, exam_id, path, data,
+                                                                     author=self.w.ws.author)):
+            return
+        self.w.remember_folder(path)
+        self.w.status(f"Summary saved to {path} and kept with the exam")
+        self._refresh_correspondence()
+        viewer.open_with_system_viewer(path)
+
+    def export_letter(self) -> None:
+        from kinelink.desktop.letter_dialog import LetterContext
+        from kinelink.forms.analysis import analyze
+
+        exam_id = self._document_exam()
+        if exam_id is None:
+            return
+        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        signer = self.w.ws.settings.clinician_name  # the letter is signed by its writer
+        context = LetterContext(
+            record=exam.record, analysis=analyze(exam.record),
+            clinician=(signer or exam.record.exam.clinician or "").strip() or None,
+            baseline=exam.earlier[-1] if exam.earlier else None,
+            address_book=tuple(address_book.load()),
+            missing_clinic_details=tuple(self.w.ws.settings.missing_clinic_details()),
+        )
+        letter = dialogs.ask_letter(self.w, context)
+        if letter is None:
+            return
+        data = correspondence.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), letter)
+        path = dialogs.ask_save_path(self.w, "Save the letter",
+                                     self.w.folder() / documents.file_name(data.record, "letter"))
+        if path is None:
+            return
+        if not self._write(path, lambda: correspondence.issue_letter(self.w.ws.database, exam_id, path, data,
+                                                                    author=self.w.ws.author)):
+            return
+        if letter.recipient.name or letter.recipient.organisation:
+            with contextlib.suppress(OSError):  # the address book is a convenience; the letter is written
+                address_book.remember(letter.recipient)
+        self.w.remember_folder(path)
+        self.w.status(f"Letter saved to {path} and kept with the exam")
+        self._refresh_correspondence()
+        viewer.open_with_system_viewer(path)
+
+    def reopen_document(self, filed: correspondence.Filed) -> None:
+        """Write a kept document's PDF where the clinician chooses, and show it."""
+        record = next((r for r in self.w.patient_page.records() if r.exam.id == filed.exam_id), None)
+        kind = "letter" if filed.document.kind is DocumentKind.LETTER else "summary"
+        suggested = self.w.folder() / (documents.file_name(record, kind) if record else f"{kind}.pdf")
+        path = dialogs.ask_save_path(self.w, f"Save a copy of the {filed.title.lower()}", suggested)
+        if path is None:
+            return
+        kept = False
+
+        def write() -> None:
+            nonlocal kept
+            kept = correspondence.reopen(self.w.ws.database, filed.document, path)
+
+        if not self._write(path, write):
+            return
+        if not kept:
+            dialogs.show_error(self.w, "Not kept", "The PDF of this document was not kept (it was issued "
+                               "elsewhere); its words are in the record.", filed.document.text)
+            return
+        self.w.status(f"Copy saved to {path}")
+        viewer.open_with_system_viewer(path)
+
+    def _refresh_correspondence(self) -> None:
+        page = self.w.patient_page
+        if page.patient_id is not None:
+            page.show_patient(page.patient_id)
+
+    def _write(self, path: Path, write: Callable[[], object]) -> bool:
+        try:
+            write()
+        except OSError as err:
+            dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
+            return False
+        return True
