@@ -174,6 +174,17 @@ def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> Re
     return RecoveryChoice.RESTORE if box.clickedButton() is restore else RecoveryChoice.KEEP_AS_DRAFT
 
 
+def ask_baseline(parent: QWidget | None, options: Sequence[tuple[str, str]], default: str) -> str | None:
+    """Which signed exam progress is measured from: `options` are (exam id, label), newest first."""
+    from PySide6.QtWidgets import QInputDialog
+
+    labels = [label for _, label in options]
+    current = next((i for i, (key, _) in enumerate(options) if key == default), 0)
+    label, ok = QInputDialog.getItem(parent, "Baseline", "Compare this exam with the signed exam of:", labels,
+                                     current, False)
+    return next((key for key, text in options if text == label), None) if ok else None
+
+
 def ask_letter(parent: QWidget | None, context: LetterContext) -> Letter | None:
     """The letter as the clinician composed it, or None when they cancelled."""
     from kinelink.desktop.letter_dialog import LetterDialog

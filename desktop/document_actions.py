@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kinelink.desktop import dialogs, viewer
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.usecases import address_book, correspondence, documents
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId
 from kinelink.forms.vocab import DocumentKind
 
@@ -37,11 +38,26 @@ class DocumentActions:
                 return None
         return self.w.current_exam()
 
+    def _stored(self, exam_id: ExamId) -> documents.StoredForPrint | None:
+        """The exam with its earlier signed visits; with two or more, the clinician picks the baseline."""
+        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        if len(exam.earlier) < 2:
+            return exam
+        options = [(r.exam.id or "", show_date(r.exam.date) + (f", {r.exam.clinician}" if r.exam.clinician else ""))
+                   for r, _ in reversed(exam.earlier)]
+        chosen = dialogs.ask_baseline(self.w, options, options[0][0])
+        if chosen is None:
+            return None
+        return exam if chosen == options[0][0] else documents.stored_exam(self.w.ws.database, exam_id,
+                                                                           baseline=ExamId(chosen))
+
     def export_summary(self) -> None:
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        exam = self._stored(exam_id)
+        if exam is None:
+            return
         data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
         path = dialogs.ask_save_path(self.w, "Save the assessment summary",
                                      self.w.folder() / documents.file_name(data.record, "summary"))
@@ -62,7 +78,9 @@ class DocumentActions:
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        exam = self._stored(exam_id)
+        if exam is None:
+            return
         signer = self.w.ws.settings.clinician_name  # the letter is signed by its writer
         context = LetterContext(
             record=exam.record, analysis=analyze(exam.record),

@@ -126,3 +126,31 @@ def test_the_address_book_remembers_recipients_in_a_user_only_file(tmp_path: Pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     path.write_text("{not json", encoding="utf-8")
     assert address_book.load(path) == []
+
+
+def test_the_baseline_is_the_latest_signed_exam_or_the_one_picked_never_a_draft(tmp_path: Path) -> None:
+    from tests.reports.documents import load
+
+    database = db.open_database(tmp_path / "k.sqlite3")
+    try:
+        with database.session() as s:
+            ids = {}
+            for name in ("rich_first", "rich_earlier", "rich"):
+                ids[name] = repository.import_record(s, load(name), author=AUTHOR).exam_id
+                repository.sign_exam(s, ids[name], author=AUTHOR)
+            patient = repository.find_patient(s, load("rich").patient)
+            assert patient is not None
+            same_day = dataclasses.replace(load("rich_earlier").exam, id=None, date=load("rich").exam.date)
+            repository.save_draft(s, patient, same_day, author=AUTHOR)  # an unsigned draft of the same day
+        latest = documents.stored_exam(database, ExamId(ids["rich"]))
+        assert [r.exam.id for r, _ in latest.earlier] == [ids["rich_first"], ids["rich_earlier"]]
+        picked = documents.stored_exam(database, ExamId(ids["rich"]), baseline=ExamId(ids["rich_first"]))
+        assert [r.exam.id for r, _ in picked.earlier] == [ids["rich_first"]]
+        out = tmp_path / "summary.pdf"
+        correspondence.issue_summary(database, ExamId(ids["rich"]), out, documents.summary_data(picked, CLINIC),
+                                     author=AUTHOR)
+        text = " ".join("".join(p.extract_text() for p in PdfReader(out).pages).split())
+        first = load("rich_first").exam.date
+        assert f"Compared with the baseline, the signed exam of {first.day} {first:%b} {first.year}" in text
+    finally:
+        database.close()
