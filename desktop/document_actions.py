@@ -59,17 +59,11 @@ class DocumentActions:
         if exam is None:
             return
         data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
-        path = dialogs.ask_save_path(self.w, "Save the assessment summary",
-                                     self.w.folder() / documents.file_name(data.record, "summary"))
-        if path is None:
-            return
-        if not self._write(path, lambda: correspondence.issue_summary(self.w.ws.database, exam_id, path, data,
-                                                                     author=self.w.ws.author)):
-            return
-        self.w.remember_folder(path)
-        self.w.status(f"Summary saved to {path} and kept with the exam")
-        self._refresh_correspondence()
-        viewer.open_with_system_viewer(path)
+        if self._save("Save the assessment summary", documents.file_name(data.record, "summary"),
+                      "Summary (kept with the exam)",
+                      lambda path: correspondence.issue_summary(self.w.ws.database, exam_id, path, data,
+                                                                author=self.w.ws.author)):
+            self._refresh_correspondence()
 
     def export_letter(self) -> None:
         from kinelink.desktop.letter_dialog import LetterContext
@@ -93,20 +87,15 @@ class DocumentActions:
         if letter is None:
             return
         data = correspondence.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), letter)
-        path = dialogs.ask_save_path(self.w, "Save the letter",
-                                     self.w.folder() / documents.file_name(data.record, "letter"))
-        if path is None:
-            return
-        if not self._write(path, lambda: correspondence.issue_letter(self.w.ws.database, exam_id, path, data,
-                                                                    author=self.w.ws.author)):
+        if not self._save("Save the letter", documents.file_name(data.record, "letter"),
+                          "Letter (kept with the exam)",
+                          lambda path: correspondence.issue_letter(self.w.ws.database, exam_id, path, data,
+                                                                   author=self.w.ws.author)):
             return
         if letter.recipient.name or letter.recipient.organisation:
             with contextlib.suppress(OSError):  # the address book is a convenience; the letter is written
                 address_book.remember(letter.recipient)
-        self.w.remember_folder(path)
-        self.w.status(f"Letter saved to {path} and kept with the exam")
         self._refresh_correspondence()
-        viewer.open_with_system_viewer(path)
 
     def reopen_document(self, filed: correspondence.Filed) -> None:
         """Write a kept document's PDF where the clinician chooses, and show it."""
@@ -122,7 +111,10 @@ class DocumentActions:
             nonlocal kept
             kept = correspondence.reopen(self.w.ws.database, filed.document, path)
 
-        if not self._write(path, write):
+        try:
+            write()
+        except OSError as err:
+            dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
             return
         if not kept:
             dialogs.show_error(self.w, "Not kept", "The PDF of this document was not kept (it was issued "
@@ -136,10 +128,17 @@ class DocumentActions:
         if page.patient_id is not None:
             page.show_patient(page.patient_id)
 
-    def _write(self, path: Path, write: Callable[[], object]) -> bool:
+    def _save(self, title: str, name: str, what: str, write: Callable[[Path], object]) -> bool:
+        """Ask where, write there (a failed write is explained), remember the folder, show the PDF."""
+        path = dialogs.ask_save_path(self.w, title, self.w.folder() / name)
+        if path is None:
+            return False
         try:
-            write()
+            write(path)
         except OSError as err:
             dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
             return False
+        self.w.remember_folder(path)
+        self.w.status(f"{what} saved to {path}")
+        viewer.open_with_system_viewer(path)
         return True
