@@ -16,8 +16,10 @@ _ROLE = Qt.ItemDataRole.UserRole
 
 def filed(records: Sequence[ExamRecord]) -> list[Filed]:
     """The documents of the patient's exams (as the page already loaded them), newest first."""
-    out = [Filed(ExamId(r.exam.id or ""), r.exam.date, d) for r in records for d in r.exam.documents]
-    return sorted(out, key=lambda f: f.document.issued_at, reverse=True)
+    out = [(d.issued_at, i, Filed(ExamId(r.exam.id or ""), r.exam.date, d))
+           for r in records for i, d in enumerate(r.exam.documents)]
+    out.sort(key=lambda entry: entry[:2], reverse=True)  # within one second, the later-issued first
+    return [f for _, _, f in out]
 
 
 class CorrespondenceList(QWidget):

@@ -108,12 +108,13 @@ def filed_documents(database: db.Database, patient_id: PatientId) -> list[Filed]
     """Every document issued for the patient's exams, newest first."""
     from kinelink.db import repository
 
-    out = []
+    out: list[tuple[dt.datetime, int, Filed]] = []
     with database.session() as s:
         for summary in repository.list_exams(s, patient_id):
             exam = repository.get_exam(s, summary.id).record.exam
-            out += [Filed(ExamId(summary.id), exam.date, d) for d in exam.documents]
-    return sorted(out, key=lambda f: f.document.issued_at, reverse=True)
+            out += [(d.issued_at, i, Filed(ExamId(summary.id), exam.date, d)) for i, d in enumerate(exam.documents)]
+    out.sort(key=lambda entry: entry[:2], reverse=True)  # within one second, the later-issued first
+    return [f for _, _, f in out]
 
 
 def reopen(database: db.Database, document: IssuedDocument, path: Path) -> bool:
