@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+# A signed version's checksum alone may change: an issued letter or summary is appended to the version
+# (`repository.issue_document`), and the checksum then covers it. Its findings never change.
+APPENDABLE = ("content_sha256",)
+
 # Every error raised by these triggers starts with this, so callers can tell it apart.
 REFUSED = "kinelink refused:"
 AUDIT_APPEND_ONLY = f"{REFUSED} the audit trail is append-only"
@@ -41,7 +45,15 @@ _UNSIGNING = (
 )
 
 
-def _sqlite_statements() -> list[str]:
+def _guarded_columns(conn: Connection) -> str:
+    """The columns of exam_versions whose change a signed version refuses (all but APPENDABLE)."""
+    from sqlalchemy import inspect
+
+    names = [c["name"] for c in inspect(conn).get_columns("exam_versions") if c["name"] not in APPENDABLE]
+    return ", ".join(names)
+
+
+def _sqlite_statements(columns: str = "id") -> list[str]:
     def trigger(name: str, when: str, table: str, condition: str | None, message: str) -> str:
         where = f" WHEN {condition}" if condition else ""
         return f"CREATE TRIGGER {name} BEFORE {when} ON {table}{where} BEGIN SELECT RAISE(ABORT, '{message}'); END"
@@ -49,7 +61,8 @@ def _sqlite_statements() -> list[str]:
     out = [
         trigger("audit_log_no_update", "UPDATE", "audit_log", None, AUDIT_APPEND_ONLY),
         trigger("audit_log_no_delete", "DELETE", "audit_log", None, AUDIT_APPEND_ONLY),
-        trigger("exam_versions_signed_no_update", "UPDATE", "exam_versions", _SIGNED_VERSION, SIGNED_IMMUTABLE),
+        trigger("exam_versions_signed_no_update", f"UPDATE OF {columns}", "exam_versions", _SIGNED_VERSION,
+                SIGNED_IMMUTABLE),
         trigger("exam_versions_signed_no_delete", "DELETE", "exam_versions", _SIGNED_VERSION, SIGNED_IMMUTABLE),
         trigger("exams_signed_no_delete", "DELETE", "exams", "OLD.status <> 'draft'", SIGNED_STAYS_SIGNED),
         trigger("exams_signed_stay_signed", "UPDATE", "exams", _UNSIGNING, SIGNED_STAYS_SIGNED),
@@ -60,7 +73,7 @@ def _sqlite_statements() -> list[str]:
     return out
 
 
-def _postgresql_statements() -> list[str]:
+def _postgresql_statements(columns: str = "id") -> list[str]:
     # PostgreSQL allows no sub-queries in a trigger's WHEN: the look-ups live in the functions.
     unsigning = _UNSIGNING.replace(" IS NOT ", " IS DISTINCT FROM ")
     out = [
@@ -84,7 +97,7 @@ def _postgresql_statements() -> list[str]:
         END $$""",
         "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log"
         f" FOR EACH STATEMENT EXECUTE FUNCTION kinelink_refuse('{AUDIT_APPEND_ONLY}')",
-        "CREATE TRIGGER exam_versions_signed BEFORE UPDATE OR DELETE ON exam_versions"
+        f"CREATE TRIGGER exam_versions_signed BEFORE UPDATE OF {columns} OR DELETE ON exam_versions"
         " FOR EACH ROW EXECUTE FUNCTION kinelink_guard_version()",
         "CREATE TRIGGER exams_signed_no_delete BEFORE DELETE ON exams FOR EACH ROW"
         f" WHEN (OLD.status <> 'draft') EXECUTE FUNCTION kinelink_refuse('{SIGNED_STAYS_SIGNED}')",
@@ -116,7 +129,8 @@ def create_triggers(conn: Connection) -> None:
     """Add (or re-add) every trigger of the rules above, in the caller's transaction."""
     drop_triggers(conn)
     dialect = conn.dialect.name
-    for statement in _sqlite_statements() if dialect == "sqlite" else _postgresql_statements():
+    columns = _guarded_columns(conn)
+    for statement in _sqlite_statements(columns) if dialect == "sqlite" else _postgresql_statements(columns):
         conn.exec_driver_sql(statement)
 
 
@@ -186,6 +200,8 @@ def grant_application_role(conn: Connection, role: str = APPLICATION_ROLE) -> bo
             allowed = "SELECT"
         elif name in _APPEND_ONLY:
             allowed = "SELECT, INSERT"
+        elif name == "exam_versions":
+            allowed = f"SELECT, INSERT, DELETE, UPDATE ({', '.join(APPENDABLE)})"
         elif name in _INSERT_DELETE:
             allowed = "SELECT, INSERT, DELETE"
         else:

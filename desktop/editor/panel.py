@@ -148,8 +148,7 @@ class AnalysisPanel(QWidget):
         return self._reviews
 
     def impression(self) -> str | None:
-        text = self.impression_box.toPlainText()
-        return text if text.strip() else None
+        return self.impression_box.toPlainText() or None  # blank is None; typed text is kept as typed
 
     def review(self, link: Link, decision: LinkDecision | None, note: str | None = None) -> None:
         """Accept or reject one suggested link (None: undo the decision)."""
@@ -290,6 +289,8 @@ class AnalysisPanel(QWidget):
                 )
                 if open_:
                     out.append(f"<div style='margin-left:14px'>{self._link_body(link)}</div>")
+                else:  # the verdict can be given without opening the link
+                    out.append(f"<div style='margin-left:14px'>{self._verdict(link)}</div>")
         return "".join(out)
 
     def _deficits(self, a: Analysis) -> str:

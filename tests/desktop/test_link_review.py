@@ -45,7 +45,7 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
         panel.note.setText("fits the return to running")
         panel.browser.anchorClicked.emit(QUrl("review:accept/0"))  # the Accept link under the top link
     assert panel.note.text() == ""
-    panel.review(other, LinkDecision.REJECTED)
+    panel.browser.anchorClicked.emit(QUrl("review:reject/1"))  # under the collapsed second link
     panel.impression_box.setPlainText("Gluteal overload after ACL reconstruction; hip joint clear")
     assert "Accepted by you — “fits the return to running”" in panel.text()
     exam = editor.exam()
@@ -54,6 +54,7 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
                          (other.mechanism, other.source, LinkDecision.REJECTED, None)}
     assert exam.impression == "Gluteal overload after ACL reconstruction; hip joint clear"
     assert exam.body_mass_kg == record.exam.body_mass_kg  # what the editor has no field for survives
+    assert exam.history.red_flags_screened is True
     # stored, read back, and amended: the decisions stay with the exam
     database = db.open_database(tmp_path / "k.sqlite3")
     try:
@@ -71,7 +72,9 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
             amended = repository.get_exam(s, exam_id).record.exam
             trail = repository.audit_trail(s, exam_id=exam_id)
         assert amended.link_review == exam.link_review
-        assert len(trail) >= 3
+        said = " ".join(entry.what for entry in trail)
+        assert "link review: knee (left) → hip (left), compensation: accepted (“fits the return to running”)" in said
+        assert "“Gluteal overload after ACL reconstruction; hip joint clear”" in said
     finally:
         database.close()
     # only the accepted link reaches a letter, both sides named; the rejected one never
