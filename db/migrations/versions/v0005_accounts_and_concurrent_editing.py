@@ -1,8 +1,8 @@
 """Accounts (argon2id), row versions for optimistic locking, editing leases per holder and machine,
 the audit words for accounts and kept copies.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 
 The editing markers are re-created empty: an old marker named no person or machine, so it could
 not be given back to the right one (the draft it pointed at stays saved and listed).
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from kinelink.db import history_rules
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
