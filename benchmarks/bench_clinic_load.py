@@ -77,11 +77,17 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
         out.errors[f"open: {type(err).__name__}: {err}"] += 1
         queue.put(out.plain())
         return
-    drafts = _drafts(database)
-    with database.session() as s:
-        patients = [p.id for p in repo.search_patients(s, "", limit=10_000)]
-    names = [o for o, w in OPERATIONS for _ in range(w)]
     deadline = time.monotonic() + seconds
+    drafts: list[tuple[int, str]] = []
+    patients: list[Any] = []
+    while not patients and time.monotonic() < deadline:  # the first read can meet a busy database too
+        try:
+            drafts = _drafts(database)
+            with database.session() as s:
+                patients = [p.id for p in repo.search_patients(s, "", limit=10_000)]
+        except db.DatabaseError as err:
+            out.errors[f"start: {type(err).__name__}: {str(err)[-80:]}"] += 1
+    names = [o for o, w in OPERATIONS for _ in range(w)]
     count = 0
     while time.monotonic() < deadline:
         op = rng.choice(names)
@@ -95,7 +101,7 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
                     exams = repo.list_exams(s, rng.choice(patients))
                     if exams:
                         repo.get_exam(s, exams[0].id)
-            else:
+            elif drafts:
                 pid, exam_id = rng.choice(drafts)
                 with database.session() as s:  # what the editor read when it opened the exam
                     stored = repo.get_exam(s, exam_id)
@@ -127,8 +133,8 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
             out.conflicts[f"{op}: changed by someone else"] += 1
         except db.ExamLocked:
             out.conflicts[f"{op}: signed meanwhile"] += 1
-        except Exception as err:
-            out.errors[f"{op}: {type(err).__name__}: {str(err)[:120]}"] += 1
+        except Exception as err:  # counted and reported, never hidden
+            out.errors[f"{op}: {type(err).__name__}: {str(err)[-90:]}"] += 1
         finally:
             out.timings[op].append((time.perf_counter() - start) * 1000)
     database.close()

@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any
 
 from kinelink.db import history_rules, migrate, sqlitefile, verify
-from kinelink.db.errors import Damaged, DatabaseError, ReadOnly
+from kinelink.db.errors import Damaged, DatabaseError, ReadOnly, StaleEdit
 from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -83,6 +83,8 @@ class Database:
         except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
                 raise self.explain(err) from err
+            if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
+                raise StaleEdit("this record", None, None, -1) from err
             if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
                 raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle
@@ -244,7 +246,11 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
 
 def _server_engine(url: URL) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    # REPEATABLE READ: one snapshot per unit of work, so an exam read while a colleague replaces the
+    # draft comes back whole (READ COMMITTED could pair the old version row with the new findings,
+    # which the checksum reports as damage: seen in the load test). Two writes to one row then fail
+    # the second with a serialization error, which `Database.session` turns into StaleEdit.
+    engine = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

@@ -64,7 +64,7 @@ class StaleEdit(Conflict):
     Nothing was written; `changed_by` and `changed_at` (UTC) say who and when."""
 
     def __init__(self, what: str, changed_by: str | None, changed_at: dt.datetime | None, current: int) -> None:
-        who = changed_by or "someone else"
+        who = changed_by or "someone else at the same moment"
         when = f" at {changed_at:%Y-%m-%d %H:%M:%S} UTC" if changed_at is not None else ""
         super().__init__(f"{what} was changed by {who}{when} since you opened it; your changes were not saved")
         self.changed_by, self.changed_at, self.current = changed_by, changed_at, current
