@@ -476,6 +476,23 @@ class AuditRow(Base):
     what: Mapped[str] = mapped_column(Text)
 
 
+class HistoryLinkRow(Base):
+    """One link of the sealed history (`db.history`): a snapshot of what one audit entry is about,
+    chained to the link before by its digest and sealed with a key kept outside the database."""
+
+    __tablename__ = "history_chain"
+    __table_args__ = (Index(None, "exam_id"), Index(None, "patient_id"))
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    audit_id: Mapped[int] = mapped_column(Integer, unique=True)  # not a foreign key: a deleted entry must show
+    exam_id: Mapped[str | None] = mapped_column(Text)
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # the snapshot, canonical JSON
+    digest: Mapped[str] = mapped_column(String(64))  # sha256(previous digest, payload)
+    seal: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256 of the digest under the key
+    key_id: Mapped[str] = mapped_column(String(16))
+
+
 class EditingRow(Base):
     """An exam open in an editor: set when the editor opens it, removed on a clean close.
     A marker still present at start-up means the program stopped while editing."""

@@ -9,5 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The support log (desktop/logs.py) of every test, in process or in a subprocess, goes to a throw-away
 # folder, never the user's own log folder; desktop tests point it at their own tmp_path.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kinelink-test-state-")
+# The history key and anchors (db/history.py) likewise: never the user's own configuration folder.
+os.environ["KINELINK_HISTORY_DIR"] = tempfile.mkdtemp(prefix="kinelink-test-history-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
