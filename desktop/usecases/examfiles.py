@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.db.records import ImportResult
 from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
@@ -70,7 +69,7 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     with database.session() as s:
         for file, record in records:
             try:
-                done.append(Imported(file, repository.import_record(s, record, author=author)))
+                done.append(Imported(file, db.repository.import_record(s, record, author=author)))
             except db.Conflict as err:
                 problems.append((file, str(err)))
         if problems:  # leaving the unit of work by an exception rolls the whole batch back
@@ -110,7 +109,7 @@ def export_exams(
     paths.private_dir(folder)  # a new folder of patient files, and any parent made for it: yours only
     out: list[Path] = []
     with database.session() as s:
-        for record in repository.export_records(s, patient_id=patient_id):
+        for record in db.repository.export_records(s, patient_id=patient_id):
             assert record.exam.id is not None  # stored exams always have one
             target = folder / export_file_name(record.exam.id)
             write_text_atomically(target, examfile.dumps(record))

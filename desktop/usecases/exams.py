@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kinelink import db
-from kinelink.db import repository
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, StoredExam
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
@@ -55,40 +54,40 @@ def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
              today: dt.date | None = None) -> tuple[Patient, Exam]:
     """The patient and an empty exam of today: nothing is stored until the first change."""
     with database.session() as s:
-        patient = repository.get_patient(s, patient_id)
+        patient = db.repository.get_patient(s, patient_id)
     return patient, Exam(date=today or dt.date.today(), clinician=clinician or None)
 
 
 def open_exam(database: db.Database, exam_id: ExamId) -> StoredExam:
     """The stored exam; a draft is marked as open in the editor."""
     with database.session() as s:
-        stored = repository.get_exam(s, exam_id)
+        stored = db.repository.get_exam(s, exam_id)
         if stored.summary.status is ExamStatus.DRAFT:
-            repository.set_editing(s, exam_id, True)
+            db.repository.set_editing(s, exam_id, True)
     return stored
 
 
 def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str) -> ExamId:
     """Store the draft (created on its first save) and keep it marked as open."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author)
-        repository.set_editing(s, exam_id, True)
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author)
+        db.repository.set_editing(s, exam_id, True)
     return exam_id
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str) -> ExamSummary:
     """Save what is written and sign it, in one unit of work; the open mark is cleared."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author)
-        repository.sign_exam(s, exam_id, author=author)
-        repository.set_editing(s, exam_id, False)
-        return repository.get_exam(s, exam_id).summary
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author)
+        db.repository.sign_exam(s, exam_id, author=author)
+        db.repository.set_editing(s, exam_id, False)
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def stored_exam(database: db.Database, exam_id: ExamId) -> Exam:
     """The latest stored version (an amendment that changes nothing records nothing)."""
     with database.session() as s:
-        return repository.get_exam(s, exam_id).record.exam
+        return db.repository.get_exam(s, exam_id).record.exam
 
 
 def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, author: str) -> ExamSummary:
@@ -97,8 +96,8 @@ def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, au
     Raises ValueError when the amendment changes nothing, `db.Error` when it cannot be stored.
     """
     with database.session() as s:
-        repository.amend_exam(s, exam_id, exam, reason=reason, author=author)
-        return repository.get_exam(s, exam_id).summary
+        db.repository.amend_exam(s, exam_id, exam, reason=reason, author=author)
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def close(database: db.Database, exam_id: ExamId) -> None:
@@ -106,7 +105,7 @@ def close(database: db.Database, exam_id: ExamId) -> None:
     last saved draft back, which loses nothing: so a failure here is not the user's problem."""
     try:
         with database.session() as s:
-            repository.set_editing(s, exam_id, False)
+            db.repository.set_editing(s, exam_id, False)
     except db.Error:
         pass
 
@@ -117,9 +116,9 @@ def history(database: db.Database, exam_id: ExamId) -> History:
     from kinelink.forms.summary_text import render_text
 
     with database.session() as s:
-        current = repository.get_exam(s, exam_id)
-        reasons = {a.version: a for a in repository.amendments(s, exam_id)}
-        records = [(v, repository.get_exam(s, exam_id, version=v).record)
+        current = db.repository.get_exam(s, exam_id)
+        reasons = {a.version: a for a in db.repository.amendments(s, exam_id)}
+        records = [(v, db.repository.get_exam(s, exam_id, version=v).record)
                    for v in range(1, current.summary.version + 1)]
     summary = current.summary
     signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
@@ -135,8 +134,8 @@ def history(database: db.Database, exam_id: ExamId) -> History:
 def drafts_left_open(database: db.Database) -> list[OpenDraft]:
     """The drafts a crash left open in the editor, oldest mark first."""
     with database.session() as s:
-        drafts = repository.exams_being_edited(s)
-        names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in drafts}
+        drafts = db.repository.exams_being_edited(s)
+        names = {d.patient_id: db.repository.get_patient(s, d.patient_id).full_name for d in drafts}
     return [OpenDraft(d, names[d.patient_id]) for d in drafts]
 
 
@@ -147,7 +146,7 @@ def settle_recovery(database: db.Database, drafts: list[OpenDraft], *, reopen: b
     with database.session() as s:
         for draft in drafts:
             if keep is None or draft.summary.id != keep.id:
-                repository.set_editing(s, draft.summary.id, False)
+                db.repository.set_editing(s, draft.summary.id, False)
     return keep
 
 

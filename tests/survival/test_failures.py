@@ -189,6 +189,13 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:  # gone meanwhile
+        return ""
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -207,7 +214,7 @@ def test_killing_demo_takes_its_helper_process_with_it(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # the pool's worker is a grandchild or child; take every descendant
             helpers = [c for c in _children(proc.pid) for c in [c, *_children(c)]]
-            if any("python" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace") for c in helpers):
+            if any("python" in _cmdline(c) for c in helpers):
                 time.sleep(1.0)
                 helpers = [c for c in _children(proc.pid) for c in [c, *_children(c)]]
                 break
