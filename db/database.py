@@ -377,8 +377,22 @@ def backup_file(path: Path, out: Path) -> None:
     try:
         with sqlitefile.reading(path) as source:
             sqlitefile.copy(source, out)
+        _anchor_copy(out)
     except (OSError, sqlite3.Error) as err:
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
+
+
+def _anchor_copy(out: Path) -> None:
+    """The copy's history head, recorded outside it: `check` of the backup later compares with it."""
+    conn = sqlitefile.readonly(out)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        head = conn.execute("SELECT seq, digest FROM history_chain ORDER BY seq DESC LIMIT 1").fetchone() \
+            if "history_chain" in tables else None
+    finally:
+        conn.close()
+    if head is not None:
+        history.write_anchor(out, (int(head[0]), str(head[1])))
 
 
 def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:

@@ -209,3 +209,15 @@ def test_check_without_the_key_still_checks_the_chain(clinic: Clinic, mutate: Ca
     assert db.check_file(clinic.path) == []
     _raw(clinic.path, "UPDATE exams SET signed_by = 'Dr Forged' WHERE id = ?", params=(clinic.signed,))
     _found(clinic, "its signer was changed outside Kinelink")
+
+
+def test_a_backup_carries_an_anchor_outside_it(clinic: Clinic, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.sqlite3"
+    db.backup_file(clinic.path, backup)
+    assert history.anchor(backup) is not None and db.check_file(backup) == []
+    conn = sqlite3.connect(backup, isolation_level=None)
+    seq, audit_id = conn.execute("SELECT max(seq), max(audit_id) FROM history_chain").fetchone()
+    conn.execute("DELETE FROM history_chain WHERE seq = ?", (seq,))
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (audit_id,))
+    conn.close()
+    assert any("the history was cut back" in p for p in db.check_file(backup))
