@@ -30,7 +30,7 @@ from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
-from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
+from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -255,7 +255,7 @@ class ExamEditor(QWidget):
         return dataclasses.replace(
             self._loaded,
             date=self._exam_date(),
-            history=self.history.value(),
+            history=self._history(),
             id=self._exam_id,
             clinician=self.clinician.value(),
             rom=self.rom.value(),
@@ -268,6 +268,13 @@ class ExamEditor(QWidget):
             impression=self.panel.impression(),
             documents=self._kept.documents,  # issued documents are added by the documents use case only
         )
+
+    def _history(self) -> History:
+        """The history section's fields, and what it has no field for yet (the screening done) as loaded."""
+        history = self.history.value()
+        if history.red_flags_screened is None:
+            history = dataclasses.replace(history, red_flags_screened=self._kept.history.red_flags_screened)
+        return history
 
     def problems(self) -> list[Problem]:
         """(field path, message) of every invalid input shown beside its field."""

@@ -148,8 +148,7 @@ class AnalysisPanel(QWidget):
         return self._reviews
 
     def impression(self) -> str | None:
-        text = self.impression_box.toPlainText()
-        return text if text.strip() else None
+        return self.impression_box.toPlainText() or None  # blank is None; typed text is kept as typed
 
     def review(self, link: Link, decision: LinkDecision | None, note: str | None = None) -> None:
         """Accept or reject one suggested link (None: undo the decision)."""
@@ -319,7 +318,7 @@ class AnalysisPanel(QWidget):
         shown = []
         for sub in q.subscales:
             value = s.get(sub.key)
-            number = "—" if value is None else (f"{value:.0f}" if q.method == "sum" else f"{value:.1f}")
+            number = q.show_score(value)
             name = sub.short
             shown.append(f"{escape(name)}&nbsp;<b>{number}</b>")
         worst, best = q.score_range

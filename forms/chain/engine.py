@@ -130,8 +130,12 @@ def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Ass
             if spec.gate(facts, same) is None:
                 continue
             best = assess(spec, facts, same)
-            if spec.cross_leg:
-                other = assess(spec, facts, Frame(same.source, same.target, same.mechanism, side, side.other))
+            across = Frame(same.source, same.target, same.mechanism, side, side.other)
+            # The other-leg frame can only win when its requirement (a gait that shifts the weight) holds:
+            # without it, it is never suggested and scores 0, so it is not assessed at all.
+            if spec.cross_leg and (spec.requires_other_leg is None
+                                   or check(spec.requires_other_leg, facts, across) is not None):
+                other = assess(spec, facts, across)
                 if (other.suggested, other.score) > (best.suggested, best.score):
                     best = other
             out.append(best)

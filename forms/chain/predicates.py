@@ -79,7 +79,7 @@ def check(predicate: Predicate, facts: Facts, frame: Frame) -> Bindings | None:
     """`predicate(facts, frame)`, remembered in `facts.memo`. A predicate reads the frame only through
     `frame.leg`, so its answer depends on the two sides alone; predicates are module constants, so their
     identity is a stable key for the life of one analysis."""
-    key = (id(predicate), frame.side, frame.source_side)
+    key = (id(predicate), frame.side, frame.source_side)  # enums hash by identity (forms.vocab.Vocab)
     try:
         return facts.memo[key]
     except KeyError:

@@ -424,7 +424,7 @@ def _outcomes(analysis: Analysis, baseline: tuple[ExamRecord, Analysis] | None) 
 
 def _link_paragraph(link: Link, review: LinkReview, clinician: str | None) -> str:
     by = f" by {clinician}" if clinician else ""
-    text = (f"{wording.link_title(link)}: {_sentence(link.summary)} Suggested by the analysis; accepted{by}.")
+    text = f"{wording.link_title(link)}: {_sentence(link.summary)} Suggested by the analysis; accepted{by}."
     note = wording.other_leg_note(link)
     if note:
         text += f" {note}"
@@ -432,16 +432,20 @@ def _link_paragraph(link: Link, review: LinkReview, clinician: str | None) -> st
         text += f" Note: {_sentence(review.note)}"
     if link.held_for_red_flags:
         text += f" To be considered {wording.AFTER_RED_FLAGS}."
-    if link.supporting:
-        text += " In favour: " + "; ".join(e.finding for e in link.supporting) + "."
-    if link.against:
-        text += " Against: " + "; ".join(e.finding for e in link.against) + "."
     return text
 
 
+def _link_evidence(link: Link, several: bool) -> list[str]:
+    """Every finding for and against the link, one line each (named by the link when several are accepted)."""
+    whose = f" ({wording.link_route(link)})" if several else ""
+    return ([f"For{whose}: {e.finding}" for e in link.supporting]
+            + [f"Against{whose}: {e.finding}" for e in link.against])
+
+
 def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], impression: str | None,
-                clinician: str | None) -> tuple[str, ...]:
+                clinician: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     out = [_link_paragraph(link, review, clinician) for link, review in links]
+    items = [line for link, _ in links for line in _link_evidence(link, len(links) > 1)]
     if impression:
         out.append(f"My clinical impression: {_sentence(impression)}")
     if not out:
@@ -451,7 +455,7 @@ def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], 
         else:
             out.append("No knee–hip link has been accepted; the findings above are reported without a causal "
                        "interpretation.")
-    return tuple(out)
+    return tuple(out), tuple(items)
 
 
 def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
@@ -573,7 +577,7 @@ def generated_parts(
         elif section is Section.OUTCOMES:
             paragraphs = _outcomes(analysis, baseline)
         elif section is Section.ASSESSMENT:
-            paragraphs = _assessment(analysis, links, impression, clinician)
+            paragraphs, items = _assessment(analysis, links, impression, clinician)
         elif section is Section.TREATMENT:
             paragraphs = _treatment(record, letter_type, analysis, baseline)
         elif section is Section.REQUEST:
