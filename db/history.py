@@ -34,6 +34,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -59,12 +60,16 @@ class HistoryBroken(DatabaseError):
 
 
 def folder() -> Path:
+    """The user's configuration folder for Kinelink (where the window keeps its settings), or
+    `KINELINK_HISTORY_DIR`."""
     env = os.environ.get(DIR_ENV)
     if env:
         return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("kinelink"))
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "kinelink"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "kinelink"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "kinelink"
 
 
 def key(*, create: bool) -> bytes | None:
@@ -293,7 +298,11 @@ def _latest(query: Query, column: str, ids: set[Any]) -> dict[Any, dict[str, Any
             f"SELECT {column}, payload FROM history_chain WHERE seq IN (SELECT max(seq) FROM history_chain"
             f" WHERE {column} IN ({marks}) GROUP BY {column})", chunk,
         ):
-            out[value] = json.loads(payload)
+            snapshot = _readable(payload)
+            if snapshot is None:
+                raise HistoryBroken(f"the history about {column[:-3]} {value} cannot be read; nothing was saved. "
+                                    "Run 'kinelink check' and restore the database from a backup")
+            out[value] = snapshot
     return out
 
 
@@ -338,16 +347,39 @@ def verify(query: Query, database: Path | None) -> list[str]:
         elif kid is not None and link_key == kid and not hmac.compare_digest(_seal(secret or b"", digest), seal):
             problems.append(f"history link {seq} (audit entry {audit_id}) carries a forged seal")
         head = digest
-        try:
-            snapshots.append((int(audit_id), json.loads(payload)))
-        except ValueError:
+        snapshot = _readable(payload)
+        if snapshot is None:
             problems.append(f"history link {seq} cannot be read")
+        else:
+            snapshots.append((int(audit_id), snapshot))
     if database is not None:
         problems.extend(_against_anchor(database, links))
     problems.extend(_audit_entries(query, snapshots))
     problems.extend(_exam_histories(snapshots))
     problems.extend(_current_rows(query, snapshots))
     return problems
+
+
+_EXAM_KEYS = {"patient_id", "status", "version", "signed_by", "signed_at", "created_at", "created_by", "versions"}
+
+
+def _readable(payload: str) -> dict[str, Any] | None:
+    """The snapshot, if it has the shape `_snapshot` gives (a damaged link may not)."""
+    try:
+        snap = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(snap, dict) or not isinstance(snap.get("audit"), list) or len(snap["audit"]) != 8:
+        return None
+    exam, patient = snap.get("exam"), snap.get("patient")
+    if exam is not None and not (
+        isinstance(exam, dict) and exam.keys() >= _EXAM_KEYS and isinstance(exam["versions"], list)
+        and all(isinstance(v, list) and len(v) == 5 for v in exam["versions"])
+    ):
+        return None
+    if patient is not None and not (isinstance(patient, list) and len(patient) == 5):
+        return None
+    return snap
 
 
 def _against_anchor(database: Path, links: list[Sequence[Any]]) -> list[str]:
