@@ -14,7 +14,8 @@ from html import escape
 
 from kinelink.desktop import theme
 from kinelink.forms.findings import Analysis
-from kinelink.forms.letters.compose import Choices, Letter, compose, findings, generated_parts, suggested_type
+from kinelink.forms.letters.compose import Choices, Letter, compose, generated_parts, suggested_type
+from kinelink.forms.letters.facts import findings
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import LETTER_TYPES, LetterType, Section
 from kinelink.forms.model import ExamRecord

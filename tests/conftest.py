@@ -1,15 +1,25 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 # Tests never need a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The support log (desktop/logs.py) of every test, in process or in a subprocess, goes to a throw-away
-# folder, never the user's own log folder; desktop tests point it at their own tmp_path.
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kinelink-test-state-")
+# folder, never the user's own log folder; desktop tests point it at their own tmp_path. One folder per
+# test run: subprocesses that import this module inherit it, and the run that made it removes it.
+_STATE = "KINELINK_TESTS_STATE_HOME"
+if not os.environ.get(_STATE):
+    os.environ[_STATE] = tempfile.mkdtemp(prefix="kinelink-test-state-")
+    atexit.register(shutil.rmtree, os.environ[_STATE], ignore_errors=True)
+os.environ["XDG_STATE_HOME"] = os.environ[_STATE]
 # The history key and anchors (db/history.py) likewise: never the user's own configuration folder.
-os.environ["KINELINK_HISTORY_DIR"] = tempfile.mkdtemp(prefix="kinelink-test-history-")
+_HISTORY = "KINELINK_HISTORY_DIR"
+if not os.environ.get(_HISTORY):
+    os.environ[_HISTORY] = tempfile.mkdtemp(prefix="kinelink-test-history-")
+    atexit.register(shutil.rmtree, os.environ[_HISTORY], ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,8 @@ import pytest
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
-from kinelink.forms.letters.compose import Choices, Part, compose, findings, suggested_type
+from kinelink.forms.letters.compose import Choices, Part, compose, suggested_type
+from kinelink.forms.letters.facts import findings
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import (
     DISCHARGE,
