@@ -14,6 +14,8 @@ from kinelink import db
 from kinelink.db import content, history, repository
 from kinelink.forms import examfile
 
+from tests.survival.helpers import drop_triggers
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "exams"
 AUTHOR = "Anna Nowak, PT"
 
@@ -48,8 +50,7 @@ def clinic(tmp_path: Path) -> Clinic:
 
 def _raw(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f'DROP TRIGGER "{name}"')
+    drop_triggers(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     for sql in statements:
         conn.execute(sql, params if "?" in sql else ())
@@ -169,6 +170,7 @@ def test_13_a_deleted_current_version(clinic: Clinic) -> None:
 def test_the_chain_recomputed_without_the_key_is_found(clinic: Clinic) -> None:
     """An attacker who knows the algorithm rewrites a link and every digest after it, but has no key."""
     conn = sqlite3.connect(clinic.path, isolation_level=None)
+    drop_triggers(conn)
     links = conn.execute("SELECT seq, payload FROM history_chain ORDER BY seq").fetchall()
     head = history.GENESIS
     for seq, payload in links:
@@ -183,6 +185,7 @@ def test_the_chain_recomputed_without_the_key_is_found(clinic: Clinic) -> None:
 
 def test_history_cut_back_is_found_by_its_anchor(clinic: Clinic) -> None:
     conn = sqlite3.connect(clinic.path, isolation_level=None)
+    drop_triggers(conn)
     newest = conn.execute("SELECT max(seq), max(audit_id) FROM history_chain").fetchone()
     conn.execute("DELETE FROM history_chain WHERE seq = ?", (newest[0],))
     conn.execute("DELETE FROM audit_log WHERE id = ?", (newest[1],))
@@ -216,6 +219,7 @@ def test_a_backup_carries_an_anchor_outside_it(clinic: Clinic, tmp_path: Path) -
     db.backup_file(clinic.path, backup)
     assert history.anchor(backup) is not None and db.check_file(backup) == []
     conn = sqlite3.connect(backup, isolation_level=None)
+    drop_triggers(conn)
     seq, audit_id = conn.execute("SELECT max(seq), max(audit_id) FROM history_chain").fetchone()
     conn.execute("DELETE FROM history_chain WHERE seq = ?", (seq,))
     conn.execute("DELETE FROM audit_log WHERE id = ?", (audit_id,))
