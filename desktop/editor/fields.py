@@ -26,7 +26,7 @@ from kinelink.forms.formats import (
     show_quantity,
 )
 from kinelink.forms.vocab import Grade
-from PySide6.QtCore import QPointF, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -56,6 +56,19 @@ def named(widget: QWidget, name: str, description: str = "") -> None:
     widget.setAccessibleName(name)
     if description:
         widget.setAccessibleDescription(description)
+
+
+_PARTS = "_description_parts"
+_PART_ORDER = ("problem", "pain", "deficit", "previous", "help")
+
+
+def describe(widget: QWidget, part: str, text: str) -> None:
+    """Set one part of what a screen reader reads after the name ("painful", a problem, a deficit);
+    the parts are joined in a fixed order so no part overwrites another."""
+    parts: dict[str, str] = widget.property(_PARTS) or {}
+    parts = {**parts, part: text}
+    widget.setProperty(_PARTS, parts)
+    widget.setAccessibleDescription("; ".join(parts[k] for k in _PART_ORDER if parts.get(k)))
 
 
 # --- numbers ---------------------------------------------------------------
@@ -100,7 +113,7 @@ class CheckedField(QLineEdit):
         if problem != self._problem or force:
             self._problem = problem
             style.set_flag(self, "invalid", problem is not None)
-            self.setAccessibleDescription(problem or "")
+            describe(self, "problem", problem or "")
             self.validity_changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -129,7 +142,8 @@ class NumberField(CheckedField):
         self.integer = integer
         self.setValidator(QRegularExpressionValidator(_NUMBER_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        named(self, what, f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
+        named(self, what)
+        describe(self, "help", f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
 
     def parse(self) -> tuple[float | int | None, str | None]:
         text = self.text()
@@ -175,7 +189,8 @@ class DateField(CheckedField):
         self.setPlaceholderText(DATE_HINT)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
-        named(self, what, "date as year-month-day")
+        named(self, what)
+        describe(self, "help", "date as year-month-day")
 
     def parse(self) -> tuple[dt.date | None, str | None]:
         text = self.text()
@@ -210,7 +225,8 @@ class GradeField(CheckedField):
         self.setValidator(QRegularExpressionValidator(_GRADE_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setPlaceholderText("–")
-        named(self, what, f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
+        named(self, what)
+        describe(self, "help", f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
         self.setToolTip(f"Oxford grade: type {GRADES_SHOWN}, or press F4 for the list")
         self._menu = QMenu(self)
         for grade in reversed(list(Grade)):
@@ -307,11 +323,21 @@ class TextArea(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.document().setDocumentMargin(6)
+        ring = max(0, 2 - self.frameWidth())
+        self.setViewportMargins(ring, ring, ring, ring)  # room for the 2 px focus ring over the frame
         named(self, what)
         height = self.fontMetrics().lineSpacing() * lines + 14
         self.setMinimumHeight(height)
         self.setMaximumHeight(int(height * 1.8))
         self._loaded: tuple[str, str] = ("", "")  # (text as given, text as the widget shows it)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
+            style.paint_state(self, event)  # the frame is painted by this widget, not the viewport
+        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        return handled
 
     def value(self) -> str | None:
         text = self.toPlainText()
@@ -331,6 +357,10 @@ class TextField(QLineEdit):
         super().__init__(parent)
         self.setMaxLength(1 << 20)  # Qt's default 32767 would cut long text silently
         named(self, what)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        style.paint_state(self, event)  # the focus ring
 
     def value(self) -> str | None:
         text = self.text()

@@ -55,7 +55,7 @@ class _Delegate(QStyledItemDelegate):
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
                              f"⚠ {problems}")
         else:
-            painter.setPen(QColor("#9aa5b1"))
+            painter.setPen(QColor(style.HINT))
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
                              str(index.data(SHORTCUT_ROLE) or ""))
         painter.restore()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, ErrorLabel
+from kinelink.desktop.editor.fields import Checked, ErrorLabel, describe
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.findings import Comparison
@@ -172,5 +172,4 @@ def mark_deficit(widget: QWidget, comparison: Comparison | None) -> None:
     if isinstance(widget, QLineEdit):
         reasons = "; ".join(comparison.reasons) if comparison is not None and deficit else ""
         widget.setToolTip(f"Deficit: {reasons}" if reasons else "")
-        problem = widget.problem() if isinstance(widget, Checked) else None
-        widget.setAccessibleDescription(problem or (f"deficit: {reasons}" if reasons else ""))
+        describe(widget, "deficit", f"deficit: {reasons}" if reasons else "")

@@ -19,7 +19,8 @@ from kinelink.forms.vocab import Joint, Movement, Side
 from kinelink.forms.vocab import Mode as RomMode
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FIXTURES
@@ -230,3 +231,83 @@ def test_each_shown_number_is_shaded_by_its_own_threshold(qtbot: QtBot) -> None:
     abductors = editor.strength.row(Joint.HIP, "abductors").derived[0]
     assert abductors.text() == "L 92.7 %" and not abductors.property("deficit")
     assert editor.strength.grades[(Joint.HIP, MuscleGroup.ABDUCTORS, Side.LEFT)].property("deficit")  # grade 4
+
+
+# --- defect 9: focus rings, contrast, what a screen reader hears ------------------------------------
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, computed here from the definition (not by the code under test)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _ring_contrast(widget: QWidget, qtbot: QtBot) -> float:
+    """Contrast between the pixel one in from the left edge, focused, and the window behind it."""
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    image = widget.grab().toImage()
+    y = image.height() // 2
+    ring = image.pixelColor(1, y)
+    background = widget.window().palette().color(QPalette.ColorRole.Window)
+    return _contrast(ring, background)
+
+
+def test_focus_rings_are_visible_on_fields_and_buttons(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    window.activateWindow()
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.show_section("ROM")
+    fields: list[QWidget] = [
+        editor.clinician,  # one-line text
+        editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)],  # a number
+    ]
+    for field in fields:
+        assert _ring_contrast(field, qtbot) >= 3.0, field.accessibleName()
+    editor.show_section("History")
+    assert _ring_contrast(editor.history.complaint, qtbot) >= 3.0  # multi-line text
+    sign = window.exam_page.sign_button
+    assert _ring_contrast(sign, qtbot) >= 3.0  # the primary button
+    assert _ring_contrast(window.exam_page.save_button, qtbot) >= 3.0
+
+
+def test_hint_and_placeholder_text_meet_wcag_aa(qtbot: QtBot, app_room: MainWindow) -> None:
+    from kinelink.desktop.editor import style
+
+    window = app_room
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    palette = editor.palette()
+    assert _contrast(palette.color(QPalette.ColorRole.PlaceholderText), palette.color(QPalette.ColorRole.Base)) >= 4.5
+    hints = [w for w in editor.findChildren(QLabel) if w.property("role") == "hint"]
+    assert len(hints) > 10
+    for label in hints:
+        ink = label.palette().color(QPalette.ColorRole.WindowText)
+        for ground in (style.WINDOW, style.SURFACE):
+            assert _contrast(ink, QColor(ground)) >= 4.5, label.text()
+    assert _contrast(QColor(style.HINT), QColor(style.SURFACE)) >= 4.5  # the section list's Alt+n hints
+
+
+def test_painful_is_announced_with_the_value(qtbot: QtBot, app_room: MainWindow) -> None:
+    window = app_room
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.analysis_delay_ms = 0
+    cell = editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)]
+    cell.setText("60")
+    editor.rom.pain[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)].cycle()
+    editor.update_analysis()  # the deficit description joins the pain, it does not replace it
+    description = cell.accessibleDescription()
+    assert "painful" in description and "deficit" in description
+    cell.setText("400")
+    assert "painful" in cell.accessibleDescription() and "out of range" in cell.accessibleDescription()
