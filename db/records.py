@@ -29,6 +29,10 @@ class AuditAction(enum.Enum):
     DELETE_DRAFT = "delete_draft"
     IMPORT = "import"
     DEMO = "demo"  # made-up data written by `kinelink demo`
+    MERGE_PATIENTS = "merge_patients"  # exams moved to the patient kept; the other one hidden
+    UNMERGE_PATIENTS = "unmerge_patients"  # a merge undone: the exams moved back
+    ARCHIVE_PATIENT = "archive_patient"  # hidden from lists, nothing deleted
+    RESTORE_PATIENT = "restore_patient"
 
 
 @dataclass(frozen=True, slots=True)

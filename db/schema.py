@@ -132,6 +132,10 @@ class PatientRow(Base):
     record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    # Patients are never deleted: archived ones are hidden from lists, merged ones point at the
+    # record their exams were moved to.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
 
 
 class SearchTermRow(Base):
@@ -176,6 +180,8 @@ class ExamRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     signed_by: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the patient this exam belonged to before a merge moved it (undoing the merge moves it back)
+    moved_from: Mapped[int | None] = mapped_column(Integer)
 
 
 class ExamVersionRow(Base):
@@ -410,6 +416,20 @@ class EditingRow(Base):
 
     exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
     since: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+
+
+class PendingInputRow(Base):
+    """What the editor holds that is not (yet) part of a stored version: text typed into a field
+    that is not valid (kept as typed until corrected) and the amendment being written to a signed
+    exam (saved as typed, so a crash loses nothing). Removed when neither is left."""
+
+    __tablename__ = "pending_input"
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    invalid: Mapped[str] = mapped_column(Text)  # JSON object: field path -> the text as typed
+    amendment: Mapped[str | None] = mapped_column(Text)  # JSON: the exam as in an exam file
+    base_version: Mapped[int | None] = mapped_column(Integer)  # the version the amendment started from
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
 
 
 def _vocabulary_checks() -> None:

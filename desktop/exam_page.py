@@ -8,6 +8,11 @@ mark left behind by a crash makes the next start offer the draft back.
 
 A signed exam opens locked. Amend unlocks it; Save then asks for the reason
 and records a new version (`amend_exam`); the signed version stays readable.
+
+What the exam cannot hold is kept beside it (`db.pending`): text typed into a field that
+is not valid stays as typed, is shown again when the exam is reopened, and blocks sign-off
+and documents until corrected; an amendment being written is kept as typed every ~500 ms,
+so a crash loses nothing and the next opening offers it back.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import repository
+from kinelink.db import pending, repository
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.workspace import Workspace
@@ -169,17 +174,50 @@ class ExamPage(QWidget):
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
-    def open_exam(self, exam_id: ExamId) -> None:
+    def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
         with self._workspace().database.session() as s:
             stored = repository.get_exam(s, exam_id)
             if stored.summary.status is ExamStatus.DRAFT:
                 repository.set_editing(s, exam_id, True)
+            kept = pending.get_pending(s, exam_id)
         summary = stored.summary
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
         self.last_saved = summary.updated_at
         self._load(summary.patient_id, stored.record.patient, exam_id, stored.record.exam, status=summary.status)
         self.editor.show_section(self.editor.section_names()[0])
+        if kept.amendment is not None:
+            self._offer_amendment(kept, resume=resume)
+        elif kept.invalid and summary.status is ExamStatus.DRAFT:
+            self._restore_invalid(kept.invalid)
+
+    def _restore_invalid(self, invalid: dict[str, str] | Mapping[str, str]) -> None:
+        missing = self.editor.restore_invalid(dict(invalid))
+        if missing:  # a row it belonged to is gone: say what it was rather than drop it silently
+            self.status_message.emit("Kept but not shown: " + "; ".join(f"'{invalid[p]}'" for p in missing))
+        self._show_banner()
+        self.saved_label.setText(self._saved_text())
+
+    def _offer_amendment(self, kept: pending.PendingInput, *, resume: bool) -> None:
+        """An amendment was being written when Kinelink stopped: continue it, or discard it."""
+        assert kept.amendment is not None and self.exam_id is not None
+        if not resume and not dialogs.ask_resume_amendment(self, self._what()):
+            with self._workspace().database.session() as s:
+                pending.clear_amendment(s, self.exam_id)
+            self.status_message.emit("The unfinished amendment was discarded; the signed exam is unchanged.")
+            return
+        self.start_amendment()
+        assert self.patient is not None
+        self._loading = True
+        try:
+            self.editor.load(self.patient, kept.amendment)
+            self.editor.restore_invalid(dict(kept.invalid))
+        finally:
+            self._loading = False
+        self._dirty = True
+        self.saved_label.setText("Amendment not recorded yet")
+        self._show_banner()
+        self.status_message.emit("Your unfinished amendment is back. Save amendment (Ctrl+S) records it.")
 
     def _load(
         self, patient_id: PatientId, patient: Patient, exam_id: ExamId | None, exam: Exam, *, status: ExamStatus | None
@@ -205,19 +243,35 @@ class ExamPage(QWidget):
         if self._loading or self.mode is Mode.CLOSED or self.mode is Mode.LOCKED:
             return
         self._dirty = True
+        self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
         if self.mode is Mode.DRAFT:
-            self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
             self.saved_label.setText("Editing…")
         else:
-            self.saved_label.setText("Amendment not saved yet")
+            self.saved_label.setText("Amendment not recorded yet")
+        self._show_banner()
 
     def _on_analysis(self, analysis: object) -> None:
         self.analysis = analysis
         self.analysis_updated.emit(analysis)
 
     def _autosave(self) -> None:
-        if not self.save_now(quiet=True):
+        ok = self._keep_amendment() if self.mode is Mode.AMENDING else self.save_now(quiet=True)
+        if not ok:
             self._timer.start(RETRY_MS)
+
+    def _keep_amendment(self) -> bool:
+        """Keep the amendment as typed (not a version yet: that needs Save amendment and a reason)."""
+        if self.exam_id is None:
+            return True
+        kept = pending.PendingInput(self.editor.invalid_inputs(), self.current_exam(), self.version)
+        try:
+            with self._workspace().database.session() as s:
+                pending.save_pending(s, self.exam_id, kept)
+        except db.Error as err:
+            self.save_state.emit(f"The amendment could not be kept: {err}. Kinelink will try again.")
+            return False
+        self.saved_label.setText(f"Amendment kept as typed {dt.datetime.now():%H:%M:%S}, not recorded yet")
+        return True
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty
@@ -240,9 +294,11 @@ class ExamPage(QWidget):
         ws = self._workspace()
         try:
             exam = self.current_exam()
+            invalid = self.editor.invalid_inputs()
             with ws.database.session() as s:
                 exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
                 repository.set_editing(s, exam_id, True)
+                pending.save_pending(s, exam_id, pending.PendingInput(invalid))  # kept as typed, never dropped
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -261,11 +317,14 @@ class ExamPage(QWidget):
 
     def _saved_text(self) -> str:
         if self.last_saved is None:
-            return "Not saved yet" if self.mode is Mode.DRAFT else ""
-        local = self.last_saved.astimezone()
-        if local.date() == dt.date.today():
-            return f"Saved {local:%H:%M:%S}"
-        return f"Saved {show_moment(local)}"
+            text = "Not saved yet" if self.mode is Mode.DRAFT else ""
+        else:
+            local = self.last_saved.astimezone()
+            text = f"Saved {local:%H:%M:%S}" if local.date() == dt.date.today() else f"Saved {show_moment(local)}"
+        n = self.problem_count()
+        if n and text:  # "Saved" alone would hide that these values are not part of the exam yet
+            text += f" · {n} value{'s' if n != 1 else ''} to correct (kept as typed)"
+        return text
 
     # -- sign-off and amendments ------------------------------------------------
 
@@ -319,7 +378,9 @@ class ExamPage(QWidget):
         with ws.database.session() as s:
             stored = repository.get_exam(s, self.exam_id)
         exam = self.current_exam()
-        if exam == stored.record.exam:
+        if exam == stored.record.exam and not self.editor.problems():
+            with ws.database.session() as s:
+                pending.clear_amendment(s, self.exam_id)
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
@@ -331,6 +392,7 @@ class ExamPage(QWidget):
         try:
             with ws.database.session() as s:
                 version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
+                pending.clear_amendment(s, self.exam_id)
                 summary = repository.get_exam(s, self.exam_id).summary
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
@@ -344,9 +406,20 @@ class ExamPage(QWidget):
         return True
 
     def cancel_amendment(self) -> None:
-        if self.mode is Mode.AMENDING and self.exam_id is not None:
-            self.open_exam(self.exam_id)  # back to the stored version, locked
-            self.status_message.emit("Amendment cancelled.")
+        if self.mode is not Mode.AMENDING or self.exam_id is None:
+            return
+        if self._dirty and not dialogs.confirm_cancel_amendment(self):
+            return
+        self._discard_amendment()
+        self.open_exam(self.exam_id)  # back to the stored version, locked
+        self.status_message.emit("Amendment cancelled; the signed exam is unchanged.")
+
+    def _discard_amendment(self) -> None:
+        self._timer.stop()
+        self._dirty = False
+        if self.exam_id is not None:
+            with self._workspace().database.session() as s:
+                pending.clear_amendment(s, self.exam_id)
 
     # -- closing -------------------------------------------------------------
 
@@ -360,6 +433,8 @@ class ExamPage(QWidget):
                 return False
             if choice is dialogs.UnsavedChoice.SAVE and not self._save_amendment():
                 return False
+            if choice is dialogs.UnsavedChoice.DISCARD:
+                self._discard_amendment()
         if self.mode is Mode.DRAFT and self._dirty and not self.save_now() and not dialogs.confirm_discard(self):
             return False
         self._timer.stop()
@@ -413,10 +488,24 @@ class ExamPage(QWidget):
             return f"Signed by {self.signed_by or 'unknown'}"
         return f"Signed by {self.signed_by or 'unknown'} on {show_moment(self.signed_at)}"
 
+    def problem_count(self) -> int:
+        """Values typed that are not valid (shown in red beside their fields)."""
+        if self._editor is None or self.mode in (Mode.CLOSED, Mode.LOCKED):
+            return 0
+        return len(self._editor.problems())
+
     def _show_banner(self) -> None:
+        lines = []
         if self.mode is Mode.AMENDING:
-            self.banner_text.setText(
+            lines.append(
                 f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
                 "reason; the signed version stays readable. Cancel amendment discards the changes."
             )
-        self.banner_box.setVisible(self.mode is Mode.AMENDING)
+        n = self.problem_count()
+        if n:
+            lines.append(f"⚠ {n} value{'s are' if n != 1 else ' is'} not valid (in red beside "
+                         f"{'their fields' if n != 1 else 'its field'}): kept as typed but not part of the exam. "
+                         "Correct before signing or printing.")
+        self.banner_text.setText("\n\n".join(lines))
+        self.banner_text.setAccessibleName(" ".join(lines))
+        self.banner_box.setVisible(bool(lines))

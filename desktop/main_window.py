@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import repository
+from kinelink.db import patient_records, pending, repository
 from kinelink.db.records import Amendment, StoredExam
 from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
 from kinelink.desktop.editor.keys import KEY_HELP
@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
         self.act_open_db = a("&Open database…", self.open_database_file)
         self.act_demo = a("Open &demo data", self.open_demo)
         self.act_settings = a("&Settings…", self.edit_settings, "Ctrl+,")
+        self.act_merge = a("&Merge with another record…", self.merge_patient)
+        self.act_archive = a("Ar&chive patient…", self.archive_patient)
+        self.act_show_archived = a("Show archi&ved patients", self.toggle_archived)
+        self.act_show_archived.setCheckable(True)
+        self.act_restore_patient = a("Bring back to the &lists", self.restore_patient)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
@@ -135,6 +140,7 @@ class MainWindow(QMainWindow):
         self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
         self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
         self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
+        self.act_delete_draft = a("&Delete draft…", self.delete_draft)
 
         self.act_summary = a("&Summary PDF…", self.export_summary, QKeySequence.StandardKey.Print)
         self.act_letter = a("Referral &letter…", self.export_letter, "Ctrl+L")
@@ -144,13 +150,14 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for act in (self.act_new_patient, self.act_find, self.act_edit_patient, None, self.act_import,
+        for act in (self.act_new_patient, self.act_find, self.act_edit_patient, self.act_merge, self.act_archive,
+                    self.act_restore_patient, self.act_show_archived, None, self.act_import,
                     self.act_export_patient, self.act_export_all, None, self.act_backup, self.act_restore,
                     None, self.act_open_db, self.act_demo, self.act_settings, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         exam_menu = bar.addMenu("&Exam")
         for act in (self.act_new_exam, self.act_open_exam, self.act_save, None, self.act_sign, self.act_amend,
-                    self.act_cancel_amend, self.act_history, None, self.act_close_exam):
+                    self.act_cancel_amend, self.act_history, None, self.act_delete_draft, self.act_close_exam):
             exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
         self.sections_menu = QMenu("&Go to section", self)
         exam_menu.addSeparator()
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
             (self.patient_page.letter_button, self.act_letter),
             (self.patient_page.history_button, self.act_history),
             (self.patient_page.export_button, self.act_export_patient),
+            (self.patient_page.delete_button, self.act_delete_draft),
             (self.exam_page.save_button, self.act_save),
             (self.exam_page.sign_button, self.act_sign),
             (self.exam_page.amend_button, self.act_amend),
@@ -245,6 +253,12 @@ class MainWindow(QMainWindow):
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
+        draft_open = exam_open and mode is Mode.DRAFT and self.exam_page.exam_id is not None
+        self.act_delete_draft.setEnabled(draft_open or (selected is not None and not selected.is_locked))
+        archived = self.patient_page.archived
+        self.act_merge.setEnabled(patient and not exam_open)
+        self.act_archive.setEnabled(patient and not exam_open and not archived)
+        self.act_restore_patient.setEnabled(patient and not exam_open and archived)
         self.act_close_exam.setEnabled(exam_open)
         self.act_summary.setEnabled(exam)
         self.act_letter.setEnabled(exam)
@@ -268,11 +282,107 @@ class MainWindow(QMainWindow):
         if patient is None:
             return
         with self.ws.database.session() as s:
+            duplicates = patient_records.possible_duplicates(s, patient)
+        if duplicates:
+            choice = dialogs.ask_duplicate(self, patient, duplicates)
+            if choice is dialogs.DuplicateChoice.CANCEL:
+                return
+            if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
+                self._open_found(duplicates[0].id)
+                return
+        with self.ws.database.session() as s:
             patient_id = repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
         self.open_patient(patient_id)
         self._status(f"Added {patient.full_name}.")
+
+    def _open_found(self, patient_id: PatientId) -> None:
+        """Open a stored patient, bringing an archived one back to the lists first."""
+        with self.ws.database.session() as s:
+            if patient_records.is_archived(s, patient_id):
+                patient_records.restore_patient(s, patient_id, author=self.ws.author)
+        self.patients.search.clear()
+        self.patients.refresh()
+        self.open_patient(patient_id)
+
+    def merge_patient(self) -> None:
+        """Move every exam of this patient to another record (a duplicate), hiding this one."""
+        patient_id = self.current_patient()
+        if patient_id is None or self.exam_page.is_open():
+            return
+        with self.ws.database.session() as s:
+            patient = repository.get_patient(s, patient_id)
+            likely = patient_records.possible_duplicates(s, patient, other_than=patient_id)
+            others = [p for p in repository.search_patients(s, "", include_archived=True)
+                      if p.id != patient_id and p.id not in {d.id for d in likely}]
+        target = dialogs.ask_merge_target(self, patient, likely + others)
+        if target is None:
+            return
+        with self.ws.database.session() as s:
+            moved = patient_records.merge_patients(s, target, patient_id, author=self.ws.author)
+            kept = repository.get_patient(s, target)
+        self.patients.refresh()
+        self.open_patient(target)
+        self._status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
+                     f"{kept.full_name}'s record.")
+
+    def archive_patient(self) -> None:
+        patient_id = self.current_patient()
+        if patient_id is None or self.exam_page.is_open():
+            return
+        with self.ws.database.session() as s:
+            patient = repository.get_patient(s, patient_id)
+        if not dialogs.confirm(self, "Archive patient", f"Hide {patient.full_name} from the patient list? Every "
+                               "exam stays stored and can be printed; File ▸ Show archived patients finds them.",
+                               "Archive"):
+            return
+        with self.ws.database.session() as s:
+            patient_records.archive_patient(s, patient_id, author=self.ws.author)
+        self.patients.refresh()
+        self.patient_page.patient_id = None
+        self._show_welcome()
+        self.update_actions()
+        self._status(f"{patient.full_name} archived.")
+
+    def restore_patient(self) -> None:
+        patient_id = self.current_patient()
+        if patient_id is None:
+            return
+        with self.ws.database.session() as s:
+            patient_records.restore_patient(s, patient_id, author=self.ws.author)
+        self.patients.refresh()
+        self.open_patient(patient_id)
+        self._status("Back in the patient list.")
+
+    def toggle_archived(self) -> None:
+        self.patients.include_archived = self.act_show_archived.isChecked()
+        self.patients.refresh()
+
+    def delete_draft(self) -> None:
+        """Delete a draft exam (never a signed one), after asking."""
+        if self.exam_page.is_open():
+            if self.exam_page.mode is not Mode.DRAFT:
+                return
+            exam_id, day = self.exam_page.exam_id, self.exam_page.current_exam().date
+        else:
+            selected = self.patient_page.selected_exam()
+            if selected is None or selected.is_locked:
+                return
+            exam_id, day = selected.id, selected.date
+        if exam_id is None or not dialogs.confirm(
+                self, "Delete draft", f"Delete the draft exam of {show_date(day)}? It has not been signed; "
+                "its deletion is recorded in the audit trail.", "Delete draft"):
+            return
+        patient_id = self.current_patient()
+        if self.exam_page.is_open():
+            self.exam_page.discard_state()
+        with self.ws.database.session() as s:
+            repository.delete_draft(s, exam_id, author=self.ws.author)
+        self.patients.refresh()
+        if patient_id is not None:
+            self.open_patient(patient_id)
+        self._status(f"Draft of {show_date(day)} deleted.")
 
     def edit_patient(self) -> None:
         patient_id = self.current_patient()
@@ -374,9 +484,17 @@ class MainWindow(QMainWindow):
         dialogs.show_history(self, _history_title(current.record), _versions(current, amendments, versions))
 
     def offer_recovery(self) -> None:
-        """After a crash: offer to reopen the exam that was being edited (its last autosave)."""
+        """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
+        amendment that was being written (kept as typed)."""
         with self.ws.database.session() as s:
-            open_drafts = repository.exams_being_edited(s)
+            open_drafts = [d for d in repository.exams_being_edited(s) if not d.is_locked]
+            amending = pending.amendments_in_progress(s)
+        if amending and not open_drafts:
+            newest = amending[-1]
+            self.open_patient(newest.patient_id, select=newest.id)
+            self.open_exam(newest.id)  # asks: continue the amendment, or discard it
+            return
+        with self.ws.database.session() as s:
             if not open_drafts:
                 return
             names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
@@ -398,7 +516,23 @@ class MainWindow(QMainWindow):
     # -- documents -----------------------------------------------------------------
 
     def _document_exam(self) -> ExamId | None:
-        """The exam to print, with any pending edits saved first (the PDF shows what is stored)."""
+        """The exam to print, with any pending edits saved first (the PDF shows what is stored).
+        An exam with values that are not valid is not printed until they are corrected."""
+        if self.exam_page.is_open() and self.exam_page.mode is not Mode.LOCKED:
+            problems = self.exam_page.editor.problems()
+            if problems:
+                dialogs.show_problems(self, "Not printed yet", "Correct these values first; the document would "
+                                      "leave them out:", [("", message) for _path, message in problems])
+                return None
+        exam_id = self.current_exam()
+        if not self.exam_page.is_open() and exam_id is not None:
+            with self.ws.database.session() as s:
+                kept = pending.get_pending(s, exam_id).invalid
+            if kept:
+                dialogs.show_problems(self, "Not printed yet", "Open the exam and correct these values first; "
+                                      "they are kept as typed but are not part of the exam:",
+                                      [("", f"'{text}'") for text in kept.values()])
+                return None
         if self.exam_page.is_open():
             if self.exam_page.mode is Mode.DRAFT and not self.exam_page.save_now():
                 return None
@@ -466,13 +600,21 @@ class MainWindow(QMainWindow):
         if not files:
             return
         problems: list[tuple[str, str]] = []
+        duplicates: list[tuple[str, str]] = []
         added = same = 0
         last_patient: PatientId | None = None
         for file in files:
             try:
                 record = examfile.load(file)
                 with self.ws.database.session() as s:
+                    known = repository.find_patient(s, record.patient)
                     result = repository.import_record(s, record, author=self.ws.author)
+                    if known is None:  # a new record: is it someone already stored under another number?
+                        duplicates += [(file.name, f"{record.patient.full_name} was added as a new patient, but "
+                                        f"{d.patient.full_name} (born {show_date(d.patient.date_of_birth)}) is already "
+                                        "stored: merge the records if they are the same person")
+                                       for d in patient_records.possible_duplicates(s, record.patient,
+                                                                                    other_than=result.patient_id)]
             except examfile.ExamFileError as err:
                 problems.extend((f"{file.name}: {p.path}" if p.path else file.name, p.message) for p in err.problems)
                 continue
@@ -490,6 +632,9 @@ class MainWindow(QMainWindow):
         if problems:
             dialogs.show_problems(self, "Import exam files", f"{summary}. These files were not imported:",
                                   problems)
+        if duplicates:
+            dialogs.show_problems(self, "Possible duplicate patients", "Check these patients (Patient ▸ Merge "
+                                  "with another record joins two records):", duplicates)
 
     def _export(self, patient_id: PatientId | None) -> None:
         folder = dialogs.ask_directory(self, "Export exams to folder", self._folder())

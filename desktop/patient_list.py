@@ -44,6 +44,7 @@ class PatientListPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("Sidebar")
         self._workspace = workspace
+        self.include_archived = False  # File ▸ Show archived patients
 
         title = QLabel("Patients")
         theme.set_role(title, "group-title")
@@ -119,7 +120,7 @@ class PatientListPanel(QFrame):
         text = self.search.text().strip()
         selected = self.selected_id()
         with self._workspace().database.session() as s:
-            rows = repository.search_patients(s, text, limit=SEARCH_LIMIT)
+            rows = repository.search_patients(s, text, limit=SEARCH_LIMIT, include_archived=self.include_archived)
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self._show_count(text, len(rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kinelink.db import repository
+from kinelink.db import patient_records, repository
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.desktop.chart import ProgressChart
@@ -55,6 +55,7 @@ class PatientPage(QWidget):
         self._workspace = workspace
         self.patient_id: PatientId | None = None
         self.patient: Patient | None = None
+        self.archived = False
         self._records: list[ExamRecord] = []
         self._measures: list[Measure] = []
         self._measure_key = ""
@@ -104,6 +105,8 @@ class PatientPage(QWidget):
         self.summary_button = QPushButton("Summary PDF…")
         self.letter_button = QPushButton("Referral letter…")
         self.history_button = QPushButton("Amendment history…")
+        self.delete_button = QPushButton("Delete draft…")
+        self.delete_button.setAccessibleName("Delete the selected draft exam")
         self.export_button = QPushButton("Export exams…")
         self.export_button.setAccessibleName("Export this patient's exams")
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
@@ -134,7 +137,8 @@ class PatientPage(QWidget):
         exams_layout.addWidget(self.empty_timeline, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        for button in (self.open_button, self.summary_button, self.letter_button, self.history_button):
+        for button in (self.open_button, self.summary_button, self.letter_button, self.history_button,
+                       self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -172,13 +176,15 @@ class PatientPage(QWidget):
         """Load (or reload) everything the page shows, in one unit of work."""
         with self._workspace().database.session() as s:
             patient = repository.get_patient(s, patient_id)
+            self.archived = patient_records.is_archived(s, patient_id)
             exams = repository.list_exams(s, patient_id)
             records = list(repository.export_records(s, patient_id=patient_id))
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records
         self.name.setText(patient.full_name)
-        self.details.setText(describe_patient(patient, len(exams)))
+        self.details.setText(describe_patient(patient, len(exams))
+                             + (" · archived (hidden from the list)" if self.archived else ""))
         self.timeline.set_rows(exams)
         self.table.setVisible(bool(exams))
         self.empty_timeline.setVisible(not exams)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
+from kinelink.desktop.editor.fields import CheckedField, DateField, ErrorLabel, TextArea, TextField
 from kinelink.desktop.editor.history import HistorySection
 from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
 from kinelink.desktop.editor.nav import SectionList
@@ -252,6 +252,29 @@ class ExamEditor(QWidget):
             outcomes=self.outcomes.value(),
             notes=self.notes.notes.value(),
         )
+
+    def invalid_inputs(self) -> dict[str, str]:
+        """Text typed into fields that is not valid, by field path, exactly as typed. The exam
+        cannot hold it (`exam()` leaves it out), so the page keeps it beside the exam."""
+        return {f.path: f.text() for f in self.findChildren(CheckedField)
+                if f.path and f.problem() is not None and f.text().strip()}
+
+    def restore_invalid(self, inputs: dict[str, str]) -> list[str]:
+        """Put text kept by `invalid_inputs` back where it was typed; returns the paths with no
+        field any more (their text is not lost: the caller says so)."""
+        fields = {f.path: f for f in self.findChildren(CheckedField) if f.path}
+        missing = []
+        self._loading = True
+        try:
+            for path, text in inputs.items():
+                if path in fields and not fields[path].text().strip():
+                    fields[path].setText(text)
+                elif path not in fields:
+                    missing.append(path)
+        finally:
+            self._loading = False
+        self._refresh_nav()
+        return missing
 
     def problems(self) -> list[Problem]:
         """(field path, message) of every invalid input shown beside its field."""

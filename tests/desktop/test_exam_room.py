@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinelink.db import pending, repository
 from kinelink.desktop import dialogs
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.main_window import MainWindow
 from kinelink.forms import examfile
+from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Joint, Movement, Side
 from kinelink.forms.vocab import Mode as RomMode
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -311,3 +313,153 @@ def test_painful_is_announced_with_the_value(qtbot: QtBot, app_room: MainWindow)
     assert "painful" in description and "deficit" in description
     cell.setText("400")
     assert "painful" in cell.accessibleDescription() and "out of range" in cell.accessibleDescription()
+
+
+# --- defect 1: invalid values stay where they were typed -------------------------------------------
+
+
+def test_invalid_values_are_kept_shown_and_block_signing_and_documents(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from kinelink.forms.vocab import MuscleGroup
+
+    window = app_room
+    window.act_new_exam.trigger()
+    page = window.exam_page
+    editor = page.editor
+    rom = editor.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)]
+    grade = editor.strength.grades[(Joint.KNEE, MuscleGroup.EXTENSORS, Side.LEFT)]
+    force = editor.strength.forces[(Joint.KNEE, MuscleGroup.EXTENSORS, Side.RIGHT)]
+    editor.rom.cells[(Joint.KNEE, Movement.FLEXION, Side.LEFT, RomMode.ACTIVE)].setText("120")
+    rom.setText("400")
+    grade.setText("6")
+    force.setText("99999")
+    qtbot.waitUntil(lambda: page.exam_id is not None and not page.has_unsaved_changes(), timeout=3000)
+    assert "3 values to correct" in page.saved_label.text()  # never a bare "Saved"
+    assert page.banner_box.isVisibleTo(page) and "3 values are not valid" in page.banner_text.text()
+
+    shown: list[tuple[str, Any]] = []
+    monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, lead, problems: shown.append((title, problems)))
+    monkeypatch.setattr(dialogs, "confirm_sign", lambda parent, what: pytest.fail("must not ask to sign"))
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, **k: pytest.fail("must not write a document"))
+    window.act_sign.trigger()
+    window.act_summary.trigger()
+    assert [title for title, _ in shown] == ["Cannot sign off", "Not printed yet"]
+    assert page.mode is Mode.DRAFT
+
+    exam_id = page.exam_id
+    window.close_exam()
+    window.act_summary.trigger()  # from the patient page, the exam closed: still refused
+    assert shown[-1][0] == "Not printed yet" and len(shown[-1][1]) == 3
+    window.open_exam(exam_id)
+    editor = window.exam_page.editor
+    assert rom.text() == "400" and grade.text() == "6" and force.text() == "99999"
+    assert len(editor.problems()) == 3 and "3 values are not valid" in window.exam_page.banner_text.text()
+    assert [r.degrees for r in editor.exam().rom] == [120]  # the valid value is stored as before
+    rom.setText("110")
+    grade.setText("4")
+    force.setText("300")
+    assert not editor.problems() and not window.exam_page.banner_box.isVisibleTo(window.exam_page)
+
+
+# --- defect 5: amendments kept as typed; cancelling asks --------------------------------------------
+
+
+def test_an_amendment_survives_a_crash_and_is_offered_back(
+    qtbot: QtBot, app_room: MainWindow, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = app_room
+    _signed_exam(window, monkeypatch)
+    exam_id = window.exam_page.exam_id
+    window.act_amend.trigger()
+    window.exam_page.editor.notes.notes.setPlainText("corrected: Łukasz Żółć <&>")
+    qtbot.waitUntil(lambda: "kept as typed" in window.exam_page.saved_label.text(), timeout=3000)
+    # Kinelink dies here (no clean close); the next start, on the same database, offers the amendment back
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_resume_amendment", lambda parent, what: asked.append(what) or True)
+    second = app_start(tmp_path / "clinic.sqlite3")
+    assert len(asked) == 1
+    page = second.exam_page
+    assert page.mode is Mode.AMENDING and page.exam_id == exam_id
+    assert page.editor.notes.notes.toPlainText() == "corrected: Łukasz Żółć <&>"
+    monkeypatch.setattr(dialogs, "ask_amend_reason", lambda parent: "typo")
+    second.act_save.trigger()
+    with second.ws.database.session() as s:
+        assert repository.get_exam(s, str(exam_id)).record.exam.notes == "corrected: Łukasz Żółć <&>"
+        assert pending.amendments_in_progress(s) == []
+
+
+def test_cancel_amendment_asks_before_discarding(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    _signed_exam(window, monkeypatch)
+    page = window.exam_page
+    window.act_amend.trigger()
+    page.editor.notes.notes.setPlainText("second thoughts")
+    monkeypatch.setattr(dialogs, "confirm_cancel_amendment", lambda parent: False)
+    window.act_cancel_amend.trigger()
+    assert page.mode is Mode.AMENDING and page.editor.notes.notes.toPlainText() == "second thoughts"
+    monkeypatch.setattr(dialogs, "confirm_cancel_amendment", lambda parent: True)
+    window.act_cancel_amend.trigger()
+    assert page.mode is Mode.LOCKED and page.editor.notes.notes.toPlainText() == "first"
+    with window.ws.database.session() as s:
+        assert pending.get_pending(s, str(page.exam_id)).empty
+
+
+# --- defect 4: duplicates, merge, archive, delete a draft --------------------------------------------
+
+
+def test_duplicate_patient_is_caught_on_create(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    existing = window.patients.summaries()[0]
+    count = len(window.patients.summaries())
+    same = Patient(existing.patient.family_name.upper(), existing.patient.given_name, existing.patient.date_of_birth,
+                   existing.patient.sex)
+    monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent: same)
+    asked: list[Any] = []
+    monkeypatch.setattr(dialogs, "ask_duplicate",
+                        lambda parent, p, found: asked.append(found) or dialogs.DuplicateChoice.OPEN_EXISTING)
+    window.act_new_patient.trigger()
+    assert [d.id for d in asked[0]] == [existing.id]
+    assert len(window.patients.summaries()) == count and window.patient_page.patient_id == existing.id
+    monkeypatch.setattr(dialogs, "ask_duplicate", lambda parent, p, found: dialogs.DuplicateChoice.CREATE_ANYWAY)
+    window.act_new_patient.trigger()
+    assert len(window.patients.summaries()) == count + 1
+
+
+def test_merge_archive_and_delete_a_draft_from_the_window(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = app_room
+    first, second = window.patients.summaries()[:2]
+    window.open_patient(second.id)
+    moved = second.exam_count
+    monkeypatch.setattr(dialogs, "ask_merge_target", lambda parent, patient, candidates: first.id)
+    window.act_merge.trigger()
+    assert window.patient_page.patient_id == first.id
+    assert window.patient_page.timeline.rowCount() == first.exam_count + moved
+    assert second.id not in [p.id for p in window.patients.summaries()]
+    with window.ws.database.session() as s:
+        assert any(e.action.value == "merge_patients" for e in repository.audit_trail(s, patient_id=first.id))
+
+    # a draft can be deleted (after asking); a signed exam cannot
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, action: True)
+    drafts = [r for r in range(window.patient_page.timeline.rowCount())
+              if not window.patient_page.timeline.row(r).is_locked]
+    window.patient_page.table.selectRow(drafts[0])
+    window.act_delete_draft.trigger()
+    assert window.patient_page.timeline.rowCount() == first.exam_count + moved - 1
+    _signed_exam(window, monkeypatch)
+    assert not window.act_delete_draft.isEnabled()
+    window.close_exam()
+
+    window.act_archive.trigger()
+    assert first.id not in [p.id for p in window.patients.summaries()]
+    window.act_show_archived.trigger()
+    assert first.id in [p.id for p in window.patients.summaries()]
+    with window.ws.database.session() as s:
+        assert repository.list_exams(s, first.id)  # archived, not deleted
