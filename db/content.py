@@ -25,6 +25,8 @@ from kinelink.db.schema import (
     GaitRow,
     InjuryRow,
     InjuryStructureRow,
+    IssuedDocumentRow,
+    LinkReviewRow,
     OutcomeRow,
     RedFlagRow,
     ResponseRow,
@@ -34,11 +36,14 @@ from kinelink.db.schema import (
     SymptomRow,
     TestRow,
 )
+from kinelink.forms.examfile import utc_text
 from kinelink.forms.model import (
     Exam,
     ExamId,
     History,
     Injury,
+    IssuedDocument,
+    LinkReview,
     Outcome,
     RomEntry,
     StrengthEntry,
@@ -52,22 +57,32 @@ Row = dict[str, Any]
 Plain = tuple[Any, ...]
 
 
-# The child tables, parents first, with the columns of their rows after `version_id`.
+# The child tables, parents first, with the columns of their rows after `version_id`. Columns and
+# tables added later go at the end: see `_hashed`.
 COLUMNS: dict[type[Base], tuple[str, ...]] = {
-    InjuryRow: ("position", "region", "side", "date", "description"),
+    InjuryRow: ("position", "region", "side", "date", "description", "kind"),
     InjuryStructureRow: ("injury_position", "position", "structure"),
-    SymptomRow: ("position", "region", "side", "location", "onset", "pain_nprs", "radiates_to"),
+    SymptomRow: ("position", "region", "side", "location", "onset", "pain_nprs", "radiates_to", "quality"),
     SymptomActivityRow: ("symptom_position", "position", "activity"),
     GaitRow: ("position", "gait"),
     RedFlagRow: ("position", "flag"),
     RomRow: ("position", "joint", "movement", "side", "mode", "degrees", "painful"),
     StrengthRow: ("position", "joint", "muscle_group", "side", "grade", "force_n"),
-    TestRow: ("position", "test", "side", "result", "grade", "painful", "note"),
+    TestRow: ("position", "test", "side", "result", "grade", "painful", "note", "distance_cm"),
     OutcomeRow: ("position", "instrument", "date"),
     ResponseRow: ("outcome_position", "position", "item", "answer"),
+    LinkReviewRow: ("position", "source", "target", "mechanism", "side", "source_side", "decision", "note"),
+    IssuedDocumentRow: ("position", "kind", "letter_type", "recipient", "issued_at", "author", "text", "sha256"),
 }
 CHILD_TABLES = tuple(COLUMNS)
-_DATES = {e: tuple(i + 1 for i, c in enumerate(cols) if c in ("date", "onset")) for e, cols in COLUMNS.items()}
+# Real date columns (partial dates of injuries and symptoms are text on every database).
+_DATES = {e: tuple(i + 1 for i, c in enumerate(cols) if c == "date" and e is OutcomeRow) for e, cols in COLUMNS.items()}
+
+# The shape of the first schema (revision 0001): the checksum of an exam that uses nothing added
+# since is computed exactly as then, so the checksums stored before the additions stay valid.
+_FIRST_SCALARS = 8
+_FIRST_TABLES = 11
+_FIRST_WIDTH: dict[type[Base], int] = {InjuryRow: 5, SymptomRow: 7, TestRow: 7}
 
 
 def table(entity: type[Base]) -> Table:
@@ -101,14 +116,15 @@ def prepare(exam: Exam) -> Prepared:
     h = exam.history
     children: dict[type[Base], list[Plain]] = {
         InjuryRow: [
-            (i, x.region._value_, x.side._value_, _iso(x.date), x.description) for i, x in enumerate(h.injuries)
+            (i, x.region._value_, x.side._value_, _iso(x.date), x.description, _word(x.kind))
+            for i, x in enumerate(h.injuries)
         ],
         InjuryStructureRow: [
             (i, j, s._value_) for i, x in enumerate(h.injuries) for j, s in enumerate(x.structures)
         ],
         SymptomRow: [
             (i, x.region._value_, x.side._value_, _word(x.location), _iso(x.onset), x.pain_nprs,
-             _word(x.radiates_to))
+             _word(x.radiates_to), _word(x.quality))
             for i, x in enumerate(h.symptoms)
         ],
         SymptomActivityRow: [
@@ -125,17 +141,27 @@ def prepare(exam: Exam) -> Prepared:
             for i, s in enumerate(exam.strength)
         ],
         TestRow: [
-            (i, t.test._value_, t.side._value_, t.result._value_, _word(t.grade), t.painful, t.note)
+            (i, t.test._value_, t.side._value_, t.result._value_, _word(t.grade), t.painful, t.note,
+             _real(t.distance_cm))
             for i, t in enumerate(exam.tests)
         ],
         OutcomeRow: [(i, o.instrument._value_, _iso(o.date)) for i, o in enumerate(exam.outcomes)],
         ResponseRow: [
             (i, j, code, answer) for i, o in enumerate(exam.outcomes) for j, (code, answer) in enumerate(o.responses)
         ],
+        LinkReviewRow: [
+            (i, r.source._value_, r.target._value_, r.mechanism._value_, r.side._value_, r.source_side._value_,
+             r.decision._value_, r.note)
+            for i, r in enumerate(exam.link_review)
+        ],
+        IssuedDocumentRow: [
+            (i, d.kind._value_, d.letter_type, d.recipient, utc_text(d.issued_at), d.author, d.text, d.sha256)
+            for i, d in enumerate(exam.documents)
+        ],
     }
     scalars = (exam.id, _iso(exam.date), exam.clinician, h.complaint, h.past_history, h.medications, h.goals,
-               exam.notes)
-    text = json.dumps([scalars, [children[e] for e in CHILD_TABLES]], ensure_ascii=False, separators=(",", ":"))
+               exam.notes, _real(exam.body_mass_kg), exam.impression, h.red_flags_screened)
+    text = json.dumps(_hashed(scalars, children), ensure_ascii=False, separators=(",", ":"))
     values = {
         "date": exam.date,
         "clinician": exam.clinician,
@@ -144,9 +170,33 @@ def prepare(exam: Exam) -> Prepared:
         "medications": h.medications,
         "goals": h.goals,
         "notes": exam.notes,
+        "body_mass_kg": _real(exam.body_mass_kg),
+        "impression": exam.impression,
+        "red_flags_screened": h.red_flags_screened,
         "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
     return Prepared(values, children)
+
+
+def _trim(values: Sequence[Any], first: int, empty: Any) -> list[Any]:
+    """`values` without the trailing `empty` ones past the first `first`."""
+    end = len(values)
+    while end > first and values[end - 1] == empty:
+        end -= 1
+    return list(values[:end])
+
+
+def _hashed(scalars: Plain, children: dict[type[Base], list[Plain]]) -> list[Any]:
+    """What the checksum covers. Fields added after the first schema are left out while unset
+    (None, or an empty list), so an exam that does not use them hashes exactly as it did then."""
+    tables: list[Any] = []
+    for entity in CHILD_TABLES:
+        rows: list[Any] = children[entity]
+        width = _FIRST_WIDTH.get(entity)
+        if width is not None:
+            rows = [_trim(row, width, None) for row in rows]
+        tables.append(rows)
+    return [_trim(scalars, _FIRST_SCALARS, None), _trim(tables, _FIRST_TABLES, [])]
 
 
 def content_sha256(exam: Exam) -> str:
@@ -212,6 +262,8 @@ def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
     tests = _grouped(s, TestRow, ids, "position")
     outcomes = _grouped(s, OutcomeRow, ids, "position")
     responses = _grouped(s, ResponseRow, ids, "outcome_position", "position")
+    reviews = _grouped(s, LinkReviewRow, ids, "position")
+    documents = _grouped(s, IssuedDocumentRow, ids, "position")
 
     exams: dict[int, Exam] = {}
     for v in versions:
@@ -227,12 +279,12 @@ def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
         history = History(
             complaint=v.complaint,
             injuries=tuple(
-                Injury(r.region, r.side, r.date, r.description, tuple(by_injury[r.position]))
+                Injury(r.region, r.side, r.date, r.description, tuple(by_injury[r.position]), r.kind)
                 for r in injuries.get(v.id, ())
             ),
             symptoms=tuple(
                 Symptom(r.region, r.side, r.location, r.onset, r.pain_nprs, tuple(by_symptom[r.position]),
-                        r.radiates_to)
+                        r.radiates_to, r.quality)
                 for r in symptoms.get(v.id, ())
             ),
             gait=tuple(r.gait for r in gait.get(v.id, ())),
@@ -240,6 +292,7 @@ def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
             past_history=v.past_history,
             medications=v.medications,
             goals=v.goals,
+            red_flags_screened=v.red_flags_screened,
         )
         exams[v.id] = Exam(
             date=v.date,
@@ -256,11 +309,27 @@ def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
                 for r in strength.get(v.id, ())
             ),
             tests=tuple(
-                TestEntry(r.test, r.side, r.result, r.grade, r.painful, r.note) for r in tests.get(v.id, ())
+                TestEntry(r.test, r.side, r.result, r.grade, r.painful, r.note,
+                          None if r.distance_cm is None else _number(r.distance_cm))
+                for r in tests.get(v.id, ())
             ),
             outcomes=tuple(
                 Outcome(r.instrument, tuple(by_outcome[r.position]), r.date) for r in outcomes.get(v.id, ())
             ),
             notes=v.notes,
+            body_mass_kg=None if v.body_mass_kg is None else _number(v.body_mass_kg),
+            link_review=tuple(
+                LinkReview(r.source, r.target, r.mechanism, r.side, r.source_side, r.decision, r.note)
+                for r in reviews.get(v.id, ())
+            ),
+            impression=v.impression,
+            documents=tuple(
+                IssuedDocument(r.kind, _utc_time(r.issued_at), r.author, r.text, r.sha256, r.letter_type, r.recipient)
+                for r in documents.get(v.id, ())
+            ),
         )
     return exams
+
+
+def _utc_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.removesuffix("Z")).replace(tzinfo=dt.UTC)

@@ -19,6 +19,7 @@ only the SQLite settings and file handling are skipped.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from kinelink.db.errors import DatabaseError
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)  # which file or server, schema revisions: never credentials or records
 
 
 class Database:
@@ -151,6 +154,7 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool = True) -> Data
     head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
     if state.revision != head:
         _upgrade_file(path, state, head, migrations, created)
+    log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
     return Database(sqlite_engine(path), path)
 
 
@@ -166,6 +170,8 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
                 f"{path}: the database needs an upgrade, but the backup copy before it could not be "
                 f"written ({err}); nothing was changed"
             ) from None
+    log.info("migrating %s from schema %s to %s (copy before: %s)", path, state.revision or "none", head,
+             backup or "none, new database")
     engine = sqlite_engine(path, foreign_keys=False)  # batch migrations copy tables; keys are checked after
     try:
         with engine.begin() as conn:
@@ -174,6 +180,7 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
             if broken:
                 raise DatabaseError(f"the upgrade left {len(broken)} rows pointing at missing rows")
     except Exception as err:
+        log.exception("migrating %s to schema %s failed", path, head)
         engine.dispose()
         if backup is None:
             if created:
@@ -290,6 +297,8 @@ def _open_server(url: URL, migrations: Path) -> Database:
                 revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             head = _expect(where, revision, not tables, tables, migrations)
             if revision != head:
+                log.info("migrating the database %s on %s from schema %s to %s", url.database, url.host,
+                         revision or "none", head)
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
     except DatabaseError:
         engine.dispose()
@@ -297,4 +306,5 @@ def _open_server(url: URL, migrations: Path) -> Database:
     except SQLAlchemyError as err:
         engine.dispose()
         raise DatabaseError(f"{where}: cannot open the database ({getattr(err, 'orig', None) or err})") from err
+    log.info("database opened: %s on server %s port %s (schema %s)", url.database, url.host, url.port, head)
     return Database(engine, None)

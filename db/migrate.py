@@ -1,5 +1,10 @@
 """Running the Alembic migrations shipped in `db/migrations/`, in code.
 
+The scripts are found with `importlib.resources` (not next to `__file__`), so an
+installed wheel and a frozen application (PyInstaller ships them as data files)
+find them too; Alembic reads scripts from a folder, so a package that is not on
+disk (a zip) is copied out to a private temporary folder first.
+
 The caller opens the connection and the transaction; this module only tells
 Alembic where the scripts are and which revision is the newest.
 
@@ -11,8 +16,13 @@ This keeps about 0.2 s off every start of the application.
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +31,29 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
     from sqlalchemy import Connection
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _copy_out(tree: Traversable, to: Path) -> None:
+    for item in tree.iterdir():
+        if item.is_dir():
+            (to / item.name).mkdir()
+            _copy_out(item, to / item.name)
+        elif item.name.endswith((".py", ".ini", ".mako")):
+            (to / item.name).write_bytes(item.read_bytes())
+
+
+def shipped() -> Path:
+    """The folder of the shipped migration scripts, on disk."""
+    root = resources.files("kinelink.db.migrations")
+    if isinstance(root, Path):
+        return root
+    folder = Path(tempfile.mkdtemp(prefix="kinelink-migrations-"))  # 0700
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    _copy_out(root, folder)
+    return folder
+
+
+MIGRATIONS = shipped()
 _REVISION = re.compile(r'^revision(?:: str)? = "([^"]+)"', re.MULTILINE)
 _DOWN = re.compile(r'^down_revision(?:: [^=]+)? = (?:"([^"]+)"|None)', re.MULTILINE)
 

@@ -22,19 +22,25 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from kinelink.db.records import AuditAction, ExamStatus
-from kinelink.forms.ranges import DEGREES, FORCE, NPRS
+from kinelink.forms import partialdate
+from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,
+    DocumentKind,
     Gait,
     Grade,
+    InjuryKind,
     Instrument,
     Joint,
+    LinkDecision,
     Location,
+    Mechanism,
     Mode,
     Movement,
     MuscleGroup,
+    PainQuality,
     RedFlag,
     Region,
     Sex,
@@ -58,7 +64,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -87,6 +95,20 @@ def vocab(cls: type[E], name: str) -> Enum:
         values_callable=lambda members: [str(m.value) for m in members],
         validate_strings=True,
     )
+
+
+class DayOrPartial(TypeDecorator[dt.date]):
+    """A date that may be known only to the month or year (`forms.partialdate`), stored as the
+    file writes it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (ISO text sorts by first day)."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.date | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.date | None:
+        return None if value is None else partialdate.parse(value)
 
 
 def flag(name: str) -> Boolean:
@@ -194,6 +216,9 @@ class ExamVersionRow(Base):
             "(version = 1 AND reason IS NULL) OR (version > 1 AND reason IS NOT NULL AND trim(reason) <> '')",
             name="amendment_has_reason",
         ),
+        CheckConstraint(
+            f"body_mass_kg BETWEEN {BODY_MASS.low:g} AND {BODY_MASS.high:g}", name="body_mass_kg_range"
+        ),
         Index(None, "exam_id", "version", unique=True),
     )
 
@@ -207,6 +232,9 @@ class ExamVersionRow(Base):
     medications: Mapped[str | None] = mapped_column(Text)
     goals: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    impression: Mapped[str | None] = mapped_column(Text)
+    red_flags_screened: Mapped[bool | None] = mapped_column(flag("red_flags_screened"))
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
     saved_by: Mapped[str] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)  # why this amendment was made; NULL for version 1
@@ -231,8 +259,9 @@ class InjuryRow(Base):
     position: Mapped[int] = _position()
     region: Mapped[Region] = mapped_column(vocab(Region, "region"))
     side: Mapped[Side] = mapped_column(vocab(Side, "side"))
-    date: Mapped[dt.date | None] = mapped_column(Date)
+    date: Mapped[dt.date | None] = mapped_column(DayOrPartial)
     description: Mapped[str] = mapped_column(Text)
+    kind: Mapped[InjuryKind | None] = mapped_column(vocab(InjuryKind, "kind"))
 
 
 class InjuryStructureRow(Base):
@@ -264,9 +293,10 @@ class SymptomRow(Base):
     region: Mapped[Region] = mapped_column(vocab(Region, "region"))
     side: Mapped[Side] = mapped_column(vocab(Side, "side"))
     location: Mapped[Location | None] = mapped_column(vocab(Location, "location"))
-    onset: Mapped[dt.date | None] = mapped_column(Date)
+    onset: Mapped[dt.date | None] = mapped_column(DayOrPartial)
     pain_nprs: Mapped[int | None] = mapped_column(Integer)
     radiates_to: Mapped[Region | None] = mapped_column(vocab(Region, "radiates_to"))
+    quality: Mapped[PainQuality | None] = mapped_column(vocab(PainQuality, "quality"))
 
 
 class SymptomActivityRow(Base):
@@ -348,7 +378,12 @@ class StrengthRow(Base):
 
 class TestRow(Base):
     __tablename__ = "tests"
-    __table_args__ = (_CLUSTERED,)
+    __table_args__ = (
+        CheckConstraint(
+            f"distance_cm BETWEEN {HOP_DISTANCE.low:g} AND {HOP_DISTANCE.high:g}", name="distance_cm_range"
+        ),
+        _CLUSTERED,
+    )
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
@@ -358,6 +393,7 @@ class TestRow(Base):
     grade: Mapped[TestGrade | None] = mapped_column(vocab(TestGrade, "test_grade"))
     painful: Mapped[bool | None] = mapped_column(flag("painful"))
     note: Mapped[str | None] = mapped_column(Text)
+    distance_cm: Mapped[float | None] = mapped_column(Float)
 
 
 class OutcomeRow(Base):
@@ -389,6 +425,44 @@ class ResponseRow(Base):
     item: Mapped[str] = mapped_column(String(8), primary_key=True)  # "P3", "SP1", "17"
     position: Mapped[int] = mapped_column(Integer)  # order in the file's responses object
     answer: Mapped[int] = mapped_column(Integer)
+
+
+class LinkReviewRow(Base):
+    """The clinician's verdict on a suggested link; at most one per link (the key)."""
+
+    __tablename__ = "link_reviews"
+    __table_args__ = (CheckConstraint("source <> target", name="source_not_target"), _CLUSTERED)
+
+    version_id: Mapped[int] = _version_fk()
+    source: Mapped[Joint] = mapped_column(vocab(Joint, "source"), primary_key=True)
+    target: Mapped[Joint] = mapped_column(vocab(Joint, "target"), primary_key=True)
+    mechanism: Mapped[Mechanism] = mapped_column(vocab(Mechanism, "mechanism"), primary_key=True)
+    side: Mapped[Side] = mapped_column(vocab(Side, "side"), primary_key=True)
+    source_side: Mapped[Side] = mapped_column(vocab(Side, "source_side"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)  # order in the exam's list
+    decision: Mapped[LinkDecision] = mapped_column(vocab(LinkDecision, "decision"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class IssuedDocumentRow(Base):
+    """A letter or summary issued for the exam: its words as issued and the PDF's sha256."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        CheckConstraint("trim(author) <> ''", name="author_not_empty"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        _CLUSTERED,
+    )
+
+    version_id: Mapped[int] = _version_fk()
+    position: Mapped[int] = _position()
+    kind: Mapped[DocumentKind] = mapped_column(vocab(DocumentKind, "kind"))
+    letter_type: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str | None] = mapped_column(Text)
+    issued_at: Mapped[str] = mapped_column(String(20))  # as the file writes it: YYYY-MM-DDTHH:MM:SSZ
+    author: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class AuditRow(Base):

@@ -11,20 +11,23 @@ may pick another file or quit.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 from kinelink import db
-from kinelink.desktop import demo_data, dialogs, paths, theme
+from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, theme
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
-from kinelink.desktop.workspace import Workspace, is_url
+from kinelink.desktop.usecases.targets import is_url
+from kinelink.desktop.workspace import Workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 URL_ENV = "KINELINK_DATABASE_URL"
+log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 
 
@@ -72,6 +75,9 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("kinelink")
     app.setApplicationDisplayName("Kinelink")
+    logs.setup()  # already done by the command line; here for a window started another way
+    crash.install()  # an uncaught error is logged and shown, the window stays
+    app.setWindowIcon(appicon.icon())
     theme.apply(app)
     return app
 
@@ -88,6 +94,7 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     filled = demo_data.fill_if_empty(workspace) if fill_demo else None
     window = MainWindow(workspace)
     window.show_on_screen()
+    log.info("window shown: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from kinelink.desktop import logs
 from kinelink.desktop.errors import UserError
 
 PROG = "kinelink"
+log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "or set KINELINK_DB / KINELINK_DATABASE_URL)")
     parser.add_argument("--demo", action="store_true",
                         help="fill a new, empty database with made-up patients first")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {logs.kinelink_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check exam files")
@@ -105,15 +108,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("kinelink")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
     module, func = spec.split(":")
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), func)
@@ -122,6 +116,7 @@ def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logs.setup(command=args.command)  # never the arguments: file names name patients
     try:
         if args.command is None:
             from kinelink.desktop.app import run_app
@@ -136,10 +131,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception:
+        log.exception("%s failed", args.command or "the window")
+        raise
 
 
 def entry() -> None:
+    logs.enable_faulthandler()
     raise SystemExit(main())
+
+
+def gui_entry() -> None:
+    """`kinelink-gui`: started without a console (Windows pythonw, a desktop shortcut), where
+    sys.stdout and sys.stderr may be None; messages meant for them go nowhere instead of failing."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    entry()
 
 
 if __name__ == "__main__":

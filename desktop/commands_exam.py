@@ -7,22 +7,7 @@ import json
 import sys
 
 from kinelink.desktop.errors import UserError
-from kinelink.forms import examfile
-from kinelink.forms.model import ExamRecord
-
-
-def read_exam_file(path: str) -> ExamRecord:
-    """Load one exam file, turning every problem into a `FILE: JSON.path: what` user error."""
-    try:
-        return examfile.load(path)
-    except examfile.ExamFileError as err:
-        raise UserError.many([(path, str(p)) for p in err.problems]) from None
-    except FileNotFoundError:
-        raise UserError(path, "no such file") from None
-    except IsADirectoryError:
-        raise UserError(path, "is a folder, not an exam file") from None
-    except OSError as err:
-        raise UserError(path, f"cannot be read ({err.strerror or err})") from None
+from kinelink.desktop.usecases.reading import read_exam_file
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kinelink.desktop.errors import UserError
+from kinelink.desktop.usecases.reading import read_exam_file
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.model import ExamRecord
@@ -34,8 +35,6 @@ def report(args: argparse.Namespace) -> int:
             raise UserError("--exam", "only used with --from-db PATH")
         if not args.file:
             raise UserError("FILE", "give an exam file, or --from-db PATH --exam ID")
-        from kinelink.desktop.commands_exam import read_exam_file
-
         record, status, earlier = read_exam_file(args.file), None, ()
     out = Path(args.output)
     if out.is_dir():

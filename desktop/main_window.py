@@ -17,14 +17,15 @@ from kinelink.db import patient_records, pending, repository
 from kinelink.db.records import Amendment, StoredExam
 from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
 from kinelink.desktop.editor.keys import KEY_HELP
+from kinelink.desktop.errors import UserError
 from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.history_dialog import Version
 from kinelink.desktop.letter_dialog import Recipient
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
+from kinelink.desktop.usecases import examfiles
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.desktop.workspace import Workspace
-from kinelink.forms import examfile
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import ExamId, ExamRecord, PatientId
 from PySide6.QtCore import QObject, Qt
@@ -599,57 +600,37 @@ class MainWindow(QMainWindow):
         files = dialogs.ask_open_paths(self, "Import exam files", self._folder())
         if not files:
             return
-        problems: list[tuple[str, str]] = []
-        duplicates: list[tuple[str, str]] = []
-        added = same = 0
-        last_patient: PatientId | None = None
-        for file in files:
-            try:
-                record = examfile.load(file)
-                with self.ws.database.session() as s:
-                    known = repository.find_patient(s, record.patient)
-                    result = repository.import_record(s, record, author=self.ws.author)
-                    if known is None:  # a new record: is it someone already stored under another number?
-                        duplicates += [(file.name, f"{record.patient.full_name} was added as a new patient, but "
-                                        f"{d.patient.full_name} (born {show_date(d.patient.date_of_birth)}) is already "
-                                        "stored: merge the records if they are the same person")
-                                       for d in patient_records.possible_duplicates(s, record.patient,
-                                                                                    other_than=result.patient_id)]
-            except examfile.ExamFileError as err:
-                problems.extend((f"{file.name}: {p.path}" if p.path else file.name, p.message) for p in err.problems)
-                continue
-            except (OSError, db.Error) as err:
-                problems.append((file.name, str(err)))
-                continue
-            added, same = added + result.created, same + (not result.created)
-            last_patient = result.patient_id
         self._remember_folder(files[0])
+        try:
+            report = examfiles.import_files(self.ws.database, files, author=self.ws.author)
+        except UserError as err:
+            problems = [(where, what) for where, what in err.problems if where]
+            dialogs.show_problems(self, "Import exam files", "Nothing was imported. Correct these files, then "
+                                  "import them again:", problems)
+            self._status("Nothing was imported.")
+            return
+        except db.Error as err:
+            dialogs.show_error(self, "Import failed", "Nothing was imported.", str(err))
+            return
         self.patients.refresh()
-        if last_patient is not None:
-            self.open_patient(last_patient)
-        summary = f"Imported {added} exam{'s' if added != 1 else ''}" + (f"; {same} already stored" if same else "")
-        self._status(summary + ".")
-        if problems:
-            dialogs.show_problems(self, "Import exam files", f"{summary}. These files were not imported:",
-                                  problems)
-        if duplicates:
-            dialogs.show_problems(self, "Possible duplicate patients", "Check these patients (Patient ▸ Merge "
-                                  "with another record joins two records):", duplicates)
+        if report.last_patient is not None:
+            self.open_patient(report.last_patient)
+        self._status(report.summary() + ".")
+        if warnings := report.duplicate_warnings():
+            dialogs.show_problems(self, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
+                                  "another record joins two records):", warnings)
 
     def _export(self, patient_id: PatientId | None) -> None:
         folder = dialogs.ask_directory(self, "Export exams to folder", self._folder())
         if folder is None:
             return
-        with self.ws.database.session() as s:
-            records = list(repository.export_records(s, patient_id=patient_id))
         try:
-            for record in records:
-                examfile.dump(record, folder / f"{record.exam.id}.json")
-        except OSError as err:
+            written = examfiles.export_exams(self.ws.database, folder, patient_id=patient_id)
+        except (OSError, db.Error) as err:
             dialogs.show_error(self, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
             return
         self.ws.update_settings(self.ws.settings.with_(last_folder=str(folder)))
-        self._status(f"Exported {len(records)} exam{'s' if len(records) != 1 else ''} to {folder}")
+        self._status(f"Exported {len(written)} exam{'s' if len(written) != 1 else ''} to {folder}")
 
     def export_patient(self) -> None:
         patient_id = self.current_patient()
@@ -761,8 +742,9 @@ class MainWindow(QMainWindow):
         dialogs.show_shortcuts(self, self.shortcut_rows())
 
     def show_about(self) -> None:
-        dialogs.show_info(self, "About Kinelink", "Kinelink: knee and hip examinations with kinetic-chain "
-                          "reasoning.", f"Database: {self.ws.target}\nNothing is ever sent over a network.")
+        from kinelink.desktop import about
+
+        about.show(self, self.ws.target)
 
     # -- closing -------------------------------------------------------------------
 

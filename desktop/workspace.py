@@ -13,30 +13,7 @@ from pathlib import Path
 
 from kinelink.db import Database
 from kinelink.desktop.settings import Settings, save_settings
-
-
-def is_url(target: str) -> bool:
-    """A SQLAlchemy URL (`postgresql+psycopg://…`, `sqlite:///…`) rather than a file path."""
-    return "://" in target
-
-
-def sqlite_file(target: str) -> Path | None:
-    """The database file behind `target`, or None for a server database."""
-    if not is_url(target):
-        return Path(target)
-    if target.startswith("sqlite:///") and len(target) > len("sqlite:///"):
-        return Path(target.removeprefix("sqlite:///").split("?")[0])
-    return None
-
-
-def display_name(target: str) -> str:
-    """What the title bar shows: the file name, or the URL without its password."""
-    file = sqlite_file(target)
-    if file is not None:
-        return file.name
-    scheme, _, rest = target.partition("://")
-    host = rest.rpartition("@")[2]
-    return f"{scheme.split('+')[0]}://{host}"
+from kinelink.desktop.usecases.targets import display_name, sqlite_file
 
 
 @dataclass

@@ -15,11 +15,13 @@ from kinelink.forms.model import ExamRecord, Outcome
 
 def analyze(record: ExamRecord) -> Analysis:
     comparisons = deficits.compare(record)
+    alerts = redflags.screen(record)
     return Analysis(
-        links=chain.infer_links(record, comparisons),
-        red_flags=redflags.screen(record),
+        links=chain.infer_links(record, comparisons, red_flags=bool(alerts)),
+        red_flags=alerts,
         comparisons=comparisons,
         outcomes=tuple(score_outcome(o) for o in record.exam.outcomes),
+        red_flags_screened=getattr(record.exam.history, "red_flags_screened", None),
     )
 
 
@@ -58,6 +60,7 @@ def _link_json(link: Link) -> dict[str, Any]:
         "target": link.target.value,
         "mechanism": link.mechanism.value,
         "side": link.side.value,
+        "source_side": link.source_side.value,
         "score": round(link.score, 3),
         "likelihood": link.likelihood.value,
         "summary": link.summary,
@@ -71,7 +74,11 @@ def _link_json(link: Link) -> dict[str, Any]:
 def to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "links": [_link_json(link) for link in analysis.links],
-        "red_flags": [{"flag": r.flag.value, "advice": r.advice} for r in analysis.red_flags],
+        "red_flags": [
+            {"flag": r.flag.value, "advice": r.advice, "origin": r.origin.value, "evidence": r.reason}
+            for r in analysis.red_flags
+        ],
+        "red_flags_screened": analysis.red_flags_screened,
         "deficits": [_deficit_json(c) for c in analysis.deficits],
         "outcomes": [
             {"instrument": o.instrument.value, "scores": {k: _round(v) for k, v in o.scores}}

@@ -10,17 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kinelink.forms import partialdate
 from kinelink.forms.model import (
     Exam,
     ExamId,
     ExamRecord,
     History,
     Injury,
+    IssuedDocument,
+    LinkReview,
     Outcome,
     Patient,
     RomEntry,
@@ -29,19 +33,24 @@ from kinelink.forms.model import (
     TestEntry,
 )
 from kinelink.forms.questionnaires import ITEM_CODES
-from kinelink.forms.ranges import DEGREES, FORCE, NPRS
+from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,
+    DocumentKind,
     Gait,
     Grade,
+    InjuryKind,
     Instrument,
     Joint,
+    LinkDecision,
     Location,
+    Mechanism,
     Mode,
     Movement,
     MuscleGroup,
+    PainQuality,
     RedFlag,
     Region,
     Sex,
@@ -55,6 +64,8 @@ from kinelink.forms.vocab import (
 
 FORMAT = "kinelink-exam"
 VERSION = 1
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ISSUED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 V = TypeVar("V", bound=Vocab)
 T = TypeVar("T")
@@ -112,16 +123,20 @@ class _Reader:
         if nonempty and not value.strip():
             self.fail(path, "must not be empty")
             return None
+        if "\x00" in value:
+            self.fail(path, "contains the NUL character (U+0000), which cannot be stored")
+            return None
         return value
 
-    def word(self, cls: type[V], value: object, path: str, allowed: Iterable[V] | None = None) -> V | None:
+    def word(
+        self, cls: type[V], value: object, path: str, allowed: Iterable[V] | None = None
+    ) -> V | None:
         if value is None:
             return None
+        member = _members(cls).get(value) if isinstance(value, str) else None
+        if member is not None and (allowed is None or member in allowed):
+            return member
         choices = list(allowed) if allowed is not None else list(cls)
-        if isinstance(value, str):
-            for member in choices:
-                if member.value == value:
-                    return member
         shown = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         self.fail(path, f"{shown} is not one of {', '.join(str(m.value) for m in choices)}")
         return None
@@ -140,6 +155,26 @@ class _Reader:
             self.fail(path, f"'{value}' is not a date YYYY-MM-DD")
             return None
         if latest is not None and day > latest:
+            self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
+        return day
+
+    def partial_date(
+        self, value: object, path: str, latest: dt.date | None, latest_what: str
+    ) -> dt.date | None:
+        """A full date, or one known to the month (`YYYY-MM`) or year (`YYYY`): a PartialDate."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {_kind(value)}")
+            return None
+        if len(value) == 10:
+            return self.date(value, path, latest, latest_what)
+        try:
+            day = partialdate.parse(value)
+        except ValueError:
+            self.fail(path, f"'{value}' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+            return None
+        if latest is not None and day > latest:  # its first day
             self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
         return day
 
@@ -242,7 +277,8 @@ class _Reader:
     def exam(self, value: object, exam_date: dt.date | None) -> Exam | None:
         o = self.obj(
             value, "exam", ["date", "history"],
-            ["id", "clinician", "rom", "strength", "tests", "outcomes", "notes"],
+            ["id", "clinician", "rom", "strength", "tests", "outcomes", "notes",
+             "body_mass_kg", "link_review", "impression", "documents"],
         )
         if o is None:
             return None
@@ -256,6 +292,11 @@ class _Reader:
         tests = self.each(o.get("tests"), "exam.tests", self.test)
         outcomes = self.each(o.get("outcomes"), "exam.outcomes", lambda v, p: self.outcome(v, p, limit))
         notes = self.text(o.get("notes"), "exam.notes")
+        body_mass = self.number(o.get("body_mass_kg"), "exam.body_mass_kg", *BODY_MASS.bounds)
+        reviews = self.each(o.get("link_review"), "exam.link_review", self.link_review)
+        self.unique_reviews(reviews, o.get("link_review"))
+        impression = self.text(o.get("impression"), "exam.impression")
+        documents = self.each(o.get("documents"), "exam.documents", self.document_issued)
         if exam_date is None or history is None:
             return None
         return Exam(
@@ -268,14 +309,87 @@ class _Reader:
             tests=tests,
             outcomes=outcomes,
             notes=notes,
+            body_mass_kg=body_mass,
+            link_review=reviews,
+            impression=impression,
+            documents=documents,
         )
+
+    def link_review(self, value: object, path: str) -> LinkReview | None:
+        o = self.obj(
+            value, path, ["source", "target", "mechanism", "side", "source_side", "decision"], ["note"]
+        )
+        if o is None:
+            return None
+        source = self.word(Joint, o.get("source"), f"{path}.source")
+        target = self.word(Joint, o.get("target"), f"{path}.target")
+        mechanism = self.word(Mechanism, o.get("mechanism"), f"{path}.mechanism")
+        side = self.word(Side, o.get("side"), f"{path}.side")
+        source_side = self.word(Side, o.get("source_side"), f"{path}.source_side")
+        decision = self.word(LinkDecision, o.get("decision"), f"{path}.decision")
+        note = self.text(o.get("note"), f"{path}.note")
+        if source is not None and source is target:
+            self.fail(f"{path}.target", f"must differ from the source ({source.value})")
+            return None
+        if (source is None or target is None or mechanism is None or side is None
+                or source_side is None or decision is None):
+            return None
+        return LinkReview(source, target, mechanism, side, source_side, decision, note)
+
+    def unique_reviews(self, reviews: tuple[LinkReview, ...], raw: object) -> None:
+        if not isinstance(raw, list) or len(reviews) != len(raw):
+            return  # a broken entry is reported already; positions would not line up
+        seen: dict[tuple[object, ...], int] = {}
+        for i, review in enumerate(reviews):
+            if review.key in seen:
+                self.fail(
+                    f"exam.link_review[{i}]",
+                    f"repeats exam.link_review[{seen[review.key]}]: at most one review per source, "
+                    "target, mechanism, side and source side",
+                )
+            else:
+                seen[review.key] = i
+
+    def document_issued(self, value: object, path: str) -> IssuedDocument | None:
+        o = self.obj(
+            value, path, ["kind", "issued_at", "author", "text", "sha256"], ["letter_type", "recipient"]
+        )
+        if o is None:
+            return None
+        kind = self.word(DocumentKind, o.get("kind"), f"{path}.kind")
+        letter_type = self.text(o.get("letter_type"), f"{path}.letter_type")
+        recipient = self.text(o.get("recipient"), f"{path}.recipient")
+        issued_at = self.timestamp(o.get("issued_at"), f"{path}.issued_at")
+        author = self.text(o.get("author"), f"{path}.author", nonempty=True)
+        text = self.text(o.get("text"), f"{path}.text")
+        digest = o.get("sha256")
+        sha256: str | None = None
+        if isinstance(digest, str) and _SHA256.fullmatch(digest):
+            sha256 = digest
+        elif digest is not None:
+            self.fail(f"{path}.sha256", f"{_kind(digest)} is not a sha256 (64 lowercase hex digits)")
+        if kind is None or issued_at is None or author is None or text is None or sha256 is None:
+            return None
+        return IssuedDocument(kind, issued_at, author, text, sha256, letter_type, recipient)
+
+    def timestamp(self, value: object, path: str) -> dt.datetime | None:
+        """A UTC time `YYYY-MM-DDTHH:MM:SSZ`."""
+        if value is None:
+            return None
+        if isinstance(value, str) and _ISSUED_AT.fullmatch(value):
+            try:
+                return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.UTC)
+            except ValueError:
+                pass
+        self.fail(path, f"{_kind(value)} is not a UTC time YYYY-MM-DDTHH:MM:SSZ")
+        return None
 
     def history(self, value: object, limit: dt.date | None) -> History | None:
         path = "exam.history"
         o = self.obj(
             value, path, [],
             ["complaint", "injuries", "symptoms", "gait", "red_flags", "past_history",
-             "medications", "goals"],
+             "medications", "goals", "red_flags_screened"],
         )
         if o is None:
             return None
@@ -288,38 +402,41 @@ class _Reader:
             past_history=self.text(o.get("past_history"), f"{path}.past_history"),
             medications=self.text(o.get("medications"), f"{path}.medications"),
             goals=self.text(o.get("goals"), f"{path}.goals"),
+            red_flags_screened=self.flag(o.get("red_flags_screened"), f"{path}.red_flags_screened"),
         )
 
     def injury(self, value: object, path: str, limit: dt.date | None) -> Injury | None:
-        o = self.obj(value, path, ["region", "side"], ["date", "description", "structures"])
+        o = self.obj(value, path, ["region", "side"], ["date", "description", "structures", "kind"])
         if o is None:
             return None
         region = self.word(Region, o.get("region"), f"{path}.region")
         side = self.word(Side, o.get("side"), f"{path}.side")
-        date = self.date(o.get("date"), f"{path}.date", limit, "the exam date")
+        date = self.partial_date(o.get("date"), f"{path}.date", limit, "the exam date")
         description = self.text(o.get("description"), f"{path}.description")
         structures = self.words(Structure, o.get("structures"), f"{path}.structures")
+        kind = self.word(InjuryKind, o.get("kind"), f"{path}.kind")
         if region is None or side is None:
             return None
-        return Injury(region, side, date, description if description is not None else "", structures)
+        return Injury(region, side, date, description if description is not None else "", structures, kind)
 
     def symptom(self, value: object, path: str, limit: dt.date | None) -> Symptom | None:
         o = self.obj(
             value, path, ["region", "side"],
-            ["location", "onset", "pain_nprs", "aggravating", "radiates_to"],
+            ["location", "onset", "pain_nprs", "aggravating", "radiates_to", "quality"],
         )
         if o is None:
             return None
         region = self.word(Region, o.get("region"), f"{path}.region")
         side = self.word(Side, o.get("side"), f"{path}.side")
         location = self.word(Location, o.get("location"), f"{path}.location")
-        onset = self.date(o.get("onset"), f"{path}.onset", limit, "the exam date")
+        onset = self.partial_date(o.get("onset"), f"{path}.onset", limit, "the exam date")
         pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", int(NPRS.low), int(NPRS.high))
         aggravating = self.words(Activity, o.get("aggravating"), f"{path}.aggravating")
         radiates_to = self.word(Region, o.get("radiates_to"), f"{path}.radiates_to")
+        quality = self.word(PainQuality, o.get("quality"), f"{path}.quality")
         if region is None or side is None:
             return None
-        return Symptom(region, side, location, onset, pain, aggravating, radiates_to)
+        return Symptom(region, side, location, onset, pain, aggravating, radiates_to, quality)
 
     def rom(self, value: object, path: str) -> RomEntry | None:
         o = self.obj(value, path, ["joint", "movement", "side", "degrees", "mode"], ["painful"])
@@ -377,7 +494,7 @@ class _Reader:
         return StrengthEntry(joint, group, side, grade, force)
 
     def test(self, value: object, path: str) -> TestEntry | None:
-        o = self.obj(value, path, ["test", "side", "result"], ["grade", "painful", "note"])
+        o = self.obj(value, path, ["test", "side", "result"], ["grade", "painful", "note", "distance_cm"])
         if o is None:
             return None
         test = self.word(TestName, o.get("test"), f"{path}.test")
@@ -386,9 +503,10 @@ class _Reader:
         grade = self.word(TestGrade, o.get("grade"), f"{path}.grade")
         painful = self.flag(o.get("painful"), f"{path}.painful")
         note = self.text(o.get("note"), f"{path}.note")
+        distance = self.number(o.get("distance_cm"), f"{path}.distance_cm", *HOP_DISTANCE.bounds)
         if test is None or side is None or result is None:
             return None
-        return TestEntry(test, side, result, grade, painful, note)
+        return TestEntry(test, side, result, grade, painful, note, distance)
 
     def outcome(self, value: object, path: str, limit: dt.date | None) -> Outcome | None:
         o = self.obj(value, path, ["instrument", "responses"], ["date"])
@@ -414,6 +532,17 @@ class _Reader:
             return None
         return Outcome(instrument, tuple(responses), date)
 
+
+
+_MEMBERS: dict[type[Vocab], dict[str, Vocab]] = {}
+
+
+def _members(cls: type[V]) -> dict[str, V]:
+    """The vocabulary's members by file word (a dict, built once per vocabulary)."""
+    found = _MEMBERS.get(cls)
+    if found is None:
+        found = _MEMBERS[cls] = {str(m.value): m for m in cls}
+    return found  # type: ignore[return-value]  # built from cls itself
 
 
 def _join(path: str, key: str) -> str:
@@ -501,6 +630,13 @@ def _date(d: dt.date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+def utc_text(stamp: dt.datetime) -> str:
+    """A time as the file writes it: UTC, whole seconds, `YYYY-MM-DDTHH:MM:SSZ`."""
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def to_dict(record: ExamRecord) -> dict[str, Any]:
     """The exam file as a JSON-ready dict (the exact inverse of `from_dict`)."""
     p, e, h = record.patient, record.exam, record.exam.history
@@ -521,6 +657,7 @@ def to_dict(record: ExamRecord) -> dict[str, Any]:
             "date": _date(i.date),
             "description": i.description,
             "structures": [s.value for s in i.structures],
+            **({"kind": i.kind.value} if i.kind is not None else {}),
         }
         for i in h.injuries
     ]
@@ -533,6 +670,7 @@ def to_dict(record: ExamRecord) -> dict[str, Any]:
             "pain_nprs": s.pain_nprs,
             "aggravating": [a.value for a in s.aggravating],
             "radiates_to": s.radiates_to.value if s.radiates_to else None,
+            **({"quality": s.quality.value} if s.quality is not None else {}),
         }
         for s in h.symptoms
     ]
@@ -541,6 +679,7 @@ def to_dict(record: ExamRecord) -> dict[str, Any]:
     _opt(history, "past_history", h.past_history)
     _opt(history, "medications", h.medications)
     _opt(history, "goals", h.goals)
+    _opt(history, "red_flags_screened", h.red_flags_screened)
     exam: dict[str, Any] = {}
     _opt(exam, "id", e.id)
     exam["date"] = e.date.isoformat()
@@ -575,6 +714,7 @@ def to_dict(record: ExamRecord) -> dict[str, Any]:
             "grade": t.grade.value if t.grade else None,
             "painful": t.painful,
             "note": t.note,
+            **({"distance_cm": t.distance_cm} if t.distance_cm is not None else {}),
         }
         for t in e.tests
     ]
@@ -583,6 +723,35 @@ def to_dict(record: ExamRecord) -> dict[str, Any]:
         for o in e.outcomes
     ]
     _opt(exam, "notes", e.notes)
+    # The additions to version 1 are written only when used, so older files come back as they were.
+    _opt(exam, "body_mass_kg", e.body_mass_kg)
+    if e.link_review:
+        exam["link_review"] = [
+            {
+                "source": r.source.value,
+                "target": r.target.value,
+                "mechanism": r.mechanism.value,
+                "side": r.side.value,
+                "source_side": r.source_side.value,
+                "decision": r.decision.value,
+                "note": r.note,
+            }
+            for r in e.link_review
+        ]
+    _opt(exam, "impression", e.impression)
+    if e.documents:
+        exam["documents"] = [
+            {
+                "kind": d.kind.value,
+                "letter_type": d.letter_type,
+                "recipient": d.recipient,
+                "issued_at": utc_text(d.issued_at),
+                "author": d.author,
+                "text": d.text,
+                "sha256": d.sha256,
+            }
+            for d in e.documents
+        ]
     return {"format": FORMAT, "version": VERSION, "patient": patient, "exam": exam}
 
 

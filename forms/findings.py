@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kinelink.forms.vocab import Instrument, Joint, Likelihood, Mechanism, RedFlag, Side
+from kinelink.forms.vocab import Instrument, Joint, Likelihood, Mechanism, RedFlag, RedFlagOrigin, Side
 
 DeficitKind = Literal["rom", "strength"]
 
@@ -47,10 +47,38 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class RedFlagEvidence:
+    """Why one red flag was raised: the checklist, a recorded finding, or quoted words and their field."""
+
+    origin: RedFlagOrigin
+    text: str  # the finding ("13-year-old with left knee pain and a limp") or the quoted words ("lost 7 kg")
+    field: str | None = None  # where the words or the finding were read ("past history", "notes"); None when ticked
+
+    @property
+    def sentence(self) -> str:
+        """'ticked in the screening', 'implied by the findings: …', 'past history: “prostate cancer”'."""
+        if self.origin is RedFlagOrigin.TICKED:
+            return "ticked in the screening"
+        if self.origin is RedFlagOrigin.IMPLIED:
+            where = f" ({self.field})" if self.field else ""
+            return f"implied by the findings: {self.text}{where}"
+        return f"{self.field or 'text'}: “{self.text}” (to be confirmed)"
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlagAlert:
     flag: RedFlag
     advice: str
-    reason: str  # "ticked in the screening" or what in the findings implies it
+    evidence: tuple[RedFlagEvidence, ...]  # most authoritative origin first; never empty
+
+    @property
+    def origin(self) -> RedFlagOrigin:
+        return self.evidence[0].origin
+
+    @property
+    def reason(self) -> str:
+        """Every piece of evidence in words, for people."""
+        return "; ".join(e.sentence for e in self.evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +93,20 @@ class Link:
     source: Joint
     target: Joint
     mechanism: Mechanism
-    side: Side
-    score: float  # 0..1
+    side: Side  # the target (painful) joint's side
+    source_side: Side  # the source joint's side: the other one when the other leg is the source
+    score: float  # 0..1; ranks the strength of the recorded evidence, not a probability
     likelihood: Likelihood
     summary: str
     supporting: tuple[Evidence, ...]
     against: tuple[Evidence, ...]
     next_steps: tuple[str, ...]
     references: tuple[str, ...]
+    held_for_red_flags: bool = False  # a red flag is present: exercise and loading steps withheld until cleared
+
+    @property
+    def other_leg(self) -> bool:
+        return self.side is not self.source_side
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +126,7 @@ class Analysis:
     red_flags: tuple[RedFlagAlert, ...]
     comparisons: tuple[Comparison, ...]
     outcomes: tuple[OutcomeScores, ...]
+    red_flags_screened: bool | None = None  # the history's value: True screened, False/None not screened
 
     @property
     def deficits(self) -> tuple[Comparison, ...]:

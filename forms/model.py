@@ -13,14 +13,19 @@ from typing import NewType
 
 from kinelink.forms.vocab import (
     Activity,
+    DocumentKind,
     Gait,
     Grade,
+    InjuryKind,
     Instrument,
     Joint,
+    LinkDecision,
     Location,
+    Mechanism,
     Mode,
     Movement,
     MuscleGroup,
+    PainQuality,
     RedFlag,
     Region,
     Sex,
@@ -62,9 +67,10 @@ class Patient:
 class Injury:
     region: Region
     side: Side
-    date: dt.date | None = None
+    date: dt.date | None = None  # may be a forms.partialdate.PartialDate (month or year only)
     description: str = ""
     structures: tuple[Structure, ...] = ()
+    kind: InjuryKind | None = None  # injury or surgery; None: not recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +78,11 @@ class Symptom:
     region: Region
     side: Side
     location: Location | None = None
-    onset: dt.date | None = None
+    onset: dt.date | None = None  # may be a forms.partialdate.PartialDate (month or year only)
     pain_nprs: int | None = None
     aggravating: tuple[Activity, ...] = ()
     radiates_to: Region | None = None
+    quality: PainQuality | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,9 @@ class History:
     past_history: str | None = None
     medications: str | None = None
     goals: str | None = None
+    # True: screened, and `red_flags` lists what was present (() = none). False or None: not
+    # screened or not recorded, never to be shown as "no red flags".
+    red_flags_screened: bool | None = None
 
     @property
     def gait_deviations(self) -> tuple[Gait, ...]:
@@ -123,6 +133,7 @@ class TestEntry:
     grade: TestGrade | None = None
     painful: bool | None = None
     note: str | None = None
+    distance_cm: float | None = None  # single-leg hop distance (hop_test)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +148,38 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkReview:
+    """The clinician's verdict on one suggested link; only accepted links reach a referral letter.
+    `side` is the target (painful) joint's side, `source_side` the source joint's."""
+
+    source: Joint
+    target: Joint
+    mechanism: Mechanism
+    side: Side
+    source_side: Side
+    decision: LinkDecision
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[Joint, Joint, Mechanism, Side, Side]:
+        """What a review is about: at most one review per key in an exam."""
+        return (self.source, self.target, self.mechanism, self.side, self.source_side)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedDocument:
+    """A letter or summary as issued for the exam: its words, and the sha256 of the PDF file."""
+
+    kind: DocumentKind
+    issued_at: dt.datetime  # UTC, timezone-aware, whole seconds
+    author: str
+    text: str
+    sha256: str  # 64 lowercase hex digits
+    letter_type: str | None = None
+    recipient: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Exam:
     date: dt.date
     history: History = field(default_factory=History)
@@ -147,6 +190,10 @@ class Exam:
     tests: tuple[TestEntry, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     notes: str | None = None
+    body_mass_kg: float | None = None  # for forces per kilogram (N/kg)
+    link_review: tuple[LinkReview, ...] = ()
+    impression: str | None = None  # the clinician's own clinical impression
+    documents: tuple[IssuedDocument, ...] = ()
 
     def rom_value(
         self, joint: Joint, movement: Movement, side: Side, mode: Mode | None = None

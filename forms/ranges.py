@@ -43,3 +43,7 @@ DEGREES = Range(-30.0, 180.0, "°", "widest goniometric range of the hip and kne
                 "hyperextension and extension lack (AAOS, Greene & Heckman 1994)")
 FORCE = Range(0.0, 2000.0, "N", "hand-held dynamometry of hip and knee muscles stays well below 2000 N "
               "(Bohannon 1997, Arch Phys Med Rehabil 78:26)")
+BODY_MASS = Range(10.0, 400.0, "kg", "exam format, additions to version 1 (`exam.body_mass_kg`): wide enough for "
+                  "a child and for severe obesity")
+HOP_DISTANCE = Range(0.0, 1000.0, "cm", "exam format, additions to version 1 (`tests[].distance_cm`): the "
+                     "single-leg hop for distance stays well below 10 m (Noyes et al. 1991, Am J Sports Med 19:513)")

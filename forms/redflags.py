@@ -1,27 +1,42 @@
 """Red flags: the catalogue (what each suggests, the advice, the source) and the screen.
 
-`screen(record)` returns the flags ticked in the history plus those the
-findings imply on their own, most urgent first. Red flags are shown before
-anything else in every summary: they call for referral, not for a
-kinetic-chain explanation.
+`screen(record)` returns every red flag with where it came from, most urgent
+first. Red flags are shown before anything else in every summary: they call
+for referral, not for a kinetic-chain explanation. Three origins
+(exam-format.md, "Additions to version 1"), the most authoritative first:
 
-Implied flags: a child or adolescent (age under 17 on the exam date) with
-hip, knee, groin or thigh pain and a limp or antalgic gait implies
-`adolescent_hip_or_knee_pain_with_limp` (slipped capital femoral epiphysis
-peaks at 8–16 years and presents with knee pain alone in about 15 %; Perthes
-disease at 4–10; a septic hip at any age). The exam format records nothing
-else that implies a flag without being ticked (temperature, weight, night
-pain and neurology are screening answers, not measurements).
+- `ticked`: in the screening checklist;
+- `implied`: by recorded findings, each rule with its source:
+  * a child (under 17) with hip, knee, groin or thigh pain and a limp or an
+    antalgic gait: slipped capital femoral epiphysis (8–16 years; knee pain
+    alone in about 15 %, Matava 1999), Perthes disease (4–10 years), a septic
+    hip or transient synovitis at any age (Kocher 1999);
+  * a temperature of 38 °C or more written in the record: fever (NICE NG143;
+    Kocher 1999 used > 38.5 °C in children);
+  * that temperature, or a ticked fever, with a swollen joint named in the
+    record: a hot, swollen joint (septic arthritis, Mathews 2010);
+  * muscle power of grade 3 or less with low back pain or a positive
+    straight-leg raise on that side: a neurological deficit to check for
+    progression (Finucane 2020);
+- `text`: words in the complaint, past history, medications, injury
+  descriptions, test notes or notes that name a red flag
+  (`forms.redflag_text`, which states what it handles and its limits), with
+  the quoted words and the field: for the clinician to confirm.
+
+`Analysis.red_flags_screened` (the history's `red_flags_screened`) tells
+"screened, none present" from "not screened"; no list of flags can.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
-from kinelink.forms.findings import RedFlagAlert
+from kinelink.forms import redflag_text
+from kinelink.forms.findings import RedFlagAlert, RedFlagEvidence
 from kinelink.forms.model import ExamRecord
-from kinelink.forms.vocab import Gait, RedFlag, Region
+from kinelink.forms.vocab import Gait, Grade, RedFlag, RedFlagOrigin, Region, Side, TestName, TestResult
 
 
 class Urgency(enum.Enum):
@@ -117,6 +132,9 @@ RED_FLAGS: dict[RedFlag, RedFlagInfo] = {info.flag: info for info in _CATALOGUE}
 CHILD_MAX_AGE = 16
 _PAIN_REGIONS = (Region.HIP, Region.KNEE, Region.GROIN, Region.THIGH)
 _LIMP = (Gait.LIMP, Gait.ANTALGIC)
+_SWOLLEN = re.compile(r"\b(?:swollen|swelling|effusion|puffy)\b", re.IGNORECASE)
+NEURO_GRADE_MAX = Grade.G3  # grade 3 or less: against gravity only (MRC scale)
+_ORIGIN_RANK = {origin: i for i, origin in enumerate(RedFlagOrigin)}
 
 
 def _child_with_limp(record: ExamRecord) -> str | None:
@@ -131,15 +149,73 @@ def _child_with_limp(record: ExamRecord) -> str | None:
     return f"{age}-year-old with {where} pain and {walk}"
 
 
+def text_fields(record: ExamRecord) -> tuple[tuple[str, str | None], ...]:
+    """The free text the scan reads, each with the name of its field."""
+    exam, history = record.exam, record.exam.history
+    fields: list[tuple[str, str | None]] = [
+        ("complaint", history.complaint),
+        ("past history", history.past_history),
+        ("medications", history.medications),
+    ]
+    fields += [(f"injury ({i.side.value} {i.region.label})", i.description) for i in history.injuries]
+    fields += [(f"test note ({t.test.label}, {t.side.value})", t.note) for t in exam.tests]
+    fields.append(("notes", exam.notes))
+    return tuple(fields)
+
+
+def _neurological_deficit(record: ExamRecord) -> list[tuple[str, str]]:
+    """(finding, side) for grade ≤ 3 power with low back pain or a positive straight-leg raise on that side."""
+    exam, history = record.exam, record.exam.history
+    found = []
+    for side in Side:
+        spine = [s for s in history.symptoms if s.region is Region.LOWER_BACK and s.side is side]
+        slr = exam.test_result(TestName.STRAIGHT_LEG_RAISE, side)
+        slr_positive = slr is not None and slr.result is TestResult.POSITIVE
+        if not spine and not slr_positive:
+            continue
+        weak = [s for s in exam.strength
+                if s.side is side and s.grade is not None and s.grade.rank <= NEURO_GRADE_MAX.rank]
+        if not weak:
+            continue
+        power = ", ".join(f"{s.joint.label} {s.group.label} {s.grade.label}" for s in weak if s.grade)
+        why = "low back pain" if spine else "a positive straight-leg raise"
+        found.append((f"{side.value} {power} with {why}", side.value))
+    return found
+
+
 def screen(record: ExamRecord) -> tuple[RedFlagAlert, ...]:
-    """Ticked flags and implied ones, most urgent first (catalogue order within a level)."""
-    reasons: dict[RedFlag, list[str]] = {}
+    """Ticked, implied and text flags, most urgent first (catalogue order within a level)."""
+    evidence: dict[RedFlag, list[RedFlagEvidence]] = {}
+
+    def add(flag: RedFlag, item: RedFlagEvidence) -> None:
+        items = evidence.setdefault(flag, [])
+        if item not in items:
+            items.append(item)
+
     for flag in record.exam.history.red_flags:
-        reasons.setdefault(flag, ["ticked in the screening"])
+        add(flag, RedFlagEvidence(RedFlagOrigin.TICKED, "ticked in the screening"))
     implied = _child_with_limp(record)
     if implied is not None:
-        child = reasons.setdefault(RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP, [])
-        child.append(f"implied by the findings: {implied}")
+        add(RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP, RedFlagEvidence(RedFlagOrigin.IMPLIED, implied))
+    fields = text_fields(record)
+    hot = redflag_text.temperatures(fields)
+    for t in hot:
+        add(RedFlag.FEVER, RedFlagEvidence(RedFlagOrigin.IMPLIED, f"temperature “{t.words}”", t.field))
+    if hot or RedFlag.FEVER in record.exam.history.red_flags:
+        for field, text in fields:
+            m = _SWOLLEN.search(text or "")
+            if m and redflag_text.affirmed(text or "", m.start(), m.end()):
+                fever = f"temperature “{hot[0].words}”" if hot else "fever ticked"
+                add(RedFlag.HOT_SWOLLEN_JOINT,
+                    RedFlagEvidence(RedFlagOrigin.IMPLIED, f"{fever} with “{m.group(0)}”", field))
+                break
+    for finding, _side in _neurological_deficit(record):
+        add(RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT, RedFlagEvidence(RedFlagOrigin.IMPLIED, finding))
+    for mention in redflag_text.scan(fields):
+        add(mention.flag, RedFlagEvidence(RedFlagOrigin.TEXT, mention.words, mention.field))
     order = {info.flag: i for i, info in enumerate(_CATALOGUE)}
-    flags = sorted(reasons, key=lambda f: (RED_FLAGS[f].urgency.rank, order[f]))
-    return tuple(RedFlagAlert(f, RED_FLAGS[f].advice, "; ".join(reasons[f])) for f in flags)
+    flags = sorted(evidence, key=lambda f: (RED_FLAGS[f].urgency.rank, order[f]))
+    return tuple(
+        RedFlagAlert(f, RED_FLAGS[f].advice, tuple(sorted(evidence[f], key=lambda e: _ORIGIN_RANK[e.origin])))
+        for f in flags
+    )

@@ -18,6 +18,7 @@ from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
+from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, likelihood_text, link_title, screening_status
 
 WIDTH = 96
 
@@ -38,11 +39,6 @@ def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
-def link_title(link: Link) -> str:
-    """'knee → hip compensation, left hip' (the side is the painful joint's)."""
-    return f"{link.source.value} → {link.target.value} {link.mechanism.value}, {link.side.value} {link.target.value}"
-
-
 def _header(record: ExamRecord) -> list[str]:
     p, e = record.patient, record.exam
     who = p.display_name + (f" ({p.record_number})" if p.record_number else "")
@@ -56,12 +52,18 @@ def _header(record: ExamRecord) -> list[str]:
 
 
 def _red_flags(analysis: Analysis) -> list[str]:
+    status = screening_status(analysis)
     if not analysis.red_flags:
-        return ["RED FLAGS: none ticked or implied by the findings."]
-    lines = ["RED FLAGS: act on these before anything else"]
+        lines = [f"RED FLAGS: {status}."]
+        if not analysis.red_flags_screened:
+            lines += _wrap("Ask about the red flags before treatment; none was found in the findings or the "
+                           "notes, which is not a screening.", "  ")
+        return lines
+    lines = [f"RED FLAGS ({status}): act on these before anything else"]
     for alert in analysis.red_flags:
         info = RED_FLAGS[alert.flag]
-        lines += _wrap(f"! {sentence(info.label)}: may indicate {info.suggests} ({alert.reason}).", "  ", "    ")
+        lines += _wrap(f"! {sentence(info.label)} [{alert.origin.value}]: may indicate {info.suggests} "
+                       f"({alert.reason}).", "  ", "    ")
         lines += _wrap(alert.advice, "    ")
     return lines
 
@@ -86,9 +88,11 @@ def _links(analysis: Analysis) -> list[str]:
             "  No finding points from one joint to the other; treat each joint on its own findings.",
         ]
     top, others = analysis.links[0], analysis.links[1:]
-    lines = [f"KNEE–HIP LINK: {link_title(top)} ({top.likelihood.value}, score {top.score:.2f})"]
+    held = f", {AFTER_RED_FLAGS}" if top.held_for_red_flags else ""
+    lines = _wrap(f"KNEE–HIP LINK{held}: {link_title(top)}, likelihood {likelihood_text(top)}", "", "  ")
     if analysis.red_flags:
-        lines += _wrap("Deal with the red flags first; the reasoning below assumes they are cleared.", "  ")
+        lines += _wrap("Deal with the red flags first; the reasoning below assumes they are cleared, and its "
+                       "exercise and loading steps are withheld until then.", "  ")
     lines += _wrap(top.summary, "  ")
     lines += _evidence(top)
     if top.next_steps:
@@ -104,6 +108,7 @@ def _links(analysis: Analysis) -> list[str]:
                 f"{len(link.supporting)} for{against}): {link.supporting[0].finding}",
                 "    ", "      ",
             )
+    lines += _wrap(SCORE_MEANING, "  ")
     if top.references:
         lines.append("  References:")
         for ref in top.references:

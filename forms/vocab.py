@@ -84,6 +84,25 @@ class Structure(Vocab):
     HAMSTRING = "hamstring"
     ITB = "itb"
     OTHER = "other"
+    RECTUS_FEMORIS = "rectus_femoris"
+    ADDUCTORS = "adductors"
+    HIP_FLEXORS = "hip_flexors"
+    ARTHROPLASTY = "arthroplasty"  # a replaced joint: the injury's region says which, its kind is surgery
+
+
+class InjuryKind(Vocab):
+    INJURY = "injury"
+    SURGERY = "surgery"
+
+
+class PainQuality(Vocab):
+    ACHE = "ache"
+    SHARP = "sharp"
+    BURNING = "burning"
+    THROBBING = "throbbing"
+    PINS_AND_NEEDLES = "pins_and_needles"
+    NUMBNESS = "numbness"
+    STIFFNESS = "stiffness"
 
 
 class Activity(Vocab):
@@ -281,10 +300,32 @@ class Mechanism(Vocab):
     MYOFASCIAL = "myofascial"
 
 
+class LinkDecision(Vocab):
+    """The clinician's verdict on a suggested kinetic-chain link (exam.link_review[])."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class DocumentKind(Vocab):
+    """What an issued document (exam.documents[]) is."""
+
+    SUMMARY = "summary"
+    LETTER = "letter"
+
+
 class Likelihood(Vocab):
     HIGH = "high"
     MODERATE = "moderate"
     LOW = "low"
+
+
+class RedFlagOrigin(Vocab):
+    """Where a red flag came from (analysis output `red_flags[].origin`), most authoritative first."""
+
+    TICKED = "ticked"  # in the screening checklist
+    IMPLIED = "implied"  # by recorded findings (age + pain + limp, a temperature in the notes, ...)
+    TEXT = "text"  # words in the complaint, past history, medications or notes: to be confirmed
 
 
 # Labels where "replace underscores" is not good English for a clinician.

@@ -12,6 +12,7 @@ import math
 
 from kinelink.forms.findings import Link
 from kinelink.forms.vocab import Joint, Side
+from kinelink.forms.wording import source_place, target_place
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import drawing
@@ -77,16 +78,22 @@ def _skeleton(d: Drawing) -> None:
 
 
 def _arrow(d: Drawing, link: Link) -> None:
-    side = link.side
-    out = _OUTWARD[side]
-    sx, sy = _point(side, link.source)
-    tx, ty = _point(side, link.target)
+    sx, sy = _point(link.source_side, link.source)
+    tx, ty = _point(link.side, link.target)
     direction = 1.0 if ty > sy else -1.0
-    start = (sx + out * 13, sy + direction * 6)
-    end = (tx + out * 13, ty - direction * 8)
-    bulge = out * 26
-    c1 = (start[0] + bulge, start[1] + (end[1] - start[1]) * 0.25)
-    c2 = (end[0] + bulge, start[1] + (end[1] - start[1]) * 0.75)
+    if link.source_side is link.side:
+        out = _OUTWARD[link.side]
+        start = (sx + out * 13, sy + direction * 6)
+        end = (tx + out * 13, ty - direction * 8)
+        bulge = out * 26
+        c1 = (start[0] + bulge, start[1] + (end[1] - start[1]) * 0.25)
+        c2 = (end[0] + bulge, start[1] + (end[1] - start[1]) * 0.75)
+    else:  # the other leg is the source: the arrow crosses between the legs
+        across = 1.0 if tx > sx else -1.0
+        start = (sx + across * 9, sy + direction * 6)
+        end = (tx - across * 9, ty - direction * 8)
+        c1 = (start[0] + across * 8, start[1] + (end[1] - start[1]) * 0.45)
+        c2 = (end[0] - across * 8, start[1] + (end[1] - start[1]) * 0.55)
     path = Path(strokeColor=styles.LINK, strokeWidth=2.2, fillColor=None, strokeLineCap=1)
     path.moveTo(*start)
     path.curveTo(c1[0], c1[1], c2[0], c2[1], end[0], end[1])
@@ -102,8 +109,8 @@ def _arrow(d: Drawing, link: Link) -> None:
 
 
 def _highlight(d: Drawing, link: Link) -> None:
-    for joint, fill in ((link.source, _SOURCE_FILL), (link.target, styles.LINK)):
-        x, y = _point(link.side, joint)
+    for joint, side, fill in ((link.source, link.source_side, _SOURCE_FILL), (link.target, link.side, styles.LINK)):
+        x, y = _point(side, joint)
         d.add(Circle(x, y, 10.5, fillColor=None, strokeColor=styles.LINK, strokeWidth=1.0,
                      strokeDashArray=[2, 1.6]))
         d.add(Circle(x, y, 7.5, fillColor=fill, strokeColor=styles.LINK, strokeWidth=1.6))
@@ -120,7 +127,8 @@ class Figure(Drawing):  # type: ignore[misc]  # reportlab has no type informatio
 
 
 def legs_diagram(link: Link | None) -> Figure:
-    """Both legs from the front; with a link, its two joints lit and an arrow from source to target."""
+    """Both legs from the front; with a link, its two joints lit, each on its own side, and an arrow from
+    source to target (across the midline when the other leg is the source)."""
     d = drawing(WIDTH, HEIGHT, Figure)
     assert isinstance(d, Figure)
     _skeleton(d)
@@ -128,10 +136,10 @@ def legs_diagram(link: Link | None) -> Figure:
         _highlight(d, link)
         _arrow(d, link)
         d.add(_legend_dot(20, 8, _SOURCE_FILL))
-        d.add(_label(27, 5.6, f"source: {link.side.label} {link.source.label}", size=6.6, anchor="start",
+        d.add(_label(27, 5.6, f"source: {source_place(link)}", size=6.6, anchor="start",
                      color=styles.INK))
         d.add(_legend_dot(96, 8, styles.LINK))
-        d.add(_label(103, 5.6, f"target: {link.side.label} {link.target.label}", size=6.6, anchor="start",
+        d.add(_label(103, 5.6, f"target: {target_place(link)}", size=6.6, anchor="start",
                      color=styles.INK))
     else:
         d.add(_label(WIDTH / 2, 5.6, "no knee–hip link supported", size=6.6))

@@ -13,6 +13,7 @@ from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import show_date, show_date_long, show_number
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.questionnaires import questionnaire
+from kinelink.forms.wording import AFTER_RED_FLAGS, link_title, screening_status
 from kinelink.reports import page, styles
 from kinelink.reports.data import LetterData
 from kinelink.reports.markup import esc, esc_lines, join_words, sentence
@@ -25,7 +26,6 @@ from kinelink.reports.wording import (
     default_request,
     deficit_phrase,
     gait_text,
-    link_title,
     place,
     positive_test_phrase,
     positive_tests,
@@ -66,7 +66,7 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
     )
     story.append(Paragraph(identity, st.letter))
     if analysis.red_flags:
-        story.append(red_flag_box(analysis.red_flags, st, WIDTH, letter=True))
+        story.append(red_flag_box(analysis.red_flags, st, WIDTH, letter=True, screened=analysis.red_flags_screened))
     story.append(Paragraph(f"Dear {esc(data.recipient_name)},", st.letter))
     reason = data.reason.strip() if data.reason and data.reason.strip() else default_reason(record, analysis)
     story.append(Paragraph(f"<b>Reason for referral:</b> {esc(sentence(reason))}", st.letter))
@@ -152,6 +152,8 @@ def _narrative(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowa
             scores.append(f"{o.instrument.value} {parts}")
     if scores:
         items.append(f"<b>Outcome scores</b> (higher = better): {esc('; '.join(scores))}.")
+    if not analysis.red_flags:
+        items.append(f"<b>Red-flag screening:</b> {esc(screening_status(analysis))}.")
     if items:
         flow.append(Paragraph("<b>On examination:</b>", st.letter_tight))
         flow.append(bullets(items, st.letter_item))
@@ -163,9 +165,11 @@ def _narrative(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowa
             "<b>Assessment.</b> The findings recorded do not point to a link between the knee and the hip.",
             st.letter))
         return flow
+    held = f" To be considered {AFTER_RED_FLAGS}." if link.held_for_red_flags else ""
     text = (
         f"<b>Assessment.</b> The likely link is {esc(_lower_first(link_title(link)))}, "
-        f"likelihood {esc(link.likelihood.label)}: {esc(_lower_first(sentence(link.summary)))}"
+        f"likelihood {esc(link.likelihood.label)} (this ranks the evidence recorded; it is not a probability): "
+        f"{esc(_lower_first(sentence(link.summary)))}{esc(held)}"
     )
     if link.supporting:
         text += " In favour: " + esc("; ".join(_lower_first(e.finding) for e in link.supporting[:MAX_FINDINGS])) + "."

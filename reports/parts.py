@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinelink.forms.findings import RedFlagAlert
+from kinelink.forms.findings import Analysis, RedFlagAlert
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord
+from kinelink.forms.wording import screening_status
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.data import ClinicInfo, SignOff
@@ -99,8 +100,19 @@ def author(clinic: ClinicInfo, record: ExamRecord) -> str:
     return (clinic.clinician or record.exam.clinician or "").strip()
 
 
-def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, letter: bool = False) -> Flowable:
-    """The red flags, boxed in red, each with its advice and why it was raised."""
+def screening_line(analysis: Analysis, st: Styles) -> Flowable:
+    """No red flag found: whether the screening was done ("screened, none present") or not recorded."""
+    status = screening_status(analysis)
+    if analysis.red_flags_screened:
+        return Paragraph(f"<b>Red-flag screening:</b> {esc(status)}.", st.small)
+    return Paragraph(
+        f'<font color="{styles.ALERT_HEX}"><b>Red-flag screening: {esc(status)}.</b></font> '
+        "No red flag was found in the findings or the notes, which is not a screening.", st.small)
+
+
+def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, letter: bool = False,
+                 screened: bool | None = None) -> Flowable:
+    """The red flags, boxed in red, each with its advice and why it was raised (ticked, implied, text)."""
     count = len(alerts)
     title = (
         f"⚠ Red flag{'s' if count > 1 else ''}: medical assessment needed before treatment"
@@ -110,9 +122,11 @@ def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, le
     rows: list[list[Flowable]] = [[Paragraph(title, st.alert_title)]]
     for alert in alerts:
         text = f"<b>{esc(sentence(alert.flag.label))}</b> {esc(sentence(alert.advice))}"
-        if alert.reason:
-            text += f' <font color="{styles.MUTED_HEX}">({esc(alert.reason)})</font>'
+        text += f' <font color="{styles.MUTED_HEX}">({esc(alert.origin.label)}: {esc(alert.reason)})</font>'
         rows.append([Paragraph(text, st.alert_body)])
+    if not screened:
+        rows.append([Paragraph(f'<font color="{styles.MUTED_HEX}">Red-flag screening not recorded as done: '
+                               "ask about the other red flags too.</font>", st.alert_body)])
     table = styles.table(rows, [width], [
         ("BOX", (0, 0), (-1, -1), 1.3, styles.ALERT),
         ("BACKGROUND", (0, 0), (-1, -1), styles.ALERT_FILL),

@@ -18,6 +18,7 @@ from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROAAS, ROM_PERC
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
+from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note
 from kinelink.reports import diagram, page, progress, styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import ScoreBar
@@ -31,6 +32,7 @@ from kinelink.reports.parts import (
     letterhead,
     patient_block,
     red_flag_box,
+    screening_line,
     table_section,
 )
 from kinelink.reports.styles import Styles, make_styles
@@ -38,7 +40,6 @@ from kinelink.reports.wording import (
     gait_text,
     group_label,
     injury_markup,
-    link_title,
     positive_test_phrase,
     positive_tests,
     symptom_markup,
@@ -67,7 +68,9 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
     ))
     story.append(Spacer(0, 8))
     if analysis.red_flags:
-        story.append(red_flag_box(analysis.red_flags, st, WIDTH))
+        story.append(red_flag_box(analysis.red_flags, st, WIDTH, screened=analysis.red_flags_screened))
+    else:
+        story.append(screening_line(analysis, st))
     story.append(patient_block(record, examiner(data.clinic, record), data.status, st, WIDTH))
     story += _history(record, st)
     missing: list[str] = []
@@ -83,7 +86,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             missing.append(name)
     if missing:
         story += [Spacer(0, 6), Paragraph(f"<i>Not recorded at this exam: {join_words(missing)}.</i>", st.small)]
-    story += _chain(analysis.links, bool(missing), st)
+    story += _chain(analysis.links, bool(missing), st, held=bool(analysis.red_flags))
     if data.earlier:
         story += progress.section(record, analysis, data.earlier, st, WIDTH)
     last = [story.pop()] if isinstance(story[-1], Paragraph) else []
@@ -460,7 +463,7 @@ def _findings(title: str, items: Sequence[str], st: Styles) -> list[Flowable]:
     ]
 
 
-def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable]:
+def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = False) -> list[Flowable]:
     heading = SectionHeading("Kinetic chain: knee and hip")
     if not links:
         advice = (
@@ -471,16 +474,20 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles) -> list[Flowable
         return [heading, Paragraph(
             f"<b>No link between knee and hip is supported by the findings recorded.</b> {advice}", st.body)]
     top = links[0]
+    when = f" ({AFTER_RED_FLAGS})" if held else ""
     text: list[Flowable] = [
-        Paragraph(f"<font color='{_hex(styles.LINK)}'>Likely link: {esc(link_title(top))}</font>", st.h3),
-        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {show_number(top.score, 2)} of 1).", st.small),
+        Paragraph(f"<font color='{_hex(styles.LINK)}'>Likely link{esc(when)}: {esc(link_title(top))}</font>",
+                  st.h3),
+        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {show_number(top.score, 2)} of 1). "
+                  f"{esc(SCORE_MEANING)}", st.small),
         Spacer(0, 3),
         Paragraph(esc(sentence(top.summary)), st.body),
+        *([Paragraph(f"<b>{esc(note)}</b>", st.body)] if (note := other_leg_note(top)) else []),
         *_findings("Findings for", [e.finding for e in top.supporting], st),
         *_findings("Findings against", [e.finding for e in top.against], st),
     ]
     if top.next_steps:
-        text += [Paragraph("Next steps", st.h3),
+        text += [Paragraph(f"Next steps{esc(when)}", st.h3),
                  bullets([esc(sentence(s)) for s in top.next_steps], st.bullet, numbered=True)]
     # the text runs beside the drawing and continues below it, splitting across pages if it must
     flow: list[Flowable] = [

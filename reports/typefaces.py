@@ -3,17 +3,22 @@
 The 14 standard PDF fonts cover Latin-1 only and draw Polish, Vietnamese,
 Cyrillic or Greek letters as black boxes; DejaVu Sans covers them all, so every
 style, table and chart label uses this family and nothing else.
+
+The files are read with `importlib.resources`, so an installed wheel and a
+frozen application (PyInstaller ships them as data files) find them too.
 """
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import io
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).with_name("fonts")
+FONT_DIR: Traversable = resources.files("kinelink.reports") / "fonts"
 LICENSE_FILE = FONT_DIR / "LICENSE.txt"
 
 FAMILY = "KinelinkSans"
@@ -37,7 +42,8 @@ def register() -> str:
     After this, `<b>` and `<i>` in paragraph markup pick the bold and italic faces.
     """
     for name, file in FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        data = io.BytesIO((FONT_DIR / file).read_bytes())  # works for any resource reader, on disk or not
+        pdfmetrics.registerFont(TTFont(name, data))
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
     return FAMILY
 

@@ -7,20 +7,21 @@ caller escapes.
 
 from __future__ import annotations
 
-from kinelink.forms import muscles
-from kinelink.forms.findings import Analysis, Comparison, Link
+from kinelink.forms import muscles, wording
+from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.ranges import NPRS
 from kinelink.forms.special_tests import SPECIAL_TESTS
-from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side, TestResult
+from kinelink.forms.vocab import Joint, Movement, MuscleGroup, Region, Side, TestResult
+from kinelink.forms.wording import imaging_request, source_place
 from kinelink.reports.markup import degrees, esc, join_words, percent, sentence
 
 
 def place(side: Side, region: Region | Joint) -> str:
-    """`left knee`, `right lower back`."""
-    return f"{side.label} {region.label}"
+    """`left knee`, `right lower back` (the owner is `forms.wording.place`)."""
+    return wording.place(side, region)
 
 
 def movement_label(joint: Joint, movement: str) -> str:
@@ -113,14 +114,6 @@ def deficit_phrase(c: Comparison) -> str:
     return f"{c.side.label} {name} grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
 
 
-def link_title(link: Link) -> str:
-    """`Left knee → left hip (compensation)` (plain)."""
-    return (
-        f"{place(link.side, link.source).capitalize()} → {place(link.side, link.target)} "
-        f"({link.mechanism.label})"
-    )
-
-
 def worst_pain(record: ExamRecord) -> int | None:
     values = [s.pain_nprs for s in record.exam.history.symptoms if s.pain_nprs is not None]
     return max(values) if values else None
@@ -144,14 +137,8 @@ def default_reason(record: ExamRecord, analysis: Analysis) -> str:
         return f"{regions} with red flags ({flags})"
     link = analysis.top_link
     if link is not None:
-        return f"{regions}; the findings suggest the {place(link.side, link.source)} as a contributing source"
+        return f"{regions}; the findings suggest the {source_place(link)} as a contributing source"
     return f"{regions}, for a medical opinion"
-
-
-_IMAGING: dict[Joint, str] = {
-    Joint.HIP: "imaging of the {side} hip (plain radiographs: AP pelvis and lateral hip)",
-    Joint.KNEE: "imaging of the {side} knee (MRI)",
-}
 
 
 def default_request(record: ExamRecord, analysis: Analysis) -> str:
@@ -169,9 +156,9 @@ def default_request(record: ExamRecord, analysis: Analysis) -> str:
     link = analysis.top_link
     if link is None:
         return "your assessment and advice on further management, with investigations as you see fit"
-    source = place(link.side, link.source)
-    if link.mechanism in (Mechanism.REFERRED, Mechanism.COMPENSATION):
-        imaging = _IMAGING[link.source].format(side=link.side.label)
+    source = source_place(link)
+    imaging = imaging_request(link)
+    if imaging is not None:
         return f"{imaging} and your opinion on the {source} as the source of the symptoms"
     return (
         f"your opinion on the {source} as a contributing factor; I plan hip- and knee-focused "

@@ -11,6 +11,8 @@ from kinelink.forms.model import (
     ExamRecord,
     History,
     Injury,
+    IssuedDocument,
+    LinkReview,
     Outcome,
     Patient,
     RomEntry,
@@ -18,17 +20,23 @@ from kinelink.forms.model import (
     Symptom,
     TestEntry,
 )
+from kinelink.forms.partialdate import PartialDate
 from kinelink.forms.questionnaires import ITEM_CODES
 from kinelink.forms.vocab import (
     GROUPS_BY_JOINT,
     MOVEMENTS_BY_JOINT,
     Activity,
+    DocumentKind,
     Gait,
     Grade,
+    InjuryKind,
     Instrument,
     Joint,
+    LinkDecision,
     Location,
+    Mechanism,
     Mode,
+    PainQuality,
     RedFlag,
     Region,
     Sex,
@@ -41,9 +49,11 @@ from kinelink.forms.vocab import (
 
 EXAM_DAY = dt.date(2026, 6, 1)
 # Any Unicode a clinician might type, including markup-looking text and emoji; no surrogates.
-texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)  # NUL: invalid
 names = texts.filter(lambda s: s.strip() != "")
 past = st.dates(min_value=dt.date(1920, 1, 1), max_value=EXAM_DAY)
+# a full date, or one known to the month or the year only
+partial_past = past | past.map(lambda d: PartialDate(d.year, d.month)) | past.map(lambda d: PartialDate(d.year))
 maybe = st.one_of
 
 
@@ -55,19 +65,21 @@ injuries = st.builds(
     Injury,
     region=st.sampled_from(Region),
     side=st.sampled_from(Side),
-    date=st.none() | past,
+    date=st.none() | partial_past,
     description=texts,
     structures=_tuple(st.sampled_from(Structure)),
+    kind=st.none() | st.sampled_from(InjuryKind),
 )
 symptoms = st.builds(
     Symptom,
     region=st.sampled_from(Region),
     side=st.sampled_from(Side),
     location=st.none() | st.sampled_from(Location),
-    onset=st.none() | past,
+    onset=st.none() | partial_past,
     pain_nprs=st.none() | st.integers(0, 10),
     aggravating=_tuple(st.sampled_from(Activity)),
     radiates_to=st.none() | st.sampled_from(Region),
+    quality=st.none() | st.sampled_from(PainQuality),
 )
 histories = st.builds(
     History,
@@ -79,6 +91,7 @@ histories = st.builds(
     past_history=st.none() | texts,
     medications=st.none() | texts,
     goals=st.none() | texts,
+    red_flags_screened=st.none() | st.booleans(),
 )
 degrees = st.one_of(st.integers(-30, 180), st.floats(-30, 180, allow_nan=False).map(lambda x: round(x, 1)))
 
@@ -111,6 +124,31 @@ tests_ = st.builds(
     grade=st.none() | st.sampled_from(TestGrade),
     painful=st.none() | st.booleans(),
     note=st.none() | texts,
+    distance_cm=st.none() | st.integers(0, 1000) | st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 1)),
+)
+
+
+@st.composite
+def link_reviews(draw: st.DrawFn) -> tuple[LinkReview, ...]:
+    """Reviews with distinct keys (source, target, mechanism, side, source side)."""
+    keys = [(j, j.other, m, s, ss) for j in Joint for m in Mechanism for s in Side for ss in Side]
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=3))
+    return tuple(
+        LinkReview(*key, decision=draw(st.sampled_from(LinkDecision)), note=draw(st.none() | texts))
+        for key in chosen
+    )
+
+
+documents = st.builds(
+    IssuedDocument,
+    kind=st.sampled_from(DocumentKind),
+    issued_at=st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 1, 1))
+    .map(lambda t: t.replace(microsecond=0, tzinfo=dt.UTC)),
+    author=names,
+    text=texts,
+    sha256=st.binary(min_size=32, max_size=32).map(bytes.hex),
+    letter_type=st.none() | texts,
+    recipient=st.none() | texts,
 )
 
 
@@ -140,5 +178,9 @@ exams = st.builds(
     tests=_tuple(tests_, 6),
     outcomes=_tuple(outcomes(), 2),
     notes=st.none() | texts,
+    body_mass_kg=st.none() | st.integers(10, 400) | st.floats(10, 400, allow_nan=False).map(lambda x: round(x, 1)),
+    link_review=link_reviews(),
+    impression=st.none() | texts,
+    documents=_tuple(documents, 2),
 )
 records = st.builds(ExamRecord, patient=patients, exam=exams)

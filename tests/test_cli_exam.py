@@ -72,7 +72,7 @@ def test_bad_option_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> N
 def test_analyze_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(FULL), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"links", "red_flags", "deficits", "outcomes"}
+    assert set(out) == {"links", "red_flags", "red_flags_screened", "deficits", "outcomes"}
     deficit_keys = {"kind", "joint", "movement_or_group", "side", "value", "norm", "percent_of_norm",
                     "other_side", "lsi"}
     assert out["deficits"] and all(set(d) == deficit_keys for d in out["deficits"])
@@ -86,15 +86,19 @@ def test_analyze_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -
     lefs = next(o for o in out["outcomes"] if o["instrument"] == "LEFS")
     assert lefs["scores"] == {"total": 40}
     for link in out["links"]:
-        assert {"source", "target", "mechanism", "side", "score", "likelihood", "summary", "supporting",
-                "against", "next_steps", "references"} == set(link)
+        assert {"source", "target", "mechanism", "side", "source_side", "score", "likelihood", "summary",
+                "supporting", "against", "next_steps", "references"} == set(link)
+        assert link["source_side"] in ("left", "right")
 
 
 def test_analyze_red_flags_come_out(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(RED), "--format", "json"]) == 0
-    flags = [f["flag"] for f in json.loads(capsys.readouterr().out)["red_flags"]]
+    alerts = json.loads(capsys.readouterr().out)["red_flags"]
+    flags = [f["flag"] for f in alerts]
     assert {"fever", "night_pain"} <= set(flags)
     assert all(isinstance(f, str) for f in flags)
+    assert all(set(f) == {"flag", "advice", "origin", "evidence"} and f["evidence"] for f in alerts)
+    assert {f["flag"]: f["origin"] for f in alerts}["fever"] == "ticked"
 
 
 def test_analyze_text_keeps_unicode(capsys: pytest.CaptureFixture[str]) -> None:

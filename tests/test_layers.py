@@ -120,6 +120,12 @@ def test_command_line_and_use_cases_load_no_qt_at_run_time() -> None:
     assert "PySide6" not in loaded_by(*package_modules("desktop", QT_FREE_DESKTOP))
 
 
+def test_the_use_case_layer_is_where_the_layer_test_looks() -> None:
+    names = {p.name for p in modules("desktop/usecases")}
+    assert {"__init__.py", "examfiles.py", "reading.py", "targets.py"} <= names
+    assert all(p in modules("desktop", QT_FREE_DESKTOP) for p in modules("desktop/usecases"))
+
+
 def test_checker_catches_a_break(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(

@@ -18,10 +18,11 @@ from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES
 from kinelink.forms.vocab import Joint, Likelihood, Movement, MuscleGroup
+from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note, screening_status
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-LinkKey = tuple[str, str, str, str]
+LinkKey = tuple[str, str, str, str, str]
 
 _LIKELIHOOD_COLOURS = {
     Likelihood.HIGH: ("#ffffff", "#1d4ed8"),
@@ -43,14 +44,7 @@ a {{ color: {style.ACCENT}; text-decoration: none; }}
 
 
 def link_key(link: Link) -> LinkKey:
-    return (link.source.value, link.target.value, link.mechanism.value, link.side.value)
-
-
-def link_title(link: Link) -> str:
-    return (
-        f"{link.source.label.capitalize()} → {link.target.label}: {link.mechanism.label}, "
-        f"{link.side.label} side"
-    )
+    return (link.source.value, link.source_side.value, link.target.value, link.side.value, link.mechanism.value)
 
 
 def comparison_name(c: Comparison) -> str:
@@ -125,7 +119,7 @@ class AnalysisPanel(QWidget):
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "link":
             key = tuple(url.path().split("/"))
-            if len(key) == 4:
+            if len(key) == 5:
                 self.expand(key, key not in self._expanded)
 
     def _render(self) -> None:
@@ -149,9 +143,12 @@ class AnalysisPanel(QWidget):
 
     def _red_flags(self, a: Analysis) -> str:
         if not a.red_flags:
-            return ""
+            colour = style.MUTED if a.red_flags_screened else style.ERROR
+            return (f"<p style='color:{colour}'><b>Red-flag screening:</b> {escape(screening_status(a))}"
+                    + ("" if a.red_flags_screened else " — ask about the red flags before treatment")
+                    + ".</p>")
         items = "".join(
-            f"<li><b>{escape(red_flag_label(r.flag))}</b> — {escape(r.advice)}"
+            f"<li><b>{escape(red_flag_label(r.flag))}</b> <i>({escape(r.origin.label)})</i> — {escape(r.advice)}"
             f"<br/><span style='color:#fde2e2'>{escape(r.reason)}</span></li>"
             for r in a.red_flags
         )
@@ -171,6 +168,9 @@ class AnalysisPanel(QWidget):
 
     def _link_body(self, link: Link) -> str:
         out = [f"<p>{escape(link.summary)}</p>"]
+        note = other_leg_note(link)
+        if note:
+            out.append(f"<p><b>{escape(note)}</b></p>")
         if link.supporting:
             out.append("<p class='label'>Supporting</p><ul>")
             out += [f"<li>{escape(e.finding)} <span class='small'>+{e.weight:g}</span></li>" for e in link.supporting]
@@ -181,7 +181,8 @@ class AnalysisPanel(QWidget):
                     for e in link.against]
             out.append("</ul>")
         if link.next_steps:
-            out.append("<p class='label'>Next steps</p><ol>")
+            held = f" ({AFTER_RED_FLAGS})" if link.held_for_red_flags else ""
+            out.append(f"<p class='label'>Next steps{escape(held)}</p><ol>")
             out += [f"<li>{escape(s)}</li>" for s in link.next_steps]
             out.append("</ol>")
         if link.references:
@@ -196,6 +197,7 @@ class AnalysisPanel(QWidget):
         out = [
             "<h3>Most likely link</h3>",
             f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
+            f"<p class='small'>{escape(SCORE_MEANING)}</p>",
             self._link_body(top),
         ]
         if others:

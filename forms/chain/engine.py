@@ -19,6 +19,7 @@ from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Pol
 from kinelink.forms.findings import Comparison, Evidence, Link
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.vocab import Likelihood, Side
+from kinelink.forms.wording import HELD_STEP
 
 HIGH = 0.6
 MODERATE = 0.35
@@ -40,6 +41,7 @@ class Assessment:
     supporting: tuple[tuple[Rule, Evidence], ...]
     against: tuple[tuple[Rule, Evidence], ...]
     missing: tuple[str, ...]  # next steps for the expected data not recorded
+    missing_loads: frozenset[str]  # those of them that load the leg (functional tests)
     completeness: float
     score: float
 
@@ -94,13 +96,14 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     counted = sum(e.counts for e in expected)
     completeness = 1.0 - sum(e.counts for e, _ in gaps) / counted if counted else 1.0
     missing = tuple(step for _, step in gaps)
+    loads = frozenset(step for e, step in gaps if e.loading())
     standalone = any(rule.standalone for rule, _ in supporting)
     score = (
         combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
         if standalone
         else 0.0
     )
-    return Assessment(spec, frame, tuple(supporting), tuple(against), missing, completeness, score)
+    return Assessment(spec, frame, tuple(supporting), tuple(against), missing, loads, completeness, score)
 
 
 def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Assessment, ...]:
@@ -121,31 +124,51 @@ def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Ass
     return tuple(out)
 
 
-def to_link(a: Assessment) -> Link:
+def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
+    """Steps of the strongest findings first (a same-day referral comes from the heaviest rules), then
+    the missing data, the link's examinations and its treatment. With a red flag present, exercise,
+    loading and loading tests are withheld and the first step says so (the rest stays visible)."""
+    fired = [(r.next_step, r.next_step_loads) for r, _ in sorted(a.supporting, key=lambda x: -x[0].weight)
+             if r.next_step]
+    steps = [
+        *fired,
+        *((step, step in a.missing_loads) for step in a.missing),
+        *((step, False) for step in a.spec.next_steps),
+        *((step, True) for step in a.spec.treatment),
+    ]
+    if held:
+        steps = [(HELD_STEP, False), *((s, loads) for s, loads in steps if not loads)]
+    return tuple(dict.fromkeys(s for s, _ in steps))
+
+
+def to_link(a: Assessment, held: bool = False) -> Link:
     band = likelihood(a.score)
     template = a.spec.other_leg_summary if a.frame.other_leg else a.spec.summary
     pain = f"The {a.frame.side.value} {a.frame.target.value} pain"
     summary = f"{pain} {template.format_map({**a.frame.words(), 'verb': _VERBS[band]})}."
-    # Steps of the strongest findings first (a same-day referral comes from the heaviest rules).
-    fired_steps = [r.next_step for r, _ in sorted(a.supporting, key=lambda x: -x[0].weight) if r.next_step]
     references = [*a.spec.references, *(ref for r, _ in (*a.supporting, *a.against) for ref in r.references)]
     return Link(
         source=a.frame.source,
         target=a.frame.target,
         mechanism=a.frame.mechanism,
         side=a.frame.side,
+        source_side=a.frame.source_side,
         score=a.score,
         likelihood=band,
         summary=summary,
         supporting=tuple(e for _, e in a.supporting),
         against=tuple(e for _, e in a.against),
-        next_steps=tuple(dict.fromkeys([*fired_steps, *a.missing, *a.spec.next_steps])),
+        next_steps=_steps(a, held),
         references=tuple(dict.fromkeys(references)),
+        held_for_red_flags=held,
     )
 
 
-def infer_links(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Link, ...]:
+def infer_links(
+    record: ExamRecord, comparisons: Iterable[Comparison], *, red_flags: bool = False
+) -> tuple[Link, ...]:
+    """The links worth showing, highest score first; with `red_flags`, each is held (see `_steps`)."""
     order = {spec.key: i for i, spec in enumerate(LINKS)}
     suggested = [a for a in evaluate(record, comparisons) if a.suggested]
     suggested.sort(key=lambda a: (-a.score, order[a.spec.key], a.frame.side.value))
-    return tuple(to_link(a) for a in suggested)
+    return tuple(to_link(a, red_flags) for a in suggested)

@@ -71,6 +71,7 @@ class Facts:
     rom: Mapping[tuple[Joint, Movement, Side], Comparison]
     strength: Mapping[tuple[Joint, MuscleGroup, Side], Comparison]
     tests: Mapping[tuple[TestName, Side], TestEntry]
+    not_tested: Mapping[tuple[TestName, Side], TestEntry]  # recorded as not tested (the note says why)
 
     @classmethod
     def build(cls, record: ExamRecord, comparisons: Iterable[Comparison]) -> Facts:
@@ -89,7 +90,11 @@ class Facts:
             for t in reversed(record.exam.tests)  # the first entry wins, as Exam.test_result does
             if t.result is not TestResult.NOT_TESTED
         }
-        return cls(record, record.patient.age_on(record.exam.date), rom, strength, tests)
+        not_tested = {
+            (t.test, t.side): t for t in reversed(record.exam.tests)
+            if t.result is TestResult.NOT_TESTED and (t.test, t.side) not in tests
+        }
+        return cls(record, record.patient.age_on(record.exam.date), rom, strength, tests, not_tested)
 
 
 def rom_reduced(c: Comparison) -> bool:

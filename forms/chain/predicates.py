@@ -500,6 +500,10 @@ class Expectation(abc.ABC):
     @abc.abstractmethod
     def missing(self, facts: Facts, frame: Frame) -> str | None: ...
 
+    def loading(self) -> bool:
+        """Whether the step loads the leg (a functional test): withheld while a red flag is present."""
+        return False
+
 
 @dataclass(frozen=True, slots=True)
 class Relevant(Expectation):
@@ -513,6 +517,9 @@ class Relevant(Expectation):
 
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         return self.expectation.missing(facts, frame)
+
+    def loading(self) -> bool:
+        return self.expectation.loading()
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,12 +567,16 @@ class PerformTest(Expectation):
     tests: tuple[TestName, ...]
     leg: Leg
     step: str
+    loads: bool = False  # a functional (loading) test
 
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         side = frame.leg(self.leg)
-        if any((t, side) in facts.tests for t in self.tests):
-            return None
+        if any((t, side) in facts.tests or (t, side) in facts.not_tested for t in self.tests):
+            return None  # recorded, or recorded as not tested (too painful, not safe): never asked again
         return self.step.format_map(frame.words())
+
+    def loading(self) -> bool:
+        return self.loads
 
 
 @dataclass(frozen=True, slots=True)

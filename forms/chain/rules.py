@@ -157,6 +157,7 @@ class Rule:
     standalone: bool = True
     legs: Legs = Legs.EITHER
     next_step: str | None = None  # added to the link's next steps when a supporting rule fires
+    next_step_loads: bool = False  # that step is exercise or loading (withheld while a red flag is present)
 
     @property
     def source(self) -> Joint:
@@ -177,10 +178,11 @@ class LinkSpec:
     gate: Predicate  # the target joint hurts on the link's side
     summary: str  # "…{verb} <explanation>": completes "The left hip pain …"
     expects: tuple[Expectation, ...]  # data needed to judge the link
-    next_steps: tuple[str, ...]
+    next_steps: tuple[str, ...]  # examination and referral: always shown
     references: tuple[str, ...]
     cross_leg: bool = False
     other_leg_summary: str = ""
+    treatment: tuple[str, ...] = ()  # exercise and loading: withheld while a red flag is present
 
 
 # --- shorthands ------------------------------------------------------------------
@@ -298,9 +300,10 @@ def gluteal_tendon(leg: Leg) -> Predicate:
 
 def supports(
     rule_id: str, link: LinkKey, when: Predicate, weight: float, finding: str, *references: str,
-    standalone: bool = True, legs: Legs = Legs.EITHER, next_step: str | None = None,
+    standalone: bool = True, legs: Legs = Legs.EITHER, next_step: str | None = None, next_step_loads: bool = False,
 ) -> Rule:
-    return Rule(rule_id, link, Polarity.SUPPORTS, when, weight, finding, references, standalone, legs, next_step)
+    return Rule(rule_id, link, Polarity.SUPPORTS, when, weight, finding, references, standalone, legs, next_step,
+                next_step_loads)
 
 
 def against(rule_id: str, link: LinkKey, when: Predicate, weight: float, finding: str, *references: str) -> Rule:
@@ -345,12 +348,12 @@ LINKS: tuple[LinkSpec, ...] = (
             MeasureStrength(HIP, MuscleGroup.ABDUCTORS, T),
             _HIP_IR_T,
         ),
-        (
+        ("Refer for an orthopaedic opinion if the knee stays unstable, locks or does not settle",),
+        (ARTICLE, CLINICAL_REFERENCE),
+        treatment=(
             "Gait retraining to share the load evenly between the legs",
             "Treat the knee and the compensations together; load the hip progressively",
-            "Refer for an orthopaedic opinion if the knee stays unstable, locks or does not settle",
         ),
-        (ARTICLE, CLINICAL_REFERENCE),
         cross_leg=True,
         other_leg_summary=(
             "{verb} compensation for the {source_side} knee: weight shifted onto the {side} leg "
@@ -368,11 +371,12 @@ LINKS: tuple[LinkSpec, ...] = (
             MeasureRom(HIP, Movement.EXTENSION, S),
             _KNEE_TESTS_T,
         ),
-        (
-            "Gait retraining; a stick in the hand opposite the painful hip unloads it",
-            "Treat the hip problem; refer for an orthopaedic opinion if hip osteoarthritis limits walking",
-        ),
+        ("Refer for an orthopaedic opinion if the hip problem limits walking",),
         (CLINICAL_REFERENCE, SHAKOOR_2002),
+        treatment=(
+            "Gait retraining; a stick in the hand opposite the painful hip unloads it",
+            "Treat the hip problem and the knee together",
+        ),
         cross_leg=True,
         other_leg_summary=(
             "{verb} compensation for the {source_side} hip: weight shifted onto the {side} leg "
@@ -388,14 +392,15 @@ LINKS: tuple[LinkSpec, ...] = (
             MeasureStrength(HIP, MuscleGroup.EXTERNAL_ROTATORS, S),
             PerformTest(DYNAMIC_VALGUS_TESTS, T,
                         "No single-leg squat or step-down on the {side}: look for dynamic knee valgus "
-                        "and pelvic drop"),
+                        "and pelvic drop", loads=True),
             _KNEE_TESTS_T,
         ),
-        (
+        (),
+        (POWERS_2010, CROSSLEY_2016, CLINICAL_REFERENCE),
+        treatment=(
             "Hip- and knee-focused exercise: hip abductors and external rotators with quadriceps",
             "Retrain the single-leg squat and step-down to control knee valgus",
         ),
-        (POWERS_2010, CROSSLEY_2016, CLINICAL_REFERENCE),
     ),
     LinkSpec(
         KH_ALIGN, HIP_HURTS,
@@ -403,17 +408,18 @@ LINKS: tuple[LinkSpec, ...] = (
         (
             PerformTest(DYNAMIC_VALGUS_TESTS, T,
                         "No single-leg squat or step-down on the {side}: look for dynamic knee valgus "
-                        "and pelvic drop"),
+                        "and pelvic drop", loads=True),
             PerformTest((TestName.VALGUS_STRESS_30, TestName.PATELLAR_TILT, TestName.PATELLAR_APPREHENSION), S,
                         "No {source_side} valgus stress or patellar test recorded: check knee alignment "
                         "and laxity"),
             MeasureStrength(HIP, MuscleGroup.ABDUCTORS, T),
         ),
-        (
-            "Observe knee alignment in standing, single-leg squat and step-down",
+        ("Observe knee alignment in standing",),
+        (ARTICLE, POWERS_2010),
+        treatment=(
+            "Observe knee alignment in single-leg squat and step-down",
             "Knee- and hip-focused exercise to control valgus; manage load on the irritated hip tendons",
         ),
-        (ARTICLE, POWERS_2010),
     ),
     LinkSpec(
         HK_REF, KNEE_HURTS,
@@ -440,11 +446,9 @@ LINKS: tuple[LinkSpec, ...] = (
                         "No FADIR, scour or log roll on the {side}: examine the hip itself"),
             _KNEE_TESTS_S,
         ),
-        (
-            "Treat the knee as the source and reassess the hip as the knee settles",
-            "If the hip pain persists, examine the hip fully (internal rotation, flexion, FADIR, scour)",
-        ),
+        ("If the hip pain persists, examine the hip fully (internal rotation, flexion, FADIR, scour)",),
         (ARTICLE, CLINICAL_REFERENCE, BIRNBAUM_1997),
+        treatment=("Treat the knee as the source and reassess the hip as the knee settles",),
     ),
     LinkSpec(
         HK_MYO, KNEE_HURTS,
@@ -458,11 +462,9 @@ LINKS: tuple[LinkSpec, ...] = (
                                  "No Thomas test on the {source_side}: check hip flexor and rectus femoris length"),
                      PainAt(KNEE_REGIONS, T, (Location.ANTERIOR,))),
         ),
-        (
-            "Check soft-tissue length on both sides: Ober, Thomas and hamstring length (passive knee extension)",
-            "Load management and graded strengthening of the structure involved, with soft-tissue work",
-        ),
+        ("Check soft-tissue length on both sides: Ober, Thomas and hamstring length (passive knee extension)",),
         (ARTICLE, CLINICAL_REFERENCE),
+        treatment=("Load management and graded strengthening of the structure involved, with soft-tissue work",),
     ),
     LinkSpec(
         KH_MYO, HIP_HURTS,
@@ -478,11 +480,9 @@ LINKS: tuple[LinkSpec, ...] = (
                        "Dates of the {source_side} knee problem and the {side} hip pain not recorded: "
                        "ask which came first"),
         ),
-        (
-            "Check soft-tissue length on both sides: Ober, Thomas and hamstring length (passive knee extension)",
-            "Load management of the structure at the knee; graded strengthening and soft-tissue work",
-        ),
+        ("Check soft-tissue length on both sides: Ober, Thomas and hamstring length (passive knee extension)",),
         (ARTICLE, CLINICAL_REFERENCE),
+        treatment=("Load management of the structure at the knee; graded strengthening and soft-tissue work",),
     ),
 )
 
@@ -722,7 +722,8 @@ RULES: tuple[Rule, ...] = (
              PainAt(KNEE_REGIONS, T, (Location.LATERAL,)) & TestPositive((TestName.OBER,), S), 0.45,
              "{pain} with {test}: a tight iliotibial band and TFL pulling on the outer knee",
              FREDERICSON_2005, OBER_1936, ARTICLE,
-             next_step="Runners: reduce volume and downhill running while the iliotibial band settles"),
+             next_step="Runners: reduce volume and downhill running while the iliotibial band settles",
+             next_step_loads=True),
     supports("hk-myo-itb-activity", HK_MYO,
              PainAt(KNEE_REGIONS, T, (Location.LATERAL,), (Activity.RUNNING, Activity.STAIRS)), 0.2,
              "{pain}: typical of iliotibial band friction", FREDERICSON_2005, standalone=False),

@@ -166,7 +166,7 @@ def test_check_a_truncated_database(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, _, err = _run(capsys, "check", "--db", str(cut))
     assert code == 2 and "truncated" in err[0] and _digest(cut) == before
     assert _run(capsys, "check", "--db", str(tmp_path / "missing.sqlite3"))[2] == [
-        f"kinelink: error: {tmp_path / 'missing.sqlite3'}: no such file"
+        f"kinelink: error: {tmp_path / 'missing.sqlite3'}: no such database file"
     ]
 
 

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def app_private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every desktop test gets its own data, config and documents folders: never the user's own."""
+    """Every desktop test gets its own data, config, documents and log folders: never the user's own."""
     home = tmp_path / "home"
     for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                      ("XDG_DOCUMENTS_DIR", "Documents")):
+                      ("XDG_DOCUMENTS_DIR", "Documents"), ("XDG_STATE_HOME", "state")):
         (home / sub).mkdir(parents=True)
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.delenv("KINELINK_DB", raising=False)

@@ -10,7 +10,7 @@ import pytest
 from kinelink.desktop.editor import AnalysisPanel, ExamEditor
 from kinelink.desktop.editor.panel import link_key
 from kinelink.forms import examfile
-from kinelink.forms.findings import Analysis, Evidence, Link, RedFlagAlert
+from kinelink.forms.findings import Analysis, Evidence, Link, RedFlagAlert, RedFlagEvidence
 from kinelink.forms.model import Exam, History, Patient, Symptom
 from kinelink.forms.vocab import (
     Gait,
@@ -23,6 +23,7 @@ from kinelink.forms.vocab import (
     Movement,
     MuscleGroup,
     RedFlag,
+    RedFlagOrigin,
     Region,
     Sex,
     Side,
@@ -62,7 +63,18 @@ def test_load_shows_the_analysis_at_once(editor_live: ExamEditor, qtbot: QtBot) 
     analysis = last(qtbot, editor_live, lambda: editor_live.load(record.patient, record.exam))
     assert analysis.links and analysis.links[0].source is Joint.KNEE
     assert "Most likely link" in editor_live.panel.text()
-    assert "Knee → hip: compensation, left side" in editor_live.panel.text()
+    assert "Left knee → left hip (compensation)" in editor_live.panel.text()
+
+
+def test_the_other_leg_as_source_names_both_sides_in_the_panel(editor_live: ExamEditor, qtbot: QtBot) -> None:
+    record = examfile.load(FULL_EXAM.parent.parent / "other_leg" / "right_knee_injury.json", today=TODAY)
+    analysis = last(qtbot, editor_live, lambda: editor_live.load(record.patient, record.exam))
+    top = analysis.links[0]
+    assert (top.source_side, top.side) == (Side.RIGHT, Side.LEFT)
+    text = editor_live.panel.text()
+    assert "Right knee → left hip (compensation)" in text
+    assert "The source is on the other leg: the right knee drives the left hip pain." in text
+    assert "not a probability" in text
 
 
 def test_red_flags_lead_the_panel(editor_live: ExamEditor, qtbot: QtBot) -> None:
@@ -96,7 +108,7 @@ def test_an_alignment_link_appears_with_weak_abductors_and_dynamic_valgus(
     top = analysis.links[0]
     assert (top.source, top.target, top.mechanism, top.side) == (Joint.HIP, Joint.KNEE, Mechanism.ALIGNMENT, Side.LEFT)
     text = ed.panel.text()
-    assert "Hip → knee: alignment, left side" in text
+    assert "Left hip → left knee (alignment)" in text
     assert "Single-leg squat positive on the left" in text
     assert "Next steps" in text
     # and it goes away when the finding does
@@ -179,7 +191,7 @@ def test_panel_on_its_own_lists_red_flags_first_and_collapses_other_links(qtbot:
     panel.show()
 
     def link(source: Joint, mechanism: Mechanism, score: float, finding: str) -> Link:
-        return Link(source, source.other, mechanism, Side.RIGHT, score,
+        return Link(source, source.other, mechanism, Side.RIGHT, Side.LEFT, score,
                     Likelihood.HIGH if score > 0.6 else Likelihood.LOW, f"Summary <b>{mechanism.value}</b> & co",
                     (Evidence(finding, "rule-1", 0.3),), (Evidence("against <i>it</i>", "rule-2", 0.1),),
                     ("Step one",), ("Powers 2010",))
@@ -188,7 +200,8 @@ def test_panel_on_its_own_lists_red_flags_first_and_collapses_other_links(qtbot:
     other = link(Joint.KNEE, Mechanism.COMPENSATION, 0.3, "second link's finding")
     analysis = Analysis(
         links=(top, other),
-        red_flags=(RedFlagAlert(RedFlag.NIGHT_PAIN, "See a doctor <soon> & check", "ticked in the screening"),),
+        red_flags=(RedFlagAlert(RedFlag.NIGHT_PAIN, "See a doctor <soon> & check",
+                                (RedFlagEvidence(RedFlagOrigin.TEXT, "worse at <night>", "notes"),)),),
         comparisons=(),
         outcomes=(),
     )
@@ -196,6 +209,9 @@ def test_panel_on_its_own_lists_red_flags_first_and_collapses_other_links(qtbot:
     text = panel.text()
     assert text.index("Night pain") < text.index("Most likely link") < text.index("Other links (1)")
     assert "See a doctor <soon> & check" in text  # escaped, shown as written
+    assert "notes: “worse at <night>” (to be confirmed)" in text and "(text)" in text
+    assert "Left hip → right knee (referred)" in text  # both sides, each its own
+    assert "not a probability" in text
     assert "IR 10° <script>" in text and "Summary <b>referred</b> & co" in text
     assert "second link's finding" not in text  # collapsed
     panel.browser.anchorClicked.emit(QUrl("link:" + "/".join(link_key(other))))

@@ -9,7 +9,7 @@ from kinelink.desktop.chart import ProgressChart, nice_ticks
 from kinelink.desktop.history_dialog import changes
 from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
 from kinelink.desktop.progress import Series
-from kinelink.desktop.workspace import display_name, sqlite_file
+from kinelink.desktop.usecases.targets import display_name, sqlite_file
 from kinelink.forms import examfile
 from kinelink.forms.model import ExamRecord, RomEntry
 from kinelink.forms.vocab import Joint, Movement, Side

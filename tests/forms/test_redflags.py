@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from kinelink.forms.model import Exam, ExamRecord, History, Patient, Symptom
+from kinelink.forms.model import Exam, ExamRecord, History, Patient, StrengthEntry, Symptom
 from kinelink.forms.redflags import CHILD_MAX_AGE, RED_FLAGS, Urgency, screen
-from kinelink.forms.vocab import Gait, RedFlag, Region, Sex, Side
+from kinelink.forms.vocab import Gait, Grade, Joint, MuscleGroup, RedFlag, RedFlagOrigin, Region, Sex, Side
 
 DAY = dt.date(2026, 6, 1)
 CHILD_LIMP = RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP
@@ -83,3 +83,76 @@ def test_ticked_and_implied_make_one_alert_with_both_reasons() -> None:
     assert alert.reason == (
         "ticked in the screening; implied by the findings: 12-year-old with left knee pain and a limp"
     )
+
+
+# --- origins: implied findings and words in the record (issue 10, item 2) ---------------------
+
+
+def noted(age: int = 68, **fields: str) -> ExamRecord:
+    """An exam whose only red-flag content is free text."""
+    born = dt.date(DAY.year - age, 1, 1)
+    notes = fields.pop("notes", None)
+    history = History(symptoms=(Symptom(Region.KNEE, Side.LEFT),), **fields)  # type: ignore[arg-type]
+    return ExamRecord(Patient("Doe", "Sam", born, Sex.MALE), Exam(date=DAY, history=history, notes=notes))
+
+
+def flags_of(rec: ExamRecord) -> dict[RedFlag, tuple[RedFlagOrigin, str]]:
+    return {a.flag: (a.origin, a.reason) for a in screen(rec)}
+
+
+def test_cancer_night_pain_and_weight_loss_written_in_the_history_are_flagged_from_the_text() -> None:
+    rec = noted(past_history="Prostate cancer 2019, hormone therapy.",
+                complaint="Knee pain worse at night, lost 7 kg since the summer")
+    got = flags_of(rec)
+    assert got[RedFlag.HISTORY_OF_CANCER] == (RedFlagOrigin.TEXT,
+                                              "past history: “Prostate cancer” (to be confirmed)")
+    assert got[RedFlag.NIGHT_PAIN] == (RedFlagOrigin.TEXT, "complaint: “worse at night” (to be confirmed)")
+    assert got[RedFlag.UNEXPLAINED_WEIGHT_LOSS] == (RedFlagOrigin.TEXT, "complaint: “lost 7 kg” (to be confirmed)")
+
+
+def test_a_temperature_of_38_in_the_notes_implies_fever_and_with_a_swollen_knee_a_hot_swollen_joint() -> None:
+    rec = noted(notes="Steroid injection to the left knee 5 days ago; now swollen and warm. Temp 38.4 °C.")
+    got = flags_of(rec)
+    assert got[RedFlag.FEVER] == (RedFlagOrigin.IMPLIED, "implied by the findings: temperature “Temp 38.4 °C” (notes)")
+    assert got[RedFlag.HOT_SWOLLEN_JOINT][0] is RedFlagOrigin.IMPLIED  # ranks above the text mention
+    assert "“swollen and warm”" in got[RedFlag.HOT_SWOLLEN_JOINT][1]
+    assert screen(rec)[0].flag is RedFlag.FEVER  # same-day urgency, catalogue order
+    assert flags_of(noted(notes="Temp 37.4 °C, knee swollen")) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "No fever, no night pain, no weight loss.",
+    "Denies night pain. Fever: no. Weight loss - none.",
+    "no fever or night sweats or unexplained weight loss",
+    "Family history of bowel cancer; mother had breast cancer.",
+    "Worried it might be cancer.",
+    "Temperature normal. Calf soft, non-tender: DVT ruled out? no",
+])
+def test_negation_family_history_and_worry_raise_nothing(text: str) -> None:
+    assert flags_of(noted(notes=text)) == {}, text
+
+
+@pytest.mark.parametrize("text", ["No fever but the knee wakes him at night",
+                                  "No fever, the knee wakes him at night"])
+def test_a_negation_ends_with_its_clause_or_list(text: str) -> None:
+    assert set(flags_of(noted(notes=text))) == {RedFlag.NIGHT_PAIN}
+
+
+def test_ticked_outranks_the_same_words_in_the_text() -> None:
+    rec = noted(red_flags=(RedFlag.NIGHT_PAIN,), complaint="pain at night")
+    (alert,) = screen(rec)
+    assert alert.origin is RedFlagOrigin.TICKED
+    assert alert.reason == "ticked in the screening; complaint: “pain at night” (to be confirmed)"
+
+
+def test_medications_name_a_cancer_treatment() -> None:
+    assert flags_of(noted(medications="Tamoxifen 20 mg"))[RedFlag.HISTORY_OF_CANCER][0] is RedFlagOrigin.TEXT
+
+
+def test_weak_legs_with_back_pain_imply_a_neurological_deficit() -> None:
+    history = History(symptoms=(Symptom(Region.LOWER_BACK, Side.RIGHT), Symptom(Region.KNEE, Side.RIGHT)))
+    exam = Exam(date=DAY, history=history,
+                strength=(StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, Side.RIGHT, Grade.G3),))
+    (alert,) = screen(ExamRecord(Patient("Doe", "Sam", dt.date(1970, 1, 1), Sex.MALE), exam))
+    assert alert.flag is RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT and alert.origin is RedFlagOrigin.IMPLIED
+    assert "right knee extensors 3/5 with low back pain" in alert.reason

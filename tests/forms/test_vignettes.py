@@ -20,7 +20,7 @@ from kinelink.forms.chain import RULES, evaluate
 from kinelink.forms.findings import Analysis
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.summary_text import render_text
-from kinelink.forms.vocab import Joint, Likelihood, Mechanism, RedFlag, Side
+from kinelink.forms.vocab import Joint, Likelihood, Mechanism, RedFlag, RedFlagOrigin, Side
 
 from tests.conftest import FIXTURES
 
@@ -87,8 +87,9 @@ def test_the_vignettes_cover_every_case_the_issue_names() -> None:
 def test_the_json_output_follows_the_contract(name: str) -> None:
     doc = to_json(load(name)[1])
     for link in doc["links"]:
-        assert set(link) == {"source", "target", "mechanism", "side", "score", "likelihood", "summary",
-                             "supporting", "against", "next_steps", "references"}
+        assert set(link) == {"source", "target", "mechanism", "side", "source_side", "score", "likelihood",
+                             "summary", "supporting", "against", "next_steps", "references"}
+        assert link["source_side"] in Side.words()
         assert {link["source"], link["target"]} == {j.value for j in Joint}
         assert link["mechanism"] in Mechanism.words() and link["side"] in Side.words()
         assert 0 <= link["score"] <= 1 and link["likelihood"] in Likelihood.words()
@@ -97,7 +98,9 @@ def test_the_json_output_follows_the_contract(name: str) -> None:
             assert set(e) == {"finding", "rule", "weight"} and e["finding"] and e["rule"]
         assert all(isinstance(s, str) and s for s in link["next_steps"] + link["references"])
     for flag in doc["red_flags"]:
-        assert set(flag) == {"flag", "advice"} and flag["flag"] in RedFlag.words()
+        assert set(flag) == {"flag", "advice", "origin", "evidence"} and flag["flag"] in RedFlag.words()
+        assert flag["origin"] in RedFlagOrigin.words() and flag["evidence"]
+    assert doc["red_flags_screened"] in (True, False, None)
     json.dumps(doc, ensure_ascii=False)
 
 
@@ -120,5 +123,5 @@ def test_render_text_on_the_full_fixture(tmp_path: Path) -> None:
     record = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json", today=dt.date(2100, 1, 1))
     text = render_text(record, analyze(record))
     assert text.endswith("\n")
-    assert "KNEE–HIP LINK: knee → hip compensation, left hip (high" in text
+    assert "KNEE–HIP LINK: Left knee → left hip (compensation), likelihood high (score" in text
     assert "KOOS: pain" in text and "LEFS: total" in text

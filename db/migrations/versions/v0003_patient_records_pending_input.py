@@ -2,7 +2,7 @@
 merge moved, text typed into fields that is not valid yet, and amendments being written.
 
 Revision ID: 0003
-Revises: 0002 (0001 until storage lands)
+Revises: 0002
 """
 
 # ruff: noqa: E501  (long CHECK texts kept on one line, as Alembic writes them)
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

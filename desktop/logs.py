@@ -1,0 +1,136 @@
+"""The support log: what happened, for whoever helps when something goes wrong.
+
+One rotating file, `kinelink.log`, in the per-user log folder
+(`platformdirs.user_log_dir("kinelink")`, 0700; files 0600), and
+`faults.log` beside it for `faulthandler` (a hard crash in Qt or SQLite
+leaves the Python stack of every thread there).
+
+What is written: start-up, versions, which database was opened (its path or
+server host, never a password), migrations, and errors with their tracebacks.
+Never patient names, record numbers, exam contents or the paths of files the
+user reads or writes (those are often named after the patient); a test runs a
+whole journey and searches the log for them. Modules log through
+`logging.getLogger(__name__)`; only this module decides where it goes.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import os
+import platform
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import IO, Any
+
+import platformdirs
+
+LOG_NAME = "kinelink.log"
+FAULTS_NAME = "faults.log"
+MAX_BYTES = 1_000_000
+KEEP = 5  # rotated files kept: kinelink.log.1 ... .5, at most ~6 MB in all
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"
+
+log = logging.getLogger(__name__)
+_faults: IO[str] | None = None  # kept open for the life of the process (faulthandler writes to its fd)
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir("kinelink"))
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def _private_opener(path: str, flags: int) -> int:
+    return os.open(path, flags, PRIVATE_FILE)
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating file handler whose every file, the first and each one after a rollover, is 0600."""
+
+    def _open(self) -> Any:
+        stream = open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,  # noqa: SIM115
+                      opener=_private_opener)
+        os.chmod(self.baseFilename, PRIVATE_FILE)  # an older file may have been created wider
+        return stream
+
+
+def _folder() -> Path:
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+    return folder
+
+
+def setup(*, command: str | None = None) -> Path | None:
+    """Send Kinelink's log records (INFO and up) and everyone's warnings to the log file; return it.
+
+    Idempotent: a second call in the same process adds nothing unless the log folder changed (tests
+    point it elsewhere). A log that cannot be written (read-only home) never stops the program.
+    """
+    path = log_file()
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        handler = PrivateRotatingFileHandler(_folder() / LOG_NAME, maxBytes=MAX_BYTES, backupCount=KEEP,
+                                             encoding="utf-8")
+    except OSError as err:
+        sys.stderr.write(f"kinelink: warning: {path}: the log cannot be written ({err.strerror})\n")
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setLevel(logging.INFO)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
+    logging.getLogger("kinelink").setLevel(logging.INFO)
+    log.info("start: kinelink %s (%s), Python %s, %s", kinelink_version(), command or "window",
+             platform.python_version(), platform.platform(terse=True))
+    return path
+
+
+def enable_faulthandler() -> Path | None:
+    """Hard crashes (segfaults, aborts) write every thread's Python stack to faults.log."""
+    global _faults
+    if _faults is not None:
+        return Path(_faults.name)
+    try:
+        _faults = open(_folder() / FAULTS_NAME, "a", encoding="utf-8", opener=_private_opener)  # noqa: SIM115
+    except OSError:
+        return None
+    faulthandler.enable(file=_faults, all_threads=True)
+    return Path(_faults.name)
+
+
+def kinelink_version() -> str:
+    """This program's version, from the installed package's metadata (a frozen app ships it too)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kinelink")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def versions() -> dict[str, str]:
+    """The versions that matter for support, of the modules this process has loaded."""
+    found = {"Kinelink": kinelink_version(), "Python": platform.python_version(),
+             "System": platform.platform(terse=True)}
+    for label, module in (("PySide6", "PySide6"), ("SQLAlchemy", "sqlalchemy"), ("Alembic", "alembic"),
+                          ("reportlab", "reportlab")):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            found[label] = str(getattr(loaded, "__version__", getattr(loaded, "Version", "?")))
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        found["Qt"] = qtcore.qVersion()
+    return found
