@@ -463,3 +463,23 @@ def test_merge_archive_and_delete_a_draft_from_the_window(
     assert first.id in [p.id for p in window.patients.summaries()]
     with window.ws.database.session() as s:
         assert repository.list_exams(s, first.id)  # archived, not deleted
+
+
+def test_import_warns_of_a_possible_duplicate(
+    qtbot: QtBot, app_room: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    record = examfile.load(EXAMS[0])
+    assert record.patient.record_number is not None
+    twin = dataclasses.replace(record, patient=dataclasses.replace(record.patient, record_number="OTHER-77"),
+                               exam=dataclasses.replace(record.exam, id=None, notes="from another clinic"))
+    path = tmp_path / "twin.json"
+    examfile.dump(twin, path)
+    shown: list[tuple[str, Any]] = []
+    monkeypatch.setattr(dialogs, "show_problems", lambda parent, title, lead, problems: shown.append((title, problems)))
+    monkeypatch.setattr(dialogs, "ask_open_paths", lambda parent, title, start: [path])
+    app_room.act_import.trigger()
+    ((title, problems),) = shown
+    assert title == "Possible duplicate patients"
+    assert problems[0][0] == str(path) and record.patient.full_name in problems[0][1]
