@@ -77,10 +77,9 @@ def merge_patients(s: Session, keep: PatientId, other: PatientId, *, author: str
     kept, gone = _patient_row(s, keep), _patient_row(s, other)
     if kept.merged_into is not None or gone.merged_into is not None:
         raise Conflict("one of these patients was already merged into another record")
-    moved = s.execute(
-        update(ExamRow).where(ExamRow.patient_id == other)
-        .values(patient_id=keep, moved_from=other).execution_options(synchronize_session=False)
-    ).rowcount
+    moved = s.scalar(select(func.count()).select_from(ExamRow).where(ExamRow.patient_id == other)) or 0
+    s.execute(update(ExamRow).where(ExamRow.patient_id == other)
+              .values(patient_id=keep, moved_from=other).execution_options(synchronize_session=False))
     gone.merged_into = keep
     gone.updated_at = now()
     s.flush()
@@ -89,7 +88,7 @@ def merge_patients(s: Session, keep: PatientId, other: PatientId, *, author: str
             f"{_describe(_to_patient(_patient_row(s, keep)))}: {moved} exam{'s' if moved != 1 else ''} moved")
     audit(s, AuditAction.MERGE_PATIENTS, what, author=author, patient_id=keep)
     audit(s, AuditAction.MERGE_PATIENTS, what, author=author, patient_id=other)
-    return int(moved)
+    return moved
 
 
 def undo_merge(s: Session, other: PatientId, *, author: str) -> int:
@@ -99,10 +98,9 @@ def undo_merge(s: Session, other: PatientId, *, author: str) -> int:
     if gone.merged_into is None:
         raise Conflict("this patient was not merged into another record")
     keep = gone.merged_into
-    moved = s.execute(
-        update(ExamRow).where(ExamRow.moved_from == other)
-        .values(patient_id=other, moved_from=None).execution_options(synchronize_session=False)
-    ).rowcount
+    moved = s.scalar(select(func.count()).select_from(ExamRow).where(ExamRow.moved_from == other)) or 0
+    s.execute(update(ExamRow).where(ExamRow.moved_from == other)
+              .values(patient_id=other, moved_from=None).execution_options(synchronize_session=False))
     gone.merged_into = None
     gone.updated_at = now()
     s.flush()
@@ -110,7 +108,7 @@ def undo_merge(s: Session, other: PatientId, *, author: str) -> int:
     what = f"undid the merge of {_describe(_to_patient(_patient_row(s, other)))}: {moved} exams moved back"
     audit(s, AuditAction.UNMERGE_PATIENTS, what, author=author, patient_id=other)
     audit(s, AuditAction.UNMERGE_PATIENTS, what, author=author, patient_id=keep)
-    return int(moved)
+    return moved
 
 
 def merged_into(s: Session, pid: PatientId) -> PatientId | None:
