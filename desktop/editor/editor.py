@@ -10,6 +10,7 @@ short pause (`analysis_delay_ms`), re-runs `forms.analysis.analyze` and emits
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -29,7 +30,7 @@ from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
-from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
+from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +47,12 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
+
+
+def vars_of(history: History) -> dict[str, object]:
+    """The history fields the History section edits (the others are carried through)."""
+    edited = ("complaint", "injuries", "symptoms", "gait", "red_flags", "past_history", "medications", "goals")
+    return {name: getattr(history, name) for name in edited}
 
 
 class NotesSection(Section):
@@ -78,6 +85,7 @@ class ExamEditor(QWidget):
         self.last_analysis_ms = 0.0  # how long the last analysis took, exam() + analyze + display
         self._patient: Patient | None = None
         self._exam_id: ExamId | None = None
+        self._loaded_exam = Exam(date=today())
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -222,6 +230,7 @@ class ExamEditor(QWidget):
         try:
             self._patient = patient
             self._exam_id = exam.id
+            self._loaded_exam = exam  # what the form does not edit is carried through unchanged
             self._fallback_date = exam.date
             self._show_patient(patient, exam.date)
             self.exam_date.set_value(exam.date)
@@ -240,10 +249,12 @@ class ExamEditor(QWidget):
         self.update_analysis()
 
     def exam(self) -> Exam:
-        """What the editor holds now, as a forms Exam; blank and invalid input is left out."""
-        return Exam(
+        """What the editor holds now, as a forms Exam; blank and invalid input is left out. Fields
+        the form does not show (link reviews, issued documents, ...) stay as they were loaded."""
+        return dataclasses.replace(
+            self._loaded_exam,
             date=self._exam_date(),
-            history=self.history.value(),
+            history=dataclasses.replace(self._loaded_exam.history, **vars_of(self.history.value())),
             id=self._exam_id,
             clinician=self.clinician.value(),
             rom=self.rom.value(),

@@ -25,6 +25,7 @@ from kinelink.forms.formats import (
     show_number,
     show_quantity,
 )
+from kinelink.forms import partialdate
 from kinelink.forms.vocab import Grade
 from PySide6.QtCore import QEvent, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -171,6 +172,8 @@ class NumberField(CheckedField):
 
 # --- dates -------------------------------------------------------------------
 
+PARTIAL_HINT = "YYYY-MM-DD, YYYY-MM, YYYY"
+
 _DATE_TYPING = QRegularExpression(r"^[0-9./\- ]{0,10}$")
 
 
@@ -178,27 +181,39 @@ LatestDate = Callable[[], "tuple[dt.date, str] | None"]
 
 
 class DateField(CheckedField):
-    """A date typed as YYYY-MM-DD (or DD.MM.YYYY); a date after `latest()` is a problem."""
+    """A date typed as YYYY-MM-DD (or DD.MM.YYYY); a date after `latest()` is a problem.
+
+    With `partial=True` (an injury's date, a symptom's onset) the month or the year alone is a
+    date too, `2026-08` or `2026`, as the exam format allows when that is all the patient remembers.
+    """
 
     def __init__(
-        self, what: str, path: str, latest: LatestDate, parent: QWidget | None = None, *, required: bool = False
+        self, what: str, path: str, latest: LatestDate, parent: QWidget | None = None, *, required: bool = False,
+        partial: bool = False,
     ) -> None:
         super().__init__(what, path, parent)
         self.latest = latest
         self.required = required
-        self.setPlaceholderText(DATE_HINT)
+        self.partial = partial
+        self.setPlaceholderText(PARTIAL_HINT if partial else DATE_HINT)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
         named(self, what)
-        describe(self, "help", "date as year-month-day")
+        describe(self, "help", "date as year-month-day" + (", or year-month, or the year alone" if partial else ""))
 
     def parse(self) -> tuple[dt.date | None, str | None]:
         text = self.text()
         if not text.strip():
             return None, (f"{self.what}: is required" if self.required else None)
         day = parse_date(text)
+        if day is None and self.partial and len(text.strip()) in (4, 7):
+            try:
+                day = partialdate.parse(text.strip())
+            except ValueError:
+                day = None
         if day is None:
-            return None, f"{self.what}: '{text.strip()}' is not a date (YYYY-MM-DD)"
+            shapes = "YYYY-MM-DD, YYYY-MM or YYYY" if self.partial else "YYYY-MM-DD"
+            return None, f"{self.what}: '{text.strip()}' is not a date ({shapes})"
         limit = self.latest()
         if limit is not None and day > limit[0]:
             return None, f"{self.what}: {day.isoformat()} is in the future (after {limit[1]} {limit[0].isoformat()})"

@@ -37,6 +37,7 @@ class TestLine:
     def __init__(self, test: SpecialTest, side: Side, parent: QWidget) -> None:
         self.test = test
         self.side = side
+        self.distance_cm: float | None = None  # hop distance: kept as loaded
         name = f"{test.label}, {side.label}"
         self.result = ChoiceBox[TestResult](
             f"{name}, result", [(capitalize(r.label), r) for r in TestResult], parent=parent
@@ -60,9 +61,10 @@ class TestLine:
         if result is None:
             return None
         return TestEntry(self.test.test, self.side, result, self.grade.value(), self.painful.value(),
-                         self.note.value())
+                         self.note.value(), self.distance_cm)
 
     def load(self, entry: TestEntry | None) -> None:
+        self.distance_cm = entry.distance_cm if entry else None  # kept as loaded
         self.result.set_value(entry.result if entry else None)
         grade = entry.grade if entry else None
         usable = is_graded(self.test) or grade is not None  # a loaded grade stays visible and editable
