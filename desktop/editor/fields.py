@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kinelink.desktop.editor import style
+from kinelink.forms import partialdate
 from kinelink.forms.formats import (
     DATE_HINT,
     MINUS,
@@ -25,7 +26,6 @@ from kinelink.forms.formats import (
     show_number,
     show_quantity,
 )
-from kinelink.forms import partialdate
 from kinelink.forms.vocab import Grade
 from PySide6.QtCore import QEvent, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (

@@ -154,7 +154,7 @@ class _Row(QObject):
 class InjuryRow(_Row):
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("injuries", parent)
-        self.kind: InjuryKind | None = None  # injury or surgery: kept as loaded
+        self.injury_kind: InjuryKind | None = None  # injury or surgery: kept as loaded
         self.date = DateField("Date", "", latest, parent, partial=True)
         self.date.setProperty("key", "date")
         self.structures = MultiSelect[Structure]("Structures", choices(Structure), parent)
@@ -184,10 +184,10 @@ class InjuryRow(_Row):
         if region is None or side is None:
             return None
         return Injury(region, side, self.date.value(), self.description.text(), self.structures.values(),
-                      kind=self.kind)
+                      kind=self.injury_kind)
 
     def load(self, injury: Injury) -> None:
-        self.kind = injury.kind
+        self.injury_kind = injury.kind
         self.region.set_value(injury.region)
         self.side.set_value(injury.side)
         self.date.set_value(injury.date)
