@@ -30,7 +30,7 @@ from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
-from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
+from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -47,12 +47,6 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
-
-
-def vars_of(history: History) -> dict[str, object]:
-    """The history fields the History section edits (the others are carried through)."""
-    edited = ("complaint", "injuries", "symptoms", "gait", "red_flags", "past_history", "medications", "goals")
-    return {name: getattr(history, name) for name in edited}
 
 
 class NotesSection(Section):
@@ -254,7 +248,9 @@ class ExamEditor(QWidget):
         return dataclasses.replace(
             self._loaded_exam,
             date=self._exam_date(),
-            history=dataclasses.replace(self._loaded_exam.history, **vars_of(self.history.value())),
+            # the screening flag is not edited here (yet): carried through as loaded
+            history=dataclasses.replace(self.history.value(),
+                                        red_flags_screened=self._loaded_exam.history.red_flags_screened),
             id=self._exam_id,
             clinician=self.clinician.value(),
             rom=self.rom.value(),
