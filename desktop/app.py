@@ -17,12 +17,13 @@ import sys
 from pathlib import Path
 
 from kinelink import db
-from kinelink.desktop import appicon, crash, demo_data, dialogs, logs, paths, theme
+from kinelink.desktop import appicon, crash, dialogs, logs, paths, theme
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
+from kinelink.desktop.usecases import demo_data
 from kinelink.desktop.usecases.targets import is_url
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 

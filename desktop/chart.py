@@ -12,8 +12,8 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from kinelink.desktop.progress import Series
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.progress import Series
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget

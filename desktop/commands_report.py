@@ -1,22 +1,19 @@
 """`kinelink report`: the PDF assessment summary or referral letter of an exam file or a stored exam.
 
-The PDF is written to a temporary file beside OUT and moved into place, so a
-failed build never leaves half a document where the user expects one.
+The documents use case (desktop/usecases/documents.py) builds and writes it, as it
+does for the window. An exam file never loads the database layer.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from kinelink.desktop.errors import UserError
+from kinelink.desktop.settings import load_settings
+from kinelink.desktop.usecases import documents
 from kinelink.desktop.usecases.reading import read_exam_file
-from kinelink.forms.analysis import analyze
-from kinelink.forms.findings import Analysis
-from kinelink.forms.model import ExamRecord
-from kinelink.reports import ClinicInfo, LetterData, SignOff, SummaryData, build_letter, build_summary
+from kinelink.forms.model import ExamId
 
 
 def report(args: argparse.Namespace) -> int:
@@ -29,65 +26,40 @@ def report(args: argparse.Namespace) -> int:
             raise UserError("FILE", "give an exam file or --from-db PATH --exam ID, not both")
         if not args.exam:
             raise UserError("--from-db", "say which stored exam: add --exam ID")
-        record, status, earlier = _stored(args.from_db, args.exam)
     else:
         if args.exam:
             raise UserError("--exam", "only used with --from-db PATH")
         if not args.file:
             raise UserError("FILE", "give an exam file, or --from-db PATH --exam ID")
-        record, status, earlier = read_exam_file(args.file), None, ()
     out = Path(args.output)
     if out.is_dir():
         raise UserError(args.output, "is a folder; give the PDF file to write")
     if not out.parent.is_dir():
         raise UserError(args.output, f"the folder {out.parent} does not exist")
-    analysis = analyze(record)
-    clinic = _clinic()
-    if args.letter:
-        letter = LetterData(record, analysis, args.to.strip(), clinic, status=status)
-        _write(out, lambda stream: build_letter(letter, stream))
-    else:
-        summary = SummaryData(record, analysis, clinic, earlier, status=status)
-        _write(out, lambda stream: build_summary(summary, stream))
+    exam = _stored(args.from_db, args.exam) if args.from_db else _from_file(args.file)
+    settings = load_settings()
+    clinic = documents.clinic_info(settings, signer=settings.clinician_name)  # without a window, the settings sign
+    try:
+        if args.letter:
+            letter = documents.letter_data(exam, clinic, documents.Recipient(args.to))
+            documents.write_letter(out, letter)
+        else:
+            documents.write_summary(out, documents.summary_data(exam, clinic))
+    except OSError as err:
+        raise UserError(str(out), f"cannot be written ({err.strerror or err})") from None
     return 0
 
 
-def _stored(target: str, exam_id: str) -> tuple[ExamRecord, SignOff, tuple[tuple[ExamRecord, Analysis], ...]]:
+def _from_file(file: str) -> documents.StoredForPrint:
+    return documents.StoredForPrint(read_exam_file(file), None, ())
+
+
+def _stored(target: str, exam_id: str) -> documents.StoredForPrint:
     from kinelink import db
-    from kinelink.db import repository
-    from kinelink.desktop.document_data import earlier_exams, sign_off
+    from kinelink.desktop.usecases.databases import open_existing
 
-    if "://" not in target and not Path(target).is_file():
-        raise UserError(target, "no such database file")
-    try:
-        database = db.open_database(target)
-    except db.DatabaseError as err:
-        raise UserError(target, str(err)) from None
-    try:
-        with database.session() as s:
-            try:
-                stored = repository.get_exam(s, exam_id)
-            except db.NotFound:
-                raise UserError(f"--exam {exam_id}", "no such exam in this database") from None
-            earlier = earlier_exams(s, stored.summary, stored.record)
-    finally:
-        database.close()
-    return stored.record, sign_off(stored.summary), earlier
-
-
-def _clinic() -> ClinicInfo:
-    """The letterhead from the user's settings: without a window, the clinician named there signs."""
-    from kinelink.desktop.document_data import clinic_info
-    from kinelink.desktop.settings import load_settings
-
-    settings = load_settings()
-    return clinic_info(settings, signer=settings.clinician_name.strip())
-
-
-def _write(path: Path, build: Callable[[BinaryIO], None]) -> None:
-    from kinelink.desktop.document_data import write_pdf
-
-    try:
-        write_pdf(path, build)
-    except OSError as err:
-        raise UserError(str(path), f"cannot be written ({err.strerror or err})") from None
+    with open_existing(target) as database:
+        try:
+            return documents.stored_exam(database, ExamId(exam_id))
+        except db.NotFound:
+            raise UserError(f"--exam {exam_id}", "no such exam in this database") from None

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
-from kinelink.desktop.history_dialog import HistoryDialog, Version
-from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
+from kinelink.desktop.history_dialog import HistoryDialog
+from kinelink.desktop.letter_dialog import RecipientDialog
 from kinelink.desktop.patient_dialog import PatientDialog
 from kinelink.desktop.settings import Settings
 from kinelink.desktop.settings_dialog import SettingsDialog
+from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import Patient, PatientId
 from PySide6.QtCore import Qt

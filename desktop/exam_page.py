@@ -17,17 +17,17 @@ so a crash loses nothing and the next opening offers it back.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import pending, repository
+from kinelink.db.pending import PendingInput
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs, theme
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases import exams
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from PySide6.QtCore import QTimer, Signal
@@ -168,18 +168,14 @@ class ExamPage(QWidget):
     def start_new(self, patient_id: PatientId) -> None:
         """A new exam for this patient: nothing is stored until the first change."""
         ws = self._workspace()
-        with ws.database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-        exam = Exam(date=dt.date.today(), clinician=ws.settings.clinician_name or None)
+        patient, exam = exams.new_exam(ws.database, patient_id, clinician=ws.settings.clinician_name)
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
     def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
-        with self._workspace().database.session() as s:
-            stored = repository.get_exam(s, exam_id)
-            if stored.summary.status is ExamStatus.DRAFT:
-                repository.set_editing(s, exam_id, True)
-            kept = pending.get_pending(s, exam_id)
+        database = self._workspace().database
+        stored = exams.open_exam(database, exam_id)
+        kept = exams.kept_input(database, exam_id)
         summary = stored.summary
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
@@ -198,12 +194,11 @@ class ExamPage(QWidget):
         self._show_banner()
         self.saved_label.setText(self._saved_text())
 
-    def _offer_amendment(self, kept: pending.PendingInput, *, resume: bool) -> None:
+    def _offer_amendment(self, kept: PendingInput, *, resume: bool) -> None:
         """An amendment was being written when Kinelink stopped: continue it, or discard it."""
         assert kept.amendment is not None and self.exam_id is not None
         if not resume and not dialogs.ask_resume_amendment(self, self._what()):
-            with self._workspace().database.session() as s:
-                pending.clear_amendment(s, self.exam_id)
+            exams.discard_amendment(self._workspace().database, self.exam_id)
             self.status_message.emit("The unfinished amendment was discarded; the signed exam is unchanged.")
             return
         self.start_amendment()
@@ -263,10 +258,9 @@ class ExamPage(QWidget):
         """Keep the amendment as typed (not a version yet: that needs Save amendment and a reason)."""
         if self.exam_id is None:
             return True
-        kept = pending.PendingInput(self.editor.invalid_inputs(), self.current_exam(), self.version)
         try:
-            with self._workspace().database.session() as s:
-                pending.save_pending(s, self.exam_id, kept)
+            exams.keep_amendment(self._workspace().database, self.exam_id, self.current_exam(),
+                                 invalid=self.editor.invalid_inputs(), base_version=self.version)
         except db.Error as err:
             self.save_state.emit(f"The amendment could not be kept: {err}. Kinelink will try again.")
             return False
@@ -279,7 +273,7 @@ class ExamPage(QWidget):
     def current_exam(self) -> Exam:
         """What the editor holds, under the id it is stored as (the editor keeps the id it was loaded with)."""
         exam = self.editor.exam()
-        return dataclasses.replace(exam, id=self.exam_id) if self.exam_id is not None else exam
+        return exams.with_id(exam, self.exam_id)
 
     def save_now(self, *, quiet: bool = False) -> bool:
         """Save what is in the editor now. In an amendment, this asks for the reason."""
@@ -294,11 +288,8 @@ class ExamPage(QWidget):
         ws = self._workspace()
         try:
             exam = self.current_exam()
-            invalid = self.editor.invalid_inputs()
-            with ws.database.session() as s:
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-                repository.set_editing(s, exam_id, True)
-                pending.save_pending(s, exam_id, pending.PendingInput(invalid))  # kept as typed, never dropped
+            exam_id = exams.save_draft(ws.database, self.patient_id, exam, author=ws.author,
+                                       invalid=self.editor.invalid_inputs())
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -348,21 +339,17 @@ class ExamPage(QWidget):
         self._timer.stop()
         exam = self.current_exam()
         try:
-            with ws.database.session() as s:  # saved and signed in one unit of work: both or neither
-                exam_id = repository.save_draft(s, self.patient_id, exam, author=ws.author)
-                repository.sign_exam(s, exam_id, author=ws.author)
-                repository.set_editing(s, exam_id, False)
-                summary = repository.get_exam(s, exam_id).summary
+            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author)  # both or neither
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
-        self.exam_id, self.status = exam_id, summary.status
+        self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
         self.save_state.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
-        self.saved.emit(str(exam_id))
+        self.saved.emit(str(summary.id))
         return True
 
     def start_amendment(self) -> None:
@@ -375,12 +362,9 @@ class ExamPage(QWidget):
     def _save_amendment(self) -> bool:
         assert self.exam_id is not None
         ws = self._workspace()
-        with ws.database.session() as s:
-            stored = repository.get_exam(s, self.exam_id)
         exam = self.current_exam()
-        if exam == stored.record.exam and not self.editor.problems():
-            with ws.database.session() as s:
-                pending.clear_amendment(s, self.exam_id)
+        if exam == exams.stored_exam(ws.database, self.exam_id) and not self.editor.problems():
+            exams.discard_amendment(ws.database, self.exam_id)
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
@@ -390,18 +374,15 @@ class ExamPage(QWidget):
         if reason is None:
             return False
         try:
-            with ws.database.session() as s:
-                version = repository.amend_exam(s, self.exam_id, exam, reason=reason, author=ws.author)
-                pending.clear_amendment(s, self.exam_id)
-                summary = repository.get_exam(s, self.exam_id).summary
+            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author)
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
-        self.status, self.version = summary.status, version
+        self.status, self.version = summary.status, summary.version
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.save_state.emit(f"Amendment saved as version {version} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(f"Amendment saved as version {summary.version} at {self.last_saved:%H:%M:%S}")
         self.saved.emit(str(self.exam_id))
         return True
 
@@ -418,8 +399,7 @@ class ExamPage(QWidget):
         self._timer.stop()
         self._dirty = False
         if self.exam_id is not None:
-            with self._workspace().database.session() as s:
-                pending.clear_amendment(s, self.exam_id)
+            exams.discard_amendment(self._workspace().database, self.exam_id)
 
     # -- closing -------------------------------------------------------------
 
@@ -439,11 +419,7 @@ class ExamPage(QWidget):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
-            try:
-                with self._workspace().database.session() as s:
-                    repository.set_editing(s, self.exam_id, False)
-            except db.Error:
-                pass  # the mark stays: the next start offers the last saved draft, which loses nothing
+            exams.close(self._workspace().database, self.exam_id)
         self._set_mode(Mode.CLOSED)
         return True
 

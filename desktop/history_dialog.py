@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from kinelink.db.records import Amendment
 from kinelink.desktop import theme
 from kinelink.desktop.models import AmendmentTableModel
+from kinelink.desktop.usecases.exams import Version
 from kinelink.forms import exam_changes
 from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import Qt
@@ -28,13 +27,6 @@ from PySide6.QtWidgets import (
 def changes(old: ExamRecord, new: ExamRecord) -> list[str]:
     """One line per changed finding, in the clinician's words (`forms.exam_changes`)."""
     return exam_changes.changes(old.exam, new.exam)
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    entry: Amendment  # for the original: reason "original", the signer, the signing time
-    record: ExamRecord
-    text: str  # the clinical summary of this version
 
 
 class HistoryDialog(QDialog):

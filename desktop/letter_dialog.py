@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kinelink.desktop import theme
+from kinelink.desktop.usecases.documents import Recipient
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,14 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    name: str
-    address: str = ""  # several lines, may be empty
-    reason: str = ""  # reason for referral
-    request: str = ""  # what the clinician asks for, e.g. "hip imaging"
 
 
 def _text_box(accessible: str, lines: int) -> QPlainTextEdit:

@@ -8,26 +8,23 @@ this layer turns their errors into messages.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import patient_records, pending, repository
-from kinelink.db.records import Amendment, StoredExam
-from kinelink.desktop import backups, demo_data, dialogs, documents, paths, theme
+from kinelink.db import patient_records, repository
+from kinelink.desktop import dialogs, paths, theme, viewer
 from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.exam_page import ExamPage, Mode
-from kinelink.desktop.history_dialog import Version
-from kinelink.desktop.letter_dialog import Recipient
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
-from kinelink.desktop.usecases import examfiles
+from kinelink.desktop.usecases import backups, demo_data, documents, examfiles, exams
+from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
-from kinelink.desktop.workspace import Workspace
-from kinelink.forms.formats import show_date, show_moment
-from kinelink.forms.model import ExamId, ExamRecord, PatientId
+from kinelink.forms.formats import show_date
+from kinelink.forms.model import ExamId, PatientId
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -475,43 +472,27 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         exam_id = self.current_exam()
-        if exam_id is None:
-            return
-        with self.ws.database.session() as s:
-            current = repository.get_exam(s, exam_id)
-            amendments = repository.amendments(s, exam_id)
-            versions = [(v, repository.get_exam(s, exam_id, version=v).record)
-                        for v in range(1, current.summary.version + 1)]
-        dialogs.show_history(self, _history_title(current.record), _versions(current, amendments, versions))
+        if exam_id is not None:
+            history = exams.history(self.ws.database, exam_id)
+            dialogs.show_history(self, history.title, list(history.versions))
 
     def offer_recovery(self) -> None:
         """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
         amendment that was being written (kept as typed)."""
-        with self.ws.database.session() as s:
-            open_drafts = [d for d in repository.exams_being_edited(s) if not d.is_locked]
-            amending = pending.amendments_in_progress(s)
-        if amending and not open_drafts:
+        drafts = exams.drafts_left_open(self.ws.database)
+        amending = exams.amendments_in_progress(self.ws.database)
+        if amending and not drafts:
             newest = amending[-1]
             self.open_patient(newest.patient_id, select=newest.id)
             self.open_exam(newest.id)  # asks: continue the amendment, or discard it
             return
-        with self.ws.database.session() as s:
-            if not open_drafts:
-                return
-            names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in open_drafts}
-        descriptions = [
-            f"{names[d.patient_id]}: exam of {show_date(d.date)}, last saved {show_moment(d.updated_at)}"
-            for d in open_drafts
-        ]
-        choice = dialogs.ask_recover_draft(self, descriptions)
-        newest = max(open_drafts, key=lambda d: d.updated_at)
-        with self.ws.database.session() as s:
-            for draft in open_drafts:
-                if choice is not dialogs.RecoveryChoice.RESTORE or draft.id != newest.id:
-                    repository.set_editing(s, draft.id, False)
-        if choice is dialogs.RecoveryChoice.RESTORE:
-            self.open_patient(newest.patient_id, select=newest.id)
-            self.open_exam(newest.id)
+        if not drafts:
+            return
+        choice = dialogs.ask_recover_draft(self, [d.describe() for d in drafts])
+        reopened = exams.settle_recovery(self.ws.database, drafts, reopen=choice is dialogs.RecoveryChoice.RESTORE)
+        if reopened is not None:
+            self.open_patient(reopened.patient_id, select=reopened.id)
+            self.open_exam(reopened.id)
             self._status("Your last autosave is back. Nothing was lost up to that moment.")
 
     # -- documents -----------------------------------------------------------------
@@ -527,8 +508,7 @@ class MainWindow(QMainWindow):
                 return None
         exam_id = self.current_exam()
         if not self.exam_page.is_open() and exam_id is not None:
-            with self.ws.database.session() as s:
-                kept = pending.get_pending(s, exam_id).invalid
+            kept = exams.kept_input(self.ws.database, exam_id).invalid
             if kept:
                 dialogs.show_problems(self, "Not printed yet", "Open the exam and correct these values first; "
                                       "they are kept as typed but are not part of the exam:",
@@ -563,8 +543,8 @@ class MainWindow(QMainWindow):
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        with self.ws.database.session() as s:
-            data = documents.summary_data(s, exam_id, self.ws.settings)
+        exam = documents.stored_exam(self.ws.database, exam_id)
+        data = documents.summary_data(exam, documents.clinic_info(self.ws.settings))  # the examiner's record
         path = dialogs.ask_save_path(self, "Save the assessment summary",
                                      self._folder() / documents.file_name(data.record, "summary"))
         if path is None:
@@ -573,7 +553,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(path)
         self._status(f"Summary saved to {path}")
-        documents.open_with_system_viewer(path)
+        viewer.open_with_system_viewer(path)
 
     def export_letter(self) -> None:
         exam_id = self._document_exam()
@@ -582,8 +562,9 @@ class MainWindow(QMainWindow):
         recipient = dialogs.ask_recipient(self, Recipient(name=""))
         if recipient is None:
             return
-        with self.ws.database.session() as s:
-            data = documents.letter_data(s, exam_id, self.ws.settings, recipient)
+        exam = documents.stored_exam(self.ws.database, exam_id)
+        signer = self.ws.settings.clinician_name  # the letter is signed by its writer
+        data = documents.letter_data(exam, documents.clinic_info(self.ws.settings, signer=signer), recipient)
         path = dialogs.ask_save_path(self, "Save the referral letter",
                                      self._folder() / documents.file_name(data.record, "letter"))
         if path is None:
@@ -592,7 +573,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(path)
         self._status(f"Letter saved to {path}")
-        documents.open_with_system_viewer(path)
+        viewer.open_with_system_viewer(path)
 
     # -- exam files ----------------------------------------------------------------
 
@@ -770,24 +751,4 @@ def _bind(button: QPushButton, action: QAction) -> None:
         button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
     if not button.accessibleName():
         button.setAccessibleName(button.text().removesuffix("…"))
-
-
-def _history_title(record: ExamRecord) -> str:
-    return f"{record.patient.full_name}: exam of {show_date(record.exam.date)}"
-
-
-def _versions(current: StoredExam, amendments: list[Amendment],
-              records: list[tuple[int, ExamRecord]]) -> list[Version]:
-    from kinelink.forms.analysis import analyze
-    from kinelink.forms.summary_text import render_text
-
-    summary = current.summary
-    reasons = {a.version: a for a in amendments}
-    signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
-    out = []
-    for number, record in records:
-        entry = reasons.get(number) or Amendment(
-            version=number, reason="original, as signed", author=summary.signed_by or "", at=signed_at)
-        out.append(Version(entry, record, render_text(record, analyze(record))))
-    return out
 

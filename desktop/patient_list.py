@@ -15,7 +15,7 @@ from kinelink.db import repository
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.models import PatientTableModel
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent

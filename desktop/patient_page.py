@@ -10,10 +10,10 @@ from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.desktop.chart import ProgressChart
 from kinelink.desktop.models import ExamTimelineModel
-from kinelink.desktop.progress import Measure, measures_with_data
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
+from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (

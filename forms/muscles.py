@@ -14,6 +14,11 @@ class MuscleGroupInfo:
     label: str  # "Hip abductors"
     muscles: str  # the main muscles, for the tooltip and the PDF
 
+    @property
+    def in_text(self) -> str:
+        """The group inside a sentence: 'quadriceps', 'hip abductors' (knee groups go by their muscle)."""
+        return self.muscles if self.joint is Joint.KNEE else self.label[:1].lower() + self.label[1:]
+
 
 _MUSCLES: dict[tuple[Joint, MuscleGroup], str] = {
     (Joint.HIP, MuscleGroup.FLEXORS): "iliopsoas, rectus femoris",

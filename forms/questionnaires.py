@@ -56,6 +56,7 @@ class Section:
 class Subscale:
     key: str  # "pain", "symptoms", "adl", "sport_rec", "qol", "total"
     title: str
+    short: str  # for score lines, legends and tables: "ADL", "Sport/Rec"
     item_codes: tuple[str, ...]
     min_answered: int  # fewer answered items → not scored
 
@@ -185,12 +186,12 @@ def _run(
     )
 
 
-def _subscales(items: tuple[Item, ...], titles: tuple[tuple[str, str], ...]) -> tuple[Subscale, ...]:
-    """Subscales in the order of `titles`, each holding its items in form order."""
+def _subscales(items: tuple[Item, ...], titles: tuple[tuple[str, str, str], ...]) -> tuple[Subscale, ...]:
+    """Subscales in the order of `titles` (key, title, short name), each holding its items in form order."""
     out = []
-    for key, title in titles:
+    for key, title, short in titles:
         codes = tuple(i.code for i in items if i.subscale == key)
-        out.append(Subscale(key, title, codes, _min_half(len(codes))))
+        out.append(Subscale(key, title, short, codes, _min_half(len(codes))))
     return tuple(out)
 
 
@@ -262,13 +263,13 @@ SPORT = "Function, sports and recreational activities"
 QOL = "Quality of Life"
 
 
-def _koos_hoos_subscales(joint: str) -> tuple[tuple[str, str], ...]:
+def _koos_hoos_subscales(joint: str) -> tuple[tuple[str, str, str], ...]:
     return (
-        ("pain", "Pain"),
-        ("symptoms", "Symptoms"),
-        ("adl", "Function in daily living (ADL)"),
-        ("sport_rec", "Function in sport and recreation (Sport/Rec)"),
-        ("qol", f"{joint.capitalize()}-related quality of life (QOL)"),
+        ("pain", "Pain", "Pain"),
+        ("symptoms", "Symptoms", "Symptoms"),
+        ("adl", "Function in daily living (ADL)", "ADL"),
+        ("sport_rec", "Function in sport and recreation (Sport/Rec)", "Sport/Rec"),
+        ("qol", f"{joint.capitalize()}-related quality of life (QOL)", "QOL"),
     )
 
 
@@ -513,7 +514,7 @@ LEFS = Questionnaire(
     ),
     answer_labels=LEFS_DIFFICULTY,
     items=_LEFS_ITEMS,
-    subscales=(Subscale("total", "Total", tuple(i.code for i in _LEFS_ITEMS), len(_LEFS_ITEMS)),),
+    subscales=(Subscale("total", "Total", "Total", tuple(i.code for i in _LEFS_ITEMS), len(_LEFS_ITEMS)),),
     reference=LEFS_REFERENCE,
     score_range=(0, 80),
     sections=(Section(LEFS_ACTIVITIES),),

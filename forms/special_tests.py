@@ -20,6 +20,14 @@ class SpecialTest:
     positive_means: str
     grading: str  # how the grade field is used, "" when it is not
     source: str
+    proper: bool = False  # named after a person or an acronym (Lachman, FADIR): keeps its capital in a sentence
+    prose: str = ""  # the name inside a sentence, where it differs from the label ("Thessaly", not "Thessaly (20°)")
+
+    @property
+    def in_text(self) -> str:
+        """The test's name inside a sentence: 'FADIR positive', 'anterior drawer negative'."""
+        name = self.prose or self.label
+        return name if self.proper else name[:1].lower() + name[1:]
 
     @property
     def group(self) -> str:
@@ -31,7 +39,7 @@ _LAXITY = "laxity grade 1 (3–5 mm), 2 (6–10 mm), 3 (> 10 mm)"
 
 _ALL: tuple[SpecialTest, ...] = (
     SpecialTest(TestName.LACHMAN, "Lachman", Joint.KNEE, "anterior cruciate ligament (ACL)",
-                "increased anterior tibial translation or a soft end-feel", _LAXITY, _IKDC),
+                "increased anterior tibial translation or a soft end-feel", _LAXITY, _IKDC, proper=True),
     SpecialTest(TestName.ANTERIOR_DRAWER, "Anterior drawer", Joint.KNEE, "anterior cruciate ligament (ACL)",
                 "increased anterior tibial translation", _LAXITY, _IKDC),
     SpecialTest(TestName.POSTERIOR_DRAWER, "Posterior drawer", Joint.KNEE, "posterior cruciate ligament (PCL)",
@@ -49,37 +57,41 @@ _ALL: tuple[SpecialTest, ...] = (
     SpecialTest(TestName.VARUS_STRESS_30, "Varus stress 30°", Joint.KNEE, "lateral collateral ligament (LCL)",
                 "lateral joint opening", _LAXITY, _IKDC),
     SpecialTest(TestName.MCMURRAY, "McMurray", Joint.KNEE, "meniscus",
-                "a painful click along the joint line", "", "McMurray 1942, Br J Surg 29:407"),
+                "a painful click along the joint line", "", "McMurray 1942, Br J Surg 29:407", proper=True),
     SpecialTest(TestName.THESSALY, "Thessaly (20°)", Joint.KNEE, "meniscus",
-                "joint-line pain or locking on rotation in 20° flexion", "", "Karachalios 2005"),
+                "joint-line pain or locking on rotation in 20° flexion", "", "Karachalios 2005",
+                proper=True, prose="Thessaly"),
     SpecialTest(TestName.PATELLAR_APPREHENSION, "Patellar apprehension", Joint.KNEE, "patellar instability",
                 "apprehension as the patella is pushed laterally", "", "Fairbank 1937"),
     SpecialTest(TestName.CLARKE, "Clarke's test", Joint.KNEE, "patellofemoral pain (low accuracy)",
-                "retropatellar pain on quadriceps contraction", "", "Doberstein 2008, Clin J Sport Med 18:427"),
+                "retropatellar pain on quadriceps contraction", "", "Doberstein 2008, Clin J Sport Med 18:427",
+                proper=True),
     SpecialTest(TestName.PATELLAR_TILT, "Patellar tilt", Joint.KNEE, "lateral retinacular tightness",
                 "the lateral patellar border cannot be lifted to horizontal", "", "Kolowich 1990"),
     SpecialTest(TestName.FABER, "FABER (Patrick)", Joint.HIP, "hip joint versus sacroiliac joint",
                 "groin pain (hip) or posterior pain (sacroiliac), or reduced range", "",
-                "Martin & Sekiya 2008, JOSPT 38:71"),
+                "Martin & Sekiya 2008, JOSPT 38:71", proper=True, prose="FABER"),
     SpecialTest(TestName.FADIR, "FADIR", Joint.HIP,
                 "femoroacetabular impingement and labrum (sensitive screen, not specific)",
                 "groin pain reproduced in flexion, adduction and internal rotation", "",
-                "Reiman 2015, Br J Sports Med 49:811"),
+                "Reiman 2015, Br J Sports Med 49:811", proper=True),
     SpecialTest(TestName.THOMAS, "Thomas", Joint.HIP, "hip flexor and rectus femoris length",
                 "the thigh lifts off the couch (iliopsoas) or the knee extends (rectus femoris)", "",
-                "Harvey 1998, Br J Sports Med 32:68"),
+                "Harvey 1998, Br J Sports Med 32:68", proper=True),
     SpecialTest(TestName.OBER, "Ober", Joint.HIP, "iliotibial band and TFL tightness",
-                "the thigh does not drop to horizontal adduction", "", "Ober 1936, J Bone Joint Surg 18:105"),
+                "the thigh does not drop to horizontal adduction", "", "Ober 1936, J Bone Joint Surg 18:105",
+                proper=True),
     SpecialTest(TestName.TRENDELENBURG, "Trendelenburg", Joint.HIP, "hip abductor function",
                 "contralateral pelvic drop in single-leg stance", "",
-                "Hardcastle & Nade 1985, J Bone Joint Surg Br 67:741"),
+                "Hardcastle & Nade 1985, J Bone Joint Surg Br 67:741", proper=True, prose="Trendelenburg test"),
     SpecialTest(TestName.LOG_ROLL, "Log roll", Joint.HIP, "intra-articular hip pathology",
                 "pain or clicking on passive rotation", "", "Martin & Sekiya 2008, JOSPT 38:71"),
     SpecialTest(TestName.SCOUR, "Scour", Joint.HIP, "intra-articular hip pathology, osteoarthritis",
                 "pain or catching on loaded circumduction", "", "Martin & Sekiya 2008, JOSPT 38:71"),
     SpecialTest(TestName.STRAIGHT_LEG_RAISE, "Straight leg raise", Joint.HIP,
                 "lumbar nerve-root sensitivity (sciatic nerve)",
-                "leg pain reproduced between 30° and 70°", "", "Deville 2000, Spine 25:1140"),
+                "leg pain reproduced between 30° and 70°", "", "Deville 2000, Spine 25:1140",
+                prose="straight-leg raise"),
     SpecialTest(TestName.RESISTED_EXTERNAL_DEROTATION, "Resisted external derotation", Joint.HIP,
                 "gluteal tendinopathy", "lateral hip pain reproduced", "", "Lequesne 2008, Arthritis Rheum 59:241"),
     SpecialTest(TestName.SINGLE_LEG_SQUAT, "Single-leg squat", None,

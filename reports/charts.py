@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kinelink.forms.formats import show_date
+from kinelink.forms.progress import Series
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -60,12 +60,6 @@ class ScoreBar(Flowable):  # type: ignore[misc]  # reportlab has no type informa
         for tick in (0.25, 0.5, 0.75):
             c.line(w * tick, 0, w * tick, h)
         c.restoreState()
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    label: str
-    points: tuple[tuple[dt.date, float], ...]
 
 
 def _date_label(day: dt.date) -> tuple[str, str]:

@@ -18,7 +18,6 @@ from kinelink.reports import page, styles
 from kinelink.reports.data import LetterData
 from kinelink.reports.markup import esc, esc_lines, join_words, sentence
 from kinelink.reports.parts import author, bullets, letterhead, red_flag_box
-from kinelink.reports.progress import score_label
 from kinelink.reports.styles import Styles, make_styles
 from kinelink.reports.wording import (
     complaint_regions,
@@ -148,7 +147,8 @@ def _narrative(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowa
         if values and values[0][0] == "total":
             scores.append(f"{o.instrument.value} {show_number(values[0][1], 0)}/{best}")
         elif values:
-            parts = ", ".join(f"{score_label(o.instrument, k).split(' ', 1)[1]} {show_number(v, 0)}" for k, v in values)
+            q = questionnaire(o.instrument)
+            parts = ", ".join(f"{q.subscale(k).short} {show_number(v, 0)}" for k, v in values)
             scores.append(f"{o.instrument.value} {parts}")
     if scores:
         items.append(f"<b>Outcome scores</b> (higher = better): {esc('; '.join(scores))}.")

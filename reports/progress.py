@@ -7,19 +7,19 @@ measurement that is a deficit now or was one at the last exam.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import DASH, show_date, show_number, show_signed
 from kinelink.forms.model import ExamRecord
+from kinelink.forms.progress import Series
 from kinelink.forms.questionnaires import MCID, questionnaire
 from kinelink.forms.ranges import NPRS
 from kinelink.forms.vocab import Instrument
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
-from kinelink.reports.charts import Series, trend_chart
+from kinelink.reports.charts import trend_chart
 from kinelink.reports.markup import esc
 from kinelink.reports.parts import SectionHeading
 from kinelink.reports.styles import Styles
@@ -48,17 +48,11 @@ def _key(c: Comparison) -> Key:
     return c.kind, c.joint.value, c.movement_or_group, c.side.value, c.mode or ""
 
 
-def _short(title: str) -> str:
-    """`Function in sport and recreation (Sport/Rec)` → `Sport/Rec`."""
-    found = re.search(r"\(([^)]+)\)\s*$", title)
-    return found.group(1) if found else title
-
-
 def score_label(instrument: Instrument, key: str) -> str:
     q = questionnaire(instrument)
     if key == "total":
         return f"{instrument.value} total (0–{q.score_range[1]})"
-    return f"{instrument.value} {_short(q.subscale(key).title)}"
+    return f"{instrument.value} {q.subscale(key).short}"
 
 
 def _direction(delta: float, threshold: float = 0.0, *, lower_is_better: bool = False) -> int:
@@ -158,7 +152,7 @@ def _panels(exams: Sequence[tuple[ExamRecord, Analysis]]) -> list[tuple[str, lis
         q = questionnaire(instrument)
         if max(len(p) for p in by_key.values()) < 2:
             continue
-        series = [Series(_short(q.subscale(k).title), tuple(p)) for k, p in by_key.items()]
+        series = [Series(q.subscale(k).short, tuple(p)) for k, p in by_key.items()]
         best = float(q.score_range[1])
         panels.append((f"{instrument.value} (0–{best:g}, higher = better)", series, best))
     if panels:

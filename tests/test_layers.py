@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,22 @@ def test_checker_catches_a_break(tmp_path: Path) -> None:
     assert not verdict("PySide6.QtGui", {"forms"}, set())
     assert not verdict("kinelink.db", {"forms"}, set())
     assert verdict("kinelink.forms.model", {"forms"}, set())
+
+
+def test_report_on_an_exam_file_never_loads_the_database_layer(tmp_path: Path) -> None:
+    """`kinelink report FILE` prints a file: SQLAlchemy, Alembic, the db package and Qt stay unloaded."""
+    exam = sorted((ROOT / "tests" / "fixtures" / "exams").glob("*.json"))[0]
+    out = tmp_path / "summary.pdf"
+    code = (
+        "import json, sys\n"
+        "from kinelink.desktop.cli import main\n"
+        f"code = main(['report', {str(exam)!r}, '-o', {str(out)!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}  # no user settings read
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    status, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert status == 0 and out.read_bytes().startswith(b"%PDF")
+    assert "reportlab" in {n.split(".")[0] for n in loaded}  # the check sees what the command really loaded
+    assert not {n for n in loaded if n.split(".")[0] in {"sqlalchemy", "alembic", "PySide6"} or
+                n.startswith("kinelink.db")}

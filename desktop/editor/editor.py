@@ -79,7 +79,7 @@ class ExamEditor(QWidget):
         self.last_analysis_ms = 0.0  # how long the last analysis took, exam() + analyze + display
         self._patient: Patient | None = None
         self._exam_id: ExamId | None = None
-        self._loaded_exam = Exam(date=today())
+        self._loaded = Exam(date=today())
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -224,7 +224,7 @@ class ExamEditor(QWidget):
         try:
             self._patient = patient
             self._exam_id = exam.id
-            self._loaded_exam = exam  # what the form does not edit is carried through unchanged
+            self._loaded = exam  # keeps what no section shows (link review, documents, ...) on save
             self._fallback_date = exam.date
             self._show_patient(patient, exam.date)
             self.exam_date.set_value(exam.date)
@@ -243,14 +243,16 @@ class ExamEditor(QWidget):
         self.update_analysis()
 
     def exam(self) -> Exam:
-        """What the editor holds now, as a forms Exam; blank and invalid input is left out. Fields
-        the form does not show (link reviews, issued documents, ...) stay as they were loaded."""
+        """What the editor holds now, as a forms Exam; blank and invalid input is left out.
+
+        Fields no section edits (the link review, issued documents, ...) come from the loaded
+        exam unchanged, so saving in the editor never drops them."""
         return dataclasses.replace(
-            self._loaded_exam,
+            self._loaded,
             date=self._exam_date(),
             # the screening flag is not edited here (yet): carried through as loaded
             history=dataclasses.replace(self.history.value(),
-                                        red_flags_screened=self._loaded_exam.history.red_flags_screened),
+                                        red_flags_screened=self._loaded.history.red_flags_screened),
             id=self._exam_id,
             clinician=self.clinician.value(),
             rom=self.rom.value(),

@@ -10,15 +10,6 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_SUBSCALE_SHORT = {"pain": "Pain", "symptoms": "Symptoms", "adl": "ADL", "sport_rec": "Sport/Rec", "qol": "QOL",
-                   "total": "Total"}
-
-
-def subscale_short(key: str, title: str) -> str:
-    """A questionnaire subscale's short name for a score line ("Sport/Rec"), else its title."""
-    return _SUBSCALE_SHORT.get(key, title)
-
-
 def red_flag_label(flag: RedFlag) -> str:
     """The red flag as the red-flag catalogue words it ("Hot, swollen joint")."""
     info = RED_FLAGS.get(flag)

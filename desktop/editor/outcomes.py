@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import DateField, ErrorLabel, LatestDate, named
 from kinelink.desktop.editor.keys import EnterKeys
-from kinelink.desktop.editor.labels import subscale_short
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order
 from kinelink.forms.findings import OutcomeScores
@@ -197,7 +196,7 @@ class QuestionnairePage(QWidget):
         scores.setVerticalSpacing(2)
         self.score_labels: dict[str, QLabel] = {}
         for c, s in enumerate(q.subscales):
-            title = QLabel(s.title if len(q.subscales) == 1 else subscale_short(s.key, s.title), top)
+            title = QLabel(s.title if len(q.subscales) == 1 else s.short, top)
             title.setToolTip(s.title)
             style.set_role(title, "column")
             value = QLabel("—", top)

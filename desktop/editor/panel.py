@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.labels import red_flag_label, subscale_short
+from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_number, show_quantity
 from kinelink.forms.muscles import MUSCLE_GROUPS
@@ -242,7 +242,7 @@ class AnalysisPanel(QWidget):
         for sub in q.subscales:
             value = s.get(sub.key)
             number = "—" if value is None else (f"{value:.0f}" if q.method == "sum" else f"{value:.1f}")
-            name = subscale_short(sub.key, sub.title)
+            name = sub.short
             shown.append(f"{escape(name)}&nbsp;<b>{number}</b>")
         worst, best = q.score_range
         return (

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, TestEntry
+from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
+from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
 
 Bindings = dict[str, str]
@@ -144,14 +146,9 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-_GROUP_NAMES: dict[tuple[Joint, MuscleGroup], str] = {
-    (Joint.KNEE, MuscleGroup.EXTENSORS): "quadriceps",
-    (Joint.KNEE, MuscleGroup.FLEXORS): "hamstrings",
-}
-
-
 def group_name(joint: Joint, group: MuscleGroup) -> str:
-    return _GROUP_NAMES.get((joint, group), f"{joint.value} {group.label}")
+    """The muscle group as the catalogue names it inside a sentence (forms.muscles)."""
+    return MUSCLE_GROUPS[(joint, group)].in_text
 
 
 def rom_text(c: Comparison) -> str:
@@ -187,26 +184,9 @@ def strength_text(c: Comparison, other: Comparison | None) -> str:
 
 
 # Tests named after a person or by an acronym keep their capital letter mid-sentence.
-_PROPER_TEST_NAMES = frozenset({
-    TestName.LACHMAN, TestName.MCMURRAY, TestName.THESSALY, TestName.CLARKE, TestName.FABER,
-    TestName.FADIR, TestName.THOMAS, TestName.OBER, TestName.TRENDELENBURG,
-})
-_TEST_NAMES: dict[TestName, str] = {
-    TestName.THESSALY: "Thessaly",
-    TestName.CLARKE: "Clarke's test",
-    TestName.FABER: "FABER",
-    TestName.SINGLE_LEG_STANCE: "30 s single-leg stance",
-    TestName.SINGLE_LEG_SQUAT: "single-leg squat",
-    TestName.STEP_DOWN: "step-down",
-    TestName.HOP_TEST: "single-leg hop test",
-    TestName.STRAIGHT_LEG_RAISE: "straight-leg raise",
-    TestName.TRENDELENBURG: "Trendelenburg test",
-}
-
-
 def test_name(test: TestName) -> str:
-    name = _TEST_NAMES.get(test, test.label)
-    return name if test in _PROPER_TEST_NAMES else name[:1].lower() + name[1:]
+    """The test as the catalogue names it inside a sentence (forms.special_tests)."""
+    return SPECIAL_TESTS[test].in_text
 
 
 def test_text(entry: TestEntry) -> str:

@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from tests.conftest import FIXTURES
 from tests.db.conftest import AUTHOR, person
 
-ADDITIONS = FIXTURES / "exams" / "additions_full.json"
+ADDITIONS = FIXTURES / "additions" / "additions_full.json"
 TODAY = dt.date(2026, 11, 25)
 BASE = Exam(date=dt.date(2026, 10, 12))
 REVIEW = LinkReview(Joint.KNEE, Joint.HIP, Mechanism.ALIGNMENT, Side.LEFT, Side.RIGHT, LinkDecision.ACCEPTED, "ok")

@@ -31,7 +31,7 @@ def app_private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 @pytest.fixture
 def app_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Documents the window asked the system viewer to show (nothing is really opened in tests)."""
-    from kinelink.desktop import documents
+    from kinelink.desktop import viewer
 
     opened: list[Path] = []
 
@@ -39,7 +39,7 @@ def app_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         opened.append(path)
         return True
 
-    monkeypatch.setattr(documents, "open_with_system_viewer", record)
+    monkeypatch.setattr(viewer, "open_with_system_viewer", record)
     return opened
 
 

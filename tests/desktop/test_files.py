@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from kinelink.db import repository
-from kinelink.desktop import app, backups, dialogs, paths
+from kinelink.desktop import app, dialogs, paths
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
+from kinelink.desktop.usecases import backups
 from kinelink.forms import examfile
 from pytestqt.qtbot import QtBot
 

@@ -18,10 +18,10 @@ from kinelink.db import repository
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs
 from kinelink.desktop.exam_page import Mode
-from kinelink.desktop.history_dialog import Version
-from kinelink.desktop.letter_dialog import Recipient
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.patient_dialog import PatientDialog
+from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.findings import Analysis
 from kinelink.forms.model import Patient
 from kinelink.forms.questionnaires import ITEM_CODES

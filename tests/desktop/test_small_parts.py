@@ -7,11 +7,12 @@ import datetime as dt
 
 from kinelink.desktop.chart import ProgressChart, nice_ticks
 from kinelink.desktop.history_dialog import changes
-from kinelink.desktop.letter_dialog import Recipient, RecipientDialog
-from kinelink.desktop.progress import Series
+from kinelink.desktop.letter_dialog import RecipientDialog
+from kinelink.desktop.usecases.documents import Recipient
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
 from kinelink.forms import examfile
 from kinelink.forms.model import ExamRecord, RomEntry
+from kinelink.forms.progress import Series
 from kinelink.forms.vocab import Joint, Movement, Side
 from pytestqt.qtbot import QtBot
 

@@ -96,3 +96,22 @@ def test_every_rule_is_well_formed() -> None:
         assert rule.source is not rule.target
         assert rule.references, f"{rule.id} has a reference"
         assert rule.weight > 0
+
+
+def test_a_new_special_test_is_named_in_sentences_from_its_catalogue_entry() -> None:
+    """The reasoning names a test the way its catalogue entry says: nothing retypes test names."""
+    from kinelink.forms.chain.facts import test_name
+    from kinelink.forms.special_tests import SPECIAL_TESTS
+
+    for test, entry in SPECIAL_TESTS.items():
+        assert test_name(test) == entry.in_text
+        assert not entry.in_text[:1].isupper() or entry.proper
+    assert test_name(TestName.FADIR) == "FADIR" and test_name(TestName.ANTERIOR_DRAWER) == "anterior drawer"
+
+
+def test_muscle_groups_are_named_in_sentences_from_their_catalogue_entry() -> None:
+    from kinelink.forms.chain.facts import group_name
+    from kinelink.forms.muscles import MUSCLE_GROUPS
+
+    assert {group_name(j, g) for j, g in MUSCLE_GROUPS} >= {"quadriceps", "hamstrings", "hip abductors"}
+    assert all(group_name(j, g) == info.in_text for (j, g), info in MUSCLE_GROUPS.items())

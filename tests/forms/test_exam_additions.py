@@ -17,7 +17,7 @@ from kinelink.forms.vocab import DocumentKind, InjuryKind, LinkDecision, Mechani
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 25)
-ADDITIONS = FIXTURES / "exams" / "additions_full.json"
+ADDITIONS = FIXTURES / "additions" / "additions_full.json"
 NEW_EXAM_KEYS = {"body_mass_kg", "link_review", "impression", "documents"}
 
 

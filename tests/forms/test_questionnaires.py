@@ -304,3 +304,15 @@ def test_scores_stay_in_range(case: tuple[Instrument, dict[str, int]]) -> None:
     for key, value in got.items():
         assert value is None or low <= value <= high
         assert interpret(instrument, key, value)
+
+
+def test_every_subscale_carries_its_short_name() -> None:
+    """Score lines, chart legends and letters print `short`; no other place retypes it."""
+    from kinelink.forms.questionnaires import QUESTIONNAIRES
+
+    for q in QUESTIONNAIRES.values():
+        for s in q.subscales:
+            assert s.short and len(s.short) <= 10
+            assert s.short == s.title or s.title.endswith(f"({s.short})")
+    koos = [s.short for s in QUESTIONNAIRES[Instrument.KOOS].subscales]
+    assert koos == ["Pain", "Symptoms", "ADL", "Sport/Rec", "QOL"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kinelink.forms.progress import Series
 from kinelink.reports import diagram, styles
 from kinelink.reports import typefaces as fonts
-from kinelink.reports.charts import Series, trend_chart
+from kinelink.reports.charts import trend_chart
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Path, Rect, String
 

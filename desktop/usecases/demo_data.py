@@ -7,7 +7,7 @@ patients never mix with a clinic's own records.
 from __future__ import annotations
 
 from kinelink import db
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 
 DEMO_PATIENTS = 50
 

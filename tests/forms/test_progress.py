@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from kinelink.desktop import progress
-from kinelink.forms import examfile
+from kinelink.forms import examfile, progress
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
 from kinelink.forms.vocab import Grade, Joint, Movement, MuscleGroup, Side
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from kinelink import db
 from kinelink.db import sqlitefile
 from kinelink.desktop import paths
-from kinelink.desktop.workspace import Workspace
+from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_moment
 
 _STAMP = "%Y%m%d-%H%M%S"

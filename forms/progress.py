@@ -1,6 +1,6 @@
 """The measures a clinician can follow across visits, and their series.
 
-Pure functions of `forms` values (no Qt), so the chart widget only draws. A
+Pure functions of `forms` values, so the window's chart and the PDF's charts only draw. A
 measure is offered only when at least one of the patient's exams records it.
 """
 
@@ -86,19 +86,12 @@ def _sides(make: Callable[[Side], ValueOf]) -> tuple[tuple[str, ValueOf], ...]:
     return tuple((side.label.capitalize(), make(side)) for side in Side)
 
 
-def _short(title: str) -> str:
-    """ "Function in daily living (ADL)" -> "ADL": legends stay one short line."""
-    if title.endswith(")") and "(" in title:
-        return title[title.rindex("(") + 1 : -1]
-    return title
-
-
 def _catalogue() -> tuple[Measure, ...]:
     out: list[Measure] = []
     for instrument in Instrument:
         q = QUESTIONNAIRES[instrument]
         low, high = q.score_range
-        lines = tuple((_short(s.title), _outcome(instrument, s.key)) for s in q.subscales)
+        lines = tuple((s.short, _outcome(instrument, s.key)) for s in q.subscales)
         what = "total" if len(lines) == 1 else "subscales"
         title = f"{instrument.label} {what} ({low}–{high}, higher is better)"
         out.append(Measure(instrument.value.lower(), title, "points", lines, (float(low), float(high))))

@@ -1,0 +1,205 @@
+"""Writing an exam: start, open, autosave, sign off, amend, close, read its history, recover after a crash.
+
+Each function is one unit of work on the open database. The exam page calls them
+(it only asks and shows); nothing here knows about widgets or timers.
+
+- A draft open in the editor is marked (`set_editing`); a clean close clears the
+  mark, and a mark left by a crash makes the next start offer the draft back.
+- Signing saves and signs in one unit of work: both or neither.
+- An amendment records a new version with its reason; every version stays readable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kinelink import db
+from kinelink.db import baselines, pending, repository
+from kinelink.db.records import Amendment, ExamStatus, ExamSummary, StoredExam
+from kinelink.forms import followup
+from kinelink.forms.formats import show_date, show_moment
+from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+
+ORIGINAL = "original, as signed"
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a signed exam, for the history."""
+
+    entry: Amendment  # for the original: reason "original, as signed", the signer, the signing time
+    record: ExamRecord
+    text: str  # the clinical summary of this version
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    title: str  # "Łukasz Żółć: exam of 2 Oct 2026"
+    versions: tuple[Version, ...]  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDraft:
+    """A draft the editor had open when the program stopped."""
+
+    summary: ExamSummary
+    patient_name: str
+
+    def describe(self) -> str:
+        return (f"{self.patient_name}: exam of {show_date(self.summary.date)}, "
+                f"last saved {show_moment(self.summary.updated_at)}")
+
+
+def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
+             today: dt.date | None = None) -> tuple[Patient, Exam]:
+    """The patient and an empty exam of today: nothing is stored until the first change."""
+    with database.session() as s:
+        patient = repository.get_patient(s, patient_id)
+    return patient, Exam(date=today or dt.date.today(), clinician=clinician or None)
+
+
+def open_exam(database: db.Database, exam_id: ExamId) -> StoredExam:
+    """The stored exam; a draft is marked as open in the editor."""
+    with database.session() as s:
+        stored = repository.get_exam(s, exam_id)
+        if stored.summary.status is ExamStatus.DRAFT:
+            repository.set_editing(s, exam_id, True)
+    return stored
+
+
+def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str,
+               invalid: Mapping[str, str] | None = None) -> ExamId:
+    """Store the draft (created on its first save) and keep it marked as open. Text typed into fields
+    that is not valid (`invalid`, by field path) is kept beside it as typed, never dropped."""
+    with database.session() as s:
+        exam_id = repository.save_draft(s, patient_id, exam, author=author)
+        repository.set_editing(s, exam_id, True)
+        pending.save_pending(s, exam_id, pending.PendingInput(dict(invalid or {})))
+    return exam_id
+
+
+def kept_input(database: db.Database, exam_id: ExamId) -> pending.PendingInput:
+    """What was kept beside the exam: invalid text as typed, an amendment being written."""
+    with database.session() as s:
+        return pending.get_pending(s, exam_id)
+
+
+def keep_amendment(database: db.Database, exam_id: ExamId, exam: Exam, *, invalid: Mapping[str, str],
+                   base_version: int) -> None:
+    """Keep an amendment as typed (not a version: that needs Save amendment and a reason)."""
+    with database.session() as s:
+        pending.save_pending(s, exam_id, pending.PendingInput(dict(invalid), exam, base_version))
+
+
+def discard_amendment(database: db.Database, exam_id: ExamId) -> None:
+    with database.session() as s:
+        pending.clear_amendment(s, exam_id)
+
+
+def amendments_in_progress(database: db.Database) -> list[ExamSummary]:
+    """Signed exams with an amendment kept as typed but not recorded (the program stopped)."""
+    with database.session() as s:
+        return pending.amendments_in_progress(s)
+
+
+def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId, *, clinician: str,
+              today: dt.date | None = None) -> tuple[Patient, Exam, followup.PreviousValues]:
+    """A follow-up of `previous_id`: the patient, the new exam (history and goals copied, nothing
+    measured) and the last exam's measurements to show beside their fields."""
+    with database.session() as s:
+        patient = repository.get_patient(s, patient_id)
+        previous = repository.get_exam(s, previous_id).record.exam
+    exam = followup.carry_forward(previous, today or dt.date.today(), clinician=clinician or None)
+    return patient, exam, followup.previous_values(previous)
+
+
+def previous_values(database: db.Database, patient_id: PatientId, exam: Exam,
+                    exam_id: ExamId | None) -> followup.PreviousValues | None:
+    """The measurements of the latest signed exam before this one (never a draft), or None."""
+    with database.session() as s:
+        baseline = baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
+    return followup.previous_values(baseline) if baseline is not None else None
+
+
+def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str) -> ExamSummary:
+    """Save what is written and sign it, in one unit of work; the open mark is cleared."""
+    with database.session() as s:
+        exam_id = repository.save_draft(s, patient_id, exam, author=author)
+        repository.sign_exam(s, exam_id, author=author)
+        repository.set_editing(s, exam_id, False)
+        return repository.get_exam(s, exam_id).summary
+
+
+def stored_exam(database: db.Database, exam_id: ExamId) -> Exam:
+    """The latest stored version (an amendment that changes nothing records nothing)."""
+    with database.session() as s:
+        return repository.get_exam(s, exam_id).record.exam
+
+
+def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, author: str) -> ExamSummary:
+    """Record a corrected version of a signed exam, with the reason; its summary names the new version.
+
+    Raises ValueError when the amendment changes nothing, `db.Error` when it cannot be stored.
+    """
+    with database.session() as s:
+        repository.amend_exam(s, exam_id, exam, reason=reason, author=author)
+        pending.clear_amendment(s, exam_id)  # recorded: what was kept as typed is done with
+        return repository.get_exam(s, exam_id).summary
+
+
+def close(database: db.Database, exam_id: ExamId) -> None:
+    """The editor closed the exam cleanly. If this fails the mark stays, and the next start offers the
+    last saved draft back, which loses nothing: so a failure here is not the user's problem."""
+    try:
+        with database.session() as s:
+            repository.set_editing(s, exam_id, False)
+    except db.Error:
+        pass
+
+
+def history(database: db.Database, exam_id: ExamId) -> History:
+    """Every version of a signed exam with who changed it, when and why, and its clinical summary."""
+    from kinelink.forms.analysis import analyze
+    from kinelink.forms.summary_text import render_text
+
+    with database.session() as s:
+        current = repository.get_exam(s, exam_id)
+        reasons = {a.version: a for a in repository.amendments(s, exam_id)}
+        records = [(v, repository.get_exam(s, exam_id, version=v).record)
+                   for v in range(1, current.summary.version + 1)]
+    summary = current.summary
+    signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
+    versions = []
+    for number, record in records:
+        entry = reasons.get(number) or Amendment(
+            version=number, reason=ORIGINAL, author=summary.signed_by or "", at=signed_at)
+        versions.append(Version(entry, record, render_text(record, analyze(record))))
+    title = f"{current.record.patient.full_name}: exam of {show_date(current.record.exam.date)}"
+    return History(title, tuple(versions))
+
+
+def drafts_left_open(database: db.Database) -> list[OpenDraft]:
+    """The drafts a crash left open in the editor, oldest mark first."""
+    with database.session() as s:
+        drafts = repository.exams_being_edited(s)
+        names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in drafts}
+    return [OpenDraft(d, names[d.patient_id]) for d in drafts]
+
+
+def settle_recovery(database: db.Database, drafts: list[OpenDraft], *, reopen: bool) -> ExamSummary | None:
+    """Clear the marks of the drafts not reopened; with `reopen`, the newest stays marked and is returned."""
+    newest = max((d.summary for d in drafts), key=lambda d: d.updated_at, default=None)
+    keep = newest if reopen else None
+    with database.session() as s:
+        for draft in drafts:
+            if keep is None or draft.summary.id != keep.id:
+                repository.set_editing(s, draft.summary.id, False)
+    return keep
+
+
+def with_id(exam: Exam, exam_id: ExamId | None) -> Exam:
+    """The exam under the id it is stored as (the editor keeps the id it was loaded with)."""
+    return dataclasses.replace(exam, id=exam_id) if exam_id is not None else exam
