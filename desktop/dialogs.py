@@ -23,8 +23,10 @@ from kinelink.desktop.usecases.documents import Recipient
 from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import Patient, PatientId
+from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -132,6 +134,36 @@ def ask_merge_target(
     if dialog.exec() != QDialog.DialogCode.Accepted or choices.currentItem() is None:
         return None
     return PatientId(int(choices.currentItem().data(Qt.ItemDataRole.UserRole)))
+
+
+def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[Instrument]) -> list[Instrument] | None:
+    """Which questionnaires the patient fills in again (those of the last exam ticked at first)."""
+    from kinelink.forms.questionnaires import QUESTIONNAIRES
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("New follow-up")
+    dialog.setStyleSheet(theme.style_sheet())
+    lead = QLabel(f"The history and goals of the exam of {last} are copied; its measurements are shown "
+                  "greyed beside their fields until you measure again or confirm them (=).\n\n"
+                  "Which questionnaires does the patient fill in today?")
+    lead.setWordWrap(True)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(lead)
+    boxes: dict[Instrument, QCheckBox] = {}
+    for instrument, q in QUESTIONNAIRES.items():
+        again = " (filled in last time)" if instrument in done_last_time else ""
+        box = QCheckBox(f"{instrument.value}: {q.title}{again}")
+        box.setChecked(instrument in done_last_time)
+        boxes[instrument] = box
+        layout.addWidget(box)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start follow-up")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [i for i, box in boxes.items() if box.isChecked()]
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kinelink import db
@@ -30,6 +30,7 @@ from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
+from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from kinelink.desktop.editor import ExamEditor
 
 AUTOSAVE_MS = 500
+
 RETRY_MS = 5000
 
 
@@ -172,6 +174,24 @@ class ExamPage(QWidget):
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
+    def start_follow_up(self, patient_id: PatientId, previous_id: ExamId, questionnaires: Sequence[Instrument]) -> None:
+        """A follow-up: history and goals copied from `previous_id`, its measurements shown greyed beside
+        their fields (never stored unless re-measured or confirmed), `questionnaires` open for entry."""
+        ws = self._workspace()
+        patient, exam, previous = exams.follow_up(ws.database, patient_id, previous_id,
+                                                  clinician=ws.settings.clinician_name)
+        self._load(patient_id, patient, None, exam, status=None)
+        self.editor.set_previous(previous)
+        for instrument in questionnaires:
+            self.editor.outcomes.choose(instrument)
+        self.editor.show_section(self.editor.section_names()[1], focus=True)  # ROM: re-measure first
+
+    def _show_previous(self, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> None:
+        """A draft shows the last signed exam's measurements greyed beside its fields."""
+        previous = exams.previous_values(self._workspace().database, patient_id, exam, exam_id)
+        if previous is not None:
+            self.editor.set_previous(previous)
+
     def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
         database = self._workspace().database
         stored = exams.open_exam(database, exam_id)
@@ -225,6 +245,8 @@ class ExamPage(QWidget):
         self._loading = True
         try:
             self.editor.load(patient, exam)
+            if status in (None, ExamStatus.DRAFT):
+                self._show_previous(patient_id, exam, exam_id)
         finally:
             self._loading = False
         self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)

@@ -48,11 +48,16 @@ class RecipientDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(8)
         form.setHorizontalSpacing(12)
+        captions = []
         for text, widget in (("&To", self.name), ("", self.name_error), ("A&ddress", self.address),
                              ("&Reason", self.reason), ("Re&quest", self.request)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
+            captions.append(caption)
+        widest = max(c.fontMetrics().horizontalAdvance(c.text().replace("&", "")) for c in captions)
+        for caption in captions:  # the label column as wide as its widest caption: "To" is never cut
+            caption.setMinimumWidth(widest + 6)
         hint = QLabel("The letter lists the key findings and the likely link from the exam. Left empty, "
                       "the reason and the request are worded from the analysis.")
         hint.setWordWrap(True)

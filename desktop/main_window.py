@@ -8,6 +8,7 @@ this layer turns their errors into messages.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from kinelink.desktop.usecases import backups, demo_data, documents, examfiles, 
 from kinelink.desktop.usecases.documents import Recipient
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
+from kinelink.forms import followup
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, PatientId
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.home.setStretchFactor(0, 0)
         self.home.setStretchFactor(1, 1)
         self.home.setSizes([460, 820])
+        self.patients.setMinimumWidth(340)  # names and birth dates uncut at 1024 px
         self.home.setHandleWidth(1)
         # The style goes on the window's own parts, not the window: the exam editor has its own, and
         # styling it twice doubles the time it takes to build.
@@ -81,11 +84,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_status)
 
         self._make_actions()
+        self._fill_more_menu()
         self._connect()
         self.refresh_all()
 
     def show_on_screen(self) -> None:
-        """Maximised on a laptop screen; on a large one, a comfortable size in the middle."""
+        """As the clinician left it; else maximised on a laptop screen, and on a large one a
+        comfortable size in the middle."""
+        s = self.ws.settings
+        if s.patient_list_width > 0:
+            self.home.setSizes([s.patient_list_width, max(1, self.width() - s.patient_list_width)])
+        if s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii"))):
+            self.show()
+            return
         screen = self.screen().availableGeometry()
         if screen.width() < 1500 or screen.height() < 900:
             self.showMaximized()
@@ -131,6 +142,7 @@ class MainWindow(QMainWindow):
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
+        self.act_follow_up = a("New &follow-up…", self.new_follow_up, "Ctrl+Shift+F")
         self.act_open_exam = a("&Open exam", self.open_selected_exam)
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
         self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
@@ -154,7 +166,8 @@ class MainWindow(QMainWindow):
                     None, self.act_open_db, self.act_demo, self.act_settings, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         exam_menu = bar.addMenu("&Exam")
-        for act in (self.act_new_exam, self.act_open_exam, self.act_save, None, self.act_sign, self.act_amend,
+        for act in (self.act_new_exam, self.act_follow_up, self.act_open_exam, self.act_save, None, self.act_sign,
+                    self.act_amend,
                     self.act_cancel_amend, self.act_history, None, self.act_delete_draft, self.act_close_exam):
             exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
         self.sections_menu = QMenu("&Go to section", self)
@@ -173,9 +186,6 @@ class MainWindow(QMainWindow):
             (self.patient_page.open_button, self.act_open_exam),
             (self.patient_page.summary_button, self.act_summary),
             (self.patient_page.letter_button, self.act_letter),
-            (self.patient_page.history_button, self.act_history),
-            (self.patient_page.export_button, self.act_export_patient),
-            (self.patient_page.delete_button, self.act_delete_draft),
             (self.exam_page.save_button, self.act_save),
             (self.exam_page.sign_button, self.act_sign),
             (self.exam_page.amend_button, self.act_amend),
@@ -184,6 +194,13 @@ class MainWindow(QMainWindow):
             (self.exam_page.letter_button, self.act_letter),
         ):
             _bind(button, action)
+
+    def _fill_more_menu(self) -> None:
+        """The patient page's More menu: the window's own actions (same keys, same enabling)."""
+        menu = self.patient_page.more_menu
+        for act in (self.act_follow_up, self.act_history, self.act_delete_draft, None, self.act_export_patient,
+                    self.act_merge, self.act_archive, self.act_restore_patient):
+            menu.addSeparator() if act is None else menu.addAction(act)
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -243,6 +260,7 @@ class MainWindow(QMainWindow):
         locked_exam = (mode in (Mode.LOCKED, Mode.AMENDING) and self.exam_page.exam_id is not None) or (
             selected is not None and selected.is_locked)
         self.act_new_exam.setEnabled(patient)
+        self.act_follow_up.setEnabled(patient and bool(self.patient_page.timeline.rowCount()))
         self.act_edit_patient.setEnabled(patient)
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
@@ -412,6 +430,9 @@ class MainWindow(QMainWindow):
 
     def _show_exam_page(self) -> None:
         self.pages.setCurrentWidget(self.exam_page)
+        editor = self.exam_page.editor
+        if self.ws.settings.analysis_width > 0 and editor.panel_width() is None:
+            editor.set_panel_width(self.ws.settings.analysis_width)
         self._fill_sections()
         self.update_actions()
         editor = self.exam_page.editor
@@ -426,6 +447,24 @@ class MainWindow(QMainWindow):
         self.exam_page.start_new(patient_id)
         self._show_exam_page()
         self._status("New exam: it is saved as you type.")
+
+    def new_follow_up(self) -> None:
+        """A follow-up from the last signed exam (else the latest): history and goals copied, the
+        last measurements shown beside their fields, the questionnaires to repeat chosen here."""
+        patient_id = self.current_patient()
+        if patient_id is None or not self.close_exam(go_back=False):
+            return
+        found = exams.follow_up_source(self.ws.database, patient_id)
+        if found is None:
+            return
+        source, previous = found
+        chosen = dialogs.ask_follow_up(self, show_date(source.date), followup.repeatable(previous))
+        if chosen is None:
+            return
+        self.exam_page.start_follow_up(patient_id, source.id, chosen)
+        self._show_exam_page()
+        self._status(f"Follow-up from the exam of {show_date(source.date)}: last values are shown greyed; "
+                     "type today's value, or = to confirm the last one.")
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
@@ -729,10 +768,24 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
 
+    def remember_layout(self) -> None:
+        """Window size and place, the list's width and the analysis panel's width, for next time."""
+        editor = self.exam_page.editor_widget()
+        panel = editor.panel_width() if editor is not None else None
+        layout = self.ws.settings.with_(
+            window_geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            patient_list_width=self.home.sizes()[0],
+            analysis_width=panel if panel is not None else self.ws.settings.analysis_width,
+        )
+        if layout != self.ws.settings:
+            self.ws.update_settings(layout)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exam_page.close_exam():
             event.ignore()
             return
+        with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
+            self.remember_layout()
         if self.ws.settings.auto_backup and self.ws.file is not None:
             try:
                 backups.automatic_backup(self.ws)

@@ -18,7 +18,7 @@ from kinelink.desktop.models import PatientTableModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
+NARROW_LIST = 470  # px: below this the Record column is hidden so that names are not elided
 
 
 class PatientListPanel(QFrame):
@@ -113,6 +114,12 @@ class PatientListPanel(QFrame):
         self.setTabOrder(self.table, self.new_button)
 
     # -- searching -----------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrow list (a 1024-px screen) gives the record number's room to the names, which are
+        # never cut to "Ż…"; the record number is still searched and shown on the patient page.
+        self.table.setColumnHidden(2, self.width() < NARROW_LIST)
 
     def refresh(self) -> None:
         """Run the search for the current text now (the debounce timer ends here)."""

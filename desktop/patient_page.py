@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -104,11 +105,6 @@ class PatientPage(QWidget):
         self.open_button.setAccessibleName("Open exam")
         self.summary_button = QPushButton("Summary PDF…")
         self.letter_button = QPushButton("Referral letter…")
-        self.history_button = QPushButton("Amendment history…")
-        self.delete_button = QPushButton("Delete draft…")
-        self.delete_button.setAccessibleName("Delete the selected draft exam")
-        self.export_button = QPushButton("Export exams…")
-        self.export_button.setAccessibleName("Export this patient's exams")
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
 
         # progress chart
@@ -137,11 +133,15 @@ class PatientPage(QWidget):
         exams_layout.addWidget(self.empty_timeline, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        for button in (self.open_button, self.summary_button, self.letter_button, self.history_button,
-                       self.delete_button):
+        for button in (self.open_button, self.summary_button, self.letter_button):
             buttons.addWidget(button)
+        # the less frequent actions in one menu, so that the row fits a 1024-px screen uncut
+        self.more_button = QPushButton("More")
+        self.more_button.setAccessibleName("More actions: follow-up, history, delete a draft, export, merge, archive")
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        buttons.addWidget(self.more_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         exams_layout.addLayout(buttons)
 
         progress = QGroupBox("Progress")

@@ -17,7 +17,14 @@ import time
 from collections.abc import Callable
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import CheckedField, DateField, ErrorLabel, TextArea, TextField
+from kinelink.desktop.editor.fields import (
+    CheckedField,
+    DateField,
+    ErrorLabel,
+    TextArea,
+    TextField,
+    previous_of,
+)
 from kinelink.desktop.editor.history import HistorySection
 from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
 from kinelink.desktop.editor.nav import SectionList
@@ -29,8 +36,10 @@ from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
-from kinelink.forms.formats import show_date
+from kinelink.forms.followup import PreviousValues
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
+from kinelink.forms.vocab import Mode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +55,9 @@ from PySide6.QtWidgets import (
 )
 
 log = logging.getLogger(__name__)
+
+PANEL_MIN = 240  # px: the analysis panel never narrower (its text wraps)
+COMPACT_BELOW = 1200  # px: a narrower editor drops the Alt+n hints from the section list
 
 
 
@@ -80,6 +92,7 @@ class ExamEditor(QWidget):
         self._patient: Patient | None = None
         self._exam_id: ExamId | None = None
         self._loaded = Exam(date=today())
+        self.previous: PreviousValues | None = None  # a follow-up: the last exam's measurements
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -98,12 +111,13 @@ class ExamEditor(QWidget):
         outer.addWidget(self._build_header())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(1)
+        self.splitter.setHandleWidth(7)  # wide enough to grab: drag it to give the analysis more room
+        self.splitter.setObjectName("EditorSplitter")
         outer.addWidget(self.splitter, 1)
         form = QWidget(self.splitter)
         self.splitter.addWidget(form)
         self.panel = AnalysisPanel(self.splitter)
-        self.panel.setMinimumWidth(300)
+        self.panel.setMinimumWidth(PANEL_MIN)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -206,6 +220,7 @@ class ExamEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.nav.set_compact(self.width() < COMPACT_BELOW)
         if not self._panel_width_chosen:
             width = self.splitter.width()
             panel = min(600, max(self.panel.minimumWidth(), int(width * 0.25)))
@@ -214,12 +229,25 @@ class ExamEditor(QWidget):
     def _divider_moved(self) -> None:
         self._panel_width_chosen = True
 
+    def panel_width(self) -> int | None:
+        """The analysis panel's width if the clinician chose one (dragged the divider)."""
+        return self.splitter.sizes()[1] if self._panel_width_chosen else None
+
+    def set_panel_width(self, width: int) -> None:
+        """Restore a width chosen earlier (from the settings)."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        width = max(PANEL_MIN, min(width, total - 300)) if total > PANEL_MIN + 300 else width
+        self.splitter.setSizes([max(1, total - width), width])
+        self._panel_width_chosen = True
+
     # --- the public interface ----------------------------------------------------
     def load(self, patient: Patient, exam: Exam | None) -> None:
         """Show `exam` of `patient` (None: a new exam dated today). Does not emit `changed`."""
         if exam is None:
             exam = Exam(date=self.today())
         self._timer.stop()
+        if self.previous is not None:
+            self.set_previous(None)
         self._loading = True
         try:
             self._patient = patient
@@ -261,6 +289,21 @@ class ExamEditor(QWidget):
             outcomes=self.outcomes.value(),
             notes=self.notes.notes.value(),
         )
+
+    def set_previous(self, previous: PreviousValues | None) -> None:
+        """Show the last exam's measurements greyed in their empty fields (a follow-up), or none."""
+        self.previous = previous
+        when = f"Last time ({show_date(previous.date)})" if previous is not None else ""
+        for key, cell in self.rom.cells.items():
+            entry = previous.rom.get(key) if previous is not None else None
+            previous_of(cell).set(show_number(entry.degrees) if entry is not None else "", when)
+        for group, grade in self.strength.grades.items():
+            g = previous.grade(group) if previous is not None else None
+            f = previous.force(group) if previous is not None else None
+            previous_of(grade).set(g.value if g is not None else "", when)
+            previous_of(self.strength.forces[group]).set(show_number(f) if f is not None else "", when)
+        if previous is not None and any(m is Mode.PASSIVE for (_j, _m, _s, m) in previous.rom):
+            self.rom.passive.setChecked(True)
 
     def invalid_inputs(self) -> dict[str, str]:
         """Text typed into fields that is not valid, by field path, exactly as typed. The exam

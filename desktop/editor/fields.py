@@ -27,7 +27,7 @@ from kinelink.forms.formats import (
     show_quantity,
 )
 from kinelink.forms.vocab import Grade
-from PySide6.QtCore import QEvent, QPointF, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -297,6 +297,42 @@ def _arrow_icon() -> QIcon:
     p.drawPolygon(QPolygonF([QPointF(9, 12), QPointF(23, 12), QPointF(16, 21)]))
     p.end()
     return QIcon(pixmap)
+
+
+class PreviousValue(QObject):
+    """The last exam's value of a field, shown greyed in it (its placeholder) until today's value
+    is typed; `=` in the empty field confirms it as today's value. Never stored unless confirmed."""
+
+    def __init__(self, field: QLineEdit) -> None:
+        super().__init__(field)
+        self.field = field
+        self.text = ""
+        self.when = ""
+        self._placeholder, self._tooltip = field.placeholderText(), field.toolTip()
+        field.installEventFilter(self)
+
+    def set(self, text: str, when: str) -> None:
+        self.text, self.when = text, when
+        self.field.setPlaceholderText(f"({text})" if text else self._placeholder)
+        describe(self.field, "previous", f"last time {text}" if text else "")
+        tip = f"{when}: {text}. Type today's value, or = to confirm it." if text else self._tooltip
+        self.field.setToolTip(tip)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.field and self.text and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent) and event.text() == "="
+            and not self.field.text().strip() and not self.field.isReadOnly()
+        ):
+            self.field.setText(self.text)
+            return True
+        return False
+
+
+def previous_of(field: QLineEdit) -> PreviousValue:
+    """The field's previous-value marker, made on first use."""
+    found = field.findChild(PreviousValue)
+    return found if isinstance(found, PreviousValue) else PreviousValue(field)
 
 
 class ErrorLabel(QLabel):

@@ -76,8 +76,11 @@ class BothSidesSection(Section):
         g.addWidget(column_label("Movement" if self.norm_column else "Muscle group", frame), 1, 0)
         if self.norm_column:
             g.addWidget(column_label("Norm", frame, Qt.AlignmentFlag.AlignRight), 1, 1)
+        self.pair_headers: list[QLabel] = []
         for c, title in enumerate(self.pair_names * 2):
-            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignHCenter), 1, first_input + c)
+            header = column_label(title, frame, Qt.AlignmentFlag.AlignHCenter)
+            g.addWidget(header, 1, first_input + c)
+            self.pair_headers.append(header)
         for c, title in enumerate(self.derived_names):
             g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
         line = 2
@@ -118,8 +121,10 @@ class BothSidesSection(Section):
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
         widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
         g.setColumnMinimumWidth(0, widest + 8)
+        self.grid_, self.first_input = g, first_input
+        self.input_width = self.fontMetrics().horizontalAdvance("Passive") + 24
         for c in range(4):
-            g.setColumnMinimumWidth(first_input + c, self.fontMetrics().horizontalAdvance("Passive") + 24)
+            g.setColumnMinimumWidth(first_input + c, self.input_width)
         for c in range(len(self.derived_names)):
             g.setColumnMinimumWidth(derived_at + c, self.fontMetrics().horizontalAdvance("100.0 %") + 8)
         lay.addLayout(g)
@@ -134,6 +139,15 @@ class BothSidesSection(Section):
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         raise NotImplementedError
+
+    def show_second_pair(self, on: bool) -> None:
+        """Show or hide the second input column of each side (passive range), header and all."""
+        for row in self.rows:
+            for side in (Side.LEFT, Side.RIGHT):
+                row.cell(side, 1).setVisible(on)
+        for c in (1, 3):
+            self.pair_headers[c].setVisible(on)
+            self.grid_.setColumnMinimumWidth(self.first_input + c, self.input_width if on else 0)
 
     def _wire(self) -> None:
         cells = [w for r in self.rows for w in r.inputs]

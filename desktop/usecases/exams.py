@@ -116,6 +116,14 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
     return patient, exam, followup.previous_values(previous)
 
 
+def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
+    """The exam a follow-up starts from: the latest signed one, else the latest of all."""
+    with database.session() as s:
+        signed = baselines.signed_exams(s, patient_id)
+        source = signed[0] if signed else next(iter(repository.list_exams(s, patient_id)), None)
+        return (source, repository.get_exam(s, source.id).record.exam) if source is not None else None
+
+
 def previous_values(database: db.Database, patient_id: PatientId, exam: Exam,
                     exam_id: ExamId | None) -> followup.PreviousValues | None:
     """The measurements of the latest signed exam before this one (never a draft), or None."""
