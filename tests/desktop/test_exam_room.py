@@ -483,3 +483,51 @@ def test_import_warns_of_a_possible_duplicate(
     ((title, problems),) = shown
     assert title == "Possible duplicate patients"
     assert problems[0][0] == str(path) and record.patient.full_name in problems[0][1]
+
+
+# --- defect 7: layout at 1024×700, remembered ------------------------------------------------------
+
+
+def test_layout_at_1024_fits_and_is_remembered(
+    qtbot: QtBot, app_room: MainWindow, app_start: Callable[..., MainWindow], tmp_path: Path,
+) -> None:
+    from kinelink.forms.vocab import Instrument
+
+    window = app_room
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    # names in the patient list are not elided
+    table = window.patients.table
+    name_width = table.columnWidth(0)
+    for summary in window.patients.summaries():
+        assert table.fontMetrics().horizontalAdvance(summary.patient.display_name) + 8 <= name_width, \
+            summary.patient.display_name
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.show_section("ROM")
+    qtbot.wait(50)
+    viewport = editor.rom.scroll_area.viewport()
+    for label in editor.rom.rows[0].derived:  # norm, % of norm left and right, L − R: all in view
+        right_edge = label.mapTo(viewport, label.rect().topRight()).x()
+        assert label.isVisibleTo(editor) and right_edge <= viewport.width(), label.text()
+    # the analysis panel can be resized, and the width chosen is kept
+    assert editor.splitter.handleWidth() >= 5
+    total = sum(editor.splitter.sizes())
+    editor.splitter.moveSplitter(total - 380, 1)
+    assert abs(editor.splitter.sizes()[1] - 380) <= 10 and editor.panel_width() is not None
+    # the KOOS answer labels are not clipped
+    editor.outcomes.choose(Instrument.KOOS)
+    editor.show_section("Outcomes")
+    qtbot.wait(50)
+    page = editor.outcomes.pages[Instrument.KOOS]
+    headers = [w for w in page.findChildren(QLabel) if "\n" in w.text()]
+    assert any("Moderately" in w.text() for w in headers)
+    for label in headers:
+        for word in label.text().split():
+            assert label.fontMetrics().horizontalAdvance(word) <= label.width(), word
+    window.close_exam()
+    window.close()  # remembers the layout
+    again = app_start(tmp_path / "clinic.sqlite3")
+    assert again.ws.settings.window_geometry  # kept; the test screen may be narrower than 1024 px:
+    assert again.height() == 700 and again.width() in (again.minimumWidth(), 1024)
+    assert again.ws.settings.analysis_width in range(370, 391)
