@@ -181,16 +181,17 @@ class ExamPage(QWidget):
         patient, exam, previous = exams.follow_up(ws.database, patient_id, previous_id,
                                                   clinician=ws.settings.clinician_name)
         self._load(patient_id, patient, None, exam, status=None)
-        self.editor.set_previous(previous)
+        self.editor.set_baseline(previous)
         for instrument in questionnaires:
             self.editor.outcomes.choose(instrument)
         self.editor.show_section(self.editor.section_names()[1], focus=True)  # ROM: re-measure first
 
-    def _show_previous(self, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> None:
-        """A draft shows the last signed exam's measurements greyed beside its fields."""
-        previous = exams.previous_values(self._workspace().database, patient_id, exam, exam_id)
-        if previous is not None:
-            self.editor.set_previous(previous)
+    def _show_previous(self, patient_id: PatientId, exam: Exam, exam_id: ExamId | None, *, draft: bool) -> None:
+        """Change since the last signed exam in the analysis panel; a draft also shows that exam's
+        measurements greyed in its empty fields."""
+        baseline = exams.baseline(self._workspace().database, patient_id, exam, exam_id)
+        if baseline is not None:
+            self.editor.set_baseline(baseline, show_previous=draft)
 
     def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
         database = self._workspace().database
@@ -245,8 +246,7 @@ class ExamPage(QWidget):
         self._loading = True
         try:
             self.editor.load(patient, exam)
-            if status in (None, ExamStatus.DRAFT):
-                self._show_previous(patient_id, exam, exam_id)
+            self._show_previous(patient_id, exam, exam_id, draft=status in (None, ExamStatus.DRAFT))
         finally:
             self._loading = False
         self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from kinelink.db import patient_records, repository
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
+from kinelink.desktop.change_view import ChangeView
 from kinelink.desktop.chart import ProgressChart
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,7 +98,7 @@ class PatientPage(QWidget):
         header.setSectionResizeMode(self.timeline.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.installEventFilter(self)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.empty_timeline = QLabel("No exams yet. Start one with New exam (Ctrl+N).")
         theme.set_role(self.empty_timeline, "muted")
         self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -152,8 +154,17 @@ class PatientPage(QWidget):
         chooser.addWidget(caption)
         chooser.addWidget(self.measure)
         chooser.addStretch(1)
-        progress_layout.addLayout(chooser)
-        progress_layout.addWidget(self.chart, 1)
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.setContentsMargins(0, 4, 0, 0)
+        chart_layout.addLayout(chooser)
+        chart_layout.addWidget(self.chart, 1)
+        self.change = ChangeView()
+        self.progress_tabs = QTabWidget()
+        self.progress_tabs.setAccessibleName("Progress")
+        self.progress_tabs.addTab(chart_page, "Chart")
+        self.progress_tabs.addTab(self.change, "Change since a baseline")
+        progress_layout.addWidget(self.progress_tabs, 1)
 
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
@@ -196,7 +207,7 @@ class PatientPage(QWidget):
             )
         self._fill_measures()
         self._fit_timeline()
-        self.selection_changed.emit()
+        self._selected()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -214,6 +225,10 @@ class PatientPage(QWidget):
             + self.table.verticalHeader().defaultSectionSize() * max(3, min(rows, 8))
         wanted = min(max(wanted, group.minimumSizeHint().height()), total // 2)
         self.split.setSizes([wanted, total - wanted])
+
+    def _selected(self) -> None:
+        self.change.show_exam(self.selected_exam(), self.timeline.rows(), self._records)
+        self.selection_changed.emit()
 
     def refresh(self) -> None:
         if self.patient_id is not None:

@@ -34,6 +34,7 @@ from kinelink.desktop.editor.rom import RomSection
 from kinelink.desktop.editor.section import Problem, Section, lock_widget
 from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
+from kinelink.forms import change, followup
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
@@ -93,6 +94,7 @@ class ExamEditor(QWidget):
         self._exam_id: ExamId | None = None
         self._loaded = Exam(date=today())
         self.previous: PreviousValues | None = None  # a follow-up: the last exam's measurements
+        self.baseline: Exam | None = None
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -246,8 +248,8 @@ class ExamEditor(QWidget):
         if exam is None:
             exam = Exam(date=self.today())
         self._timer.stop()
-        if self.previous is not None:
-            self.set_previous(None)
+        if self.previous is not None or self.baseline is not None:
+            self.set_baseline(None)
         self._loading = True
         try:
             self._patient = patient
@@ -290,8 +292,18 @@ class ExamEditor(QWidget):
             notes=self.notes.notes.value(),
         )
 
+    def set_baseline(self, baseline: Exam | None, *, show_previous: bool = True) -> None:
+        """The last signed exam: its measurements shown greyed in their empty fields, and the change
+        since it (against MDC and MCID) in the analysis panel. None: no earlier exam."""
+        self.baseline = baseline
+        self.set_previous(followup.previous_values(baseline) if baseline is not None and show_previous else None)
+        if baseline is None:
+            self.panel.show_changes("", ())
+        else:
+            self.update_analysis()
+
     def set_previous(self, previous: PreviousValues | None) -> None:
-        """Show the last exam's measurements greyed in their empty fields (a follow-up), or none."""
+        """Show these measurements greyed in their empty fields, or none."""
         self.previous = previous
         when = f"Last time ({show_date(previous.date)})" if previous is not None else ""
         for key, cell in self.rom.cells.items():
@@ -419,6 +431,8 @@ class ExamEditor(QWidget):
         self.rom.show_comparisons(analysis.comparisons)
         self.strength.show_comparisons(analysis.comparisons)
         self.outcomes.show_scores(analysis.outcomes)
+        if self.baseline is not None:
+            self.panel.show_changes(show_date(self.baseline.date), change.changes(self.exam(), self.baseline))
         self.last_analysis_ms = (time.perf_counter() - started) * 1000
         self.analysis_updated.emit(analysis)
 

@@ -57,6 +57,7 @@ class RomSection(BothSidesSection):
         self.passive = QCheckBox("Passive range", self.body)
         self.passive.setToolTip("Show the passive-range columns")
         self.passive.setProperty("view_only", True)
+        self.passive.setAccessibleName("Show the passive range")
         self.passive.toggled.connect(self.show_second_pair)
         self.layout_.insertWidget(1, self.passive)
         self.show_second_pair(False)

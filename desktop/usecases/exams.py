@@ -106,14 +106,14 @@ def amendments_in_progress(database: db.Database) -> list[ExamSummary]:
 
 
 def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId, *, clinician: str,
-              today: dt.date | None = None) -> tuple[Patient, Exam, followup.PreviousValues]:
+              today: dt.date | None = None) -> tuple[Patient, Exam, Exam]:
     """A follow-up of `previous_id`: the patient, the new exam (history and goals copied, nothing
-    measured) and the last exam's measurements to show beside their fields."""
+    measured) and the earlier exam, whose measurements are shown beside their fields."""
     with database.session() as s:
         patient = repository.get_patient(s, patient_id)
         previous = repository.get_exam(s, previous_id).record.exam
     exam = followup.carry_forward(previous, today or dt.date.today(), clinician=clinician or None)
-    return patient, exam, followup.previous_values(previous)
+    return patient, exam, previous
 
 
 def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
@@ -124,12 +124,10 @@ def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[Exam
         return (source, repository.get_exam(s, source.id).record.exam) if source is not None else None
 
 
-def previous_values(database: db.Database, patient_id: PatientId, exam: Exam,
-                    exam_id: ExamId | None) -> followup.PreviousValues | None:
-    """The measurements of the latest signed exam before this one (never a draft), or None."""
+def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> Exam | None:
+    """The latest signed exam on or before this one (never a draft), or None."""
     with database.session() as s:
-        baseline = baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
-    return followup.previous_values(baseline) if baseline is not None else None
+        return baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str) -> ExamSummary:

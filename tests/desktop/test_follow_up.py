@@ -136,3 +136,37 @@ def test_keystrokes_of_a_typical_follow_up(
     with capsys.disabled():
         print(f"\nkeystrokes, typical follow-up (10 values, KOOS): follow-up {follow_up}, new exam {new_exam}")
     assert follow_up < new_exam
+
+
+def test_change_since_the_baseline_is_marked_on_the_page_in_the_exam_and_in_the_pdf(
+    qtbot: QtBot, app_signed: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, app_opened: list[Path],
+) -> None:
+    import subprocess
+
+    window = app_signed
+    monkeypatch.setattr(dialogs, "ask_follow_up", lambda parent, last, done: [])
+    window.act_follow_up.trigger()
+    editor = window.exam_page.editor
+    editor.analysis_delay_ms = 0
+    editor.rom.cells[(Joint.KNEE, Movement.FLEXION, Side.LEFT, Mode.ACTIVE)].setText("126")  # 118 before
+    editor.rom.cells[(Joint.KNEE, Movement.FLEXION, Side.RIGHT, Mode.ACTIVE)].setText("144")  # 142 before
+    editor.update_analysis()
+    panel = editor.panel.text()
+    assert "Change since 2 Oct 2026" in panel
+    assert "Knee flexion, left: 118 → 126 (better, beyond MDC)" in panel
+    assert "Knee flexion, right: 142 → 144 (within measurement error)" in panel
+    window.act_sign.trigger()
+    window.close_exam()
+
+    change = window.patient_page.change
+    assert change.baseline.currentText().startswith("2 Oct 2026")  # the latest signed exam before it
+    rows = {change.table.item(r, 0).text(): change.table.item(r, 4).text() for r in range(change.table.rowCount())}
+    assert rows["Knee flexion, left"] == "better, beyond MDC"
+    assert rows["Knee flexion, right"] == "within measurement error"
+
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, title, suggested, f="": tmp_path / "summary.pdf")
+    window.act_summary.trigger()
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "summary.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Compared with the last exam on 2 Oct 2026" in " ".join(text.split())
+    assert "beyond MDC" in text
