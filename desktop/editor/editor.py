@@ -21,6 +21,7 @@ from kinelink.desktop.editor.fields import (
     CheckedField,
     DateField,
     ErrorLabel,
+    NumberField,
     TextArea,
     TextField,
     previous_of,
@@ -40,6 +41,7 @@ from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
+from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -156,11 +158,12 @@ class ExamEditor(QWidget):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
-        for w in (self.exam_date, self.clinician):
+        for w in (self.exam_date, self.clinician, self.body_mass):
             self.keys.install(w)
         QWidget.setTabOrder(self.exam_date, self.clinician)
-        QWidget.setTabOrder(self.clinician, self.nav)
-        self.keys.then(self.clinician, lambda: self.sections[self.current_section()].first_field())
+        QWidget.setTabOrder(self.clinician, self.body_mass)
+        QWidget.setTabOrder(self.body_mass, self.nav)
+        self.keys.then(self.body_mass, lambda: self.sections[self.current_section()].first_field())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -185,12 +188,18 @@ class ExamEditor(QWidget):
         self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header, required=True)
         self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         self.clinician = TextField("Clinician", header)
-        self.clinician.setMinimumWidth(220)
+        self.clinician.setMinimumWidth(200)
+        self.body_mass = NumberField("Body mass", "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,
+                                     unit=BODY_MASS.unit, parent=header)
+        self.body_mass.setFixedWidth(self.fontMetrics().horizontalAdvance("400.5") + 30)
+        self.body_mass.setToolTip("Body mass in kg: forces are then also shown per kilogram (N/kg)")
         date_label = QLabel("Exam date", header)
         date_label.setBuddy(self.exam_date)
         clinician_label = QLabel("Clinician", header)
         clinician_label.setBuddy(self.clinician)
-        for label in (date_label, clinician_label):
+        mass_label = QLabel("Mass kg", header)
+        mass_label.setBuddy(self.body_mass)
+        for label in (date_label, clinician_label, mass_label):
             style.set_role(label, "column")
         row.addWidget(self.patient_label, 0, 0)
         row.addWidget(self.patient_detail, 1, 0)
@@ -199,10 +208,12 @@ class ExamEditor(QWidget):
         row.addWidget(self.exam_date, 1, 1)
         row.addWidget(clinician_label, 0, 2)
         row.addWidget(self.clinician, 1, 2)
+        row.addWidget(mass_label, 0, 3)
+        row.addWidget(self.body_mass, 1, 3)
         lay.addLayout(row)
         self.date_error = ErrorLabel(header)
         self.date_error.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.date_error.watch(self.exam_date)
+        self.date_error.watch(self.exam_date, self.body_mass)
         lay.addWidget(self.date_error)
         self.lock_banner = style.Card(header, colour=style.LOCK_BG, border=style.LOCK_BORDER)
         banner = QHBoxLayout(self.lock_banner)
@@ -218,6 +229,7 @@ class ExamEditor(QWidget):
         lay.addWidget(self.lock_banner)
         self.exam_date.textChanged.connect(self._date_edited)
         self.clinician.textChanged.connect(self._edited)
+        self.body_mass.textChanged.connect(self._edited)
         return header
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -259,6 +271,7 @@ class ExamEditor(QWidget):
             self._show_patient(patient, exam.date)
             self.exam_date.set_value(exam.date)
             self.clinician.set_value(exam.clinician)
+            self.body_mass.set_value(exam.body_mass_kg)
             self.history.load(exam.history)
             self.rom.load(exam.rom)
             self.strength.load(exam.strength)
@@ -285,6 +298,7 @@ class ExamEditor(QWidget):
                                         red_flags_screened=self._loaded.history.red_flags_screened),
             id=self._exam_id,
             clinician=self.clinician.value(),
+            body_mass_kg=self.body_mass.value(),
             rom=self.rom.value(),
             strength=self.strength.value(),
             tests=self.tests.value(),
@@ -343,8 +357,9 @@ class ExamEditor(QWidget):
     def problems(self) -> list[Problem]:
         """(field path, message) of every invalid input shown beside its field."""
         found: list[Problem] = []
-        if p := self.exam_date.problem():
-            found.append((self.exam_date.path, p))
+        for field in (self.exam_date, self.body_mass):
+            if p := field.problem():
+                found.append((field.path, p))
         for section in self.sections.values():
             found += section.problems()
         return found
@@ -352,7 +367,7 @@ class ExamEditor(QWidget):
     def set_locked(self, locked: bool) -> None:
         """A signed exam is read-only: text can be read and copied, nothing can change."""
         self._locked = locked
-        for w in (self.exam_date, self.clinician):
+        for w in (self.exam_date, self.clinician, self.body_mass):
             lock_widget(w, locked)
         for section in self.sections.values():
             section.set_locked(locked)
@@ -429,7 +444,9 @@ class ExamEditor(QWidget):
         self._analysis = analysis
         self.panel.show_analysis(analysis)
         self.rom.show_comparisons(analysis.comparisons)
+        self.strength.body_mass = self.body_mass.value()
         self.strength.show_comparisons(analysis.comparisons)
+        self.tests.show_hop(self.exam())
         self.outcomes.show_scores(analysis.outcomes)
         if self.baseline is not None:
             self.panel.show_changes(show_date(self.baseline.date), change.changes(self.exam(), self.baseline))

@@ -531,3 +531,33 @@ def test_layout_at_1024_fits_and_is_remembered(
     assert again.ws.settings.window_geometry  # kept; the test screen may be narrower than 1024 px:
     assert again.height() == 700 and again.width() in (again.minimumWidth(), 1024)
     assert again.ws.settings.analysis_width in range(370, 391)
+
+
+# --- build 4: force per kilogram, hop distances with LSI -----------------------------------------
+
+
+def test_force_per_kilogram_and_hop_lsi(qtbot: QtBot, app_room: MainWindow) -> None:
+    from kinelink.forms.vocab import MuscleGroup, TestName, TestResult
+
+    window = app_room
+    window.act_new_exam.trigger()
+    editor = window.exam_page.editor
+    editor.analysis_delay_ms = 0
+    editor.body_mass.setText("80")
+    editor.strength.forces[(Joint.HIP, MuscleGroup.ABDUCTORS, Side.LEFT)].setText("200")
+    editor.strength.forces[(Joint.HIP, MuscleGroup.ABDUCTORS, Side.RIGHT)].setText("240")
+    hop_left, hop_right = editor.tests.lines[(TestName.HOP_TEST, Side.LEFT)], editor.tests.lines[
+        (TestName.HOP_TEST, Side.RIGHT)]
+    for line, cm in ((hop_left, "120"), (hop_right, "150")):
+        line.result.set_value(TestResult.POSITIVE)
+        assert line.distance is not None
+        line.distance.setText(cm)
+    editor.update_analysis()
+    assert editor.strength.row(Joint.HIP, "abductors").derived[1].text() == "L 2.5 · R 3"
+    assert editor.tests.hop_lsi is not None and editor.tests.hop_lsi.text() == "L 80 %"
+    assert editor.tests.hop_lsi.property("deficit")  # below 90 %
+    exam = editor.exam()
+    assert exam.body_mass_kg == 80
+    assert sorted((t.side.value, t.distance_cm) for t in exam.tests) == [("left", 120), ("right", 150)]
+    editor.body_mass.setText("4000")
+    assert any("Body mass" in message for _path, message in editor.problems())
