@@ -81,8 +81,11 @@ class BothSidesSection(Section):
             header = column_label(title, frame, Qt.AlignmentFlag.AlignHCenter)
             g.addWidget(header, 1, first_input + c)
             self.pair_headers.append(header)
+        self.derived_headers: list[QLabel] = []
         for c, title in enumerate(self.derived_names):
-            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
+            header = column_label(title, frame, Qt.AlignmentFlag.AlignRight)
+            g.addWidget(header, 1, derived_at + c)
+            self.derived_headers.append(header)
         line = 2
         joint: Joint | None = None
         for spec in specs:
@@ -125,8 +128,10 @@ class BothSidesSection(Section):
         self.input_width = self.fontMetrics().horizontalAdvance("Passive") + 24
         for c in range(4):
             g.setColumnMinimumWidth(first_input + c, self.input_width)
+        self.derived_at = derived_at
+        self.derived_width = self.fontMetrics().horizontalAdvance("100.0 %") + 8
         for c in range(len(self.derived_names)):
-            g.setColumnMinimumWidth(derived_at + c, self.fontMetrics().horizontalAdvance("100.0 %") + 8)
+            g.setColumnMinimumWidth(derived_at + c, self.derived_width)
         lay.addLayout(g)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(frame)
@@ -139,6 +144,14 @@ class BothSidesSection(Section):
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         raise NotImplementedError
+
+    def show_derived(self, column: int, on: bool) -> None:
+        """Show or hide one derived column (N/kg only when the body mass is recorded)."""
+        self.derived_headers[column].setVisible(on)
+        offset = 1 if self.norm_column else 0
+        for row in self.rows:
+            row.derived[column + offset].setVisible(on)
+        self.grid_.setColumnMinimumWidth(self.derived_at + column, self.derived_width if on else 0)
 
     def show_second_pair(self, on: bool) -> None:
         """Show or hide the second input column of each side (passive range), header and all."""

@@ -99,6 +99,7 @@ class StrengthSection(BothSidesSection):
         found: dict[StrengthKey, Comparison] = {
             (c.joint, MuscleGroup(c.movement_or_group), c.side): c for c in comparisons if c.kind == "strength"
         }
+        self.show_derived(1, self.body_mass is not None)
         for row in self.rows:
             joint, group = row.spec.joint, MuscleGroup(row.spec.key)
             for side in Side:
