@@ -51,9 +51,9 @@ class ChangeView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
-        for c in range(len(COLUMNS) - 1):
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the reading is never cut; names wrap
+        for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel()
         self.note.setWordWrap(True)
         theme.set_role(self.note, "muted")
@@ -100,13 +100,13 @@ class ChangeView(QWidget):
         for r, c in enumerate(found):
             unit = "" if c.unit == "points" else (c.unit if c.unit == "°" else f" {c.unit}")
             cells = (c.label, f"{show_number(c.before)}{unit}", f"{show_number(c.after)}{unit}",
-                     f"{show_signed(c.after - c.before)}{unit}", c.reading.words())
+                     f"{show_signed(c.after - c.before)}{unit}", c.reading.words(short=True))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:
                     worse = c.reading.better is False
                     item.setForeground(QColor(_WORSE if worse else _INK[c.reading.verdict]))
-                    item.setToolTip(c.reading.importance.source)
+                    item.setToolTip(f"{c.reading.words()}. {c.reading.importance.source}")
                 if col in (1, 2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, item)

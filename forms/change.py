@@ -83,9 +83,10 @@ class Reading:
     better: bool | None  # None: within error (no direction claimed)
     importance: Importance
 
-    def words(self) -> str:
+    def words(self, *, short: bool = False) -> str:
+        """"better, beyond MDC"; short (for a table column): "within error" instead of "within measurement error"."""
         if self.verdict is Verdict.WITHIN_ERROR:
-            return self.verdict.text
+            return "within error" if short else self.verdict.text
         return f"{'better' if self.better else 'worse'}, {self.verdict.text}"
 
 

@@ -162,7 +162,7 @@ def test_change_since_the_baseline_is_marked_on_the_page_in_the_exam_and_in_the_
     assert change.baseline.currentText().startswith("2 Oct 2026")  # the latest signed exam before it
     rows = {change.table.item(r, 0).text(): change.table.item(r, 4).text() for r in range(change.table.rowCount())}
     assert rows["Knee flexion, left"] == "better, beyond MDC"
-    assert rows["Knee flexion, right"] == "within measurement error"
+    assert rows["Knee flexion, right"] == "within error"
 
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, title, suggested, f="": tmp_path / "summary.pdf")
     window.act_summary.trigger()
