@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint typecheck bench clean
+.PHONY: run demo test lint typecheck bench clean dist dist-smoke
 
 $(STAMP): pyproject.toml
 	./system-deps.sh
@@ -34,5 +34,28 @@ test: $(STAMP) lint typecheck
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 
+# The Linux application bundle (packaging/kinelink.spec): dist/kinelink/ and a .tar.gz of it. Built from
+# a wheel installed into its own virtual environment (PyInstaller cannot follow the editable install).
+DIST_VENV := build/dist-venv
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+ARCHIVE = dist/kinelink-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+dist:
+	./system-deps.sh
+	rm -rf $(DIST_VENV) build/pyinstaller dist/kinelink $(ARCHIVE)
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/pip install --quiet '.[dist]'
+	$(DIST_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/kinelink.spec
+	packaging/linux/finish-bundle.sh dist/kinelink
+	tar -C dist -czf $(ARCHIVE) kinelink
+	@du -sh dist/kinelink $(ARCHIVE)
+
+# Runs the built bundle with none of the project's Python packages in reach (packaging/smoke.sh).
+dist-smoke:
+	@test -x dist/kinelink/kinelink || { echo "no bundle: run 'make dist' first"; exit 1; }
+	packaging/smoke.sh dist/kinelink/kinelink
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

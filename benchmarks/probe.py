@@ -6,9 +6,10 @@
 Both print one JSON line: `shown`, the `time.time()` at which the window's first expose event had been
 handled (painted and flushed), and `peak_rss_kib`, the process's peak resident memory. The parent
 subtracts the moment it launched the process, so a figure covers interpreter start, imports, opening
-the database and building the window. The Kinelink window is reached through `desktop.app.start`
-("everything up to the shown window"), wrapped here; after `shown` it runs a one-letter search and
-opens the first patient found, so `peak_rss_kib` is the peak of a short session, then it quits.
+building the window and whatever start-up does before the window is first painted (Kinelink shows its
+window before it imports the database layer and opens the file). The watch starts where
+`MainWindow.show_on_screen` puts the window on screen; once start-up has finished it runs a one-letter
+search and opens the first patient found, so `peak_rss_kib` is the peak of a short session, then it quits.
 Both import the same Qt modules the same way; only what Kinelink adds differs.
 """
 
@@ -77,29 +78,34 @@ def bare() -> int:
 
 
 def kinelink(database: str) -> int:
-    from kinelink.desktop import app, cli
+    from kinelink.desktop import cli
     from kinelink.desktop.main_window import MainWindow
 
-    original = app.start
+    shown_at: list[float] = []
     keep: list[_FirstExpose] = []
+    show_on_screen = MainWindow.show_on_screen
 
-    def session(window: MainWindow, at: float) -> None:
+    def show_and_watch(window: MainWindow) -> None:
+        """The window is put on screen inside `desktop.app.start` (before the database is opened): watch it
+        from that moment, and run the short session once start-up has finished, from the event loop."""
+        show_on_screen(window)
+        keep.append(_FirstExpose(window, shown_at.append))
+        QTimer.singleShot(0, lambda: session(window))
+
+    def session(window: MainWindow) -> None:
+        if not shown_at or not window.ws.is_open:
+            QTimer.singleShot(5, lambda: session(window))
+            return
         window.patients.search.setText("s")
         window.patients.refresh()
         rows = window.patients.summaries()
         if rows:
             window.open_patient(rows[0].id)
-        _report(at, patients_listed=len(rows))
+        _report(shown_at[0], patients_listed=len(rows))
         window.close()
         QApplication.quit()
 
-    def start(*args: Any, **kwargs: Any) -> MainWindow | None:
-        window = original(*args, **kwargs)
-        if window is not None:
-            keep.append(_FirstExpose(window, lambda at: session(window, at)))
-        return window
-
-    app.start = start
+    MainWindow.show_on_screen = show_and_watch  # type: ignore[method-assign]
     return cli.main(["--db", database])
 
 

@@ -5,12 +5,17 @@
         pid = db.repository.create_patient(s, patient, author="A. Nowak")
 
 See docs/architecture.md for the layer's contract.
+
+The errors and records are loaded with the package; SQLAlchemy and everything built on it
+(`database`, `repository`, ...) on first use, so the window can be on screen before the
+database layer has loaded (`Database`, `open_database`, `repository` resolve on first access).
 """
 
 from __future__ import annotations
 
-from kinelink.db import repository
-from kinelink.db.database import Database, backup_file, check_file, open_database
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
 from kinelink.db.records import (
     Amendment,
@@ -46,3 +51,32 @@ __all__ = [
     "open_database",
     "repository",
 ]
+
+if TYPE_CHECKING:
+    from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
+    from kinelink.db.database import Database, backup_file, check_file, open_database
+
+# name -> the module that defines it (relative to this package); loaded on first access
+_LAZY = {
+    "Database": "database",
+    "backup_file": "database",
+    "check_file": "database",
+    "open_database": "database",
+    "repository": "",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """`db.open_database`, `db.repository`, ...: import SQLAlchemy's side of the layer when first needed."""
+    where = _LAZY.get(name)
+    if where is None:
+        try:  # a submodule (`db.sqlitefile`, `db.bulk`) asked for as an attribute
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":  # the submodule exists, something it needs does not
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    module = importlib.import_module(f"{__name__}.{where or name}")
+    value = module if not where else getattr(module, name)
+    globals()[name] = value
+    return value

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from kinelink import db
@@ -24,12 +25,14 @@ from kinelink.desktop.settings import Settings, load_settings
 from kinelink.desktop.usecases import demo_data
 from kinelink.desktop.usecases.targets import is_url
 from kinelink.desktop.usecases.workspace import Workspace
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 URL_ENV = "KINELINK_DATABASE_URL"
+SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
+QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
 
 
 def resolve_target(db_arg: str | None, settings: Settings) -> str:
@@ -84,18 +87,26 @@ def application() -> QApplication:
 
 
 def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
-    """Everything up to the shown window; None when the user chose to quit."""
+    """Everything up to the shown window; None when the user chose to quit.
+
+    The window is on screen before the database layer (SQLAlchemy) is imported and the file opened:
+    the physiotherapist sees Kinelink at once, and the patient list fills a moment later.
+    """
     application()
     settings = load_settings(settings_path)
-    opened = open_or_ask(resolve_target(db_arg, settings))
-    if opened is None:
-        return None
-    database, target = opened
-    workspace = Workspace(database, target, settings, settings_path)
-    filled = demo_data.fill_if_empty(workspace) if fill_demo else None
-    window = MainWindow(workspace)
+    target = resolve_target(db_arg, settings)
+    window = MainWindow(Workspace(None, target, settings, settings_path))
     window.show_on_screen()
-    log.info("window shown: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
+    _paint(window)
+    opened = open_or_ask(target)
+    if opened is None:
+        window.close()
+        return None
+    window.ws.database, window.ws.target = opened
+    filled = demo_data.fill_if_empty(window.ws) if fill_demo else None
+    window.statusBar().clearMessage()
+    window.refresh_all()
+    log.info("window ready: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:
@@ -104,6 +115,15 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     start_integrity_check(window)
     QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
     return window
+
+
+def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
+    """Let Qt put the window on screen (expose and first paint) before the slower work that follows."""
+    handle = window.windowHandle()
+    deadline = time.monotonic() + limit_s
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    QApplication.processEvents()  # the paint the expose asked for
 
 
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
@@ -136,6 +156,13 @@ def run_app(db: str | None, demo: bool) -> int:
         from kinelink.desktop import testhook
 
         testhook.start_from_environment(window)
+    smoke = os.environ.get(SMOKE_ENV, "")
+    if smoke.isdigit():  # `make dist-smoke`: the built bundle opens its window and database, then closes
+        print(f"window open: {window.ws.target}", flush=True)
+        QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
+    if isinstance(window.integrity_check, IntegrityCheck):
+        # the window is gone; let a check still reading the file finish before its connection is closed
+        window.integrity_check.wait(QUIT_WAIT_S)
     window.ws.database.close()
     return code

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import os
 import sys
@@ -136,8 +137,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
+def _utf8_pipes() -> None:
+    """On Windows, output to a pipe or file is in the ANSI code page, which cannot write most patients'
+    names (Żółć, Nguyễn, Иван): write UTF-8 there, as on Linux and macOS. A console is unaffected
+    (Python writes to it as UTF-16 whatever this says)."""
+    if sys.platform == "win32":
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
+
+
 def entry() -> None:
     logs.enable_faulthandler()
+    _utf8_pipes()
     raise SystemExit(main())
 
 

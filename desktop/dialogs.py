@@ -11,16 +11,11 @@ import enum
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
-from kinelink.desktop.history_dialog import HistoryDialog
-from kinelink.desktop.letter_dialog import RecipientDialog
-from kinelink.desktop.patient_dialog import PatientDialog
 from kinelink.desktop.settings import Settings
-from kinelink.desktop.settings_dialog import SettingsDialog
-from kinelink.desktop.usecases.documents import Recipient
-from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.vocab import Instrument
@@ -38,6 +33,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # each dialog is loaded when first asked for, not with the window
+    from kinelink.desktop.usecases.documents import Recipient
+    from kinelink.desktop.usecases.exams import Version
 
 PDF_FILTER = "PDF document (*.pdf)"
 EXAM_FILTER = "Kinelink exam file (*.json)"
@@ -70,11 +69,15 @@ class UnsavedChoice(enum.Enum):
 
 
 def ask_new_patient(parent: QWidget | None) -> Patient | None:
+    from kinelink.desktop.patient_dialog import PatientDialog
+
     dialog = PatientDialog(parent)
     return dialog.patient() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_edit_patient(parent: QWidget | None, patient: Patient) -> Patient | None:
+    from kinelink.desktop.patient_dialog import PatientDialog
+
     dialog = PatientDialog(parent, patient)
     return dialog.patient() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -309,11 +312,15 @@ def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> Re
 
 
 def ask_recipient(parent: QWidget | None, initial: Recipient) -> Recipient | None:
+    from kinelink.desktop.letter_dialog import RecipientDialog
+
     dialog = RecipientDialog(parent, initial)
     return dialog.recipient() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def show_history(parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:
+    from kinelink.desktop.history_dialog import HistoryDialog
+
     HistoryDialog(parent, title, versions).exec()
 
 
@@ -398,6 +405,8 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
 
 
 def ask_settings(parent: QWidget | None, settings: Settings) -> Settings | None:
+    from kinelink.desktop.settings_dialog import SettingsDialog
+
     dialog = SettingsDialog(parent, settings)
     return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

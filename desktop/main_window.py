@@ -1,9 +1,9 @@
-"""The main window: patient list, patient page, exam page, and every user action.
+"""The main window: patient list, patient page, exam page, the menus, and where each action goes.
 
-Each action is one short method: ask what it needs (through `dialogs`), open
-one unit of work (`with self.ws.database.session() as s:`), call `db`,
-`forms` or `reports`, then refresh what changed. Lower layers raise; only
-this layer turns their errors into messages.
+The window only asks and shows. Each action asks what it needs (through `dialogs`),
+calls a use case (desktop/usecases/, shared with the command line), and refreshes what
+changed; the File and Documents actions live in their own collaborators
+(`file_actions.FileActions`, `document_actions.DocumentActions`).
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import patient_records, repository
-from kinelink.desktop import dialogs, paths, theme, viewer
+from kinelink.desktop import dialogs, menus, paths, theme
+from kinelink.desktop.document_actions import DocumentActions
 from kinelink.desktop.editor.keys import KEY_HELP
-from kinelink.desktop.errors import UserError
 from kinelink.desktop.exam_page import ExamPage, Mode
+from kinelink.desktop.file_actions import FileActions
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
-from kinelink.desktop.usecases import backups, demo_data, documents, examfiles, exams
-from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.record_actions import RecordActions
+from kinelink.desktop.usecases import backups, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
-from kinelink.forms import followup
-from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
 )
@@ -83,10 +80,17 @@ class MainWindow(QMainWindow):
         self.saved_status.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.saved_status)
 
+        self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
+        self.docs = DocumentActions(self)  # Documents menu: summary and letter PDFs
+        self.records = RecordActions(self)  # merge, archive, delete a draft, follow-up
         self._make_actions()
-        self._fill_more_menu()
+        menus.fill_more_menu(self)
         self._connect()
-        self.refresh_all()
+        if self.ws.is_open:
+            self.refresh_all()
+        else:  # start-up shows the window first, then opens the database (desktop.app.start)
+            self.setWindowTitle(f"Kinelink — {self.ws.name}")
+            self.statusBar().showMessage(f"Opening {self.ws.name}…")
 
     def show_on_screen(self) -> None:
         """As the clinician left it; else maximised on a laptop screen, and on a large one a
@@ -109,40 +113,30 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus -------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # every binding of the platform (Close: Ctrl+W and Ctrl+F4)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work even while a menu bar is hidden
-        return action
-
     def _make_actions(self) -> None:
-        a = self._action
+        def a(text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+            return menus.action(self, text, slot, shortcut)
+
         self.act_new_patient = a("&New patient…", self.new_patient, "Ctrl+Shift+N")
         self.act_find = a("&Find patient", self.focus_search, QKeySequence.StandardKey.Find)
         self.act_edit_patient = a("Edi&t patient details…", self.edit_patient)
-        self.act_import = a("&Import exam files…", self.import_files, "Ctrl+O")
-        self.act_export_patient = a("&Export this patient's exams…", self.export_patient, "Ctrl+E")
-        self.act_export_all = a("Export &all exams…", self.export_all)
-        self.act_backup = a("&Back up now", self.backup_now, "Ctrl+B")
-        self.act_restore = a("&Restore from a backup…", self.restore_backup)
-        self.act_open_db = a("&Open database…", self.open_database_file)
-        self.act_demo = a("Open &demo data", self.open_demo)
-        self.act_settings = a("&Settings…", self.edit_settings, "Ctrl+,")
-        self.act_merge = a("&Merge with another record…", self.merge_patient)
-        self.act_archive = a("Ar&chive patient…", self.archive_patient)
-        self.act_show_archived = a("Show archi&ved patients", self.toggle_archived)
+        self.act_import = a("&Import exam files…", self.files.import_files, "Ctrl+O")
+        self.act_export_patient = a("&Export this patient's exams…", self.files.export_patient, "Ctrl+E")
+        self.act_export_all = a("Export &all exams…", self.files.export_all)
+        self.act_backup = a("&Back up now", self.files.backup_now, "Ctrl+B")
+        self.act_restore = a("&Restore from a backup…", self.files.restore_backup)
+        self.act_open_db = a("&Open database…", self.files.open_database_file)
+        self.act_demo = a("Open &demo data", self.files.open_demo)
+        self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
+        self.act_merge = a("&Merge with another record…", self.records.merge_patient)
+        self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
+        self.act_show_archived = a("Show archi&ved patients", self.records.toggle_archived)
         self.act_show_archived.setCheckable(True)
-        self.act_restore_patient = a("Bring back to the &lists", self.restore_patient)
+        self.act_restore_patient = a("Bring back to the &lists", self.records.restore_patient)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
-        self.act_follow_up = a("New &follow-up…", self.new_follow_up, "Ctrl+Shift+F")
+        self.act_follow_up = a("New &follow-up…", self.records.new_follow_up, "Ctrl+Shift+F")
         self.act_open_exam = a("&Open exam", self.open_selected_exam)
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
         self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
@@ -150,57 +144,17 @@ class MainWindow(QMainWindow):
         self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
         self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
         self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
-        self.act_delete_draft = a("&Delete draft…", self.delete_draft)
+        self.act_delete_draft = a("&Delete draft…", self.records.delete_draft)
 
-        self.act_summary = a("&Summary PDF…", self.export_summary, QKeySequence.StandardKey.Print)
-        self.act_letter = a("Referral &letter…", self.export_letter, "Ctrl+L")
+        self.act_summary = a("&Summary PDF…", self.docs.export_summary, QKeySequence.StandardKey.Print)
+        self.act_letter = a("Referral &letter…", self.docs.export_letter, "Ctrl+L")
 
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self.act_about = a("&About Kinelink", self.show_about)
 
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for act in (self.act_new_patient, self.act_find, self.act_edit_patient, self.act_merge, self.act_archive,
-                    self.act_restore_patient, self.act_show_archived, None, self.act_import,
-                    self.act_export_patient, self.act_export_all, None, self.act_backup, self.act_restore,
-                    None, self.act_open_db, self.act_demo, self.act_settings, None, self.act_quit):
-            file_menu.addSeparator() if act is None else file_menu.addAction(act)
-        exam_menu = bar.addMenu("&Exam")
-        for act in (self.act_new_exam, self.act_follow_up, self.act_open_exam, self.act_save, None, self.act_sign,
-                    self.act_amend,
-                    self.act_cancel_amend, self.act_history, None, self.act_delete_draft, self.act_close_exam):
-            exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
         self.sections_menu = QMenu("&Go to section", self)
-        exam_menu.addSeparator()
-        exam_menu.addMenu(self.sections_menu)
-        documents_menu = bar.addMenu("&Documents")
-        documents_menu.addAction(self.act_summary)
-        documents_menu.addAction(self.act_letter)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
-
-        for button, action in (
-            (self.patient_page.edit_button, self.act_edit_patient),
-            (self.patient_page.new_exam_button, self.act_new_exam),
-            (self.patient_page.open_button, self.act_open_exam),
-            (self.patient_page.summary_button, self.act_summary),
-            (self.patient_page.letter_button, self.act_letter),
-            (self.exam_page.save_button, self.act_save),
-            (self.exam_page.sign_button, self.act_sign),
-            (self.exam_page.amend_button, self.act_amend),
-            (self.exam_page.history_button, self.act_history),
-            (self.exam_page.summary_button, self.act_summary),
-            (self.exam_page.letter_button, self.act_letter),
-        ):
-            _bind(button, action)
-
-    def _fill_more_menu(self) -> None:
-        """The patient page's More menu: the window's own actions (same keys, same enabling)."""
-        menu = self.patient_page.more_menu
-        for act in (self.act_follow_up, self.act_history, self.act_delete_draft, None, self.act_export_patient,
-                    self.act_merge, self.act_archive, self.act_restore_patient):
-            menu.addSeparator() if act is None else menu.addAction(act)
+        menus.fill_menu_bar(self)
+        menus.bind_page_buttons(self)
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -208,12 +162,12 @@ class MainWindow(QMainWindow):
         self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
         self.patient_page.selection_changed.connect(self.update_actions)
         self.welcome.new_patient_requested.connect(self.new_patient)
-        self.welcome.demo_requested.connect(self.open_demo)
-        self.welcome.import_requested.connect(self.import_files)
-        self.welcome.settings_requested.connect(self.edit_settings)
+        self.welcome.demo_requested.connect(self.files.open_demo)
+        self.welcome.import_requested.connect(self.files.import_files)
+        self.welcome.settings_requested.connect(self.files.edit_settings)
         self.exam_page.state_changed.connect(self.update_actions)
         self.exam_page.save_state.connect(self._save_state)
-        self.exam_page.status_message.connect(self._status)
+        self.exam_page.status_message.connect(self.status)
         self.exam_page.back_requested.connect(self.close_exam)
 
     def _save_state(self, text: str) -> None:
@@ -228,10 +182,10 @@ class MainWindow(QMainWindow):
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
         else:
-            self._show_welcome()
+            self.show_welcome()
         self.update_actions()
 
-    def _show_welcome(self) -> None:
+    def show_welcome(self) -> None:
         empty = not self.patients.summaries() and not self.patients.search.text()
         self.welcome.show_state(empty=empty, database=self.ws.target, clinician=self.ws.settings.clinician_name)
         self.right.setCurrentWidget(self.welcome)
@@ -282,8 +236,17 @@ class MainWindow(QMainWindow):
         self.act_backup.setEnabled(is_file)
         self.act_restore.setEnabled(is_file)
 
-    def _status(self, text: str) -> None:
+    def status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
+
+    def folder(self) -> Path:
+        """Where the file dialogs start: the last folder used, else the user's documents."""
+        folder = Path(self.ws.settings.last_folder) if self.ws.settings.last_folder else paths.documents_dir()
+        return folder if folder.is_dir() else Path.home()
+
+    def remember_folder(self, path: Path) -> None:
+        if str(path.parent) != self.ws.settings.last_folder:
+            self.ws.update_settings(self.ws.settings.with_(last_folder=str(path.parent)))
 
     # -- patients ------------------------------------------------------------------
 
@@ -298,122 +261,35 @@ class MainWindow(QMainWindow):
         if patient is None:
             return
         with self.ws.database.session() as s:
-            duplicates = patient_records.possible_duplicates(s, patient)
+            duplicates = db.patient_records.possible_duplicates(s, patient)
         if duplicates:
             choice = dialogs.ask_duplicate(self, patient, duplicates)
             if choice is dialogs.DuplicateChoice.CANCEL:
                 return
             if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
-                self._open_found(duplicates[0].id)
+                self.records.open_found(duplicates[0].id)
                 return
         with self.ws.database.session() as s:
-            patient_id = repository.create_patient(s, patient, author=self.ws.author)
+            patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
         self.open_patient(patient_id)
-        self._status(f"Added {patient.full_name}.")
-
-    def _open_found(self, patient_id: PatientId) -> None:
-        """Open a stored patient, bringing an archived one back to the lists first."""
-        with self.ws.database.session() as s:
-            if patient_records.is_archived(s, patient_id):
-                patient_records.restore_patient(s, patient_id, author=self.ws.author)
-        self.patients.search.clear()
-        self.patients.refresh()
-        self.open_patient(patient_id)
-
-    def merge_patient(self) -> None:
-        """Move every exam of this patient to another record (a duplicate), hiding this one."""
-        patient_id = self.current_patient()
-        if patient_id is None or self.exam_page.is_open():
-            return
-        with self.ws.database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-            likely = patient_records.possible_duplicates(s, patient, other_than=patient_id)
-            others = [p for p in repository.search_patients(s, "", include_archived=True)
-                      if p.id != patient_id and p.id not in {d.id for d in likely}]
-        target = dialogs.ask_merge_target(self, patient, likely + others)
-        if target is None:
-            return
-        with self.ws.database.session() as s:
-            moved = patient_records.merge_patients(s, target, patient_id, author=self.ws.author)
-            kept = repository.get_patient(s, target)
-        self.patients.refresh()
-        self.open_patient(target)
-        self._status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
-                     f"{kept.full_name}'s record.")
-
-    def archive_patient(self) -> None:
-        patient_id = self.current_patient()
-        if patient_id is None or self.exam_page.is_open():
-            return
-        with self.ws.database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-        if not dialogs.confirm(self, "Archive patient", f"Hide {patient.full_name} from the patient list? Every "
-                               "exam stays stored and can be printed; File ▸ Show archived patients finds them.",
-                               "Archive"):
-            return
-        with self.ws.database.session() as s:
-            patient_records.archive_patient(s, patient_id, author=self.ws.author)
-        self.patients.refresh()
-        self.patient_page.patient_id = None
-        self._show_welcome()
-        self.update_actions()
-        self._status(f"{patient.full_name} archived.")
-
-    def restore_patient(self) -> None:
-        patient_id = self.current_patient()
-        if patient_id is None:
-            return
-        with self.ws.database.session() as s:
-            patient_records.restore_patient(s, patient_id, author=self.ws.author)
-        self.patients.refresh()
-        self.open_patient(patient_id)
-        self._status("Back in the patient list.")
-
-    def toggle_archived(self) -> None:
-        self.patients.include_archived = self.act_show_archived.isChecked()
-        self.patients.refresh()
-
-    def delete_draft(self) -> None:
-        """Delete a draft exam (never a signed one), after asking."""
-        if self.exam_page.is_open():
-            if self.exam_page.mode is not Mode.DRAFT:
-                return
-            exam_id, day = self.exam_page.exam_id, self.exam_page.current_exam().date
-        else:
-            selected = self.patient_page.selected_exam()
-            if selected is None or selected.is_locked:
-                return
-            exam_id, day = selected.id, selected.date
-        if exam_id is None or not dialogs.confirm(
-                self, "Delete draft", f"Delete the draft exam of {show_date(day)}? It has not been signed; "
-                "its deletion is recorded in the audit trail.", "Delete draft"):
-            return
-        patient_id = self.current_patient()
-        if self.exam_page.is_open():
-            self.exam_page.discard_state()
-        with self.ws.database.session() as s:
-            repository.delete_draft(s, exam_id, author=self.ws.author)
-        self.patients.refresh()
-        if patient_id is not None:
-            self.open_patient(patient_id)
-        self._status(f"Draft of {show_date(day)} deleted.")
+        self.status(f"Added {patient.full_name}.")
 
     def edit_patient(self) -> None:
         patient_id = self.current_patient()
         if patient_id is None:
             return
         with self.ws.database.session() as s:
-            current = repository.get_patient(s, patient_id)
+            current = db.repository.get_patient(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         with self.ws.database.session() as s:
-            repository.update_patient(s, patient_id, changed, author=self.ws.author)
+            db.repository.update_patient(s, patient_id, changed, author=self.ws.author)
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
-        self._status(f"Saved the details of {changed.full_name}.")
+        self.status(f"Saved the details of {changed.full_name}.")
 
     def open_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> bool:
         if self.exam_page.is_open() and not self.close_exam():
@@ -428,7 +304,7 @@ class MainWindow(QMainWindow):
 
     # -- exams ---------------------------------------------------------------------
 
-    def _show_exam_page(self) -> None:
+    def show_exam_page(self) -> None:
         self.pages.setCurrentWidget(self.exam_page)
         editor = self.exam_page.editor
         if self.ws.settings.analysis_width > 0 and editor.panel_width() is None:
@@ -445,32 +321,14 @@ class MainWindow(QMainWindow):
         if patient_id is None or not self.close_exam(go_back=False):
             return
         self.exam_page.start_new(patient_id)
-        self._show_exam_page()
-        self._status("New exam: it is saved as you type.")
-
-    def new_follow_up(self) -> None:
-        """A follow-up from the last signed exam (else the latest): history and goals copied, the
-        last measurements shown beside their fields, the questionnaires to repeat chosen here."""
-        patient_id = self.current_patient()
-        if patient_id is None or not self.close_exam(go_back=False):
-            return
-        found = exams.follow_up_source(self.ws.database, patient_id)
-        if found is None:
-            return
-        source, previous = found
-        chosen = dialogs.ask_follow_up(self, show_date(source.date), followup.repeatable(previous))
-        if chosen is None:
-            return
-        self.exam_page.start_follow_up(patient_id, source.id, chosen)
-        self._show_exam_page()
-        self._status(f"Follow-up from the exam of {show_date(source.date)}: last values are shown greyed; "
-                     "type today's value, or = to confirm the last one.")
+        self.show_exam_page()
+        self.status("New exam: it is saved as you type.")
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
             return
         self.exam_page.open_exam(exam_id)
-        self._show_exam_page()
+        self.show_exam_page()
 
     def open_selected_exam(self) -> None:
         summary = self.patient_page.selected_exam()
@@ -532,221 +390,8 @@ class MainWindow(QMainWindow):
         if reopened is not None:
             self.open_patient(reopened.patient_id, select=reopened.id)
             self.open_exam(reopened.id)
-            self._status("Your last autosave is back. Nothing was lost up to that moment.")
+            self.status("Your last autosave is back. Nothing was lost up to that moment.")
 
-    # -- documents -----------------------------------------------------------------
-
-    def _document_exam(self) -> ExamId | None:
-        """The exam to print, with any pending edits saved first (the PDF shows what is stored).
-        An exam with values that are not valid is not printed until they are corrected."""
-        if self.exam_page.is_open() and self.exam_page.mode is not Mode.LOCKED:
-            problems = self.exam_page.editor.problems()
-            if problems:
-                dialogs.show_problems(self, "Not printed yet", "Correct these values first; the document would "
-                                      "leave them out:", [("", message) for _path, message in problems])
-                return None
-        exam_id = self.current_exam()
-        if not self.exam_page.is_open() and exam_id is not None:
-            kept = exams.kept_input(self.ws.database, exam_id).invalid
-            if kept:
-                dialogs.show_problems(self, "Not printed yet", "Open the exam and correct these values first; "
-                                      "they are kept as typed but are not part of the exam:",
-                                      [("", f"'{text}'") for text in kept.values()])
-                return None
-        if self.exam_page.is_open():
-            if self.exam_page.mode is Mode.DRAFT and not self.exam_page.save_now():
-                return None
-            if self.exam_page.exam_id is None:
-                dialogs.show_info(self, "Nothing to print yet", "Enter some findings first; the exam is saved "
-                                  "as you type and can then be printed.")
-                return None
-        return self.current_exam()
-
-    def _folder(self) -> Path:
-        folder = Path(self.ws.settings.last_folder) if self.ws.settings.last_folder else paths.documents_dir()
-        return folder if folder.is_dir() else Path.home()
-
-    def _remember_folder(self, path: Path) -> None:
-        if str(path.parent) != self.ws.settings.last_folder:
-            self.ws.update_settings(self.ws.settings.with_(last_folder=str(path.parent)))
-
-    def _write(self, path: Path, write: Callable[[], None]) -> bool:
-        try:
-            write()
-        except OSError as err:
-            dialogs.show_error(self, "Not saved", f"{path.name} could not be written.", str(err))
-            return False
-        return True
-
-    def export_summary(self) -> None:
-        exam_id = self._document_exam()
-        if exam_id is None:
-            return
-        exam = documents.stored_exam(self.ws.database, exam_id)
-        data = documents.summary_data(exam, documents.clinic_info(self.ws.settings))  # the examiner's record
-        path = dialogs.ask_save_path(self, "Save the assessment summary",
-                                     self._folder() / documents.file_name(data.record, "summary"))
-        if path is None:
-            return
-        if not self._write(path, lambda: documents.write_summary(path, data)):
-            return
-        self._remember_folder(path)
-        self._status(f"Summary saved to {path}")
-        viewer.open_with_system_viewer(path)
-
-    def export_letter(self) -> None:
-        exam_id = self._document_exam()
-        if exam_id is None:
-            return
-        recipient = dialogs.ask_recipient(self, Recipient(name=""))
-        if recipient is None:
-            return
-        exam = documents.stored_exam(self.ws.database, exam_id)
-        signer = self.ws.settings.clinician_name  # the letter is signed by its writer
-        data = documents.letter_data(exam, documents.clinic_info(self.ws.settings, signer=signer), recipient)
-        path = dialogs.ask_save_path(self, "Save the referral letter",
-                                     self._folder() / documents.file_name(data.record, "letter"))
-        if path is None:
-            return
-        if not self._write(path, lambda: documents.write_letter(path, data)):
-            return
-        self._remember_folder(path)
-        self._status(f"Letter saved to {path}")
-        viewer.open_with_system_viewer(path)
-
-    # -- exam files ----------------------------------------------------------------
-
-    def import_files(self) -> None:
-        files = dialogs.ask_open_paths(self, "Import exam files", self._folder())
-        if not files:
-            return
-        self._remember_folder(files[0])
-        try:
-            report = examfiles.import_files(self.ws.database, files, author=self.ws.author)
-        except UserError as err:
-            problems = [(where, what) for where, what in err.problems if where]
-            dialogs.show_problems(self, "Import exam files", "Nothing was imported. Correct these files, then "
-                                  "import them again:", problems)
-            self._status("Nothing was imported.")
-            return
-        except db.Error as err:
-            dialogs.show_error(self, "Import failed", "Nothing was imported.", str(err))
-            return
-        self.patients.refresh()
-        if report.last_patient is not None:
-            self.open_patient(report.last_patient)
-        self._status(report.summary() + ".")
-        if warnings := report.duplicate_warnings():
-            dialogs.show_problems(self, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
-                                  "another record joins two records):", warnings)
-
-    def _export(self, patient_id: PatientId | None) -> None:
-        folder = dialogs.ask_directory(self, "Export exams to folder", self._folder())
-        if folder is None:
-            return
-        try:
-            written = examfiles.export_exams(self.ws.database, folder, patient_id=patient_id)
-        except (OSError, db.Error) as err:
-            dialogs.show_error(self, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
-            return
-        self.ws.update_settings(self.ws.settings.with_(last_folder=str(folder)))
-        self._status(f"Exported {len(written)} exam{'s' if len(written) != 1 else ''} to {folder}")
-
-    def export_patient(self) -> None:
-        patient_id = self.current_patient()
-        if patient_id is not None and (not self.exam_page.is_open() or self.exam_page.save_now()):
-            self._export(patient_id)
-
-    def export_all(self) -> None:
-        if not self.exam_page.is_open() or self.exam_page.save_now():
-            self._export(None)
-
-    # -- backups and databases -------------------------------------------------------
-
-    def backup_now(self) -> None:
-        if self.exam_page.is_open() and not self.exam_page.save_now():
-            return
-        try:
-            path = backups.backup_now(self.ws)
-        except (OSError, db.Error) as err:
-            dialogs.show_error(self, "Backup failed", "The backup could not be written.", str(err))
-            return
-        self._status(f"Backed up to {path}")
-
-    def restore_backup(self) -> None:
-        file = self.ws.file
-        if file is None:
-            return
-        backup = dialogs.ask_backup_file(self, self.ws.settings.backup_dir())
-        if backup is None:
-            return
-        try:
-            candidate = backups.prepare_restore(backup, file)
-        except (OSError, db.DatabaseError) as err:
-            dialogs.show_error(self, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
-            return
-        if not dialogs.confirm_restore(self, backup, file.name, backups.taken_at(backup)):
-            candidate.discard()
-            return
-        if not self.close_exam():
-            candidate.discard()
-            return
-        try:
-            self.ws.database = backups.restore(self.ws, candidate)
-        except (OSError, db.Error) as err:
-            dialogs.show_error(self, "Restore failed", "The backup was not restored; the database is as "
-                               "it was.", str(err))
-            return
-        self._after_switch()
-        self._status(f"Restored {file.name} from {backup.name}. The previous state is in the backup folder.")
-
-    def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
-        """Open another database in this window; the current one stays open if that fails."""
-        if not self.close_exam(go_back=False):
-            return False
-        try:
-            database = db.open_database(target)
-        except db.DatabaseError as err:
-            dialogs.show_error(self, "Cannot open the database", f"Kinelink cannot open {target}.",
-                               f"{err}\n\nThe file has not been changed; {self.ws.name} is still open.")
-            return False
-        old, self.ws.database, self.ws.target = self.ws.database, database, target
-        old.close()
-        if fill_demo:
-            demo_data.fill_if_empty(self.ws)
-        self._after_switch()
-        return True
-
-    def _after_switch(self) -> None:
-        self.exam_page.discard_state()
-        self.patient_page.patient_id = None
-        self.pages.setCurrentWidget(self.home)
-        self.patients.search.clear()
-        self.refresh_all()
-
-    def open_database_file(self) -> None:
-        start = self.ws.file.parent if self.ws.file else paths.data_dir()
-        path = dialogs.ask_database_file(self, start)
-        if path is not None and self.switch_database(str(path)):
-            self._status(f"Opened {path}")
-
-    def open_demo(self) -> None:
-        paths.private_dir(paths.demo_database().parent)
-        if self.switch_database(str(paths.demo_database()), fill_demo=True):
-            self._status("Demo data: made-up patients for trying Kinelink. Your own database is not touched.")
-
-    def edit_settings(self) -> None:
-        old = self.ws.settings
-        new = dialogs.ask_settings(self, old)
-        if new is None or new == old:
-            return
-        self.ws.update_settings(new)
-        self.update_actions()
-        if new.database_file() != old.database_file() and Path(self.ws.target) != new.database_file():
-            self.switch_database(str(new.database_file()))
-        elif self.right.currentWidget() is self.welcome:
-            self._show_welcome()
-        self._status("Settings saved.")
 
     # -- help ----------------------------------------------------------------------
 
@@ -786,22 +431,11 @@ class MainWindow(QMainWindow):
             return
         with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
             self.remember_layout()
-        if self.ws.settings.auto_backup and self.ws.file is not None:
+        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None:
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
                 dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
                                    "written; your data is safe in the database.", str(err))
         event.accept()
-
-
-def _bind(button: QPushButton, action: QAction) -> None:
-    """A page's button does what the window's action does, and is enabled when it is."""
-    button.clicked.connect(action.trigger)
-    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    if shortcut and not button.toolTip():
-        button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
-    if not button.accessibleName():
-        button.setAccessibleName(button.text().removesuffix("…"))
 

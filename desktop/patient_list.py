@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kinelink.db import repository
+from kinelink import db
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.models import PatientTableModel
@@ -127,7 +127,7 @@ class PatientListPanel(QFrame):
         text = self.search.text().strip()
         selected = self.selected_id()
         with self._workspace().database.session() as s:
-            rows = repository.search_patients(s, text, limit=SEARCH_LIMIT, include_archived=self.include_archived)
+            rows = db.repository.search_patients(s, text, limit=SEARCH_LIMIT, include_archived=self.include_archived)
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self._show_count(text, len(rows))

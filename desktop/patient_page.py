@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kinelink.db import patient_records, repository
+from kinelink import db
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.desktop.change_view import ChangeView
@@ -186,10 +186,10 @@ class PatientPage(QWidget):
     def show_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> None:
         """Load (or reload) everything the page shows, in one unit of work."""
         with self._workspace().database.session() as s:
-            patient = repository.get_patient(s, patient_id)
-            self.archived = patient_records.is_archived(s, patient_id)
-            exams = repository.list_exams(s, patient_id)
-            records = list(repository.export_records(s, patient_id=patient_id))
+            patient = db.repository.get_patient(s, patient_id)
+            self.archived = db.patient_records.is_archived(s, patient_id)
+            exams = db.repository.list_exams(s, patient_id)
+            records = list(db.repository.export_records(s, patient_id=patient_id))
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records

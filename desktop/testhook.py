@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kinelink.db import repository
+from kinelink import db
 from kinelink.desktop.main_window import MainWindow
 from kinelink.forms import examfile
 from kinelink.forms.model import ExamRecord
@@ -67,7 +67,7 @@ class ScriptRunner(QObject):
         first_exam = next((s["exam"] for s in self.steps if "exam" in s), {"date": "2024-01-01", "history": {}})
         patient = _record(self.patient_doc, first_exam).patient
         with window.ws.database.session() as s:
-            patient_id = repository.create_patient(s, patient, author=window.ws.author)
+            patient_id = db.repository.create_patient(s, patient, author=window.ws.author)
         window.patients.refresh()
         window.open_patient(patient_id)
         window.new_exam()

@@ -8,6 +8,7 @@ from typing import Literal
 
 from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
+from kinelink.forms.letters.compose import Letter
 from kinelink.forms.model import ExamRecord
 
 NoteState = Literal["draft", "signed", "amended"]
@@ -70,7 +71,9 @@ class SummaryData:
 
 @dataclass(frozen=True, slots=True)
 class LetterData:
-    """The referral letter. `reason` and `request` default to wording derived from the analysis."""
+    """A letter. `letter` is the letter as the clinician composed it (forms.letters.compose); without it,
+    the suggested letter type is composed for `recipient_name`, with `reason` and `request` as the
+    clinician's own words for those sections when given."""
 
     record: ExamRecord
     analysis: Analysis
@@ -83,3 +86,5 @@ class LetterData:
     generated: dt.datetime = field(default_factory=_now)
     reproducible: bool = False
     status: SignOff | None = None
+    letter: Letter | None = None
+    baseline: tuple[ExamRecord, Analysis] | None = None  # the earlier exam outcome changes are measured from

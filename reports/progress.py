@@ -176,8 +176,8 @@ def section(
         CondPageBreak(200),  # the heading, the sentence and the start of the table together
         SectionHeading("Progress"),
         Paragraph(
-            f"Compared with the last exam on <b>{show_date(last.exam.date)}</b> "
-            f"({count} earlier exam{'s' if count != 1 else ''} on record, the first on "
+            f"Compared with the baseline, the signed exam of <b>{show_date(last.exam.date)}</b> "
+            f"({count} earlier signed exam{'s' if count != 1 else ''} on record, the first on "
             f"{show_date(ordered[0][0].exam.date)}).",
             st.body,
         ),

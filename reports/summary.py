@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import DASH, show_date, show_number
+from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
 from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
@@ -86,7 +87,8 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             missing.append(name)
     if missing:
         story += [Spacer(0, 6), Paragraph(f"<i>Not recorded at this exam: {join_words(missing)}.</i>", st.small)]
-    story += _chain(analysis.links, bool(missing), st, held=bool(analysis.red_flags))
+    story += _chain(analysis.links, bool(missing), st, held=bool(analysis.red_flags), record=record,
+                    reviewer=examiner(data.clinic, record))
     if data.earlier:
         story += progress.section(record, analysis, data.earlier, st, WIDTH)
     last = [story.pop()] if isinstance(story[-1], Paragraph) else []
@@ -463,8 +465,17 @@ def _findings(title: str, items: Sequence[str], st: Styles) -> list[Flowable]:
     ]
 
 
-def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = False) -> list[Flowable]:
+def _review(record: ExamRecord | None, st: Styles) -> list[Flowable]:
+    impression = record.exam.impression if record is not None else None
+    if not impression or not impression.strip():
+        return []
+    return [Paragraph(f"<b>Clinician's impression:</b> {esc(sentence(impression))}", st.body)]
+
+
+def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = False,
+           record: ExamRecord | None = None, reviewer: str = "") -> list[Flowable]:
     heading = SectionHeading("Kinetic chain: knee and hip")
+    reviews = record.exam.link_review if record is not None else ()
     if not links:
         advice = (
             "Parts of the examination were not recorded (above), so a link cannot be ruled out."
@@ -472,7 +483,8 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
             "Treat the knee and hip findings as separate problems; reassess the other joint if symptoms change."
         )
         return [heading, Paragraph(
-            f"<b>No link between knee and hip is supported by the findings recorded.</b> {advice}", st.body)]
+            f"<b>No link between knee and hip is supported by the findings recorded.</b> {advice}", st.body),
+            *_review(record, st)]
     top = links[0]
     when = f" ({AFTER_RED_FLAGS})" if held else ""
     text: list[Flowable] = [
@@ -480,6 +492,8 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                   st.h3),
         Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {show_number(top.score, 2)} of 1). "
                   f"{esc(SCORE_MEANING)}", st.small),
+        Paragraph(f"<b>{esc(sentence(verdict_text(review_of(top, reviews), reviewer)))}</b>", st.small),
+        *_review(record, st),
         Spacer(0, 3),
         Paragraph(esc(sentence(top.summary)), st.body),
         *([Paragraph(f"<b>{esc(note)}</b>", st.body)] if (note := other_leg_note(top)) else []),
@@ -500,7 +514,9 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
         widths = [170.0, 60]
         widths.append(WIDTH - sum(widths))
         rows: list[list[object]] = [[styles.text_cell(link_title(link), st.cell, widths[0]), link.likelihood.label,
-                                     styles.text_cell(sentence(link.summary), st.cell_small, widths[2])]
+                                     styles.text_cell(sentence(link.summary) + " " + sentence(
+                                         verdict_text(review_of(link, reviews), reviewer)), st.cell_small,
+                                         widths[2])]
                                     for link in links[1:]]
         flow += [Spacer(0, 4), Paragraph("Other links considered", st.h3),
                  _data_table(["Link", "Likelihood", "Why it was considered"], rows, widths, st,

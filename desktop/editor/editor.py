@@ -123,6 +123,9 @@ class ExamEditor(QWidget):
         self.panel = AnalysisPanel(self.splitter)
         self.panel.setMinimumWidth(PANEL_MIN)
         self.splitter.addWidget(self.panel)
+        self.panel.review_changed.connect(self._edited)
+        # kept as loaded: what the editor has no field for must survive every autosave
+        self._kept: Exam = Exam(date=self.today())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self._panel_width_chosen = False  # once the user drags the divider, keep their width
@@ -278,6 +281,8 @@ class ExamEditor(QWidget):
             self.tests.load(exam.tests)
             self.outcomes.load(exam.outcomes)
             self.notes.notes.set_value(exam.notes)
+            self._kept = exam
+            self.panel.set_review(exam.link_review, exam.impression)
             self._revalidate_dates()
             self.set_locked(self._locked)
         finally:
@@ -304,6 +309,9 @@ class ExamEditor(QWidget):
             tests=self.tests.value(),
             outcomes=self.outcomes.value(),
             notes=self.notes.notes.value(),
+            link_review=self.panel.reviews(),
+            impression=self.panel.impression(),
+            documents=self._kept.documents,  # issued documents are added by the documents use case only
         )
 
     def set_baseline(self, baseline: Exam | None, *, show_previous: bool = True) -> None:
@@ -372,6 +380,7 @@ class ExamEditor(QWidget):
         for section in self.sections.values():
             section.set_locked(locked)
         self.lock_banner.setVisible(locked)
+        self.panel.set_locked(locked)
 
     def is_locked(self) -> bool:
         return self._locked

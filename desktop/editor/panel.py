@@ -16,13 +16,15 @@ from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.link_review import decide, review_of
+from kinelink.forms.model import LinkReview
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES
-from kinelink.forms.vocab import Joint, Likelihood, Movement, MuscleGroup
+from kinelink.forms.vocab import Joint, Likelihood, LinkDecision, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note, screening_status
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 LinkKey = tuple[str, str, str, str, str]
 
@@ -67,13 +69,21 @@ def comparison_value(c: Comparison) -> str:
 
 
 class AnalysisPanel(QWidget):
-    """Shows one `forms.findings.Analysis`; call `show_analysis` whenever it changes."""
+    """Shows one `forms.findings.Analysis`; call `show_analysis` whenever it changes.
+
+    The clinician has the last word on every suggested link: Accept or Reject under each (with the
+    note typed in the box below, if any), and their own impression in words. `review_changed` is
+    emitted after each decision; `reviews()` and `impression()` give what to store with the exam."""
+
+    review_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("AnalysisPanel")
         self._analysis: Analysis | None = None
         self._changes: tuple[str, tuple[MeasuredChange, ...]] = ("", ())
+        self._reviews: tuple[LinkReview, ...] = ()
+        self._locked = False
         self._expanded: set[LinkKey] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN - 4, style.GAP)
@@ -95,6 +105,21 @@ class AnalysisPanel(QWidget):
         self.browser.setAccessibleName("Analysis")
         self.browser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.browser, 1)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("Note for your next Accept / Reject (optional)")
+        self.note.setAccessibleName("Note on the link decision")
+        layout.addWidget(self.note)
+        caption = QLabel("Your clinical impression (used by letters when no link is accepted)", self)
+        style.set_role(caption, "hint")
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        self.impression_box = QPlainTextEdit(self)
+        self.impression_box.setAccessibleName("Your clinical impression")
+        self.impression_box.setTabChangesFocus(True)
+        self.impression_box.setFixedHeight(self.impression_box.fontMetrics().lineSpacing() * 3 + 14)
+        self.impression_box.textChanged.connect(self.review_changed)
+        caption.setBuddy(self.impression_box)
+        layout.addWidget(self.impression_box)
         self.setAccessibleName("Analysis panel")
         style.fill(self, style.SURFACE)
         self.browser.setHtml(self._empty())
@@ -121,12 +146,48 @@ class AnalysisPanel(QWidget):
         self._analysis = None
         self.browser.setHtml(f"<p style='color:{style.ERROR}'>{escape(message)}</p>")
 
+    def set_review(self, reviews: tuple[LinkReview, ...], impression: str | None) -> None:
+        """The exam's stored decisions and impression (does not emit `review_changed`)."""
+        self._reviews = reviews
+        self.impression_box.blockSignals(True)
+        self.impression_box.setPlainText(impression or "")
+        self.impression_box.blockSignals(False)
+        self._render()
+
+    def reviews(self) -> tuple[LinkReview, ...]:
+        return self._reviews
+
+    def impression(self) -> str | None:
+        text = self.impression_box.toPlainText()
+        return text if text.strip() else None
+
+    def review(self, link: Link, decision: LinkDecision | None, note: str | None = None) -> None:
+        """Accept or reject one suggested link (None: undo the decision)."""
+        if self._locked:
+            return
+        self._reviews = decide(link, decision, self._reviews, note)
+        self._render()
+        self.review_changed.emit()
+
+    def set_locked(self, locked: bool) -> None:
+        self._locked = locked
+        self.impression_box.setReadOnly(locked)
+        self.note.setReadOnly(locked)
+        self._render()
+
     def expand(self, key: LinkKey, on: bool = True) -> None:
         (self._expanded.add if on else self._expanded.discard)(key)
         self._render()
 
     # --- rendering -------------------------------------------------------------
     def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "review" and self._analysis is not None:
+            action, _, index = url.path().partition("/")
+            if index.isdigit() and int(index) < len(self._analysis.links):
+                decision = {"accept": LinkDecision.ACCEPTED, "reject": LinkDecision.REJECTED}.get(action)
+                self.review(self._analysis.links[int(index)], decision, self.note.text() or None)
+                self.note.clear()
+            return
         if url.scheme() == "link":
             key = tuple(url.path().split("/"))
             if len(key) == 5:
@@ -187,8 +248,25 @@ class AnalysisPanel(QWidget):
             f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{link.score:.2f}&nbsp;</span>"
         )
 
+    def _verdict(self, link: Link) -> str:
+        """The clinician's decision on the link, and the controls to make or change it."""
+        review = review_of(link, self._reviews)
+        index = self._analysis.links.index(link) if self._analysis is not None else 0
+        if review is None:
+            state = "<span class='muted'>Suggested by the analysis; not reviewed.</span>"
+        else:
+            colour = style.ACCENT if review.decision is LinkDecision.ACCEPTED else style.MUTED
+            note = f" — “{escape(review.note)}”" if review.note else ""
+            state = f"<b style='color:{colour}'>{escape(review.decision.label.capitalize())} by you</b>{note}"
+        if self._locked:
+            return f"<p>{state}</p>"
+        controls = [f"<a href='review:accept/{index}'>Accept</a>", f"<a href='review:reject/{index}'>Reject</a>"]
+        if review is not None:
+            controls.append(f"<a href='review:clear/{index}'>Undo</a>")
+        return f"<p>{state}&nbsp;&nbsp;{' · '.join(controls)}</p>"
+
     def _link_body(self, link: Link) -> str:
-        out = [f"<p>{escape(link.summary)}</p>"]
+        out = [self._verdict(link), f"<p>{escape(link.summary)}</p>"]
         note = other_leg_note(link)
         if note:
             out.append(f"<p><b>{escape(note)}</b></p>")

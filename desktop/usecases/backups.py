@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinelink import db
-from kinelink.db import sqlitefile
 from kinelink.desktop import paths
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_moment
@@ -116,10 +115,10 @@ def restore(ws: Workspace, candidate: RestoreCandidate) -> db.Database:
     safety = backup_now(ws, "before-restore")
     ws.database.close()
     try:
-        sqlitefile.restore(candidate.checked, file)
+        db.sqlitefile.restore(candidate.checked, file)
         database = db.open_database(file)
     except BaseException:
-        sqlitefile.restore(safety, file)
+        db.sqlitefile.restore(safety, file)
         ws.database = db.open_database(file)
         raise
     finally:

@@ -78,13 +78,24 @@ def sign_off(summary: ExamSummary) -> SignOff:
     )
 
 
-def earlier_exams(s: Session, current: ExamSummary, record: ExamRecord) -> Earlier:
+def earlier_exams(s: Session, current: ExamSummary, record: ExamRecord, *,
+                  baseline: ExamId | None = None) -> Earlier:
+    """The signed exams before this one, oldest first; the last is the baseline progress is measured from.
+
+    Drafts never count: an unsigned note of the same day once replaced the signed baseline and showed
+    gains that were not there. `baseline` (an exam the clinician picked) ends the list instead of the
+    latest signed exam."""
     from kinelink.db import repository
+    from kinelink.db.records import ExamStatus
     from kinelink.forms.analysis import analyze
 
     out = []
+    started = baseline is None
     for other in repository.list_exams(s, current.patient_id):  # newest first
-        if other.id == current.id or other.date > record.exam.date:
+        if other.id == current.id or other.status is ExamStatus.DRAFT or other.date > record.exam.date:
+            continue
+        started = started or other.id == baseline
+        if not started:
             continue
         earlier = repository.get_exam(s, other.id).record
         out.append((earlier, analyze(earlier)))

@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kinelink import db
-from kinelink.db import patient_records, repository
 from kinelink.db.records import ImportResult, PatientSummary
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_files
@@ -83,10 +82,10 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     with database.session() as s:
         for file, record in records:
             try:
-                known = repository.find_patient(s, record.patient)
-                result = repository.import_record(s, record, author=author)
+                known = db.repository.find_patient(s, record.patient)
+                result = db.repository.import_record(s, record, author=author)
                 duplicates = () if known is not None else tuple(
-                    patient_records.possible_duplicates(s, record.patient, other_than=result.patient_id))
+                    db.patient_records.possible_duplicates(s, record.patient, other_than=result.patient_id))
                 done.append(Imported(file, result, duplicates))
             except db.Conflict as err:
                 problems.append((file, str(err)))
@@ -127,7 +126,7 @@ def export_exams(
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder of patient files: yours only
     out: list[Path] = []
     with database.session() as s:
-        for record in repository.export_records(s, patient_id=patient_id):
+        for record in db.repository.export_records(s, patient_id=patient_id):
             assert record.exam.id is not None  # stored exams always have one
             target = folder / export_file_name(record.exam.id)
             write_text_atomically(target, examfile.dumps(record))

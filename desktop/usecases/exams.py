@@ -15,13 +15,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db import baselines, pending, repository
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, StoredExam
 from kinelink.forms import followup
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+
+if TYPE_CHECKING:
+    from kinelink.db.pending import PendingInput
 
 ORIGINAL = "original, as signed"
 
@@ -57,16 +60,16 @@ def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
              today: dt.date | None = None) -> tuple[Patient, Exam]:
     """The patient and an empty exam of today: nothing is stored until the first change."""
     with database.session() as s:
-        patient = repository.get_patient(s, patient_id)
+        patient = db.repository.get_patient(s, patient_id)
     return patient, Exam(date=today or dt.date.today(), clinician=clinician or None)
 
 
 def open_exam(database: db.Database, exam_id: ExamId) -> StoredExam:
     """The stored exam; a draft is marked as open in the editor."""
     with database.session() as s:
-        stored = repository.get_exam(s, exam_id)
+        stored = db.repository.get_exam(s, exam_id)
         if stored.summary.status is ExamStatus.DRAFT:
-            repository.set_editing(s, exam_id, True)
+            db.repository.set_editing(s, exam_id, True)
     return stored
 
 
@@ -75,34 +78,34 @@ def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, auth
     """Store the draft (created on its first save) and keep it marked as open. Text typed into fields
     that is not valid (`invalid`, by field path) is kept beside it as typed, never dropped."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author)
-        repository.set_editing(s, exam_id, True)
-        pending.save_pending(s, exam_id, pending.PendingInput(dict(invalid or {})))
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author)
+        db.repository.set_editing(s, exam_id, True)
+        db.pending.save_pending(s, exam_id, db.pending.PendingInput(dict(invalid or {})))
     return exam_id
 
 
-def kept_input(database: db.Database, exam_id: ExamId) -> pending.PendingInput:
+def kept_input(database: db.Database, exam_id: ExamId) -> PendingInput:
     """What was kept beside the exam: invalid text as typed, an amendment being written."""
     with database.session() as s:
-        return pending.get_pending(s, exam_id)
+        return db.pending.get_pending(s, exam_id)
 
 
 def keep_amendment(database: db.Database, exam_id: ExamId, exam: Exam, *, invalid: Mapping[str, str],
                    base_version: int) -> None:
     """Keep an amendment as typed (not a version: that needs Save amendment and a reason)."""
     with database.session() as s:
-        pending.save_pending(s, exam_id, pending.PendingInput(dict(invalid), exam, base_version))
+        db.pending.save_pending(s, exam_id, db.pending.PendingInput(dict(invalid), exam, base_version))
 
 
 def discard_amendment(database: db.Database, exam_id: ExamId) -> None:
     with database.session() as s:
-        pending.clear_amendment(s, exam_id)
+        db.pending.clear_amendment(s, exam_id)
 
 
 def amendments_in_progress(database: db.Database) -> list[ExamSummary]:
     """Signed exams with an amendment kept as typed but not recorded (the program stopped)."""
     with database.session() as s:
-        return pending.amendments_in_progress(s)
+        return db.pending.amendments_in_progress(s)
 
 
 def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId, *, clinician: str,
@@ -110,8 +113,8 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
     """A follow-up of `previous_id`: the patient, the new exam (history and goals copied, nothing
     measured) and the earlier exam, whose measurements are shown beside their fields."""
     with database.session() as s:
-        patient = repository.get_patient(s, patient_id)
-        previous = repository.get_exam(s, previous_id).record.exam
+        patient = db.repository.get_patient(s, patient_id)
+        previous = db.repository.get_exam(s, previous_id).record.exam
     exam = followup.carry_forward(previous, today or dt.date.today(), clinician=clinician or None)
     return patient, exam, previous
 
@@ -119,30 +122,30 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
 def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
     """The exam a follow-up starts from: the latest signed one, else the latest of all."""
     with database.session() as s:
-        signed = baselines.signed_exams(s, patient_id)
-        source = signed[0] if signed else next(iter(repository.list_exams(s, patient_id)), None)
-        return (source, repository.get_exam(s, source.id).record.exam) if source is not None else None
+        signed = db.baselines.signed_exams(s, patient_id)
+        source = signed[0] if signed else next(iter(db.repository.list_exams(s, patient_id)), None)
+        return (source, db.repository.get_exam(s, source.id).record.exam) if source is not None else None
 
 
 def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> Exam | None:
     """The latest signed exam on or before this one (never a draft), or None."""
     with database.session() as s:
-        return baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
+        return db.baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str) -> ExamSummary:
     """Save what is written and sign it, in one unit of work; the open mark is cleared."""
     with database.session() as s:
-        exam_id = repository.save_draft(s, patient_id, exam, author=author)
-        repository.sign_exam(s, exam_id, author=author)
-        repository.set_editing(s, exam_id, False)
-        return repository.get_exam(s, exam_id).summary
+        exam_id = db.repository.save_draft(s, patient_id, exam, author=author)
+        db.repository.sign_exam(s, exam_id, author=author)
+        db.repository.set_editing(s, exam_id, False)
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def stored_exam(database: db.Database, exam_id: ExamId) -> Exam:
     """The latest stored version (an amendment that changes nothing records nothing)."""
     with database.session() as s:
-        return repository.get_exam(s, exam_id).record.exam
+        return db.repository.get_exam(s, exam_id).record.exam
 
 
 def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, author: str) -> ExamSummary:
@@ -151,9 +154,9 @@ def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, au
     Raises ValueError when the amendment changes nothing, `db.Error` when it cannot be stored.
     """
     with database.session() as s:
-        repository.amend_exam(s, exam_id, exam, reason=reason, author=author)
-        pending.clear_amendment(s, exam_id)  # recorded: what was kept as typed is done with
-        return repository.get_exam(s, exam_id).summary
+        db.repository.amend_exam(s, exam_id, exam, reason=reason, author=author)
+        db.pending.clear_amendment(s, exam_id)  # recorded: what was kept as typed is done with
+        return db.repository.get_exam(s, exam_id).summary
 
 
 def close(database: db.Database, exam_id: ExamId) -> None:
@@ -161,7 +164,7 @@ def close(database: db.Database, exam_id: ExamId) -> None:
     last saved draft back, which loses nothing: so a failure here is not the user's problem."""
     try:
         with database.session() as s:
-            repository.set_editing(s, exam_id, False)
+            db.repository.set_editing(s, exam_id, False)
     except db.Error:
         pass
 
@@ -172,9 +175,9 @@ def history(database: db.Database, exam_id: ExamId) -> History:
     from kinelink.forms.summary_text import render_text
 
     with database.session() as s:
-        current = repository.get_exam(s, exam_id)
-        reasons = {a.version: a for a in repository.amendments(s, exam_id)}
-        records = [(v, repository.get_exam(s, exam_id, version=v).record)
+        current = db.repository.get_exam(s, exam_id)
+        reasons = {a.version: a for a in db.repository.amendments(s, exam_id)}
+        records = [(v, db.repository.get_exam(s, exam_id, version=v).record)
                    for v in range(1, current.summary.version + 1)]
     summary = current.summary
     signed_at = summary.signed_at or dt.datetime.now(dt.UTC)
@@ -190,8 +193,8 @@ def history(database: db.Database, exam_id: ExamId) -> History:
 def drafts_left_open(database: db.Database) -> list[OpenDraft]:
     """The drafts a crash left open in the editor, oldest mark first."""
     with database.session() as s:
-        drafts = repository.exams_being_edited(s)
-        names = {d.patient_id: repository.get_patient(s, d.patient_id).full_name for d in drafts}
+        drafts = db.repository.exams_being_edited(s)
+        names = {d.patient_id: db.repository.get_patient(s, d.patient_id).full_name for d in drafts}
     return [OpenDraft(d, names[d.patient_id]) for d in drafts]
 
 
@@ -202,7 +205,7 @@ def settle_recovery(database: db.Database, drafts: list[OpenDraft], *, reopen: b
     with database.session() as s:
         for draft in drafts:
             if keep is None or draft.summary.id != keep.id:
-                repository.set_editing(s, draft.summary.id, False)
+                db.repository.set_editing(s, draft.summary.id, False)
     return keep
 
 

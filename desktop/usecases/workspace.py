@@ -2,26 +2,45 @@
 
 The main window owns one `Workspace` and swaps its database when the user
 opens another file or restores a backup; pages always reach the database
-through it, never keep their own reference.
+through it, never keep their own reference. At start-up the window is shown
+before the database is opened (and before SQLAlchemy is even imported), so a
+workspace can exist for a moment without one (`is_open`).
 """
 
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kinelink.db import Database
 from kinelink.desktop.settings import Settings, save_settings
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
 
+if TYPE_CHECKING:
+    from kinelink.db import Database
 
-@dataclass
+
 class Workspace:
-    database: Database
-    target: str  # the path or URL the database was opened from
-    settings: Settings
-    settings_path: Path | None = None  # None: the per-user settings file
+    def __init__(self, database: Database | None, target: str, settings: Settings,
+                 settings_path: Path | None = None) -> None:
+        self._database = database
+        self.target = target  # the path or URL the database was (or is being) opened from
+        self.settings = settings
+        self.settings_path = settings_path  # None: the per-user settings file
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            raise RuntimeError(f"{self.target} is not open yet")
+        return self._database
+
+    @database.setter
+    def database(self, database: Database) -> None:
+        self._database = database
+
+    @property
+    def is_open(self) -> bool:
+        return self._database is not None
 
     @property
     def author(self) -> str:

@@ -208,7 +208,7 @@ def test_open_demo_data_leaves_the_clinic_database_alone(
     assert window.ws.file == paths.demo_database()
     assert window.windowTitle() == "Kinelink — kinelink-demo.sqlite3"
     assert _count_patients(window) == 50
-    window.switch_database(str(clinic))
+    window.files.switch_database(str(clinic))
     assert _count_patients(window) == 0
 
 

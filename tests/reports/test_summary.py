@@ -17,7 +17,7 @@ from kinelink.reports import ClinicInfo, SignOff
 from kinelink.reports import typefaces as fonts
 from pypdf import PdfReader
 
-from tests.reports.documents import CLINIC, flat, letter_pdf, load, pdftotext, pypdf_pages, summary_pdf
+from tests.reports.documents import CLINIC, analyse, flat, letter_pdf, load, pdftotext, pypdf_pages, summary_pdf
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
@@ -141,7 +141,7 @@ def test_rich_content(rich_pages: list[str]) -> None:
     assert "Likely link: Left knee → left hip (compensation)" in text
     assert "Findings for" in text and "Findings against" in text and "Next steps" in text
     # progress with change and trend
-    assert "Compared with the last exam on 3 Jul 2026" in text
+    assert "Compared with the baseline, the signed exam of 3 Jul 2026" in text
     assert "Trend over all exams" in text
     assert "KOOS Pain 27.8 52.8 +25" in text
 
@@ -224,4 +224,24 @@ def test_earlier_exams_in_any_order() -> None:
     forward = summary_pdf(load("rich"), earlier=(load("rich_first"), load("rich_earlier")))
     backward = summary_pdf(load("rich"), earlier=(load("rich_earlier"), load("rich_first")))
     assert forward == backward
-    assert "Compared with the last exam on 3 Jul 2026" in flat(" ".join(pdftotext(forward)))
+    assert "Compared with the baseline, the signed exam of 3 Jul 2026" in flat(" ".join(pdftotext(forward)))
+
+
+@poppler
+def test_the_summary_shows_the_clinicians_review_of_the_links() -> None:
+    import dataclasses
+
+    from kinelink.forms.link_review import decide
+    from kinelink.forms.vocab import LinkDecision
+
+    record = load("rich")
+    analysis = analyse(record)
+    top = analysis.links[0]
+    reviews = decide(top, LinkDecision.ACCEPTED, (), "fits the history")
+    record = dataclasses.replace(record, exam=dataclasses.replace(
+        record.exam, link_review=reviews, impression="Knee-driven hip overload"))
+    text = flat(" ".join(pdftotext(summary_pdf(record))))
+    assert "Suggested by the analysis; accepted by Anna Nowak, PT (“fits the history”)." in text
+    assert "Clinician's impression: Knee-driven hip overload." in text
+    plain = flat(" ".join(pdftotext(summary_pdf(load("rich")))))
+    assert "Suggested by the analysis; not reviewed." in plain

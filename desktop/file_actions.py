@@ -1,0 +1,157 @@
+"""File menu: exam files in and out, backups and restore, another database, demo data, settings.
+
+Each action asks (dialogs), calls its use case (desktop/usecases/: the same import and
+export as `kinelink import|export`), and shows the outcome; errors from below become
+messages here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kinelink import db
+from kinelink.desktop import dialogs, paths
+from kinelink.desktop.errors import UserError
+from kinelink.desktop.usecases import backups, demo_data, examfiles
+from kinelink.forms.model import PatientId
+
+if TYPE_CHECKING:
+    from kinelink.desktop.main_window import MainWindow
+
+
+class FileActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def import_files(self) -> None:
+        files = dialogs.ask_open_paths(self.w, "Import exam files", self.w.folder())
+        if not files:
+            return
+        self.w.remember_folder(files[0])
+        try:
+            report = examfiles.import_files(self.w.ws.database, files, author=self.w.ws.author)
+        except UserError as err:
+            problems = [(where, what) for where, what in err.problems if where]
+            dialogs.show_problems(self.w, "Import exam files", "Nothing was imported. Correct these files, then "
+                                  "import them again:", problems)
+            self.w.status("Nothing was imported.")
+            return
+        except db.Error as err:
+            dialogs.show_error(self.w, "Import failed", "Nothing was imported.", str(err))
+            return
+        self.w.patients.refresh()
+        if report.last_patient is not None:
+            self.w.open_patient(report.last_patient)
+        self.w.status(report.summary() + ".")
+        if warnings := report.duplicate_warnings():
+            dialogs.show_problems(self.w, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
+                                  "another record joins two records):", warnings)
+
+    def _export(self, patient_id: PatientId | None) -> None:
+        folder = dialogs.ask_directory(self.w, "Export exams to folder", self.w.folder())
+        if folder is None:
+            return
+        try:
+            written = examfiles.export_exams(self.w.ws.database, folder, patient_id=patient_id)
+        except (OSError, db.Error) as err:
+            dialogs.show_error(self.w, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
+            return
+        self.w.ws.update_settings(self.w.ws.settings.with_(last_folder=str(folder)))
+        self.w.status(f"Exported {len(written)} exam{'s' if len(written) != 1 else ''} to {folder}")
+
+    def export_patient(self) -> None:
+        patient_id = self.w.current_patient()
+        if patient_id is not None and (not self.w.exam_page.is_open() or self.w.exam_page.save_now()):
+            self._export(patient_id)
+
+    def export_all(self) -> None:
+        if not self.w.exam_page.is_open() or self.w.exam_page.save_now():
+            self._export(None)
+
+    # -- backups and databases -------------------------------------------------------
+
+    def backup_now(self) -> None:
+        if self.w.exam_page.is_open() and not self.w.exam_page.save_now():
+            return
+        try:
+            path = backups.backup_now(self.w.ws)
+        except (OSError, db.Error) as err:
+            dialogs.show_error(self.w, "Backup failed", "The backup could not be written.", str(err))
+            return
+        self.w.status(f"Backed up to {path}")
+
+    def restore_backup(self) -> None:
+        file = self.w.ws.file
+        if file is None:
+            return
+        backup = dialogs.ask_backup_file(self.w, self.w.ws.settings.backup_dir())
+        if backup is None:
+            return
+        try:
+            candidate = backups.prepare_restore(backup, file)
+        except (OSError, db.DatabaseError) as err:
+            dialogs.show_error(self.w, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
+            return
+        if not dialogs.confirm_restore(self.w, backup, file.name, backups.taken_at(backup)):
+            candidate.discard()
+            return
+        if not self.w.close_exam():
+            candidate.discard()
+            return
+        try:
+            self.w.ws.database = backups.restore(self.w.ws, candidate)
+        except (OSError, db.Error) as err:
+            dialogs.show_error(self.w, "Restore failed", "The backup was not restored; the database is as "
+                               "it was.", str(err))
+            return
+        self._after_switch()
+        self.w.status(f"Restored {file.name} from {backup.name}. The previous state is in the backup folder.")
+
+    def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
+        """Open another database in this window; the current one stays open if that fails."""
+        if not self.w.close_exam(go_back=False):
+            return False
+        try:
+            database = db.open_database(target)
+        except db.DatabaseError as err:
+            dialogs.show_error(self.w, "Cannot open the database", f"Kinelink cannot open {target}.",
+                               f"{err}\n\nThe file has not been changed; {self.w.ws.name} is still open.")
+            return False
+        old, self.w.ws.database, self.w.ws.target = self.w.ws.database, database, target
+        old.close()
+        if fill_demo:
+            demo_data.fill_if_empty(self.w.ws)
+        self._after_switch()
+        return True
+
+    def _after_switch(self) -> None:
+        self.w.exam_page.discard_state()
+        self.w.patient_page.patient_id = None
+        self.w.pages.setCurrentWidget(self.w.home)
+        self.w.patients.search.clear()
+        self.w.refresh_all()
+
+    def open_database_file(self) -> None:
+        start = self.w.ws.file.parent if self.w.ws.file else paths.data_dir()
+        path = dialogs.ask_database_file(self.w, start)
+        if path is not None and self.switch_database(str(path)):
+            self.w.status(f"Opened {path}")
+
+    def open_demo(self) -> None:
+        paths.private_dir(paths.demo_database().parent)
+        if self.switch_database(str(paths.demo_database()), fill_demo=True):
+            self.w.status("Demo data: made-up patients for trying Kinelink. Your own database is not touched.")
+
+    def edit_settings(self) -> None:
+        old = self.w.ws.settings
+        new = dialogs.ask_settings(self.w, old)
+        if new is None or new == old:
+            return
+        self.w.ws.update_settings(new)
+        self.w.update_actions()
+        if new.database_file() != old.database_file() and Path(self.w.ws.target) != new.database_file():
+            self.switch_database(str(new.database_file()))
+        elif self.w.right.currentWidget() is self.w.welcome:
+            self.w.show_welcome()
+        self.w.status("Settings saved.")

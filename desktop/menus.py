@@ -1,0 +1,89 @@
+"""The window's menu bar and actions: building them, and tying the pages' buttons to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton
+
+if TYPE_CHECKING:
+    from kinelink.desktop.main_window import MainWindow
+
+
+def action(window: MainWindow, text: str, slot: Callable[[], object],
+           shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+    """A window action: its shortcut works while any part of the window has focus, menus hidden or not."""
+    act = QAction(text, window)
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        act.setShortcuts(shortcut)  # every binding of the platform (Close: Ctrl+W and Ctrl+F4)
+    elif shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    act.triggered.connect(lambda _checked=False: slot())
+    window.addAction(act)  # shortcuts work even while a menu bar is hidden
+    return act
+
+
+def fill_menu_bar(window: MainWindow) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for act in (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
+                window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
+                window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
+                None, window.act_open_db, window.act_demo, window.act_settings, None, window.act_quit):
+        file_menu.addSeparator() if act is None else file_menu.addAction(act)
+    exam_menu = bar.addMenu("&Exam")
+    for act in (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
+                window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
+                window.act_delete_draft, window.act_close_exam):
+        exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
+    exam_menu.addSeparator()
+    exam_menu.addMenu(window.sections_menu)
+    documents_menu = bar.addMenu("&Documents")
+    documents_menu.addAction(window.act_summary)
+    documents_menu.addAction(window.act_letter)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(window.act_shortcuts)
+    help_menu.addAction(window.act_about)
+
+
+def fill_more_menu(window: MainWindow) -> None:
+    """The patient page's More menu: the window's own actions (same keys, same enabling)."""
+    menu = window.patient_page.more_menu
+    for act in (window.act_follow_up, window.act_history, window.act_delete_draft, None, window.act_export_patient,
+                window.act_merge, window.act_archive, window.act_restore_patient):
+        menu.addSeparator() if act is None else menu.addAction(act)
+
+
+def bind_page_buttons(window: MainWindow) -> None:
+    """The pages' buttons do what the window's actions do (and are enabled when they are)."""
+    for button, action in (
+        (window.patient_page.edit_button, window.act_edit_patient),
+        (window.patient_page.new_exam_button, window.act_new_exam),
+        (window.patient_page.open_button, window.act_open_exam),
+        (window.patient_page.summary_button, window.act_summary),
+        (window.patient_page.letter_button, window.act_letter),
+        (window.exam_page.save_button, window.act_save),
+        (window.exam_page.sign_button, window.act_sign),
+        (window.exam_page.amend_button, window.act_amend),
+        (window.exam_page.history_button, window.act_history),
+        (window.exam_page.summary_button, window.act_summary),
+        (window.exam_page.letter_button, window.act_letter),
+    ):
+        _bind(button, action)
+
+
+def _bind(button: QPushButton, action: QAction) -> None:
+    """A page's button does what the window's action does, and is enabled when it is."""
+    button.clicked.connect(action.trigger)
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if shortcut and not button.toolTip():
+        button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+    if not button.accessibleName():
+        button.setAccessibleName(button.text().removesuffix("…"))
+
+

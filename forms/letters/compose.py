@@ -1,0 +1,609 @@
+"""Composing a letter: an exam, its analysis and the clinician's choices in, plain-text sections out.
+
+`compose` is a pure function. The letter dialog calls it after every tick and edit to show the
+letter exactly as it will read; `reports.letter` lays the same `Letter` out on paper, and its
+`as_text()` is what is kept in the record when the letter is issued.
+
+Rules the wording keeps:
+- red flags lead the letter, with their evidence and its urgency; the question then names the
+  condition to exclude, and no knee–hip link is offered unless the clinician accepted one;
+- only links the clinician accepted appear, with every supporting finding and both sides; with
+  none accepted, the clinician's own impression is stated instead;
+- findings carry their values, positive and negative alike, and none is cut short;
+- requests fit the question: imaging of the source joint only for a referred link or a red flag
+  that calls for it, never a scan of a joint that is only compensating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from kinelink.forms import muscles, partialdate, wording
+from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.letters.recipients import Recipient
+from kinelink.forms.letters.types import EMERGENCY, GP_UPDATE, ORTHOPAEDIC, LetterType, Section, Urgency
+from kinelink.forms.link_review import accepted
+from kinelink.forms.model import ExamRecord, Injury, LinkReview, Symptom, TestEntry
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.questionnaires import QUESTIONNAIRES
+from kinelink.forms.redflags import RED_FLAGS
+from kinelink.forms.redflags import Urgency as FlagUrgency
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.forms.vocab import InjuryKind, Joint, Mechanism, Movement, MuscleGroup, RedFlag, TestName, TestResult
+
+BULLET = "• "  # how a finding line starts in the editable text of a section
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One examination finding as the letter words it; `key` lets the clinician leave it out."""
+
+    key: str
+    text: str
+    positive: bool  # a positive test, a deficit or a gait deviation; False: negative, normal or not tested
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the clinician decided in the letter dialog."""
+
+    sections: frozenset[Section] | None = None  # None: every section of the letter type
+    left_out: frozenset[str] = frozenset()  # Finding.key of findings unticked
+    edits: tuple[tuple[Section, str], ...] = ()  # a section's text as the clinician rewrote it
+
+    def edited(self, section: Section) -> str | None:
+        return next((text for s, text in self.edits if s is section), None)
+
+    def with_edit(self, section: Section, text: str | None) -> Choices:
+        edits = tuple((s, t) for s, t in self.edits if s is not section)
+        return replace(self, edits=edits if text is None else (*edits, (section, text)))
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One section as it will be printed: paragraphs, then listed items."""
+
+    section: Section
+    heading: str
+    paragraphs: tuple[str, ...]
+    items: tuple[str, ...] = ()
+    edited: bool = False
+
+    @property
+    def text(self) -> str:
+        """The section as the clinician edits it: paragraphs separated by blank lines, items as `• ` lines."""
+        blocks = list(self.paragraphs)
+        if self.items:
+            blocks.append("\n".join(BULLET + i for i in self.items))
+        return "\n\n".join(blocks)
+
+    @classmethod
+    def from_text(cls, section: Section, heading: str, text: str) -> Part:
+        """A section from the clinician's text: `• ` lines are items, other lines paragraphs."""
+        paragraphs: list[str] = []
+        items: list[str] = []
+        current: list[str] = []
+        for raw in text.replace("\r\n", "\n").split("\n"):
+            line = raw.strip()
+            if line.startswith(BULLET.strip()):
+                if current:
+                    paragraphs.append(" ".join(current))
+                    current = []
+                items.append(line[1:].strip())
+            elif line:
+                current.append(line)
+            elif current:
+                paragraphs.append(" ".join(current))
+                current = []
+        if current:
+            paragraphs.append(" ".join(current))
+        return cls(section, heading, tuple(paragraphs), tuple(i for i in items if i), edited=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    letter_type: LetterType
+    recipient: Recipient
+    urgency: Urgency
+    opening: str
+    parts: tuple[Part, ...]
+    closing: str
+
+    @property
+    def salutation(self) -> str:
+        return self.recipient.salutation
+
+    def part(self, section: Section) -> Part | None:
+        return next((p for p in self.parts if p.section is section), None)
+
+    def as_text(self) -> str:
+        """The letter's words as issued (kept in `documents[].text`)."""
+        blocks = ["\n".join(self.recipient.address_lines()), f"Urgency: {self.urgency.value}",
+                  self.salutation, self.opening]
+        blocks += [f"{p.heading}\n{p.text}" for p in self.parts]
+        blocks.append(self.closing)
+        return "\n\n".join(b for b in blocks if b.strip())
+
+
+# --- choosing the letter -----------------------------------------------------------------------------
+
+
+def suggested_type(analysis: Analysis) -> LetterType:
+    """Red flags needing action today: the emergency referral; others: the GP; else the surgeon."""
+    ranks = [RED_FLAGS[a.flag].urgency for a in analysis.red_flags]
+    if any(u in (FlagUrgency.EMERGENCY, FlagUrgency.SAME_DAY) for u in ranks):
+        return EMERGENCY
+    if ranks:
+        return GP_UPDATE
+    return ORTHOPAEDIC
+
+
+def urgency_of(letter_type: LetterType, analysis: Analysis) -> Urgency:
+    """Red flags raise the urgency: today for emergency and same-day flags, two weeks for the others."""
+    ranks = {RED_FLAGS[a.flag].urgency for a in analysis.red_flags}
+    if ranks & {FlagUrgency.EMERGENCY, FlagUrgency.SAME_DAY}:
+        return Urgency.EMERGENCY
+    if ranks:
+        return Urgency.URGENT
+    return letter_type.urgency
+
+
+def suspected(analysis: Analysis) -> str | None:
+    """The conditions the red flags point to, most urgent first: what the recipient is asked to exclude."""
+    seen: list[str] = []
+    for alert in analysis.red_flags:  # "septic arthritis" and "septic arthritis or crystal arthritis": once each
+        for condition in RED_FLAGS[alert.flag].suggests.replace(", ", " or ").split(" or "):
+            if condition.strip() and condition.strip() not in seen:
+                seen.append(condition.strip())
+    return _join(seen, "or") if seen else None
+
+
+# --- wording of single facts --------------------------------------------------------------------------
+
+
+def _join(words: list[str], last: str = "and") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    """Capitalised, ending with one full stop (never `.”.`: a closing quote after a stop ends it too)."""
+    text = _upper_first(text.strip())
+    if not text or text[-1] in ".!?…" or text.endswith((".”", "!”", "?”", ".)", "…”")):
+        return text
+    return text + "."
+
+
+def when(day: dt.date) -> str:
+    """`24 Jan 2026`; a remembered month or year is said as such (`about Aug 2026`, `about 2026`)."""
+    precision = partialdate.precision(day)
+    if precision == "year":
+        return f"about {day.year}"
+    if precision == "month":
+        return f"about {show_date(day).split(' ', 1)[1]}"
+    return show_date(day)
+
+
+def quote(text: str) -> str:
+    """The patient's words in quotes, whole, with their own punctuation."""
+    return f"“{text.strip()}”"
+
+
+def _place(side: object, where: object) -> str:
+    return f"{side.label} {where.label}"  # type: ignore[attr-defined]
+
+
+def injury_line(injury: Injury) -> str:
+    kind = "Surgery on" if injury.kind is InjuryKind.SURGERY else "Injury to"
+    text = f"{kind} the {_place(injury.side, injury.region)}"
+    text += f" on {when(injury.date)}" if injury.date is not None else " (date not recorded)"
+    if injury.description.strip():
+        text += f": {injury.description.strip()}"
+    if injury.structures:
+        text += f" ({_join([s.label for s in injury.structures])})"
+    return _sentence(text)
+
+
+def symptom_line(symptom: Symptom) -> str:
+    where = _place(symptom.side, symptom.region)
+    text = _upper_first(where) + " pain"
+    if symptom.location is not None:
+        text += f" ({symptom.location.label})"
+    if symptom.onset is not None:
+        text += f" since {when(symptom.onset)}"
+    if symptom.quality is not None:
+        text += f", {symptom.quality.label}"
+    if symptom.aggravating:
+        text += ", worse with " + _join([a.label for a in symptom.aggravating])
+    if symptom.radiates_to is not None:
+        text += f", spreading to the {symptom.radiates_to.label}"
+    return _sentence(text)
+
+
+def pain_line(symptom: Symptom) -> str | None:
+    if symptom.pain_nprs is None:
+        return None
+    where = _place(symptom.side, symptom.region)
+    if symptom.location is not None:
+        where += f" ({symptom.location.label})"
+    return f"{where} {symptom.pain_nprs}/10"
+
+
+def _value(c: Comparison) -> str:
+    if c.unit == "deg":
+        text = f"{show_number(c.value)}°"
+    elif c.unit == "N":
+        text = f"{show_number(c.value)} N" + (f" (grade {c.grade.replace('-', '−')}/5)" if c.grade else "")
+    else:
+        text = f"grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
+    return text + (", painful" if c.painful else "")
+
+
+def _comparison_label(c: Comparison) -> str:
+    if c.kind == "rom":
+        label = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
+        return label + (" (passive)" if c.mode == "passive" else "")
+    return muscles.label(c.joint, MuscleGroup(c.movement_or_group))
+
+
+def comparison_finding(pair: list[Comparison]) -> Finding:
+    """Both sides of one movement or muscle group in one line, the side with the deficit first."""
+    pair = sorted(pair, key=lambda c: (not c.is_deficit, c.side.value))
+    first = pair[0]
+    sides = []
+    for c in pair:
+        text = f"{c.side.label} {_value(c)}"
+        if c.is_deficit and c.percent_of_norm is not None and c.kind == "rom":
+            text += f" ({show_number(c.percent_of_norm, 0)} % of the norm)"
+        sides.append(text)
+    text = f"{_comparison_label(first)}: {'; '.join(sides)}"
+    lsi = next((c.lsi for c in pair if c.is_deficit and c.lsi is not None), None)
+    if lsi is None and first.kind == "strength":
+        lsi = min((c.lsi for c in pair if c.lsi is not None), default=None)
+    if lsi is not None and first.unit == "N":
+        text += f"; LSI {show_number(lsi, 0)} %"
+    key = f"{first.kind}:{first.joint.value}:{first.movement_or_group}:{first.mode or ''}"
+    return Finding(key, text, any(c.is_deficit for c in pair))
+
+
+def _hop_lsi(test: TestEntry, record: ExamRecord) -> str:
+    other = record.exam.test_result(TestName.HOP_TEST, test.side.other)
+    if test.distance_cm is None:
+        return ""
+    text = f", {show_number(test.distance_cm, 0)} cm"
+    if other is not None and other.distance_cm:
+        lsi = test.distance_cm / other.distance_cm * 100
+        text += f" ({test.side.other.label} {show_number(other.distance_cm, 0)} cm; LSI {show_number(lsi, 0)} %)"
+    return text
+
+
+def test_finding(test: TestEntry, record: ExamRecord) -> Finding:
+    label = SPECIAL_TESTS[test.test].label
+    result = {TestResult.POSITIVE: "positive", TestResult.NEGATIVE: "negative",
+              TestResult.EQUIVOCAL: "equivocal", TestResult.NOT_TESTED: "not tested"}[test.result]
+    text = f"{label}, {test.side.label}: {result}"
+    if test.grade is not None:
+        text += f", grade {test.grade.value}"
+    if test.painful:
+        text += ", painful"
+    if test.test is TestName.HOP_TEST:
+        text += _hop_lsi(test, record)
+    if test.note and test.note.strip():
+        text += f" ({test.note.strip()})"
+    return Finding(f"test:{test.test.value}:{test.side.value}", text, test.result is TestResult.POSITIVE)
+
+
+def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
+    """Every examination finding with its values: positives (deficits, positive tests, gait) first."""
+    out: list[Finding] = []
+    deviations = record.exam.history.gait_deviations
+    if deviations:
+        out.append(Finding("gait", "Gait: " + _join([g.label for g in deviations]), True))
+    elif record.exam.history.gait:
+        out.append(Finding("gait", "Gait: no deviation observed", False))
+    pairs: dict[tuple[str, Joint, str, str | None], list[Comparison]] = {}
+    for c in analysis.comparisons:
+        pairs.setdefault((c.kind, c.joint, c.movement_or_group, c.mode), []).append(c)
+    out += [comparison_finding(p) for p in pairs.values()]
+    hops = [t for t in record.exam.tests if t.test is TestName.HOP_TEST]
+    hop_positive = any(t.result is TestResult.POSITIVE for t in hops)
+    for t in record.exam.tests:  # a positive hop line already names the other side's distance
+        if t.test is TestName.HOP_TEST and hop_positive and t.result is not TestResult.POSITIVE:
+            continue
+        out.append(test_finding(t, record))
+    return tuple(sorted(out, key=lambda f: not f.positive))  # stable: recorded order within each group
+
+
+# --- the sections ------------------------------------------------------------------------------------------
+
+
+def _regions(record: ExamRecord) -> str:
+    seen: list[str] = []
+    for s in record.exam.history.symptoms:
+        where = _place(s.side, s.region)
+        if where not in seen:
+            seen.append(where)
+    return f"{_join(seen)} pain" if seen else "knee and hip symptoms"
+
+
+def _link_question(link: Link) -> str:
+    return (f"whether the {wording.source_place(link)} is the source of the {wording.target_place(link)} "
+            f"pain ({link.mechanism.label})")
+
+
+def _red_flag_part(record: ExamRecord, analysis: Analysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    items = []
+    for alert in analysis.red_flags:
+        info = RED_FLAGS[alert.flag]
+        items.append(f"{_upper_first(info.label)} ({alert.origin.label}): may indicate {info.suggests}. "
+                     f"Evidence: {alert.reason}.")
+    lead = ["These red flags come first: the musculoskeletal reasoning is set aside until they are cleared."]
+    # risk factors (a recent injection, diabetes, a cancer) are in the history: said beside the flags
+    h = record.exam.history
+    for label, text in (("Relevant history", h.past_history), ("Medication", h.medications)):
+        if text and text.strip():
+            lead.append(f"{label}: {_sentence(text)}")
+    return tuple(lead), tuple(items)
+
+
+def _reason(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: Urgency,
+            links: tuple[tuple[Link, LinkReview], ...], impression: str | None) -> tuple[str, ...]:
+    regions = _regions(record)
+    condition = suspected(analysis)
+    if condition is not None:
+        text = f"{_upper_first(regions)} with red flags. Question: please assess to exclude {condition}."
+    elif kind.reports_progress:
+        text = f"{_upper_first(regions)}: report at the end of physiotherapy."
+    elif links:
+        text = f"{_upper_first(regions)}. Question: {_link_question(links[0][0])}."
+    elif impression:
+        text = f"{_upper_first(regions)}. My clinical impression: {_sentence(impression)}"
+    else:
+        text = f"{_upper_first(regions)}, for your opinion on further management."
+    return (text,)
+
+
+def _history(record: ExamRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    h = record.exam.history
+    paragraphs = []
+    if h.complaint and h.complaint.strip():
+        paragraphs.append(f"In the patient's words: {quote(h.complaint)}")
+    if h.goals and h.goals.strip():
+        paragraphs.append(f"Goal: {_sentence(h.goals)}")
+    items = [injury_line(i) for i in sorted(h.injuries, key=lambda i: i.date or dt.date.min)]
+    items += [symptom_line(s) for s in h.symptoms]
+    if not paragraphs and not items:
+        paragraphs.append("Not recorded.")
+    return tuple(paragraphs), tuple(items)
+
+
+def _text_or_none(text: str | None) -> tuple[str, ...]:
+    return (_sentence(text),) if text and text.strip() else ("None recorded.",)
+
+
+def _pain(record: ExamRecord) -> tuple[str, ...]:
+    lines = [line for s in record.exam.history.symptoms if (line := pain_line(s)) is not None]
+    if not lines:
+        return ("Not recorded.",)
+    return (f"Numeric pain rating (NPRS, 0–10): {'; '.join(lines)}.",)
+
+
+def _scores(outcome: OutcomeScores, before: OutcomeScores | None) -> str:
+    q = QUESTIONNAIRES[outcome.instrument]
+    parts = []
+    for sub in q.subscales:
+        value = outcome.get(sub.key)
+        if value is None:
+            continue
+        text = f"{sub.short} {show_number(value, 0)}"
+        old = before.get(sub.key) if before is not None else None
+        if old is not None:
+            text = f"{sub.short} {show_number(old, 0)} → {show_number(value, 0)}"
+        parts.append(text)
+    worst, best = q.score_range
+    return f"{outcome.instrument.value}: {', '.join(parts) or 'not scorable'} ({worst}–{best}, higher is better)"
+
+
+def _outcomes(analysis: Analysis, baseline: tuple[ExamRecord, Analysis] | None) -> tuple[str, ...]:
+    if not analysis.outcomes:
+        return ("No questionnaire recorded at this visit.",)
+    earlier = {o.instrument: o for o in baseline[1].outcomes} if baseline is not None else {}
+    lines = [_scores(o, earlier.get(o.instrument)) for o in analysis.outcomes]
+    if baseline is not None:
+        lines.append(f"Change since the baseline assessment of {show_date(baseline[0].exam.date)}.")
+    return tuple(lines)
+
+
+def _link_paragraph(link: Link, review: LinkReview, clinician: str | None) -> str:
+    by = f" by {clinician}" if clinician else ""
+    text = (f"{wording.link_title(link)}: {_sentence(link.summary)} Suggested by the analysis; accepted{by}.")
+    note = wording.other_leg_note(link)
+    if note:
+        text += f" {note}"
+    if review.note:
+        text += f" Note: {_sentence(review.note)}"
+    if link.held_for_red_flags:
+        text += f" To be considered {wording.AFTER_RED_FLAGS}."
+    if link.supporting:
+        text += " In favour: " + "; ".join(e.finding for e in link.supporting) + "."
+    if link.against:
+        text += " Against: " + "; ".join(e.finding for e in link.against) + "."
+    return text
+
+
+def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], impression: str | None,
+                clinician: str | None) -> tuple[str, ...]:
+    out = [_link_paragraph(link, review, clinician) for link, review in links]
+    if impression:
+        out.append(f"My clinical impression: {_sentence(impression)}")
+    if not out:
+        if analysis.red_flags:
+            out.append("The red flags above come first; no explanation of the symptoms is offered until "
+                       "they are cleared.")
+        else:
+            out.append("No knee–hip link has been accepted; the findings above are reported without a causal "
+                       "interpretation.")
+    return tuple(out)
+
+
+def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
+               baseline: tuple[ExamRecord, Analysis] | None) -> tuple[str, ...]:
+    out = []
+    if baseline is not None:
+        out.append(f"Physiotherapy since the assessment of {show_date(baseline[0].exam.date)}.")
+    if record.exam.notes and record.exam.notes.strip():
+        out.append(f"Clinical notes: {_sentence(record.exam.notes)}")
+    if analysis.red_flags:
+        out.append("No exercise, loading or manual therapy until the red flags are cleared.")
+    elif kind.reports_progress:
+        out.append("Discharged with a home exercise programme; the patient may return if the symptoms recur.")
+    else:
+        out.append("I will continue physiotherapy in the meantime and review the patient after your reply.")
+    return tuple(out)
+
+
+# Imaging that answers the red flag's question, with its source (the red-flag catalogue's advice).
+_FLAG_IMAGING: dict[RedFlag, str] = {
+    RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP: "radiographs of both hips (AP pelvis and frog-leg lateral)",
+    RedFlag.TRAUMA_WITH_DEFORMITY: "radiographs of the injured joint",
+    RedFlag.INABILITY_TO_BEAR_WEIGHT: "radiographs of the injured joint (Ottawa knee rule)",
+    RedFlag.SADDLE_ANAESTHESIA: "an urgent MRI of the lumbar spine",
+    RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT: "an urgent MRI of the lumbar spine",
+}
+
+
+def _link_imaging(link: Link) -> str | None:
+    """Imaging of the source joint only when the pain is referred from it; a compensating joint is not scanned."""
+    if link.mechanism is not Mechanism.REFERRED:
+        return None
+    where = wording.source_place(link)
+    if link.source is Joint.HIP:
+        return f"radiographs of the {where} (AP pelvis and lateral {where})"
+    return f"radiographs of the {where}"
+
+
+def _request(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: Urgency,
+             links: tuple[tuple[Link, LinkReview], ...]) -> tuple[str, ...]:
+    condition = suspected(analysis)
+    if condition is not None:
+        imaging = [_FLAG_IMAGING[a.flag] for a in analysis.red_flags if a.flag in _FLAG_IMAGING]
+        today = urgency is Urgency.EMERGENCY
+        if kind.asks_imaging and imaging:
+            return (f"I would be grateful for {imaging[0]} {'today' if today else 'urgently'}, "
+                    f"to exclude {condition}.",)
+        extra = f", including {imaging[0]}" if imaging else ", with the investigations you see fit"
+        asked = "your assessment today" if today else "your urgent assessment"
+        return (f"I would be grateful for {asked} to exclude {condition}{extra}.",)
+    if kind.reports_progress or kind.urgency is Urgency.NONE:
+        return ("No action is needed; I will write again if anything changes.",)
+    if links:
+        link = links[0][0]
+        scan = _link_imaging(link)
+        if scan is not None:
+            return (f"I would be grateful for {scan} and your opinion on the {wording.source_place(link)} "
+                    "as the source of the symptoms.",)
+        if kind.asks_imaging:
+            return ("The accepted explanation does not call for imaging of the painful joint; I would be grateful "
+                    "for imaging only as you judge it necessary.",)
+        return (f"I would be grateful for your opinion on the {wording.source_place(link)} as a contributing "
+                f"factor ({link.mechanism.label}); I plan hip- and knee-focused exercise in the meantime.",)
+    if kind.asks_imaging:
+        return ("I would be grateful for the imaging you judge appropriate to answer the question above.",)
+    return ("I would be grateful for your assessment and advice on further management.",)
+
+
+def _age(record: ExamRecord) -> str:
+    return f"aged {record.patient.age_on(record.exam.date)}"
+
+
+def generated_parts(
+    record: ExamRecord,
+    analysis: Analysis,
+    letter_type: LetterType,
+    *,
+    reviews: tuple[LinkReview, ...] | None = None,
+    impression: str | None = None,
+    clinician: str | None = None,
+    baseline: tuple[ExamRecord, Analysis] | None = None,
+    left_out: Iterable[str] = (),
+) -> tuple[Part, ...]:
+    """Every section the letter type carries, worded from the record, before any edit or untick."""
+    exam = record.exam
+    reviews = exam.link_review if reviews is None else reviews
+    impression = (impression if impression is not None else exam.impression) or None
+    impression = impression.strip() if impression and impression.strip() else None
+    links = accepted(analysis, reviews)
+    urgency = urgency_of(letter_type, analysis)
+    skip = set(left_out)
+    parts: list[Part] = []
+    for section in letter_type.sections:
+        heading = letter_type.heading(section)
+        paragraphs: tuple[str, ...] = ()
+        items: tuple[str, ...] = ()
+        if section is Section.RED_FLAGS:
+            if not analysis.red_flags:
+                continue
+            paragraphs, items = _red_flag_part(record, analysis)
+        elif section is Section.REASON:
+            paragraphs = _reason(record, analysis, letter_type, urgency, links, impression)
+        elif section is Section.HISTORY:
+            paragraphs, items = _history(record)
+        elif section in (Section.PAST_HISTORY, Section.MEDICATION) and analysis.red_flags:
+            continue  # already said beside the red flags, where they are risk factors
+        elif section is Section.PAST_HISTORY:
+            paragraphs = _text_or_none(exam.history.past_history)
+        elif section is Section.MEDICATION:
+            paragraphs = _text_or_none(exam.history.medications)
+        elif section is Section.SCREENING:
+            paragraphs = (_sentence(wording.screening_status(analysis)),)
+        elif section is Section.PAIN:
+            paragraphs = _pain(record)
+        elif section is Section.FINDINGS:
+            items = tuple(f.text for f in findings(record, analysis) if f.key not in skip)
+            if not items:
+                paragraphs = ("No examination findings recorded.",)
+        elif section is Section.OUTCOMES:
+            paragraphs = _outcomes(analysis, baseline)
+        elif section is Section.ASSESSMENT:
+            paragraphs = _assessment(analysis, links, impression, clinician)
+        elif section is Section.TREATMENT:
+            paragraphs = _treatment(record, letter_type, analysis, baseline)
+        elif section is Section.REQUEST:
+            paragraphs = _request(record, analysis, letter_type, urgency, links)
+        parts.append(Part(section, heading, paragraphs, items))
+    return tuple(parts)
+
+
+def compose(
+    record: ExamRecord,
+    analysis: Analysis,
+    letter_type: LetterType,
+    recipient: Recipient,
+    *,
+    choices: Choices = Choices(),
+    reviews: tuple[LinkReview, ...] | None = None,
+    impression: str | None = None,
+    clinician: str | None = None,
+    baseline: tuple[ExamRecord, Analysis] | None = None,
+) -> Letter:
+    """The letter as it will read: the type's sections the clinician kept, with their edits."""
+    parts = []
+    for part in generated_parts(record, analysis, letter_type, reviews=reviews, impression=impression,
+                                clinician=clinician, baseline=baseline, left_out=choices.left_out):
+        if choices.sections is not None and part.section not in choices.sections:
+            continue
+        edit = choices.edited(part.section)
+        parts.append(part if edit is None else Part.from_text(part.section, part.heading, edit))
+    opening = letter_type.opening.format(patient=record.patient.full_name, age=_age(record),
+                                         date=show_date(record.exam.date))
+    closing = ("Please do not hesitate to contact me." if letter_type.urgency is Urgency.NONE
+               else "Thank you for seeing this patient.")
+    return Letter(letter_type, recipient, urgency_of(letter_type, analysis), opening, tuple(parts), closing)

@@ -1,0 +1,55 @@
+"""Start-up order: the window is on screen before the database layer is imported and the file opened.
+
+Checked in a fresh interpreter (this test process has long imported SQLAlchemy). How long start-up
+takes is measured by the benchmarks (benchmarks/startup.py), not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = """
+import json, sys
+from kinelink.desktop import app
+from kinelink.desktop.main_window import MainWindow
+from PySide6.QtWidgets import QApplication
+
+seen = {}
+show = MainWindow.show_on_screen
+
+def watched(window):
+    show(window)
+    seen["loaded_when_shown"] = sorted(n for n in sys.modules if n.split(".")[0] in ("sqlalchemy", "alembic"))
+    seen["open_when_shown"] = window.ws.is_open
+
+MainWindow.show_on_screen = watched
+window = app.start(sys.argv[1], False)
+seen["exposed"] = window.windowHandle().isExposed()
+seen["open_after_start"] = window.ws.is_open
+seen["patients"] = len(window.patients.summaries())
+seen["loaded_after_start"] = "sqlalchemy" in sys.modules
+window.close()
+window.ws.database.close()
+print(json.dumps(seen))
+"""
+
+
+def test_the_window_is_shown_before_the_database_layer_loads(tmp_path: Path) -> None:
+    database = tmp_path / "clinic.sqlite3"
+    exam = sorted((ROOT / "tests" / "fixtures" / "exams").glob("*.json"))[0]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    subprocess.run([sys.executable, "-m", "kinelink.desktop.cli", "import", str(exam), "--db", str(database)],
+                   check=True, env=env, cwd=ROOT, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(database)], capture_output=True, text=True,
+                          env=env, cwd=ROOT, check=True, timeout=120)
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["loaded_when_shown"] == [] and seen["open_when_shown"] is False
+    assert seen["exposed"] and seen["open_after_start"] and seen["loaded_after_start"]
+    assert seen["patients"] == 1  # the list filled once the database was open
