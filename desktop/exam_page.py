@@ -23,7 +23,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db.pending import PendingInput
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.usecases import exams
@@ -35,6 +34,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from kinelink.db.pending import PendingInput
     from kinelink.desktop.editor import ExamEditor
 
 AUTOSAVE_MS = 500
