@@ -168,5 +168,5 @@ def test_change_since_the_baseline_is_marked_on_the_page_in_the_exam_and_in_the_
     window.act_summary.trigger()
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "summary.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
-    assert "Compared with the last exam on 2 Oct 2026" in " ".join(text.split())
+    assert "the signed exam of 2 Oct 2026" in " ".join(text.split())  # the baseline is named
     assert "beyond MDC" in text
