@@ -142,6 +142,8 @@ def test_a_new_exam_never_opens_on_the_questionnaire_last_used(
     from kinelink.forms.vocab import Instrument
 
     window = app_room
+    window.activateWindow()  # focus is asserted below: the window must be the active one
+    qtbot.waitUntil(window.isActiveWindow)
     window.act_new_exam.trigger()
     outcomes = window.exam_page.editor.outcomes
     outcomes.choose(Instrument.LEFS)
@@ -151,11 +153,11 @@ def test_a_new_exam_never_opens_on_the_questionnaire_last_used(
     editor = window.exam_page.editor
     editor.show_section("Outcomes", focus=True)
     assert outcomes.chosen() == [] and not outcomes.tabs.isVisibleTo(editor)  # no form to type into yet
-    assert QApplication.focusWidget() is outcomes.choose_buttons[Instrument.KOOS]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is outcomes.choose_buttons[Instrument.KOOS])
     outcomes.choose_buttons[Instrument.KOOS].click()
     assert outcomes.tabs.currentWidget().widget() is outcomes.pages[Instrument.KOOS]
-    assert QApplication.focusWidget() is outcomes.pages[Instrument.KOOS].rows[0]
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is outcomes.pages[Instrument.KOOS].rows[0])
+    QTest.keyClick(outcomes.pages[Instrument.KOOS].rows[0], Qt.Key.Key_2)
     assert [(o.instrument, o.responses) for o in editor.exam().outcomes] == [(Instrument.KOOS, (("S1", 2),))]
 
 
@@ -267,6 +269,7 @@ def test_focus_rings_are_visible_on_fields_and_buttons(
 ) -> None:
     window = app_room
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.act_new_exam.trigger()
     editor = window.exam_page.editor
     editor.show_section("ROM")
@@ -495,7 +498,8 @@ def test_layout_at_1024_fits_and_is_remembered(
 
     window = app_room
     window.resize(1024, 700)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.width() <= 1024 and window.patients.table.isColumnHidden(2))
+    qtbot.wait(200)
     # names in the patient list are not elided
     table = window.patients.table
     name_width = table.columnWidth(0)
@@ -505,7 +509,7 @@ def test_layout_at_1024_fits_and_is_remembered(
     window.act_new_exam.trigger()
     editor = window.exam_page.editor
     editor.show_section("ROM")
-    qtbot.wait(50)
+    qtbot.wait(200)
     viewport = editor.rom.scroll_area.viewport()
     for label in editor.rom.rows[0].derived:  # norm, % of norm left and right, L − R: all in view
         right_edge = label.mapTo(viewport, label.rect().topRight()).x()
