@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kinelink.db.errors import Conflict, DatabaseError, Error, ExamLocked, NotFound, NotSigned
+from kinelink.db.errors import Conflict, Damaged, DatabaseError, Error, ExamLocked, NotFound, NotSigned, ReadOnly
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -34,6 +34,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Conflict",
+    "Damaged",
     "Database",
     "DatabaseError",
     "Error",
@@ -45,6 +46,7 @@ __all__ = [
     "NotFound",
     "NotSigned",
     "PatientSummary",
+    "ReadOnly",
     "StoredExam",
     "backup_file",
     "check_file",

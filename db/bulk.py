@@ -16,7 +16,10 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import multiprocessing
+import os
 import random
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,9 +88,8 @@ def fill_demo(
         if progress is not None:
             progress(done, patients)
     if database.path is not None:
-        with database.engine.connect() as conn:
-            conn.execute(text("PRAGMA optimize"))  # index statistics for the query planner
-            conn.commit()
+        with database.session() as s:
+            s.execute(text("PRAGMA optimize"))  # index statistics for the query planner
     return DemoCounts(done, exams)
 
 
@@ -97,7 +99,9 @@ def _made(jobs: list[tuple[int, int, int, float, dt.date]], parallel: bool) -> I
         yield from (_make(*job) for job in jobs)
         return
     context = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt or SQLite state
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=context, initializer=_leave_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[concurrent.futures.Future[list[_Case]]] = deque()
         queue = iter(jobs)
         for job in queue:
@@ -106,6 +110,19 @@ def _made(jobs: list[tuple[int, int, int, float, dt.date]], parallel: bool) -> I
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _leave_with_parent(parent: int) -> None:
+    """In the helper: exit as soon as the process that started it is gone. A `kinelink demo`
+    killed outright (SIGKILL, a closed terminal) cannot stop its helper, which would otherwise
+    run on, orphaned, until its queue of made-up patients was done."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kinelink-demo-parent-watch", daemon=True).start()
 
 
 def _make(seed: int, start: int, count: int, mean_visits: float, today: dt.date) -> list[_Case]:

@@ -75,6 +75,14 @@ COLUMNS: dict[type[Base], tuple[str, ...]] = {
     IssuedDocumentRow: ("position", "kind", "letter_type", "recipient", "issued_at", "author", "text", "sha256"),
 }
 CHILD_TABLES = tuple(COLUMNS)
+# The order of a child table's rows in the exam: its position columns.
+ORDER: dict[type[Base], tuple[str, ...]] = {
+    e: tuple(c for c in cols if c.endswith("position")) for e, cols in COLUMNS.items()
+}
+FLAGS = frozenset({"painful", "red_flags_screened"})  # stored as 0/1, hashed as false/true
+# The columns of `exam_versions` the checksum covers, in the order hashed (the scalars of `prepare`).
+VERSION_COLUMNS = ("exam_id", "date", "clinician", "complaint", "past_history", "medications", "goals", "notes",
+                   "body_mass_kg", "impression", "red_flags_screened")
 # Real date columns (partial dates of injuries and symptoms are text on every database).
 _DATES = {e: tuple(i + 1 for i, c in enumerate(cols) if c == "date" and e is OutcomeRow) for e, cols in COLUMNS.items()}
 
@@ -161,7 +169,6 @@ def prepare(exam: Exam) -> Prepared:
     }
     scalars = (exam.id, _iso(exam.date), exam.clinician, h.complaint, h.past_history, h.medications, h.goals,
                exam.notes, _real(exam.body_mass_kg), exam.impression, h.red_flags_screened)
-    text = json.dumps(_hashed(scalars, children), ensure_ascii=False, separators=(",", ":"))
     values = {
         "date": exam.date,
         "clinician": exam.clinician,
@@ -173,9 +180,17 @@ def prepare(exam: Exam) -> Prepared:
         "body_mass_kg": _real(exam.body_mass_kg),
         "impression": exam.impression,
         "red_flags_screened": h.red_flags_screened,
-        "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "content_sha256": canonical_sha256(scalars, [children[e] for e in CHILD_TABLES]),
     }
     return Prepared(values, children)
+
+
+def canonical_sha256(scalars: Sequence[Any], tables: Sequence[Sequence[Sequence[Any]]]) -> str:
+    """The checksum of an exam as plain values: its `VERSION_COLUMNS`, then each child table's rows
+    (`COLUMNS`, in `ORDER`) in `CHILD_TABLES` order. Computed the same way from an `Exam` (`prepare`)
+    and straight from stored rows (`db.verify`), so a check never rebuilds objects."""
+    text = json.dumps(_hashed(scalars, tables), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _trim(values: Sequence[Any], first: int, empty: Any) -> list[Any]:
@@ -186,16 +201,13 @@ def _trim(values: Sequence[Any], first: int, empty: Any) -> list[Any]:
     return list(values[:end])
 
 
-def _hashed(scalars: Plain, children: dict[type[Base], list[Plain]]) -> list[Any]:
+def _hashed(scalars: Sequence[Any], children: Sequence[Sequence[Sequence[Any]]]) -> list[Any]:
     """What the checksum covers. Fields added after the first schema are left out while unset
     (None, or an empty list), so an exam that does not use them hashes exactly as it did then."""
     tables: list[Any] = []
-    for entity in CHILD_TABLES:
-        rows: list[Any] = children[entity]
+    for entity, rows in zip(CHILD_TABLES, children, strict=True):
         width = _FIRST_WIDTH.get(entity)
-        if width is not None:
-            rows = [_trim(row, width, None) for row in rows]
-        tables.append(rows)
+        tables.append([_trim(row, width, None) for row in rows] if width is not None else [list(r) for r in rows])
     return [_trim(scalars, _FIRST_SCALARS, None), _trim(tables, _FIRST_TABLES, [])]
 
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kinelink.db import migrate, repository, sqlitefile
-from kinelink.db.errors import DatabaseError
+from kinelink.db import migrate, sqlitefile, verify
+from kinelink.db.errors import Damaged, DatabaseError, ReadOnly
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,34 +37,69 @@ log = logging.getLogger(__name__)  # which file or server, schema revisions: nev
 
 
 class Database:
-    """An open database. `session()` is one unit of work: it commits on a clean exit."""
+    """An open database. `session()` is one unit of work: it commits on a clean exit.
 
-    def __init__(self, engine: Engine, path: Path | None) -> None:
+    `read_only` is None for a database that may be changed, else why it may not (a damaged file,
+    a file or folder we may not write): every write is then refused with `ReadOnly` and that reason.
+    Failures of the database itself (busy for longer than the timeout, disk full, read-only file,
+    damage found while reading) leave a session as `DatabaseError` with a message for the user,
+    never as a driver exception."""
+
+    def __init__(self, engine: Engine, path: Path | None, *, read_only: str | None = None) -> None:
         self.engine = engine
         self.path = path  # the SQLite file, or None for a database server
+        self.read_only = read_only
+        self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """Begin a transaction; commit when the block ends normally, roll back on an exception."""
-        with self._sessions.begin() as s:
-            yield s
+        try:
+            with self._sessions.begin() as s:
+                yield s
+        except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
+            if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
+                raise self.explain(err) from err
+            raise  # a refused statement (a constraint, a trigger) is the caller's to handle
+
+    def explain(self, err: BaseException) -> DatabaseError:
+        """A failure of the database as the message a user reads (see `failure`)."""
+        if self.read_only is not None and _code(err) == sqlite3.SQLITE_READONLY:
+            return ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}")
+        return failure(err, self._where())
+
+    def refuse_writes(self, reason: str, *, damaged: bool = True) -> None:
+        """From now on, read-only (the background check found damage): nothing writes to the file."""
+        self.damaged = self.damaged or damaged
+        if self.read_only is not None or self.path is None:
+            self.read_only = reason if self.read_only is not None else None
+            return
+        self.engine.dispose()
+        self.engine = readonly_engine(self.path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_only = reason
+
+    def _where(self) -> str:
+        return str(self.path) if self.path is not None else self.engine.url.render_as_string()
 
     def quick_check(self) -> list[str]:
-        """SQLite's `quick_check` (read-only, whole file); [] when sound or not a SQLite file."""
-        return sqlitefile.quick_check(self.path) if self.path is not None else []
+        """SQLite's `quick_check` and `foreign_key_check` (whole file, constraints included); [] when sound
+        or not a SQLite file. The window runs it in the background; its verdict gates writes."""
+        return sqlitefile.quick_check(self.path, foreign_keys=True) if self.path is not None else []
 
     def check(self) -> list[str]:
-        """Full integrity check of a SQLite file (read-only); [] when sound."""
-        if self.path is None:
-            return []
-        with sqlitefile.reading(self.path) as conn:
-            return sqlitefile.integrity_problems(conn, quick=False)
+        """Everything `check_file` finds wrong with the SQLite file; [] when sound."""
+        return check_file(self.path) if self.path is not None else []
 
     def backup(self, out: str | os.PathLike[str]) -> None:
+        """A checked copy; of a damaged file, a copy of its bytes as they are (with its `-wal`)."""
         if self.path is None:
             raise DatabaseError("backup copies a SQLite file; back a database server up with its own tools")
-        backup_file(self.path, Path(out))
+        if self.damaged:
+            sqlitefile.byte_copy(self.path, Path(out))
+        else:
+            backup_file(self.path, Path(out))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -78,17 +113,66 @@ class Database:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Database({str(self.path) if self.path else self.engine.url.render_as_string()!r})"
+        return f"Database({self._where()!r})"
+
+
+# What the database itself can suffer, whoever asks: these become a `DatabaseError` for the user.
+_FAILURES = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
+})
+
+
+def _code(err: BaseException) -> int | None:
+    orig = getattr(err, "orig", None) or err
+    code = getattr(orig, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def failure(err: BaseException, where: str) -> DatabaseError:
+    """What went wrong, for the person at the keyboard; nothing of the failed unit of work was kept."""
+    orig = getattr(err, "orig", None) or err
+    code = _code(err)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        seconds = sqlitefile.BUSY_TIMEOUT_MS // 1000
+        return DatabaseError(
+            f"{where}: the database is busy: another program has been using it for more than {seconds} seconds. "
+            "Nothing was saved; try again in a moment"
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return DatabaseError(f"{where}: the disk is full. Nothing was saved; free some space and try again")
+    if code == sqlite3.SQLITE_READONLY:
+        return ReadOnly(
+            f"{where}: the database cannot be written (the file or its folder is read-only). Nothing was saved"
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or isinstance(orig, UnicodeDecodeError):
+        return Damaged(
+            f"{where}: damaged: SQLite cannot read part of it ({orig}). Nothing was changed; back the file up "
+            "as it is, then restore the latest backup",
+            [str(orig)],
+        )
+    if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return DatabaseError(f"{where}: the disk could not be read or written ({orig}). Nothing was saved")
+    return DatabaseError(f"{where}: the database failed ({orig}). Nothing was saved")
 
 
 def open_database(
-    target: str | os.PathLike[str], *, migrations: Path = migrate.MIGRATIONS, quick_check: bool = True
+    target: str | os.PathLike[str],
+    *,
+    migrations: Path = migrate.MIGRATIONS,
+    quick_check: bool = True,
+    create: bool = True,
+    read_only: bool = False,
 ) -> Database:
-    """Open (creating if missing) the database at a file path or SQLAlchemy URL, upgraded to this
-    program's schema. Raises `DatabaseError` with a message for the user when it cannot.
+    """Open the database at a file path or SQLAlchemy URL, upgraded to this program's schema.
+    Raises `DatabaseError` with a message for the user when it cannot (`Damaged` when SQLite finds
+    the file unsound).
 
     `quick_check=False` defers SQLite's whole-file `quick_check` to the caller
-    (`Database.quick_check()`), except before an upgrade, which always checks first."""
+    (`Database.quick_check()`), except before an upgrade, which always checks first.
+    `create=False` refuses a missing file instead of creating it (commands that only read).
+    `read_only=True` opens an existing file without ever writing to it (no creation, no upgrade);
+    a file or folder we may not write is opened that way too, with the reason in `read_only`."""
     if isinstance(target, str) and "://" in target:
         try:
             url = make_url(target)
@@ -97,9 +181,9 @@ def open_database(
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
                 raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
-            return _open_sqlite(Path(url.database), migrations, quick_check)
+            return _open_sqlite(Path(url.database), migrations, quick_check, create and not read_only, read_only)
         return _open_server(url, migrations)
-    return _open_sqlite(Path(target), migrations, quick_check)
+    return _open_sqlite(Path(target), migrations, quick_check, create and not read_only, read_only)
 
 
 # --- SQLite ------------------------------------------------------------------------------------
@@ -130,12 +214,28 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def _open_sqlite(path: Path, migrations: Path, quick_check: bool = True) -> Database:
+def readonly_engine(path: Path) -> Engine:
+    """An engine whose connections cannot write to the file (`sqlitefile.readonly`)."""
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlitefile.readonly(path))
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+READ_ONLY_FILE = "the file or its folder is read-only; Kinelink shows the records but cannot save changes"
+
+
+def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, read_only: bool) -> Database:
     path = path.expanduser().absolute()
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
     created = False
     if not path.exists():
+        if not create:
+            raise DatabaseError(f"{path}: no such database file")
         if not path.parent.is_dir():
             raise DatabaseError(f"{path}: the folder {path.parent} does not exist")
         try:
@@ -143,15 +243,23 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool = True) -> Data
         except OSError as err:
             raise DatabaseError(f"{path}: cannot create the database ({err.strerror})") from None
         created = True
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
         state = sqlitefile.inspect(path, check=quick_check)
         if not quick_check and not state.empty and state.revision != migrate.head(migrations):
             state = sqlitefile.inspect(path, check=True)  # never migrate a file that has not been checked
     except OSError as err:
         raise DatabaseError(f"{path}: cannot read the file ({err.strerror})") from None
+    head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
+    if read_only or not writable:
+        if state.revision != head:
+            raise DatabaseError(
+                f"{path}: {'an empty file' if state.empty else f'written with an older schema ({state.revision})'}"
+                "; it can only be opened read-only once Kinelink has set it up with write access"
+            )
+        return Database(readonly_engine(path), path, read_only=READ_ONLY_FILE if not writable else "opened read-only")
     if state.empty:
         os.chmod(path, sqlitefile.PRIVATE)
-    head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
     if state.revision != head:
         _upgrade_file(path, state, head, migrations, created)
     log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
@@ -235,15 +343,13 @@ def backup_file(path: Path, out: Path) -> None:
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
 
 
-class _Unsound(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-
-
 def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:
-    """Everything wrong with the SQLite file at `path`, read-only; [] when it is a sound Kinelink
-    database: SQLite's `integrity_check` and `foreign_key_check`, then (for a database of this
-    program's schema) every exam compared with its checksum."""
+    """Everything wrong with the SQLite file at `path`; [] when it is a sound Kinelink database.
+    The file is never changed (see `sqlitefile.judging`).
+
+    SQLite judges the file (`integrity_check` with its CHECK constraints, `foreign_key_check`):
+    its findings start with "damaged:". Then, for a database of this program's schema, every exam
+    version is compared with its checksum from the stored rows (`db.verify`)."""
     path = path.expanduser().absolute()
     if not path.exists():
         return ["no such file"]
@@ -255,32 +361,32 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
     if problem:
         return [problem]
     try:
-        with sqlitefile.reading(path, tidy_if_refused=True) as conn:
-            problems = sqlitefile.integrity_problems(conn, quick=False)
-            if problems:
-                raise _Unsound([f"damaged: {p}" for p in problems[:50]])
+        with sqlitefile.judging(path) as conn:
+            damage = sqlitefile.integrity_problems(conn, quick=False)
+            if damage:
+                return [f"damaged: {p}" for p in damage[:50]]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
-    except _Unsound as unsound:
-        return unsound.problems
-    except sqlite3.DatabaseError as err:
-        return [f"cannot be read as a database ({err})"]
-    if revision is None:
-        return ["a SQLite database, but not a Kinelink one"]
-    if revision not in migrate.known(migrations):
-        return [f"written by a newer version of Kinelink (schema {revision}); this version cannot check it"]
-    if revision != migrate.head(migrations):
-        return []  # sound; its records are checked once it has been opened (and upgraded)
-    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlitefile.readonly(path))
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))  # one snapshot for the whole check
-    try:
-        with Session(engine) as s, s.begin():
-            return repository.verify_contents(s)
-    finally:
-        engine.dispose()
+            if revision is None:
+                return ["a SQLite database, but not a Kinelink one"]
+            if revision not in migrate.known(migrations):
+                return [f"written by a newer version of Kinelink (schema {revision}); this version cannot check it"]
+            if revision != migrate.head(migrations):
+                return []  # sound; its records are checked once it has been opened (and upgraded)
+            conn.execute("BEGIN")  # one snapshot for the whole check
+            try:
+                return verify.problems(conn)
+            finally:
+                conn.execute("COMMIT")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+        if sqlitefile.is_damage(err):
+            return [f"damaged: SQLite cannot read it ({err})"]
+        return [f"cannot be read now ({err})"]
+    except OSError as err:
+        return [f"cannot be read ({err.strerror or err})"]
 
 
 # --- database servers --------------------------------------------------------------------------

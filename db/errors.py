@@ -17,6 +17,19 @@ class DatabaseError(Error):
     """The database cannot be opened or used; the message says why, for a user."""
 
 
+class Damaged(DatabaseError):
+    """SQLite itself finds the file unsound (its own open, `quick_check` or `integrity_check`).
+    The window can still open it read-only, to show what is readable while a backup is restored."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class ReadOnly(DatabaseError):
+    """A change was asked of a database opened read-only (damaged, or a file we may not write)."""
+
+
 class NotFound(Error, LookupError):
     """No patient or exam with that id (or no such version)."""
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
-import struct
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from kinelink.db.errors import DatabaseError
+from kinelink.db.errors import Damaged, DatabaseError
 
 MAGIC = b"SQLite format 3\x00"
 PRIVATE = 0o600  # database files and backups hold health records: readable by their owner only
@@ -39,10 +40,27 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
+def _uri(path: Path, mode: str, *, immutable: bool = False) -> str:
+    return f"file:{quote(str(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+
+
+def _needs_immutable(path: Path) -> bool:
+    """A WAL database in a folder we cannot write can only be read if SQLite need not create its
+    `-shm` file there; with no `-shm` beside it, nobody is writing it, and it is read as it is."""
+    return not os.access(path.absolute().parent, os.W_OK) and not Path(f"{path}-shm").exists()
+
+
+def lenient_text(data: bytes) -> str:
+    """Text as read from a file that may be damaged: bytes that are no longer UTF-8 are replaced (and a
+    checksum over them no longer matches) instead of failing the read."""
+    return data.decode("utf-8", "replace")
+
+
 def readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to the file."""
-    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    uri = _uri(path, "ro", immutable=_needs_immutable(path))
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.text_factory = lenient_text
     return conn
 
 
@@ -58,64 +76,127 @@ def reading(path: Path, *, tidy_if_refused: bool = False) -> Iterator[sqlite3.Co
         yield conn
     except BaseException:
         conn.close()
-        if tidy_if_refused and not any(existed) and sidecars[0].exists() and sidecars[0].stat().st_size == 0:
-            for p in sidecars:
-                p.unlink(missing_ok=True)
+        if tidy_if_refused:
+            _tidy(sidecars, existed)
         raise
     finally:
         conn.close()
 
 
+def _tidy(sidecars: list[Path], existed: list[bool]) -> None:
+    if not any(existed) and sidecars[0].exists() and sidecars[0].stat().st_size == 0:
+        for p in sidecars:
+            p.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def judging(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection on which SQLite's own checks are complete, for the block; the file is not changed.
+
+    A read-only connection is not enough: SQLite does not even parse the CHECK constraints of a
+    file it opened read-only, so `integrity_check` there passes a status of 'skgned'. This one is
+    opened for writing but set `query_only`. When it closes, SQLite would checkpoint the `-wal`
+    into the main file (a write); if the `-wal` holds pages, a second, read-only connection holds a
+    read lock meanwhile, so the closing connection is not the last one and leaves both files as they
+    were. A file we may not write (read-only file or folder) is judged on a private copy.
+    """
+    path = path.absolute()
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        with _private_copy(path) as copied, judging(copied) as on_copy:
+            yield on_copy
+        return
+    wal = Path(f"{path}-wal")
+    sidecars = [wal, Path(f"{path}-shm")]
+    existed = [p.exists() for p in sidecars]
+    guard = readonly(path) if existed[0] and wal.stat().st_size > 0 else None
+    conn: sqlite3.Connection | None = None
+    try:
+        if guard is not None:
+            guard.execute("BEGIN")
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        conn = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.text_factory = lenient_text
+        conn.execute("PRAGMA query_only = ON").close()
+        yield conn
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        if guard is not None:
+            guard.close()
+        _tidy(sidecars, existed)
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
+        if guard is not None:
+            guard.close()
+
+
+@contextlib.contextmanager
+def _private_copy(path: Path) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="kinelink-check-") as folder:  # created 0700
+        copied = Path(folder) / path.name
+        shutil.copyfile(path, copied)
+        if Path(f"{path}-wal").exists():
+            shutil.copyfile(f"{path}-wal", f"{copied}-wal")
+        yield copied
+
+
 def header_problem(path: Path) -> str | None:
-    """Why the file cannot be an intact SQLite database, judged from its header and size; None if it may be."""
-    size = path.stat().st_size
+    """Why the file cannot be an SQLite database at all, from its first bytes; None if it may be one.
+
+    Everything else (truncation, damaged pages, a half-finished checkpoint) is SQLite's to judge:
+    the main file alone does not say whether the database is whole, since committed pages may
+    still be in the `-wal` beside it."""
     with path.open("rb") as f:
         header = f.read(100)
     if header[:16] != MAGIC and not (len(header) < 16 and MAGIC.startswith(header)):
         return "not a database: the file is not an SQLite file (its first bytes do not say 'SQLite format 3')"
     if len(header) < 100:
-        return f"damaged: the file is truncated ({size} bytes, shorter than an SQLite header)"
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return f"damaged: the header gives an impossible page size ({page_size})"
-    pages, counter, valid_for = (
-        struct.unpack(">I", header[28:32])[0],
-        struct.unpack(">I", header[24:28])[0],
-        struct.unpack(">I", header[92:96])[0],
-    )
-    if size % page_size:
-        return f"damaged: the file is truncated ({size} bytes is not a whole number of {page_size}-byte pages)"
-    if counter == valid_for and pages and size < pages * page_size:
-        return (
-            f"damaged: the file is truncated ({size} bytes; its header says {pages} pages of {page_size} bytes "
-            f"= {pages * page_size} bytes)"
-        )
+        return f"damaged: the file is truncated ({len(header)} bytes, shorter than an SQLite header)"
     return None
 
 
-def integrity_problems(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
-    """`quick_check` or `integrity_check` plus `foreign_key_check`; [] when the file is sound."""
+def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: bool | None = None) -> list[str]:
+    """`quick_check` or `integrity_check`, then `foreign_key_check` (by default after `integrity_check`
+    only); [] when the file is sound. Complete only on a `judging` connection (see there)."""
     rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     problems = [str(r[0]) for r in rows if r[0] != "ok"]
-    if not quick:
+    if (not quick if foreign_keys is None else foreign_keys) and not problems:
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
     return problems
 
 
-def quick_check(path: Path) -> list[str]:
-    """SQLite's `quick_check` on a read-only connection: [] when sound. Reads the whole file."""
-    with reading(path) as conn:
-        return integrity_problems(conn, quick=True)
+def is_damage(err: Exception) -> bool:
+    """SQLite says the file is corrupt or not a database (not: busy, locked, cannot open, disk full).
+    A message Python cannot even decode names a schema whose bytes were damaged."""
+    if isinstance(err, UnicodeDecodeError):
+        return True
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is None:
+        return "malformed" in str(err) or "not a database" in str(err)
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def quick_check(path: Path, *, foreign_keys: bool = False) -> list[str]:
+    """SQLite's `quick_check` (constraints included), and `foreign_key_check` if asked: [] when sound.
+    Reads the whole file."""
+    try:
+        with judging(path) as conn:
+            return integrity_problems(conn, quick=True, foreign_keys=foreign_keys)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+        if not is_damage(err):
+            raise
+        return [f"SQLite cannot read it ({err})"]
 
 
 def inspect(path: Path, *, check: bool = True) -> FileState:
-    """Look at an existing file, read-only; raise DatabaseError saying what is wrong with it.
+    """Look at an existing file without changing it; raise DatabaseError saying what is wrong with it.
 
     With `check=False` the whole-file `quick_check` is left to the caller (the window
-    runs it in the background after start-up: on a large file it takes seconds); the
-    header, size and schema checks that refuse garbage and truncated files still run.
+    runs it in the background after start-up: on a large file it takes seconds); SQLite's
+    own open and a read of the schema, which refuse garbage files, still run.
     """
     if path.stat().st_size == 0:
         return FileState(empty=True, revision=None, tables=frozenset())
@@ -123,12 +204,13 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
     if problem:
         raise DatabaseError(f"{path}: {problem}. Kinelink has not changed it.")
     try:
-        with reading(path, tidy_if_refused=True) as conn:
+        with judging(path) if check else reading(path, tidy_if_refused=True) as conn:
             problems = integrity_problems(conn, quick=True) if check else []
             if problems:
-                raise DatabaseError(
+                raise Damaged(
                     f"{path}: damaged: {'; '.join(problems[:5])}. Kinelink has not changed it; "
-                    "restore it from a backup."
+                    "restore it from a backup.",
+                    problems,
                 )
             tables = frozenset(
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
@@ -137,8 +219,12 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
-    except sqlite3.DatabaseError as err:
-        raise DatabaseError(f"{path}: cannot be read as a database ({err}). Kinelink has not changed it.") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+        if not is_damage(err):
+            raise DatabaseError(f"{path}: cannot be read now ({err}). Kinelink has not changed it.") from None
+        raise Damaged(
+            f"{path}: damaged: SQLite cannot read it ({err}). Kinelink has not changed it.", [str(err)]
+        ) from None
     return FileState(empty=not tables, revision=revision, tables=tables)
 
 
@@ -167,6 +253,20 @@ def copy(source: sqlite3.Connection, out: Path) -> None:
         _fsync_dir(out.parent)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def byte_copy(path: Path, out: Path) -> None:
+    """The file (and its `-wal`, as `out-wal`) copied byte for byte, private, never overwriting:
+    how a damaged database is kept as it was before anything is done to it."""
+    for source, target in ((path, out), (Path(f"{path}-wal"), Path(f"{out}-wal"))):
+        if not source.exists():
+            continue
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+        with os.fdopen(fd, "wb") as f, source.open("rb") as src:
+            shutil.copyfileobj(src, f)
+            f.flush()
+            os.fsync(f.fileno())
+    _fsync_dir(out.parent)
 
 
 def restore(backup: Path, path: Path) -> None:

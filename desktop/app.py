@@ -56,11 +56,24 @@ def reason(err: db.DatabaseError, target: str) -> str:
     return text
 
 
+def _open(target: str) -> db.Database:
+    """The database at `target`; a damaged one read-only (what can be read is shown, nothing written)."""
+    try:
+        return db.open_database(target, quick_check=False)  # the full check runs after start-up
+    except db.Damaged as damaged:
+        try:
+            database = db.open_database(target, quick_check=False, read_only=True)
+        except db.DatabaseError:
+            raise damaged from None
+        database.refuse_writes("; ".join(damaged.problems[:3]))
+        return database
+
+
 def open_or_ask(target: str) -> tuple[db.Database, str] | None:
     """Open `target`; while that fails, explain and let the user choose another file or quit."""
     while True:
         try:
-            return db.open_database(target, quick_check=False), target  # full check runs after start-up
+            return _open(target), target
         except db.DatabaseError as err:
             choice = dialogs.database_error(None, target, reason(err, target))
             chosen = None
@@ -128,16 +141,19 @@ def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
 
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
     """Check the whole file in the background; damage is reported as soon as it is found."""
-    check = IntegrityCheck(window.ws.database, window)
+    check_database = window.ws.database
+    check = IntegrityCheck(check_database, window)
     target = window.ws.target
 
     def report(problems: list[str]) -> None:
-        if problems:
+        if problems and check_database is window.ws.database:  # not a database switched to meanwhile
+            window.refuse_writes(problems)  # the check's verdict gates every write from now on
             dialogs.show_error(
                 window,
                 "The database is damaged",
-                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file. "
-                "Stop entering data, and restore the latest backup (File ▸ Restore from a backup).",
+                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file and "
+                "now opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), then restore "
+                "the latest backup (File ▸ Restore from a backup).",
                 "\n".join(problems[:20]),
             )
 

@@ -125,8 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db=args.db or os.environ.get("KINELINK_DB"), demo=args.demo)
         return _resolve(_COMMANDS[args.command])(args)
     except UserError as err:
-        for line in err.lines():
-            sys.stderr.write(f"{PROG}: error: {line}\n")
+        from kinelink.forms.printable import printable
+
+        for line in err.lines():  # file names and values never reach the terminal as control sequences
+            sys.stderr.write(f"{PROG}: error: {printable(line)}\n")
         return 2
     except KeyboardInterrupt:
         return 130

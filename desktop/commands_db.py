@@ -35,8 +35,8 @@ def import_files(args: argparse.Namespace) -> int:
     with open_target(args.db) as database:
         try:
             report = examfiles.store_exam_files(database, records, author=AUTHOR)
-        except db.DatabaseError as err:
-            raise UserError(args.db, str(err)) from None
+        except db.DatabaseError as err:  # busy, disk full, read-only: nothing of the batch was stored
+            raise UserError("", str(err)) from None
     for done in report.files:
         verb = "imported" if done.result.created else "unchanged"
         print(f"{verb} {done.file}: patient {done.result.patient_id} exam {done.result.exam_id}")
@@ -95,6 +95,8 @@ def demo(args: argparse.Namespace) -> int:
             counts = fill_demo(database, patients=args.patients, seed=args.seed, progress=progress)
         except db.Conflict as err:
             raise UserError(args.db, str(err)) from None
+        except db.DatabaseError as err:  # busy, disk full, read-only: the batches already stored stay
+            raise UserError("", str(err)) from None
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     print(f"made {counts.patients} made-up patients with {counts.exams} exams in {args.db}")

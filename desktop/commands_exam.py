@@ -8,6 +8,7 @@ import sys
 
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_file
+from kinelink.forms.printable import printable
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -18,7 +19,7 @@ def validate(args: argparse.Namespace) -> int:
         except UserError as err:
             problems.extend(err.problems)
             continue
-        print(f"ok {path}")
+        print(f"ok {printable(path)}")
     if problems:
         raise UserError.many(problems)
     return 0
@@ -35,5 +36,6 @@ def analyze(args: argparse.Namespace) -> int:
         json.dump(to_json(analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(record, analysis))
+        text = render_text(record, analysis)  # names and notes from the file: no terminal control sequences
+        sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))
     return 0

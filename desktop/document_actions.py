@@ -56,15 +56,8 @@ class DocumentActions:
             return
         exam = documents.stored_exam(self.w.ws.database, exam_id)
         data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
-        path = dialogs.ask_save_path(self.w, "Save the assessment summary",
-                                     self.w.folder() / documents.file_name(data.record, "summary"))
-        if path is None:
-            return
-        if not self._write(path, lambda: documents.write_summary(path, data)):
-            return
-        self.w.remember_folder(path)
-        self.w.status(f"Summary saved to {path}")
-        viewer.open_with_system_viewer(path)
+        self._save("Save the assessment summary", documents.file_name(data.record, "summary"), "Summary",
+                   lambda path: documents.write_summary(path, data))
 
     def export_letter(self) -> None:
         exam_id = self._document_exam()
@@ -76,20 +69,19 @@ class DocumentActions:
         exam = documents.stored_exam(self.w.ws.database, exam_id)
         signer = self.w.ws.settings.clinician_name  # the letter is signed by its writer
         data = documents.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), recipient)
-        path = dialogs.ask_save_path(self.w, "Save the referral letter",
-                                     self.w.folder() / documents.file_name(data.record, "letter"))
+        self._save("Save the referral letter", documents.file_name(data.record, "letter"), "Letter",
+                   lambda path: documents.write_letter(path, data))
+
+    def _save(self, title: str, name: str, what: str, write: Callable[[Path], None]) -> None:
+        """Ask where, write there (a failed write is explained), remember the folder, show the PDF."""
+        path = dialogs.ask_save_path(self.w, title, self.w.folder() / name)
         if path is None:
             return
-        if not self._write(path, lambda: documents.write_letter(path, data)):
-            return
-        self.w.remember_folder(path)
-        self.w.status(f"Letter saved to {path}")
-        viewer.open_with_system_viewer(path)
-
-    def _write(self, path: Path, write: Callable[[], None]) -> bool:
         try:
-            write()
+            write(path)
         except OSError as err:
             dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
-            return False
-        return True
+            return
+        self.w.remember_folder(path)
+        self.w.status(f"{what} saved to {path}")
+        viewer.open_with_system_viewer(path)

@@ -9,6 +9,7 @@ changed; the File and Documents actions live in their own collaborators
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 STATUS_MS = 8000
@@ -72,7 +75,20 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.pages.addWidget(self.exam_page)
-        self.setCentralWidget(self.pages)
+        self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
+        self.banner.setObjectName("ReadOnlyBanner")
+        self.banner.setAccessibleName("Database warning")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 8px 12px;"
+                                  " border-bottom: 1px solid #f5c6cb; }")
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
@@ -235,6 +251,33 @@ class MainWindow(QMainWindow):
         is_file = self.ws.file is not None
         self.act_backup.setEnabled(is_file)
         self.act_restore.setEnabled(is_file)
+        if self.ws.database.read_only is not None:  # nothing may write to it: only reading, backups, restore
+            for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                        self.act_save, self.act_sign, self.act_amend):
+                act.setEnabled(False)
+        self.show_database_state()
+
+    def show_database_state(self) -> None:
+        """The banner over every page while the database may not be changed."""
+        database = self.ws.database
+        if database.read_only is None:
+            self.banner.hide()
+            return
+        if database.damaged:
+            text = (f"<b>The database is damaged; it is open read-only and nothing you do now is saved.</b> "
+                    f"First keep the file as it is: File ▸ Back up now copies it byte for byte. Then restore "
+                    f"the latest backup (File ▸ Restore from a backup), or contact support with the copy. "
+                    f"({html.escape(database.read_only)})")
+        else:
+            text = (f"<b>This database is open read-only; nothing you do now is saved.</b> "
+                    f"{html.escape(database.read_only)}.")
+        self.banner.setText(text)
+        self.banner.show()
+
+    def refuse_writes(self, problems: list[str]) -> None:
+        """The background check found damage: from now on read-only, and the banner says what to do."""
+        self.ws.database.refuse_writes("SQLite's check found: " + "; ".join(problems[:3]))
+        self.update_actions()
 
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 if TYPE_CHECKING:
     from kinelink.desktop.main_window import MainWindow
@@ -28,26 +28,29 @@ def action(window: MainWindow, text: str, slot: Callable[[], object],
 
 
 def fill_menu_bar(window: MainWindow) -> None:
+    """File, Exam, Documents, Help; None in a list is a separator."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    for act in (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
-                window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
-                window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
-                None, window.act_open_db, window.act_demo, window.act_settings, None, window.act_quit):
-        file_menu.addSeparator() if act is None else file_menu.addAction(act)
-    exam_menu = bar.addMenu("&Exam")
-    for act in (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
-                window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
-                window.act_delete_draft, window.act_close_exam):
-        exam_menu.addSeparator() if act is None else exam_menu.addAction(act)
-    exam_menu.addSeparator()
-    exam_menu.addMenu(window.sections_menu)
-    documents_menu = bar.addMenu("&Documents")
-    documents_menu.addAction(window.act_summary)
-    documents_menu.addAction(window.act_letter)
-    help_menu = bar.addMenu("&Help")
-    help_menu.addAction(window.act_shortcuts)
-    help_menu.addAction(window.act_about)
+    menus: tuple[tuple[str, tuple[QAction | QMenu | None, ...]], ...] = (
+        ("&File", (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
+                   window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
+                   window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
+                   None, window.act_open_db, window.act_demo, window.act_settings, None, window.act_quit)),
+        ("&Exam", (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
+                   window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
+                   window.act_delete_draft, window.act_close_exam,
+                   None, window.sections_menu)),
+        ("&Documents", (window.act_summary, window.act_letter)),
+        ("&Help", (window.act_shortcuts, window.act_about)),
+    )
+    for title, entries in menus:
+        menu = bar.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, QMenu):
+                menu.addMenu(entry)
+            else:
+                menu.addAction(entry)
 
 
 def fill_more_menu(window: MainWindow) -> None:

@@ -18,10 +18,19 @@ SETTINGS_NAME = "settings.json"
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed; a folder we create is mode 0700."""
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700)
-        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+    """Create `path` and any missing parents; every folder created here is mode 0700, whatever
+    the umask (`mkdir(parents=True)` would make the parents 0777 under umask 000)."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by someone else: theirs, left as it is
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     return path
 
 

@@ -21,7 +21,7 @@ def analyze(record: ExamRecord) -> Analysis:
         red_flags=alerts,
         comparisons=comparisons,
         outcomes=tuple(score_outcome(o) for o in record.exam.outcomes),
-        red_flags_screened=getattr(record.exam.history, "red_flags_screened", None),
+        red_flags_screened=record.exam.history.red_flags_screened,
     )
 
 

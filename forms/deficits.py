@@ -12,8 +12,11 @@ from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
 from kinelink.forms.norms import (
     HIP_IR_ACR,
+    HIP_IR_LOW,
     KNEE_EXTENSION_LACK,
     LSI,
+    NO_CHILD_NORM,
+    OA_MIN_AGE,
     OXFORD_NORMAL,
     ROM_NORMS,
     ROM_PERCENT_OF_NORM,
@@ -40,24 +43,28 @@ def compare(record: ExamRecord) -> tuple[Comparison, ...]:
 
 def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
     movement_norm = ROM_NORMS[(rom.joint, rom.movement)]
+    age = record.patient.age_on(record.exam.date)
     # Percentages are of the lowest published norm, the same reference the deficit rule uses, so
-    # that a shown "50 %" is always shaded and a shown "92 %" never is (one rule: forms.norms).
-    norm_value = movement_norm.reference
-    norm = norm_value.degrees
+    # that a shown "50 %" is always shaded and a shown "92 %" never is (one rule: forms.norms); a
+    # child's are of the published child band, or there is none (never an adult norm for a child).
+    norm_value = movement_norm.reference_for(record.patient.sex, age)
+    norm = norm_value.degrees if norm_value is not None else None
     other = record.exam.rom_value(rom.joint, rom.movement, rom.side.other, rom.mode)
     other_deg = other.degrees if other is not None else None
-    percent = _r1(rom.degrees / norm * 100) if norm > 0 else None
-    difference = _r1(rom.degrees - other_deg) if other_deg is not None else None
-    reasons: list[str] = []
     is_knee_ext = rom.joint is Joint.KNEE and rom.movement is Movement.EXTENSION
+    percent = _r1(rom.degrees / norm * 100) if norm is not None and norm > 0 and not is_knee_ext else None
+    difference = _r1(rom.degrees - other_deg) if other_deg is not None else None
+    # A side that reaches the AAOS norm is not short of the other side: the other side has excess
+    # (45° external rotation is normal beside a 60° one).
+    difference_deficit = difference_is_deficit(difference) and rom.degrees < movement_norm.default.degrees
+    reasons: list[str] = []
     if is_knee_ext:
         if rom.degrees <= KNEE_EXTENSION_LACK.value:
             reasons.append(f"lacks {show_number(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
     elif percent_is_deficit(percent):
-        reasons.append(
-            f"{show_number(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({show_number(movement_norm.lowest)}°)"
-        )
-    if difference_is_deficit(difference):
+        assert norm is not None
+        reasons.append(f"{show_number(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({show_number(norm)}°)")
+    if difference_deficit:
         assert difference is not None
         reasons.append(f"{show_number(-difference)}° less than the {rom.side.other.value} side")
     if (
@@ -65,7 +72,8 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
         and rom.movement is Movement.INTERNAL_ROTATION
         and rom.degrees < HIP_IR_ACR.value
     ):
-        reasons.append(f"{show_number(rom.degrees)}° is {HIP_IR_ACR.rule}")
+        limit = HIP_IR_ACR if age >= OA_MIN_AGE else HIP_IR_LOW
+        reasons.append(f"{show_number(rom.degrees)}° is {limit.rule}")
     return Comparison(
         kind="rom",
         joint=rom.joint,
@@ -82,15 +90,18 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
         is_deficit=bool(reasons),
         reasons=tuple(reasons),
         painful=rom.painful,
-        norm_source=norm_value.source,
+        norm_source=norm_value.source if norm_value is not None else NO_CHILD_NORM,
         percent_deficit=not is_knee_ext and percent_is_deficit(percent),
-        difference_deficit=difference_is_deficit(difference),
+        difference_deficit=difference_deficit,
     )
 
 
 def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
     other = record.exam.strength_of(entry.joint, entry.group, entry.side.other)
     reasons: list[str] = []
+    # The grade is a shown number with its own threshold (shaded below 5/5 or the other side); whether the
+    # leg counts as weak for the reasoning is decided by the LSI when both forces are measured
+    # (`forms.chain.facts.weak`).
     grade_reason = _grade_reason(entry.grade, other.grade if other else None, entry)
     if grade_reason:
         reasons.append(grade_reason)

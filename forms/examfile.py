@@ -32,6 +32,7 @@ from kinelink.forms.model import (
     Symptom,
     TestEntry,
 )
+from kinelink.forms.printable import shown
 from kinelink.forms.questionnaires import ITEM_CODES
 from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
@@ -65,6 +66,8 @@ from kinelink.forms.vocab import (
 FORMAT = "kinelink-exam"
 VERSION = 1
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISSUED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 V = TypeVar("V", bound=Vocab)
@@ -126,6 +129,10 @@ class _Reader:
         if "\x00" in value:
             self.fail(path, "contains the NUL character (U+0000), which cannot be stored")
             return None
+        lone = _SURROGATE.search(value)
+        if lone:
+            self.fail(path, f"contains an unpaired surrogate (\\u{ord(lone.group()):04x}), which is not a character")
+            return None
         return value
 
     def word(
@@ -137,8 +144,15 @@ class _Reader:
         if member is not None and (allowed is None or member in allowed):
             return member
         choices = list(allowed) if allowed is not None else list(cls)
-        shown = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        self.fail(path, f"{shown} is not one of {', '.join(str(m.value) for m in choices)}")
+        if isinstance(value, str):
+            given = f"'{shown(value)}'"
+        elif isinstance(value, bool):
+            given = json.dumps(value)
+        elif isinstance(value, (int, float)):
+            given = _number_text(value)
+        else:
+            given = _kind(value)  # a list or object: not repeated whole
+        self.fail(path, f"{given} is not one of {', '.join(str(m.value) for m in choices)}")
         return None
 
     def date(self, value: object, path: str, latest: dt.date | None, latest_what: str) -> dt.date | None:
@@ -148,11 +162,11 @@ class _Reader:
             self.fail(path, f"must be a date YYYY-MM-DD, not {_kind(value)}")
             return None
         try:
-            if len(value) != 10:
+            if not _DAY.fullmatch(value):  # fromisoformat also takes week dates (2023-W01-1)
                 raise ValueError
             day = dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(path, f"'{value}' is not a date YYYY-MM-DD")
+            self.fail(path, f"'{shown(value)}' is not a date YYYY-MM-DD")
             return None
         if latest is not None and day > latest:
             self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
@@ -172,7 +186,7 @@ class _Reader:
         try:
             day = partialdate.parse(value)
         except ValueError:
-            self.fail(path, f"'{value}' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+            self.fail(path, f"'{shown(value)}' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
             return None
         if latest is not None and day > latest:  # its first day
             self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
@@ -181,11 +195,13 @@ class _Reader:
     def number(self, value: object, path: str, low: float, high: float) -> float | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
             self.fail(path, f"must be a number, not {_kind(value)}")
             return None
-        if not low <= value <= high:
-            self.fail(path, f"{value:g} is out of range ({low:g} to {high:g})")
+        if not low <= value <= high:  # an int too large for a float is compared exactly, never converted
+            self.fail(path, f"{_number_text(value)} is out of range ({low:g} to {high:g})")
             return None
         return value
 
@@ -196,7 +212,7 @@ class _Reader:
             self.fail(path, f"must be a whole number from {low} to {high}, not {_kind(value)}")
             return None
         if not low <= value <= high:
-            self.fail(path, f"{value} is out of range ({low} to {high})")
+            self.fail(path, f"{_number_text(value)} is out of range ({low} to {high})")
             return None
         return value
 
@@ -239,10 +255,10 @@ class _Reader:
         if top is None:
             return None
         if "format" in top and top["format"] is not None and top["format"] != FORMAT:
-            self.fail("format", f"must be '{FORMAT}', not {json.dumps(top['format'], ensure_ascii=False)}")
+            self.fail("format", f"must be '{FORMAT}', not {_kind(top['format'])}")
         version = top.get("version")
         if version is not None and (isinstance(version, bool) or version != VERSION):
-            self.fail("version", f"must be {VERSION}, not {json.dumps(version)}")
+            self.fail("version", f"must be {VERSION}, not {_kind(version)}")
         exam_date = self.exam_date(top.get("exam"))
         patient = self.patient(top.get("patient"), exam_date)
         exam = self.exam(top.get("exam"), exam_date)
@@ -463,7 +479,9 @@ class _Reader:
             if not isinstance(v, dict):
                 continue
             key = (v.get("joint"), v.get("movement"), v.get("side"), v.get("mode"))
-            if key in seen and all(isinstance(k, str) for k in key):
+            if not all(isinstance(k, str) for k in key):
+                continue  # a list or object where a word belongs: reported by `rom`
+            if key in seen:
                 self.fail(
                     f"exam.rom[{i}]",
                     f"repeats exam.rom[{seen[key]}] ({key[0]} {key[1]}, {key[2]}, {key[3]}): "
@@ -521,9 +539,9 @@ class _Reader:
         elif isinstance(raw, dict) and instrument is not None:
             codes = ITEM_CODES[instrument]
             for code, answer in raw.items():
-                p = f"{path}.responses.{code}"
+                p = _join(f"{path}.responses", code)
                 if code not in codes:
-                    self.fail(p, f"'{code}' is not a {instrument.value} item ({codes[0]} … {codes[-1]})")
+                    self.fail(p, f"'{shown(code)}' is not a {instrument.value} item ({codes[0]} … {codes[-1]})")
                     continue
                 got = self.integer(answer, p, 0, 4)
                 if got is not None:
@@ -546,7 +564,14 @@ def _members(cls: type[V]) -> dict[str, V]:
 
 
 def _join(path: str, key: str) -> str:
+    key = shown(key, limit=40)
     return f"{path}.{key}" if path else key
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4,000'} digits"
+    return f"{value:g}"
 
 
 def _kind(value: object) -> str:
@@ -555,9 +580,9 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_number_text(value)}"
     if isinstance(value, str):
-        return f"the string '{value}'"
+        return f"the string '{shown(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -579,6 +604,8 @@ def from_dict(doc: object, *, today: dt.date | None = None) -> ExamRecord:
 def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
     try:
         doc = json.loads(text)
+    except RecursionError:
+        raise ExamFileError([Problem("", "not an exam: its lists and objects are nested too deeply")]) from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno} column {err.colno}"
         if _looks_truncated(text):
@@ -586,6 +613,8 @@ def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
                 [Problem("", f"not valid JSON: the file ends too early ({where}); is it truncated?")]
             ) from None
         raise ExamFileError([Problem("", f"not valid JSON: {err.msg} at {where}")]) from None
+    except ValueError:  # Python refuses to read integers of more than 4,300 digits
+        raise ExamFileError([Problem("", "not an exam: it holds a number of more than 4,300 digits")]) from None
     return from_dict(doc, today=today)
 
 

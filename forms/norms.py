@@ -1,9 +1,15 @@
 """Range-of-motion norms and the thresholds that make a measurement a deficit.
 
-Every number carries its source (../shared/clinical-reference.md). Two norm
-sources are stored; AAOS is shown by default because it is the reference most
-clinicians learned and it covers every movement. Roaas & Andersson (1982)
+Every number carries its source (../shared/clinical-reference.md). Two adult
+norm sources are stored; AAOS is shown by default because it is the reference
+most clinicians learned and it covers every movement. Roaas & Andersson (1982)
 measured men aged 30–40, so it is offered only where the patient fits it.
+
+Children are not small adults: ROM changes with age and sex (Soucie et al.
+2011, the CDC normal joint ROM study). Where that study publishes a band for
+the child's age and sex (2–8 years: hip flexion and extension, knee flexion
+and extension) it is the child's norm; otherwise a child under 18 gets no norm
+at all and is compared with the other side only, never with adult means.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from kinelink.forms.vocab import Joint, Movement, Sex
 
 AAOS = "AAOS (Greene & Heckman 1994)"
 ROAAS = "Roaas & Andersson 1982, men 30–40 y, mean"
+SOUCIE_2_8 = "Soucie et al. 2011, Haemophilia 17:500 (CDC normal joint ROM study), age 2–8, passive, mean"
+NO_CHILD_NORM = "no published norm stored for this age: compared with the other side only"
+
+ADULT_AGE = 18  # adult norms from this age
+OA_MIN_AGE = 40  # osteoarthritis (and the ACR criteria) is the reading of a stiff hip from this age only
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +48,9 @@ class MovementNorm:
     joint: Joint
     movement: Movement
     label: str
-    values: tuple[NormValue, ...]  # default (AAOS) first
+    values: tuple[NormValue, ...]  # adult norms, default (AAOS) first
     note: str = ""
+    child: tuple[NormValue, ...] = ()  # published child bands (age and sex)
 
     @property
     def default(self) -> NormValue:
@@ -54,6 +66,13 @@ class MovementNorm:
         """The norm percentages are taken of: the lowest published mean (the first of equals)."""
         return min(self.values, key=lambda v: v.degrees)
 
+    def reference_for(self, sex: Sex | None, age: int | None) -> NormValue | None:
+        """The norm a patient's percentage is taken of: for an adult the lowest published adult mean
+        (`reference`); for a child the published band for their age and sex, else none."""
+        if age is None or age >= ADULT_AGE:
+            return self.reference
+        return next((v for v in self.child if v.applies_to(sex, age)), None)
+
     def for_patient(self, sex: Sex | None, age: int | None, source: str = AAOS) -> NormValue:
         """The norm of `source` that applies to this patient, else the AAOS default."""
         for value in self.values:
@@ -62,7 +81,13 @@ class MovementNorm:
         return self.default
 
 
-def _norm(joint: Joint, movement: Movement, label: str, aaos: float, roaas: float, note: str = "") -> MovementNorm:
+def _norm(joint: Joint, movement: Movement, label: str, aaos: float, roaas: float, note: str = "",
+          child_2_8: tuple[float, float] | None = None) -> MovementNorm:
+    """`child_2_8`: (female, male) means of Soucie 2011 for ages 2–8 (archive.cdc.gov, ncbddd/jointrom)."""
+    child = () if child_2_8 is None else (
+        NormValue(child_2_8[0], SOUCIE_2_8, sex=Sex.FEMALE, min_age=2, max_age=8),
+        NormValue(child_2_8[1], SOUCIE_2_8, sex=Sex.MALE, min_age=2, max_age=8),
+    )
     return MovementNorm(
         joint,
         movement,
@@ -72,14 +97,15 @@ def _norm(joint: Joint, movement: Movement, label: str, aaos: float, roaas: floa
             NormValue(roaas, ROAAS, sex=Sex.MALE, min_age=30, max_age=40),
         ),
         note,
+        child,
     )
 
 
 ROM_NORMS: dict[tuple[Joint, Movement], MovementNorm] = {
     (n.joint, n.movement): n
     for n in (
-        _norm(Joint.HIP, Movement.FLEXION, "Hip flexion", 120, 120),
-        _norm(Joint.HIP, Movement.EXTENSION, "Hip extension", 30, 10),
+        _norm(Joint.HIP, Movement.FLEXION, "Hip flexion", 120, 120, child_2_8=(140.8, 131.1)),
+        _norm(Joint.HIP, Movement.EXTENSION, "Hip extension", 30, 10, child_2_8=(26.2, 28.3)),
         _norm(Joint.HIP, Movement.ABDUCTION, "Hip abduction", 45, 39),
         _norm(Joint.HIP, Movement.ADDUCTION, "Hip adduction", 30, 31),
         _norm(
@@ -90,10 +116,11 @@ ROM_NORMS: dict[tuple[Joint, Movement], MovementNorm] = {
             Joint.HIP, Movement.EXTERNAL_ROTATION, "Hip external rotation", 45, 34,
             "Depends on position: supine ER 38.5°, prone 41.8° (Kouyoumdjian 2012).",
         ),
-        _norm(Joint.KNEE, Movement.FLEXION, "Knee flexion", 135, 144),
+        _norm(Joint.KNEE, Movement.FLEXION, "Knee flexion", 135, 144, child_2_8=(152.6, 147.8)),
         _norm(
             Joint.KNEE, Movement.EXTENSION, "Knee extension", 0, 1,
             "0° = full extension; negative = lacks extension; positive = hyperextension (AAOS up to 10°).",
+            child_2_8=(5.4, 1.6),
         ),
     )
 }
@@ -109,12 +136,14 @@ class Threshold:
 # A ROM below this share of its norm counts as a deficit. The share is taken of
 # the *lowest* published norm for the movement, so that a disagreement between
 # sources (AAOS hip IR 45° vs Roaas & Andersson 33°; supine IR 29.6° in
-# Kouyoumdjian 2012) never makes a healthy hip look deficient. Normative SDs
-# are roughly 10–15 % of the mean (Soucie et al. 2011), so < 80 % is beyond
-# ordinary variation.
+# Kouyoumdjian 2012) never makes a healthy hip look deficient. The healthy
+# spread is not a fixed share of the mean: it is small for knee and hip flexion
+# but, relative to their small means, large for hip rotation and extension
+# (Roaas & Andersson 1982; Kouyoumdjian 2012), so 80 % is a convention that
+# can miss a real loss of rotation: the side-to-side difference decides first.
 ROM_PERCENT_OF_NORM = Threshold(
     80.0, "below 80 % of the lowest published norm",
-    "clinical convention; normative spread from Soucie et al. 2011 (Haemophilia 17:500)",
+    "clinical convention (no published cut-off); compare with the other side first",
 )
 # Comparing with the other side is usually more telling than a norm
 # (clinical-reference.md). 10° is beyond the usual goniometric measurement error (about 5°).
@@ -128,14 +157,18 @@ KNEE_EXTENSION_LACK = Threshold(
     "loss of 3–5° or more of extension is linked with worse outcome and osteoarthritis after ACL "
     "reconstruction (Shelbourne & Gray 2009, Am J Sports Med 37:471)",
 )
-# ACR clinical classification criteria for hip osteoarthritis (Altman 1991).
+# ACR clinical classification criteria for hip osteoarthritis (Altman 1991), in adults of OA_MIN_AGE or more.
 HIP_IR_ACR = Threshold(15.0, "below 15° (ACR hip OA criterion)", "Altman et al. 1991, Arthritis Rheum 34:505")
 HIP_FLEXION_ACR = Threshold(115.0, "115° or less (ACR hip OA criterion)", "Altman et al. 1991, Arthritis Rheum 34:505")
+# The same 15° in a child or young adult: a markedly stiff hip, never named after osteoarthritis.
+HIP_IR_LOW = Threshold(15.0, "below 15° (markedly restricted)", "Altman et al. 1991 use 15° in adults")
 # LSI below 90 % is the usual threshold for a meaningful strength deficit.
 LSI = Threshold(
     90.0, "LSI below 90 %",
-    "Delaware–Oslo return-to-sport criteria; Gokeler 2017, Welling 2018",
+    "the Delaware–Oslo criteria after ACL reconstruction (Grindem et al. 2016, Br J Sports Med 50:804); "
+    "a convention for other patients",
 )
+LSI_DEFINITION = "LSI (limb symmetry index) = this side ÷ the other side × 100; the weaker side's is below 100 %"
 # Oxford grade below 5 is weaker than normal by definition of the scale.
 OXFORD_NORMAL = Threshold(5.0, "Oxford grade below 5/5", "MRC scale (Medical Research Council 1976)")
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from kinelink.forms.formats import DASH
 from kinelink.forms.vocab import Instrument
 
 ScoringMethod = Literal["inverted_mean", "sum"]
@@ -90,6 +91,12 @@ class Questionnaire:
             if i.code == code:
                 return i
         raise KeyError(f"'{code}' is not a {self.instrument.value} item")
+
+    def show_score(self, value: float | None) -> str:
+        """A score as the form and the panel show it: a sum whole (LEFS 54), a 0–100 score to one place (75.0)."""
+        if value is None:
+            return DASH
+        return f"{value:.0f}" if self.method == "sum" else f"{value:.1f}"
 
     def subscale(self, key: str) -> Subscale:
         """The subscale with this key; `KeyError` when there is none."""

@@ -15,14 +15,15 @@ What it handles:
 - other people's history: a clause about family ("family history of bowel
   cancer", "mother had breast cancer", "FHx") raises nothing for the patient;
 - worry is not history ("worried it might be cancer");
+- weight lost on purpose ("lost 9 kg on purpose with the dietitian") is not unexplained;
 - a temperature below 38 °C ("temp 37.2") is not fever.
 
 Its limits, stated so that nobody relies on it as a screening: it reads
 English only, clause by clause (a clause ends at . ; ! ? a new line or
 "but"); a negation reaches six words, or a list joined by "or" (so "no
 fever, pain at night or on waking" misses the night pain); it cannot tell
-an old, treated problem from a current one ("DVT in 2009"), intended from
-unexplained weight loss ("lost 7 kg dieting" still raises the flag), or
+an old, treated problem from a current one ("DVT in 2009"), weight loss
+meant in another clause ("lost 7 kg. I was dieting") from unexplained, or
 sarcasm and typing errors; it knows the words listed below and their common
 spellings, not every way of saying them. A mention is a prompt to ask,
 never a finding: the clinician confirms it in the screening.
@@ -71,7 +72,7 @@ _PATTERNS: dict[RedFlag, tuple[str, ...]] = {
         r"(?:worse|bad|worst|aches?|pain(?:ful)?|throbs?|throbbing) (?:at|in the|during the) night",
         r"wak(?:es|ing|ens|ened|e) (?:me |him |her |them |up )?(?:up )?(?:at night|from sleep|in the night)",
         r"keeps? (?:me|him|her|them) (?:awake|up at night)", r"cannot sleep for (?:the )?pain",
-        r"(?:pain|ache) (?:wakes|woke)",
+        r"(?:pain|ache)s? (?:wakes|woke|wake) (?:me|him|her|them)(?: up)?(?: at night| in the night| from sleep)?",
     ),
     RedFlag.HISTORY_OF_CANCER: (
         rf"(?:{_CANCER_SITES} )?(?:cancers?|carcinomas?)", r"(?:secondary|secondaries) (?:in|to) the \w+",
@@ -88,7 +89,7 @@ _PATTERNS: dict[RedFlag, tuple[str, ...]] = {
     ),
     RedFlag.INABILITY_TO_BEAR_WEIGHT: (
         r"(?:unable|not able|can(?:no|')t|could(?:n't| not)) (?:to )?(?:bear|take|put) (?:any )?weight",
-        r"non[- ]?weight[- ]?bearing", r"(?:unable|not able|can(?:no|')t|could(?:n't| not)) (?:to )?weight[- ]?bear",
+        r"(?:unable|not able|can(?:no|')t|could(?:n't| not)) (?:to )?weight[- ]?bear",
         r"(?:unable|not able|can(?:no|')t|could(?:n't| not)) (?:to )?(?:walk|stand)",
     ),
     RedFlag.TRAUMA_WITH_DEFORMITY: (
@@ -120,7 +121,8 @@ _CLAUSE = re.compile(r"[.;!?\n]+|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECAS
 # Negation cue before the words, within the clause and at most this many words back.
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|nor|nil|denies|denied|denying|without|negative for|never had|never|free of|absence of|"
-    r"ruled out|excluded|neither)\b",
+    r"ruled out|excluded|neither|doesn't|does not|don't|do not|didn't|did not|isn't|is not|hasn't|has not|"
+    r"haven't|have not|wasn't|was not)\b",
     re.IGNORECASE,
 )
 _NEGATION_WINDOW = 6  # words
@@ -180,6 +182,21 @@ def affirmed(text: str, start: int, end: int) -> bool:
     return not _NOT_THE_PATIENT.search(text[left:right])
 
 
+# Weight loss that is meant is not unexplained (a clause naming a diet or an intention).
+_INTENDED = re.compile(
+    r"\b(?:on purpose|intentional(?:ly)?|intended|deliberate(?:ly)?|diet(?:ing|ary)?|dietitian|dietician|"
+    r"weight[- ]management|slimming|trying to lose|bariatric|gastric (?:band|bypass|sleeve)|weight watchers)\b",
+    re.IGNORECASE,
+)
+
+
+def _explained(flag: RedFlag, text: str, start: int, end: int) -> bool:
+    if flag is not RedFlag.UNEXPLAINED_WEIGHT_LOSS:
+        return False
+    left, right = _clause_bounds(text, start, end)
+    return _INTENDED.search(text[left:right]) is not None
+
+
 def scan(fields: tuple[tuple[str, str | None], ...]) -> tuple[Mention, ...]:
     """Every affirmed red-flag mention in the (field name, text) pairs, in field and text order."""
     found: list[Mention] = []
@@ -188,7 +205,7 @@ def scan(fields: tuple[tuple[str, str | None], ...]) -> tuple[Mention, ...]:
             continue
         for flag, pattern in _COMPILED:
             for m in pattern.finditer(text):
-                if affirmed(text, m.start(), m.end()):
+                if affirmed(text, m.start(), m.end()) and not _explained(flag, text, m.start(), m.end()):
                     found.append(Mention(flag, m.group(0), field))
     return tuple(found)
 

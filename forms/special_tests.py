@@ -64,8 +64,8 @@ _ALL: tuple[SpecialTest, ...] = (
     SpecialTest(TestName.PATELLAR_APPREHENSION, "Patellar apprehension", Joint.KNEE, "patellar instability",
                 "apprehension as the patella is pushed laterally", "", "Fairbank 1937"),
     SpecialTest(TestName.CLARKE, "Clarke's test", Joint.KNEE, "patellofemoral pain (low accuracy)",
-                "retropatellar pain on quadriceps contraction", "", "Doberstein 2008, Clin J Sport Med 18:427",
-                proper=True),
+                "retropatellar pain on quadriceps contraction", "",
+                "Doberstein 2008, J Athl Train 43:190 (low accuracy)", proper=True),
     SpecialTest(TestName.PATELLAR_TILT, "Patellar tilt", Joint.KNEE, "lateral retinacular tightness",
                 "the lateral patellar border cannot be lifted to horizontal", "", "Kolowich 1990"),
     SpecialTest(TestName.FABER, "FABER (Patrick)", Joint.HIP, "hip joint versus sacroiliac joint",
@@ -87,7 +87,8 @@ _ALL: tuple[SpecialTest, ...] = (
     SpecialTest(TestName.LOG_ROLL, "Log roll", Joint.HIP, "intra-articular hip pathology",
                 "pain or clicking on passive rotation", "", "Martin & Sekiya 2008, JOSPT 38:71"),
     SpecialTest(TestName.SCOUR, "Scour", Joint.HIP, "intra-articular hip pathology, osteoarthritis",
-                "pain or catching on loaded circumduction", "", "Martin & Sekiya 2008, JOSPT 38:71"),
+                "pain or catching on loaded circumduction", "",
+                "Maitland 1991 (hip quadrant); accuracy in hip osteoarthritis: Sutlive 2008, JOSPT 38:542"),
     SpecialTest(TestName.STRAIGHT_LEG_RAISE, "Straight leg raise", Joint.HIP,
                 "lumbar nerve-root sensitivity (sciatic nerve)",
                 "leg pain reproduced between 30° and 70°", "", "Deville 2000, Spine 25:1140",
@@ -100,11 +101,14 @@ _ALL: tuple[SpecialTest, ...] = (
     SpecialTest(TestName.STEP_DOWN, "Step-down", None, "dynamic knee valgus or pelvic drop",
                 "dynamic knee valgus or contralateral pelvic drop", "Piva step-down score 0–6 in the note",
                 "Piva 2006, BMC Musculoskelet Disord 7:33"),
+    # One definition (the exam format's): positive = pelvic drop within 30 s; lateral hip pain reproduced
+    # is recorded as `painful` (gluteal tendinopathy, Grimaldi 2017), whatever the result.
     SpecialTest(TestName.SINGLE_LEG_STANCE, "30 s single-leg stance", None,
-                "hip abductor endurance, gluteal tendinopathy",
-                "pelvic drop or lateral hip pain within 30 s", "", "Lequesne 2008; Grimaldi 2017"),
+                "hip abductor function; lateral hip pain (recorded as painful) points to gluteal tendinopathy",
+                "contralateral pelvic drop within 30 s", "", "Lequesne 2008; Grimaldi 2017, Br J Sports Med 51:519"),
     SpecialTest(TestName.HOP_TEST, "Single-leg hop test", None, "functional limb symmetry",
-                "limb symmetry index below 90 %", "", "Delaware–Oslo criteria; Gokeler 2017"),
+                "limb symmetry index below 90 %", "",
+                "Grindem 2016, Br J Sports Med 50:804 (Delaware–Oslo criteria, after ACL reconstruction)"),
 )
 
 SPECIAL_TESTS: dict[TestName, SpecialTest] = {t.test: t for t in _ALL}

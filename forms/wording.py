@@ -12,8 +12,11 @@ Everything here returns plain text; each caller escapes it for its medium.
 
 from __future__ import annotations
 
-from kinelink.forms.findings import Analysis, Link, RedFlagAlert
-from kinelink.forms.vocab import Joint, Mechanism, Region, Side
+from kinelink.forms import muscles
+from kinelink.forms.findings import Analysis, Comparison, Link, RedFlagAlert
+from kinelink.forms.formats import show_number
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side
 
 # Contract (exam-format.md, "Additions to version 1"): every place that shows a likelihood or a score
 # says what it means.
@@ -96,3 +99,27 @@ def screening_status(analysis: Analysis) -> str:
 def red_flag_origin_text(alert: RedFlagAlert) -> str:
     """Why the flag was raised, every piece of evidence in words."""
     return alert.reason
+
+
+def deficit_phrase(c: Comparison) -> str:
+    """`left knee flexion 118°, 87 % of the norm, 24° less than the right side` (a measurement against its
+    norm and the other side, in words)."""
+    if c.kind == "rom":
+        name = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label.lower()
+        text = f"{c.side.label} {name} {show_number(c.value)}°"
+        if c.mode == "passive":
+            text += " (passive)"
+        if c.percent_of_norm is not None:
+            text += f", {show_number(c.percent_of_norm, 0)} % of the norm"
+        if c.difference is not None and c.difference < 0:
+            text += f", {show_number(-c.difference)}° less than the {c.side.other.label} side"
+        return text
+    name = muscles.label(c.joint, MuscleGroup(c.movement_or_group))
+    name = name[0].lower() + name[1:]
+    grade = (c.grade or show_number(c.value)).replace("-", "−")
+    if c.unit == "N":
+        text = f"{c.side.label} {name} {show_number(c.value)} N"
+        if c.lsi is not None:
+            text += f", LSI {show_number(c.lsi, 0)} %"
+        return text + (f" (grade {grade}/5)" if c.grade else "")
+    return f"{c.side.label} {name} grade {grade}/5"

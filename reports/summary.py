@@ -15,7 +15,7 @@ from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import DASH, show_date, show_number
 from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
-from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, ROAAS, ROM_PERCENT_OF_NORM
+from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
@@ -331,8 +331,8 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
             rows.append(cells)
     legend = (
-        "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. LSI (limb symmetry index) = "
-        "weaker ÷ stronger side × 100, shown for the weaker side (L/R). "
+        f"Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. {esc(LSI_DEFINITION)}; "
+        "shown for the weaker side (L/R). "
         f"Deficit (bold, shaded): {esc(LSI.rule)} ({esc(LSI.source)}) or a grade below the other side or 5/5."
     )
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 6), legend=legend)

@@ -8,15 +8,16 @@ caller escapes.
 from __future__ import annotations
 
 from kinelink.forms import muscles, wording
-from kinelink.forms.findings import Analysis, Comparison
-from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.findings import Analysis
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.ranges import NPRS
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Movement, MuscleGroup, Region, Side, TestResult
+from kinelink.forms.wording import deficit_phrase as deficit_phrase  # the owner of comparison phrases
 from kinelink.forms.wording import imaging_request, source_place
-from kinelink.reports.markup import degrees, esc, join_words, percent, sentence
+from kinelink.reports.markup import esc, join_words, sentence
 
 
 def place(side: Side, region: Region | Joint) -> str:
@@ -88,30 +89,6 @@ def positive_test_phrase(entry: TestEntry) -> str:
     if entry.painful:
         extra.append("painful")
     return f"{test_label(entry)} ({', '.join(extra)})"
-
-
-def deficit_phrase(c: Comparison) -> str:
-    """`left knee flexion 118°, 87 % of the norm, 24° less than the right` (plain)."""
-    if c.kind == "rom":
-        name = movement_label(c.joint, c.movement_or_group).lower()
-        text = f"{c.side.label} {name} {degrees(c.value)}"
-        if c.mode == "passive":
-            text += " (passive)"
-        if c.percent_of_norm is not None:
-            text += f", {percent(c.percent_of_norm)} of the norm"
-        if c.difference is not None and c.difference < 0:
-            text += f", {show_number(-c.difference)}° less than the {c.side.other.label} side"
-        return text
-    name = group_label(c.joint, c.movement_or_group)
-    name = name[0].lower() + name[1:]
-    if c.unit == "N":
-        text = f"{c.side.label} {name} {show_number(c.value)} N"
-        if c.lsi is not None:
-            text += f", LSI {percent(c.lsi)}"
-        if c.grade:
-            text += f" (grade {c.grade.replace('-', '−')}/5)"
-        return text
-    return f"{c.side.label} {name} grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
 
 
 def worst_pain(record: ExamRecord) -> int | None:

@@ -322,7 +322,7 @@ class QuestionnairePage(QWidget):
     def show_scores(self, scores: OutcomeScores | None) -> None:
         for key, label in self.score_labels.items():
             value = scores.get(key) if scores is not None else None
-            label.setText("—" if value is None else f"{value:.0f}" if self.q.method == "sum" else f"{value:.1f}")
+            label.setText(self.q.show_score(value))
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked

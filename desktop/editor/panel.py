@@ -340,7 +340,7 @@ class AnalysisPanel(QWidget):
         shown = []
         for sub in q.subscales:
             value = s.get(sub.key)
-            number = "—" if value is None else (f"{value:.0f}" if q.method == "sum" else f"{value:.1f}")
+            number = q.show_score(value)
             name = sub.short
             shown.append(f"{escape(name)}&nbsp;<b>{number}</b>")
         worst, best = q.score_range

@@ -15,9 +15,9 @@ from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.pain import PainMark
 from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import show_quantity, show_signed
+from kinelink.forms.formats import DASH, show_quantity, show_signed
 from kinelink.forms.model import Patient, RomEntry
-from kinelink.forms.norms import AAOS, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
+from kinelink.forms.norms import AAOS, NO_CHILD_NORM, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
 from kinelink.forms.ranges import DEGREES
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
@@ -113,7 +113,13 @@ class RomSection(BothSidesSection):
     def set_norms(self, patient: Patient, age: int) -> None:
         for row in self.rows:
             norm = ROM_NORMS[(row.spec.joint, Movement(row.spec.key))]
-            value = norm.reference  # the norm percentages and deficits are taken of (forms.norms)
+            # the norm percentages and deficits are taken of (forms.norms): a child's own band, or none
+            found = norm.reference_for(patient.sex, age)
+            if found is None:
+                row.derived[0].setText(DASH)
+                row.derived[0].setToolTip(f"No adult norm for a {age}-year-old: {NO_CHILD_NORM}")
+                continue
+            value = found
             row.derived[0].setText(show_quantity(value.degrees, "°"))
             others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source}" for v in norm.values if v is not value)
             row.derived[0].setToolTip(f"Lowest published mean: {value.source}"

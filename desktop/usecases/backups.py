@@ -7,7 +7,8 @@ the moment: `kinelink-20261125-143205.sqlite3` (by hand),
 `kinelink-before-restore-…` (the state replaced by a restore).
 
 Restoring never trusts the chosen file: it is copied beside the database and
-opened there first (checked, and upgraded if an older Kinelink wrote it). Only
+opened there first (checked, and upgraded if an older Kinelink wrote it), and
+every exam in it is compared with its checksum (`db.check_file`). Only
 then is the open database closed and the checked copy written into it through
 SQLite itself, after a copy of the current state has been saved.
 """
@@ -99,6 +100,10 @@ def prepare_restore(backup: Path, database: Path) -> RestoreCandidate:
     try:
         db.backup_file(backup, checked)
         db.open_database(checked).close()
+        problems = db.check_file(checked)  # every exam against its checksum, not only the file's structure
+        if problems:
+            shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+            raise db.DatabaseError(f"{backup}: not restored: the backup fails its check: {shown}")
     except BaseException:
         candidate.discard()
         raise

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from kinelink import db
 from kinelink.db.records import ImportResult, PatientSummary
+from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.forms import examfile
@@ -123,7 +124,7 @@ def export_exams(
 
     Raises `db.NotFound` for an unknown patient and `OSError` when a file cannot be written.
     """
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder of patient files: yours only
+    paths.private_dir(folder)  # a new folder of patient files, and any parent made for it: yours only
     out: list[Path] = []
     with database.session() as s:
         for record in db.repository.export_records(s, patient_id=patient_id):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kinelink.forms.chain.facts import Facts, Frame, sentence
+from kinelink.forms.chain.predicates import check
 from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
 from kinelink.forms.findings import Comparison, Evidence, Link
 from kinelink.forms.model import ExamRecord
@@ -42,13 +43,16 @@ class Assessment:
     against: tuple[tuple[Rule, Evidence], ...]
     missing: tuple[str, ...]  # next steps for the expected data not recorded
     missing_loads: frozenset[str]  # those of them that load the leg (functional tests)
+    conditional: tuple[str, ...]  # the link's next steps that fit this patient (age, replaced joint)
     completeness: float
     score: float
 
+    eligible: bool  # a standalone supporting finding, and the link's requirement holds
+
     @property
     def suggested(self) -> bool:
-        """At least one standalone supporting finding: the link is worth showing."""
-        return any(rule.standalone for rule, _ in self.supporting)
+        """At least one standalone supporting finding and the link's requirement: worth showing."""
+        return self.eligible
 
     @property
     def fired(self) -> frozenset[str]:
@@ -86,7 +90,7 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     for rule in RULES_BY_LINK[spec.key]:
         if not _applies(rule, frame):
             continue
-        bindings = rule.when(facts, frame)
+        bindings = check(rule.when, facts, frame)
         if bindings is None:
             continue
         evidence = Evidence(sentence(rule.finding.format_map({**words, **bindings})), rule.id, rule.weight)
@@ -97,13 +101,23 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
     completeness = 1.0 - sum(e.counts for e, _ in gaps) / counted if counted else 1.0
     missing = tuple(step for _, step in gaps)
     loads = frozenset(step for e, step in gaps if e.loading())
-    standalone = any(rule.standalone for rule, _ in supporting)
+    eligible = (
+        any(rule.standalone for rule, _ in supporting)
+        and (spec.requires is None or check(spec.requires, facts, frame) is not None)
+        and (not frame.other_leg or spec.requires_other_leg is None
+             or check(spec.requires_other_leg, facts, frame) is not None)
+    )
+    conditional = tuple(
+        step.format_map(words) for when, step in spec.steps_when if check(when, facts, frame) is not None
+    )
     score = (
         combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
-        if standalone
+        if eligible
         else 0.0
     )
-    return Assessment(spec, frame, tuple(supporting), tuple(against), missing, loads, completeness, score)
+    return Assessment(
+        spec, frame, tuple(supporting), tuple(against), missing, loads, conditional, completeness, score, eligible
+    )
 
 
 def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Assessment, ...]:
@@ -116,8 +130,12 @@ def evaluate(record: ExamRecord, comparisons: Iterable[Comparison]) -> tuple[Ass
             if spec.gate(facts, same) is None:
                 continue
             best = assess(spec, facts, same)
-            if spec.cross_leg:
-                other = assess(spec, facts, Frame(same.source, same.target, same.mechanism, side, side.other))
+            across = Frame(same.source, same.target, same.mechanism, side, side.other)
+            # The other-leg frame can only win when its requirement (a gait that shifts the weight) holds:
+            # without it, it is never suggested and scores 0, so it is not assessed at all.
+            if spec.cross_leg and (spec.requires_other_leg is None
+                                   or check(spec.requires_other_leg, facts, across) is not None):
+                other = assess(spec, facts, across)
                 if (other.suggested, other.score) > (best.suggested, best.score):
                     best = other
             out.append(best)
@@ -133,6 +151,7 @@ def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
     steps = [
         *fired,
         *((step, step in a.missing_loads) for step in a.missing),
+        *((step, False) for step in a.conditional),
         *((step, False) for step in a.spec.next_steps),
         *((step, True) for step in a.spec.treatment),
     ]

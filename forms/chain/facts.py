@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
 from kinelink.forms.model import ExamRecord, TestEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
-from kinelink.forms.norms import HIP_FLEXION_ACR, HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
+from kinelink.forms.norms import HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Mechanism, Mode, Movement, MuscleGroup, Side, TestName, TestResult
 
@@ -34,6 +34,8 @@ class Leg(enum.Enum):
 
     TARGET = "target"  # the leg of the painful joint the link explains (the link's side)
     SOURCE = "source"  # the leg of the joint the problem comes from
+    SOURCE_OTHER = "source_other"  # the other side of the source joint (is a finding one-sided?)
+    TARGET_OTHER = "target_other"  # the other side of the target joint
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,11 @@ class Frame:
         return self.side is not self.source_side
 
     def leg(self, leg: Leg) -> Side:
-        return self.side if leg is Leg.TARGET else self.source_side
+        if leg is Leg.TARGET:
+            return self.side
+        if leg is Leg.TARGET_OTHER:
+            return self.side.other
+        return self.source_side if leg is Leg.SOURCE else self.source_side.other
 
     def words(self) -> Bindings:
         """Keys every finding template may use."""
@@ -74,6 +80,9 @@ class Facts:
     strength: Mapping[tuple[Joint, MuscleGroup, Side], Comparison]
     tests: Mapping[tuple[TestName, Side], TestEntry]
     not_tested: Mapping[tuple[TestName, Side], TestEntry]  # recorded as not tested (the note says why)
+    # Each predicate's answer per placement of the legs, computed once per analysis (`predicates.check`):
+    # the same sub-findings (a normal hip, hip signs) are asked by many rules and links.
+    memo: dict[tuple[int, Side, Side], dict[str, str] | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, record: ExamRecord, comparisons: Iterable[Comparison]) -> Facts:
@@ -104,20 +113,30 @@ def rom_reduced(c: Comparison) -> bool:
 
     The side-to-side difference comes first (clinical-reference.md: "compare with
     the other side first"); the absolute limits that carry meaning on their own
-    always count (ACR hip IR < 15°, hip flexion ≤ 115°, Altman 1991; a lack of knee
-    extension); the percentage of the norm decides only when the other side is
-    missing, because the AAOS hip rotation norms sit above many healthy people's
-    range (Kouyoumdjian 2012: supine IR 29.6°).
+    always count (hip IR < 15°, Altman 1991; a lack of knee extension); the
+    percentage of the norm decides only when the other side is missing, because
+    the AAOS hip rotation norms sit above many healthy people's range
+    (Kouyoumdjian 2012: supine IR 29.6°). Hip flexion of 115° or less is not a
+    stiff hip on its own: the ACR pattern needs internal rotation < 15° with it
+    (Altman 1991), and many healthy older hips and hips limited by a short
+    hamstring or a lumbar problem flex no further.
     """
     movement = Movement(c.movement_or_group)
     if c.joint is Joint.HIP and movement is Movement.INTERNAL_ROTATION and c.value < HIP_IR_ACR.value:
-        return True
-    if c.joint is Joint.HIP and movement is Movement.FLEXION and c.value <= HIP_FLEXION_ACR.value:
         return True
     if c.joint is Joint.KNEE and movement is Movement.EXTENSION and c.value <= KNEE_EXTENSION_LACK.value:
         return True
     if c.difference is not None:
         return c.difference <= -ROM_SIDE_DIFFERENCE.value
+    return c.is_deficit
+
+
+def weak(c: Comparison) -> bool:
+    """Whether a strength measurement counts as weakness for the reasoning: with a force on both sides the
+    limb symmetry index decides (a 96 % LSI is not weakness, whatever the grades); otherwise the deficit
+    of `forms.deficits` (a grade below 5/5 or below the other side)."""
+    if c.lsi is not None:
+        return c.lsi_deficit
     return c.is_deficit
 
 

@@ -34,11 +34,14 @@ from kinelink.forms.chain.facts import (
     strength_text,
     test_name,
     test_text,
+    weak,
 )
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.model import Injury
 from kinelink.forms.vocab import (
     Activity,
     Gait,
+    InjuryKind,
     Joint,
     Location,
     Movement,
@@ -72,6 +75,18 @@ class Predicate(abc.ABC):
         return Not(self)
 
 
+def check(predicate: Predicate, facts: Facts, frame: Frame) -> Bindings | None:
+    """`predicate(facts, frame)`, remembered in `facts.memo`. A predicate reads the frame only through
+    `frame.leg`, so its answer depends on the two sides alone; predicates are module constants, so their
+    identity is a stable key for the life of one analysis."""
+    key = (id(predicate), frame.side, frame.source_side)  # enums hash by identity (forms.vocab.Vocab)
+    try:
+        return facts.memo[key]
+    except KeyError:
+        found = facts.memo[key] = predicate(facts, frame)
+        return found
+
+
 def _merge(found: list[Bindings]) -> Bindings:
     """One phrase per key: 'a, b and c' from every matching part."""
     keys = dict.fromkeys(k for b in found for k in b)
@@ -85,7 +100,7 @@ class All(Predicate):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         found: list[Bindings] = []
         for part in self.parts:
-            bindings = part(facts, frame)
+            bindings = check(part, facts, frame)
             if bindings is None:
                 return None
             found.append(bindings)
@@ -104,7 +119,7 @@ class AnyOf(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        found = [b for part in self.parts if (b := part(facts, frame)) is not None]
+        found = [b for part in self.parts if (b := check(part, facts, frame)) is not None]
         return _merge(found) if found else None
 
     @property
@@ -122,7 +137,7 @@ class FirstOf(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return next((b for part in self.parts if (b := part(facts, frame)) is not None), None)
+        return next((b for part in self.parts if (b := check(part, facts, frame)) is not None), None)
 
     @property
     def provides(self) -> frozenset[str]:
@@ -134,7 +149,7 @@ class Not(Predicate):
     part: Predicate
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return {} if self.part(facts, frame) is None else None
+        return {} if check(self.part, facts, frame) is None else None
 
     @property
     def provides(self) -> frozenset[str]:
@@ -186,6 +201,29 @@ class PainAt(_Keyed):
 
 
 @dataclass(frozen=True, slots=True)
+class WorsePain(_Keyed):
+    """The worst recorded pain (NPRS) at `regions` on one leg is higher than at `than` on the other leg."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    than: tuple[Region, ...]
+    than_leg: Leg
+    key: str = "worse"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        def worst(regions: tuple[Region, ...], leg: Leg) -> tuple[int, str] | None:
+            side = frame.leg(leg)
+            found = [(s.pain_nprs, f"{side.value} {s.region.label}") for s in facts.record.exam.history.symptoms
+                     if s.region in regions and s.side is side and s.pain_nprs is not None]
+            return max(found) if found else None
+
+        here, there = worst(self.regions, self.leg), worst(self.than, self.than_leg)
+        if here is None or there is None or here[0] <= there[0]:
+            return None
+        return {self.key: f"{here[1]} pain worse than the {there[1]} pain (NPRS {here[0]} vs {there[0]})"}
+
+
+@dataclass(frozen=True, slots=True)
 class Radiates(_Keyed):
     """Pain felt at one of `regions` on a leg spreading to one of `to`."""
 
@@ -204,14 +242,19 @@ class Radiates(_Keyed):
         ])
 
 
-def _injury_phrase(region: Region, side_word: str, structures: tuple[Structure, ...], description: str) -> str:
-    if structures:
-        what = f" ({join_words(s.label for s in structures)})"
-    elif description.strip() and len(description.strip()) <= 60:
-        what = f" ({description.strip()})"
+def _injury_phrase(injury: Injury, side_word: str, *, describe: bool = True) -> str:
+    """'left knee injury (ACL)', 'right hip replacement', 'left knee surgery (ACL)'."""
+    if Structure.ARTHROPLASTY in injury.structures:
+        return f"{side_word} {injury.region.label} replacement"
+    noun = "surgery" if injury.kind is InjuryKind.SURGERY else "injury"
+    description = injury.description.strip() if describe else ""
+    if injury.structures:
+        what = f" ({join_words(s.label for s in injury.structures)})"
+    elif description and len(description) <= 60:
+        what = f" ({description})"
     else:
         what = ""
-    return f"{side_word} {region.label} injury{what}"
+    return f"{side_word} {injury.region.label} {noun}{what}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +275,7 @@ class InjuryAt(_Keyed):
             if self.structures and not set(i.structures) & set(self.structures):
                 continue
             when = f" on {show_date(i.date)}" if i.date is not None else ""
-            phrases.append(_injury_phrase(i.region, side.value, i.structures, i.description) + when)
+            phrases.append(_injury_phrase(i, side.value) + when)
         return self._bind(phrases)
 
 
@@ -251,7 +294,7 @@ class Event:
         found: list[tuple[dt.date | None, str, str]] = []
         if self.kind in ("injury", "any"):
             found.extend(
-                (i.date, _injury_phrase(i.region, side.value, i.structures, ""), "on")
+                (i.date, _injury_phrase(i, side.value, describe=False), "on")
                 for i in history.injuries
                 if i.region in self.regions and i.side is side
             )
@@ -276,11 +319,12 @@ class Precedes(_Keyed):
     first: Event
     then: Event
     key: str = "order"
+    min_days: int = 1  # the later event this many days or more after the first
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         a = _earliest(self.first.occurrences(facts, frame))
         b = _earliest(self.then.occurrences(facts, frame))
-        if a is None or b is None or not a[0] < b[0]:
+        if a is None or b is None or (b[0] - a[0]).days < self.min_days:
             return None
         return {self.key: (
             f"{a[1]} {a[2]} {show_date(a[0])}, {interval_text(a[0], b[0])} before the {b[1]} "
@@ -341,6 +385,46 @@ class GaitNormal(_Keyed):
 
 
 @dataclass(frozen=True, slots=True)
+class PainFor(_Keyed):
+    """Pain at one of `regions` on a leg that began at most `max_days` before the exam (a recent pain)."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    max_days: int
+    key: str = "recent"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        day = facts.record.exam.date
+        dated = [s for s in facts.record.exam.history.symptoms
+                 if s.region in self.regions and s.side is side and s.onset is not None]
+        if not dated:
+            return None  # undated pain is not known to be recent
+        first = min(dated, key=lambda s: s.onset or day)
+        assert first.onset is not None
+        if (day - first.onset).days > self.max_days:
+            return None
+        return {self.key: f"{side.value} {first.region.label} pain for {interval_text(first.onset, day)} only"}
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced(_Keyed):
+    """A replaced joint (an `arthroplasty` injury record) at one of `regions` on a leg."""
+
+    regions: tuple[Region, ...]
+    leg: Leg
+    key: str = "replaced"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        return self._bind([
+            _injury_phrase(i, side.value) + (f" on {show_date(i.date)}" if i.date is not None else "")
+            for i in facts.record.exam.history.injuries
+            if i.region in self.regions and i.side is side and Structure.ARTHROPLASTY in i.structures
+        ])
+
+
+@dataclass(frozen=True, slots=True)
 class AgeBetween(_Keyed):
     low: int
     high: int
@@ -367,7 +451,7 @@ class Weak(_Keyed):
         phrases = []
         for g in self.groups:
             c = facts.strength.get((self.joint, g, side))
-            if c is not None and c.is_deficit:
+            if c is not None and weak(c):
                 phrases.append(strength_text(c, facts.strength.get((self.joint, g, side.other))))
         return self._bind(phrases)
 
@@ -384,7 +468,7 @@ class StrengthNormal(_Keyed):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         side = frame.leg(self.leg)
         found = [facts.strength.get((self.joint, g, side)) for g in self.groups]
-        if any(c is None or c.is_deficit for c in found):
+        if any(c is None or weak(c) for c in found):
             return None
         return self._bind([
             strength_text(c, facts.strength.get((self.joint, MuscleGroup(c.movement_or_group), side.other)))
@@ -469,6 +553,23 @@ class TestPositive(_Keyed):
 
 
 @dataclass(frozen=True, slots=True)
+class TestPainful(_Keyed):
+    """Any of these tests reproduced the pain on the leg (`painful`), whatever its result."""
+
+    tests: tuple[TestName, ...]
+    leg: Leg
+    key: str = "test"
+
+    def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
+        side = frame.leg(self.leg)
+        return self._bind([
+            test_text(t)
+            for name in self.tests
+            if (t := facts.tests.get((name, side))) is not None and t.painful
+        ])
+
+
+@dataclass(frozen=True, slots=True)
 class TestsNegative(_Keyed):
     """At least one of these tests is recorded negative on the leg and none is positive or equivocal."""
 
@@ -513,7 +614,7 @@ class Relevant(Expectation):
     when: Predicate
 
     def applies(self, facts: Facts, frame: Frame) -> bool:
-        return self.when(facts, frame) is not None
+        return check(self.when, facts, frame) is not None
 
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         return self.expectation.missing(facts, frame)
@@ -569,10 +670,15 @@ class PerformTest(Expectation):
     step: str
     loads: bool = False  # a functional (loading) test
 
+    def applies(self, facts: Facts, frame: Frame) -> bool:
+        """A test recorded as not tested (too painful, not safe) is neither asked for again nor counted."""
+        side = frame.leg(self.leg)
+        return not any((t, side) in facts.not_tested for t in self.tests)
+
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         side = frame.leg(self.leg)
-        if any((t, side) in facts.tests or (t, side) in facts.not_tested for t in self.tests):
-            return None  # recorded, or recorded as not tested (too painful, not safe): never asked again
+        if any((t, side) in facts.tests for t in self.tests):
+            return None
         return self.step.format_map(frame.words())
 
     def loading(self) -> bool:

@@ -227,3 +227,23 @@ def test_gait_and_history_feed_the_analysis(editor_live: ExamEditor, qtbot: QtBo
         symptoms=(Symptom(Region.KNEE, Side.RIGHT, Location.ANTERIOR, None, 6),))))
     analysis = last(qtbot, ed, lambda: ed.history.gait.boxes[Gait.LIMP].setChecked(True))
     assert RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP in [r.flag for r in analysis.red_flags]
+
+
+def test_panel_tells_screened_none_present_from_not_screened(qtbot: QtBot) -> None:
+    panel = AnalysisPanel()
+    qtbot.addWidget(panel)
+    panel.show_analysis(Analysis(links=(), red_flags=(), comparisons=(), outcomes=(), red_flags_screened=True))
+    assert "Red-flag screening: screened, none present." in panel.text()
+    panel.show_analysis(Analysis(links=(), red_flags=(), comparisons=(), outcomes=(), red_flags_screened=None))
+    assert "Red-flag screening: not screened (or the screening was not recorded)" in panel.text()
+    assert "none present" not in panel.text()
+
+
+def test_a_childs_rom_table_shows_no_adult_norm(editor_live: ExamEditor, qtbot: QtBot) -> None:
+    child = Patient("Петров", "Иван", dt.date(2013, 6, 9), Sex.MALE)  # 13 on the exam day: no published band
+    editor_live.load(child, Exam(date=EXAM_DAY))
+    norms = {row.spec.key: row.derived[0] for row in editor_live.rom.rows}
+    assert norms["internal_rotation"].text() == "—"
+    assert "No adult norm for a 13-year-old" in norms["internal_rotation"].toolTip()
+    editor_live.load(PATIENT, Exam(date=EXAM_DAY))
+    assert norms["internal_rotation"].text() != "—"

@@ -92,7 +92,8 @@ def test_every_link_exists_in_both_directions_and_has_rules_for_and_against() ->
         rules = RULES_BY_LINK[spec.key]
         assert any(r.polarity is Polarity.SUPPORTS and r.standalone for r in rules), spec.key.label
         assert any(r.polarity is Polarity.AGAINST for r in rules), spec.key.label
-        assert spec.expects and (spec.next_steps or spec.treatment) and spec.references, spec.key.label
+        assert spec.expects and spec.references, spec.key.label
+        assert spec.next_steps or spec.treatment or spec.steps_when, spec.key.label
         assert "{verb}" in spec.summary
         assert spec.cross_leg == bool(spec.other_leg_summary)
 
@@ -108,7 +109,7 @@ def test_article_indicators_and_literature_patterns_name_real_rules() -> None:
 def test_the_wording_never_claims_a_diagnosis() -> None:
     texts = [r.finding for r in RULES] + [r.next_step or "" for r in RULES]
     texts += [s.summary + s.other_leg_summary for s in LINKS]
-    texts += [step for s in LINKS for step in (*s.next_steps, *s.treatment)]
+    texts += [step for s in LINKS for step in (*s.next_steps, *s.treatment, *(t for _, t in s.steps_when))]
     assert not [t for t in texts if "diagnos" in t.lower()]
 
 
@@ -214,13 +215,17 @@ def test_a_normal_source_joint_argues_against_and_missing_data_is_not_normal() -
     (bare_link,) = [k for k in infer_links(bare, deficits.compare(bare)) if k.mechanism is Mechanism.REFERRED]
     assert not bare_link.against, "unexamined is not normal"
     assert "Hip internal rotation not recorded: measure both sides" in bare_link.next_steps
+    # A normal FADIR (LR− about 0.1) with full painless rotation: the hip is not the source, so the referral is
+    # no longer suggested at all; the evidence against is kept on the assessment.
     examined = infer_links(hip_examined, deficits.compare(hip_examined))
-    (link,) = [k for k in examined if (k.source, k.target, k.mechanism, k.side) == key]
-    assert [e.rule for e in link.against] == ["hk-ref-hip-normal"]
-    assert link.against[0].finding == (
+    assert not [k for k in examined if (k.source, k.target, k.mechanism, k.side) == key]
+    (assessment,) = [a for a in evaluate(hip_examined, deficits.compare(hip_examined))
+                     if (a.frame.source, a.frame.target, a.frame.mechanism, a.frame.side) == key]
+    assert not assessment.suggested
+    assert [e.rule for _, e in assessment.against] == ["hk-ref-hip-normal"]
+    assert assessment.against[0][1].finding == (
         "Left hip exam unremarkable: internal rotation 35°; FADIR and scour negative on the left"
     )
-    assert link.score < bare_link.score
 
 
 def test_findings_use_the_patients_values() -> None:

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kinelink.forms import deficits
 from kinelink.forms.chain import infer_links
+from kinelink.forms.chain.rules import COMPENSATION_DAYS
 from kinelink.forms.findings import Link
 from kinelink.forms.model import Exam, ExamRecord, History, Injury, Patient, RomEntry, StrengthEntry, Symptom, TestEntry
 from kinelink.forms.vocab import (
@@ -204,7 +205,8 @@ def test_a_positive_ober_never_lowers_the_myofascial_links(rec: ExamRecord, side
 def test_an_earlier_knee_injury_never_lowers_knee_to_hip_compensation(rec: ExamRecord, side: Side) -> None:
     h = rec.exam.history
     dated = [s.onset for s in h.symptoms if s.onset is not None] + [i.date for i in h.injuries if i.date is not None]
-    day = min([*dated, rec.exam.date]) - dt.timedelta(days=1)
+    # weeks before anything else: a compensation needs time to build (rules.COMPENSATION_DAYS)
+    day = min([*dated, rec.exam.date]) - dt.timedelta(days=COMPENSATION_DAYS)
     injury = Injury(Region.KNEE, side, day, "", (Structure.ACL,))
     after = replace(rec, exam=replace(rec.exam, history=replace(h, injuries=(*h.injuries, injury))))
     not_lower(scores(rec), scores(after), {(Joint.KNEE, Joint.HIP, Mechanism.COMPENSATION, s) for s in Side})

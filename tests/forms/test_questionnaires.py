@@ -316,3 +316,11 @@ def test_every_subscale_carries_its_short_name() -> None:
             assert s.short == s.title or s.title.endswith(f"({s.short})")
     koos = [s.short for s in QUESTIONNAIRES[Instrument.KOOS].subscales]
     assert koos == ["Pain", "Symptoms", "ADL", "Sport/Rec", "QOL"]
+
+
+def test_scores_are_shown_one_way() -> None:
+    from kinelink.forms.questionnaires import QUESTIONNAIRES
+
+    assert QUESTIONNAIRES[Instrument.KOOS].show_score(75.0) == "75.0"
+    assert QUESTIONNAIRES[Instrument.LEFS].show_score(54.0) == "54"
+    assert QUESTIONNAIRES[Instrument.HOOS].show_score(None) == "—"

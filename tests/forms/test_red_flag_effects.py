@@ -98,3 +98,14 @@ def test_an_empty_checklist_is_not_a_screening() -> None:
     assert "RED FLAGS: not screened (or the screening was not recorded)." in text
     assert "none ticked" not in text and "no red flags" not in text.lower()
     assert to_json(analyze(record))["red_flags_screened"] is None
+
+
+def test_a_recorded_screening_with_nothing_present_says_so_everywhere() -> None:
+    record = knee_to_hip(red_flags_screened=True)
+    analysis = analyze(record)
+    assert analysis.red_flags == () and analysis.red_flags_screened is True
+    assert "RED FLAGS: screened, none present." in render_text(record, analysis)
+    assert to_json(analysis)["red_flags_screened"] is True
+    unscreened = knee_to_hip(red_flags_screened=False)
+    assert "RED FLAGS: not screened" in render_text(unscreened, analyze(unscreened))
+    assert to_json(analyze(unscreened))["red_flags_screened"] is False

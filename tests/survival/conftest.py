@@ -1,0 +1,1 @@
+"""Fixtures of the survival tests (damage, failures, hostile input, tampering)."""
