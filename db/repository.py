@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections import defaultdict
@@ -37,17 +38,19 @@ from kinelink.db.records import (
 )
 from kinelink.db.schema import (
     AuditRow,
+    DocumentFileRow,
     EditingRow,
     ExamRow,
     ExamVersionRow,
+    IssuedDocumentRow,
     OutcomeRow,
     PatientRow,
     ResponseRow,
     SearchTermRow,
 )
-from kinelink.forms.examfile import to_dict
+from kinelink.forms.examfile import to_dict, utc_text
 from kinelink.forms.formats import parse_date
-from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
 from kinelink.forms.questionnaires import score
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -429,7 +432,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
         s.add(e)
         s.flush()
         _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
-        audit(s, AuditAction.SAVE_DRAFT, f"new draft exam of {exam.date.isoformat()}", author=author,
+        audit(s, AuditAction.SAVE_DRAFT, f"new draft exam of {exam.date.isoformat()}{_review_changes(None, exam)}",
+              author=author,
               patient_id=pid, exam_id=exam_id, version=1, at=stamp)
         return ExamId(exam_id)
     if e.patient_id != pid:
@@ -437,15 +441,72 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
     old = _version_row(s, exam_id, 1)
+    stored = _latest_exam(s, e)
+    exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
         return ExamId(exam_id)
     s.delete(old)
     s.flush()
     _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
     e.date, e.clinician, e.updated_at = exam.date, exam.clinician, stamp
-    audit(s, AuditAction.SAVE_DRAFT, f"draft saved (exam of {exam.date.isoformat()})", author=author,
+    audit(s, AuditAction.SAVE_DRAFT,
+          f"draft saved (exam of {exam.date.isoformat()}){_review_changes(stored, exam)}", author=author,
           patient_id=pid, exam_id=exam_id, version=1, at=stamp)
     return ExamId(exam_id)
+
+
+def _review_changes(old: Exam | None, new: Exam) -> str:
+    """`; link review: knee (right) → hip (left), compensation: accepted` for the audit trail; "" if unchanged."""
+    before = {r.key: r for r in (old.link_review if old is not None else ())}
+    after = {r.key: r for r in new.link_review}
+    said = []
+    for key in dict.fromkeys([*before, *after]):
+        a, b = before.get(key), after.get(key)
+        if a == b:
+            continue
+        source, target, mechanism, side, source_side = key
+        link = f"{source.value} ({source_side.value}) → {target.value} ({side.value}), {mechanism.value}"
+        verdict = "verdict withdrawn" if b is None else b.decision.value + (f" (“{b.note}”)" if b.note else "")
+        said.append(f"{link}: {verdict}")
+    if (old.impression if old is not None else None) != new.impression:
+        said.append("impression " + ("cleared" if new.impression is None else f"“{new.impression}”"))
+    return f"; link review: {'; '.join(said)}" if said else ""
+
+
+def _keeping_documents(exam: Exam, stored: Exam) -> Exam:
+    """Issued documents are only ever added: a save or an amendment keeps every stored one, unchanged,
+    first; a document it brings that is not stored yet (a corrected letter) comes after them."""
+    added = tuple(d for d in exam.documents if d not in stored.documents)
+    return dataclasses.replace(exam, documents=stored.documents + added)
+
+
+def issue_document(s: Session, exam_id: str, document: IssuedDocument, *, pdf: bytes | None = None) -> None:
+    """Keep an issued letter or summary with the exam (its current version), and its PDF when given.
+
+    Works on drafts and signed exams alike: issuing a document does not change the note, and a
+    document once issued is never changed; a corrected letter is issued as a new document."""
+    _need_author(document.author)
+    if pdf is not None and hashlib.sha256(pdf).hexdigest() != document.sha256:
+        raise ValueError("the PDF does not match the document's sha256")
+    e = _exam_row(s, exam_id)
+    v = _version_row(s, exam_id, e.version)
+    exam = _latest_exam(s, e)
+    if document in exam.documents:
+        return
+    s.add(IssuedDocumentRow(
+        version_id=v.id, position=len(exam.documents), kind=document.kind, letter_type=document.letter_type,
+        recipient=document.recipient, issued_at=utc_text(document.issued_at), author=document.author,
+        text=document.text, sha256=document.sha256))
+    v.content_sha256 = content.content_sha256(dataclasses.replace(exam, documents=(*exam.documents, document)))
+    if pdf is not None and s.get(DocumentFileRow, document.sha256) is None:
+        s.add(DocumentFileRow(sha256=document.sha256, pdf=pdf))
+    s.flush()
+
+
+def document_pdf(s: Session, sha256: str) -> bytes | None:
+    """The PDF of an issued document as it was written, if it was kept."""
+    row = s.get(DocumentFileRow, sha256)
+    return None if row is None else row.pdf
 
 
 def sign_exam(s: Session, exam_id: str, *, author: str) -> None:
@@ -470,14 +531,17 @@ def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str
     if e.status is ExamStatus.DRAFT:
         raise NotSigned(f"exam {exam_id} is a draft: change it with save_draft, or sign it first")
     exam = _with_id(exam, exam_id)
-    if content.content_sha256(exam) == content.content_sha256(_latest_exam(s, e)):
+    latest = _latest_exam(s, e)
+    exam = _keeping_documents(exam, latest)
+    if content.content_sha256(exam) == content.content_sha256(latest):
         raise ValueError("the amendment changes nothing")
     stamp = now()
     version = e.version + 1
     _write_version(s, exam_id, version, exam, author=author, at=stamp, reason=reason)
     e.version, e.status, e.updated_at = version, ExamStatus.AMENDED, stamp
     e.date, e.clinician = exam.date, exam.clinician
-    audit(s, AuditAction.AMEND, f"version {version}: {reason}", author=author, patient_id=e.patient_id,
+    audit(s, AuditAction.AMEND, f"version {version}: {reason}{_review_changes(latest, exam)}", author=author,
+          patient_id=e.patient_id,
           exam_id=exam_id, version=version, at=stamp)
     return version
 

@@ -61,6 +61,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -463,6 +464,17 @@ class IssuedDocumentRow(Base):
     author: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DocumentFileRow(Base):
+    """The PDF of an issued document, by its sha256: the file as it left the clinic, kept with the record.
+    Keyed by content, so a document stored again (an amendment carries it forward) is kept once."""
+
+    __tablename__ = "document_files"
+    __table_args__ = (CheckConstraint("length(sha256) = 64", name="sha256_length"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AuditRow(Base):

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # each dialog is loaded when first asked for, not with the window
-    from kinelink.desktop.usecases.documents import Recipient
+    from kinelink.desktop.letter_dialog import LetterContext
     from kinelink.desktop.usecases.exams import Version
+    from kinelink.forms.letters.compose import Letter
 
 PDF_FILTER = "PDF document (*.pdf)"
 EXAM_FILTER = "Kinelink exam file (*.json)"
@@ -311,11 +312,23 @@ def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> Re
     return RecoveryChoice.RESTORE if box.clickedButton() is restore else RecoveryChoice.KEEP_AS_DRAFT
 
 
-def ask_recipient(parent: QWidget | None, initial: Recipient) -> Recipient | None:
-    from kinelink.desktop.letter_dialog import RecipientDialog
+def ask_baseline(parent: QWidget | None, options: Sequence[tuple[str, str]], default: str) -> str | None:
+    """Which signed exam progress is measured from: `options` are (exam id, label), newest first."""
+    from PySide6.QtWidgets import QInputDialog
 
-    dialog = RecipientDialog(parent, initial)
-    return dialog.recipient() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    labels = [label for _, label in options]
+    current = next((i for i, (key, _) in enumerate(options) if key == default), 0)
+    label, ok = QInputDialog.getItem(parent, "Baseline", "Compare this exam with the signed exam of:", labels,
+                                     current, False)
+    return next((key for key, text in options if text == label), None) if ok else None
+
+
+def ask_letter(parent: QWidget | None, context: LetterContext) -> Letter | None:
+    """The letter as the clinician composed it, or None when they cancelled."""
+    from kinelink.desktop.letter_dialog import LetterDialog
+
+    dialog = LetterDialog(parent, context)
+    return dialog.result_letter() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def show_history(parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:

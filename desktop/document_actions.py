@@ -1,4 +1,4 @@
-"""Documents ▸ Summary PDF and Referral letter: the window asks where and whom, the use case writes.
+"""Documents ▸ Summary PDF and Letter: the window asks where and what, the use cases write and keep.
 
 What a document is built from, and the safe write, are in desktop/usecases/documents.py
 (shared with `kinelink report`); this only asks (dialogs), shows (status bar, viewer)
@@ -7,15 +7,17 @@ and saves pending edits first, so the PDF shows what is stored.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinelink.desktop import dialogs, viewer
 from kinelink.desktop.exam_page import Mode
-from kinelink.desktop.usecases import documents, exams
-from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.usecases import address_book, correspondence, documents, exams
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId
+from kinelink.forms.vocab import DocumentKind
 
 if TYPE_CHECKING:
     from kinelink.desktop.main_window import MainWindow
@@ -50,38 +52,107 @@ class DocumentActions:
                 return None
         return self.w.current_exam()
 
+    def _stored(self, exam_id: ExamId) -> documents.StoredForPrint | None:
+        """The exam with its earlier signed visits; with two or more, the clinician picks the baseline."""
+        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        if len(exam.earlier) < 2:
+            return exam
+        options = [(r.exam.id or "", show_date(r.exam.date) + (f", {r.exam.clinician}" if r.exam.clinician else ""))
+                   for r, _ in reversed(exam.earlier)]
+        chosen = dialogs.ask_baseline(self.w, options, options[0][0])
+        if chosen is None:
+            return None
+        return exam if chosen == options[0][0] else documents.stored_exam(self.w.ws.database, exam_id,
+                                                                           baseline=ExamId(chosen))
+
     def export_summary(self) -> None:
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        exam = documents.stored_exam(self.w.ws.database, exam_id)
+        exam = self._stored(exam_id)
+        if exam is None:
+            return
         data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
-        self._save("Save the assessment summary", documents.file_name(data.record, "summary"), "Summary",
-                   lambda path: documents.write_summary(path, data))
+        if self._save("Save the assessment summary", documents.file_name(data.record, "summary"),
+                      "Summary (kept with the exam)",
+                      lambda path: correspondence.issue_summary(self.w.ws.database, exam_id, path, data,
+                                                                author=self.w.ws.author)):
+            self._refresh_correspondence()
 
     def export_letter(self) -> None:
+        from kinelink.desktop.letter_dialog import LetterContext
+        from kinelink.forms.analysis import analyze
+
         exam_id = self._document_exam()
         if exam_id is None:
             return
-        recipient = dialogs.ask_recipient(self.w, Recipient(name=""))
-        if recipient is None:
+        exam = self._stored(exam_id)
+        if exam is None:
             return
-        exam = documents.stored_exam(self.w.ws.database, exam_id)
         signer = self.w.ws.settings.clinician_name  # the letter is signed by its writer
-        data = documents.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), recipient)
-        self._save("Save the referral letter", documents.file_name(data.record, "letter"), "Letter",
-                   lambda path: documents.write_letter(path, data))
+        context = LetterContext(
+            record=exam.record, analysis=analyze(exam.record),
+            clinician=(signer or exam.record.exam.clinician or "").strip() or None,
+            baseline=exam.earlier[-1] if exam.earlier else None,
+            address_book=tuple(address_book.load()),
+            missing_clinic_details=tuple(self.w.ws.settings.missing_clinic_details()),
+        )
+        letter = dialogs.ask_letter(self.w, context)
+        if letter is None:
+            return
+        data = correspondence.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), letter)
+        if not self._save("Save the letter", documents.file_name(data.record, "letter"),
+                          "Letter (kept with the exam)",
+                          lambda path: correspondence.issue_letter(self.w.ws.database, exam_id, path, data,
+                                                                   author=self.w.ws.author)):
+            return
+        if letter.recipient.name or letter.recipient.organisation:
+            with contextlib.suppress(OSError):  # the address book is a convenience; the letter is written
+                address_book.remember(letter.recipient)
+        self._refresh_correspondence()
 
-    def _save(self, title: str, name: str, what: str, write: Callable[[Path], None]) -> None:
+    def reopen_document(self, filed: correspondence.Filed) -> None:
+        """Write a kept document's PDF where the clinician chooses, and show it."""
+        record = next((r for r in self.w.patient_page.records() if r.exam.id == filed.exam_id), None)
+        kind = "letter" if filed.document.kind is DocumentKind.LETTER else "summary"
+        suggested = self.w.folder() / (documents.file_name(record, kind) if record else f"{kind}.pdf")
+        path = dialogs.ask_save_path(self.w, f"Save a copy of the {filed.title.lower()}", suggested)
+        if path is None:
+            return
+        kept = False
+
+        def write() -> None:
+            nonlocal kept
+            kept = correspondence.reopen(self.w.ws.database, filed.document, path)
+
+        try:
+            write()
+        except OSError as err:
+            dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
+            return
+        if not kept:
+            dialogs.show_error(self.w, "Not kept", "The PDF of this document was not kept (it was issued "
+                               "elsewhere); its words are in the record.", filed.document.text)
+            return
+        self.w.status(f"Copy saved to {path}")
+        viewer.open_with_system_viewer(path)
+
+    def _refresh_correspondence(self) -> None:
+        page = self.w.patient_page
+        if page.patient_id is not None:
+            page.show_patient(page.patient_id)
+
+    def _save(self, title: str, name: str, what: str, write: Callable[[Path], object]) -> bool:
         """Ask where, write there (a failed write is explained), remember the folder, show the PDF."""
         path = dialogs.ask_save_path(self.w, title, self.w.folder() / name)
         if path is None:
-            return
+            return False
         try:
             write(path)
         except OSError as err:
             dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
-            return
+            return False
         self.w.remember_folder(path)
         self.w.status(f"{what} saved to {path}")
         viewer.open_with_system_viewer(path)
+        return True

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
         self.patients.new_patient_requested.connect(self.new_patient)
         self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
+        self.patient_page.correspondence.reopen_requested.connect(self.docs.reopen_document)
         self.patient_page.selection_changed.connect(self.update_actions)
         self.welcome.new_patient_requested.connect(self.new_patient)
         self.welcome.demo_requested.connect(self.files.open_demo)

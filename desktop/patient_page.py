@@ -10,6 +10,7 @@ from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.desktop.change_view import ChangeView
 from kinelink.desktop.chart import ProgressChart
+from kinelink.desktop.correspondence_list import CorrespondenceList, filed
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
@@ -166,10 +167,16 @@ class PatientPage(QWidget):
         self.progress_tabs.addTab(self.change, "Change since a baseline")
         progress_layout.addWidget(self.progress_tabs, 1)
 
+        self.correspondence = CorrespondenceList()
+        letters = QGroupBox("Correspondence")
+        letters_layout = QVBoxLayout(letters)
+        letters_layout.addWidget(self.correspondence)
+
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(exams)
         split.addWidget(progress)
+        split.addWidget(letters)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5 + 30)
@@ -206,6 +213,7 @@ class PatientPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._fill_measures()
+        self.correspondence.show_documents(filed(records))
         self._fit_timeline()
         self._selected()
 

@@ -24,6 +24,8 @@ from kinelink.desktop import paths
 class Settings:
     clinic_name: str = ""
     clinic_address: str = ""  # several lines
+    clinic_phone: str = ""  # the letterhead's contact details
+    clinic_email: str = ""
     clinician_name: str = ""  # the author of every change and the signature on documents
     database_path: str = ""  # empty: the default file in the per-user data folder
     backup_folder: str = ""  # empty: "backups" beside the default database
@@ -35,6 +37,14 @@ class Settings:
     window_geometry: str = ""
     patient_list_width: int = 0
     analysis_width: int = 0
+
+    def missing_clinic_details(self) -> list[str]:
+        """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
+        missing = [what for what, value in (("clinic name", self.clinic_name), ("address", self.clinic_address))
+                   if not value.strip()]
+        if not (self.clinic_phone.strip() or self.clinic_email.strip()):
+            missing.append("telephone or email")
+        return missing
 
     def backup_dir(self) -> Path:
         return Path(self.backup_folder).expanduser() if self.backup_folder else paths.default_backup_folder()

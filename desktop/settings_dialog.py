@@ -46,6 +46,11 @@ class SettingsDialog(QDialog):
         self.clinic_address.setAccessibleName("Clinic address")
         self.clinic_address.setTabChangesFocus(True)
         self.clinic_address.setFixedHeight(self.clinic_address.fontMetrics().lineSpacing() * 3 + 14)
+        self.clinic_phone = QLineEdit(settings.clinic_phone)
+        self.clinic_phone.setAccessibleName("Clinic telephone")
+        self.clinic_phone.setPlaceholderText("printed in the letterhead of letters")
+        self.clinic_email = QLineEdit(settings.clinic_email)
+        self.clinic_email.setAccessibleName("Clinic email")
         self.clinician = QLineEdit(settings.clinician_name)
         self.clinician.setAccessibleName("Clinician name")
         self.clinician.setPlaceholderText("e.g. Maria Kowalska, PT: signs exams and documents")
@@ -77,6 +82,8 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(8)
         self._add(form, "Clinic &name", self.clinic_name)
         self._add(form, "Clinic &address", self.clinic_address)
+        self._add(form, "Clinic &telephone", self.clinic_phone)
+        self._add(form, "Clinic &email", self.clinic_email)
         self._add(form, "&Clinician", self.clinician)
 
         storage = QGroupBox("Database and backups")
@@ -128,6 +135,8 @@ class SettingsDialog(QDialog):
         self._result = self._initial.with_(
             clinic_name=self.clinic_name.text().strip(),
             clinic_address=self.clinic_address.toPlainText().strip(),
+            clinic_phone=self.clinic_phone.text().strip(),
+            clinic_email=self.clinic_email.text().strip(),
             clinician_name=self.clinician.text().strip(),
             database_path=self.database.text().strip(),
             backup_folder=self.backup_folder.text().strip(),

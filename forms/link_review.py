@@ -30,7 +30,7 @@ def decide(link: Link, decision: LinkDecision | None, reviews: tuple[LinkReview,
     kept = [r for r in reviews if r.key != key]
     if decision is None:
         return tuple(kept)
-    note = note.strip() if note and note.strip() else None
+    note = note or None  # as typed; blank is no note
     review = LinkReview(link.source, link.target, link.mechanism, link.side, link.source_side, decision, note)
     for i, r in enumerate(reviews):
         if r.key == key:  # same place in the list

@@ -389,7 +389,8 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
         rows.append(_group_row(group, len(header)))
         for test in recorded:
             row = len(rows) + 1
-            cells: list[object] = [test.label, styles.text_cell(test.assesses, st.cell_small, widths[1])]
+            cells: list[object] = [styles.text_cell(test.label, st.cell, widths[0]),
+                                   styles.text_cell(test.assesses, st.cell_small, widths[1])]
             for column, side in ((2, Side.LEFT), (3, Side.RIGHT)):
                 entry = record.exam.test_result(test.test, side)
                 cells.append(_test_cell(entry, st))
@@ -400,7 +401,7 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
             rows.append(cells)
     unlisted = [e for e in record.exam.tests if e.test not in SPECIAL_TESTS]
     for e in unlisted:  # the catalogue covers the vocabulary (a forms test); never hide a result
-        rows.append([e.test.label, "", _test_cell(e, st), ""])
+        rows.append([styles.text_cell(e.test.label, st.cell, widths[0]), "", _test_cell(e, st), ""])
     table = _data_table(header, rows, widths, st, extra)
     return table_section("Special, stability and functional tests", len(rows) + 2, [Paragraph(summary, st.body), table])
 

@@ -8,7 +8,6 @@ caller escapes.
 from __future__ import annotations
 
 from kinelink.forms import muscles, wording
-from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
@@ -16,7 +15,6 @@ from kinelink.forms.ranges import NPRS
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import Joint, Movement, MuscleGroup, Region, Side, TestResult
 from kinelink.forms.wording import deficit_phrase as deficit_phrase  # the owner of comparison phrases
-from kinelink.forms.wording import imaging_request, source_place
 from kinelink.reports.markup import esc, join_words, sentence
 
 
@@ -94,50 +92,3 @@ def positive_test_phrase(entry: TestEntry) -> str:
 def worst_pain(record: ExamRecord) -> int | None:
     values = [s.pain_nprs for s in record.exam.history.symptoms if s.pain_nprs is not None]
     return max(values) if values else None
-
-
-def complaint_regions(record: ExamRecord) -> str | None:
-    """`left hip and left knee pain` from the symptoms; None when no symptom is recorded (plain)."""
-    seen: list[str] = []
-    for s in record.exam.history.symptoms:
-        where = place(s.side, s.region)
-        if where not in seen:
-            seen.append(where)
-    return f"{join_words(seen)} pain" if seen else None
-
-
-def default_reason(record: ExamRecord, analysis: Analysis) -> str:
-    """Why the patient is referred, when the clinician has not said (plain)."""
-    regions = complaint_regions(record) or "knee and hip symptoms"
-    if analysis.red_flags:
-        flags = join_words([a.flag.label for a in analysis.red_flags])
-        return f"{regions} with red flags ({flags})"
-    link = analysis.top_link
-    if link is not None:
-        return f"{regions}; the findings suggest the {source_place(link)} as a contributing source"
-    return f"{regions}, for a medical opinion"
-
-
-def default_request(record: ExamRecord, analysis: Analysis) -> str:
-    """A specific request derived from the analysis, when the clinician has not written one (plain).
-
-    Red flags come first: the request is then for urgent medical assessment. Otherwise the likely
-    link decides: a referred or structural source gets imaging of the source joint and an opinion;
-    an alignment or myofascial link gets an opinion only, since imaging rarely changes its management.
-    """
-    if analysis.red_flags:
-        return (
-            "urgent medical assessment of the red flags above, before any further physiotherapy, "
-            "with investigations as you see fit"
-        )
-    link = analysis.top_link
-    if link is None:
-        return "your assessment and advice on further management, with investigations as you see fit"
-    source = source_place(link)
-    imaging = imaging_request(link)
-    if imaging is not None:
-        return f"{imaging} and your opinion on the {source} as the source of the symptoms"
-    return (
-        f"your opinion on the {source} as a contributing factor; I plan hip- and knee-focused "
-        "exercise in the meantime"
-    )

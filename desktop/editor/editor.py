@@ -40,7 +40,7 @@ from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient
+from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -298,9 +298,7 @@ class ExamEditor(QWidget):
         return dataclasses.replace(
             self._loaded,
             date=self._exam_date(),
-            # the screening flag is not edited here (yet): carried through as loaded
-            history=dataclasses.replace(self.history.value(),
-                                        red_flags_screened=self._loaded.history.red_flags_screened),
+            history=self._history(),
             id=self._exam_id,
             clinician=self.clinician.value(),
             body_mass_kg=self.body_mass.value(),
@@ -361,6 +359,13 @@ class ExamEditor(QWidget):
             self._loading = False
         self._refresh_nav()
         return missing
+
+    def _history(self) -> History:
+        """The history section's fields, and what it has no field for yet (the screening done) as loaded."""
+        history = self.history.value()
+        if history.red_flags_screened is None:
+            history = dataclasses.replace(history, red_flags_screened=self._kept.history.red_flags_screened)
+        return history
 
     def problems(self) -> list[Problem]:
         """(field path, message) of every invalid input shown beside its field."""

@@ -158,8 +158,7 @@ class AnalysisPanel(QWidget):
         return self._reviews
 
     def impression(self) -> str | None:
-        text = self.impression_box.toPlainText()
-        return text if text.strip() else None
+        return self.impression_box.toPlainText() or None  # blank is None; typed text is kept as typed
 
     def review(self, link: Link, decision: LinkDecision | None, note: str | None = None) -> None:
         """Accept or reject one suggested link (None: undo the decision)."""

@@ -64,6 +64,8 @@ def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
         name=settings.clinic_name or ClinicInfo().name,
         address=settings.clinic_address,
         clinician=signer.strip(),
+        phone=settings.clinic_phone.strip() or None,
+        email=settings.clinic_email.strip() or None,
     )
 
 
@@ -104,13 +106,14 @@ def earlier_exams(s: Session, current: ExamSummary, record: ExamRecord, *,
     return tuple(reversed(out))
 
 
-def stored_exam(database: db.Database, exam_id: ExamId) -> StoredForPrint:
-    """The stored exam, its sign-off and the earlier visits, in one unit of work (raises `db.NotFound`)."""
+def stored_exam(database: db.Database, exam_id: ExamId, *, baseline: ExamId | None = None) -> StoredForPrint:
+    """The stored exam, its sign-off and the earlier signed visits up to `baseline` (default: the latest),
+    in one unit of work (raises `db.NotFound`)."""
     from kinelink.db import repository
 
     with database.session() as s:
         stored = repository.get_exam(s, exam_id)
-        earlier = earlier_exams(s, stored.summary, stored.record)
+        earlier = earlier_exams(s, stored.summary, stored.record, baseline=baseline)
     return StoredForPrint(stored.record, sign_off(stored.summary), earlier)
 
 

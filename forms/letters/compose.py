@@ -20,30 +20,30 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kinelink.forms import muscles, partialdate, wording
-from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
+from kinelink.forms import wording
+from kinelink.forms.findings import Analysis, Link, OutcomeScores
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.letters.facts import (
+    findings,
+    injury_line,
+    join,
+    pain_line,
+    quote,
+    sentence,
+    symptom_line,
+    upper_first,
+)
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import EMERGENCY, GP_UPDATE, ORTHOPAEDIC, LetterType, Section, Urgency
 from kinelink.forms.link_review import accepted
-from kinelink.forms.model import ExamRecord, Injury, LinkReview, Symptom, TestEntry
-from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.model import ExamRecord, LinkReview
 from kinelink.forms.questionnaires import QUESTIONNAIRES
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.redflags import Urgency as FlagUrgency
-from kinelink.forms.special_tests import SPECIAL_TESTS
-from kinelink.forms.vocab import InjuryKind, Joint, Mechanism, Movement, MuscleGroup, RedFlag, TestName, TestResult
+from kinelink.forms.vocab import Joint, Mechanism, RedFlag
+from kinelink.forms.wording import place
 
 BULLET = "• "  # how a finding line starts in the editable text of a section
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One examination finding as the letter words it; `key` lets the clinician leave it out."""
-
-    key: str
-    text: str
-    positive: bool  # a positive test, a deficit or a gait deviation; False: negative, normal or not tested
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,168 +158,7 @@ def suspected(analysis: Analysis) -> str | None:
         for condition in RED_FLAGS[alert.flag].suggests.replace(", ", " or ").split(" or "):
             if condition.strip() and condition.strip() not in seen:
                 seen.append(condition.strip())
-    return _join(seen, "or") if seen else None
-
-
-# --- wording of single facts --------------------------------------------------------------------------
-
-
-def _join(words: list[str], last: str = "and") -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    """Capitalised, ending with one full stop (never `.”.`: a closing quote after a stop ends it too)."""
-    text = _upper_first(text.strip())
-    if not text or text[-1] in ".!?…" or text.endswith((".”", "!”", "?”", ".)", "…”")):
-        return text
-    return text + "."
-
-
-def when(day: dt.date) -> str:
-    """`24 Jan 2026`; a remembered month or year is said as such (`about Aug 2026`, `about 2026`)."""
-    precision = partialdate.precision(day)
-    if precision == "year":
-        return f"about {day.year}"
-    if precision == "month":
-        return f"about {show_date(day).split(' ', 1)[1]}"
-    return show_date(day)
-
-
-def quote(text: str) -> str:
-    """The patient's words in quotes, whole, with their own punctuation."""
-    return f"“{text.strip()}”"
-
-
-def _place(side: object, where: object) -> str:
-    return f"{side.label} {where.label}"  # type: ignore[attr-defined]
-
-
-def injury_line(injury: Injury) -> str:
-    kind = "Surgery on" if injury.kind is InjuryKind.SURGERY else "Injury to"
-    text = f"{kind} the {_place(injury.side, injury.region)}"
-    text += f" on {when(injury.date)}" if injury.date is not None else " (date not recorded)"
-    if injury.description.strip():
-        text += f": {injury.description.strip()}"
-    if injury.structures:
-        text += f" ({_join([s.label for s in injury.structures])})"
-    return _sentence(text)
-
-
-def symptom_line(symptom: Symptom) -> str:
-    where = _place(symptom.side, symptom.region)
-    text = _upper_first(where) + " pain"
-    if symptom.location is not None:
-        text += f" ({symptom.location.label})"
-    if symptom.onset is not None:
-        text += f" since {when(symptom.onset)}"
-    if symptom.quality is not None:
-        text += f", {symptom.quality.label}"
-    if symptom.aggravating:
-        text += ", worse with " + _join([a.label for a in symptom.aggravating])
-    if symptom.radiates_to is not None:
-        text += f", spreading to the {symptom.radiates_to.label}"
-    return _sentence(text)
-
-
-def pain_line(symptom: Symptom) -> str | None:
-    if symptom.pain_nprs is None:
-        return None
-    where = _place(symptom.side, symptom.region)
-    if symptom.location is not None:
-        where += f" ({symptom.location.label})"
-    return f"{where} {symptom.pain_nprs}/10"
-
-
-def _value(c: Comparison) -> str:
-    if c.unit == "deg":
-        text = f"{show_number(c.value)}°"
-    elif c.unit == "N":
-        text = f"{show_number(c.value)} N" + (f" (grade {c.grade.replace('-', '−')}/5)" if c.grade else "")
-    else:
-        text = f"grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
-    return text + (", painful" if c.painful else "")
-
-
-def _comparison_label(c: Comparison) -> str:
-    if c.kind == "rom":
-        label = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
-        return label + (" (passive)" if c.mode == "passive" else "")
-    return muscles.label(c.joint, MuscleGroup(c.movement_or_group))
-
-
-def comparison_finding(pair: list[Comparison]) -> Finding:
-    """Both sides of one movement or muscle group in one line, the side with the deficit first."""
-    pair = sorted(pair, key=lambda c: (not c.is_deficit, c.side.value))
-    first = pair[0]
-    sides = []
-    for c in pair:
-        text = f"{c.side.label} {_value(c)}"
-        if c.is_deficit and c.percent_of_norm is not None and c.kind == "rom":
-            text += f" ({show_number(c.percent_of_norm, 0)} % of the norm)"
-        sides.append(text)
-    text = f"{_comparison_label(first)}: {'; '.join(sides)}"
-    lsi = next((c.lsi for c in pair if c.is_deficit and c.lsi is not None), None)
-    if lsi is None and first.kind == "strength":
-        lsi = min((c.lsi for c in pair if c.lsi is not None), default=None)
-    if lsi is not None and first.unit == "N":
-        text += f"; LSI {show_number(lsi, 0)} %"
-    key = f"{first.kind}:{first.joint.value}:{first.movement_or_group}:{first.mode or ''}"
-    return Finding(key, text, any(c.is_deficit for c in pair))
-
-
-def _hop_lsi(test: TestEntry, record: ExamRecord) -> str:
-    other = record.exam.test_result(TestName.HOP_TEST, test.side.other)
-    if test.distance_cm is None:
-        return ""
-    text = f", {show_number(test.distance_cm, 0)} cm"
-    if other is not None and other.distance_cm:
-        lsi = test.distance_cm / other.distance_cm * 100
-        text += f" ({test.side.other.label} {show_number(other.distance_cm, 0)} cm; LSI {show_number(lsi, 0)} %)"
-    return text
-
-
-def test_finding(test: TestEntry, record: ExamRecord) -> Finding:
-    label = SPECIAL_TESTS[test.test].label
-    result = {TestResult.POSITIVE: "positive", TestResult.NEGATIVE: "negative",
-              TestResult.EQUIVOCAL: "equivocal", TestResult.NOT_TESTED: "not tested"}[test.result]
-    text = f"{label}, {test.side.label}: {result}"
-    if test.grade is not None:
-        text += f", grade {test.grade.value}"
-    if test.painful:
-        text += ", painful"
-    if test.test is TestName.HOP_TEST:
-        text += _hop_lsi(test, record)
-    if test.note and test.note.strip():
-        text += f" ({test.note.strip()})"
-    return Finding(f"test:{test.test.value}:{test.side.value}", text, test.result is TestResult.POSITIVE)
-
-
-def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
-    """Every examination finding with its values: positives (deficits, positive tests, gait) first."""
-    out: list[Finding] = []
-    deviations = record.exam.history.gait_deviations
-    if deviations:
-        out.append(Finding("gait", "Gait: " + _join([g.label for g in deviations]), True))
-    elif record.exam.history.gait:
-        out.append(Finding("gait", "Gait: no deviation observed", False))
-    pairs: dict[tuple[str, Joint, str, str | None], list[Comparison]] = {}
-    for c in analysis.comparisons:
-        pairs.setdefault((c.kind, c.joint, c.movement_or_group, c.mode), []).append(c)
-    out += [comparison_finding(p) for p in pairs.values()]
-    hops = [t for t in record.exam.tests if t.test is TestName.HOP_TEST]
-    hop_positive = any(t.result is TestResult.POSITIVE for t in hops)
-    for t in record.exam.tests:  # a positive hop line already names the other side's distance
-        if t.test is TestName.HOP_TEST and hop_positive and t.result is not TestResult.POSITIVE:
-            continue
-        out.append(test_finding(t, record))
-    return tuple(sorted(out, key=lambda f: not f.positive))  # stable: recorded order within each group
+    return join(seen, "or") if seen else None
 
 
 # --- the sections ------------------------------------------------------------------------------------------
@@ -328,10 +167,10 @@ def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
 def _regions(record: ExamRecord) -> str:
     seen: list[str] = []
     for s in record.exam.history.symptoms:
-        where = _place(s.side, s.region)
+        where = place(s.side, s.region)
         if where not in seen:
             seen.append(where)
-    return f"{_join(seen)} pain" if seen else "knee and hip symptoms"
+    return f"{join(seen)} pain" if seen else "knee and hip symptoms"
 
 
 def _link_question(link: Link) -> str:
@@ -343,14 +182,14 @@ def _red_flag_part(record: ExamRecord, analysis: Analysis) -> tuple[tuple[str, .
     items = []
     for alert in analysis.red_flags:
         info = RED_FLAGS[alert.flag]
-        items.append(f"{_upper_first(info.label)} ({alert.origin.label}): may indicate {info.suggests}. "
+        items.append(f"{upper_first(info.label)} ({alert.origin.label}): may indicate {info.suggests}. "
                      f"Evidence: {alert.reason}.")
     lead = ["These red flags come first: the musculoskeletal reasoning is set aside until they are cleared."]
     # risk factors (a recent injection, diabetes, a cancer) are in the history: said beside the flags
     h = record.exam.history
     for label, text in (("Relevant history", h.past_history), ("Medication", h.medications)):
         if text and text.strip():
-            lead.append(f"{label}: {_sentence(text)}")
+            lead.append(f"{label}: {sentence(text)}")
     return tuple(lead), tuple(items)
 
 
@@ -359,15 +198,15 @@ def _reason(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: U
     regions = _regions(record)
     condition = suspected(analysis)
     if condition is not None:
-        text = f"{_upper_first(regions)} with red flags. Question: please assess to exclude {condition}."
+        text = f"{upper_first(regions)} with red flags. Question: please assess to exclude {condition}."
     elif kind.reports_progress:
-        text = f"{_upper_first(regions)}: report at the end of physiotherapy."
+        text = f"{upper_first(regions)}: report at the end of physiotherapy."
     elif links:
-        text = f"{_upper_first(regions)}. Question: {_link_question(links[0][0])}."
+        text = f"{upper_first(regions)}. Question: {_link_question(links[0][0])}."
     elif impression:
-        text = f"{_upper_first(regions)}. My clinical impression: {_sentence(impression)}"
+        text = f"{upper_first(regions)}. My clinical impression: {sentence(impression)}"
     else:
-        text = f"{_upper_first(regions)}, for your opinion on further management."
+        text = f"{upper_first(regions)}, for your opinion on further management."
     return (text,)
 
 
@@ -377,7 +216,7 @@ def _history(record: ExamRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if h.complaint and h.complaint.strip():
         paragraphs.append(f"In the patient's words: {quote(h.complaint)}")
     if h.goals and h.goals.strip():
-        paragraphs.append(f"Goal: {_sentence(h.goals)}")
+        paragraphs.append(f"Goal: {sentence(h.goals)}")
     items = [injury_line(i) for i in sorted(h.injuries, key=lambda i: i.date or dt.date.min)]
     items += [symptom_line(s) for s in h.symptoms]
     if not paragraphs and not items:
@@ -386,7 +225,7 @@ def _history(record: ExamRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _text_or_none(text: str | None) -> tuple[str, ...]:
-    return (_sentence(text),) if text and text.strip() else ("None recorded.",)
+    return (sentence(text),) if text and text.strip() else ("None recorded.",)
 
 
 def _pain(record: ExamRecord) -> tuple[str, ...]:
@@ -424,26 +263,30 @@ def _outcomes(analysis: Analysis, baseline: tuple[ExamRecord, Analysis] | None) 
 
 def _link_paragraph(link: Link, review: LinkReview, clinician: str | None) -> str:
     by = f" by {clinician}" if clinician else ""
-    text = (f"{wording.link_title(link)}: {_sentence(link.summary)} Suggested by the analysis; accepted{by}.")
+    text = f"{wording.link_title(link)}: {sentence(link.summary)} Suggested by the analysis; accepted{by}."
     note = wording.other_leg_note(link)
     if note:
         text += f" {note}"
     if review.note:
-        text += f" Note: {_sentence(review.note)}"
+        text += f" Note: {sentence(review.note)}"
     if link.held_for_red_flags:
         text += f" To be considered {wording.AFTER_RED_FLAGS}."
-    if link.supporting:
-        text += " In favour: " + "; ".join(e.finding for e in link.supporting) + "."
-    if link.against:
-        text += " Against: " + "; ".join(e.finding for e in link.against) + "."
     return text
 
 
+def _link_evidence(link: Link, several: bool) -> list[str]:
+    """Every finding for and against the link, one line each (named by the link when several are accepted)."""
+    whose = f" ({wording.link_route(link)})" if several else ""
+    return ([f"For{whose}: {e.finding}" for e in link.supporting]
+            + [f"Against{whose}: {e.finding}" for e in link.against])
+
+
 def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], impression: str | None,
-                clinician: str | None) -> tuple[str, ...]:
+                clinician: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     out = [_link_paragraph(link, review, clinician) for link, review in links]
+    items = [line for link, _ in links for line in _link_evidence(link, len(links) > 1)]
     if impression:
-        out.append(f"My clinical impression: {_sentence(impression)}")
+        out.append(f"My clinical impression: {sentence(impression)}")
     if not out:
         if analysis.red_flags:
             out.append("The red flags above come first; no explanation of the symptoms is offered until "
@@ -451,7 +294,7 @@ def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], 
         else:
             out.append("No knee–hip link has been accepted; the findings above are reported without a causal "
                        "interpretation.")
-    return tuple(out)
+    return tuple(out), tuple(items)
 
 
 def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
@@ -460,7 +303,7 @@ def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
     if baseline is not None:
         out.append(f"Physiotherapy since the assessment of {show_date(baseline[0].exam.date)}.")
     if record.exam.notes and record.exam.notes.strip():
-        out.append(f"Clinical notes: {_sentence(record.exam.notes)}")
+        out.append(f"Clinical notes: {sentence(record.exam.notes)}")
     if analysis.red_flags:
         out.append("No exercise, loading or manual therapy until the red flags are cleared.")
     elif kind.reports_progress:
@@ -563,7 +406,7 @@ def generated_parts(
         elif section is Section.MEDICATION:
             paragraphs = _text_or_none(exam.history.medications)
         elif section is Section.SCREENING:
-            paragraphs = (_sentence(wording.screening_status(analysis)),)
+            paragraphs = (sentence(wording.screening_status(analysis)),)
         elif section is Section.PAIN:
             paragraphs = _pain(record)
         elif section is Section.FINDINGS:
@@ -573,7 +416,7 @@ def generated_parts(
         elif section is Section.OUTCOMES:
             paragraphs = _outcomes(analysis, baseline)
         elif section is Section.ASSESSMENT:
-            paragraphs = _assessment(analysis, links, impression, clinician)
+            paragraphs, items = _assessment(analysis, links, impression, clinician)
         elif section is Section.TREATMENT:
             paragraphs = _treatment(record, letter_type, analysis, baseline)
         elif section is Section.REQUEST:

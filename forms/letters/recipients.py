@@ -18,6 +18,9 @@ _SERVICE_WORDS = ("department", "clinic", "team", "service", "hospital", "practi
                   "surgery", "ward", "emergency", "radiology", "imaging", "on-call", "on call")
 
 COLLEAGUE = "Dear colleague,"
+# Words that belong to the family name that follows them ("Dr Anna van der Berg" -> "Dr van der Berg").
+_PARTICLES = ("van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "le", "la", "ó", "ní", "nic",
+              "mac", "bin", "al", "ter", "ten", "st", "st.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,5 +67,10 @@ def salutation(recipient: Recipient) -> str:
     if words[0] in TITLES or words[0].capitalize() in TITLES:
         title = words[0].rstrip(".")
         title = {"Doctor": "Dr", "Prof": "Professor"}.get(title, title)
-        return f"Dear {title} {words[-1]}," if len(words) > 1 else COLLEAGUE
+        if len(words) == 1:
+            return COLLEAGUE
+        start = len(words) - 1
+        while start > 2 and words[start - 1].lower() in _PARTICLES:
+            start -= 1
+        return f"Dear {title} {' '.join(words[start:])},"
     return f"Dear {' '.join(words)},"

@@ -51,6 +51,7 @@ def app_start(qtbot: QtBot, tmp_path: Path, app_opened: list[Path], monkeypatch:
     from kinelink.desktop.settings import Settings, save_settings
 
     monkeypatch.setattr(dialogs, "ask_unsaved_amendment", lambda parent: dialogs.UnsavedChoice.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_baseline", lambda parent, options, default: default)
 
     def no_modal(*args: object, **kwargs: object) -> int:  # a dialog nobody answers would hang the test run
         raise AssertionError(f"unexpected modal dialog: {args!r}")

@@ -497,6 +497,7 @@ def _editor_form(exam: Exam) -> Exam:
         exam,
         clinician=text(exam.clinician),
         notes=text(exam.notes),
+        impression=text(exam.impression),
         history=dataclasses.replace(
             h, complaint=text(h.complaint), past_history=text(h.past_history),
             medications=text(h.medications), goals=text(h.goals),

@@ -18,11 +18,14 @@ from kinelink.db import repository
 from kinelink.db.records import ExamStatus
 from kinelink.desktop import dialogs
 from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.letter_dialog import LetterContext
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.patient_dialog import PatientDialog
-from kinelink.desktop.usecases.documents import Recipient
 from kinelink.desktop.usecases.exams import Version
 from kinelink.forms.findings import Analysis
+from kinelink.forms.letters.compose import Choices, Letter, compose
+from kinelink.forms.letters.recipients import Recipient
+from kinelink.forms.letters.types import ORTHOPAEDIC, Section
 from kinelink.forms.model import Patient
 from kinelink.forms.questionnaires import ITEM_CODES
 from kinelink.forms.vocab import Instrument, Region, Side, Structure, TestResult
@@ -185,9 +188,13 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
         return out / suggested.name
 
     monkeypatch.setattr(dialogs, "ask_save_path", save_path)
-    monkeypatch.setattr(dialogs, "ask_recipient", lambda parent, initial: Recipient(
-        "Dr Ἀλέξανδρος Παπαδόπουλος", "Klinika Ortopedii\nul. Długa 5, Kraków", "Suspected ACL tear",
-        "MRI of the left knee"))
+    def compose_letter(parent: QWidget | None, context: LetterContext) -> Letter:
+        recipient = Recipient("Dr Ἀλέξανδρος Παπαδόπουλος", "Orthopaedic surgeon", "Klinika Ortopedii",
+                              "ul. Długa 5, Kraków")
+        choices = Choices().with_edit(Section.REQUEST, "MRI of the left knee, suspected ACL tear.")
+        return compose(context.record, context.analysis, ORTHOPAEDIC, recipient, choices=choices)
+
+    monkeypatch.setattr(dialogs, "ask_letter", compose_letter)
     window.act_summary.trigger()
     window.act_letter.trigger()
     assert [p.name for p in asked] == [f"Żółć Łukasz {FIRST_VISIT} {kind}.pdf" for kind in ("summary", "letter")]
@@ -200,6 +207,10 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     # back to the patient: the timeline and the history of the exam
     window.act_close_exam.trigger()
     assert window.pages.currentWidget() is window.home
+    # both documents are kept with the exam and listed on the patient page
+    listed = window.patient_page.correspondence.list
+    assert listed.count() == 2
+    assert "Referral to an orthopaedic surgeon to Dr Ἀλέξανδρος Παπαδόπουλος" in listed.item(0).text()
     with window.ws.database.session() as s:
         assert repository.exams_being_edited(s) == []
     timeline = window.patient_page.timeline

@@ -54,6 +54,7 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
                          (other.mechanism, other.source, LinkDecision.REJECTED, None)}
     assert exam.impression == "Gluteal overload after ACL reconstruction; hip joint clear"
     assert exam.body_mass_kg == record.exam.body_mass_kg  # what the editor has no field for survives
+    assert exam.history.red_flags_screened is True
     # stored, read back, and amended: the decisions stay with the exam
     database = db.open_database(tmp_path / "k.sqlite3")
     try:
@@ -71,7 +72,9 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
             amended = repository.get_exam(s, exam_id).record.exam
             trail = repository.audit_trail(s, exam_id=exam_id)
         assert amended.link_review == exam.link_review
-        assert len(trail) >= 3
+        said = " ".join(entry.what for entry in trail)
+        assert "link review: knee (left) → hip (left), compensation: accepted (“fits the return to running”)" in said
+        assert "“Gluteal overload after ACL reconstruction; hip joint clear”" in said
     finally:
         database.close()
     # only the accepted link reaches a letter, both sides named; the rejected one never

@@ -7,10 +7,10 @@ import datetime as dt
 
 from kinelink.desktop.chart import ProgressChart, nice_ticks
 from kinelink.desktop.history_dialog import changes
-from kinelink.desktop.letter_dialog import RecipientDialog
-from kinelink.desktop.usecases.documents import Recipient
+from kinelink.desktop.letter_dialog import LetterContext, LetterDialog
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
 from kinelink.forms import examfile
+from kinelink.forms.analysis import analyze
 from kinelink.forms.model import ExamRecord, RomEntry
 from kinelink.forms.progress import Series
 from kinelink.forms.vocab import Joint, Movement, Side
@@ -19,17 +19,17 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import FIXTURES
 
 
-def test_recipient_name_required(qtbot: QtBot) -> None:
-    dialog = RecipientDialog(None, Recipient(name=""))
+def test_letter_dialog_without_a_name_greets_a_colleague(qtbot: QtBot) -> None:
+    record = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json", today=dt.date(2100, 1, 1))
+    dialog = LetterDialog(None, LetterContext(record, analyze(record)))
     qtbot.addWidget(dialog)
-    dialog._try_accept()
-    assert dialog.recipient() is None
-    assert dialog.name_error.text()
+    assert not dialog.clinic_warning.isVisibleTo(dialog)
+    dialog.name.setText("")
+    dialog.organisation.setText("Emergency Department, Szpital Bielański")
+    assert dialog.salutation.text() == "Dear colleague,"
     dialog.name.setText("Dr Ἀλέξανδρος Παπαδόπουλος")
-    dialog.address.setPlainText("Οδός 1\nΑθήνα")
-    dialog.request.setPlainText("MRI left hip")
-    dialog._try_accept()
-    assert dialog.recipient() == Recipient("Dr Ἀλέξανδρος Παπαδόπουλος", "Οδός 1\nΑθήνα", "", "MRI left hip")
+    assert dialog.salutation.text() == "Dear Dr Παπαδόπουλος,"
+    assert "Emergency Department, Szpital Bielański" in dialog.preview.toPlainText()
 
 
 def test_nice_ticks() -> None:

@@ -10,7 +10,8 @@ import pytest
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
-from kinelink.forms.letters.compose import Choices, Part, compose, findings, suggested_type
+from kinelink.forms.letters.compose import Choices, Part, compose, suggested_type
+from kinelink.forms.letters.facts import findings
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import (
     DISCHARGE,
@@ -42,6 +43,9 @@ def vignette(number: str) -> tuple[ExamRecord, Analysis]:
     ("Professor Sir John Smith", "Dear Professor Smith,"),
     ("Ms Nguyễn Thị Minh", "Dear Ms Minh,"),
     ("Anna Zola", "Dear Anna Zola,"),
+    ("Dr Anna van der Berg", "Dear Dr van der Berg,"),
+    ("Mr Tomás Ó Briain", "Dear Mr Ó Briain,"),
+    ("Dr Van", "Dear Dr Van,"),
     ("", "Dear colleague,"),
     ("Emergency Department", "Dear colleague,"),
     ("Dr", "Dear colleague,"),

@@ -1,0 +1,182 @@
+"""Single facts of an exam as a letter words them: dates, the patient's words, injuries, symptoms, pain,
+and every examination finding with its values (both sides of a measurement in one line).
+
+Plain text; `compose` arranges it into sections and `reports.letter` escapes it for paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kinelink.forms import muscles, partialdate
+from kinelink.forms.findings import Analysis, Comparison
+from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
+from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.forms.vocab import InjuryKind, Joint, Movement, MuscleGroup, TestName, TestResult
+from kinelink.forms.wording import place
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One examination finding as the letter words it; `key` lets the clinician leave it out."""
+
+    key: str
+    text: str
+    positive: bool  # a positive test, a deficit or a gait deviation; False: negative, normal or not tested
+
+
+def join(words: list[str], last: str = "and") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Capitalised, ending with one full stop (never `.”.`: a closing quote after a stop ends it too)."""
+    text = upper_first(text.strip())
+    if not text or text[-1] in ".!?…" or text.endswith((".”", "!”", "?”", ".)", "…”")):
+        return text
+    return text + "."
+
+
+def when(day: dt.date) -> str:
+    """`24 Jan 2026`; a remembered month or year is said as such (`about Aug 2026`, `about 2026`)."""
+    precision = partialdate.precision(day)
+    if precision == "year":
+        return f"about {day.year}"
+    if precision == "month":
+        return f"about {show_date(day).split(' ', 1)[1]}"
+    return show_date(day)
+
+
+def quote(text: str) -> str:
+    """The patient's words in quotes, whole, with their own punctuation."""
+    return f"“{text.strip()}”"
+
+
+def injury_line(injury: Injury) -> str:
+    kind = "Surgery on" if injury.kind is InjuryKind.SURGERY else "Injury to"
+    text = f"{kind} the {place(injury.side, injury.region)}"
+    text += f" on {when(injury.date)}" if injury.date is not None else " (date not recorded)"
+    if injury.description.strip():
+        text += f": {injury.description.strip()}"
+    if injury.structures:
+        text += f" ({join([s.label for s in injury.structures])})"
+    return sentence(text)
+
+
+def symptom_line(symptom: Symptom) -> str:
+    where = place(symptom.side, symptom.region)
+    text = upper_first(where) + " pain"
+    if symptom.location is not None:
+        text += f" ({symptom.location.label})"
+    if symptom.onset is not None:
+        text += f" since {when(symptom.onset)}"
+    if symptom.quality is not None:
+        text += f", {symptom.quality.label}"
+    if symptom.aggravating:
+        text += ", worse with " + join([a.label for a in symptom.aggravating])
+    if symptom.radiates_to is not None:
+        text += f", spreading to the {symptom.radiates_to.label}"
+    return sentence(text)
+
+
+def pain_line(symptom: Symptom) -> str | None:
+    if symptom.pain_nprs is None:
+        return None
+    where = place(symptom.side, symptom.region)
+    if symptom.location is not None:
+        where += f" ({symptom.location.label})"
+    return f"{where} {symptom.pain_nprs}/10"
+
+
+def _value(c: Comparison) -> str:
+    if c.unit == "deg":
+        text = f"{show_number(c.value)}°"
+    elif c.unit == "N":
+        text = f"{show_number(c.value)} N" + (f" (grade {c.grade.replace('-', '−')}/5)" if c.grade else "")
+    else:
+        text = f"grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
+    return text + (", painful" if c.painful else "")
+
+
+def _comparison_label(c: Comparison) -> str:
+    if c.kind == "rom":
+        label = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
+        return label + (" (passive)" if c.mode == "passive" else "")
+    return muscles.label(c.joint, MuscleGroup(c.movement_or_group))
+
+
+def comparison_finding(pair: list[Comparison]) -> Finding:
+    """Both sides of one movement or muscle group in one line, the side with the deficit first."""
+    pair = sorted(pair, key=lambda c: (not c.is_deficit, c.side.value))
+    first = pair[0]
+    sides = []
+    for c in pair:
+        text = f"{c.side.label} {_value(c)}"
+        if c.is_deficit and c.percent_of_norm is not None and c.kind == "rom":
+            text += f" ({show_number(c.percent_of_norm, 0)} % of the norm)"
+        sides.append(text)
+    text = f"{_comparison_label(first)}: {'; '.join(sides)}"
+    lsi = next((c.lsi for c in pair if c.is_deficit and c.lsi is not None), None)
+    if lsi is None and first.kind == "strength":
+        lsi = min((c.lsi for c in pair if c.lsi is not None), default=None)
+    if lsi is not None and first.unit == "N":
+        text += f"; LSI {show_number(lsi, 0)} %"
+    key = f"{first.kind}:{first.joint.value}:{first.movement_or_group}:{first.mode or ''}"
+    return Finding(key, text, any(c.is_deficit for c in pair))
+
+
+def _hop_lsi(test: TestEntry, record: ExamRecord) -> str:
+    other = record.exam.test_result(TestName.HOP_TEST, test.side.other)
+    if test.distance_cm is None:
+        return ""
+    text = f", {show_number(test.distance_cm, 0)} cm"
+    if other is not None and other.distance_cm:
+        lsi = test.distance_cm / other.distance_cm * 100
+        text += f" ({test.side.other.label} {show_number(other.distance_cm, 0)} cm; LSI {show_number(lsi, 0)} %)"
+    return text
+
+
+def test_finding(test: TestEntry, record: ExamRecord) -> Finding:
+    label = SPECIAL_TESTS[test.test].label
+    result = {TestResult.POSITIVE: "positive", TestResult.NEGATIVE: "negative",
+              TestResult.EQUIVOCAL: "equivocal", TestResult.NOT_TESTED: "not tested"}[test.result]
+    text = f"{label}, {test.side.label}: {result}"
+    if test.grade is not None:
+        text += f", grade {test.grade.value}"
+    if test.painful:
+        text += ", painful"
+    if test.test is TestName.HOP_TEST:
+        text += _hop_lsi(test, record)
+    if test.note and test.note.strip():
+        text += f" ({test.note.strip()})"
+    return Finding(f"test:{test.test.value}:{test.side.value}", text, test.result is TestResult.POSITIVE)
+
+
+def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
+    """Every examination finding with its values: positives (deficits, positive tests, gait) first."""
+    out: list[Finding] = []
+    deviations = record.exam.history.gait_deviations
+    if deviations:
+        out.append(Finding("gait", "Gait: " + join([g.label for g in deviations]), True))
+    elif record.exam.history.gait:
+        out.append(Finding("gait", "Gait: no deviation observed", False))
+    pairs: dict[tuple[str, Joint, str, str | None], list[Comparison]] = {}
+    for c in analysis.comparisons:
+        pairs.setdefault((c.kind, c.joint, c.movement_or_group, c.mode), []).append(c)
+    out += [comparison_finding(p) for p in pairs.values()]
+    hops = [t for t in record.exam.tests if t.test is TestName.HOP_TEST]
+    hop_positive = any(t.result is TestResult.POSITIVE for t in hops)
+    for t in record.exam.tests:  # a positive hop line already names the other side's distance
+        if t.test is TestName.HOP_TEST and hop_positive and t.result is not TestResult.POSITIVE:
+            continue
+        out.append(test_finding(t, record))
+    return tuple(sorted(out, key=lambda f: not f.positive))  # stable: recorded order within each group
