@@ -44,6 +44,7 @@ class TestLine:
         name = f"{test.label}, {side.label}"
         # the single-leg hop for distance: its distance, from which the limb symmetry index comes
         self.distance: NumberField | None = None
+        self.kept_distance: float | None = None
         if test.test is TestName.HOP_TEST:
             self.distance = NumberField(f"{name}, distance", f"exam.tests.{test.test.value}.{side.value}.distance_cm",
                                         HOP_DISTANCE.low, HOP_DISTANCE.high, unit=HOP_DISTANCE.unit, parent=parent)
@@ -69,11 +70,12 @@ class TestLine:
         result = self.result.value()
         if result is None:
             return None
-        distance = self.distance.value() if self.distance is not None else None
+        distance = self.distance.value() if self.distance is not None else self.kept_distance
         return TestEntry(self.test.test, self.side, result, self.grade.value(), self.painful.value(),
                          self.note.value(), distance)
 
     def load(self, entry: TestEntry | None) -> None:
+        self.kept_distance = entry.distance_cm if entry else None  # a test without a distance field keeps it
         if self.distance is not None:
             self.distance.set_value(entry.distance_cm if entry else None)
         self.result.set_value(entry.result if entry else None)

@@ -1,8 +1,8 @@
 """Patient records and pending input: archived and merged patients (never deleted), the exams a
 merge moved, text typed into fields that is not valid yet, and amendments being written.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 # ruff: noqa: E501  (long CHECK texts kept on one line, as Alembic writes them)
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
