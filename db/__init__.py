@@ -16,8 +16,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kinelink.db.errors import Conflict, Damaged, DatabaseError, Error, ExamLocked, NotFound, NotSigned, ReadOnly
+from kinelink.db.errors import (
+    Conflict,
+    Damaged,
+    DatabaseError,
+    Error,
+    ExamLocked,
+    InvalidText,
+    NotFound,
+    NotSigned,
+    ReadOnly,
+    StaleEdit,
+)
 from kinelink.db.records import (
+    Account,
     Amendment,
     AuditAction,
     AuditEntry,
@@ -25,11 +37,14 @@ from kinelink.db.records import (
     ExamSummary,
     ImportResult,
     KeyScore,
+    Lease,
     PatientSummary,
+    Role,
     StoredExam,
 )
 
 __all__ = [
+    "Account",
     "Amendment",
     "AuditAction",
     "AuditEntry",
@@ -42,11 +57,15 @@ __all__ = [
     "ExamStatus",
     "ExamSummary",
     "ImportResult",
+    "InvalidText",
     "KeyScore",
+    "Lease",
     "NotFound",
     "NotSigned",
     "PatientSummary",
     "ReadOnly",
+    "Role",
+    "StaleEdit",
     "StoredExam",
     "backup_file",
     "check_file",

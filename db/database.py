@@ -27,13 +27,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kinelink.db import migrate, sqlitefile, verify
+from kinelink.db import history_rules, migrate, sqlitefile, verify
 from kinelink.db.errors import Damaged, DatabaseError, ReadOnly
+from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)  # which file or server, schema revisions: never credentials or records
+READ_ONLY_OPTION = "kinelink_read_only"  # a session of an account that may only read
 
 
 class Database:
@@ -51,6 +53,26 @@ class Database:
         self.read_only = read_only
         self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._account: Account | None = None
+
+    @property
+    def account(self) -> Account | None:
+        """Who logged in (None: a single-user file without accounts)."""
+        return self._account
+
+    @account.setter
+    def account(self, account: Account | None) -> None:
+        """Log in. An account that may only read gets read-only transactions from now on
+        (`PRAGMA query_only`, `SET TRANSACTION READ ONLY`): the database refuses its writes."""
+        self._account = account
+        if account is not None and not account.role.can_write:
+            self.read_only = self.read_only or f"the account {account.name} may only read"
+            self._sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY_OPTION: True}),
+                                          expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        return self.path is None
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -61,6 +83,8 @@ class Database:
         except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
                 raise self.explain(err) from err
+            if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
+                raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle
 
     def explain(self, err: BaseException) -> DatabaseError:
@@ -209,7 +233,23 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _server_engine(url: URL) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     return engine
 
@@ -393,7 +433,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
 
 
 def _open_server(url: URL, migrations: Path) -> Database:
-    engine = create_engine(url)
+    engine = _server_engine(url)
     where = url.render_as_string()
     try:
         with engine.begin() as conn:
@@ -406,6 +446,7 @@ def _open_server(url: URL, migrations: Path) -> Database:
                 log.info("migrating the database %s on %s from schema %s to %s", url.database, url.host,
                          revision or "none", head)
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
+            history_rules.grant_application_role(conn)  # when the owner opens it and the role exists
     except DatabaseError:
         engine.dispose()
         raise

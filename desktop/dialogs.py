@@ -8,11 +8,12 @@ instead of driving a modal dialog; callers always go through this module
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinelink.db import Account
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.settings import Settings
@@ -58,6 +59,11 @@ class DuplicateChoice(enum.Enum):
     OPEN_EXISTING = "open"  # the patient is already stored: open that record
     CREATE_ANYWAY = "create"  # a different person with the same name and birth date
     CANCEL = "cancel"
+
+
+class StaleChoice(enum.Enum):
+    RELOAD = "reload"  # load the colleague's version; this editor's changes are dropped
+    KEEP_BOTH = "keep_both"  # save this editor's version as a separate draft beside theirs
 
 
 class UnsavedChoice(enum.Enum):
@@ -454,3 +460,54 @@ def show_shortcuts(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> N
                 "<p>Tab and Shift+Tab move between fields; Enter opens the selected row; "
                 "Alt and the underlined letter opens a menu.</p>")
     box.exec()
+
+
+# -- accounts, servers, colleagues ----------------------------------------------------
+
+
+def ask_login(parent: QWidget | None, where: str, check: Callable[[str, str], Account]) -> Account | None:
+    """The account that logged in, or None when the user chose to quit."""
+    from kinelink.desktop.login_dialog import LoginDialog
+
+    dialog = LoginDialog(parent, where, check)
+    return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_unlock(parent: QWidget | None, account: str, minutes: int,
+               check: Callable[[str, str], Account]) -> bool:
+    """After the idle lock: True once the same account's password was given, False to close."""
+    from kinelink.desktop.login_dialog import LoginDialog
+
+    dialog = LoginDialog(parent, "", check, name=account, title="Kinelink is locked", quit_text="Close Kinelink",
+                         intro=f"Locked after {minutes} minutes without use. Your work was saved. "
+                               f"Enter the password of <b>{escape(account)}</b> to go on.")
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_server_password(parent: QWidget | None, user: str, server: str) -> tuple[str, bool] | None:
+    """(the database server's password, keep it in the keyring), or None when cancelled."""
+    from kinelink.desktop.login_dialog import ServerPasswordDialog
+
+    dialog = ServerPasswordDialog(parent, user, server)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password.text(), dialog.remember.isChecked()
+
+
+def ask_stale_edit(parent: QWidget | None, who: str, when: str, changes: Sequence[str]) -> StaleChoice:
+    """A colleague saved this exam after it was opened here: load theirs, or keep both."""
+    box = QMessageBox(parent)
+    box.setObjectName("StaleEditDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by a colleague")
+    box.setText(f"{who} changed this exam at {when}, after you opened it. Your latest changes were not saved "
+                "over theirs.")
+    box.setInformativeText("Load their version (your unsaved changes are dropped), or keep both: yours is "
+                           "saved as a separate draft of the same patient.")
+    if changes:
+        box.setDetailedText("Their version differs from yours in:\n" + "\n".join(changes))
+    reload = box.addButton("Load their version", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return StaleChoice.RELOAD if box.clickedButton() is reload else StaleChoice.KEEP_BOTH

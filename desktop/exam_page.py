@@ -23,10 +23,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db.records import ExamStatus
+from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
+from kinelink.forms import exam_changes
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from kinelink.forms.vocab import Instrument
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 500
 
 RETRY_MS = 5000
+HEARTBEAT_MS = 30_000  # renews the editing lease (it expires after repository.LEASE_SECONDS)
 
 
 def make_editor(parent: QWidget) -> ExamEditor:
@@ -84,6 +86,11 @@ class ExamPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._autosave)
+        self.row_version = 1  # what the stored exam was when read: a save against an older one is refused
+        self.held_by: Lease | None = None  # a colleague editing this draft now: it opens read-only
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self.renew_lease)
 
         # header: back, who and when, status
         self.back_button = QPushButton("‹ Patient")
@@ -194,10 +201,15 @@ class ExamPage(QWidget):
             self.editor.set_baseline(baseline, show_previous=draft)
 
     def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
-        database = self._workspace().database
-        stored = exams.open_exam(database, exam_id)
-        kept = exams.kept_input(database, exam_id)
+        """Open a stored exam: a draft for editing, unless a colleague has it open (then read-only,
+        saying who) or this account may only read. Text kept beside it (not valid yet, or an
+        amendment being written) comes back too."""
+        ws = self._workspace()
+        opened = exams.open_exam(ws.database, exam_id, ws.holding)
+        stored, self.held_by = opened.stored, opened.held_by
+        kept = exams.kept_input(ws.database, exam_id)
         summary = stored.summary
+        self.row_version = summary.row_version
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
         self.last_saved = summary.updated_at
@@ -242,6 +254,7 @@ class ExamPage(QWidget):
         self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
         if status is None:
             self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
+            self.row_version, self.held_by = 1, None
         self._dirty = False
         self._loading = True
         try:
@@ -249,7 +262,15 @@ class ExamPage(QWidget):
             self._show_previous(patient_id, exam, exam_id, draft=status in (None, ExamStatus.DRAFT))
         finally:
             self._loading = False
-        self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)
+        editable = status in (None, ExamStatus.DRAFT) and self.held_by is None and not self._workspace().read_only
+        self._set_mode(Mode.DRAFT if editable else Mode.LOCKED)
+
+    def renew_lease(self) -> None:
+        """Tell colleagues this draft is still open here (every HEARTBEAT_MS)."""
+        if self.mode is not Mode.DRAFT or self.exam_id is None:
+            return
+        ws = self._workspace()
+        exams.renew_lease(ws.database, self.exam_id, ws.holding)
 
     def is_open(self) -> bool:
         return self.mode is not Mode.CLOSED
@@ -308,10 +329,14 @@ class ExamPage(QWidget):
             self.save_state.emit(self._saved_text())
             return True
         ws = self._workspace()
+        exam = self.current_exam()
         try:
-            exam = self.current_exam()
-            exam_id = exams.save_draft(ws.database, self.patient_id, exam, author=ws.author,
-                                       invalid=self.editor.invalid_inputs())
+            exam_id, self.row_version = exams.save_draft(
+                ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                expected=self.row_version if self.exam_id is not None else None,
+                invalid=self.editor.invalid_inputs())
+        except db.StaleEdit as stale:
+            return self._resolve_stale(stale, exam)
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -339,6 +364,34 @@ class ExamPage(QWidget):
             text += f" · {n} value{'s' if n != 1 else ''} to correct (kept as typed)"
         return text
 
+    def _resolve_stale(self, stale: db.StaleEdit, mine: Exam) -> bool:
+        """A colleague saved this exam after it was opened here: show who and what, then load their
+        version or keep both (this editor's version saved as a separate draft). Nothing is lost."""
+        assert self.exam_id is not None and self.patient_id is not None
+        self._timer.stop()
+        ws = self._workspace()
+        exam_id = self.exam_id
+        theirs = exams.stored_exam(ws.database, exam_id)
+        when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
+        changes = exam_changes.changes(theirs, exams.with_id(mine, theirs.id))
+        choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
+        self._dirty = False
+        if choice is dialogs.StaleChoice.RELOAD:
+            self.open_exam(exam_id)
+            self.status_message.emit(f"{stale.changed_by or 'A colleague'}'s version is loaded.")
+            return True
+        try:
+            kept = exams.keep_both(ws.database, self.patient_id, mine, beside=exam_id, author=ws.author,
+                                   holder=ws.holding)
+        except db.Error as err:
+            self._dirty = True
+            dialogs.show_error(self, "Not saved", "Your version could not be kept as a separate draft.", str(err))
+            return False
+        self.open_exam(kept)
+        self.saved.emit(str(kept))
+        self.status_message.emit("Your version was saved as a separate draft; your colleague's stays as they left it.")
+        return True
+
     # -- sign-off and amendments ------------------------------------------------
 
     def _what(self) -> str:
@@ -361,10 +414,15 @@ class ExamPage(QWidget):
         self._timer.stop()
         exam = self.current_exam()
         try:
-            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author)  # both or neither
+            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                                 expected=self.row_version if self.exam_id is not None else None)  # both or neither
+        except db.StaleEdit as stale:
+            self._resolve_stale(stale, exam)
+            return False
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
+        self.row_version = summary.row_version
         self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
@@ -375,7 +433,7 @@ class ExamPage(QWidget):
         return True
 
     def start_amendment(self) -> None:
-        if self.mode is not Mode.LOCKED:
+        if self.mode is not Mode.LOCKED or self.status is ExamStatus.DRAFT or self._workspace().read_only:
             return
         self._dirty = False
         self._set_mode(Mode.AMENDING)
@@ -396,7 +454,9 @@ class ExamPage(QWidget):
         if reason is None:
             return False
         try:
-            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author)
+            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author,
+                                  expected=self.row_version)
+            self.row_version = summary.row_version
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
@@ -441,7 +501,8 @@ class ExamPage(QWidget):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
-            exams.close(self._workspace().database, self.exam_id)
+            ws = self._workspace()
+            exams.close(ws.database, self.exam_id, ws.holding)
         self._set_mode(Mode.CLOSED)
         return True
 
@@ -462,19 +523,27 @@ class ExamPage(QWidget):
         self.badge.setProperty("status", word)
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
-        self.saved_label.setText({Mode.LOCKED: self._sign_text(), Mode.DRAFT: self._saved_text()}.get(mode, ""))
+        locked_text = self._sign_text() if self.status is not ExamStatus.DRAFT else self._saved_text()
+        self.saved_label.setText({Mode.LOCKED: locked_text, Mode.DRAFT: self._saved_text()}.get(mode, ""))
         self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
         self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
         self.sign_button.setVisible(mode is Mode.DRAFT)
-        self.amend_button.setVisible(mode is Mode.LOCKED)
+        self.amend_button.setVisible(mode is Mode.LOCKED and self.status is not ExamStatus.DRAFT
+                                     and not self._workspace().read_only)
         self.cancel_amend_button.setVisible(mode is Mode.AMENDING)
-        self.history_button.setVisible(mode is not Mode.DRAFT)
+        self.history_button.setVisible(mode is not Mode.DRAFT and self.status is not ExamStatus.DRAFT)
+        if mode is Mode.DRAFT:
+            self._heartbeat.start()
+        else:
+            self._heartbeat.stop()
         self._show_banner()
         self.state_changed.emit()
 
     def _badge(self) -> tuple[str, str]:
         if self.mode is Mode.AMENDING:
             return "amending", "Amending"
+        if self.mode is Mode.LOCKED and self.status is ExamStatus.DRAFT:
+            return "draft", "Being edited" if self.held_by is not None else "Draft · read-only"
         if self.status is None:
             return "draft", "New"
         if self.status is ExamStatus.AMENDED:
@@ -494,6 +563,9 @@ class ExamPage(QWidget):
 
     def _show_banner(self) -> None:
         lines = []
+        notice = self._read_only_notice()
+        if notice:
+            lines.append(notice)
         if self.mode is Mode.AMENDING:
             lines.append(
                 f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
@@ -507,3 +579,15 @@ class ExamPage(QWidget):
         self.banner_text.setText("\n\n".join(lines))
         self.banner_text.setAccessibleName(" ".join(lines))
         self.banner_box.setVisible(bool(lines))
+
+    def _read_only_notice(self) -> str:
+        """Why a draft opened read-only: a colleague has it open, or nothing may be changed here."""
+        if self.mode is not Mode.LOCKED or self.status is not ExamStatus.DRAFT:
+            return ""
+        if self.held_by is not None:
+            since = self.held_by.since.astimezone()
+            return (f"Being edited by {self.held_by.holder} on {self.held_by.machine} since {since:%H:%M}. "
+                    "Opened read-only, so neither of you overwrites the other; open it again once they close it.")
+        if self._workspace().read_only:
+            return f"Read-only: {self._workspace().database.read_only}."
+        return ""

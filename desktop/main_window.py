@@ -44,10 +44,12 @@ STATUS_MS = 8000
 
 class MainWindow(QMainWindow):
     integrity_check: QObject | None = None  # the background quick_check (desktop.integrity)
+    idle_lock: QObject | None = None  # locks the window after a while without use (desktop.idle_lock)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
+        self.locked = False  # the idle lock is showing
         self.setObjectName("MainWindow")
         self.resize(1280, 800)
         self.setMinimumSize(1000, 640)
@@ -194,7 +196,9 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------
 
     def refresh_all(self) -> None:
-        self.setWindowTitle(f"Kinelink — {self.ws.name}")
+        who = f" — {self.ws.account.name}" if self.ws.account is not None else ""
+        only = " (read-only)" if self.ws.read_only else ""
+        self.setWindowTitle(f"Kinelink — {self.ws.name}{only}{who}")
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
@@ -256,6 +260,8 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
+        if self.ws.account is not None and not self.ws.account.role.can_write:
+            self.act_restore.setEnabled(False)  # a reader may not replace the records either
         self.show_database_state()
 
     def show_database_state(self) -> None:
@@ -326,11 +332,18 @@ class MainWindow(QMainWindow):
             return
         with self.ws.database.session() as s:
             current = db.repository.get_patient(s, patient_id)
+            read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
-        with self.ws.database.session() as s:
-            db.repository.update_patient(s, patient_id, changed, author=self.ws.author)
+        try:
+            with self.ws.database.session() as s:
+                db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
+        except db.StaleEdit as stale:
+            dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
+                               str(stale))
+            self.patient_page.show_patient(patient_id)
+            return
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
         self.status(f"Saved the details of {changed.full_name}.")
@@ -420,7 +433,7 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> None:
         """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
         amendment that was being written (kept as typed)."""
-        drafts = exams.drafts_left_open(self.ws.database)
+        drafts = exams.drafts_left_open(self.ws.database, self.ws.holding)
         amending = exams.amendments_in_progress(self.ws.database)
         if amending and not drafts:
             newest = amending[-1]
@@ -430,7 +443,8 @@ class MainWindow(QMainWindow):
         if not drafts:
             return
         choice = dialogs.ask_recover_draft(self, [d.describe() for d in drafts])
-        reopened = exams.settle_recovery(self.ws.database, drafts, reopen=choice is dialogs.RecoveryChoice.RESTORE)
+        reopened = exams.settle_recovery(self.ws.database, drafts, self.ws.holding,
+                                         reopen=choice is dialogs.RecoveryChoice.RESTORE)
         if reopened is not None:
             self.open_patient(reopened.patient_id, select=reopened.id)
             self.open_exam(reopened.id)
@@ -455,6 +469,41 @@ class MainWindow(QMainWindow):
 
         about.show(self, self.ws.target)
 
+    # -- several people, one database -------------------------------------------------
+
+    def come_forward(self) -> None:
+        """Another start on this file asked for this window (desktop.single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def lock_now(self) -> None:
+        """The idle lock: save what is typed, hide the records, and ask the account's password."""
+        account = self.ws.database.account
+        if account is None:
+            return
+        if self.exam_page.mode is Mode.DRAFT:
+            self.exam_page.save_now(quiet=True)
+        content = self.centralWidget()
+        assert content is not None
+        content.hide()
+        self.locked = True
+
+        from kinelink.db import accounts
+
+        def check(name: str, password: str) -> db.Account:
+            with self.ws.database.session() as s:
+                return accounts.authenticate(s, name, password)
+
+        try:
+            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+        finally:
+            self.locked = False
+            content.show()
+        if not unlocked:
+            self.close()
+
     # -- closing -------------------------------------------------------------------
 
     def remember_layout(self) -> None:
@@ -475,11 +524,13 @@ class MainWindow(QMainWindow):
             return
         with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
             self.remember_layout()
-        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None:
+        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None and not self.ws.read_only:
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
                 dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
                                    "written; your data is safe in the database.", str(err))
+        if self.ws.instance is not None:
+            self.ws.instance.release()  # the next start on this file may have it
         event.accept()
 

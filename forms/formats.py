@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kinelink.forms import partialdate
+
 MINUS = "\u2212"  # a real minus sign: −10°, never a hyphen
 DASH = "\u2014"  # shown for "no value"
 MONTHS = (
@@ -28,15 +30,25 @@ _TYPED_DATES = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
     (re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"), (3, 2, 1)),
 )
+_PARTIAL = re.compile(r"\d{4}(-\d{2})?")
 _TYPED_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date as typed: `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY`; None if it is not a real date."""
+def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
+    """A date as typed: `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY`; None if it is not a real date.
+
+    With `partial` (an injury or an onset the patient remembers only roughly) `YYYY-MM` and `YYYY`
+    are dates too, as `PartialDate`s.
+    """
     text = text.strip()
+    if partial and _PARTIAL.fullmatch(text):
+        try:
+            return partialdate.parse(text)
+        except ValueError:
+            return None
     for pattern, (y, m, d) in _TYPED_DATES:
         match = pattern.fullmatch(text)
         if match:
@@ -48,13 +60,22 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def show_date(day: dt.date) -> str:
-    """`2 Oct 2026`: how every screen and document shows a date."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    """`2 Oct 2026`: how every screen and document shows a date (`Oct 2026`, `2026` when only that is known)."""
+    return _shown(day, MONTHS[day.month - 1][:3])
 
 
 def show_date_long(day: dt.date) -> str:
     """`2 October 2026`, for the letter's prose."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _shown(day, MONTHS[day.month - 1])
+
+
+def _shown(day: dt.date, month: str) -> str:
+    known = partialdate.precision(day)
+    if known == "year":
+        return str(day.year)
+    if known == "month":
+        return f"{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
 
 
 def show_moment(moment: dt.datetime) -> str:
@@ -64,7 +85,7 @@ def show_moment(moment: dt.datetime) -> str:
 
 
 def edit_date(day: dt.date | None) -> str:
-    """The text a date field is filled with: `2026-10-02` (parses back with `parse_date`)."""
+    """The text a date field is filled with: `2026-10-02`, `2026-10` (parses back with `parse_date`)."""
     return day.isoformat() if day is not None else ""
 
 

@@ -310,6 +310,8 @@ class AnalysisPanel(QWidget):
                 )
                 if open_:
                     out.append(f"<div style='margin-left:14px'>{self._link_body(link)}</div>")
+                else:  # the verdict can be given without opening the link
+                    out.append(f"<div style='margin-left:14px'>{self._verdict(link)}</div>")
         return "".join(out)
 
     def _deficits(self, a: Analysis) -> str:

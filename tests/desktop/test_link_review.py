@@ -45,7 +45,7 @@ def test_accept_one_link_reject_another_and_state_an_impression(editor: ExamEdit
         panel.note.setText("fits the return to running")
         panel.browser.anchorClicked.emit(QUrl("review:accept/0"))  # the Accept link under the top link
     assert panel.note.text() == ""
-    panel.review(other, LinkDecision.REJECTED)
+    panel.browser.anchorClicked.emit(QUrl("review:reject/1"))  # under the collapsed second link
     panel.impression_box.setPlainText("Gluteal overload after ACL reconstruction; hip joint clear")
     assert "Accepted by you — “fits the return to running”" in panel.text()
     exam = editor.exam()

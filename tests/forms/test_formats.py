@@ -93,3 +93,15 @@ def test_parse_number_refuses(text: str) -> None:
 def test_a_number_shown_for_editing_parses_back_exactly(value: float) -> None:
     assert parse_number(edit_number(value)) == value
     assert edit_number(None) == ""
+
+
+def test_partial_dates_are_shown_as_far_as_they_are_known() -> None:
+    from kinelink.forms.partialdate import PartialDate
+
+    assert show_date(PartialDate(2019, 5)) == "May 2019" and show_date(PartialDate(2019)) == "2019"
+    assert show_date_long(PartialDate(2019, 5)) == "May 2019"
+    assert parse_date("2019-05", partial=True) == PartialDate(2019, 5)
+    assert parse_date("2019", partial=True) == PartialDate(2019)
+    assert parse_date("2019-13", partial=True) is None
+    assert parse_date("2019-05") is None  # a date of birth or an exam date is a whole date
+    assert parse_date(edit_date(PartialDate(2019, 5)), partial=True) == PartialDate(2019, 5)

@@ -1,8 +1,8 @@
 """Patient records and pending input: archived and merged patients (never deleted), the exams a
 merge moved, text typed into fields that is not valid yet, and amendments being written.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 
 # ruff: noqa: E501  (long CHECK texts kept on one line, as Alembic writes them)
@@ -14,12 +14,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_OLD_ACTIONS = ("create_patient", "update_patient", "save_draft", "sign", "amend", "delete_draft", "import", "demo")
+_OLD_ACTIONS = ("create_patient", "update_patient", "save_draft", "sign", "amend", "delete_draft", "import", "demo",
+                "add_account", "disable_account", "keep_both")
 _NEW_ACTIONS = ("merge_patients", "unmerge_patients", "archive_patient", "restore_patient")
 
 
