@@ -63,8 +63,8 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("ck_audit_log_action"), type_="check")
         batch_op.alter_column("action", existing_type=_actions(_OLD_ACTIONS + _NEW_ACTIONS), type_=_actions(_OLD_ACTIONS))
         batch_op.create_check_constraint(op.f("ck_audit_log_action"), _one_of("action", _OLD_ACTIONS))
-    with op.batch_alter_table("exams", schema=None) as batch_op:
-        batch_op.drop_column("moved_from")
+    # a plain DROP COLUMN: rebuilding `exams` (batch mode) would break the triggers that name it
+    op.execute("ALTER TABLE exams DROP COLUMN moved_from")
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_patients_merged_into_patients"), type_="foreignkey")
         batch_op.drop_column("merged_into")
