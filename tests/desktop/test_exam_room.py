@@ -378,7 +378,11 @@ def test_an_amendment_survives_a_crash_and_is_offered_back(
     window.act_amend.trigger()
     window.exam_page.editor.notes.notes.setPlainText("corrected: Łukasz Żółć <&>")
     qtbot.waitUntil(lambda: "kept as typed" in window.exam_page.saved_label.text(), timeout=3000)
-    # Kinelink dies here (no clean close); the next start, on the same database, offers the amendment back
+    # Kinelink dies here: the page forgets the amendment without clearing anything stored, and the
+    # window goes (its database closed, as the process ending would); the next start offers it back
+    window.exam_page.discard_state()
+    window.close()
+    window.ws.database.close()
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "ask_resume_amendment", lambda parent, what: asked.append(what) or True)
     second = app_start(tmp_path / "clinic.sqlite3")
