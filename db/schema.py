@@ -155,6 +155,10 @@ class PatientRow(Base):
     record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    # Patients are never deleted: archived ones are hidden from lists, merged ones point at the
+    # record their exams were moved to.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
@@ -202,6 +206,8 @@ class ExamRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     signed_by: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the patient this exam belonged to before a merge moved it (undoing the merge moves it back)
+    moved_from: Mapped[int | None] = mapped_column(Integer)
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
@@ -544,6 +550,20 @@ class AccountRow(Base):
     disabled: Mapped[bool] = mapped_column(flag("disabled"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     created_by: Mapped[str] = mapped_column(Text)
+
+
+class PendingInputRow(Base):
+    """What the editor holds that is not (yet) part of a stored version: text typed into a field
+    that is not valid (kept as typed until corrected) and the amendment being written to a signed
+    exam (saved as typed, so a crash loses nothing). Removed when neither is left."""
+
+    __tablename__ = "pending_input"
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    invalid: Mapped[str] = mapped_column(Text)  # JSON object: field path -> the text as typed
+    amendment: Mapped[str | None] = mapped_column(Text)  # JSON: the exam as in an exam file
+    base_version: Mapped[int | None] = mapped_column(Integer)  # the version the amendment started from
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
 
 
 def _vocabulary_checks() -> None:
