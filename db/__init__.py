@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kinelink.db import repository
+    from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
     from kinelink.db.database import Database, backup_file, check_file, open_database
 
 # name -> the module that defines it (relative to this package); loaded on first access

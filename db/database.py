@@ -22,12 +22,12 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kinelink.db import history_rules, migrate, sqlitefile, verify
+from kinelink.db import history, history_rules, migrate, sqlitefile, verify
 from kinelink.db.errors import Damaged, DatabaseError, ReadOnly, StaleEdit
 from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
@@ -52,7 +52,7 @@ class Database:
         self.path = path  # the SQLite file, or None for a database server
         self.read_only = read_only
         self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(engine)
         self._account: Account | None = None
 
     @property
@@ -67,12 +67,45 @@ class Database:
         self._account = account
         if account is not None and not account.role.can_write:
             self.read_only = self.read_only or f"the account {account.name} may only read"
-            self._sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY_OPTION: True}),
-                                          expire_on_commit=False)
+            self._sessions = self._sessionmaker(self.engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @property
     def is_server(self) -> bool:
         return self.path is None
+
+    def _sessionmaker(self, engine: Engine) -> sessionmaker[Session]:
+        """Sessions whose every commit first seals the new audit entries into the history chain
+        (`db.history`), in the same transaction, and then records the chain's head outside."""
+        made = sessionmaker(engine, expire_on_commit=False)
+        head: dict[int, tuple[int, str]] = {}
+
+        def seal(session: Session) -> None:
+            if self.read_only is not None:
+                return
+            session.flush()
+            conn = session.connection()
+            marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+            def query(sql: str, params: Sequence[Any]) -> Any:
+                return conn.exec_driver_sql(sql.replace("?", marker), tuple(params)).fetchall()
+
+            def execute(sql: str, params: Sequence[Any]) -> None:
+                conn.exec_driver_sql(sql.replace("?", marker), tuple(params))
+
+            sealed = history.seal_pending(query, execute)
+            if sealed is not None:
+                head[id(session)] = sealed
+
+        def anchor(session: Session) -> None:
+            sealed = head.pop(id(session), None)
+            if sealed is not None and self.path is not None:
+                with contextlib.suppress(OSError):  # the anchor is a second witness; the commit stands
+                    history.write_anchor(self.path, sealed)
+
+        event.listen(made, "before_commit", seal)
+        event.listen(made, "after_commit", anchor)
+        event.listen(made, "after_rollback", lambda session: head.pop(id(session), None))
+        return made
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -103,7 +136,7 @@ class Database:
             return
         self.engine.dispose()
         self.engine = readonly_engine(self.path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(self.engine)
         self.read_only = reason
 
     def _where(self) -> str:
@@ -309,7 +342,11 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
     if state.revision != head:
         _upgrade_file(path, state, head, migrations, created)
     log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
-    return Database(sqlite_engine(path), path)
+    database = Database(sqlite_engine(path), path)
+    if state.revision != head and not state.empty:
+        with database.session():
+            pass  # the history written before the chain existed is sealed as it stands now
+    return database
 
 
 def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool) -> None:
@@ -385,8 +422,22 @@ def backup_file(path: Path, out: Path) -> None:
     try:
         with sqlitefile.reading(path) as source:
             sqlitefile.copy(source, out)
+        _anchor_copy(out)
     except (OSError, sqlite3.Error) as err:
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
+
+
+def _anchor_copy(out: Path) -> None:
+    """The copy's history head, recorded outside it: `check` of the backup later compares with it."""
+    conn = sqlitefile.readonly(out)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        head = conn.execute("SELECT seq, digest FROM history_chain ORDER BY seq DESC LIMIT 1").fetchone() \
+            if "history_chain" in tables else None
+    finally:
+        conn.close()
+    if head is not None:
+        history.write_anchor(out, (int(head[0]), str(head[1])))
 
 
 def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:
@@ -424,7 +475,8 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
                 return []  # sound; its records are checked once it has been opened (and upgraded)
             conn.execute("BEGIN")  # one snapshot for the whole check
             try:
-                return verify.problems(conn)
+                return verify.problems(conn) + history.verify(
+                    lambda sql, params: conn.execute(sql, tuple(params)).fetchall(), path)
             finally:
                 conn.execute("COMMIT")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as err:

@@ -163,7 +163,7 @@ def installed_triggers(conn: Connection) -> set[str]:
 
 # What the application's role may do beyond reading: history tables get INSERT (and, for draft
 # versions, DELETE, which the triggers refuse once signed); never UPDATE.
-_APPEND_ONLY = ("audit_log",)
+_APPEND_ONLY = ("audit_log", "history_chain")  # history_chain: the sealed links (db.history)
 _INSERT_DELETE = ("exam_versions", *CONTENT_TABLES)
 _READ_ONLY = ("alembic_version",)
 

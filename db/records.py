@@ -32,6 +32,10 @@ class AuditAction(enum.Enum):
     ADD_ACCOUNT = "add_account"
     DISABLE_ACCOUNT = "disable_account"
     KEEP_BOTH = "keep_both"  # a stale edit saved as a separate draft beside a colleague's
+    MERGE_PATIENTS = "merge_patients"  # exams moved to the patient kept; the other one hidden
+    UNMERGE_PATIENTS = "unmerge_patients"  # a merge undone: the exams moved back
+    ARCHIVE_PATIENT = "archive_patient"  # hidden from lists, nothing deleted
+    RESTORE_PATIENT = "restore_patient"
 
 
 class Role(enum.Enum):

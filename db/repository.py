@@ -238,12 +238,17 @@ def _record_matches(record: str | None, row: PatientRow) -> bool:
     return record is not None and row.record_key is not None and row.record_key.startswith(record)
 
 
-def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientSummary]:
+def search_patients(
+    s: Session, text: str, *, limit: int = 200, include_archived: bool = False
+) -> list[PatientSummary]:
     """Patients whose names start with the words typed (accents and case ignored, any order),
     whose record number starts with the text (when it has a digit), or born on the date typed
-    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name."""
+    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name. Records
+    merged into another never appear; archived ones only when asked."""
     text = text.strip()
-    query = select(PatientRow)
+    query = select(PatientRow).where(PatientRow.merged_into.is_(None))
+    if not include_archived:
+        query = query.where(PatientRow.archived_at.is_(None))
     words: list[str] = []
     record: str | None = None
     if text:
@@ -733,11 +738,14 @@ def find_patient(s: Session, patient: Patient) -> PatientId | None:
     differs) same name, accents and case aside, and date of birth."""
     if patient.record_number is not None:
         row = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
+        while row is not None and row.merged_into is not None:  # the record it was merged into
+            row = s.get(PatientRow, row.merged_into)
         if row is not None:
             return PatientId(row.id)
     query = select(PatientRow.id).where(
         PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
         PatientRow.date_of_birth == patient.date_of_birth,
+        PatientRow.merged_into.is_(None),
     )
     if patient.record_number is not None:
         query = query.where(PatientRow.record_number.is_(None))

@@ -155,6 +155,10 @@ class PatientRow(Base):
     record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    # Patients are never deleted: archived ones are hidden from lists, merged ones point at the
+    # record their exams were moved to.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
@@ -202,6 +206,8 @@ class ExamRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     signed_by: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the patient this exam belonged to before a merge moved it (undoing the merge moves it back)
+    moved_from: Mapped[int | None] = mapped_column(Integer)
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
@@ -494,6 +500,23 @@ class AuditRow(Base):
     what: Mapped[str] = mapped_column(Text)
 
 
+class HistoryLinkRow(Base):
+    """One link of the sealed history (`db.history`): a snapshot of what one audit entry is about,
+    chained to the link before by its digest and sealed with a key kept outside the database."""
+
+    __tablename__ = "history_chain"
+    __table_args__ = (Index(None, "exam_id"), Index(None, "patient_id"))
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    audit_id: Mapped[int] = mapped_column(Integer, unique=True)  # not a foreign key: a deleted entry must show
+    exam_id: Mapped[str | None] = mapped_column(Text)
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # the snapshot, canonical JSON
+    digest: Mapped[str] = mapped_column(String(64))  # sha256(previous digest, payload)
+    seal: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256 of the digest under the key
+    key_id: Mapped[str] = mapped_column(String(16))
+
+
 class EditingRow(Base):
     """An exam open in an editor: who (the account, or the name recorded as author), on which
     machine, since when, and the last heartbeat. Set when the editor opens it, refreshed while it
@@ -527,6 +550,20 @@ class AccountRow(Base):
     disabled: Mapped[bool] = mapped_column(flag("disabled"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     created_by: Mapped[str] = mapped_column(Text)
+
+
+class PendingInputRow(Base):
+    """What the editor holds that is not (yet) part of a stored version: text typed into a field
+    that is not valid (kept as typed until corrected) and the amendment being written to a signed
+    exam (saved as typed, so a crash loses nothing). Removed when neither is left."""
+
+    __tablename__ = "pending_input"
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    invalid: Mapped[str] = mapped_column(Text)  # JSON object: field path -> the text as typed
+    amendment: Mapped[str | None] = mapped_column(Text)  # JSON: the exam as in an exam file
+    base_version: Mapped[int | None] = mapped_column(Integer)  # the version the amendment started from
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
 
 
 def _vocabulary_checks() -> None:

@@ -43,6 +43,9 @@ class FileActions:
         if report.last_patient is not None:
             self.w.open_patient(report.last_patient)
         self.w.status(report.summary() + ".")
+        if warnings := report.duplicate_warnings():
+            dialogs.show_problems(self.w, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
+                                  "another record joins two records):", warnings)
 
     def _export(self, patient_id: PatientId | None) -> None:
         folder = dialogs.ask_directory(self.w, "Export exams to folder", self.w.folder())

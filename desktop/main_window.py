@@ -8,6 +8,7 @@ changed; the File and Documents actions live in their own collaborators
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,12 @@ from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.file_actions import FileActions
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
+from kinelink.desktop.record_actions import RecordActions
 from kinelink.desktop.usecases import backups, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.model import ExamId, PatientId
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.home.setStretchFactor(0, 0)
         self.home.setStretchFactor(1, 1)
         self.home.setSizes([460, 820])
+        self.patients.setMinimumWidth(340)  # names and birth dates uncut at 1024 px
         self.home.setHandleWidth(1)
         # The style goes on the window's own parts, not the window: the exam editor has its own, and
         # styling it twice doubles the time it takes to build.
@@ -97,7 +100,9 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
         self.docs = DocumentActions(self)  # Documents menu: summary and letter PDFs
+        self.records = RecordActions(self)  # merge, archive, delete a draft, follow-up
         self._make_actions()
+        menus.fill_more_menu(self)
         self._connect()
         if self.ws.is_open:
             self.refresh_all()
@@ -106,7 +111,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Opening {self.ws.name}…")
 
     def show_on_screen(self) -> None:
-        """Maximised on a laptop screen; on a large one, a comfortable size in the middle."""
+        """As the clinician left it; else maximised on a laptop screen, and on a large one a
+        comfortable size in the middle."""
+        s = self.ws.settings
+        if s.patient_list_width > 0:
+            self.home.setSizes([s.patient_list_width, max(1, self.width() - s.patient_list_width)])
+        if s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii"))):
+            self.show()
+            return
         screen = self.screen().availableGeometry()
         if screen.width() < 1500 or screen.height() < 900:
             self.showMaximized()
@@ -134,9 +146,15 @@ class MainWindow(QMainWindow):
         self.act_open_db = a("&Open database…", self.files.open_database_file)
         self.act_demo = a("Open &demo data", self.files.open_demo)
         self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
+        self.act_merge = a("&Merge with another record…", self.records.merge_patient)
+        self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
+        self.act_show_archived = a("Show archi&ved patients", self.records.toggle_archived)
+        self.act_show_archived.setCheckable(True)
+        self.act_restore_patient = a("Bring back to the &lists", self.records.restore_patient)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
+        self.act_follow_up = a("New &follow-up…", self.records.new_follow_up, "Ctrl+Shift+F")
         self.act_open_exam = a("&Open exam", self.open_selected_exam)
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
         self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
@@ -144,6 +162,7 @@ class MainWindow(QMainWindow):
         self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
         self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
         self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
+        self.act_delete_draft = a("&Delete draft…", self.records.delete_draft)
 
         self.act_summary = a("&Summary PDF…", self.docs.export_summary, QKeySequence.StandardKey.Print)
         self.act_letter = a("Referral &letter…", self.docs.export_letter, "Ctrl+L")
@@ -216,6 +235,7 @@ class MainWindow(QMainWindow):
         locked_exam = (mode in (Mode.LOCKED, Mode.AMENDING) and self.exam_page.exam_id is not None) or (
             selected is not None and selected.is_locked)
         self.act_new_exam.setEnabled(patient)
+        self.act_follow_up.setEnabled(patient and bool(self.patient_page.timeline.rowCount()))
         self.act_edit_patient.setEnabled(patient)
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
@@ -224,6 +244,12 @@ class MainWindow(QMainWindow):
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
+        draft_open = exam_open and mode is Mode.DRAFT and self.exam_page.exam_id is not None
+        self.act_delete_draft.setEnabled(draft_open or (selected is not None and not selected.is_locked))
+        archived = self.patient_page.archived
+        self.act_merge.setEnabled(patient and not exam_open)
+        self.act_archive.setEnabled(patient and not exam_open and not archived)
+        self.act_restore_patient.setEnabled(patient and not exam_open and archived)
         self.act_close_exam.setEnabled(exam_open)
         self.act_summary.setEnabled(exam)
         self.act_letter.setEnabled(exam)
@@ -285,6 +311,15 @@ class MainWindow(QMainWindow):
         if patient is None:
             return
         with self.ws.database.session() as s:
+            duplicates = db.patient_records.possible_duplicates(s, patient)
+        if duplicates:
+            choice = dialogs.ask_duplicate(self, patient, duplicates)
+            if choice is dialogs.DuplicateChoice.CANCEL:
+                return
+            if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
+                self.records.open_found(duplicates[0].id)
+                return
+        with self.ws.database.session() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
@@ -326,8 +361,11 @@ class MainWindow(QMainWindow):
 
     # -- exams ---------------------------------------------------------------------
 
-    def _show_exam_page(self) -> None:
+    def show_exam_page(self) -> None:
         self.pages.setCurrentWidget(self.exam_page)
+        editor = self.exam_page.editor
+        if self.ws.settings.analysis_width > 0 and editor.panel_width() is None:
+            editor.set_panel_width(self.ws.settings.analysis_width)
         self._fill_sections()
         self.update_actions()
         editor = self.exam_page.editor
@@ -340,14 +378,14 @@ class MainWindow(QMainWindow):
         if patient_id is None or not self.close_exam(go_back=False):
             return
         self.exam_page.start_new(patient_id)
-        self._show_exam_page()
+        self.show_exam_page()
         self.status("New exam: it is saved as you type.")
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
             return
         self.exam_page.open_exam(exam_id)
-        self._show_exam_page()
+        self.show_exam_page()
 
     def open_selected_exam(self) -> None:
         summary = self.patient_page.selected_exam()
@@ -393,8 +431,15 @@ class MainWindow(QMainWindow):
             dialogs.show_history(self, history.title, list(history.versions))
 
     def offer_recovery(self) -> None:
-        """After a crash: offer to reopen the exam that was being edited (its last autosave)."""
+        """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
+        amendment that was being written (kept as typed)."""
         drafts = exams.drafts_left_open(self.ws.database, self.ws.holding)
+        amending = exams.amendments_in_progress(self.ws.database)
+        if amending and not drafts:
+            newest = amending[-1]
+            self.open_patient(newest.patient_id, select=newest.id)
+            self.open_exam(newest.id)  # asks: continue the amendment, or discard it
+            return
         if not drafts:
             return
         choice = dialogs.ask_recover_draft(self, [d.describe() for d in drafts])
@@ -461,10 +506,24 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
 
+    def remember_layout(self) -> None:
+        """Window size and place, the list's width and the analysis panel's width, for next time."""
+        editor = self.exam_page.editor_widget()
+        panel = editor.panel_width() if editor is not None else None
+        layout = self.ws.settings.with_(
+            window_geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            patient_list_width=self.home.sizes()[0],
+            analysis_width=panel if panel is not None else self.ws.settings.analysis_width,
+        )
+        if layout != self.ws.settings:
+            self.ws.update_settings(layout)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exam_page.close_exam():
             event.ignore()
             return
+        with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
+            self.remember_layout()
         if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None and not self.ws.read_only:
             try:
                 backups.automatic_backup(self.ws)

@@ -32,6 +32,11 @@ class Settings:
     auto_backup: bool = True  # back up when the window closes
     keep_backups: int = 10  # automatic backups kept; older ones are deleted
     last_folder: str = ""  # where the last document or exam file was saved
+    # the window as the clinician left it: size and place (Qt's saved geometry, base64), the width
+    # of the patient list, and the width of the exam's analysis panel (0: not chosen)
+    window_geometry: str = ""
+    patient_list_width: int = 0
+    analysis_width: int = 0
     idle_lock_minutes: int = 10  # lock the window after this long without input (with accounts); 0: never
 
     def missing_clinic_details(self) -> list[str]:

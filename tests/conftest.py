@@ -20,6 +20,11 @@ if not os.environ.get(_STATE):
     os.environ[_STATE] = tempfile.mkdtemp(prefix="kinelink-test-state-")
     atexit.register(shutil.rmtree, os.environ[_STATE], ignore_errors=True)
 os.environ["XDG_STATE_HOME"] = os.environ[_STATE]
+# The history key and anchors (db/history.py) likewise: never the user's own configuration folder.
+_HISTORY = "KINELINK_HISTORY_DIR"
+if not os.environ.get(_HISTORY):
+    os.environ[_HISTORY] = tempfile.mkdtemp(prefix="kinelink-test-history-")
+    atexit.register(shutil.rmtree, os.environ[_HISTORY], ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

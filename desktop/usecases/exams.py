@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, Lease, StoredExam
+from kinelink.forms import followup
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
+
+if TYPE_CHECKING:
+    from kinelink.db.pending import PendingInput
 
 ORIGINAL = "original, as signed"
 
@@ -100,12 +106,14 @@ def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
 
 
 def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str, holder: Holder,
-               expected: int | None) -> tuple[ExamId, int]:
+               expected: int | None, invalid: Mapping[str, str] | None = None) -> tuple[ExamId, int]:
     """Store the draft (created on its first save) and keep it marked as open; (its id, its row version
     now). `expected`: the row version it was read at (None for a new exam); StaleEdit if it moved on."""
     with database.session() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
         db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
+        # text typed into fields that is not valid (`invalid`, by path) is kept beside it, never dropped
+        db.pending.save_pending(s, exam_id, db.pending.PendingInput(dict(invalid or {})))
         return exam_id, db.repository.exam_row_version(s, exam_id)
 
 
@@ -116,6 +124,55 @@ def keep_both(database: db.Database, patient_id: PatientId, exam: Exam, *, besid
         kept = db.repository.keep_both(s, patient_id, exam, beside=beside, author=author)
         db.repository.set_editing(s, beside, False, holder=holder.name, machine=holder.machine)
     return kept
+
+
+def kept_input(database: db.Database, exam_id: ExamId) -> PendingInput:
+    """What was kept beside the exam: invalid text as typed, an amendment being written."""
+    with database.session() as s:
+        return db.pending.get_pending(s, exam_id)
+
+
+def keep_amendment(database: db.Database, exam_id: ExamId, exam: Exam, *, invalid: Mapping[str, str],
+                   base_version: int) -> None:
+    """Keep an amendment as typed (not a version: that needs Save amendment and a reason)."""
+    with database.session() as s:
+        db.pending.save_pending(s, exam_id, db.pending.PendingInput(dict(invalid), exam, base_version))
+
+
+def discard_amendment(database: db.Database, exam_id: ExamId) -> None:
+    with database.session() as s:
+        db.pending.clear_amendment(s, exam_id)
+
+
+def amendments_in_progress(database: db.Database) -> list[ExamSummary]:
+    """Signed exams with an amendment kept as typed but not recorded (the program stopped)."""
+    with database.session() as s:
+        return db.pending.amendments_in_progress(s)
+
+
+def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId, *, clinician: str,
+              today: dt.date | None = None) -> tuple[Patient, Exam, Exam]:
+    """A follow-up of `previous_id`: the patient, the new exam (history and goals copied, nothing
+    measured) and the earlier exam, whose measurements are shown beside their fields."""
+    with database.session() as s:
+        patient = db.repository.get_patient(s, patient_id)
+        previous = db.repository.get_exam(s, previous_id).record.exam
+    exam = followup.carry_forward(previous, today or dt.date.today(), clinician=clinician or None)
+    return patient, exam, previous
+
+
+def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
+    """The exam a follow-up starts from: the latest signed one, else the latest of all."""
+    with database.session() as s:
+        signed = db.baselines.signed_exams(s, patient_id)
+        source = signed[0] if signed else next(iter(db.repository.list_exams(s, patient_id)), None)
+        return (source, db.repository.get_exam(s, source.id).record.exam) if source is not None else None
+
+
+def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> Exam | None:
+    """The latest signed exam on or before this one (never a draft), or None."""
+    with database.session() as s:
+        return db.baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str, holder: Holder,
@@ -142,6 +199,7 @@ def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, au
     """
     with database.session() as s:
         db.repository.amend_exam(s, exam_id, exam, reason=reason, author=author, expected=expected)
+        db.pending.clear_amendment(s, exam_id)  # recorded: what was kept as typed is done with
         return db.repository.get_exam(s, exam_id).summary
 
 
