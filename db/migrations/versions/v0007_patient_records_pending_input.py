@@ -1,8 +1,8 @@
 """Patient records and pending input: archived and merged patients (never deleted), the exams a
 merge moved, text typed into fields that is not valid yet, and amendments being written.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 # ruff: noqa: E501  (long CHECK texts kept on one line, as Alembic writes them)
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
