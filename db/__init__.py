@@ -16,8 +16,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kinelink.db.errors import Conflict, Damaged, DatabaseError, Error, ExamLocked, NotFound, NotSigned, ReadOnly
+from kinelink.db.errors import (
+    Conflict,
+    Damaged,
+    DatabaseError,
+    Error,
+    ExamLocked,
+    InvalidText,
+    NotFound,
+    NotSigned,
+    ReadOnly,
+    StaleEdit,
+)
 from kinelink.db.records import (
+    Account,
     Amendment,
     AuditAction,
     AuditEntry,
@@ -25,11 +37,14 @@ from kinelink.db.records import (
     ExamSummary,
     ImportResult,
     KeyScore,
+    Lease,
     PatientSummary,
+    Role,
     StoredExam,
 )
 
 __all__ = [
+    "Account",
     "Amendment",
     "AuditAction",
     "AuditEntry",
@@ -42,11 +57,15 @@ __all__ = [
     "ExamStatus",
     "ExamSummary",
     "ImportResult",
+    "InvalidText",
     "KeyScore",
+    "Lease",
     "NotFound",
     "NotSigned",
     "PatientSummary",
     "ReadOnly",
+    "Role",
+    "StaleEdit",
     "StoredExam",
     "backup_file",
     "check_file",
@@ -55,7 +74,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kinelink.db import repository
+    from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
     from kinelink.db.database import Database, backup_file, check_file, open_database
 
 # name -> the module that defines it (relative to this package); loaded on first access

@@ -22,18 +22,20 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kinelink.db import migrate, sqlitefile, verify
+from kinelink.db import history, history_rules, migrate, sqlitefile, verify
 from kinelink.db.errors import Damaged, DatabaseError, ReadOnly
+from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)  # which file or server, schema revisions: never credentials or records
+READ_ONLY_OPTION = "kinelink_read_only"  # a session of an account that may only read
 
 
 class Database:
@@ -50,7 +52,60 @@ class Database:
         self.path = path  # the SQLite file, or None for a database server
         self.read_only = read_only
         self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(engine)
+        self._account: Account | None = None
+
+    @property
+    def account(self) -> Account | None:
+        """Who logged in (None: a single-user file without accounts)."""
+        return self._account
+
+    @account.setter
+    def account(self, account: Account | None) -> None:
+        """Log in. An account that may only read gets read-only transactions from now on
+        (`PRAGMA query_only`, `SET TRANSACTION READ ONLY`): the database refuses its writes."""
+        self._account = account
+        if account is not None and not account.role.can_write:
+            self.read_only = self.read_only or f"the account {account.name} may only read"
+            self._sessions = self._sessionmaker(self.engine.execution_options(**{READ_ONLY_OPTION: True}))
+
+    @property
+    def is_server(self) -> bool:
+        return self.path is None
+
+    def _sessionmaker(self, engine: Engine) -> sessionmaker[Session]:
+        """Sessions whose every commit first seals the new audit entries into the history chain
+        (`db.history`), in the same transaction, and then records the chain's head outside."""
+        made = sessionmaker(engine, expire_on_commit=False)
+        head: dict[int, tuple[int, str]] = {}
+
+        def seal(session: Session) -> None:
+            if self.read_only is not None:
+                return
+            session.flush()
+            conn = session.connection()
+            marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+            def query(sql: str, params: Sequence[Any]) -> Any:
+                return conn.exec_driver_sql(sql.replace("?", marker), tuple(params)).fetchall()
+
+            def execute(sql: str, params: Sequence[Any]) -> None:
+                conn.exec_driver_sql(sql.replace("?", marker), tuple(params))
+
+            sealed = history.seal_pending(query, execute)
+            if sealed is not None:
+                head[id(session)] = sealed
+
+        def anchor(session: Session) -> None:
+            sealed = head.pop(id(session), None)
+            if sealed is not None and self.path is not None:
+                with contextlib.suppress(OSError):  # the anchor is a second witness; the commit stands
+                    history.write_anchor(self.path, sealed)
+
+        event.listen(made, "before_commit", seal)
+        event.listen(made, "after_commit", anchor)
+        event.listen(made, "after_rollback", lambda session: head.pop(id(session), None))
+        return made
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -61,6 +116,8 @@ class Database:
         except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
                 raise self.explain(err) from err
+            if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
+                raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle
 
     def explain(self, err: BaseException) -> DatabaseError:
@@ -77,7 +134,7 @@ class Database:
             return
         self.engine.dispose()
         self.engine = readonly_engine(self.path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(self.engine)
         self.read_only = reason
 
     def _where(self) -> str:
@@ -209,7 +266,23 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _server_engine(url: URL) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     return engine
 
@@ -263,7 +336,11 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
     if state.revision != head:
         _upgrade_file(path, state, head, migrations, created)
     log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
-    return Database(sqlite_engine(path), path)
+    database = Database(sqlite_engine(path), path)
+    if state.revision != head and not state.empty:
+        with database.session():
+            pass  # the history written before the chain existed is sealed as it stands now
+    return database
 
 
 def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool) -> None:
@@ -339,8 +416,22 @@ def backup_file(path: Path, out: Path) -> None:
     try:
         with sqlitefile.reading(path) as source:
             sqlitefile.copy(source, out)
+        _anchor_copy(out)
     except (OSError, sqlite3.Error) as err:
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
+
+
+def _anchor_copy(out: Path) -> None:
+    """The copy's history head, recorded outside it: `check` of the backup later compares with it."""
+    conn = sqlitefile.readonly(out)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        head = conn.execute("SELECT seq, digest FROM history_chain ORDER BY seq DESC LIMIT 1").fetchone() \
+            if "history_chain" in tables else None
+    finally:
+        conn.close()
+    if head is not None:
+        history.write_anchor(out, (int(head[0]), str(head[1])))
 
 
 def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:
@@ -378,7 +469,8 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
                 return []  # sound; its records are checked once it has been opened (and upgraded)
             conn.execute("BEGIN")  # one snapshot for the whole check
             try:
-                return verify.problems(conn)
+                return verify.problems(conn) + history.verify(
+                    lambda sql, params: conn.execute(sql, tuple(params)).fetchall(), path)
             finally:
                 conn.execute("COMMIT")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
@@ -393,7 +485,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
 
 
 def _open_server(url: URL, migrations: Path) -> Database:
-    engine = create_engine(url)
+    engine = _server_engine(url)
     where = url.render_as_string()
     try:
         with engine.begin() as conn:
@@ -406,6 +498,7 @@ def _open_server(url: URL, migrations: Path) -> Database:
                 log.info("migrating the database %s on %s from schema %s to %s", url.database, url.host,
                          revision or "none", head)
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
+            history_rules.grant_application_role(conn)  # when the owner opens it and the role exists
     except DatabaseError:
         engine.dispose()
         raise

@@ -8,6 +8,8 @@ with what is stored.
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class Error(Exception):
     """Base of every error raised by `db`."""
@@ -27,7 +29,8 @@ class Damaged(DatabaseError):
 
 
 class ReadOnly(DatabaseError):
-    """A change was asked of a database opened read-only (damaged, or a file we may not write)."""
+    """A change was asked of a database opened read-only (damaged, or a file we may not write), or
+    by an account that may only read."""
 
 
 class NotFound(Error, LookupError):
@@ -45,3 +48,23 @@ class NotSigned(Error):
 class Conflict(Error):
     """The request clashes with what is stored (same exam id with other content,
     a record number already used by another patient, ...)."""
+
+
+class InvalidText(Error, ValueError):
+    """Text that cannot be stored (the NUL character, U+0000, which PostgreSQL refuses and the exam
+    format forbids); the message names the field."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"{where}: contains the NUL character (U+0000), which cannot be stored")
+        self.where = where
+
+
+class StaleEdit(Conflict):
+    """A save made against an older state of the record: someone else changed it since it was read.
+    Nothing was written; `changed_by` and `changed_at` (UTC) say who and when."""
+
+    def __init__(self, what: str, changed_by: str | None, changed_at: dt.datetime | None, current: int) -> None:
+        who = changed_by or "someone else"
+        when = f" at {changed_at:%Y-%m-%d %H:%M:%S} UTC" if changed_at is not None else ""
+        super().__init__(f"{what} was changed by {who}{when} since you opened it; your changes were not saved")
+        self.changed_by, self.changed_at, self.current = changed_by, changed_at, current

@@ -29,6 +29,33 @@ class AuditAction(enum.Enum):
     DELETE_DRAFT = "delete_draft"
     IMPORT = "import"
     DEMO = "demo"  # made-up data written by `kinelink demo`
+    ADD_ACCOUNT = "add_account"
+    DISABLE_ACCOUNT = "disable_account"
+    KEEP_BOTH = "keep_both"  # a stale edit saved as a separate draft beside a colleague's
+    MERGE_PATIENTS = "merge_patients"  # exams moved to the patient kept; the other one hidden
+    UNMERGE_PATIENTS = "unmerge_patients"  # a merge undone: the exams moved back
+    ARCHIVE_PATIENT = "archive_patient"  # hidden from lists, nothing deleted
+    RESTORE_PATIENT = "restore_patient"
+
+
+class Role(enum.Enum):
+    """What an account may do."""
+
+    CLINICIAN = "clinician"  # records, signs own exams, amends with a reason
+    ADMIN = "admin"  # everything a clinician does, and accounts
+    READER = "reader"  # reads only (students, auditors)
+
+    @property
+    def can_write(self) -> bool:
+        return self is not Role.READER
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    name: str
+    role: Role
+    disabled: bool
+    created_at: dt.datetime  # UTC
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +87,8 @@ class ExamSummary:
     signed_at: dt.datetime | None  # UTC
     updated_at: dt.datetime  # UTC
     key_scores: tuple[KeyScore, ...]
+    row_version: int = 1  # optimistic locking: give it back when saving (`save_draft(expected=...)`)
+    updated_by: str | None = None  # who made the last change
 
     @property
     def is_locked(self) -> bool:
@@ -96,3 +125,14 @@ class ImportResult:
     patient_id: PatientId
     exam_id: ExamId
     created: bool  # False: the same exam was already stored, nothing was written
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """Someone has an exam open in an editor (`repository.set_editing`)."""
+
+    exam_id: ExamId
+    holder: str  # the account (or the author's name without accounts)
+    machine: str
+    since: dt.datetime  # UTC
+    heartbeat_at: dt.datetime  # UTC

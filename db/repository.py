@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from kinelink.db import content, searchkeys, verify
-from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, NotFound, NotSigned
+from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -33,6 +33,7 @@ from kinelink.db.records import (
     ExamSummary,
     ImportResult,
     KeyScore,
+    Lease,
     PatientSummary,
     StoredExam,
 )
@@ -52,7 +53,7 @@ from kinelink.forms.examfile import to_dict, utc_text
 from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
 from kinelink.forms.questionnaires import score
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 _CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
@@ -70,6 +71,26 @@ def _utc(stamp: dt.datetime) -> dt.datetime:
 def _need_author(author: str) -> None:
     if not author or not author.strip():
         raise ValueError("every change needs an author")
+    _storable(author, "author")
+
+
+def _storable(value: object, where: str) -> None:
+    """Refuse text holding NUL anywhere in `value` (a str, or a dataclass / tuple of them), naming the
+    field (`exam.history.injuries[0].description`), before the database sees it: PostgreSQL cannot
+    store NUL, and the exam format forbids it (forms.examfile refuses such files)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidText(where)
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            _storable(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key, where)
+            _storable(item, f"{where}.{key}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _storable(getattr(value, f.name), f"{where}.{f.name}")
 
 
 def audit(
@@ -85,6 +106,27 @@ def audit(
 ) -> None:
     s.add(AuditRow(at=at or now(), author=author, action=action, patient_id=patient_id, exam_id=exam_id,
                    version=version, what=what))
+
+
+def _claim(s: Session, row: PatientRow | ExamRow, expected: int | None, *, author: str, stamp: dt.datetime,
+           what: str) -> None:
+    """Count a change of `row` (row_version + 1, who, when) — only if it still has the version the
+    caller read (`expected`; None: whatever it has now). Done with one conditional UPDATE before
+    anything else is written, so of two concurrent saves from the same version one waits for the
+    other's row lock, then finds the version moved on, and fails (StaleEdit) without writing."""
+    table = type(row)
+    query = update(table).where(table.id == row.id)
+    if expected is None:
+        query = query.values(row_version=table.row_version + 1)
+    else:
+        query = query.where(table.row_version == expected).values(row_version=expected + 1)
+    done = s.execute(
+        query.values(updated_by=author, updated_at=stamp).execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    if done != 1:
+        s.refresh(row)
+        raise StaleEdit(what, row.updated_by, _utc(row.updated_at) if row.updated_at else None, row.row_version)
+    s.refresh(row)
 
 
 # --- patients ----------------------------------------------------------------------------------
@@ -137,10 +179,11 @@ def _set_terms(s: Session, pid: int, patient: Patient) -> None:
 
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     _need_author(author)
+    _storable(patient, "patient")
     _check_names(patient)
     _check_record_number(s, patient, None)
     stamp = now()
-    row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp)
+    row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp, row_version=1, updated_by=author)
     s.add(row)
     s.flush()
     _set_terms(s, row.id, patient)
@@ -149,15 +192,18 @@ def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     return PatientId(row.id)
 
 
-def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str) -> None:
-    """Change a patient's details; the change (old → new, field by field) goes into the audit trail."""
+def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str, expected: int | None = None) -> None:
+    """Change a patient's details; the change (old → new, field by field) goes into the audit trail.
+    `expected`: the `patient_version` the details were read at; StaleEdit if it has moved on."""
     _need_author(author)
+    _storable(patient, "patient")
     _check_names(patient)
     row = _patient_row(s, pid)
     old = _to_patient(row)
     if old == patient:
         return
     _check_record_number(s, patient, pid)
+    _claim(s, row, expected, author=author, stamp=now(), what=f"the details of {old.display_name}")
     changes = [
         f"{f.name}: {_show(getattr(old, f.name))} → {_show(getattr(patient, f.name))}"
         for f in dataclasses.fields(Patient)
@@ -175,6 +221,11 @@ def get_patient(s: Session, pid: PatientId) -> Patient:
     return _to_patient(_patient_row(s, pid))
 
 
+def patient_version(s: Session, pid: PatientId) -> int:
+    """The patient's row version, for `update_patient(expected=...)`."""
+    return _patient_row(s, pid).row_version
+
+
 _SEARCH_WORDS = 32  # name words asked of SQLite in one search; the rest are checked in Python
 
 
@@ -187,12 +238,17 @@ def _record_matches(record: str | None, row: PatientRow) -> bool:
     return record is not None and row.record_key is not None and row.record_key.startswith(record)
 
 
-def search_patients(s: Session, text: str, *, limit: int = 200) -> list[PatientSummary]:
+def search_patients(
+    s: Session, text: str, *, limit: int = 200, include_archived: bool = False
+) -> list[PatientSummary]:
     """Patients whose names start with the words typed (accents and case ignored, any order),
     whose record number starts with the text (when it has a digit), or born on the date typed
-    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name."""
+    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name. Records
+    merged into another never appear; archived ones only when asked."""
     text = text.strip()
-    query = select(PatientRow)
+    query = select(PatientRow).where(PatientRow.merged_into.is_(None))
+    if not include_archived:
+        query = query.where(PatientRow.archived_at.is_(None))
     words: list[str] = []
     record: str | None = None
     if text:
@@ -315,6 +371,8 @@ def _summary(e: ExamRow, v: ExamVersionRow, scores: tuple[KeyScore, ...]) -> Exa
         signed_at=_utc(e.signed_at) if e.signed_at else None,
         updated_at=_utc(e.updated_at if v.version == e.version else v.saved_at),
         key_scores=scores,
+        row_version=e.row_version,
+        updated_by=e.updated_by,
     )
 
 
@@ -336,6 +394,11 @@ def get_exam(s: Session, exam_id: str, *, version: int | None = None) -> StoredE
     scores = _key_scores(s, [v.id])
     patient = get_patient(s, PatientId(e.patient_id))
     return StoredExam(_summary(e, v, scores.get(v.id, ())), ExamRecord(patient, exams[v.id]))
+
+
+def exam_row_version(s: Session, exam_id: str) -> int:
+    """The exam's row version now: what the next `save_draft(expected=...)` must give."""
+    return _exam_row(s, exam_id).row_version
 
 
 def amendments(s: Session, exam_id: str) -> list[Amendment]:
@@ -412,10 +475,12 @@ def _latest_exam(s: Session, e: ExamRow) -> Exam:
     return exams[v.id]
 
 
-def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId:
+def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected: int | None = None) -> ExamId:
     """Store the exam being written: create it (with a new UUID when `exam.id` is None) or replace the
-    stored draft. Saving unchanged content writes nothing. Raises ExamLocked for a signed exam."""
+    stored draft. Saving unchanged content writes nothing. Raises ExamLocked for a signed exam, and
+    StaleEdit when `expected` (the `row_version` the editor read) is no longer the stored one."""
     _need_author(author)
+    _storable(exam, "exam")
     _patient_row(s, pid)
     exam_id = exam.id or str(uuid.uuid4())
     exam = _with_id(exam, exam_id)
@@ -423,7 +488,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
     e = s.get(ExamRow, exam_id)
     if e is None:
         e = ExamRow(id=exam_id, patient_id=pid, status=ExamStatus.DRAFT, version=1, date=exam.date,
-                    clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp)
+                    clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp,
+                    row_version=1, updated_by=author)
         s.add(e)
         s.flush()
         _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
@@ -440,6 +506,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str) -> ExamId
     exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
         return ExamId(exam_id)
+    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    old = _version_row(s, exam_id, 1)  # re-read: a concurrent save may have replaced it while we waited
     s.delete(old)
     s.flush()
     _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
@@ -504,24 +572,32 @@ def document_pdf(s: Session, sha256: str) -> bytes | None:
     return None if row is None else row.pdf
 
 
-def sign_exam(s: Session, exam_id: str, *, author: str) -> None:
-    """Sign a draft: from now on it can be read and amended, never changed or deleted."""
+def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> None:
+    """Sign a draft: from now on it can be read and amended, never changed or deleted. With
+    `expected`, only the draft as it was read (StaleEdit otherwise)."""
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     stamp = now()
+    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    if e.status is not ExamStatus.DRAFT:
+        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp
     audit(s, AuditAction.SIGN, "signed", author=author, patient_id=e.patient_id, exam_id=exam_id, version=1,
           at=stamp)
 
 
-def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str) -> int:
+def amend_exam(
+    s: Session, exam_id: str, exam: Exam, *, reason: str, author: str, expected: int | None = None
+) -> int:
     """Record a corrected version of a signed exam, with the reason; returns its version number.
     Every earlier version stays readable (`get_exam(..., version=n)`)."""
     _need_author(author)
     if not reason or not reason.strip():
         raise ValueError("an amendment needs a reason")
+    _storable(reason, "reason")
+    _storable(exam, "exam")
     e = _exam_row(s, exam_id)
     if e.status is ExamStatus.DRAFT:
         raise NotSigned(f"exam {exam_id} is a draft: change it with save_draft, or sign it first")
@@ -531,6 +607,7 @@ def amend_exam(s: Session, exam_id: str, exam: Exam, *, reason: str, author: str
     if content.content_sha256(exam) == content.content_sha256(latest):
         raise ValueError("the amendment changes nothing")
     stamp = now()
+    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
     version = e.version + 1
     _write_version(s, exam_id, version, exam, author=author, at=stamp, reason=reason)
     e.version, e.status, e.updated_at = version, ExamStatus.AMENDED, stamp
@@ -546,6 +623,7 @@ def delete_draft(s: Session, exam_id: str, *, author: str) -> None:
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is signed; signed exams are never deleted")
+    _claim(s, e, None, author=author, stamp=now(), what=f"the exam of {e.date.isoformat()}")
     audit(s, AuditAction.DELETE_DRAFT, f"deleted the draft exam of {e.date.isoformat()}", author=author,
           patient_id=e.patient_id, exam_id=exam_id)
     s.delete(e)
@@ -572,27 +650,61 @@ def audit_trail(
     ]
 
 
-# --- crash recovery ----------------------------------------------------------------------------
+# --- who has an exam open: leases and crash recovery -------------------------------------------
+
+LEASE_SECONDS = 90  # a lease not renewed for this long has expired (the editor renews every 30 s)
 
 
-def set_editing(s: Session, exam_id: str, editing: bool) -> None:
-    """Mark an exam as open in the editor (True) or closed cleanly (False)."""
+def set_editing(s: Session, exam_id: str, editing: bool, *, holder: str, machine: str) -> None:
+    """Mark an exam as open in `holder`'s editor on `machine` (True; again to renew the lease), or
+    closed cleanly (False)."""
+    mine = (EditingRow.exam_id == exam_id, EditingRow.holder == holder, EditingRow.machine == machine)
     if not editing:
-        s.execute(delete(EditingRow).where(EditingRow.exam_id == exam_id))
+        s.execute(delete(EditingRow).where(*mine))
         return
     _exam_row(s, exam_id)
-    marker = s.get(EditingRow, exam_id)
+    stamp = now()
+    marker = s.get(EditingRow, (exam_id, holder, machine))
     if marker is None:
-        s.add(EditingRow(exam_id=exam_id, since=now()))
+        s.add(EditingRow(exam_id=exam_id, holder=holder, machine=machine, since=stamp, heartbeat_at=stamp))
     else:
-        marker.since = now()
+        marker.heartbeat_at = stamp
 
 
-def exams_being_edited(s: Session) -> list[ExamSummary]:
-    """Exams still marked as open: the program stopped while they were being edited. Their last
-    saved draft is what `get_exam` returns."""
-    rows = s.scalars(select(ExamRow).join(EditingRow, EditingRow.exam_id == ExamRow.id).order_by(EditingRow.since))
+def _lease(row: EditingRow) -> Lease:
+    return Lease(ExamId(row.exam_id), row.holder, row.machine, _utc(row.since), _utc(row.heartbeat_at))
+
+
+def other_editors(s: Session, exam_id: str, *, holder: str, machine: str) -> list[Lease]:
+    """Who else has this exam open now (a lease renewed within LEASE_SECONDS), longest first."""
+    fresh = now() - dt.timedelta(seconds=LEASE_SECONDS)
+    rows = s.scalars(
+        select(EditingRow)
+        .where(EditingRow.exam_id == exam_id, EditingRow.heartbeat_at >= fresh,
+               or_(EditingRow.holder != holder, EditingRow.machine != machine))
+        .order_by(EditingRow.since)
+    )
+    return [_lease(r) for r in rows]
+
+
+def exams_being_edited(s: Session, *, holder: str, machine: str) -> list[ExamSummary]:
+    """Exams still marked as open by this holder on this machine: the program stopped while they were
+    being edited. Their last saved draft is what `get_exam` returns. Nobody else's marks."""
+    rows = s.scalars(
+        select(ExamRow).join(EditingRow, EditingRow.exam_id == ExamRow.id)
+        .where(EditingRow.holder == holder, EditingRow.machine == machine)
+        .order_by(EditingRow.since)
+    )
     return _summaries(s, rows.all())
+
+
+def keep_both(s: Session, pid: PatientId, exam: Exam, *, beside: str, author: str) -> ExamId:
+    """Save `exam` as a new, separate draft: the clinician's version of an exam a colleague changed
+    meanwhile (`beside`), so neither is lost. Returns the new draft's id."""
+    new_id = save_draft(s, pid, dataclasses.replace(exam, id=None), author=author)
+    audit(s, AuditAction.KEEP_BOTH, f"kept as a separate draft beside exam {beside}, which was changed meanwhile",
+          author=author, patient_id=pid, exam_id=new_id, version=1)
+    return new_id
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -626,11 +738,14 @@ def find_patient(s: Session, patient: Patient) -> PatientId | None:
     differs) same name, accents and case aside, and date of birth."""
     if patient.record_number is not None:
         row = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
+        while row is not None and row.merged_into is not None:  # the record it was merged into
+            row = s.get(PatientRow, row.merged_into)
         if row is not None:
             return PatientId(row.id)
     query = select(PatientRow.id).where(
         PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
         PatientRow.date_of_birth == patient.date_of_birth,
+        PatientRow.merged_into.is_(None),
     )
     if patient.record_number is not None:
         query = query.where(PatientRow.record_number.is_(None))
@@ -644,6 +759,8 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
     (`created=False`); other content under a stored exam id is a Conflict. A file without an exam
     id gets one derived from its content, so importing it twice stores it once."""
     _need_author(author)
+    _storable(record.patient, "patient")
+    _storable(record.exam, "exam")
     exam_id = record.exam.id or _content_id(record)
     exam = _with_id(record.exam, exam_id)
     e = s.get(ExamRow, exam_id)
@@ -666,7 +783,8 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
                        author=author)
     stamp = now()
     s.add(ExamRow(id=exam_id, patient_id=pid, status=ExamStatus.DRAFT, version=1, date=exam.date,
-                  clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp))
+                  clinician=exam.clinician, created_at=stamp, created_by=author, updated_at=stamp,
+                  row_version=1, updated_by=author))
     s.flush()
     _write_version(s, exam_id, 1, exam, author=author, at=stamp, reason=None)
     audit(s, AuditAction.IMPORT, f"imported exam of {exam.date.isoformat()} (stored as a draft)", author=author,

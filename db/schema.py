@@ -21,7 +21,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from kinelink.db.records import AuditAction, ExamStatus
+from kinelink.db.records import AuditAction, ExamStatus, Role
 from kinelink.forms import partialdate
 from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
@@ -155,6 +155,13 @@ class PatientRow(Base):
     record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    # Patients are never deleted: archived ones are hidden from lists, merged ones point at the
+    # record their exams were moved to.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    # optimistic locking: +1 on every change; a save made against an older number is refused
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(Text)
 
 
 class SearchTermRow(Base):
@@ -199,6 +206,11 @@ class ExamRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     signed_by: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the patient this exam belonged to before a merge moved it (undoing the merge moves it back)
+    moved_from: Mapped[int | None] = mapped_column(Integer)
+    # optimistic locking: +1 on every change; a save made against an older number is refused
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(Text)
 
 
 class ExamVersionRow(Base):
@@ -488,14 +500,70 @@ class AuditRow(Base):
     what: Mapped[str] = mapped_column(Text)
 
 
+class HistoryLinkRow(Base):
+    """One link of the sealed history (`db.history`): a snapshot of what one audit entry is about,
+    chained to the link before by its digest and sealed with a key kept outside the database."""
+
+    __tablename__ = "history_chain"
+    __table_args__ = (Index(None, "exam_id"), Index(None, "patient_id"))
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    audit_id: Mapped[int] = mapped_column(Integer, unique=True)  # not a foreign key: a deleted entry must show
+    exam_id: Mapped[str | None] = mapped_column(Text)
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # the snapshot, canonical JSON
+    digest: Mapped[str] = mapped_column(String(64))  # sha256(previous digest, payload)
+    seal: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256 of the digest under the key
+    key_id: Mapped[str] = mapped_column(String(16))
+
+
 class EditingRow(Base):
-    """An exam open in an editor: set when the editor opens it, removed on a clean close.
-    A marker still present at start-up means the program stopped while editing."""
+    """An exam open in an editor: who (the account, or the name recorded as author), on which
+    machine, since when, and the last heartbeat. Set when the editor opens it, refreshed while it
+    stays open, removed on a clean close.
+
+    For everybody else a row with a recent heartbeat is a lease ("being edited by X"); an old one
+    has expired (the program stopped). For the same person on the same machine, a row still there
+    at start-up means the program stopped while editing: the draft is offered back to them only."""
 
     __tablename__ = "editing_markers"
 
     exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    holder: Mapped[str] = mapped_column(Text, primary_key=True)
+    machine: Mapped[str] = mapped_column(Text, primary_key=True)
     since: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+
+
+class AccountRow(Base):
+    """A person who may log in: name, role, argon2id password hash. Accounts are disabled, never
+    deleted, so every name in the audit trail stays explained."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (CheckConstraint("trim(name) <> ''", name="name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    name_key: Mapped[str] = mapped_column(SearchKey, unique=True)  # folded: one account per name, any case
+    role: Mapped[Role] = mapped_column(vocab(Role, "role"))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(flag("disabled"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    created_by: Mapped[str] = mapped_column(Text)
+
+
+class PendingInputRow(Base):
+    """What the editor holds that is not (yet) part of a stored version: text typed into a field
+    that is not valid (kept as typed until corrected) and the amendment being written to a signed
+    exam (saved as typed, so a crash loses nothing). Removed when neither is left."""
+
+    __tablename__ = "pending_input"
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), primary_key=True)
+    invalid: Mapped[str] = mapped_column(Text)  # JSON object: field path -> the text as typed
+    amendment: Mapped[str | None] = mapped_column(Text)  # JSON: the exam as in an exam file
+    base_version: Mapped[int | None] = mapped_column(Integer)  # the version the amendment started from
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
 
 
 def _vocabulary_checks() -> None:

@@ -16,17 +16,22 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.desktop import appicon, crash, dialogs, logs, paths, theme
+from kinelink.desktop import appicon, crash, dialogs, logs, paths, single_instance, theme
+from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
 from kinelink.desktop.usecases import demo_data
-from kinelink.desktop.usecases.targets import is_url
+from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 URL_ENV = "KINELINK_DATABASE_URL"
 SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
@@ -41,6 +46,8 @@ def resolve_target(db_arg: str | None, settings: Settings) -> str:
     url = os.environ.get(URL_ENV)
     if url:
         return url
+    if is_url(settings.database_path):
+        return settings.database_target()
     file = settings.database_file()
     if file == paths.default_database():
         paths.private_dir(file.parent)
@@ -56,10 +63,30 @@ def reason(err: db.DatabaseError, target: str) -> str:
     return text
 
 
-def _open(target: str) -> db.Database:
-    """The database at `target`; a damaged one read-only (what can be read is shown, nothing written)."""
+def ask_server_password(url: URL) -> str | None:
+    from kinelink.desktop import server_login
+
+    answer = dialogs.ask_server_password(None, url.username or "", f"{url.host or 'localhost'}/{url.database}")
+    if answer is None:
+        return None
+    password, remember = answer
+    if remember:
+        problem = server_login.remember_password(url, password)
+        if problem:
+            dialogs.show_error(None, "Password not remembered", "The password works for now, but was not "
+                               "kept in the keyring.", problem)
+    return password
+
+
+def _open(target: str, read_only: bool) -> db.Database:
+    """The database at `target`; a damaged one read-only (what can be read is shown, nothing written);
+    `read_only` when another Kinelink holds the file. A server's password comes from the keyring or
+    is asked (`server_login`)."""
+    from kinelink.desktop import server_login  # SQLAlchemy's URL parser: loaded once the window is up
+
+    target = server_login.with_password(target, ask_server_password)
     try:
-        return db.open_database(target, quick_check=False)  # the full check runs after start-up
+        return db.open_database(target, quick_check=False, read_only=read_only)  # the full check runs later
     except db.Damaged as damaged:
         try:
             database = db.open_database(target, quick_check=False, read_only=True)
@@ -69,13 +96,16 @@ def _open(target: str) -> db.Database:
         return database
 
 
-def open_or_ask(target: str) -> tuple[db.Database, str] | None:
-    """Open `target`; while that fails, explain and let the user choose another file or quit."""
+def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
+    """Open `target`; while that fails, explain and let the user choose another file or quit. The
+    returned target never holds a server's password."""
+    from kinelink.desktop import server_login
+
     while True:
         try:
-            return _open(target), target
+            return _open(target, read_only), target
         except db.DatabaseError as err:
-            choice = dialogs.database_error(None, target, reason(err, target))
+            choice = dialogs.database_error(None, server_login.shown(target), reason(err, target))
             chosen = None
             if choice is dialogs.DatabaseChoice.CHOOSE_ANOTHER:
                 start = Path(target).parent if not is_url(target) else paths.data_dir()
@@ -99,6 +129,39 @@ def application() -> QApplication:
     return app
 
 
+def log_in(database: db.Database, target: str) -> bool:
+    """Ask for an account when the database has any (a server always needs one); False: quit."""
+    from kinelink.db import accounts
+    from kinelink.desktop import server_login
+
+    with database.session() as s:
+        needed = accounts.has_accounts(s)
+    if not needed and database.is_server:
+        dialogs.show_error(
+            None, "No accounts yet",
+            f"{server_login.shown(target)} has no accounts yet. An administrator creates the first one with "
+            "'kinelink user add NAME --role admin --db URL' (README: A clinic server).")
+        return False
+    if not needed:
+        return True  # a single-user file: no login
+
+    def check(name: str, password: str) -> db.Account:
+        with database.session() as s:
+            return accounts.authenticate(s, name, password)
+
+    account = dialogs.ask_login(None, display_name(target), check)
+    if account is None:
+        return False
+    database.account = account
+    return True
+
+
+def claim_file(target: str) -> single_instance.Instance | None:
+    """This program's claim on a SQLite file (None for a server)."""
+    file = sqlite_file(target)
+    return single_instance.Instance(file) if file is not None else None
+
+
 def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
     """Everything up to the shown window; None when the user chose to quit.
 
@@ -108,14 +171,26 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     application()
     settings = load_settings(settings_path)
     target = resolve_target(db_arg, settings)
+    instance = claim_file(target)
+    read_only = instance is not None and not instance.owned  # another Kinelink has it and did not answer
     window = MainWindow(Workspace(None, target, settings, settings_path))
+    window.ws.instance = instance
     window.show_on_screen()
     _paint(window)
-    opened = open_or_ask(target)
-    if opened is None:
+    opened = open_or_ask(target, read_only=read_only)
+    if opened is None or not log_in(*opened):
+        if opened is not None:
+            opened[0].close()
         window.close()
+        if instance is not None:
+            instance.release()
         return None
+    database = opened[0]
     window.ws.database, window.ws.target = opened
+    if instance is not None:
+        instance.raise_requested.connect(window.come_forward)
+    if database.account is not None:  # nobody to unlock a window without accounts
+        window.idle_lock = IdleLock(window, settings.idle_lock_minutes, window.lock_now)
     filled = demo_data.fill_if_empty(window.ws) if fill_demo else None
     window.statusBar().clearMessage()
     window.refresh_all()
@@ -165,6 +240,10 @@ def start_integrity_check(window: MainWindow) -> IntegrityCheck:
 
 def run_app(db: str | None, demo: bool) -> int:
     app = application()
+    file = sqlite_file(resolve_target(db, load_settings()))
+    if file is not None and single_instance.bring_forward(file):
+        sys.stderr.write(f"kinelink: {file.name} is already open in Kinelink; its window was brought forward\n")
+        return 0
     window = start(db, demo)
     if window is None:
         return 2

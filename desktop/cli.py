@@ -45,6 +45,9 @@ _COMMANDS: dict[str, str] = {
     "backup": "kinelink.desktop.commands_db:backup",
     "check": "kinelink.desktop.commands_db:check",
     "demo": "kinelink.desktop.commands_db:demo",
+    "user add": "kinelink.desktop.commands_user:add",
+    "user list": "kinelink.desktop.commands_user:list_accounts",
+    "user disable": "kinelink.desktop.commands_user:disable",
 }
 
 
@@ -54,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Knee and hip examination with kinetic-chain reasoning. "
         "With no command, opens the desktop application.",
     )
-    parser.add_argument("--db", metavar="PATH", help="database file (default: per-user data folder; "
-                        "or set KINELINK_DB / KINELINK_DATABASE_URL)")
+    parser.add_argument("--db", metavar="PATH", help="database file or server URL (postgresql+psycopg://user@host/"
+                        "kinelink); default: per-user data folder, or KINELINK_DB / KINELINK_DATABASE_URL")
     parser.add_argument("--demo", action="store_true",
                         help="fill a new, empty database with made-up patients first")
     parser.add_argument("--version", action="version", version=f"%(prog)s {logs.kinelink_version()}")
@@ -100,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("--patients", metavar="N", type=_positive_int, default=50)
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+
+    p = sub.add_parser("user", help="manage the accounts of a shared (server) database")
+    users = p.add_subparsers(dest="user_command", metavar="add|list|disable", parser_class=_Parser, required=True)
+    u = users.add_parser("add", help="add an account (the password is asked on the terminal)")
+    u.add_argument("name", metavar="NAME")
+    u.add_argument("--db", metavar="URL", required=True)
+    u.add_argument("--role", choices=["clinician", "admin", "reader"], default="clinician")
+    u.add_argument("--password-stdin", dest="password_stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    u = users.add_parser("list", help="list the accounts")
+    u.add_argument("--db", metavar="URL", required=True)
+    u = users.add_parser("disable", help="disable an account (it stays in the audit trail)")
+    u.add_argument("name", metavar="NAME")
+    u.add_argument("--db", metavar="URL", required=True)
     return parser
 
 
@@ -127,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kinelink.desktop.app import run_app
 
             return run_app(db=args.db or os.environ.get("KINELINK_DB"), demo=args.demo)
-        return _resolve(_COMMANDS[args.command])(args)
+        name = f"user {args.user_command}" if args.command == "user" else args.command
+        return _resolve(_COMMANDS[name])(args)
     except UserError as err:
         from kinelink.forms.printable import printable
 

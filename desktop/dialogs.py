@@ -8,20 +8,27 @@ instead of driving a modal dialog; callers always go through this module
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinelink.db import Account
+from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.settings import Settings
-from kinelink.forms.model import Patient
+from kinelink.forms.formats import show_date
+from kinelink.forms.model import Patient, PatientId
+from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -48,6 +55,17 @@ class RecoveryChoice(enum.Enum):
     KEEP_AS_DRAFT = "keep"  # leave it in the patient's timeline, do not open it now
 
 
+class DuplicateChoice(enum.Enum):
+    OPEN_EXISTING = "open"  # the patient is already stored: open that record
+    CREATE_ANYWAY = "create"  # a different person with the same name and birth date
+    CANCEL = "cancel"
+
+
+class StaleChoice(enum.Enum):
+    RELOAD = "reload"  # load the colleague's version; this editor's changes are dropped
+    KEEP_BOTH = "keep_both"  # save this editor's version as a separate draft beside theirs
+
+
 class UnsavedChoice(enum.Enum):
     SAVE = "save"
     DISCARD = "discard"
@@ -69,6 +87,106 @@ def ask_edit_patient(parent: QWidget | None, patient: Patient) -> Patient | None
 
     dialog = PatientDialog(parent, patient)
     return dialog.patient() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _person(summary: PatientSummary) -> str:
+    p = summary.patient
+    bits = [f"born {show_date(p.date_of_birth)}", p.sex.label]
+    if p.record_number:
+        bits.append(f"record {p.record_number}")
+    bits.append(f"{summary.exam_count} exam{'s' if summary.exam_count != 1 else ''}")
+    return f"{p.full_name} ({', '.join(bits)})"
+
+
+def ask_duplicate(parent: QWidget | None, patient: Patient, existing: Sequence[PatientSummary]) -> DuplicateChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("This patient may already be stored")
+    box.setText(f"{patient.full_name}, born {show_date(patient.date_of_birth)}, {patient.sex.label}, "
+                "has the same name, date of birth and sex as:")
+    box.setInformativeText("\n".join(f"• {_person(e)}" for e in existing)
+                           + "\n\nOpen the stored record, or add a new patient anyway?")
+    open_it = box.addButton("Open the stored record", QMessageBox.ButtonRole.AcceptRole)
+    create = box.addButton("Add a new patient", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(open_it)
+    box.exec()
+    clicked = box.clickedButton()
+    return (DuplicateChoice.OPEN_EXISTING if clicked is open_it
+            else DuplicateChoice.CREATE_ANYWAY if clicked is create else DuplicateChoice.CANCEL)
+
+
+def ask_merge_target(
+    parent: QWidget | None, patient: Patient, candidates: Sequence[PatientSummary]
+) -> PatientId | None:
+    """Which record the exams of `patient` move to; the likely duplicates are listed first."""
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Merge patient records")
+    dialog.setStyleSheet(theme.style_sheet())
+    dialog.setMinimumWidth(520)
+    lead = QLabel(f"Move every exam of {patient.full_name} to the record chosen below. {patient.full_name}'s "
+                  "record is then hidden (nothing is deleted; the merge can be undone).")
+    lead.setWordWrap(True)
+    choices = QListWidget()
+    choices.setAccessibleName("Record to keep")
+    for c in candidates:
+        item = QListWidgetItem(_person(c), choices)
+        item.setData(Qt.ItemDataRole.UserRole, int(c.id))
+    choices.setCurrentRow(0)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge into this record")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for w in (lead, choices, buttons):
+        layout.addWidget(w)
+    if dialog.exec() != QDialog.DialogCode.Accepted or choices.currentItem() is None:
+        return None
+    return PatientId(int(choices.currentItem().data(Qt.ItemDataRole.UserRole)))
+
+
+def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[Instrument]) -> list[Instrument] | None:
+    """Which questionnaires the patient fills in again (those of the last exam ticked at first)."""
+    from kinelink.forms.questionnaires import QUESTIONNAIRES
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("New follow-up")
+    dialog.setStyleSheet(theme.style_sheet())
+    lead = QLabel(f"The history and goals of the exam of {last} are copied; its measurements are shown "
+                  "greyed beside their fields until you measure again or confirm them (=).\n\n"
+                  "Which questionnaires does the patient fill in today?")
+    lead.setWordWrap(True)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(lead)
+    boxes: dict[Instrument, QCheckBox] = {}
+    for instrument, q in QUESTIONNAIRES.items():
+        again = " (filled in last time)" if instrument in done_last_time else ""
+        box = QCheckBox(f"{instrument.value}: {q.title}{again}")
+        box.setChecked(instrument in done_last_time)
+        boxes[instrument] = box
+        layout.addWidget(box)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start follow-up")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [i for i, box in boxes.items() if box.isChecked()]
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """A yes/no question whose yes button says what it does ("Archive", "Delete draft")."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def confirm_sign(parent: QWidget | None, what: str) -> bool:
@@ -132,6 +250,32 @@ def ask_amend_reason(parent: QWidget | None) -> str | None:
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text():
         return dialog.text()
     return None
+
+
+def confirm_cancel_amendment(parent: QWidget | None) -> bool:
+    answer = QMessageBox.warning(
+        parent,
+        "Cancel amendment",
+        "Discard the changes made in this amendment?\n\nThe signed exam stays as it is.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def ask_resume_amendment(parent: QWidget | None, what: str) -> bool:
+    """An amendment to `what` was being written when Kinelink stopped: continue it (True) or discard it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unfinished amendment")
+    box.setText(f"An amendment to {what} was being written when Kinelink closed. It was kept as typed.")
+    box.setInformativeText("Continue it (then Save amendment records it with a reason), or discard it? "
+                           "The signed exam is unchanged either way.")
+    resume = box.addButton("Continue the amendment", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(resume)
+    box.exec()
+    return box.clickedButton() is resume
 
 
 def ask_unsaved_amendment(parent: QWidget | None) -> UnsavedChoice:
@@ -316,3 +460,54 @@ def show_shortcuts(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> N
                 "<p>Tab and Shift+Tab move between fields; Enter opens the selected row; "
                 "Alt and the underlined letter opens a menu.</p>")
     box.exec()
+
+
+# -- accounts, servers, colleagues ----------------------------------------------------
+
+
+def ask_login(parent: QWidget | None, where: str, check: Callable[[str, str], Account]) -> Account | None:
+    """The account that logged in, or None when the user chose to quit."""
+    from kinelink.desktop.login_dialog import LoginDialog
+
+    dialog = LoginDialog(parent, where, check)
+    return dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_unlock(parent: QWidget | None, account: str, minutes: int,
+               check: Callable[[str, str], Account]) -> bool:
+    """After the idle lock: True once the same account's password was given, False to close."""
+    from kinelink.desktop.login_dialog import LoginDialog
+
+    dialog = LoginDialog(parent, "", check, name=account, title="Kinelink is locked", quit_text="Close Kinelink",
+                         intro=f"Locked after {minutes} minutes without use. Your work was saved. "
+                               f"Enter the password of <b>{escape(account)}</b> to go on.")
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_server_password(parent: QWidget | None, user: str, server: str) -> tuple[str, bool] | None:
+    """(the database server's password, keep it in the keyring), or None when cancelled."""
+    from kinelink.desktop.login_dialog import ServerPasswordDialog
+
+    dialog = ServerPasswordDialog(parent, user, server)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password.text(), dialog.remember.isChecked()
+
+
+def ask_stale_edit(parent: QWidget | None, who: str, when: str, changes: Sequence[str]) -> StaleChoice:
+    """A colleague saved this exam after it was opened here: load theirs, or keep both."""
+    box = QMessageBox(parent)
+    box.setObjectName("StaleEditDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by a colleague")
+    box.setText(f"{who} changed this exam at {when}, after you opened it. Your latest changes were not saved "
+                "over theirs.")
+    box.setInformativeText("Load their version (your unsaved changes are dropped), or keep both: yours is "
+                           "saved as a separate draft of the same patient.")
+    if changes:
+        box.setDetailedText("Their version differs from yours in:\n" + "\n".join(changes))
+    reload = box.addButton("Load their version", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return StaleChoice.RELOAD if box.clickedButton() is reload else StaleChoice.KEEP_BOTH

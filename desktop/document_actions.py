@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kinelink.desktop import dialogs, viewer
 from kinelink.desktop.exam_page import Mode
-from kinelink.desktop.usecases import address_book, correspondence, documents
+from kinelink.desktop.usecases import address_book, correspondence, documents, exams
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId
 from kinelink.forms.vocab import DocumentKind
@@ -28,7 +28,21 @@ class DocumentActions:
         self.w = window
 
     def _document_exam(self) -> ExamId | None:
-        """The exam to print, with any pending edits saved first (the PDF shows what is stored)."""
+        """The exam to print, with any pending edits saved first (the PDF shows what is stored).
+        An exam with values that are not valid is not printed until they are corrected."""
+        page = self.w.exam_page
+        if page.is_open() and page.mode is not Mode.LOCKED and (problems := page.editor.problems()):
+            dialogs.show_problems(self.w, "Not printed yet", "Correct these values first; the document would "
+                                  "leave them out:", [("", message) for _path, message in problems])
+            return None
+        exam_id = self.w.current_exam()
+        if not page.is_open() and exam_id is not None:
+            kept = exams.kept_input(self.w.ws.database, exam_id).invalid
+            if kept:
+                dialogs.show_problems(self.w, "Not printed yet", "Open the exam and correct these values first; "
+                                      "they are kept as typed but are not part of the exam:",
+                                      [("", f"'{text}'") for text in kept.values()])
+                return None
         if self.w.exam_page.is_open():
             if self.w.exam_page.mode is Mode.DRAFT and not self.w.exam_page.save_now():
                 return None

@@ -8,30 +8,40 @@ mark left behind by a crash makes the next start offer the draft back.
 
 A signed exam opens locked. Amend unlocks it; Save then asks for the reason
 and records a new version (`amend_exam`); the signed version stays readable.
+
+What the exam cannot hold is kept beside it (`db.pending`): text typed into a field that
+is not valid stays as typed, is shown again when the exam is reopened, and blocks sign-off
+and documents until corrected; an amendment being written is kept as typed every ~500 ms,
+so a crash loses nothing and the next opening offers it back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db.records import ExamStatus
+from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
+from kinelink.forms import exam_changes
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
+from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from kinelink.db.pending import PendingInput
     from kinelink.desktop.editor import ExamEditor
 
 AUTOSAVE_MS = 500
+
 RETRY_MS = 5000
+HEARTBEAT_MS = 30_000  # renews the editing lease (it expires after repository.LEASE_SECONDS)
 
 
 def make_editor(parent: QWidget) -> ExamEditor:
@@ -76,6 +86,11 @@ class ExamPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._autosave)
+        self.row_version = 1  # what the stored exam was when read: a save against an older one is refused
+        self.held_by: Lease | None = None  # a colleague editing this draft now: it opens read-only
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self.renew_lease)
 
         # header: back, who and when, status
         self.back_button = QPushButton("‹ Patient")
@@ -166,14 +181,71 @@ class ExamPage(QWidget):
         self._load(patient_id, patient, None, exam, status=None)
         self.editor.show_section(self.editor.section_names()[0], focus=True)
 
-    def open_exam(self, exam_id: ExamId) -> None:
-        stored = exams.open_exam(self._workspace().database, exam_id)
+    def start_follow_up(self, patient_id: PatientId, previous_id: ExamId, questionnaires: Sequence[Instrument]) -> None:
+        """A follow-up: history and goals copied from `previous_id`, its measurements shown greyed beside
+        their fields (never stored unless re-measured or confirmed), `questionnaires` open for entry."""
+        ws = self._workspace()
+        patient, exam, previous = exams.follow_up(ws.database, patient_id, previous_id,
+                                                  clinician=ws.settings.clinician_name)
+        self._load(patient_id, patient, None, exam, status=None)
+        self.editor.set_baseline(previous)
+        for instrument in questionnaires:
+            self.editor.outcomes.choose(instrument)
+        self.editor.show_section(self.editor.section_names()[1], focus=True)  # ROM: re-measure first
+
+    def _show_previous(self, patient_id: PatientId, exam: Exam, exam_id: ExamId | None, *, draft: bool) -> None:
+        """Change since the last signed exam in the analysis panel; a draft also shows that exam's
+        measurements greyed in its empty fields."""
+        baseline = exams.baseline(self._workspace().database, patient_id, exam, exam_id)
+        if baseline is not None:
+            self.editor.set_baseline(baseline, show_previous=draft)
+
+    def open_exam(self, exam_id: ExamId, *, resume: bool = False) -> None:
+        """Open a stored exam: a draft for editing, unless a colleague has it open (then read-only,
+        saying who) or this account may only read. Text kept beside it (not valid yet, or an
+        amendment being written) comes back too."""
+        ws = self._workspace()
+        opened = exams.open_exam(ws.database, exam_id, ws.holding)
+        stored, self.held_by = opened.stored, opened.held_by
+        kept = exams.kept_input(ws.database, exam_id)
         summary = stored.summary
+        self.row_version = summary.row_version
         self.version = summary.version
         self.signed_by, self.signed_at = summary.signed_by, summary.signed_at
         self.last_saved = summary.updated_at
         self._load(summary.patient_id, stored.record.patient, exam_id, stored.record.exam, status=summary.status)
         self.editor.show_section(self.editor.section_names()[0])
+        if kept.amendment is not None:
+            self._offer_amendment(kept, resume=resume)
+        elif kept.invalid and summary.status is ExamStatus.DRAFT:
+            self._restore_invalid(kept.invalid)
+
+    def _restore_invalid(self, invalid: dict[str, str] | Mapping[str, str]) -> None:
+        missing = self.editor.restore_invalid(dict(invalid))
+        if missing:  # a row it belonged to is gone: say what it was rather than drop it silently
+            self.status_message.emit("Kept but not shown: " + "; ".join(f"'{invalid[p]}'" for p in missing))
+        self._show_banner()
+        self.saved_label.setText(self._saved_text())
+
+    def _offer_amendment(self, kept: PendingInput, *, resume: bool) -> None:
+        """An amendment was being written when Kinelink stopped: continue it, or discard it."""
+        assert kept.amendment is not None and self.exam_id is not None
+        if not resume and not dialogs.ask_resume_amendment(self, self._what()):
+            exams.discard_amendment(self._workspace().database, self.exam_id)
+            self.status_message.emit("The unfinished amendment was discarded; the signed exam is unchanged.")
+            return
+        self.start_amendment()
+        assert self.patient is not None
+        self._loading = True
+        try:
+            self.editor.load(self.patient, kept.amendment)
+            self.editor.restore_invalid(dict(kept.invalid))
+        finally:
+            self._loading = False
+        self._dirty = True
+        self.saved_label.setText("Amendment not recorded yet")
+        self._show_banner()
+        self.status_message.emit("Your unfinished amendment is back. Save amendment (Ctrl+S) records it.")
 
     def _load(
         self, patient_id: PatientId, patient: Patient, exam_id: ExamId | None, exam: Exam, *, status: ExamStatus | None
@@ -182,13 +254,23 @@ class ExamPage(QWidget):
         self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
         if status is None:
             self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
+            self.row_version, self.held_by = 1, None
         self._dirty = False
         self._loading = True
         try:
             self.editor.load(patient, exam)
+            self._show_previous(patient_id, exam, exam_id, draft=status in (None, ExamStatus.DRAFT))
         finally:
             self._loading = False
-        self._set_mode(Mode.DRAFT if status in (None, ExamStatus.DRAFT) else Mode.LOCKED)
+        editable = status in (None, ExamStatus.DRAFT) and self.held_by is None and not self._workspace().read_only
+        self._set_mode(Mode.DRAFT if editable else Mode.LOCKED)
+
+    def renew_lease(self) -> None:
+        """Tell colleagues this draft is still open here (every HEARTBEAT_MS)."""
+        if self.mode is not Mode.DRAFT or self.exam_id is None:
+            return
+        ws = self._workspace()
+        exams.renew_lease(ws.database, self.exam_id, ws.holding)
 
     def is_open(self) -> bool:
         return self.mode is not Mode.CLOSED
@@ -199,19 +281,34 @@ class ExamPage(QWidget):
         if self._loading or self.mode is Mode.CLOSED or self.mode is Mode.LOCKED:
             return
         self._dirty = True
+        self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
         if self.mode is Mode.DRAFT:
-            self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
             self.saved_label.setText("Editing…")
         else:
-            self.saved_label.setText("Amendment not saved yet")
+            self.saved_label.setText("Amendment not recorded yet")
+        self._show_banner()
 
     def _on_analysis(self, analysis: object) -> None:
         self.analysis = analysis
         self.analysis_updated.emit(analysis)
 
     def _autosave(self) -> None:
-        if not self.save_now(quiet=True):
+        ok = self._keep_amendment() if self.mode is Mode.AMENDING else self.save_now(quiet=True)
+        if not ok:
             self._timer.start(RETRY_MS)
+
+    def _keep_amendment(self) -> bool:
+        """Keep the amendment as typed (not a version yet: that needs Save amendment and a reason)."""
+        if self.exam_id is None:
+            return True
+        try:
+            exams.keep_amendment(self._workspace().database, self.exam_id, self.current_exam(),
+                                 invalid=self.editor.invalid_inputs(), base_version=self.version)
+        except db.Error as err:
+            self.save_state.emit(f"The amendment could not be kept: {err}. Kinelink will try again.")
+            return False
+        self.saved_label.setText(f"Amendment kept as typed {dt.datetime.now():%H:%M:%S}, not recorded yet")
+        return True
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty
@@ -232,9 +329,14 @@ class ExamPage(QWidget):
             self.save_state.emit(self._saved_text())
             return True
         ws = self._workspace()
+        exam = self.current_exam()
         try:
-            exam = self.current_exam()
-            exam_id = exams.save_draft(ws.database, self.patient_id, exam, author=ws.author)
+            exam_id, self.row_version = exams.save_draft(
+                ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                expected=self.row_version if self.exam_id is not None else None,
+                invalid=self.editor.invalid_inputs())
+        except db.StaleEdit as stale:
+            return self._resolve_stale(stale, exam)
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText("Not saved")
@@ -253,11 +355,42 @@ class ExamPage(QWidget):
 
     def _saved_text(self) -> str:
         if self.last_saved is None:
-            return "Not saved yet" if self.mode is Mode.DRAFT else ""
-        local = self.last_saved.astimezone()
-        if local.date() == dt.date.today():
-            return f"Saved {local:%H:%M:%S}"
-        return f"Saved {show_moment(local)}"
+            text = "Not saved yet" if self.mode is Mode.DRAFT else ""
+        else:
+            local = self.last_saved.astimezone()
+            text = f"Saved {local:%H:%M:%S}" if local.date() == dt.date.today() else f"Saved {show_moment(local)}"
+        n = self.problem_count()
+        if n and text:  # "Saved" alone would hide that these values are not part of the exam yet
+            text += f" · {n} value{'s' if n != 1 else ''} to correct (kept as typed)"
+        return text
+
+    def _resolve_stale(self, stale: db.StaleEdit, mine: Exam) -> bool:
+        """A colleague saved this exam after it was opened here: show who and what, then load their
+        version or keep both (this editor's version saved as a separate draft). Nothing is lost."""
+        assert self.exam_id is not None and self.patient_id is not None
+        self._timer.stop()
+        ws = self._workspace()
+        exam_id = self.exam_id
+        theirs = exams.stored_exam(ws.database, exam_id)
+        when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
+        changes = exam_changes.changes(theirs, exams.with_id(mine, theirs.id))
+        choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
+        self._dirty = False
+        if choice is dialogs.StaleChoice.RELOAD:
+            self.open_exam(exam_id)
+            self.status_message.emit(f"{stale.changed_by or 'A colleague'}'s version is loaded.")
+            return True
+        try:
+            kept = exams.keep_both(ws.database, self.patient_id, mine, beside=exam_id, author=ws.author,
+                                   holder=ws.holding)
+        except db.Error as err:
+            self._dirty = True
+            dialogs.show_error(self, "Not saved", "Your version could not be kept as a separate draft.", str(err))
+            return False
+        self.open_exam(kept)
+        self.saved.emit(str(kept))
+        self.status_message.emit("Your version was saved as a separate draft; your colleague's stays as they left it.")
+        return True
 
     # -- sign-off and amendments ------------------------------------------------
 
@@ -281,10 +414,15 @@ class ExamPage(QWidget):
         self._timer.stop()
         exam = self.current_exam()
         try:
-            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author)  # both or neither
+            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+                                 expected=self.row_version if self.exam_id is not None else None)  # both or neither
+        except db.StaleEdit as stale:
+            self._resolve_stale(stale, exam)
+            return False
         except db.Error as err:
             dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
             return False
+        self.row_version = summary.row_version
         self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False
@@ -295,7 +433,7 @@ class ExamPage(QWidget):
         return True
 
     def start_amendment(self) -> None:
-        if self.mode is not Mode.LOCKED:
+        if self.mode is not Mode.LOCKED or self.status is ExamStatus.DRAFT or self._workspace().read_only:
             return
         self._dirty = False
         self._set_mode(Mode.AMENDING)
@@ -305,7 +443,8 @@ class ExamPage(QWidget):
         assert self.exam_id is not None
         ws = self._workspace()
         exam = self.current_exam()
-        if exam == exams.stored_exam(ws.database, self.exam_id):
+        if exam == exams.stored_exam(ws.database, self.exam_id) and not self.editor.problems():
+            exams.discard_amendment(ws.database, self.exam_id)
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
@@ -315,7 +454,9 @@ class ExamPage(QWidget):
         if reason is None:
             return False
         try:
-            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author)
+            summary = exams.amend(ws.database, self.exam_id, exam, reason=reason, author=ws.author,
+                                  expected=self.row_version)
+            self.row_version = summary.row_version
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
             dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
             return False
@@ -328,9 +469,19 @@ class ExamPage(QWidget):
         return True
 
     def cancel_amendment(self) -> None:
-        if self.mode is Mode.AMENDING and self.exam_id is not None:
-            self.open_exam(self.exam_id)  # back to the stored version, locked
-            self.status_message.emit("Amendment cancelled.")
+        if self.mode is not Mode.AMENDING or self.exam_id is None:
+            return
+        if self._dirty and not dialogs.confirm_cancel_amendment(self):
+            return
+        self._discard_amendment()
+        self.open_exam(self.exam_id)  # back to the stored version, locked
+        self.status_message.emit("Amendment cancelled; the signed exam is unchanged.")
+
+    def _discard_amendment(self) -> None:
+        self._timer.stop()
+        self._dirty = False
+        if self.exam_id is not None:
+            exams.discard_amendment(self._workspace().database, self.exam_id)
 
     # -- closing -------------------------------------------------------------
 
@@ -344,11 +495,14 @@ class ExamPage(QWidget):
                 return False
             if choice is dialogs.UnsavedChoice.SAVE and not self._save_amendment():
                 return False
+            if choice is dialogs.UnsavedChoice.DISCARD:
+                self._discard_amendment()
         if self.mode is Mode.DRAFT and self._dirty and not self.save_now() and not dialogs.confirm_discard(self):
             return False
         self._timer.stop()
         if self.exam_id is not None and self.status is ExamStatus.DRAFT:
-            exams.close(self._workspace().database, self.exam_id)
+            ws = self._workspace()
+            exams.close(ws.database, self.exam_id, ws.holding)
         self._set_mode(Mode.CLOSED)
         return True
 
@@ -369,19 +523,27 @@ class ExamPage(QWidget):
         self.badge.setProperty("status", word)
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
-        self.saved_label.setText({Mode.LOCKED: self._sign_text(), Mode.DRAFT: self._saved_text()}.get(mode, ""))
+        locked_text = self._sign_text() if self.status is not ExamStatus.DRAFT else self._saved_text()
+        self.saved_label.setText({Mode.LOCKED: locked_text, Mode.DRAFT: self._saved_text()}.get(mode, ""))
         self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
         self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
         self.sign_button.setVisible(mode is Mode.DRAFT)
-        self.amend_button.setVisible(mode is Mode.LOCKED)
+        self.amend_button.setVisible(mode is Mode.LOCKED and self.status is not ExamStatus.DRAFT
+                                     and not self._workspace().read_only)
         self.cancel_amend_button.setVisible(mode is Mode.AMENDING)
-        self.history_button.setVisible(mode is not Mode.DRAFT)
+        self.history_button.setVisible(mode is not Mode.DRAFT and self.status is not ExamStatus.DRAFT)
+        if mode is Mode.DRAFT:
+            self._heartbeat.start()
+        else:
+            self._heartbeat.stop()
         self._show_banner()
         self.state_changed.emit()
 
     def _badge(self) -> tuple[str, str]:
         if self.mode is Mode.AMENDING:
             return "amending", "Amending"
+        if self.mode is Mode.LOCKED and self.status is ExamStatus.DRAFT:
+            return "draft", "Being edited" if self.held_by is not None else "Draft · read-only"
         if self.status is None:
             return "draft", "New"
         if self.status is ExamStatus.AMENDED:
@@ -393,10 +555,39 @@ class ExamPage(QWidget):
             return f"Signed by {self.signed_by or 'unknown'}"
         return f"Signed by {self.signed_by or 'unknown'} on {show_moment(self.signed_at)}"
 
+    def problem_count(self) -> int:
+        """Values typed that are not valid (shown in red beside their fields)."""
+        if self._editor is None or self.mode in (Mode.CLOSED, Mode.LOCKED):
+            return 0
+        return len(self._editor.problems())
+
     def _show_banner(self) -> None:
+        lines = []
+        notice = self._read_only_notice()
+        if notice:
+            lines.append(notice)
         if self.mode is Mode.AMENDING:
-            self.banner_text.setText(
+            lines.append(
                 f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
                 "reason; the signed version stays readable. Cancel amendment discards the changes."
             )
-        self.banner_box.setVisible(self.mode is Mode.AMENDING)
+        n = self.problem_count()
+        if n:
+            lines.append(f"⚠ {n} value{'s are' if n != 1 else ' is'} not valid (in red beside "
+                         f"{'their fields' if n != 1 else 'its field'}): kept as typed but not part of the exam. "
+                         "Correct before signing or printing.")
+        self.banner_text.setText("\n\n".join(lines))
+        self.banner_text.setAccessibleName(" ".join(lines))
+        self.banner_box.setVisible(bool(lines))
+
+    def _read_only_notice(self) -> str:
+        """Why a draft opened read-only: a colleague has it open, or nothing may be changed here."""
+        if self.mode is not Mode.LOCKED or self.status is not ExamStatus.DRAFT:
+            return ""
+        if self.held_by is not None:
+            since = self.held_by.since.astimezone()
+            return (f"Being edited by {self.held_by.holder} on {self.held_by.machine} since {since:%H:%M}. "
+                    "Opened read-only, so neither of you overwrites the other; open it again once they close it.")
+        if self._workspace().read_only:
+            return f"Read-only: {self._workspace().database.read_only}."
+        return ""

@@ -7,7 +7,6 @@ messages here and nowhere else.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinelink import db
@@ -44,6 +43,9 @@ class FileActions:
         if report.last_patient is not None:
             self.w.open_patient(report.last_patient)
         self.w.status(report.summary() + ".")
+        if warnings := report.duplicate_warnings():
+            dialogs.show_problems(self.w, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
+                                  "another record joins two records):", warnings)
 
     def _export(self, patient_id: PatientId | None) -> None:
         folder = dialogs.ask_directory(self.w, "Export exams to folder", self.w.folder())
@@ -97,7 +99,9 @@ class FileActions:
             candidate.discard()
             return
         try:
+            account = self.w.ws.account
             self.w.ws.database = backups.restore(self.w.ws, candidate)
+            self.w.ws.database.account = account  # the same person goes on working
         except (OSError, db.Error) as err:
             dialogs.show_error(self.w, "Restore failed", "The backup was not restored; the database is as "
                                "it was.", str(err))
@@ -107,15 +111,36 @@ class FileActions:
 
     def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
         """Open another database in this window; the current one stays open if that fails."""
+        from kinelink.desktop import app, server_login  # app starts windows: imported when switching only
+
         if not self.w.close_exam(go_back=False):
             return False
+        ws = self.w.ws
+        instance = app.claim_file(target)
         try:
-            database = db.open_database(target)
+            database = db.open_database(server_login.with_password(target, app.ask_server_password),
+                                        read_only=instance is not None and not instance.owned)
         except db.DatabaseError as err:
-            dialogs.show_error(self.w, "Cannot open the database", f"Kinelink cannot open {target}.",
-                               f"{err}\n\nThe file has not been changed; {self.w.ws.name} is still open.")
+            if instance is not None:
+                instance.release()
+            dialogs.show_error(self.w, "Cannot open the database",
+                               f"Kinelink cannot open {server_login.shown(target)}.",
+                               f"{err}\n\nIt has not been changed; {ws.name} is still open.")
             return False
-        old, self.w.ws.database, self.w.ws.target = self.w.ws.database, database, target
+        if not app.log_in(database, target):  # a database with accounts: whoever logs in now
+            database.close()
+            if instance is not None:
+                instance.release()
+            return False
+        if ws.instance is not None:
+            ws.instance.release()
+        old, ws.database, ws.target, ws.instance = ws.database, database, target, instance
+        if instance is not None:
+            instance.raise_requested.connect(self.w.come_forward)
+        if database.account is not None and self.w.idle_lock is None:
+            from kinelink.desktop.idle_lock import IdleLock
+
+            self.w.idle_lock = IdleLock(self.w, ws.settings.idle_lock_minutes, self.w.lock_now)
         old.close()
         if fill_demo:
             demo_data.fill_if_empty(self.w.ws)
@@ -147,8 +172,8 @@ class FileActions:
             return
         self.w.ws.update_settings(new)
         self.w.update_actions()
-        if new.database_file() != old.database_file() and Path(self.w.ws.target) != new.database_file():
-            self.switch_database(str(new.database_file()))
+        if new.database_target() != old.database_target() and self.w.ws.target != new.database_target():
+            self.switch_database(new.database_target())
         elif self.w.right.currentWidget() is self.w.welcome:
             self.w.show_welcome()
         self.w.status("Settings saved.")

@@ -8,6 +8,7 @@ changed; the File and Documents actions live in their own collaborators
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,12 @@ from kinelink.desktop.exam_page import ExamPage, Mode
 from kinelink.desktop.file_actions import FileActions
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
+from kinelink.desktop.record_actions import RecordActions
 from kinelink.desktop.usecases import backups, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.model import ExamId, PatientId
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,10 +44,12 @@ STATUS_MS = 8000
 
 class MainWindow(QMainWindow):
     integrity_check: QObject | None = None  # the background quick_check (desktop.integrity)
+    idle_lock: QObject | None = None  # locks the window after a while without use (desktop.idle_lock)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
+        self.locked = False  # the idle lock is showing
         self.setObjectName("MainWindow")
         self.resize(1280, 800)
         self.setMinimumSize(1000, 640)
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
         self.home.setStretchFactor(0, 0)
         self.home.setStretchFactor(1, 1)
         self.home.setSizes([460, 820])
+        self.patients.setMinimumWidth(340)  # names and birth dates uncut at 1024 px
         self.home.setHandleWidth(1)
         # The style goes on the window's own parts, not the window: the exam editor has its own, and
         # styling it twice doubles the time it takes to build.
@@ -95,7 +100,9 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
         self.docs = DocumentActions(self)  # Documents menu: summary and letter PDFs
+        self.records = RecordActions(self)  # merge, archive, delete a draft, follow-up
         self._make_actions()
+        menus.fill_more_menu(self)
         self._connect()
         if self.ws.is_open:
             self.refresh_all()
@@ -104,7 +111,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Opening {self.ws.name}…")
 
     def show_on_screen(self) -> None:
-        """Maximised on a laptop screen; on a large one, a comfortable size in the middle."""
+        """As the clinician left it; else maximised on a laptop screen, and on a large one a
+        comfortable size in the middle."""
+        s = self.ws.settings
+        if s.patient_list_width > 0:
+            self.home.setSizes([s.patient_list_width, max(1, self.width() - s.patient_list_width)])
+        if s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii"))):
+            self.show()
+            return
         screen = self.screen().availableGeometry()
         if screen.width() < 1500 or screen.height() < 900:
             self.showMaximized()
@@ -132,9 +146,15 @@ class MainWindow(QMainWindow):
         self.act_open_db = a("&Open database…", self.files.open_database_file)
         self.act_demo = a("Open &demo data", self.files.open_demo)
         self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
+        self.act_merge = a("&Merge with another record…", self.records.merge_patient)
+        self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
+        self.act_show_archived = a("Show archi&ved patients", self.records.toggle_archived)
+        self.act_show_archived.setCheckable(True)
+        self.act_restore_patient = a("Bring back to the &lists", self.records.restore_patient)
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
+        self.act_follow_up = a("New &follow-up…", self.records.new_follow_up, "Ctrl+Shift+F")
         self.act_open_exam = a("&Open exam", self.open_selected_exam)
         self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
         self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
@@ -142,6 +162,7 @@ class MainWindow(QMainWindow):
         self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
         self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
         self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
+        self.act_delete_draft = a("&Delete draft…", self.records.delete_draft)
 
         self.act_summary = a("&Summary PDF…", self.docs.export_summary, QKeySequence.StandardKey.Print)
         self.act_letter = a("Referral &letter…", self.docs.export_letter, "Ctrl+L")
@@ -175,7 +196,9 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------
 
     def refresh_all(self) -> None:
-        self.setWindowTitle(f"Kinelink — {self.ws.name}")
+        who = f" — {self.ws.account.name}" if self.ws.account is not None else ""
+        only = " (read-only)" if self.ws.read_only else ""
+        self.setWindowTitle(f"Kinelink — {self.ws.name}{only}{who}")
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
@@ -212,6 +235,7 @@ class MainWindow(QMainWindow):
         locked_exam = (mode in (Mode.LOCKED, Mode.AMENDING) and self.exam_page.exam_id is not None) or (
             selected is not None and selected.is_locked)
         self.act_new_exam.setEnabled(patient)
+        self.act_follow_up.setEnabled(patient and bool(self.patient_page.timeline.rowCount()))
         self.act_edit_patient.setEnabled(patient)
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
@@ -220,6 +244,12 @@ class MainWindow(QMainWindow):
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
+        draft_open = exam_open and mode is Mode.DRAFT and self.exam_page.exam_id is not None
+        self.act_delete_draft.setEnabled(draft_open or (selected is not None and not selected.is_locked))
+        archived = self.patient_page.archived
+        self.act_merge.setEnabled(patient and not exam_open)
+        self.act_archive.setEnabled(patient and not exam_open and not archived)
+        self.act_restore_patient.setEnabled(patient and not exam_open and archived)
         self.act_close_exam.setEnabled(exam_open)
         self.act_summary.setEnabled(exam)
         self.act_letter.setEnabled(exam)
@@ -230,6 +260,8 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
+        if self.ws.account is not None and not self.ws.account.role.can_write:
+            self.act_restore.setEnabled(False)  # a reader may not replace the records either
         self.show_database_state()
 
     def show_database_state(self) -> None:
@@ -279,6 +311,15 @@ class MainWindow(QMainWindow):
         if patient is None:
             return
         with self.ws.database.session() as s:
+            duplicates = db.patient_records.possible_duplicates(s, patient)
+        if duplicates:
+            choice = dialogs.ask_duplicate(self, patient, duplicates)
+            if choice is dialogs.DuplicateChoice.CANCEL:
+                return
+            if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
+                self.records.open_found(duplicates[0].id)
+                return
+        with self.ws.database.session() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
@@ -291,11 +332,18 @@ class MainWindow(QMainWindow):
             return
         with self.ws.database.session() as s:
             current = db.repository.get_patient(s, patient_id)
+            read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
-        with self.ws.database.session() as s:
-            db.repository.update_patient(s, patient_id, changed, author=self.ws.author)
+        try:
+            with self.ws.database.session() as s:
+                db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
+        except db.StaleEdit as stale:
+            dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
+                               str(stale))
+            self.patient_page.show_patient(patient_id)
+            return
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
         self.status(f"Saved the details of {changed.full_name}.")
@@ -313,8 +361,11 @@ class MainWindow(QMainWindow):
 
     # -- exams ---------------------------------------------------------------------
 
-    def _show_exam_page(self) -> None:
+    def show_exam_page(self) -> None:
         self.pages.setCurrentWidget(self.exam_page)
+        editor = self.exam_page.editor
+        if self.ws.settings.analysis_width > 0 and editor.panel_width() is None:
+            editor.set_panel_width(self.ws.settings.analysis_width)
         self._fill_sections()
         self.update_actions()
         editor = self.exam_page.editor
@@ -327,14 +378,14 @@ class MainWindow(QMainWindow):
         if patient_id is None or not self.close_exam(go_back=False):
             return
         self.exam_page.start_new(patient_id)
-        self._show_exam_page()
+        self.show_exam_page()
         self.status("New exam: it is saved as you type.")
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
             return
         self.exam_page.open_exam(exam_id)
-        self._show_exam_page()
+        self.show_exam_page()
 
     def open_selected_exam(self) -> None:
         summary = self.patient_page.selected_exam()
@@ -380,12 +431,20 @@ class MainWindow(QMainWindow):
             dialogs.show_history(self, history.title, list(history.versions))
 
     def offer_recovery(self) -> None:
-        """After a crash: offer to reopen the exam that was being edited (its last autosave)."""
-        drafts = exams.drafts_left_open(self.ws.database)
+        """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
+        amendment that was being written (kept as typed)."""
+        drafts = exams.drafts_left_open(self.ws.database, self.ws.holding)
+        amending = exams.amendments_in_progress(self.ws.database)
+        if amending and not drafts:
+            newest = amending[-1]
+            self.open_patient(newest.patient_id, select=newest.id)
+            self.open_exam(newest.id)  # asks: continue the amendment, or discard it
+            return
         if not drafts:
             return
         choice = dialogs.ask_recover_draft(self, [d.describe() for d in drafts])
-        reopened = exams.settle_recovery(self.ws.database, drafts, reopen=choice is dialogs.RecoveryChoice.RESTORE)
+        reopened = exams.settle_recovery(self.ws.database, drafts, self.ws.holding,
+                                         reopen=choice is dialogs.RecoveryChoice.RESTORE)
         if reopened is not None:
             self.open_patient(reopened.patient_id, select=reopened.id)
             self.open_exam(reopened.id)
@@ -410,17 +469,68 @@ class MainWindow(QMainWindow):
 
         about.show(self, self.ws.target)
 
+    # -- several people, one database -------------------------------------------------
+
+    def come_forward(self) -> None:
+        """Another start on this file asked for this window (desktop.single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def lock_now(self) -> None:
+        """The idle lock: save what is typed, hide the records, and ask the account's password."""
+        account = self.ws.database.account
+        if account is None:
+            return
+        if self.exam_page.mode is Mode.DRAFT:
+            self.exam_page.save_now(quiet=True)
+        content = self.centralWidget()
+        assert content is not None
+        content.hide()
+        self.locked = True
+
+        from kinelink.db import accounts
+
+        def check(name: str, password: str) -> db.Account:
+            with self.ws.database.session() as s:
+                return accounts.authenticate(s, name, password)
+
+        try:
+            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+        finally:
+            self.locked = False
+            content.show()
+        if not unlocked:
+            self.close()
+
     # -- closing -------------------------------------------------------------------
+
+    def remember_layout(self) -> None:
+        """Window size and place, the list's width and the analysis panel's width, for next time."""
+        editor = self.exam_page.editor_widget()
+        panel = editor.panel_width() if editor is not None else None
+        layout = self.ws.settings.with_(
+            window_geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            patient_list_width=self.home.sizes()[0],
+            analysis_width=panel if panel is not None else self.ws.settings.analysis_width,
+        )
+        if layout != self.ws.settings:
+            self.ws.update_settings(layout)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exam_page.close_exam():
             event.ignore()
             return
-        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None:
+        with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
+            self.remember_layout()
+        if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None and not self.ws.read_only:
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
                 dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
                                    "written; your data is safe in the database.", str(err))
+        if self.ws.instance is not None:
+            self.ws.instance.release()  # the next start on this file may have it
         event.accept()
 

@@ -31,11 +31,13 @@ def fill_menu_bar(window: MainWindow) -> None:
     """File, Exam, Documents, Help; None in a list is a separator."""
     bar = window.menuBar()
     menus: tuple[tuple[str, tuple[QAction | QMenu | None, ...]], ...] = (
-        ("&File", (window.act_new_patient, window.act_find, window.act_edit_patient, None, window.act_import,
+        ("&File", (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
+                   window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
                    window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
                    None, window.act_open_db, window.act_demo, window.act_settings, None, window.act_quit)),
-        ("&Exam", (window.act_new_exam, window.act_open_exam, window.act_save, None, window.act_sign,
-                   window.act_amend, window.act_cancel_amend, window.act_history, None, window.act_close_exam,
+        ("&Exam", (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
+                   window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
+                   window.act_delete_draft, window.act_close_exam,
                    None, window.sections_menu)),
         ("&Documents", (window.act_summary, window.act_letter)),
         ("&Help", (window.act_shortcuts, window.act_about)),
@@ -51,6 +53,14 @@ def fill_menu_bar(window: MainWindow) -> None:
                 menu.addAction(entry)
 
 
+def fill_more_menu(window: MainWindow) -> None:
+    """The patient page's More menu: the window's own actions (same keys, same enabling)."""
+    menu = window.patient_page.more_menu
+    for act in (window.act_follow_up, window.act_history, window.act_delete_draft, None, window.act_export_patient,
+                window.act_merge, window.act_archive, window.act_restore_patient):
+        menu.addSeparator() if act is None else menu.addAction(act)
+
+
 def bind_page_buttons(window: MainWindow) -> None:
     """The pages' buttons do what the window's actions do (and are enabled when they are)."""
     for button, action in (
@@ -59,8 +69,6 @@ def bind_page_buttons(window: MainWindow) -> None:
         (window.patient_page.open_button, window.act_open_exam),
         (window.patient_page.summary_button, window.act_summary),
         (window.patient_page.letter_button, window.act_letter),
-        (window.patient_page.history_button, window.act_history),
-        (window.patient_page.export_button, window.act_export_patient),
         (window.exam_page.save_button, window.act_save),
         (window.exam_page.sign_button, window.act_sign),
         (window.exam_page.amend_button, window.act_amend),

@@ -18,7 +18,7 @@ from kinelink.desktop.models import PatientTableModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
+NARROW_LIST = 470  # px: below this the Record column is hidden so that names are not elided
 
 
 class PatientListPanel(QFrame):
@@ -44,6 +45,7 @@ class PatientListPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("Sidebar")
         self._workspace = workspace
+        self.include_archived = False  # File ▸ Show archived patients
 
         title = QLabel("Patients")
         theme.set_role(title, "group-title")
@@ -113,13 +115,19 @@ class PatientListPanel(QFrame):
 
     # -- searching -----------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrow list (a 1024-px screen) gives the record number's room to the names, which are
+        # never cut to "Ż…"; the record number is still searched and shown on the patient page.
+        self.table.setColumnHidden(2, self.width() < NARROW_LIST)
+
     def refresh(self) -> None:
         """Run the search for the current text now (the debounce timer ends here)."""
         self._timer.stop()
         text = self.search.text().strip()
         selected = self.selected_id()
         with self._workspace().database.session() as s:
-            rows = db.repository.search_patients(s, text, limit=SEARCH_LIMIT)
+            rows = db.repository.search_patients(s, text, limit=SEARCH_LIMIT, include_archived=self.include_archived)
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self._show_count(text, len(rows))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from kinelink import db
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
+from kinelink.desktop.change_view import ChangeView
 from kinelink.desktop.chart import ProgressChart
 from kinelink.desktop.correspondence_list import CorrespondenceList, filed
 from kinelink.desktop.models import ExamTimelineModel
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +59,7 @@ class PatientPage(QWidget):
         self._workspace = workspace
         self.patient_id: PatientId | None = None
         self.patient: Patient | None = None
+        self.archived = False
         self._records: list[ExamRecord] = []
         self._measures: list[Measure] = []
         self._measure_key = ""
@@ -95,7 +99,7 @@ class PatientPage(QWidget):
         header.setSectionResizeMode(self.timeline.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.installEventFilter(self)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.empty_timeline = QLabel("No exams yet. Start one with New exam (Ctrl+N).")
         theme.set_role(self.empty_timeline, "muted")
         self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,9 +108,6 @@ class PatientPage(QWidget):
         self.open_button.setAccessibleName("Open exam")
         self.summary_button = QPushButton("Summary PDF…")
         self.letter_button = QPushButton("Referral letter…")
-        self.history_button = QPushButton("Amendment history…")
-        self.export_button = QPushButton("Export exams…")
-        self.export_button.setAccessibleName("Export this patient's exams")
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
 
         # progress chart
@@ -135,10 +136,15 @@ class PatientPage(QWidget):
         exams_layout.addWidget(self.empty_timeline, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        for button in (self.open_button, self.summary_button, self.letter_button, self.history_button):
+        for button in (self.open_button, self.summary_button, self.letter_button):
             buttons.addWidget(button)
+        # the less frequent actions in one menu, so that the row fits a 1024-px screen uncut
+        self.more_button = QPushButton("More")
+        self.more_button.setAccessibleName("More actions: follow-up, history, delete a draft, export, merge, archive")
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        buttons.addWidget(self.more_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         exams_layout.addLayout(buttons)
 
         progress = QGroupBox("Progress")
@@ -149,8 +155,17 @@ class PatientPage(QWidget):
         chooser.addWidget(caption)
         chooser.addWidget(self.measure)
         chooser.addStretch(1)
-        progress_layout.addLayout(chooser)
-        progress_layout.addWidget(self.chart, 1)
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.setContentsMargins(0, 4, 0, 0)
+        chart_layout.addLayout(chooser)
+        chart_layout.addWidget(self.chart, 1)
+        self.change = ChangeView()
+        self.progress_tabs = QTabWidget()
+        self.progress_tabs.setAccessibleName("Progress")
+        self.progress_tabs.addTab(chart_page, "Chart")
+        self.progress_tabs.addTab(self.change, "Change since a baseline")
+        progress_layout.addWidget(self.progress_tabs, 1)
 
         self.correspondence = CorrespondenceList()
         letters = QGroupBox("Correspondence")
@@ -179,13 +194,15 @@ class PatientPage(QWidget):
         """Load (or reload) everything the page shows, in one unit of work."""
         with self._workspace().database.session() as s:
             patient = db.repository.get_patient(s, patient_id)
+            self.archived = db.patient_records.is_archived(s, patient_id)
             exams = db.repository.list_exams(s, patient_id)
             records = list(db.repository.export_records(s, patient_id=patient_id))
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records
         self.name.setText(patient.full_name)
-        self.details.setText(describe_patient(patient, len(exams)))
+        self.details.setText(describe_patient(patient, len(exams))
+                             + (" · archived (hidden from the list)" if self.archived else ""))
         self.timeline.set_rows(exams)
         self.table.setVisible(bool(exams))
         self.empty_timeline.setVisible(not exams)
@@ -198,7 +215,7 @@ class PatientPage(QWidget):
         self._fill_measures()
         self.correspondence.show_documents(filed(records))
         self._fit_timeline()
-        self.selection_changed.emit()
+        self._selected()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -216,6 +233,10 @@ class PatientPage(QWidget):
             + self.table.verticalHeader().defaultSectionSize() * max(3, min(rows, 8))
         wanted = min(max(wanted, group.minimumSizeHint().height()), total // 2)
         self.split.setSizes([wanted, total - wanted])
+
+    def _selected(self) -> None:
+        self.change.show_exam(self.selected_exam(), self.timeline.rows(), self._records)
+        self.selection_changed.emit()
 
     def refresh(self) -> None:
         if self.patient_id is not None:

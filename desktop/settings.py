@@ -32,6 +32,12 @@ class Settings:
     auto_backup: bool = True  # back up when the window closes
     keep_backups: int = 10  # automatic backups kept; older ones are deleted
     last_folder: str = ""  # where the last document or exam file was saved
+    # the window as the clinician left it: size and place (Qt's saved geometry, base64), the width
+    # of the patient list, and the width of the exam's analysis panel (0: not chosen)
+    window_geometry: str = ""
+    patient_list_width: int = 0
+    analysis_width: int = 0
+    idle_lock_minutes: int = 10  # lock the window after this long without input (with accounts); 0: never
 
     def missing_clinic_details(self) -> list[str]:
         """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
@@ -46,6 +52,12 @@ class Settings:
 
     def database_file(self) -> Path:
         return Path(self.database_path).expanduser() if self.database_path else paths.default_database()
+
+    def database_target(self) -> str:
+        """The database file, or the server URL typed in Settings (`postgresql+psycopg://…`)."""
+        if "://" in self.database_path:
+            return self.database_path.strip()
+        return str(self.database_file())
 
     def with_(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -69,6 +81,8 @@ def load_settings(path: Path | None = None) -> Settings:
             values[f.name] = value
     if values.get("keep_backups", 1) < 1:
         values.pop("keep_backups")
+    if values.get("idle_lock_minutes", 0) < 0:
+        values.pop("idle_lock_minutes")
     return Settings(**values)
 
 

@@ -89,14 +89,29 @@ class SettingsDialog(QDialog):
         storage = QGroupBox("Database and backups")
         form2 = QFormLayout(storage)
         form2.setVerticalSpacing(8)
-        self._add(form2, "&Database file", _path_row(self.database, browse_db), self.database)
-        note = QLabel("Used when Kinelink starts without --db. Changing it opens that file now.")
+        self._add(form2, "&Database", _path_row(self.database, browse_db), self.database)
+        self.database_error = QLabel()
+        self.database_error.setObjectName("DatabaseError")
+        theme.set_role(self.database_error, "error")
+        self.database_error.setWordWrap(True)
+        self.database_error.hide()
+        form2.addRow("", self.database_error)
+        note = QLabel("A file, or a clinic server: postgresql+psycopg://user@server/kinelink?sslmode=verify-full"
+                      "&sslrootcert=/path/to/clinic-ca.pem (the password is asked, or taken from the keyring; "
+                      "never typed here). Used when Kinelink starts without --db; changing it opens it now.")
         theme.set_role(note, "hint")
         note.setWordWrap(True)
         form2.addRow("", note)
         self._add(form2, "&Backup folder", _path_row(self.backup_folder, browse_backup), self.backup_folder)
         form2.addRow("", self.auto_backup)
         self._add(form2, "&Keep", self.keep)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setAccessibleName("Idle lock after minutes")
+        self.idle_lock.setRange(0, 240)
+        self.idle_lock.setValue(settings.idle_lock_minutes)
+        self.idle_lock.setSuffix(" minutes without use")
+        self.idle_lock.setSpecialValueText("never")
+        self._add(form2, "&Lock the window after", self.idle_lock)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -132,6 +147,12 @@ class SettingsDialog(QDialog):
             self.backup_folder.setText(name)
 
     def _accept(self) -> None:
+        problem = _database_problem(self.database.text().strip())
+        if problem:
+            self.database_error.setText(problem)
+            self.database_error.show()
+            self.database.setFocus()
+            return
         self._result = self._initial.with_(
             clinic_name=self.clinic_name.text().strip(),
             clinic_address=self.clinic_address.toPlainText().strip(),
@@ -142,8 +163,27 @@ class SettingsDialog(QDialog):
             backup_folder=self.backup_folder.text().strip(),
             auto_backup=self.auto_backup.isChecked(),
             keep_backups=self.keep.value(),
+            idle_lock_minutes=self.idle_lock.value(),
         )
         self.accept()
 
     def settings(self) -> Settings | None:
         return self._result
+
+
+def _database_problem(text: str) -> str:
+    """Why the Database field cannot be kept: a server address holding a password (Settings are a
+    plain file) or one that is not an address at all; "" when fine."""
+    if "://" not in text:
+        return ""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        return "Database: not a database address (postgresql+psycopg://user@server/kinelink)"
+    if url.password is not None:
+        return ("Database: remove the password from the address; Kinelink asks for it when connecting and can "
+                "keep it in this computer's keyring, never in the settings file")
+    return ""

@@ -10,6 +10,7 @@ from kinelink.desktop.editor.style import (
     ACCENT,
     BORDER,
     ERROR,
+    FOCUS,
     LOCK_BG,
     LOCK_BORDER,
     MUTED,
@@ -49,7 +50,7 @@ QTableView {{
     gridline-color: #eef1f4; selection-background-color: #dbe6ff; selection-color: {TEXT};
     alternate-background-color: #f8fafc;
 }}
-QTableView:focus {{ border: 1px solid {ACCENT}; }}
+QTableView:focus {{ border: 2px solid {FOCUS}; }}
 QTableView#PatientTable {{ border: none; border-top: 1px solid #dde3ea; border-radius: 0; }}
 QHeaderView::section {{
     background: #eef1f4; color: {MUTED}; font-weight: 600; border: none;
@@ -60,17 +61,17 @@ QPushButton {{
     color: {TEXT}; min-height: 20px;
 }}
 QPushButton:hover {{ background: #f1f5f9; }}
-QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 4px 13px; }}
+QPushButton:focus {{ border: 2px solid {FOCUS}; padding: 4px 13px; }}
 QPushButton:disabled {{ color: #9aa5b1; background: #f1f3f5; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; border-color: {ACCENT}; color: white; font-weight: 600; }}
 QPushButton[role="primary"]:hover {{ background: #1e40af; }}
-QPushButton[role="primary"]:focus {{ border: 2px solid #0b2a7a; }}
+QPushButton[role="primary"]:focus {{ border: 2px solid {FOCUS}; padding: 4px 13px; }}
 QPushButton[role="primary"]:disabled {{ background: #93a8d8; border-color: #93a8d8; }}
 QPushButton[role="danger"] {{ color: {ERROR}; }}
 QToolBar {{ background: {SURFACE}; border: none; border-bottom: 1px solid #dde3ea; spacing: 4px; padding: 3px 6px; }}
 QToolBar QToolButton {{ padding: 4px 9px; border-radius: 4px; color: {TEXT}; }}
 QToolBar QToolButton:hover {{ background: #eef2ff; }}
-QToolBar QToolButton:focus {{ border: 1px solid {ACCENT}; }}
+QToolBar QToolButton:focus {{ border: 2px solid {FOCUS}; }}
 QToolBar QToolButton:disabled {{ color: #9aa5b1; }}
 QStatusBar {{ background: {SURFACE}; border-top: 1px solid #dde3ea; color: {MUTED}; }}
 QGroupBox {{

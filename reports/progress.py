@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.forms import change
 from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import DASH, show_date, show_number, show_signed
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.progress import Series
-from kinelink.forms.questionnaires import MCID, questionnaire
+from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.ranges import NPRS
 from kinelink.forms.vocab import Instrument
 from kinelink.reports import styles
@@ -26,10 +27,8 @@ from kinelink.reports.styles import Styles
 from kinelink.reports.wording import group_label, movement_label, worst_pain
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-# Goniometric measurement error is about 5° (Gajdosik & Bohannon 1987, Phys Ther 67:1867;
-# the same figure forms.norms uses for the side-to-side threshold).
-ROM_ERROR = 5.0
-ROM_ERROR_SOURCE = "Gajdosik & Bohannon 1987"
+# Whether a change is real (beyond the MDC) and important (beyond the MCID) is decided in
+# forms.change, with the sources; this module only lays the readings out.
 
 Key = tuple[str, str, str, str, str]
 
@@ -53,6 +52,13 @@ def score_label(instrument: Instrument, key: str) -> str:
     if key == "total":
         return f"{instrument.value} total (0–{q.score_range[1]})"
     return f"{instrument.value} {q.subscale(key).short}"
+
+
+def _from(reading: change.Reading) -> tuple[int, str]:
+    """(direction, words) of a reading: a change within error has no direction."""
+    if reading.better is None:
+        return 0, reading.verdict.text
+    return (1 if reading.better else -1), reading.verdict.text
 
 
 def _direction(delta: float, threshold: float = 0.0, *, lower_is_better: bool = False) -> int:
@@ -81,29 +87,22 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         a, b = before_scores.get((instrument, key)), now_scores.get((instrument, key))
         if a is None and b is None:
             continue
-        reading, direction, change = "", 0, DASH
+        reading, direction, change_text = "", 0, DASH
         if a is not None and b is not None:
             delta = b - a
-            change = show_signed(delta)
-            direction = _direction(delta)
-            mcid = MCID.get((instrument, key))
-            if mcid is not None:
-                important = abs(delta) >= mcid.points
-                reading = (
-                    f"{'clinically important' if important else 'below the clinically important'} "
-                    f"change of {show_number(mcid.points)} points ({mcid.cite})"
-                )
+            change_text = show_signed(delta)
+            direction, reading = _from(change.judge(change.questionnaire_importance(instrument), a, b))
         out.append(Change(score_label(instrument, key), show_number(a) if a is not None else DASH,
-                          show_number(b) if b is not None else DASH, change, reading, direction))
+                          show_number(b) if b is not None else DASH, change_text, reading, direction))
     # pain
     pain_before, pain_now = worst_pain(last), worst_pain(record)
     if pain_before is not None or pain_now is not None:
-        change, direction = DASH, 0
+        change_text, direction, reading = DASH, 0, ""
         if pain_before is not None and pain_now is not None:
-            change = show_signed(pain_now - pain_before)
-            direction = _direction(pain_now - pain_before, lower_is_better=True)
+            change_text = show_signed(pain_now - pain_before)
+            direction, reading = _from(change.judge(change.NPRS, pain_before, pain_now))
         out.append(Change(f"Worst pain (NPRS {NPRS.text()})", DASH if pain_before is None else NPRS.out_of(pain_before),
-                          DASH if pain_now is None else NPRS.out_of(pain_now), change, "", direction))
+                          DASH if pain_now is None else NPRS.out_of(pain_now), change_text, reading, direction))
     # measurements that are, or were, deficits
     before = {_key(c): c for c in last_analysis.comparisons}
     now = {_key(c): c for c in analysis.comparisons}
@@ -120,22 +119,22 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         else:
             name = group_label(ref.joint, ref.movement_or_group)
             label = f"{ref.side.label.capitalize()} {name[0].lower()}{name[1:]}"
-        change, direction, reading = DASH, 0, ""
+        change_text, direction, reading = DASH, 0, ""
         if a_c is not None and b_c is not None and a_c.unit == b_c.unit:
             delta = b_c.value - a_c.value
             unit = "°" if b_c.unit == "deg" else (" N" if b_c.unit == "N" else "")
-            change = f"{show_signed(delta)}{unit}"
+            change_text = f"{show_signed(delta)}{unit}"
             if b_c.unit == "deg":
-                direction = _direction(delta, ROM_ERROR - 0.01)
-                if direction == 0 and delta != 0:
-                    reading = f"within measurement error (about {show_number(ROM_ERROR)}°)"
+                direction, reading = _from(change.judge(change.ROM, a_c.value, b_c.value))
+            elif b_c.unit == "N":
+                direction, reading = _from(change.judge(change.FORCE, a_c.value, b_c.value))
             else:
                 direction = _direction(delta)
             if b_c.lsi is not None and a_c.lsi is not None:
                 reading = f"LSI {show_number(a_c.lsi, 0)} → {show_number(b_c.lsi, 0)} %"
         if b_c is not None and not b_c.is_deficit and a_c is not None and a_c.is_deficit:
             reading = (reading + "; " if reading else "") + "no longer a deficit"
-        out.append(Change(label, _comparison_value(a_c), _comparison_value(b_c), change, reading, direction))
+        out.append(Change(label, _comparison_value(a_c), _comparison_value(b_c), change_text, reading, direction))
     return out
 
 
@@ -214,9 +213,12 @@ def section(
         flow.append(table)
         flow.append(Spacer(0, 3))
         flow.append(Paragraph(
-            esc(f"Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
-                f"deficit now or was one last time. ROM changes under {show_number(ROM_ERROR)}° are within goniometer "
-                f"error ({ROM_ERROR_SOURCE})."),
+            esc("Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
+                "deficit now or was one last time. Within measurement error: smaller than the minimal "
+                "detectable change (MDC); beyond MDC: a real change; beyond MCID: a real change at least as "
+                f"large as the minimal clinically important difference. Sources: {change.ROM.source}; "
+                f"{change.FORCE.source}; {change.NPRS.source}; {change.LEFS.source}; KOOS and HOOS: "
+                f"{change.questionnaire_importance(Instrument.KOOS).source}."),
             st.tiny,
         ))
     else:

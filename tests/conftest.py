@@ -6,6 +6,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
+from tests import postgres
+
 # Tests never need a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The support log (desktop/logs.py) of every test, in process or in a subprocess, goes to a throw-away
@@ -16,5 +20,23 @@ if not os.environ.get(_STATE):
     os.environ[_STATE] = tempfile.mkdtemp(prefix="kinelink-test-state-")
     atexit.register(shutil.rmtree, os.environ[_STATE], ignore_errors=True)
 os.environ["XDG_STATE_HOME"] = os.environ[_STATE]
+# The history key and anchors (db/history.py) likewise: never the user's own configuration folder.
+_HISTORY = "KINELINK_HISTORY_DIR"
+if not os.environ.get(_HISTORY):
+    os.environ[_HISTORY] = tempfile.mkdtemp(prefix="kinelink-test-history-")
+    atexit.register(shutil.rmtree, os.environ[_HISTORY], ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that reaches a database through the `backend` argument runs on SQLite and on
+    PostgreSQL, unless it is marked `sqlite_only` or `postgresql_only`."""
+    if "backend" in metafunc.fixturenames:
+        marked = {m.name for m in metafunc.definition.iter_markers()}
+        backends = [b for b in postgres.BACKENDS if f"{b}_only" in marked] or list(postgres.BACKENDS)
+        metafunc.parametrize("backend", backends)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    postgres.close_server()

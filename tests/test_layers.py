@@ -26,13 +26,13 @@ OWN = "kinelink"
 # Layer -> the kinelink sub-packages and third-party top-level names it may import.
 LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "forms": ({"forms"}, set()),
-    "db": ({"db", "forms"}, {"sqlalchemy", "alembic"}),
+    "db": ({"db", "forms"}, {"sqlalchemy", "alembic", "argon2"}),  # argon2: account passwords
     "reports": ({"reports", "forms"}, {"reportlab"}),
 }
 # The Qt-free part of desktop/: the command line and the application layer (use cases).
 # They may use every layer below, but never Qt.
 QT_FREE_DESKTOP = ("cli.py", "commands_*.py", "errors.py", "paths.py", "settings.py", "usecases/*.py")
-DESKTOP_ALLOWED_THIRD_PARTY = {"sqlalchemy", "alembic", "reportlab", "platformdirs"}
+DESKTOP_ALLOWED_THIRD_PARTY = {"sqlalchemy", "alembic", "reportlab", "platformdirs", "argon2", "keyring"}
 
 
 def imports(path: Path) -> list[str]:

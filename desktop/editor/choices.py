@@ -260,7 +260,22 @@ class _Checklist(QFrame, Generic[T]):
         self.owner.set_chosen(value, item.checkState() == Qt.CheckState.Checked)
 
     def show_below(self, anchor: QWidget) -> None:
-        self.move(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+        """Below the field, or above it when there is more room there; never off the screen (a long
+        list such as the aggravating activities scrolls instead)."""
+        self.adjustSize()
+        screen = anchor.screen().availableGeometry()
+        below = anchor.mapToGlobal(anchor.rect().bottomLeft())
+        top = anchor.mapToGlobal(anchor.rect().topLeft()).y()
+        wanted = self.sizeHint().height()
+        room_below, room_above = screen.bottom() - below.y(), top - screen.top()
+        if wanted > room_below and room_above > room_below:
+            height = min(wanted, room_above)
+            y = top - height
+        else:
+            height = min(wanted, room_below)
+            y = below.y()
+        x = max(screen.left(), min(below.x(), screen.right() - self.width()))
+        self.setGeometry(x, y, self.width(), height)
         self.show()
         self.list.setFocus()
 

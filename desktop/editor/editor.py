@@ -17,7 +17,15 @@ import time
 from collections.abc import Callable
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import DateField, ErrorLabel, TextArea, TextField
+from kinelink.desktop.editor.fields import (
+    CheckedField,
+    DateField,
+    ErrorLabel,
+    NumberField,
+    TextArea,
+    TextField,
+    previous_of,
+)
 from kinelink.desktop.editor.history import HistorySection
 from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
 from kinelink.desktop.editor.nav import SectionList
@@ -27,10 +35,14 @@ from kinelink.desktop.editor.rom import RomSection
 from kinelink.desktop.editor.section import Problem, Section, lock_widget
 from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
+from kinelink.forms import change, followup
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
-from kinelink.forms.formats import show_date
+from kinelink.forms.followup import PreviousValues
+from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
+from kinelink.forms.ranges import BODY_MASS
+from kinelink.forms.vocab import Mode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +58,9 @@ from PySide6.QtWidgets import (
 )
 
 log = logging.getLogger(__name__)
+
+PANEL_MIN = 240  # px: the analysis panel never narrower (its text wraps)
+COMPACT_BELOW = 1200  # px: a narrower editor drops the Alt+n hints from the section list
 
 
 
@@ -80,6 +95,8 @@ class ExamEditor(QWidget):
         self._patient: Patient | None = None
         self._exam_id: ExamId | None = None
         self._loaded = Exam(date=today())
+        self.previous: PreviousValues | None = None  # a follow-up: the last exam's measurements
+        self.baseline: Exam | None = None
         self._fallback_date = today()
         self._loading = False
         self._locked = False
@@ -98,12 +115,13 @@ class ExamEditor(QWidget):
         outer.addWidget(self._build_header())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(1)
+        self.splitter.setHandleWidth(7)  # wide enough to grab: drag it to give the analysis more room
+        self.splitter.setObjectName("EditorSplitter")
         outer.addWidget(self.splitter, 1)
         form = QWidget(self.splitter)
         self.splitter.addWidget(form)
         self.panel = AnalysisPanel(self.splitter)
-        self.panel.setMinimumWidth(300)
+        self.panel.setMinimumWidth(PANEL_MIN)
         self.splitter.addWidget(self.panel)
         self.panel.review_changed.connect(self._edited)
         # kept as loaded: what the editor has no field for must survive every autosave
@@ -143,11 +161,12 @@ class ExamEditor(QWidget):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
-        for w in (self.exam_date, self.clinician):
+        for w in (self.exam_date, self.clinician, self.body_mass):
             self.keys.install(w)
         QWidget.setTabOrder(self.exam_date, self.clinician)
-        QWidget.setTabOrder(self.clinician, self.nav)
-        self.keys.then(self.clinician, lambda: self.sections[self.current_section()].first_field())
+        QWidget.setTabOrder(self.clinician, self.body_mass)
+        QWidget.setTabOrder(self.body_mass, self.nav)
+        self.keys.then(self.body_mass, lambda: self.sections[self.current_section()].first_field())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -172,12 +191,18 @@ class ExamEditor(QWidget):
         self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header, required=True)
         self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         self.clinician = TextField("Clinician", header)
-        self.clinician.setMinimumWidth(220)
+        self.clinician.setMinimumWidth(200)
+        self.body_mass = NumberField("Body mass", "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,
+                                     unit=BODY_MASS.unit, parent=header)
+        self.body_mass.setFixedWidth(self.fontMetrics().horizontalAdvance("400.5") + 30)
+        self.body_mass.setToolTip("Body mass in kg: forces are then also shown per kilogram (N/kg)")
         date_label = QLabel("Exam date", header)
         date_label.setBuddy(self.exam_date)
         clinician_label = QLabel("Clinician", header)
         clinician_label.setBuddy(self.clinician)
-        for label in (date_label, clinician_label):
+        mass_label = QLabel("Mass kg", header)
+        mass_label.setBuddy(self.body_mass)
+        for label in (date_label, clinician_label, mass_label):
             style.set_role(label, "column")
         row.addWidget(self.patient_label, 0, 0)
         row.addWidget(self.patient_detail, 1, 0)
@@ -186,10 +211,12 @@ class ExamEditor(QWidget):
         row.addWidget(self.exam_date, 1, 1)
         row.addWidget(clinician_label, 0, 2)
         row.addWidget(self.clinician, 1, 2)
+        row.addWidget(mass_label, 0, 3)
+        row.addWidget(self.body_mass, 1, 3)
         lay.addLayout(row)
         self.date_error = ErrorLabel(header)
         self.date_error.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.date_error.watch(self.exam_date)
+        self.date_error.watch(self.exam_date, self.body_mass)
         lay.addWidget(self.date_error)
         self.lock_banner = style.Card(header, colour=style.LOCK_BG, border=style.LOCK_BORDER)
         banner = QHBoxLayout(self.lock_banner)
@@ -205,10 +232,12 @@ class ExamEditor(QWidget):
         lay.addWidget(self.lock_banner)
         self.exam_date.textChanged.connect(self._date_edited)
         self.clinician.textChanged.connect(self._edited)
+        self.body_mass.textChanged.connect(self._edited)
         return header
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.nav.set_compact(self.width() < COMPACT_BELOW)
         if not self._panel_width_chosen:
             width = self.splitter.width()
             panel = min(600, max(self.panel.minimumWidth(), int(width * 0.25)))
@@ -217,12 +246,25 @@ class ExamEditor(QWidget):
     def _divider_moved(self) -> None:
         self._panel_width_chosen = True
 
+    def panel_width(self) -> int | None:
+        """The analysis panel's width if the clinician chose one (dragged the divider)."""
+        return self.splitter.sizes()[1] if self._panel_width_chosen else None
+
+    def set_panel_width(self, width: int) -> None:
+        """Restore a width chosen earlier (from the settings)."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        width = max(PANEL_MIN, min(width, total - 300)) if total > PANEL_MIN + 300 else width
+        self.splitter.setSizes([max(1, total - width), width])
+        self._panel_width_chosen = True
+
     # --- the public interface ----------------------------------------------------
     def load(self, patient: Patient, exam: Exam | None) -> None:
         """Show `exam` of `patient` (None: a new exam dated today). Does not emit `changed`."""
         if exam is None:
             exam = Exam(date=self.today())
         self._timer.stop()
+        if self.previous is not None or self.baseline is not None:
+            self.set_baseline(None)
         self._loading = True
         try:
             self._patient = patient
@@ -232,6 +274,7 @@ class ExamEditor(QWidget):
             self._show_patient(patient, exam.date)
             self.exam_date.set_value(exam.date)
             self.clinician.set_value(exam.clinician)
+            self.body_mass.set_value(exam.body_mass_kg)
             self.history.load(exam.history)
             self.rom.load(exam.rom)
             self.strength.load(exam.strength)
@@ -258,16 +301,64 @@ class ExamEditor(QWidget):
             history=self._history(),
             id=self._exam_id,
             clinician=self.clinician.value(),
+            body_mass_kg=self.body_mass.value(),
             rom=self.rom.value(),
             strength=self.strength.value(),
             tests=self.tests.value(),
             outcomes=self.outcomes.value(),
             notes=self.notes.notes.value(),
-            body_mass_kg=self._kept.body_mass_kg,
             link_review=self.panel.reviews(),
             impression=self.panel.impression(),
             documents=self._kept.documents,  # issued documents are added by the documents use case only
         )
+
+    def set_baseline(self, baseline: Exam | None, *, show_previous: bool = True) -> None:
+        """The last signed exam: its measurements shown greyed in their empty fields, and the change
+        since it (against MDC and MCID) in the analysis panel. None: no earlier exam."""
+        self.baseline = baseline
+        self.set_previous(followup.previous_values(baseline) if baseline is not None and show_previous else None)
+        if baseline is None:
+            self.panel.show_changes("", ())
+        else:
+            self.update_analysis()
+
+    def set_previous(self, previous: PreviousValues | None) -> None:
+        """Show these measurements greyed in their empty fields, or none."""
+        self.previous = previous
+        when = f"Last time ({show_date(previous.date)})" if previous is not None else ""
+        for key, cell in self.rom.cells.items():
+            entry = previous.rom.get(key) if previous is not None else None
+            previous_of(cell).set(show_number(entry.degrees) if entry is not None else "", when)
+        for group, grade in self.strength.grades.items():
+            g = previous.grade(group) if previous is not None else None
+            f = previous.force(group) if previous is not None else None
+            previous_of(grade).set(g.value if g is not None else "", when)
+            previous_of(self.strength.forces[group]).set(show_number(f) if f is not None else "", when)
+        if previous is not None and any(m is Mode.PASSIVE for (_j, _m, _s, m) in previous.rom):
+            self.rom.passive.setChecked(True)
+
+    def invalid_inputs(self) -> dict[str, str]:
+        """Text typed into fields that is not valid, by field path, exactly as typed. The exam
+        cannot hold it (`exam()` leaves it out), so the page keeps it beside the exam."""
+        return {f.path: f.text() for f in self.findChildren(CheckedField)
+                if f.path and f.problem() is not None and f.text().strip()}
+
+    def restore_invalid(self, inputs: dict[str, str]) -> list[str]:
+        """Put text kept by `invalid_inputs` back where it was typed; returns the paths with no
+        field any more (their text is not lost: the caller says so)."""
+        fields = {f.path: f for f in self.findChildren(CheckedField) if f.path}
+        missing = []
+        self._loading = True
+        try:
+            for path, text in inputs.items():
+                if path in fields and not fields[path].text().strip():
+                    fields[path].setText(text)
+                elif path not in fields:
+                    missing.append(path)
+        finally:
+            self._loading = False
+        self._refresh_nav()
+        return missing
 
     def _history(self) -> History:
         """The history section's fields, and what it has no field for yet (the screening done) as loaded."""
@@ -279,8 +370,9 @@ class ExamEditor(QWidget):
     def problems(self) -> list[Problem]:
         """(field path, message) of every invalid input shown beside its field."""
         found: list[Problem] = []
-        if p := self.exam_date.problem():
-            found.append((self.exam_date.path, p))
+        for field in (self.exam_date, self.body_mass):
+            if p := field.problem():
+                found.append((field.path, p))
         for section in self.sections.values():
             found += section.problems()
         return found
@@ -288,7 +380,7 @@ class ExamEditor(QWidget):
     def set_locked(self, locked: bool) -> None:
         """A signed exam is read-only: text can be read and copied, nothing can change."""
         self._locked = locked
-        for w in (self.exam_date, self.clinician):
+        for w in (self.exam_date, self.clinician, self.body_mass):
             lock_widget(w, locked)
         for section in self.sections.values():
             section.set_locked(locked)
@@ -366,8 +458,12 @@ class ExamEditor(QWidget):
         self._analysis = analysis
         self.panel.show_analysis(analysis)
         self.rom.show_comparisons(analysis.comparisons)
+        self.strength.body_mass = self.body_mass.value()
         self.strength.show_comparisons(analysis.comparisons)
+        self.tests.show_hop(self.exam())
         self.outcomes.show_scores(analysis.outcomes)
+        if self.baseline is not None:
+            self.panel.show_changes(show_date(self.baseline.date), change.changes(self.exam(), self.baseline))
         self.last_analysis_ms = (time.perf_counter() - started) * 1000
         self.analysis_updated.emit(analysis)
 

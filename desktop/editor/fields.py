@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kinelink.desktop.editor import style
+from kinelink.forms import partialdate
 from kinelink.forms.formats import (
     DATE_HINT,
     MINUS,
@@ -26,7 +27,7 @@ from kinelink.forms.formats import (
     show_quantity,
 )
 from kinelink.forms.vocab import Grade
-from PySide6.QtCore import QPointF, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -56,6 +57,19 @@ def named(widget: QWidget, name: str, description: str = "") -> None:
     widget.setAccessibleName(name)
     if description:
         widget.setAccessibleDescription(description)
+
+
+_PARTS = "_description_parts"
+_PART_ORDER = ("problem", "pain", "deficit", "previous", "help")
+
+
+def describe(widget: QWidget, part: str, text: str) -> None:
+    """Set one part of what a screen reader reads after the name ("painful", a problem, a deficit);
+    the parts are joined in a fixed order so no part overwrites another."""
+    parts: dict[str, str] = widget.property(_PARTS) or {}
+    parts = {**parts, part: text}
+    widget.setProperty(_PARTS, parts)
+    widget.setAccessibleDescription("; ".join(parts[k] for k in _PART_ORDER if parts.get(k)))
 
 
 # --- numbers ---------------------------------------------------------------
@@ -100,7 +114,7 @@ class CheckedField(QLineEdit):
         if problem != self._problem or force:
             self._problem = problem
             style.set_flag(self, "invalid", problem is not None)
-            self.setAccessibleDescription(problem or "")
+            describe(self, "problem", problem or "")
             self.validity_changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -129,7 +143,8 @@ class NumberField(CheckedField):
         self.integer = integer
         self.setValidator(QRegularExpressionValidator(_NUMBER_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        named(self, what, f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
+        named(self, what)
+        describe(self, "help", f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
 
     def parse(self) -> tuple[float | int | None, str | None]:
         text = self.text()
@@ -157,6 +172,8 @@ class NumberField(CheckedField):
 
 # --- dates -------------------------------------------------------------------
 
+PARTIAL_HINT = "YYYY-MM-DD, YYYY-MM, YYYY"
+
 _DATE_TYPING = QRegularExpression(r"^[0-9./\- ]{0,10}$")
 
 
@@ -164,26 +181,39 @@ LatestDate = Callable[[], "tuple[dt.date, str] | None"]
 
 
 class DateField(CheckedField):
-    """A date typed as YYYY-MM-DD (or DD.MM.YYYY); a date after `latest()` is a problem."""
+    """A date typed as YYYY-MM-DD (or DD.MM.YYYY); a date after `latest()` is a problem.
+
+    With `partial=True` (an injury's date, a symptom's onset) the month or the year alone is a
+    date too, `2026-08` or `2026`, as the exam format allows when that is all the patient remembers.
+    """
 
     def __init__(
-        self, what: str, path: str, latest: LatestDate, parent: QWidget | None = None, *, required: bool = False
+        self, what: str, path: str, latest: LatestDate, parent: QWidget | None = None, *, required: bool = False,
+        partial: bool = False,
     ) -> None:
         super().__init__(what, path, parent)
         self.latest = latest
         self.required = required
-        self.setPlaceholderText(DATE_HINT)
+        self.partial = partial
+        self.setPlaceholderText(PARTIAL_HINT if partial else DATE_HINT)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
-        named(self, what, "date as year-month-day")
+        named(self, what)
+        describe(self, "help", "date as year-month-day" + (", or year-month, or the year alone" if partial else ""))
 
     def parse(self) -> tuple[dt.date | None, str | None]:
         text = self.text()
         if not text.strip():
             return None, (f"{self.what}: is required" if self.required else None)
         day = parse_date(text)
+        if day is None and self.partial and len(text.strip()) in (4, 7):
+            try:
+                day = partialdate.parse(text.strip())
+            except ValueError:
+                day = None
         if day is None:
-            return None, f"{self.what}: '{text.strip()}' is not a date (YYYY-MM-DD)"
+            shapes = "YYYY-MM-DD, YYYY-MM or YYYY" if self.partial else "YYYY-MM-DD"
+            return None, f"{self.what}: '{text.strip()}' is not a date ({shapes})"
         limit = self.latest()
         if limit is not None and day > limit[0]:
             return None, f"{self.what}: {day.isoformat()} is in the future (after {limit[1]} {limit[0].isoformat()})"
@@ -210,7 +240,8 @@ class GradeField(CheckedField):
         self.setValidator(QRegularExpressionValidator(_GRADE_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setPlaceholderText("–")
-        named(self, what, f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
+        named(self, what)
+        describe(self, "help", f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
         self.setToolTip(f"Oxford grade: type {GRADES_SHOWN}, or press F4 for the list")
         self._menu = QMenu(self)
         for grade in reversed(list(Grade)):
@@ -268,6 +299,42 @@ def _arrow_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+class PreviousValue(QObject):
+    """The last exam's value of a field, shown greyed in it (its placeholder) until today's value
+    is typed; `=` in the empty field confirms it as today's value. Never stored unless confirmed."""
+
+    def __init__(self, field: QLineEdit) -> None:
+        super().__init__(field)
+        self.field = field
+        self.text = ""
+        self.when = ""
+        self._placeholder, self._tooltip = field.placeholderText(), field.toolTip()
+        field.installEventFilter(self)
+
+    def set(self, text: str, when: str) -> None:
+        self.text, self.when = text, when
+        self.field.setPlaceholderText(f"({text})" if text else self._placeholder)
+        describe(self.field, "previous", f"last time {text}" if text else "")
+        tip = f"{when}: {text}. Type today's value, or = to confirm it." if text else self._tooltip
+        self.field.setToolTip(tip)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.field and self.text and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent) and event.text() == "="
+            and not self.field.text().strip() and not self.field.isReadOnly()
+        ):
+            self.field.setText(self.text)
+            return True
+        return False
+
+
+def previous_of(field: QLineEdit) -> PreviousValue:
+    """The field's previous-value marker, made on first use."""
+    found = field.findChild(PreviousValue)
+    return found if isinstance(found, PreviousValue) else PreviousValue(field)
+
+
 class ErrorLabel(QLabel):
     """Red text beside the fields it watches, listing what is wrong with them; hidden when all is well."""
 
@@ -307,11 +374,21 @@ class TextArea(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.document().setDocumentMargin(6)
+        ring = max(0, 2 - self.frameWidth())
+        self.setViewportMargins(ring, ring, ring, ring)  # room for the 2 px focus ring over the frame
         named(self, what)
         height = self.fontMetrics().lineSpacing() * lines + 14
         self.setMinimumHeight(height)
         self.setMaximumHeight(int(height * 1.8))
         self._loaded: tuple[str, str] = ("", "")  # (text as given, text as the widget shows it)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
+            style.paint_state(self, event)  # the frame is painted by this widget, not the viewport
+        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        return handled
 
     def value(self) -> str | None:
         text = self.toPlainText()
@@ -331,6 +408,10 @@ class TextField(QLineEdit):
         super().__init__(parent)
         self.setMaxLength(1 << 20)  # Qt's default 32767 would cut long text silently
         named(self, what)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        style.paint_state(self, event)  # the focus ring
 
     def value(self) -> str | None:
         text = self.text()

@@ -22,7 +22,18 @@ from kinelink.desktop.editor.labels import capitalize, red_flag_label
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.model import History, Injury, Symptom
 from kinelink.forms.ranges import NPRS
-from kinelink.forms.vocab import Activity, Gait, Location, RedFlag, Region, Side, Structure, Vocab
+from kinelink.forms.vocab import (
+    Activity,
+    Gait,
+    InjuryKind,
+    Location,
+    PainQuality,
+    RedFlag,
+    Region,
+    Side,
+    Structure,
+    Vocab,
+)
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
@@ -143,7 +154,8 @@ class _Row(QObject):
 class InjuryRow(_Row):
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("injuries", parent)
-        self.date = DateField("Date", "", latest, parent)
+        self.injury_kind: InjuryKind | None = None  # injury or surgery: kept as loaded
+        self.date = DateField("Date", "", latest, parent, partial=True)
         self.date.setProperty("key", "date")
         self.structures = MultiSelect[Structure]("Structures", choices(Structure), parent)
         self.description = TextField("Description", parent)
@@ -171,9 +183,11 @@ class InjuryRow(_Row):
         region, side = self.region.value(), self.side.value()
         if region is None or side is None:
             return None
-        return Injury(region, side, self.date.value(), self.description.text(), self.structures.values())
+        return Injury(region, side, self.date.value(), self.description.text(), self.structures.values(),
+                      kind=self.injury_kind)
 
     def load(self, injury: Injury) -> None:
+        self.injury_kind = injury.kind
         self.region.set_value(injury.region)
         self.side.set_value(injury.side)
         self.date.set_value(injury.date)
@@ -184,8 +198,9 @@ class InjuryRow(_Row):
 class SymptomRow(_Row):
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("symptoms", parent)
+        self.quality: PainQuality | None = None  # set from the body chart, kept as loaded
         self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
-        self.onset = DateField("Onset", "", latest, parent)
+        self.onset = DateField("Onset", "", latest, parent, partial=True)
         self.onset.setProperty("key", "onset")
         self.pain = NumberField(f"Pain ({NPRS.text()})", "", NPRS.low, NPRS.high, integer=True, parent=parent)
         self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance(NPRS.text()) + 26)
@@ -222,9 +237,11 @@ class SymptomRow(_Row):
         return Symptom(
             region, side, self.location.value(), self.onset.value(),
             int(pain) if pain is not None else None, self.aggravating.values(), self.radiates.value(),
+            self.quality,
         )
 
     def load(self, symptom: Symptom) -> None:
+        self.quality = symptom.quality
         self.region.set_value(symptom.region)
         self.side.set_value(symptom.side)
         self.location.set_value(symptom.location)

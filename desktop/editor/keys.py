@@ -24,6 +24,7 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     *((f"Alt+{n}", f"Go to {name}") for n, name in enumerate(SECTION_NAMES, 1)),
     ("Enter", "Next field (ROM and strength: left, then right, then the next row)"),
     ("P", "In a ROM field: painful / not painful / not recorded"),
+    ("=", "In an empty field showing last time's value (greyed): confirm it as today's"),
     ("F4 or Alt+Down", "In a grade field: the list of Oxford grades"),
     ("0 … 4", "In a questionnaire: answer the question and go to the next"),
     ("← →, Delete", "In a questionnaire: change or clear the answer"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 2
+COMPACT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,8 +55,8 @@ class _Delegate(QStyledItemDelegate):
             painter.setFont(small)
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
                              f"⚠ {problems}")
-        else:
-            painter.setPen(QColor("#9aa5b1"))
+        elif not bool(index.data(COMPACT_ROLE)):
+            painter.setPen(QColor(style.HINT))
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
                              str(index.data(SHORTCUT_ROLE) or ""))
         painter.restore()
@@ -87,6 +88,16 @@ class SectionList(QListWidget):
         item.setData(SHORTCUT_ROLE, shortcut)
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, shortcut)
         self.setFixedWidth(max(self.fontMetrics().horizontalAdvance("Outcomes") + 92, 150))
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow (names only; the Alt+n key stays in the tooltip) on a small screen."""
+        if bool(self.property("compact")) == compact and self.property("compact") is not None:
+            return
+        self.setProperty("compact", compact)
+        for row in range(self.count()):
+            self.item(row).setData(COMPACT_ROLE, compact)
+        extra = 44 if compact else 92
+        self.setFixedWidth(max(self.fontMetrics().horizontalAdvance("Outcomes") + extra, 110 if compact else 150))
 
     def set_problems(self, row: int, count: int) -> None:
         item = self.item(row)

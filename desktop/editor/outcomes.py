@@ -353,7 +353,8 @@ def _answer_header(answers: tuple[str, ...], parent: QWidget) -> QWidget:
         label.setWordWrap(True)
         label.setFixedWidth(ANSWER_WIDTH)
         label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-        style.set_role(label, "column")
+        style.set_role(label, "hint")  # regular weight: "Moderately", "Constantly" fit the box's width
+        label.setMinimumHeight(label.heightForWidth(ANSWER_WIDTH))
         row.addWidget(label)
     return header
 
@@ -396,6 +397,11 @@ class OutcomesSection(Section):
             self.tabs.addTab(scroll, instrument.value)
             self.tabs.setTabToolTip(self.tabs.count() - 1, q.title)
         self.layout_.addWidget(self.tabs, 1)
+        self.none_recorded = QLabel("No questionnaire was recorded in this exam.", self.body)
+        style.set_role(self.none_recorded, "hint")
+        self.layout_.addWidget(self.none_recorded)
+        self.filler = QWidget(self.body)  # keeps the title at the top while no form is shown
+        self.layout_.addWidget(self.filler, 1)
         self._chosen: list[Instrument] = []
         self._show_chosen()
 
@@ -428,6 +434,8 @@ class OutcomesSection(Section):
             self.tabs.setTabVisible(i, instrument in self._chosen)
             self.choose_buttons[instrument].setVisible(instrument not in self._chosen and not self.locked)
         self.tabs.setVisible(bool(self._chosen))
+        self.filler.setVisible(not self._chosen)
+        self.none_recorded.setVisible(self.locked and not self._chosen)
         self.chooser.setVisible(not self.locked and len(self._chosen) < len(self.pages))
 
     def value(self) -> tuple[Outcome, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from kinelink.desktop.editor import style
+from kinelink.desktop.editor.fields import describe
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLineEdit
@@ -75,6 +76,8 @@ class PainMark(QObject):
 
     def _refresh(self) -> None:
         text = PAIN_TEXT[self._state]
+        describe(self.field, "pain", text if self._state is not None else "")  # read out with the value
+        self.action.setText(text.capitalize())
         self.action.setIcon(_pain_icon(self._state))
         self.action.setToolTip(f"{text.capitalize()} — press P or click to change")
         self.action.setVisible(bool(self.field.text().strip()) or self._state is not None)

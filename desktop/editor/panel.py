@@ -8,10 +8,12 @@ start collapsed; clicking (or Tab + Enter on) one expands it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.labels import red_flag_label
+from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_number, show_quantity
 from kinelink.forms.link_review import decide, review_of
@@ -79,6 +81,7 @@ class AnalysisPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("AnalysisPanel")
         self._analysis: Analysis | None = None
+        self._changes: tuple[str, tuple[MeasuredChange, ...]] = ("", ())
         self._reviews: tuple[LinkReview, ...] = ()
         self._locked = False
         self._expanded: set[LinkKey] = set()
@@ -126,6 +129,13 @@ class AnalysisPanel(QWidget):
         if analysis == self._analysis:
             return  # a keystroke that changes nothing clinical (a note) costs no re-layout
         self._analysis = analysis
+        self._render()
+
+    def show_changes(self, since: str, found: Sequence[MeasuredChange]) -> None:
+        """Change since the baseline (the last signed exam), each marked against its MDC and MCID."""
+        if (since, tuple(found)) == self._changes:
+            return
+        self._changes = (since, tuple(found))
         self._render()
 
     def text(self) -> str:
@@ -188,7 +198,7 @@ class AnalysisPanel(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         position = bar.value()
-        parts = [self._red_flags(a), self._links(a), self._deficits(a), self._outcomes(a)]
+        parts = [self._red_flags(a), self._links(a), self._deficits(a), self._outcomes(a), self._change()]
         self.browser.setHtml("".join(p for p in parts if p) or self._empty())
         bar.setValue(position)
         n = len(a.red_flags)
@@ -197,6 +207,17 @@ class AnalysisPanel(QWidget):
             + f"{len(a.links)} link{'s' if len(a.links) != 1 else ''} · "
             f"{len(a.deficits)} deficit{'s' if len(a.deficits) != 1 else ''}"
         )
+
+    def _change(self) -> str:
+        since, found = self._changes
+        if not found:
+            return ""
+        rows = "".join(
+            f"<li>{escape(c.label)}: {escape(show_number(c.before))} → {escape(show_number(c.after))} "
+            f"<span style='color:{_ink(c)}'>({escape(c.reading.words())})</span></li>"
+            for c in found
+        )
+        return f"<h3>Change since {escape(since)}</h3><ul>{rows}</ul>"
 
     def _empty(self) -> str:
         return "<p class='muted'>Findings appear here as you fill in the exam.</p>"
@@ -328,3 +349,8 @@ class AnalysisPanel(QWidget):
             f"<p><b>{escape(s.instrument.value)}</b>&nbsp; {' · '.join(shown)}<br/>"
             f"<span class='small'>{s.answered} of {s.total_items} answered; {worst}–{best}, higher is better</span></p>"
         )
+
+
+def _ink(c: MeasuredChange) -> str:
+    """Grey within error, green better, red worse."""
+    return style.MUTED if c.reading.better is None else style.OK if c.reading.better else style.ERROR

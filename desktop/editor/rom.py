@@ -20,7 +20,7 @@ from kinelink.forms.model import Patient, RomEntry
 from kinelink.forms.norms import AAOS, NO_CHILD_NORM, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
 from kinelink.forms.ranges import DEGREES
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Movement, Side
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 RomKey = tuple[Joint, Movement, Side, Mode]
 MODES = (Mode.ACTIVE, Mode.PASSIVE)
@@ -52,6 +52,15 @@ class RomSection(BothSidesSection):
         self.cells: dict[RomKey, NumberField] = {}
         self._loaded_order: list[RomKey] = []
         super().__init__(keys, _specs(), parent)
+        # Passive range is recorded less often: its columns are shown on request (or when the exam
+        # has passive values), so that the percentages and differences fit a 1024-px screen.
+        self.passive = QCheckBox("Passive range", self.body)
+        self.passive.setToolTip("Show the passive-range columns")
+        self.passive.setProperty("view_only", True)
+        self.passive.setAccessibleName("Show the passive range")
+        self.passive.toggled.connect(self.show_second_pair)
+        self.layout_.insertWidget(1, self.passive)
+        self.show_second_pair(False)
         self.legend.setText(
             f"Norms: the lowest published mean ({AAOS}; {ROAAS}). A value is shaded when it is a deficit "
             f"(hover for the reason); a percentage when it is below {ROM_PERCENT_OF_NORM.value:g} %, a difference "
@@ -90,6 +99,7 @@ class RomSection(BothSidesSection):
             self.cells[key].set_value(e.degrees)
             self.pain[key].set_value(e.painful)
         self._loaded_order = [(e.joint, e.movement, e.side, e.mode) for e in entries]
+        self.passive.setChecked(any(e.mode is Mode.PASSIVE for e in entries))
 
     def value(self) -> tuple[RomEntry, ...]:
         entries: list[RomEntry] = []

@@ -83,6 +83,8 @@ class Section(QWidget):
 
 def lock_widget(w: QWidget, locked: bool) -> None:
     """Read-only for text (still selectable and readable), disabled for choices, hidden for actions."""
+    if w.property("view_only"):  # changes what is shown, not the exam: works in a signed exam too
+        return
     if isinstance(w, QLineEdit | QPlainTextEdit):
         w.setReadOnly(locked)
         style.set_flag(w, "locked", locked)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, ErrorLabel
+from kinelink.desktop.editor.fields import Checked, ErrorLabel, describe
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.findings import Comparison
@@ -76,10 +76,16 @@ class BothSidesSection(Section):
         g.addWidget(column_label("Movement" if self.norm_column else "Muscle group", frame), 1, 0)
         if self.norm_column:
             g.addWidget(column_label("Norm", frame, Qt.AlignmentFlag.AlignRight), 1, 1)
+        self.pair_headers: list[QLabel] = []
         for c, title in enumerate(self.pair_names * 2):
-            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignHCenter), 1, first_input + c)
+            header = column_label(title, frame, Qt.AlignmentFlag.AlignHCenter)
+            g.addWidget(header, 1, first_input + c)
+            self.pair_headers.append(header)
+        self.derived_headers: list[QLabel] = []
         for c, title in enumerate(self.derived_names):
-            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignRight), 1, derived_at + c)
+            header = column_label(title, frame, Qt.AlignmentFlag.AlignRight)
+            g.addWidget(header, 1, derived_at + c)
+            self.derived_headers.append(header)
         line = 2
         joint: Joint | None = None
         for spec in specs:
@@ -118,10 +124,14 @@ class BothSidesSection(Section):
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
         widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
         g.setColumnMinimumWidth(0, widest + 8)
+        self.grid_, self.first_input = g, first_input
+        self.input_width = self.fontMetrics().horizontalAdvance("Passive") + 24
         for c in range(4):
-            g.setColumnMinimumWidth(first_input + c, self.fontMetrics().horizontalAdvance("Passive") + 24)
+            g.setColumnMinimumWidth(first_input + c, self.input_width)
+        self.derived_at = derived_at
+        self.derived_width = self.fontMetrics().horizontalAdvance("100.0 %") + 8
         for c in range(len(self.derived_names)):
-            g.setColumnMinimumWidth(derived_at + c, self.fontMetrics().horizontalAdvance("100.0 %") + 8)
+            g.setColumnMinimumWidth(derived_at + c, self.derived_width)
         lay.addLayout(g)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(frame)
@@ -134,6 +144,23 @@ class BothSidesSection(Section):
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         raise NotImplementedError
+
+    def show_derived(self, column: int, on: bool) -> None:
+        """Show or hide one derived column (N/kg only when the body mass is recorded)."""
+        self.derived_headers[column].setVisible(on)
+        offset = 1 if self.norm_column else 0
+        for row in self.rows:
+            row.derived[column + offset].setVisible(on)
+        self.grid_.setColumnMinimumWidth(self.derived_at + column, self.derived_width if on else 0)
+
+    def show_second_pair(self, on: bool) -> None:
+        """Show or hide the second input column of each side (passive range), header and all."""
+        for row in self.rows:
+            for side in (Side.LEFT, Side.RIGHT):
+                row.cell(side, 1).setVisible(on)
+        for c in (1, 3):
+            self.pair_headers[c].setVisible(on)
+            self.grid_.setColumnMinimumWidth(self.first_input + c, self.input_width if on else 0)
 
     def _wire(self) -> None:
         cells = [w for r in self.rows for w in r.inputs]
@@ -172,5 +199,4 @@ def mark_deficit(widget: QWidget, comparison: Comparison | None) -> None:
     if isinstance(widget, QLineEdit):
         reasons = "; ".join(comparison.reasons) if comparison is not None and deficit else ""
         widget.setToolTip(f"Deficit: {reasons}" if reasons else "")
-        problem = widget.problem() if isinstance(widget, Checked) else None
-        widget.setAccessibleDescription(problem or (f"deficit: {reasons}" if reasons else ""))
+        describe(widget, "deficit", f"deficit: {reasons}" if reasons else "")

@@ -11,12 +11,16 @@ from collections.abc import Sequence
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.choices import ChoiceBox, TriStateBox
-from kinelink.desktop.editor.fields import TextField, named
+from kinelink.desktop.editor.fields import NumberField, TextField, named
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
-from kinelink.forms.model import TestEntry
+from kinelink.forms.formats import show_quantity
+from kinelink.forms.model import Exam, TestEntry
+from kinelink.forms.norms import LSI
+from kinelink.forms.ranges import HOP_DISTANCE
+from kinelink.forms.relative import hop_lsi
 from kinelink.forms.special_tests import TEST_GROUPS, SpecialTest
 from kinelink.forms.vocab import Side, TestGrade, TestName, TestResult
 from PySide6.QtCore import Qt
@@ -38,6 +42,13 @@ class TestLine:
         self.test = test
         self.side = side
         name = f"{test.label}, {side.label}"
+        # the single-leg hop for distance: its distance, from which the limb symmetry index comes
+        self.distance: NumberField | None = None
+        self.kept_distance: float | None = None
+        if test.test is TestName.HOP_TEST:
+            self.distance = NumberField(f"{name}, distance", f"exam.tests.{test.test.value}.{side.value}.distance_cm",
+                                        HOP_DISTANCE.low, HOP_DISTANCE.high, unit=HOP_DISTANCE.unit, parent=parent)
+            self.distance.setFixedWidth(self.distance.fontMetrics().horizontalAdvance("999.5") + 30)
         self.result = ChoiceBox[TestResult](
             f"{name}, result", [(capitalize(r.label), r) for r in TestResult], parent=parent
         )
@@ -53,16 +64,20 @@ class TestLine:
         self.note.setPlaceholderText("note" if not test.grading or is_graded(test) else test.grading)
 
     def widgets(self) -> list[QWidget]:
-        return [self.result, self.grade, self.painful, self.note]
+        return [self.result, self.grade, self.painful, self.note, *([self.distance] if self.distance else [])]
 
     def value(self) -> TestEntry | None:
         result = self.result.value()
         if result is None:
             return None
+        distance = self.distance.value() if self.distance is not None else self.kept_distance
         return TestEntry(self.test.test, self.side, result, self.grade.value(), self.painful.value(),
-                         self.note.value())
+                         self.note.value(), distance)
 
     def load(self, entry: TestEntry | None) -> None:
+        self.kept_distance = entry.distance_cm if entry else None  # a test without a distance field keeps it
+        if self.distance is not None:
+            self.distance.set_value(entry.distance_cm if entry else None)
         self.result.set_value(entry.result if entry else None)
         grade = entry.grade if entry else None
         usable = is_graded(self.test) or grade is not None  # a loaded grade stays visible and editable
@@ -79,6 +94,7 @@ class TestsSection(Section):
     def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
         self.lines: dict[TestKey, TestLine] = {}
+        self.hop_lsi: QLabel | None = None  # the hop test's LSI, beside its left row
         self._loaded_order: list[TestKey] = []
         hint = QLabel(
             "Type the first letter to choose: p = positive, n = negative (again: not tested), e = equivocal. "
@@ -91,7 +107,9 @@ class TestsSection(Section):
         for group, tests in TEST_GROUPS:
             frame, lay = card(self.body, group)
             g = grid(frame)
-            for c, h in enumerate(("Test", "", "Result", "Grade", "Pain", "Note")):
+            hop = any(t.test is TestName.HOP_TEST for t in tests)
+            headers = ("Test", "", "Result", "Grade", "Pain", "Note", *(("Distance", "LSI") if hop else ()))
+            for c, h in enumerate(headers):
                 g.addWidget(column_label(h, frame), 0, c)
             line = 1
             for test in tests:
@@ -123,6 +141,12 @@ class TestsSection(Section):
                     tl.grade.changed.connect(self.changed)
                     tl.painful.changed.connect(self.changed)
                     tl.note.textChanged.connect(self.changed)
+                    if tl.distance is not None:
+                        tl.distance.textChanged.connect(self.changed)
+                        if side is Side.LEFT:
+                            self.hop_lsi = QLabel("", frame)
+                            style.set_role(self.hop_lsi, "derived")
+                            g.addWidget(self.hop_lsi, line, 7)
                     line += 1
                 spacer = QWidget(frame)
                 spacer.setFixedHeight(style.GAP_S)
@@ -152,3 +176,21 @@ class TestsSection(Section):
 
     def first_field(self) -> QWidget | None:
         return self._order[0] if self._order else None
+
+    def checked_fields(self) -> list[NumberField]:
+        return [tl.distance for tl in self.lines.values() if tl.distance is not None]
+
+    def show_hop(self, exam: Exam) -> None:
+        """The hop's limb symmetry index (shorter ÷ longer × 100), shaded below the LSI threshold."""
+        found = hop_lsi(exam)
+        if self.hop_lsi is None:
+            return
+        if found is None:
+            self.hop_lsi.setText("")
+            style.set_flag(self.hop_lsi, "deficit", False)
+            return
+        lsi, side, deficit = found
+        self.hop_lsi.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
+        self.hop_lsi.setToolTip(f"{side.label.capitalize()} hop ÷ {side.other.label} hop × 100"
+                                + (f"; {LSI.rule}" if deficit else ""))
+        style.set_flag(self.hop_lsi, "deficit", deficit)

@@ -13,11 +13,12 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import show_quantity
+from kinelink.forms.formats import show_number, show_quantity
 from kinelink.forms.model import StrengthEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import LSI
 from kinelink.forms.ranges import FORCE
+from kinelink.forms.relative import force_per_kg
 from kinelink.forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
 from PySide6.QtWidgets import QWidget
 
@@ -40,7 +41,7 @@ class StrengthSection(BothSidesSection):
     title = "Strength"
     pair_names = ("Grade", "Force N")
     derived_groups = ()
-    derived_names = ("LSI",)
+    derived_names = ("LSI", "N/kg")
     hint = (
         "Oxford grade 0–5 with − or + (type 4+, or F4 for the list) and hand-held dynamometer force in newtons. "
         "Enter goes left, then right, then the next muscle group."
@@ -50,6 +51,7 @@ class StrengthSection(BothSidesSection):
         self.grades: dict[StrengthKey, GradeField] = {}
         self.forces: dict[StrengthKey, NumberField] = {}
         self._loaded_order: list[StrengthKey] = []
+        self.body_mass: float | None = None  # from the header: forces are also shown per kilogram
         super().__init__(keys, _specs(), parent)
         self.legend.setText(
             f"LSI = this side ÷ other side × 100; below {LSI.value:g} % is a deficit ({LSI.source}). "
@@ -97,12 +99,17 @@ class StrengthSection(BothSidesSection):
         found: dict[StrengthKey, Comparison] = {
             (c.joint, MuscleGroup(c.movement_or_group), c.side): c for c in comparisons if c.kind == "strength"
         }
+        self.show_derived(1, self.body_mass is not None)
         for row in self.rows:
             joint, group = row.spec.joint, MuscleGroup(row.spec.key)
             for side in Side:
                 c = found.get((joint, group, side))
                 mark_deficit(self.grades[(joint, group, side)], c)
                 mark_deficit(self.forces[(joint, group, side)], c)
+            per_kg = {side: force_per_kg(self.forces[(joint, group, side)].value(), self.body_mass) for side in Side}
+            row.derived[1].setText(" · ".join(f"{side.label[0].upper()} {show_number(v, 2)}"
+                                              for side, v in per_kg.items() if v is not None))
+            row.derived[1].setToolTip("Force per kilogram of body mass (N/kg)")
             lsi_label = row.derived[0]
             sides = [(c.lsi, side, c) for side in Side if (c := found.get((joint, group, side))) and c.lsi is not None]
             if not sides:

@@ -22,11 +22,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kinelink import db
-from kinelink.db.records import ImportResult
+from kinelink.db.records import ImportResult, PatientSummary
 from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.forms import examfile
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamRecord, PatientId
 
 MAX_NAME = 200  # characters of a file name (all ASCII after quoting); file systems allow 255 bytes
@@ -38,6 +39,9 @@ _SUFFIX = ".json"
 class Imported:
     file: str  # as the user gave it
     result: ImportResult
+    # a patient created for this file who has the name, birth date and sex of one already stored
+    # (under another record number): to be checked, and merged if they are the same person
+    duplicates: tuple[PatientSummary, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,16 @@ class ImportReport:
         added, same = self.added, self.unchanged
         return f"Imported {added} exam{'s' if added != 1 else ''}" + (f"; {same} already stored" if same else "")
 
+    def duplicate_warnings(self) -> list[tuple[str, str]]:
+        """(file, what to check) for every new patient who may already have been stored."""
+        return [
+            (f.file, f"{d.patient.full_name} was added as a new patient, but {d.patient.full_name} "
+                     f"(born {show_date(d.patient.date_of_birth)}"
+                     + (f", record {d.patient.record_number}" if d.patient.record_number else "")
+                     + ") is already stored: merge the records if they are the same person")
+            for f in self.files for d in f.duplicates
+        ]
+
     @property
     def last_patient(self) -> PatientId | None:
         return self.files[-1].result.patient_id if self.files else None
@@ -69,7 +83,11 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     with database.session() as s:
         for file, record in records:
             try:
-                done.append(Imported(file, db.repository.import_record(s, record, author=author)))
+                known = db.repository.find_patient(s, record.patient)
+                result = db.repository.import_record(s, record, author=author)
+                duplicates = () if known is not None else tuple(
+                    db.patient_records.possible_duplicates(s, record.patient, other_than=result.patient_id))
+                done.append(Imported(file, result, duplicates))
             except db.Conflict as err:
                 problems.append((file, str(err)))
         if problems:  # leaving the unit of work by an exception rolls the whole batch back

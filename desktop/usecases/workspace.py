@@ -10,6 +10,7 @@ workspace can exist for a moment without one (`is_open`).
 from __future__ import annotations
 
 import getpass
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,9 @@ from kinelink.desktop.settings import Settings, save_settings
 from kinelink.desktop.usecases.targets import display_name, sqlite_file
 
 if TYPE_CHECKING:
-    from kinelink.db import Database
+    from kinelink.db import Account, Database
+    from kinelink.desktop.single_instance import Instance
+    from kinelink.desktop.usecases.exams import Holder
 
 
 class Workspace:
@@ -27,6 +30,7 @@ class Workspace:
         self.target = target  # the path or URL the database was (or is being) opened from
         self.settings = settings
         self.settings_path = settings_path  # None: the per-user settings file
+        self.instance: Instance | None = None  # the claim on a SQLite file (desktop.single_instance)
 
     @property
     def database(self) -> Database:
@@ -43,14 +47,43 @@ class Workspace:
         return self._database is not None
 
     @property
+    def account(self) -> Account | None:
+        """Who logged in (None: not open yet, or a single-user file without accounts)."""
+        return self._database.account if self._database is not None else None
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing may be changed: a read-only account, or a file another Kinelink holds."""
+        return self._database is not None and self._database.read_only is not None
+
+    @property
     def author(self) -> str:
-        """Who is recorded as making each change: the clinician from the settings, else the login name."""
+        """Who is recorded as making each change: the logged-in account; without accounts (a
+        single-user file) the clinician from the settings, else the system login name."""
+        if self._database is not None and self._database.account is not None:
+            return self._database.account.name
         if self.settings.clinician_name:
             return self.settings.clinician_name
         try:
             return getpass.getuser()
         except (KeyError, OSError):
             return "unknown"
+
+    @property
+    def holder(self) -> str:
+        """Whose editing leases and crash-recovery marks these are (the author)."""
+        return self.author
+
+    @property
+    def machine(self) -> str:
+        """This computer's name, which with the holder owns a crash-recovery mark."""
+        return machine_name()
+
+    @property
+    def holding(self) -> Holder:
+        from kinelink.desktop.usecases.exams import Holder
+
+        return Holder(self.holder, self.machine)
 
     @property
     def name(self) -> str:
@@ -63,3 +96,10 @@ class Workspace:
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
         save_settings(settings, self.settings_path)
+
+
+def machine_name() -> str:
+    try:
+        return socket.gethostname() or "this computer"
+    except OSError:
+        return "this computer"

@@ -66,6 +66,10 @@ def main(width: int, height: int, out: Path) -> None:
     shot(w, "04-patient-page")
     w.patient_page.choose_measure("rom:knee:flexion")
     shot(w, "05-patient-chart-knee-flexion")
+    w.patient_page.progress_tabs.setCurrentWidget(w.patient_page.change)
+    w.patient_page.table.selectRow(1)  # the latest signed exam, against the one before it
+    shot(w, "05b-patient-change")
+    w.patient_page.progress_tabs.setCurrentIndex(0)
 
     signed = next(e.id for e in w.patient_page.timeline.rows() if e.status is ExamStatus.SIGNED)
     w.open_exam(signed)

@@ -1,10 +1,10 @@
-"""Shared fixtures of the database tests: a real SQLite file in tmp_path, or the server in
-KINELINK_TEST_DATABASE_URL when that is set (emptied first)."""
+"""Shared fixtures of the database tests. Every test that asks for `target`, `database` or `s`
+runs twice: on a real SQLite file in tmp_path and on a database of its own on the PostgreSQL test
+server (tests/postgres.py), connected as the application's role."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,36 +12,46 @@ import pytest
 from kinelink import db
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
-from sqlalchemy import MetaData, create_engine
 from sqlalchemy.orm import Session
+
+from tests import postgres
 
 TODAY = dt.date(2025, 6, 1)  # "today" for made-up data, so every run makes the same records
 AUTHOR = "A. Tester, PT"
-SERVER_URL = os.environ.get("KINELINK_TEST_DATABASE_URL")
-
-
-def _empty_server(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        meta = MetaData()
-        meta.reflect(engine)
-        meta.drop_all(engine)
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> str:
-    """Where the test database lives: a file path, or the test server's URL."""
-    if SERVER_URL:
-        _empty_server(SERVER_URL)
-        return SERVER_URL
-    return str(tmp_path / "kinelink.sqlite3")
+def target(backend: str, tmp_path: Path) -> Iterator[str]:
+    """Where the test database lives: a file path, or a URL on the test server (application role)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "kinelink.sqlite3")
+        return
+    yield postgres.with_database(postgres.server().app_url, postgres.server().emptied())
+
+
+@pytest.fixture
+def owner_target(backend: str, tmp_path: Path) -> Iterator[str]:
+    """An empty database as its owner sees it (who may run migrations)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "kinelink.sqlite3")
+        return
+    server = postgres.server()
+    name = server.fresh()
+    yield postgres.with_database(server.owner_url, name)
+    server.drop(name)
 
 
 @pytest.fixture
 def database(target: str) -> Iterator[db.Database]:
     database = db.open_database(target)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def owner_database(owner_target: str) -> Iterator[db.Database]:
+    """The database as its owner opens it (on PostgreSQL: may UPDATE any row the triggers allow)."""
+    database = db.open_database(owner_target)
     yield database
     database.close()
 
@@ -58,4 +68,4 @@ def person(family: str = "Kowalska", given: str = "Anna", born: dt.date = dt.dat
     return Patient(family, given, born, sex, record)
 
 
-sqlite_only = pytest.mark.skipif(SERVER_URL is not None, reason="about SQLite files")
+sqlite_only = pytest.mark.sqlite_only  # about SQLite files: no PostgreSQL variant

@@ -69,7 +69,8 @@ def test_check_constraints_match_migrations(database: db.Database) -> None:
                 assert stored == declared, table.name
 
 
-def test_downgrade_to_nothing_and_back(database: db.Database) -> None:
+def test_downgrade_to_nothing_and_back(owner_target: str) -> None:
+    database = db.open_database(owner_target)  # the owner runs migrations, not the application's role
     with database.engine.begin() as conn:
         cfg = migrate.config()
         cfg.attributes["connection"] = conn
@@ -78,6 +79,7 @@ def test_downgrade_to_nothing_and_back(database: db.Database) -> None:
         command.upgrade(cfg, "head")
     with database.session() as s:
         assert repository.count_patients(s) == 0
+    database.close()
 
 
 # --- upgrading an existing file ----------------------------------------------------------------

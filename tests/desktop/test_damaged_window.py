@@ -16,7 +16,7 @@ from kinelink.desktop.main_window import MainWindow
 from pytestqt.qtbot import QtBot
 
 from tests.db.conftest import person
-from tests.survival.helpers import filled, fingerprint
+from tests.survival.helpers import drop_triggers, filled, fingerprint
 
 
 def _errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
@@ -30,6 +30,7 @@ def test_damage_found_by_the_background_check_makes_the_window_read_only(
 ) -> None:
     path = filled(tmp_path / "k.sqlite3", patients=4)
     conn = sqlite3.connect(path, isolation_level=None)
+    drop_triggers(conn)  # damage and raw SQL do not ask the database's rules
     conn.execute("PRAGMA ignore_check_constraints = ON")
     conn.execute("UPDATE exams SET status = 'skgned' WHERE rowid = 1")  # a CHECK constraint broken behind our back
     conn.close()

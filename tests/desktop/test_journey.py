@@ -147,7 +147,8 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     assert exam_id is not None
     with window.ws.database.session() as s:
         stored = repository.get_exam(s, exam_id)
-        assert [e.id for e in repository.exams_being_edited(s)] == [exam_id]
+        marked = repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine)
+        assert [e.id for e in marked] == [exam_id]
     assert stored.record.exam == window.exam_page.current_exam()
     assert stored.record.exam.history.complaint == editor.exam().history.complaint
     assert stored.summary.status is ExamStatus.DRAFT
@@ -159,7 +160,7 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     assert editor.is_locked()
     assert not window.act_save.isEnabled() and window.act_amend.isEnabled()
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
         assert repository.get_exam(s, exam_id).summary.signed_by == "Anna Nowak, PT"
 
     # amend, with a reason
@@ -212,7 +213,7 @@ def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., Ma
     assert listed.count() == 2
     assert "Referral to an orthopaedic surgeon to Dr Ἀλέξανδρος Παπαδόπουλος" in listed.item(0).text()
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
     timeline = window.patient_page.timeline
     qtmodeltester.check(timeline)
     assert timeline.rowCount() == 1

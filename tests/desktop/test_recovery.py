@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from kinelink.db import open_database, repository
-from kinelink.desktop import dialogs
+from kinelink.desktop import dialogs, paths
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.settings import Settings, save_settings
+from kinelink.desktop.usecases.workspace import machine_name
 from kinelink.forms import examfile
 from pytestqt.qtbot import QtBot
 
@@ -42,6 +44,8 @@ def _script(tmp_path: Path) -> Path:
 
 
 def _run_until_edited(tmp_path: Path, database: Path, app_private_dirs: Path) -> str:
+    # the same clinician as app_start's window: recovery marks belong to their holder and machine
+    save_settings(Settings(clinician_name="Anna Nowak, PT", auto_backup=False), paths.settings_file())
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -100,7 +104,7 @@ def test_killed_application_gives_the_draft_back(
     # a clean close clears the mark: the next start asks nothing
     window.act_close_exam.trigger()
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
 
 
 def test_declining_keeps_the_draft_in_the_timeline(
@@ -111,10 +115,11 @@ def test_declining_keeps_the_draft_in_the_timeline(
     with open_database(database) as opened, opened.session() as s:
         pid = repository.create_patient(s, record.patient, author="A")
         exam_id = repository.save_draft(s, pid, record.exam, author="A")
-        repository.set_editing(s, exam_id, True)  # as a crash leaves it
+        # as a crash leaves it, for the clinician app_start logs in as
+        repository.set_editing(s, exam_id, True, holder="Anna Nowak, PT", machine=machine_name())
     monkeypatch.setattr(dialogs, "ask_recover_draft", lambda parent, d: dialogs.RecoveryChoice.KEEP_AS_DRAFT)
     window = app_start(database)
     assert not window.exam_page.is_open()
     with window.ws.database.session() as s:
-        assert repository.exams_being_edited(s) == []
+        assert repository.exams_being_edited(s, holder=window.ws.holder, machine=window.ws.machine) == []
         assert [e.id for e in repository.list_exams(s, pid)] == [exam_id]

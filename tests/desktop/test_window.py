@@ -50,8 +50,9 @@ def test_search_as_you_type_is_debounced_and_accent_blind(
     for prefix in ("z", "zo", "zol", "zolc"):
         panel.search.setText(prefix)  # typed quickly: one search after the pause
     qtbot.waitUntil(lambda: calls == ["zolc"], timeout=2000)
-    assert [s.patient.family_name for s in panel.summaries()] == ["Żółć"]
-    assert panel.count.text() == "1 patient found"
+    zolc = [r for r in EXAMS if examfile.load(r).patient.family_name == "Żółć"]  # two men of that name
+    assert [s.patient.family_name for s in panel.summaries()] == ["Żółć"] * len(zolc)
+    assert panel.count.text() == f"{len(zolc)} patient{'s' if len(zolc) != 1 else ''} found"
     panel.search.setText("nobody-like-this")
     panel.refresh()
     assert panel.count.text() == "No patient matches “nobody-like-this”." and not panel.table.isVisibleTo(panel)

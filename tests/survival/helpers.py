@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,9 @@ def run_kinelink(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
         [*prefix, sys.executable, "-m", "kinelink.desktop.cli", *args], cwd=cwd, capture_output=True, text=True,
         timeout=120, check=False,
     )
+
+
+def drop_triggers(conn: sqlite3.Connection) -> None:
+    """Remove the database's own rules (db.history_rules), as anyone holding the file can."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')

@@ -24,7 +24,7 @@ from kinelink.forms import demo, examfile
 from sqlalchemy import Engine, event
 
 from tests.db.conftest import TODAY
-from tests.survival.helpers import filled, fingerprint, run_kinelink
+from tests.survival.helpers import drop_triggers, filled, fingerprint, run_kinelink
 
 
 def _exam_files(folder: Path, n: int = 4) -> list[str]:
@@ -239,6 +239,7 @@ def test_restore_refuses_a_backup_whose_exams_fail_their_checksums(tmp_path: Pat
     backup = tmp_path / "backup.sqlite3"
     db.backup_file(live, backup)
     conn = sqlite3.connect(backup, isolation_level=None)
+    drop_triggers(conn)
     conn.execute("UPDATE rom SET degrees = degrees + 1 WHERE version_id = 1 AND position = 0")
     conn.close()
     before = fingerprint(live)

@@ -14,7 +14,7 @@ from kinelink.db import repository
 from kinelink.db.bulk import fill_demo
 
 from tests.db.conftest import TODAY
-from tests.survival.helpers import filled, fingerprint
+from tests.survival.helpers import drop_triggers, filled, fingerprint
 
 
 def _committed_not_checkpointed(tmp_path: Path) -> Path:
@@ -65,6 +65,7 @@ def test_an_interrupted_checkpoint_is_sound_checks_clean_and_exports_every_exam(
 
 def _break(path: Path, sql: str) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
+    drop_triggers(conn)  # damage and raw SQL do not ask the database's rules
     conn.execute("PRAGMA ignore_check_constraints = ON")
     conn.execute(sql)
     conn.close()

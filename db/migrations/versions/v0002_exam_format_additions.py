@@ -36,6 +36,11 @@ def _enum(name: str, *words: str) -> sa.Enum:
     return sa.Enum(*words, name=name, native_enum=False, create_constraint=False)
 
 
+def _native_boolean() -> bool:
+    """PostgreSQL has real booleans (and refuses `IN (0, 1)` on them); SQLite needs the CHECK."""
+    return bool(op.get_bind().dialect.supports_native_boolean)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("exam_versions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("body_mass_kg", sa.Float(), nullable=True))
@@ -44,9 +49,10 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             op.f("ck_exam_versions_body_mass_kg_range"), "body_mass_kg BETWEEN 10 AND 400"
         )
-        batch_op.create_check_constraint(
-            op.f("ck_exam_versions_red_flags_screened"), "red_flags_screened IN (0, 1)"
-        )
+        if not _native_boolean():
+            batch_op.create_check_constraint(
+                op.f("ck_exam_versions_red_flags_screened"), "red_flags_screened IN (0, 1)"
+            )
 
     with op.batch_alter_table("injuries", schema=None) as batch_op:
         batch_op.alter_column("date", existing_type=sa.Date(), type_=sa.String(10), postgresql_using="date::text")
@@ -141,7 +147,8 @@ def downgrade() -> None:
         batch_op.drop_column("kind")
         batch_op.alter_column("date", existing_type=sa.String(10), type_=sa.Date(), postgresql_using="date::date")
     with op.batch_alter_table("exam_versions", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("ck_exam_versions_red_flags_screened"), type_="check")
+        if not _native_boolean():
+            batch_op.drop_constraint(op.f("ck_exam_versions_red_flags_screened"), type_="check")
         batch_op.drop_constraint(op.f("ck_exam_versions_body_mass_kg_range"), type_="check")
         batch_op.drop_column("red_flags_screened")
         batch_op.drop_column("impression")

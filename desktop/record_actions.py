@@ -1,0 +1,131 @@
+"""Patient records and exams beyond writing one: open a stored duplicate, merge two records,
+archive and restore a patient, delete a draft, and start a follow-up from the last exam.
+
+Each action asks (dialogs), does one unit of work (`db.patient_records`, `db.repository`, the
+exam use cases) and shows the outcome. Nothing here ever deletes a signed exam or a patient.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kinelink import db
+from kinelink.desktop import dialogs
+from kinelink.desktop.exam_page import Mode
+from kinelink.desktop.usecases import exams
+from kinelink.forms import followup
+from kinelink.forms.formats import show_date
+from kinelink.forms.model import PatientId
+
+if TYPE_CHECKING:
+    from kinelink.desktop.main_window import MainWindow
+
+
+class RecordActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def open_found(self, patient_id: PatientId) -> None:
+        """Open a stored patient, bringing an archived one back to the lists first."""
+        with self.w.ws.database.session() as s:
+            if db.patient_records.is_archived(s, patient_id):
+                db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
+        self.w.patients.search.clear()
+        self.w.patients.refresh()
+        self.w.open_patient(patient_id)
+
+    def merge_patient(self) -> None:
+        """Move every exam of this patient to another record (a duplicate), hiding this one."""
+        patient_id = self.w.current_patient()
+        if patient_id is None or self.w.exam_page.is_open():
+            return
+        with self.w.ws.database.session() as s:
+            patient = db.repository.get_patient(s, patient_id)
+            likely = db.patient_records.possible_duplicates(s, patient, other_than=patient_id)
+            others = [p for p in db.repository.search_patients(s, "", include_archived=True)
+                      if p.id != patient_id and p.id not in {d.id for d in likely}]
+        target = dialogs.ask_merge_target(self.w, patient, likely + others)
+        if target is None:
+            return
+        with self.w.ws.database.session() as s:
+            moved = db.patient_records.merge_patients(s, target, patient_id, author=self.w.ws.author)
+            kept = db.repository.get_patient(s, target)
+        self.w.patients.refresh()
+        self.w.open_patient(target)
+        self.w.status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
+                     f"{kept.full_name}'s record.")
+
+    def archive_patient(self) -> None:
+        patient_id = self.w.current_patient()
+        if patient_id is None or self.w.exam_page.is_open():
+            return
+        with self.w.ws.database.session() as s:
+            patient = db.repository.get_patient(s, patient_id)
+        if not dialogs.confirm(self.w, "Archive patient", f"Hide {patient.full_name} from the patient list? Every "
+                               "exam stays stored and can be printed; File ▸ Show archived patients finds them.",
+                               "Archive"):
+            return
+        with self.w.ws.database.session() as s:
+            db.patient_records.archive_patient(s, patient_id, author=self.w.ws.author)
+        self.w.patients.refresh()
+        self.w.patient_page.patient_id = None
+        self.w.show_welcome()
+        self.w.update_actions()
+        self.w.status(f"{patient.full_name} archived.")
+
+    def restore_patient(self) -> None:
+        patient_id = self.w.current_patient()
+        if patient_id is None:
+            return
+        with self.w.ws.database.session() as s:
+            db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
+        self.w.patients.refresh()
+        self.w.open_patient(patient_id)
+        self.w.status("Back in the patient list.")
+
+    def toggle_archived(self) -> None:
+        self.w.patients.include_archived = self.w.act_show_archived.isChecked()
+        self.w.patients.refresh()
+
+    def delete_draft(self) -> None:
+        """Delete a draft exam (never a signed one), after asking."""
+        if self.w.exam_page.is_open():
+            if self.w.exam_page.mode is not Mode.DRAFT:
+                return
+            exam_id, day = self.w.exam_page.exam_id, self.w.exam_page.current_exam().date
+        else:
+            selected = self.w.patient_page.selected_exam()
+            if selected is None or selected.is_locked:
+                return
+            exam_id, day = selected.id, selected.date
+        if exam_id is None or not dialogs.confirm(
+                self.w, "Delete draft", f"Delete the draft exam of {show_date(day)}? It has not been signed; "
+                "its deletion is recorded in the audit trail.", "Delete draft"):
+            return
+        patient_id = self.w.current_patient()
+        if self.w.exam_page.is_open():
+            self.w.exam_page.discard_state()
+        with self.w.ws.database.session() as s:
+            db.repository.delete_draft(s, exam_id, author=self.w.ws.author)
+        self.w.patients.refresh()
+        if patient_id is not None:
+            self.w.open_patient(patient_id)
+        self.w.status(f"Draft of {show_date(day)} deleted.")
+
+    def new_follow_up(self) -> None:
+        """A follow-up from the last signed exam (else the latest): history and goals copied, the
+        last measurements shown beside their fields, the questionnaires to repeat chosen here."""
+        patient_id = self.w.current_patient()
+        if patient_id is None or not self.w.close_exam(go_back=False):
+            return
+        found = exams.follow_up_source(self.w.ws.database, patient_id)
+        if found is None:
+            return
+        source, previous = found
+        chosen = dialogs.ask_follow_up(self.w, show_date(source.date), followup.repeatable(previous))
+        if chosen is None:
+            return
+        self.w.exam_page.start_follow_up(patient_id, source.id, chosen)
+        self.w.show_exam_page()
+        self.w.status(f"Follow-up from the exam of {show_date(source.date)}: last values are shown greyed; "
+                     "type today's value, or = to confirm the last one.")
