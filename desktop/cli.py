@@ -83,10 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", metavar="PATH", required=True)
 
-    p = sub.add_parser("export", help="write stored exams as exam files")
+    p = sub.add_parser("export", help="write stored exams as exam files, FHIR bundles or a CSV table")
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("--out-dir", metavar="DIR", dest="out_dir", required=True)
     p.add_argument("--patient", metavar="P")
+    p.add_argument("--format", choices=("json", "fhir", "csv"), default="json",
+                   help="exam files (default), FHIR R4 bundles, or one research table exams.csv")
+    p.add_argument("--pseudonymise", action="store_true",
+                   help="csv: drop names and birth dates, replace record numbers by salted hashes")
 
     p = sub.add_parser("backup", help="write a consistent copy of a database")
     p.add_argument("--db", metavar="PATH", required=True)

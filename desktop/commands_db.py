@@ -8,7 +8,8 @@ module parses what the options mean and prints.
   A file whose exam is already stored with the same content prints
   `unchanged FILE: patient P exam E`; other content under a stored exam id fails the batch.
 - export writes DIR/<exam id>.json (ids that are not safe file names are %-escaped,
-  over-long ones shortened with a hash).
+  over-long ones shortened with a hash), or with --format csv one DIR/exams.csv
+  (desktop/usecases/research_export.py; --pseudonymise only there).
 - export, backup and check only read: a missing database is an input error, never created.
   backup never overwrites OUT; check opens the file read-only and never changes it.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from kinelink import db
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import examfiles
+from kinelink.desktop.usecases import examfiles, research_export
 from kinelink.desktop.usecases.databases import open_existing, open_target
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.desktop.usecases.targets import existing_file
@@ -50,8 +51,17 @@ def export(args: argparse.Namespace) -> int:
             patient = PatientId(int(args.patient))
         except ValueError:
             raise UserError("--patient", f"'{args.patient}' is not a patient number") from None
+    if args.format == "fhir":
+        raise UserError("--format", "fhir is not available yet; use json or csv")
+    if args.pseudonymise and args.format != "csv":
+        raise UserError("--pseudonymise", "only applies to --format csv")
     with open_existing(args.db) as database:
         try:
+            if args.format == "csv":
+                target, count = research_export.export_csv(database, Path(args.out_dir), patient_id=patient,
+                                                           pseudonymise=args.pseudonymise)
+                print(f"exported {count} exam{'s' if count != 1 else ''} to {target}")
+                return 0
             examfiles.export_exams(database, Path(args.out_dir), patient_id=patient,
                                    written=lambda target: print(f"exported {target}"))
         except db.NotFound as err:
