@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from kinelink.db import history_rules
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -55,6 +56,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["exam_id"], ["exams.id"], name=op.f("fk_pending_input_exam_id_exams"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("exam_id", name=op.f("pk_pending_input")),
     )
+    history_rules.create_triggers(op.get_bind())  # SQLite's batch mode rebuilt audit_log, dropping its guards
 
 
 def downgrade() -> None:
@@ -69,3 +71,4 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_patients_merged_into_patients"), type_="foreignkey")
         batch_op.drop_column("merged_into")
         batch_op.drop_column("archived_at")
+    history_rules.create_triggers(op.get_bind())  # audit_log was rebuilt again
