@@ -114,6 +114,7 @@ class AnalysisPanel(QWidget):
         caption.setWordWrap(True)
         layout.addWidget(caption)
         self.impression_box = QPlainTextEdit(self)
+        self._loaded_impression = ("", "")
         self.impression_box.setAccessibleName("Your clinical impression")
         self.impression_box.setTabChangesFocus(True)
         self.impression_box.setFixedHeight(self.impression_box.fontMetrics().lineSpacing() * 3 + 14)
@@ -152,13 +153,19 @@ class AnalysisPanel(QWidget):
         self.impression_box.blockSignals(True)
         self.impression_box.setPlainText(impression or "")
         self.impression_box.blockSignals(False)
+        # Qt's plain text turns U+00A0 into a space and "\r\n" into "\n": unedited, give back
+        # exactly what was loaded.
+        self._loaded_impression = (impression or "", self.impression_box.toPlainText())
         self._render()
 
     def reviews(self) -> tuple[LinkReview, ...]:
         return self._reviews
 
     def impression(self) -> str | None:
-        return self.impression_box.toPlainText() or None  # blank is None; typed text is kept as typed
+        text = self.impression_box.toPlainText()
+        if text == self._loaded_impression[1]:
+            text = self._loaded_impression[0]
+        return text or None  # blank is None; typed text is kept as typed
 
     def review(self, link: Link, decision: LinkDecision | None, note: str | None = None) -> None:
         """Accept or reject one suggested link (None: undo the decision)."""
