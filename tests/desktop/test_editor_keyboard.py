@@ -85,6 +85,7 @@ def test_rom_cells_fill_left_then_right_with_enter(editor_keys: ExamEditor, qtbo
 def test_enter_after_the_last_active_row_goes_to_the_passive_columns(editor_keys: ExamEditor, qtbot: QtBot) -> None:
     ed = editor_keys
     ed.show_section("ROM")
+    ed.rom.passive.setChecked(True)  # the passive columns show on request (or with passive values)
     last = ed.rom.cells[(Joint.KNEE, Movement.EXTENSION, Side.RIGHT, Mode.ACTIVE)]
     last.setFocus()
     qtbot.waitUntil(lambda: focused() is last)
@@ -96,6 +97,7 @@ def test_enter_after_the_last_active_row_goes_to_the_passive_columns(editor_keys
 
 def test_tab_walks_a_rom_row_left_to_right(editor_keys: ExamEditor, qtbot: QtBot) -> None:
     ed = editor_keys
+    ed.rom.passive.setChecked(True)  # the passive columns show on request (or with passive values)
     ed.show_section("ROM", focus=True)
     order = [(Side.LEFT, Mode.ACTIVE), (Side.LEFT, Mode.PASSIVE), (Side.RIGHT, Mode.ACTIVE), (Side.RIGHT, Mode.PASSIVE)]
     for side, mode in order:
@@ -230,6 +232,8 @@ def test_header_then_the_section_by_enter(editor_keys: ExamEditor, qtbot: QtBot)
     press(qtbot, Qt.Key.Key_Return)
     assert focused() is ed.clinician
     type_into_focus(qtbot, "Anna")
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused().accessibleName() == "Body mass"  # the header's last field, then the section
     press(qtbot, Qt.Key.Key_Return)
     assert focused() is ed.rom.cells[(Joint.HIP, Movement.FLEXION, Side.LEFT, Mode.ACTIVE)]
     assert ed.exam().clinician == "Anna"
