@@ -237,8 +237,14 @@ def _exam_change(old: dict[str, Any] | None, new: dict[str, Any] | None, action:
         if number not in now:
             return f"its signed version {number} was removed"
         if now[number] != version:
+            if "issue_document" in action and _only_checksum_differs(version, now[number]):
+                continue  # an issued letter is appended to the record: a new checksum, nothing else
             return f"its signed version {number} was changed ({_version_difference(version, now[number])})"
     return None
+
+
+def _only_checksum_differs(old: list[Any], new: list[Any]) -> bool:
+    return [x for i, x in enumerate(old) if i != 1] == [x for i, x in enumerate(new) if i != 1]
 
 
 def _version_difference(old: list[Any], new: list[Any]) -> str:

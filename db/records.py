@@ -36,6 +36,7 @@ class AuditAction(enum.Enum):
     UNMERGE_PATIENTS = "unmerge_patients"  # a merge undone: the exams moved back
     ARCHIVE_PATIENT = "archive_patient"  # hidden from lists, nothing deleted
     RESTORE_PATIENT = "restore_patient"
+    ISSUE_DOCUMENT = "issue_document"  # a letter or summary kept with the exam (append-only)
 
 
 class Role(enum.Enum):

@@ -563,6 +563,9 @@ def issue_document(s: Session, exam_id: str, document: IssuedDocument, *, pdf: b
     v.content_sha256 = content.content_sha256(dataclasses.replace(exam, documents=(*exam.documents, document)))
     if pdf is not None and s.get(DocumentFileRow, document.sha256) is None:
         s.add(DocumentFileRow(sha256=document.sha256, pdf=pdf))
+    what = f"{document.kind.value} issued" + (f" to {document.recipient}" if document.recipient else "")
+    audit(s, AuditAction.ISSUE_DOCUMENT, what, author=document.author, patient_id=e.patient_id, exam_id=exam_id,
+          version=e.version)
     s.flush()
 
 
