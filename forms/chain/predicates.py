@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -37,7 +38,7 @@ from kinelink.forms.chain.facts import (
     weak,
 )
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.model import Injury
+from kinelink.forms.model import Injury, TestEntry
 from kinelink.forms.vocab import (
     Activity,
     Gait,
@@ -47,6 +48,7 @@ from kinelink.forms.vocab import (
     Movement,
     MuscleGroup,
     Region,
+    Side,
     Structure,
     TestName,
     TestResult,
@@ -535,6 +537,13 @@ class RomNormal(_Keyed):
         ])
 
 
+def _tests_on_leg(
+    facts: Facts, side: Side, tests: tuple[TestName, ...], keep: Callable[[TestEntry], bool]
+) -> list[str]:
+    """The wording of each of `tests` recorded on `side` that `keep` accepts, in catalogue order."""
+    return [test_text(t) for name in tests if (t := facts.tests.get((name, side))) is not None and keep(t)]
+
+
 @dataclass(frozen=True, slots=True)
 class TestPositive(_Keyed):
     """Any of these tests is positive on the leg."""
@@ -544,12 +553,8 @@ class TestPositive(_Keyed):
     key: str = "test"
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        side = frame.leg(self.leg)
-        return self._bind([
-            test_text(t)
-            for name in self.tests
-            if (t := facts.tests.get((name, side))) is not None and t.result is TestResult.POSITIVE
-        ])
+        positive = _tests_on_leg(facts, frame.leg(self.leg), self.tests, lambda t: t.result is TestResult.POSITIVE)
+        return self._bind(positive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,12 +566,7 @@ class TestPainful(_Keyed):
     key: str = "test"
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        side = frame.leg(self.leg)
-        return self._bind([
-            test_text(t)
-            for name in self.tests
-            if (t := facts.tests.get((name, side))) is not None and t.painful
-        ])
+        return self._bind(_tests_on_leg(facts, frame.leg(self.leg), self.tests, lambda t: bool(t.painful)))
 
 
 @dataclass(frozen=True, slots=True)
