@@ -411,12 +411,22 @@ class ChartBeside(QWidget):
         return self.box.direction() is QBoxLayout.Direction.LeftToRight
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        need = self.chart.minimumWidth() + style.GAP_L + self.listing.minimumSizeHint().width()
-        wanted = QBoxLayout.Direction.LeftToRight if event.size().width() >= need else \
-            QBoxLayout.Direction.TopToBottom
+        self.arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def arrange(self, width: int | None = None) -> None:
+        """Side by side or stacked for this width; again whenever rows come or go (the list's width changes)."""
+        width = self.width() if width is None else width
+        chart, listing = self.chart.minimumWidth(), self.listing.minimumSizeHint().width()
+        # The minimum is that of the two stacked, also while side by side: otherwise side by side would
+        # hold the page wider than the window and never give way when the window narrows.
+        stacked = max(chart, listing)
+        if self.minimumWidth() != stacked:
+            self.setMinimumWidth(stacked)
+        need = chart + style.GAP_L + self.listing.sizeHint().width()  # side by side only without eliding
+        wanted = QBoxLayout.Direction.LeftToRight if width >= need else QBoxLayout.Direction.TopToBottom
         if self.box.direction() is not wanted:
             self.box.setDirection(wanted)
-        super().resizeEvent(event)
 
 
 class HistorySection(Section):
@@ -505,6 +515,7 @@ class HistorySection(Section):
 
     def _redraw_chart(self) -> None:
         self.chart.set_symptoms(s for r in self.symptom_rows() if (s := r.value()))
+        self.chart_frame.arrange()
         self._focus_moved(None, QApplication.focusWidget())
 
     def rows_at(self, zone: bc.Zone) -> list[SymptomRow]:
