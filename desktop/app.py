@@ -57,6 +57,9 @@ def resolve_target(db_arg: str | None, settings: Settings) -> str:
 def reason(err: db.DatabaseError, target: str) -> str:
     """The error's message without the file name it starts with (the dialog names the file)."""
     text = str(err)
+    first, sep, rest = text.partition(": ")
+    if is_url(target) and sep and "://" in first:  # a server's address as the driver wrote it (password hidden)
+        return rest
     for prefix in {target, str(Path(target).expanduser().absolute())}:
         if text.startswith(prefix + ": "):
             return text.removeprefix(prefix + ": ")
