@@ -38,6 +38,7 @@ class Settings:
     patient_list_width: int = 0
     analysis_width: int = 0
     idle_lock_minutes: int = 10  # lock the window after this long without input (with accounts); 0: never
+    exam_protocol: str = ""  # the exam protocol last picked (forms.protocols id); "": every field shown
 
     def missing_clinic_details(self) -> list[str]:
         """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
