@@ -94,8 +94,10 @@ def setup(*, command: str | None = None) -> Path | None:
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     logging.getLogger("kinelink").setLevel(logging.INFO)
-    log.info("start: kinelink %s (%s), Python %s, %s", kinelink_version(), command or "window",
-             platform.python_version(), platform.platform(terse=True))
+    # the system as os.uname says it: platform.platform() reads the C library's version out of the
+    # Python binary, 50 ms of every start (the full string is in `versions()`, logged once the window is up)
+    log.info("start: kinelink %s (%s), Python %s, %s %s", kinelink_version(), command or "window",
+             platform.python_version(), platform.system(), platform.release())
     return path
 
 
