@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from kinelink.db import content, searchkeys, verify
+from kinelink.db import content, search, searchkeys, verify
 from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
 from kinelink.db.records import (
     Amendment,
@@ -34,7 +34,6 @@ from kinelink.db.records import (
     ImportResult,
     KeyScore,
     Lease,
-    PatientSummary,
     StoredExam,
 )
 from kinelink.db.schema import (
@@ -48,10 +47,9 @@ from kinelink.db.schema import (
     OutcomeRow,
     PatientRow,
     ResponseRow,
-    SearchTermRow,
 )
+from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
-from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
 from kinelink.forms.questionnaires import score
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -172,12 +170,6 @@ def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
         )
 
 
-def _set_terms(s: Session, pid: int, patient: Patient) -> None:
-    s.execute(delete(SearchTermRow).where(SearchTermRow.patient_id == pid))
-    terms = searchkeys.name_terms(patient.family_name, patient.given_name)
-    s.add_all(SearchTermRow(term=t, patient_id=pid) for t in sorted(terms))
-
-
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     _need_author(author)
     _storable(patient, "patient")
@@ -187,7 +179,7 @@ def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp, row_version=1, updated_by=author)
     s.add(row)
     s.flush()
-    _set_terms(s, row.id, patient)
+    search.index_patient(s, row.id, patient)
     audit(s, AuditAction.CREATE_PATIENT, f"created {_describe(patient)}", author=author, patient_id=row.id,
           at=stamp)
     return PatientId(row.id)
@@ -213,8 +205,10 @@ def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str,
     for key, value in patient_values(patient).items():
         setattr(row, key, value)
     row.updated_at = now()
-    if (old.family_name, old.given_name) != (patient.family_name, patient.given_name):
-        _set_terms(s, pid, patient)
+    if (old.family_name, old.given_name, old.record_number) != (
+        patient.family_name, patient.given_name, patient.record_number
+    ):
+        search.index_patient(s, pid, patient)
     audit(s, AuditAction.UPDATE_PATIENT, "; ".join(changes), author=author, patient_id=pid)
 
 
@@ -225,74 +219,6 @@ def get_patient(s: Session, pid: PatientId) -> Patient:
 def patient_version(s: Session, pid: PatientId) -> int:
     """The patient's row version, for `update_patient(expected=...)`."""
     return _patient_row(s, pid).row_version
-
-
-_SEARCH_WORDS = 32  # name words asked of SQLite in one search; the rest are checked in Python
-
-
-def _all_words_match(words: list[str], row: PatientRow) -> bool:
-    terms = searchkeys.name_terms(row.family_name, row.given_name)
-    return all(any(term.startswith(word) for term in terms) for word in words)
-
-
-def _record_matches(record: str | None, row: PatientRow) -> bool:
-    return record is not None and row.record_key is not None and row.record_key.startswith(record)
-
-
-def search_patients(
-    s: Session, text: str, *, limit: int = 200, include_archived: bool = False
-) -> list[PatientSummary]:
-    """Patients whose names start with the words typed (accents and case ignored, any order),
-    whose record number starts with the text (when it has a digit), or born on the date typed
-    (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name. Records
-    merged into another never appear; archived ones only when asked."""
-    text = text.strip()
-    query = select(PatientRow).where(PatientRow.merged_into.is_(None))
-    if not include_archived:
-        query = query.where(PatientRow.archived_at.is_(None))
-    words: list[str] = []
-    record: str | None = None
-    if text:
-        matches = []
-        born = parse_date(text)
-        if born is not None:
-            matches.append(PatientRow.date_of_birth == born)
-        record = searchkeys.record_key(text)
-        if record and any(c.isdigit() for c in record):  # record numbers have digits; names rarely do
-            low, high = searchkeys.prefix_range(record)
-            matches.append(and_(PatientRow.record_key >= low, PatientRow.record_key < high))
-        words = searchkeys.query_terms(text) if born is None else []
-        if words:
-            # every word must start one of the patient's name words (an index range per word);
-            # SQLite refuses an expression of ~1000 terms, so a longer search asks for its first
-            # words and the rest are checked on the rows found (`too_many`)
-            matches.append(and_(*(
-                PatientRow.id.in_(
-                    select(SearchTermRow.patient_id).where(SearchTermRow.term >= low, SearchTermRow.term < high)
-                )
-                for low, high in map(searchkeys.prefix_range, words[:_SEARCH_WORDS])
-            )))
-        if not matches:
-            return []
-        query = query.where(or_(*matches))
-    too_many = len(words) > _SEARCH_WORDS
-    rows = s.scalars(query.order_by(PatientRow.sort_key, PatientRow.id).limit(None if too_many else limit)).all()
-    if too_many:
-        rows = [r for r in rows if _all_words_match(words, r) or _record_matches(record, r)][:limit]
-    if not rows:
-        return []
-    stats = {
-        pid: (count, last)
-        for pid, count, last in s.execute(
-            select(ExamRow.patient_id, func.count(), func.max(ExamRow.date))
-            .where(ExamRow.patient_id.in_([r.id for r in rows]))
-            .group_by(ExamRow.patient_id)
-        )
-    }
-    return [
-        PatientSummary(PatientId(r.id), _to_patient(r), *stats.get(r.id, (0, None)))
-        for r in rows
-    ]
 
 
 # --- exams: reading ----------------------------------------------------------------------------
