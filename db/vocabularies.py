@@ -4,7 +4,7 @@ Every exam-format vocabulary has a table of its words (`vocab_test_name`: `lachm
 and every finding column has a FOREIGN KEY to it (`db.schema`). The words and their labels are
 the catalogues' (`forms.special_tests`, `forms.redflags`, `forms.norms`, `forms.muscles`,
 `forms.vocab`); this module copies them into the tables when a database is created or migrated
-(migration 0009) and whenever a program opens it with write access (`db.database`): a word added
+(migration 0010) and whenever a program opens it with write access (`db.database`): a word added
 to a catalogue is added to its table, a label changed there is changed here. Nothing is removed:
 a word that stored findings hold keeps them readable, and the key would refuse the deletion anyway.
 

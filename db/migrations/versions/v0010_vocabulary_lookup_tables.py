@@ -4,8 +4,8 @@ database: `db.vocabularies`), and every finding column a FOREIGN KEY to it. The 
 names and their text words (now TEXT of any length); the database still refuses a word outside the
 vocabulary, and adding a word (a special test) no longer needs a migration.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from kinelink.db import history_rules, vocabularies
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
