@@ -29,6 +29,7 @@ from kinelink.db import content, repository, searchkeys
 from kinelink.db.database import sqlite_engine
 from kinelink.db.records import AuditAction
 from kinelink.db.schema import Base
+from kinelink.desktop.usecases import exams as exam_use
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
 from kinelink.forms.model import Exam, ExamId, ExamRecord, PatientId
@@ -36,6 +37,8 @@ from kinelink.reports import ClinicInfo, SignOff, SummaryData, build_summary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
+
+from benchmarks import floors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"
@@ -147,7 +150,7 @@ def _floor_search(words: list[str]) -> list[tuple[str, Sequence[Any]]]:
 def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) -> tuple[Timing, Timing]:
     def ours(text: str) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.search_patients(s, text, limit=SEARCH_LIMIT)
         return run
 
@@ -181,20 +184,6 @@ _HISTORY = ("SELECT e.id, e.status, e.version, e.date, e.signed_by, e.signed_at,
 _SCORES = ("SELECT o.version_id, o.position, o.instrument, r.item, r.answer FROM outcomes o "
            "JOIN outcome_responses r ON r.version_id = o.version_id AND r.outcome_position = o.position "
            "WHERE o.version_id IN ({})")
-_EXAM = ("SELECT e.*, v.*, p.* FROM exams e JOIN exam_versions v ON v.exam_id = e.id AND v.version = e.version "
-         "JOIN patients p ON p.id = e.patient_id WHERE e.id = ?")
-
-
-def _child_queries(version_ids: Sequence[int]) -> list[tuple[str, Sequence[Any]]]:
-    out: list[tuple[str, Sequence[Any]]] = []
-    for entity, columns in content.COLUMNS.items():
-        order = ", ".join(columns[: columns.index("position") + 1])
-        name = content.table(entity).name
-        out.append((f"SELECT * FROM {name} WHERE version_id IN ({_in(len(version_ids))}) "
-                    f"ORDER BY version_id, {order}", version_ids))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Visit:
     patient: PatientId
@@ -218,7 +207,7 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def history(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.list_exams(s, v.patient)
         return run
 
@@ -229,27 +218,26 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def exam(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.get_exam(s, v.exam)
         return run
 
     def exam_floor(v: _Visit) -> Callable[[], object]:
-        statements = [(_EXAM, (v.exam,)), *_child_queries([v.latest])]
-        return lambda: _read(conn, statements)
+        return lambda: floors.get_exam(conn, v.exam)
 
     def page(v: _Visit) -> Callable[[], object]:
         def run() -> object:  # what PatientPage.show_patient loads
-            with database.session() as s:
-                repository.get_patient(s, v.patient)
-                repository.list_exams(s, v.patient)
-                return list(repository.export_records(s, patient_id=v.patient))
+            with database.read() as s:
+                page = repository.patient_page(s, v.patient)
+            return page.patient, page.archived, page.exams, page.records
         return run
 
     def page_floor(v: _Visit) -> Callable[[], object]:
-        statements = [("SELECT * FROM patients WHERE id = ?", (v.patient,)), (_HISTORY, (v.patient,)),
-                      (_SCORES.format(_in(len(v.versions))), v.versions), *_child_queries(v.versions)]
-        return lambda: _read(conn, statements)
+        return lambda: floors.patient_page(conn, v.patient)
 
+    for v in visits:  # identical answers, or the floor is not a floor
+        assert exam(v)() == exam_floor(v)(), f"get_exam and its floor differ on exam {v.exam}"
+        assert page(v)() == page_floor(v)(), f"the patient page and its floor differ on patient {v.patient}"
     for v in visits[:5]:
         for make in (history, history_floor, exam, exam_floor, page, page_floor):
             make(v)()
@@ -379,6 +367,49 @@ def saving(path: Path, patients: int, runs: int = 40, seed: int = 13) -> dict[st
     conn.close()
     return {key: (timing([r[k] for r in ours[3:]]), timing([r[k] for r in theirs[3:]]))
             for k, key in enumerate(SAVES)}
+
+
+# --- the sign-off as the window runs it ---------------------------------------------------------
+
+
+def _same_but_time(a: db.ExamSummary, b: db.ExamSummary) -> bool:
+    when = {"signed_at": None, "updated_at": None, "id": None}
+    return dataclasses.replace(a, **when) == dataclasses.replace(b, **when)  # type: ignore[arg-type]
+
+
+def signing(path: Path, patients: int, runs: int = 40, seed: int = 17) -> tuple[Timing, Timing]:
+    """`desktop.usecases.exams.sign` (what Sign does in the window: the draft saved as it is, signed,
+    the editing mark cleared, the summary read back) of a saved full draft, beside `floors.sign_off`
+    of another: the same rows written, the same audit entry sealed and anchored, the same summary.
+    Each draft is stored and marked as open beforehand, untimed; on `path`, a scratch copy."""
+    exam = dataclasses.replace(full_exam().exam, id=None)
+    rng = random.Random(seed)
+    conn = floors.connect(path)
+    holder = exam_use.Holder(AUTHOR, "bench")
+    ours: list[float] = []
+    theirs: list[float] = []
+
+    def draft(pid: PatientId) -> tuple[Exam, int]:
+        saved, row_version = exam_use.save_draft(database, pid, exam, author=AUTHOR, holder=holder, expected=None)
+        return dataclasses.replace(exam, id=saved), row_version
+
+    with open_database(path) as database:
+        for i in range(runs + 3):  # the first three rounds warm up
+            pid = PatientId(_sample(rng, patients, 1)[0])
+            mine, expected = draft(pid)
+            other, _ = draft(pid)
+            start = time.perf_counter()
+            signed = exam_use.sign(database, pid, mine, author=AUTHOR, holder=holder, expected=expected)
+            took = (time.perf_counter() - start) * 1000
+            start = time.perf_counter()
+            floor = floors.sign_off(conn, path, other, author=AUTHOR, holder=holder.name, machine=holder.machine)
+            floor_took = (time.perf_counter() - start) * 1000
+            assert _same_but_time(dataclasses.replace(signed, id=floor.id), floor), (signed, floor)
+            if i >= 3:
+                ours.append(took)
+                theirs.append(floor_took)
+    conn.close()
+    return timing(ours), timing(theirs)
 
 
 # --- analysis and the summary PDF --------------------------------------------------------------

@@ -111,7 +111,7 @@ def stored_exam(database: db.Database, exam_id: ExamId, *, baseline: ExamId | No
     in one unit of work (raises `db.NotFound`)."""
     from kinelink.db import repository
 
-    with database.session() as s:
+    with database.read() as s:
         stored = repository.get_exam(s, exam_id)
         earlier = earlier_exams(s, stored.summary, stored.record, baseline=baseline)
     return StoredForPrint(stored.record, sign_off(stored.summary), earlier)
