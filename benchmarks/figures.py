@@ -1,8 +1,8 @@
 """The in-process figures, each timed beside its floor on the same file in the same run.
 
 Kinelink's side goes through `db.repository` exactly as the window does: one unit of work
-(`Database.session()`) per search, per history, per exam, per save. The floor is the same lookup
-or write done with the standard library's `sqlite3` on the same file, the SQL written by hand,
+(`Database.read()` for reads, `write()` for saves) per search, per history, per exam, per save.
+The floor is the same lookup or write done with the standard library's `sqlite3` on the same file, the SQL written by hand,
 the arguments prepared before the clock starts: what SQLite itself needs for the same answer.
 Kinelink and floor calls alternate, so a busy moment of the machine touches both; reads are
 repeated three times and the best kept. The patients asked about are drawn from the first 1,000,
@@ -301,13 +301,13 @@ def _audit(action: AuditAction, pid: int, exam_id: str, what: str) -> tuple[str,
 
 def _kinelink_round(database: db.Database, pid: PatientId, exam: Exam, edited: Exam) -> tuple[float, ...]:
     start = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         exam_id = repository.save_draft(s, pid, exam, author=AUTHOR)
     saved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.save_draft(s, pid, dataclasses.replace(edited, id=exam_id), author=AUTHOR)
     autosaved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.sign_exam(s, exam_id, author=AUTHOR)
     signed = time.perf_counter()
     return (saved - start) * 1000, (autosaved - saved) * 1000, (signed - autosaved) * 1000

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import unquote
 
 from kinelink.db import history, history_rules, migrate, sqlitefile, verify
 from kinelink.db.errors import Damaged, DatabaseError, ReadOnly, StaleEdit
@@ -527,9 +528,26 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
 # --- database servers --------------------------------------------------------------------------
 
 
+def _server_problem(url: URL, err: SQLAlchemyError) -> str:
+    """Why the server could not be opened, in one line; a failed TLS check says what it means (libpq's
+    words are kept in brackets). The password is never sent before the server's certificate passed."""
+    said = " ".join(str(getattr(err, "orig", None) or err).split())
+    ca = url.query.get("sslrootcert")
+    ca_file = ca if isinstance(ca, str) else "(sslrootcert not given: ~/.postgresql/root.crt)"
+    if "certificate verify failed" in said:
+        return (f"the server's certificate is not signed by the CA file {ca_file}: this may not be your "
+                f"clinic's server, or that is not the clinic's CA file. Nothing was sent to it ({said})")
+    if "root certificate file" in said and "does not exist" in said:
+        return f"the CA file {ca_file} (sslrootcert) does not exist; ask the clinic's administrator for it"
+    if "does not match host name" in said:
+        return (f"the server's certificate is for another name than {url.host}: connect with the name the "
+                f"certificate gives, or this may not be your clinic's server ({said})")
+    return f"cannot open the database ({said})"
+
+
 def _open_server(url: URL, migrations: Path) -> Database:
     engine = _server_engine(url)
-    where = url.render_as_string()
+    where = unquote(url.render_as_string())  # the CA file's path as typed, not %2F-escaped
     try:
         with engine.begin() as conn:
             tables = sorted(inspect(conn).get_table_names())
@@ -547,6 +565,6 @@ def _open_server(url: URL, migrations: Path) -> Database:
         raise
     except SQLAlchemyError as err:
         engine.dispose()
-        raise DatabaseError(f"{where}: cannot open the database ({getattr(err, 'orig', None) or err})") from err
+        raise DatabaseError(f"{where}: {_server_problem(url, err)}") from err
     log.info("database opened: %s on server %s port %s (schema %s)", url.database, url.host, url.port, head)
     return Database(engine, None)

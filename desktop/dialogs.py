@@ -412,7 +412,7 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     box.setText(f"Kinelink cannot open {target}.")
     reason = message[:1].upper() + message[1:]
     if "not changed" not in reason:
-        reason += " The file has not been changed."
+        reason += " Nothing on the server has been changed." if "://" in target else " The file has not been changed."
     box.setInformativeText(f"{reason}\n\nYou can open another database (or create a new one), or quit "
                            "and ask for help with this file.")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -163,7 +163,14 @@ class ExamPage(QWidget):
             self._layout.addWidget(self._editor, 1)
             self._editor.changed.connect(self._on_changed)
             self._editor.analysis_updated.connect(self._on_analysis)
+            self._editor.protocol_chosen.connect(self._remember_protocol)
         return self._editor
+
+    def _remember_protocol(self, protocol_id: str) -> None:
+        """The protocol picked is the one every exam opens with, after a restart too."""
+        ws = self._workspace()
+        if ws.settings.exam_protocol != protocol_id:
+            ws.update_settings(ws.settings.with_(exam_protocol=protocol_id))
 
     def editor_widget(self) -> ExamEditor | None:
         return self._editor
@@ -259,6 +266,7 @@ class ExamPage(QWidget):
         self._loading = True
         try:
             self.editor.load(patient, exam)
+            self.editor.set_protocol(self._workspace().settings.exam_protocol)  # the protocol last picked
             self._show_previous(patient_id, exam, exam_id, draft=status in (None, ExamStatus.DRAFT))
         finally:
             self._loading = False

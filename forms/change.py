@@ -48,26 +48,33 @@ class Importance:
     relative: bool = False
 
 
+# Each source note says what was checked against the publication (December 2026, abstracts read through
+# the project's reference search) and what was "not verified here": kept as entered, to be checked.
 _KOOS_HOOS_SOURCE = (
-    "MCID 8–10 points: Roos & Lohmander 2003, Health Qual Life Outcomes 1:64 (the upper end used); "
-    "MDC about 5–12 points across subscales: Collins et al. 2011, Arthritis Care Res 63 Suppl 11:S208 "
-    "(the upper end used, so a change called real is beyond error in every study reviewed); "
-    "HOOS shares the KOOS scoring (Nilsdotter et al. 2003, BMC Musculoskelet Disord 4:10)"
+    "MCID 8–10 points: Roos & Lohmander 2003, Health Qual Life Outcomes 1:64 (the upper end used; not verified "
+    "here: the figure is not in the abstract); MDC about 5–12 points across subscales: Collins et al. 2011, "
+    "Arthritis Care Res 63 Suppl 11:S208 (the upper end used, so a change called real is beyond error in every "
+    "study reviewed; not verified here); HOOS shares the KOOS scoring (Nilsdotter et al. 2003, BMC Musculoskelet "
+    "Disord 4:10, whose abstract reports responsiveness, no MCID or MDC: the KOOS figures are used for the HOOS)"
 )
 _QUESTIONNAIRE = Importance(12.0, 10.0, "points", True, _KOOS_HOOS_SOURCE)
 _LEFS_MCID = MCID[(Instrument.LEFS, "total")]  # one owner of the LEFS figure: forms.questionnaires
 LEFS = Importance(_LEFS_MCID.points, _LEFS_MCID.points, "points", True,
-                  f"MDC and MCID {_LEFS_MCID.points:g} points: {_LEFS_MCID.cite} (90 % confidence)")
-NPRS = Importance(2.1, 2.0, "points", False,
-                  "MDC 2.1 points: Childs et al. 2005, Spine 30:1331; MCID 2 points (about 30 %): "
-                  "Farrar et al. 2001, Pain 94:149")
+                  f"MDC and MCID {_LEFS_MCID.points:g} points: {_LEFS_MCID.cite}, Phys Ther 79:371 (90 % "
+                  "confidence; checked against the abstract)")
+NPRS = Importance(2.0, 2.0, "points", False,
+                  "MDC 2 points (standard error of measurement 1.02): Childs et al. 2005, Spine 30:1331, low back "
+                  "pain, which found an MCID of 2.2 points after 1 week and 1.5 after 4; MCID 2 points (or about "
+                  "30 %): Farrar et al. 2001, Pain 94:149, chronic pain (both checked against the abstracts)")
 ROM = Importance(5.0, None, "°", True,
-                 "MDC about 5° for goniometry: Gajdosik & Bohannon 1987, Phys Ther 67:1867; no MCID is "
-                 "published for hip or knee range of motion")
-FORCE = Importance(15.0, None, "%", True,
-                   "MDC about 15 % of the force for hand-held dynamometry of the hip and knee muscles: "
-                   "Thorborg et al. 2010, Scand J Med Sci Sports 20:493 (smallest real differences of "
-                   "roughly 10–20 %); no MCID is published", relative=True)
+                 "MDC about 5° for goniometry: Gajdosik & Bohannon 1987, Phys Ther 67:1867 (a review of "
+                 "goniometric reliability; the 5° figure is not verified here); no MCID is published for hip or "
+                 "knee range of motion")
+FORCE = Importance(12.0, None, "%", True,
+                   "MDC 12 % of the force for hand-held dynamometry: Thorborg et al. 2010, Scand J Med Sci Sports "
+                   "20:493, between-session test–retest measurement variation 3–12 % of the six hip strength tests "
+                   "(the upper end used; checked against the abstract); measured at the hip only, its use for the "
+                   "knee muscles is not verified here; no MCID is published", relative=True)
 
 
 def questionnaire_importance(instrument: Instrument) -> Importance:

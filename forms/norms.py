@@ -24,6 +24,9 @@ SOUCIE_2_8 = "Soucie et al. 2011, Haemophilia 17:500 (CDC normal joint ROM study
 NO_CHILD_NORM = "no published norm stored for this age: compared with the other side only"
 
 ADULT_AGE = 18  # adult norms from this age
+# Over this age a hip's imaging starts with radiographs only (the ACR hip OA criteria's "age > 50",
+# Altman 1991); MR arthrography for a labral lesion is offered to younger adults.
+LABRAL_IMAGING_MAX_AGE = 50
 OA_MIN_AGE = 40  # osteoarthritis (and the ACR criteria) is the reading of a stiff hip from this age only
 
 

@@ -70,6 +70,10 @@ _SEPTIC = (
     "Kocher MS et al. J Bone Joint Surg Am 1999;81:1662–1670 (septic hip in children)"
 )
 _OTTAWA = "Stiell IG et al. Implementation of the Ottawa knee rule. JAMA 1997;278:2075–2079"
+_NICE_HIP_FRACTURE = (
+    "NICE CG124. Hip fracture: management, 2011, updated 2023 (1.2.1: MRI if a hip fracture is suspected "
+    "despite negative AP pelvis and lateral hip radiographs)"
+)
 _WELLS = "Wells PS et al. Value of assessment of pretest probability of deep-vein thrombosis. Lancet 1997;350:1795–1798"
 _SCFE = (
     "Matava MJ et al. Knee pain as the initial symptom of slipped capital femoral epiphysis. "
@@ -84,10 +88,21 @@ _TUMOUR_ADVICE = (
     "Refer promptly to the GP or physician for investigation (urgent suspected-cancer pathway where "
     "available) before continuing treatment."
 )
-_FRACTURE_ADVICE = (
-    "Refer the same day for radiographs (Ottawa knee rule); protect the limb and do not load it until "
-    "a fracture is excluded."
+_FRACTURE_ADVICE = (  # the catalogue's wording when no joint is known; `_advice` names the joint
+    "Refer the same day for radiographs of the hip (AP pelvis and lateral hip) and of the knee (Ottawa knee "
+    "rule); if they are normal and a hip fracture is still suspected, MRI (NICE CG124); protect the limb and "
+    "do not load it until a fracture is excluded."
 )
+_PROTECT = "protect the limb and do not load it until a fracture is excluded."
+# Which radiographs answer a fracture flag depends on the joint that hurts or was hurt: the Ottawa rule is a
+# knee rule, and a hip fracture (an older patient's fall above all) can present as knee pain.
+FRACTURE_IMAGING = {
+    "knee": "knee radiographs (Ottawa knee rule)",
+    "hip": "hip radiographs (AP pelvis and lateral hip)",
+    "both": "radiographs of the hip (AP pelvis and lateral hip) and of the knee (Ottawa knee rule)",
+}
+FRACTURE_FLAGS = frozenset({RedFlag.TRAUMA_WITH_DEFORMITY, RedFlag.INABILITY_TO_BEAR_WEIGHT})
+_HIP_REGIONS = (Region.HIP, Region.GROIN, Region.THIGH)
 _CAUDA_EQUINA_ADVICE = (
     "Send to the emergency department immediately for urgent spinal assessment and MRI; do not continue "
     "the session."
@@ -108,9 +123,9 @@ _CATALOGUE: tuple[RedFlagInfo, ...] = (
                 "no calf massage or vigorous exercise until thrombosis is excluded.",
                 _WELLS),
     RedFlagInfo(RedFlag.TRAUMA_WITH_DEFORMITY, "trauma with deformity", "fracture or dislocation",
-                Urgency.SAME_DAY, _FRACTURE_ADVICE, _OTTAWA),
+                Urgency.SAME_DAY, _FRACTURE_ADVICE, f"{_OTTAWA}; {_NICE_HIP_FRACTURE}"),
     RedFlagInfo(RedFlag.INABILITY_TO_BEAR_WEIGHT, "inability to bear weight", "fracture",
-                Urgency.SAME_DAY, _FRACTURE_ADVICE, _OTTAWA),
+                Urgency.SAME_DAY, _FRACTURE_ADVICE, f"{_OTTAWA}; {_NICE_HIP_FRACTURE}"),
     RedFlagInfo(RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP,
                 "child or adolescent with hip or knee pain and a limp",
                 "slipped capital femoral epiphysis, Perthes disease or a septic hip",
@@ -147,6 +162,28 @@ def _child_with_limp(record: ExamRecord) -> str | None:
     where = " and ".join(dict.fromkeys(f"{s.side.value} {s.region.label}" for s in pains))
     walk = " and ".join("a limp" if g is Gait.LIMP else "an antalgic gait" for g in gait)
     return f"{age}-year-old with {where} pain and {walk}"
+
+
+def fracture_site(record: ExamRecord) -> str:
+    """"knee", "hip" or "both": the joints the symptoms and injuries name (both when they name neither)."""
+    history = record.exam.history
+    regions = {s.region for s in history.symptoms} | {i.region for i in history.injuries}
+    hip = any(r in regions for r in _HIP_REGIONS)
+    knee = Region.KNEE in regions
+    return "hip" if hip and not knee else "knee" if knee and not hip else "both"
+
+
+def fracture_imaging(record: ExamRecord) -> str:
+    return FRACTURE_IMAGING[fracture_site(record)]
+
+
+def _advice(flag: RedFlag, record: ExamRecord) -> str:
+    if flag not in FRACTURE_FLAGS:
+        return RED_FLAGS[flag].advice
+    site = fracture_site(record)
+    mri = ("; if they are normal and a hip fracture is still suspected, MRI (NICE CG124)"
+           if site != "knee" else "")
+    return f"Refer the same day for {FRACTURE_IMAGING[site]}{mri}; {_PROTECT}"
 
 
 def text_fields(record: ExamRecord) -> tuple[tuple[str, str | None], ...]:
@@ -216,6 +253,6 @@ def screen(record: ExamRecord) -> tuple[RedFlagAlert, ...]:
     order = {info.flag: i for i, info in enumerate(_CATALOGUE)}
     flags = sorted(evidence, key=lambda f: (RED_FLAGS[f].urgency.rank, order[f]))
     return tuple(
-        RedFlagAlert(f, RED_FLAGS[f].advice, tuple(sorted(evidence[f], key=lambda e: _ORIGIN_RANK[e.origin])))
+        RedFlagAlert(f, _advice(f, record), tuple(sorted(evidence[f], key=lambda e: _ORIGIN_RANK[e.origin])))
         for f in flags
     )

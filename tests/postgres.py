@@ -19,6 +19,7 @@ from sqlalchemy import Engine, NullPool, create_engine, make_url, text
 
 OWNER_URL = os.environ.get("KINELINK_TEST_POSTGRES_URL")
 APP_URL = os.environ.get("KINELINK_TEST_POSTGRES_APP_URL")
+CA_FILE = os.environ.get("KINELINK_TEST_POSTGRES_CA")  # the throw-away CA that signed the server's certificate
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 BACKENDS = ("sqlite", "postgresql")
 
@@ -36,6 +37,37 @@ def require() -> tuple[str, str]:
 
 def with_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def require_ca() -> str:
+    """The CA file of the test server's certificate (`.ci/postgres.sh` makes both), or skip (fail on CI)."""
+    require()
+    if CA_FILE and os.path.isfile(CA_FILE):
+        return CA_FILE
+    reason = "the test server has no CA file: set KINELINK_TEST_POSTGRES_CA (.ci/postgres.sh prints it)"
+    if IN_CI:
+        pytest.fail(f"CI=true, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def make_other_ca(folder: str | os.PathLike[str]) -> str:
+    """A CA that signed nothing of this server's: what a wrong or forged CA file looks like."""
+    import subprocess
+
+    key, pem = os.path.join(folder, "other-ca.key"), os.path.join(folder, "other-ca.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=Not the clinic's CA", "-keyout", key, "-out", pem],
+                   check=True, capture_output=True)
+    return pem
+
+
+def verified(url: str, ca_file: str, *, password: bool = True) -> str:
+    """`url` with sslmode=verify-full and the CA file, as a clinician types it in Settings (there
+    without the password)."""
+    parsed = make_url(url).update_query_dict({"sslmode": "verify-full", "sslrootcert": ca_file})
+    if not password:
+        parsed = parsed._replace(password=None)  # URL.set treats None as "unchanged"
+    return parsed.render_as_string(hide_password=False)
 
 
 class Server:

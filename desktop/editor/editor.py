@@ -35,7 +35,7 @@ from kinelink.desktop.editor.rom import RomSection
 from kinelink.desktop.editor.section import Problem, Section, lock_widget
 from kinelink.desktop.editor.special import TestsSection
 from kinelink.desktop.editor.strength import StrengthSection
-from kinelink.forms import change, followup
+from kinelink.forms import change, followup, protocols
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
@@ -47,6 +47,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -84,6 +86,7 @@ class ExamEditor(QWidget):
 
     changed = Signal()
     analysis_updated = Signal(object)  # forms.findings.Analysis
+    protocol_chosen = Signal(str)  # the clinician picked an exam protocol (its id; "" all fields)
 
     def __init__(self, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
@@ -214,6 +217,7 @@ class ExamEditor(QWidget):
         row.addWidget(mass_label, 0, 3)
         row.addWidget(self.body_mass, 1, 3)
         lay.addLayout(row)
+        lay.addLayout(self._build_protocol_bar(header))
         self.date_error = ErrorLabel(header)
         self.date_error.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.date_error.watch(self.exam_date, self.body_mass)
@@ -234,6 +238,36 @@ class ExamEditor(QWidget):
         self.clinician.textChanged.connect(self._edited)
         self.body_mass.textChanged.connect(self._edited)
         return header
+
+    def _build_protocol_bar(self, header: QWidget) -> QHBoxLayout:
+        """The exam protocol: which fields are shown (forms.protocols); "Show all fields" shows the rest."""
+        bar = QHBoxLayout()
+        bar.setSpacing(style.GAP)
+        label = QLabel("Protocol", header)
+        style.set_role(label, "column")
+        self.protocol_box = QComboBox(header)
+        self.protocol_box.addItem("All fields", protocols.ALL_FIELDS)
+        for p in protocols.PROTOCOLS.values():
+            self.protocol_box.addItem(p.label, p.id)
+            self.protocol_box.setItemData(self.protocol_box.count() - 1, p.purpose, Qt.ItemDataRole.ToolTipRole)
+        self.protocol_box.setProperty("view_only", True)  # what is shown, not what is recorded
+        self.protocol_box.setAccessibleName("Exam protocol")
+        self.protocol_box.setToolTip("Which movements, muscle groups, tests and questionnaires are shown. "
+                                     "A field that holds a value is always shown.")
+        label.setBuddy(self.protocol_box)
+        self.show_all = QCheckBox("Show all fields", header)
+        self.show_all.setProperty("view_only", True)
+        self.show_all.setAccessibleName("Show all fields, not only the protocol's")
+        self.protocol_hint = QLabel("", header)
+        style.set_role(self.protocol_hint, "hint")
+        self.protocol_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.protocol_hint.setWordWrap(True)
+        for w in (label, self.protocol_box, self.show_all):
+            bar.addWidget(w)
+        bar.addWidget(self.protocol_hint, 1)
+        self.protocol_box.activated.connect(self._protocol_picked)
+        self.show_all.toggled.connect(lambda _on: self.apply_protocol())
+        return bar
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -287,6 +321,7 @@ class ExamEditor(QWidget):
             self.set_locked(self._locked)
         finally:
             self._loading = False
+        self.apply_protocol()
         self._refresh_nav()
         self.update_analysis()
 
@@ -357,8 +392,48 @@ class ExamEditor(QWidget):
                     missing.append(path)
         finally:
             self._loading = False
+        self.apply_protocol()  # text typed into a field outside the protocol is shown with it
         self._refresh_nav()
         return missing
+
+    # --- the exam protocol: which fields are shown ---------------------------------
+    def protocol(self) -> str:
+        """The chosen protocol's id ("" for all fields)."""
+        return str(self.protocol_box.currentData() or protocols.ALL_FIELDS)
+
+    def set_protocol(self, protocol_id: str) -> None:
+        """Show this protocol's fields (an unknown id: all fields), every field that holds a value too."""
+        index = self.protocol_box.findData(protocol_id if protocols.find(protocol_id) else protocols.ALL_FIELDS)
+        self.protocol_box.setCurrentIndex(max(index, 0))
+        self.show_all.setChecked(False)
+        self.apply_protocol()
+
+    def _protocol_picked(self, _index: int) -> None:
+        self.show_all.setChecked(False)
+        self.apply_protocol()
+        self.protocol_chosen.emit(self.protocol())
+
+    def apply_protocol(self) -> None:
+        """Hide the fields outside the protocol that hold nothing; show all with "Show all fields"."""
+        chosen = protocols.find(self.protocol())
+        shown = None if chosen is None or self.show_all.isChecked() else chosen
+        self.show_all.setVisible(chosen is not None)
+        self.rom.show_only({(j, m.value) for j, m in shown.rom_ids()} if shown else None)
+        self.strength.show_only({(j, g.value) for j, g in shown.strength_ids()} if shown else None)
+        self.tests.show_only(set(shown.test_ids()) if shown else None)
+        self.outcomes.show_only(set(shown.instruments()) if shown else None)
+        if chosen is None:
+            self.protocol_hint.setText("")
+            return
+        extra = (len(set(self.rom.shown_rows()) - {(j, m.value) for j, m in chosen.rom_ids()})
+                 + len(set(self.strength.shown_rows()) - {(j, g.value) for j, g in chosen.strength_ids()})
+                 + len(set(self.tests.shown_tests()) - chosen.test_ids()))
+        note = chosen.purpose
+        if shown is not None and extra:
+            note += (f" Also shown: {extra} field{'s' if extra != 1 else ''} outside the protocol that "
+                     f"hold{'s' if extra == 1 else ''} values.")
+        self.protocol_hint.setText(note)
+        self.protocol_hint.setToolTip(f"Based on: {chosen.basis}")
 
     def _history(self) -> History:
         """The history section's fields, and what it has no field for yet (the screening done) as loaded."""

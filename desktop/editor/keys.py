@@ -68,10 +68,19 @@ class EnterKeys(QObject):
 
     def target(self, w: QWidget) -> QWidget | None:
         explicit = self._next.get(w)
-        if callable(explicit) and not isinstance(explicit, QWidget):
-            explicit = explicit()
-        if explicit is not None and can_take_focus(explicit):
-            return explicit
+        seen: set[QWidget] = set()
+        # a hidden row (outside the exam protocol) is passed over along the declared order
+        while explicit is not None:
+            if callable(explicit) and not isinstance(explicit, QWidget):
+                explicit = explicit()
+            if explicit is None or explicit in seen:
+                break
+            if can_take_focus(explicit):
+                return explicit
+            if explicit.isEnabled() and explicit.isVisibleTo(explicit.window()):
+                break  # visible but not focusable: Tab decides
+            seen.add(explicit)
+            explicit = self._next.get(explicit)
         return next_field(w)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

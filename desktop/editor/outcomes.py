@@ -403,6 +403,7 @@ class OutcomesSection(Section):
         self.filler = QWidget(self.body)  # keeps the title at the top while no form is shown
         self.layout_.addWidget(self.filler, 1)
         self._chosen: list[Instrument] = []
+        self._offered: set[Instrument] | None = None  # the exam protocol's questionnaires (None: all)
         self._show_chosen()
 
     def load(self, outcomes: Sequence[Outcome]) -> None:
@@ -429,14 +430,23 @@ class OutcomesSection(Section):
             page = self.pages[instrument]
             (page.rows[0] if page.rows else page.date).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_only(self, offered: set[Instrument] | None) -> None:
+        """Offer only these questionnaires to pick (None: all). One already chosen or answered stays."""
+        self._offered = offered
+        self._show_chosen()
+
+    def offered(self) -> list[Instrument]:
+        return [i for i, b in self.choose_buttons.items() if not b.isHidden()]
+
     def _show_chosen(self) -> None:
         for i, instrument in enumerate(self.pages):
             self.tabs.setTabVisible(i, instrument in self._chosen)
-            self.choose_buttons[instrument].setVisible(instrument not in self._chosen and not self.locked)
+            offered = self._offered is None or instrument in self._offered
+            self.choose_buttons[instrument].setVisible(instrument not in self._chosen and not self.locked and offered)
         self.tabs.setVisible(bool(self._chosen))
         self.filler.setVisible(not self._chosen)
         self.none_recorded.setVisible(self.locked and not self._chosen)
-        self.chooser.setVisible(not self.locked and len(self._chosen) < len(self.pages))
+        self.chooser.setVisible(not self.locked and any(not b.isHidden() for b in self.choose_buttons.values()))
 
     def value(self) -> tuple[Outcome, ...]:
         found = [o for page in self.pages.values() if (o := page.value()) is not None]
@@ -462,6 +472,7 @@ class OutcomesSection(Section):
 
     def first_field(self) -> QWidget | None:
         if not self._chosen:
-            return self.choose_buttons[next(iter(self.pages))] if not self.locked else self.tabs
+            offered = [b for b in self.choose_buttons.values() if not b.isHidden()]
+            return offered[0] if offered and not self.locked else self.tabs
         page = list(self.pages.values())[max(self.tabs.currentIndex(), 0)]
         return page.date

@@ -63,6 +63,10 @@ class BothSidesSection(Section):
     def __init__(self, keys: EnterKeys, specs: Sequence[RowSpec], parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
         self.rows: list[GridRow] = []
+        self.joint_heads: dict[Joint, QLabel] = {}
+        self._second_pair = True
+        self._derived_on: dict[int, bool] = {}
+        self._hidden: set[tuple[Joint, str]] = set()  # rows outside the exam protocol
         frame, lay = card(self.body, None, self.hint or None)
         g = grid(frame)
         g.setHorizontalSpacing(style.GAP)
@@ -93,6 +97,7 @@ class BothSidesSection(Section):
                 joint = spec.joint
                 head = QLabel(joint.label.capitalize(), frame)
                 style.set_role(head, "group-title")
+                self.joint_heads[joint] = head
                 g.addWidget(head, line, 0, 1, derived_at + len(self.derived_names))
                 line += 1
             row_label = QLabel(spec.label, frame)
@@ -147,20 +152,46 @@ class BothSidesSection(Section):
 
     def show_derived(self, column: int, on: bool) -> None:
         """Show or hide one derived column (N/kg only when the body mass is recorded)."""
+        self._derived_on[column] = on
         self.derived_headers[column].setVisible(on)
-        offset = 1 if self.norm_column else 0
-        for row in self.rows:
-            row.derived[column + offset].setVisible(on)
         self.grid_.setColumnMinimumWidth(self.derived_at + column, self.derived_width if on else 0)
+        self._show_rows()
 
     def show_second_pair(self, on: bool) -> None:
         """Show or hide the second input column of each side (passive range), header and all."""
-        for row in self.rows:
-            for side in (Side.LEFT, Side.RIGHT):
-                row.cell(side, 1).setVisible(on)
+        self._second_pair = on
         for c in (1, 3):
             self.pair_headers[c].setVisible(on)
             self.grid_.setColumnMinimumWidth(self.first_input + c, self.input_width if on else 0)
+        self._show_rows()
+
+    def holds_value(self, row: GridRow) -> bool:
+        """Whether anything is typed in the row (a value, or text not valid yet)."""
+        return any(w.text().strip() for w in row.inputs)
+
+    def show_only(self, shown: set[tuple[Joint, str]] | None) -> None:
+        """Show the rows of `shown` (joint, movement or group) and every row holding a value;
+        None: every row. Nothing recorded is ever hidden."""
+        self._hidden = {(r.spec.joint, r.spec.key) for r in self.rows
+                        if shown is not None and (r.spec.joint, r.spec.key) not in shown and not self.holds_value(r)}
+        self._show_rows()
+
+    def shown_rows(self) -> list[tuple[Joint, str]]:
+        return [(r.spec.joint, r.spec.key) for r in self.rows if (r.spec.joint, r.spec.key) not in self._hidden]
+
+    def _show_rows(self) -> None:
+        offset = 1 if self.norm_column else 0
+        for row in self.rows:
+            on = (row.spec.joint, row.spec.key) not in self._hidden
+            row.name.setVisible(on)
+            for side in (Side.LEFT, Side.RIGHT):
+                row.cell(side, 0).setVisible(on)
+                row.cell(side, 1).setVisible(on and self._second_pair)
+            for c, label in enumerate(row.derived):
+                column = c - offset
+                label.setVisible(on and (column < 0 or self._derived_on.get(column, True)))
+        for joint, head in self.joint_heads.items():
+            head.setVisible(any(r.spec.joint is joint and (joint, r.spec.key) not in self._hidden for r in self.rows))
 
     def _wire(self) -> None:
         cells = [w for r in self.rows for w in r.inputs]
@@ -180,7 +211,8 @@ class BothSidesSection(Section):
         return [w for r in self.rows for w in r.inputs]
 
     def first_field(self) -> QWidget | None:
-        return self.rows[0].inputs[0] if self.rows else None
+        shown = [r for r in self.rows if (r.spec.joint, r.spec.key) not in self._hidden]
+        return shown[0].inputs[0] if shown else None
 
     def row(self, joint: Joint, key: str) -> GridRow:
         return next(r for r in self.rows if r.spec.joint is joint and r.spec.key == key)

@@ -66,6 +66,12 @@ class TestLine:
     def widgets(self) -> list[QWidget]:
         return [self.result, self.grade, self.painful, self.note, *([self.distance] if self.distance else [])]
 
+    def holds_value(self) -> bool:
+        """Whether anything is recorded or typed on this line."""
+        return (self.result.value() is not None or self.grade.value() is not None or self.painful.value() is not None
+                or bool(self.note.text().strip()) or self.kept_distance is not None
+                or (self.distance is not None and bool(self.distance.text().strip())))
+
     def value(self) -> TestEntry | None:
         result = self.result.value()
         if result is None:
@@ -95,6 +101,9 @@ class TestsSection(Section):
         super().__init__(keys, parent)
         self.lines: dict[TestKey, TestLine] = {}
         self.hop_lsi: QLabel | None = None  # the hop test's LSI, beside its left row
+        self.test_widgets: dict[TestName, list[QWidget]] = {}  # everything of one test's lines, to show or hide
+        self.group_cards: list[tuple[QWidget, tuple[TestName, ...]]] = []
+        self._hidden: set[TestName] = set()  # tests outside the exam protocol
         self._loaded_order: list[TestKey] = []
         hint = QLabel(
             "Type the first letter to choose: p = positive, n = negative (again: not tested), e = equivocal. "
@@ -127,6 +136,8 @@ class TestsSection(Section):
                 style.set_role(assesses, "hint")
                 g.addWidget(name, line, 0)
                 g.addWidget(assesses, line + 1, 0, Qt.AlignmentFlag.AlignTop)
+                own: list[QWidget] = [name, assesses]
+                self.test_widgets[test.test] = own
                 for side in (Side.LEFT, Side.RIGHT):
                     tl = TestLine(test, side, frame)
                     self.lines[(test.test, side)] = tl
@@ -134,6 +145,7 @@ class TestsSection(Section):
                     style.set_role(side_label, "hint")
                     side_label.setBuddy(tl.result)
                     g.addWidget(side_label, line, 1)
+                    own += [side_label, *tl.widgets()]
                     for c, w in enumerate(tl.widgets()):
                         g.addWidget(w, line, 2 + c)
                         order.append(w)
@@ -147,16 +159,19 @@ class TestsSection(Section):
                             self.hop_lsi = QLabel("", frame)
                             style.set_role(self.hop_lsi, "derived")
                             g.addWidget(self.hop_lsi, line, 7)
+                            own.append(self.hop_lsi)
                     line += 1
                 spacer = QWidget(frame)
                 spacer.setFixedHeight(style.GAP_S)
                 g.addWidget(spacer, line, 0)
+                own.append(spacer)
                 line += 1
             g.setColumnStretch(5, 1)
             g.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12)
             g.setColumnMinimumWidth(5, 120)
             lay.addLayout(g)
             self.layout_.addWidget(frame)
+            self.group_cards.append((frame, tuple(t.test for t in tests)))
         self.finish()
         chain_tab_order(order)
         self.keys.install(*order)
@@ -175,7 +190,24 @@ class TestsSection(Section):
         return keep_order(entries, lambda e: (e.test, e.side), self._loaded_order)
 
     def first_field(self) -> QWidget | None:
-        return self._order[0] if self._order else None
+        shown = [w for w in self._order if w.isVisibleTo(self)]
+        return shown[0] if shown else None
+
+    def holds_value(self, test: TestName) -> bool:
+        return any(tl.holds_value() for (t, _side), tl in self.lines.items() if t is test)
+
+    def show_only(self, shown: set[TestName] | None) -> None:
+        """Show the tests of `shown` and every test holding a value; None: every test."""
+        self._hidden = {t for t in self.test_widgets if shown is not None and t not in shown
+                        and not self.holds_value(t)}
+        for test, widgets in self.test_widgets.items():
+            for w in widgets:
+                w.setVisible(test not in self._hidden)
+        for frame, tests in self.group_cards:
+            frame.setVisible(any(t not in self._hidden for t in tests))
+
+    def shown_tests(self) -> list[TestName]:
+        return [t for t in self.test_widgets if t not in self._hidden]
 
     def checked_fields(self) -> list[NumberField]:
         return [tl.distance for tl in self.lines.values() if tl.distance is not None]

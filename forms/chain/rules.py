@@ -78,7 +78,7 @@ from kinelink.forms.chain.predicates import (
     Weak,
     WorsePain,
 )
-from kinelink.forms.norms import ADULT_AGE, OA_MIN_AGE
+from kinelink.forms.norms import ADULT_AGE, LABRAL_IMAGING_MAX_AGE, OA_MIN_AGE
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import (
     Activity,
@@ -381,6 +381,9 @@ HIP_PAIN_T = Event("pain", HIP_REGIONS, T)
 # Age bands of the wording and the next steps (owned by forms.norms; Matava 1999 for 8–16 years).
 ADULT = AgeBetween(ADULT_AGE, 200)
 CHILD = AgeBetween(0, ADULT_AGE - 1)
+# Labral imaging is for the younger adult (forms.norms.LABRAL_IMAGING_MAX_AGE).
+YOUNGER_ADULT = AgeBetween(ADULT_AGE, LABRAL_IMAGING_MAX_AGE)
+OLDER_ADULT = AgeBetween(LABRAL_IMAGING_MAX_AGE + 1, 200)
 
 
 @cache  # one predicate per leg, so that `predicates.check` remembers its answer across rules
@@ -661,8 +664,10 @@ LINKS: tuple[LinkSpec, ...] = (
         steps_when=(
             (CHILD, "In a child or adolescent: same-day hip radiographs (AP pelvis and frog-leg lateral) to exclude "
                     "a slipped epiphysis or Perthes disease"),
-            (ADULT & ~replaced_hip(S), "Hip imaging if the hip signs persist: AP pelvis radiograph first; MR "
-                                       "arthrography only if a labral lesion is suspected"),
+            (YOUNGER_ADULT & ~replaced_hip(S), "Hip imaging if the hip signs persist: AP pelvis radiograph "
+                                               "first; MR arthrography only if a labral lesion is suspected"),
+            (OLDER_ADULT & ~replaced_hip(S), "Hip imaging if the hip signs persist: AP pelvis and lateral hip "
+                                             "radiographs"),
             (replaced_hip(S), "Replaced {source_side} hip: radiographs of the prosthesis and review by the "
                               "operating surgeon"),
         ),

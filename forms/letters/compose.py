@@ -38,7 +38,7 @@ from kinelink.forms.letters.types import EMERGENCY, GP_UPDATE, ORTHOPAEDIC, Lett
 from kinelink.forms.link_review import accepted
 from kinelink.forms.model import ExamRecord, LinkReview
 from kinelink.forms.questionnaires import QUESTIONNAIRES
-from kinelink.forms.redflags import RED_FLAGS
+from kinelink.forms.redflags import FRACTURE_FLAGS, RED_FLAGS, fracture_imaging
 from kinelink.forms.redflags import Urgency as FlagUrgency
 from kinelink.forms.vocab import Joint, Mechanism, RedFlag
 from kinelink.forms.wording import place
@@ -316,8 +316,6 @@ def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
 # Imaging that answers the red flag's question, with its source (the red-flag catalogue's advice).
 _FLAG_IMAGING: dict[RedFlag, str] = {
     RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP: "radiographs of both hips (AP pelvis and frog-leg lateral)",
-    RedFlag.TRAUMA_WITH_DEFORMITY: "radiographs of the injured joint",
-    RedFlag.INABILITY_TO_BEAR_WEIGHT: "radiographs of the injured joint (Ottawa knee rule)",
     RedFlag.SADDLE_ANAESTHESIA: "an urgent MRI of the lumbar spine",
     RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT: "an urgent MRI of the lumbar spine",
 }
@@ -337,7 +335,8 @@ def _request(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: 
              links: tuple[tuple[Link, LinkReview], ...]) -> tuple[str, ...]:
     condition = suspected(analysis)
     if condition is not None:
-        imaging = [_FLAG_IMAGING[a.flag] for a in analysis.red_flags if a.flag in _FLAG_IMAGING]
+        imaging = [_FLAG_IMAGING[a.flag] if a.flag in _FLAG_IMAGING else fracture_imaging(record)
+                   for a in analysis.red_flags if a.flag in _FLAG_IMAGING or a.flag in FRACTURE_FLAGS]
         today = urgency is Urgency.EMERGENCY
         if kind.asks_imaging and imaging:
             return (f"I would be grateful for {imaging[0]} {'today' if today else 'urgently'}, "

@@ -24,12 +24,14 @@ def test_every_measure_has_its_thresholds_and_a_source() -> None:
 @pytest.mark.parametrize(("imp", "before", "after", "verdict", "better"), [
     (change.LEFS, 40, 48, Verdict.WITHIN_ERROR, None),
     (change.LEFS, 40, 49, Verdict.BEYOND_MCID, True),
-    (change.NPRS, 6, 4, Verdict.WITHIN_ERROR, None),  # 2 points: below the MDC of 2.1
+    (change.NPRS, 6, 5, Verdict.WITHIN_ERROR, None),  # 1 point: below the MDC of 2 (Childs 2005)
+    (change.NPRS, 6, 4, Verdict.BEYOND_MCID, True),  # 2 points: beyond error and important (Childs 2005)
     (change.NPRS, 6, 3, Verdict.BEYOND_MCID, True),  # pain: lower is better
     (change.NPRS, 3, 5.5, Verdict.BEYOND_MCID, False),
     (change.ROM, 110, 114, Verdict.WITHIN_ERROR, None),
     (change.ROM, 110, 118, Verdict.BEYOND_MDC, True),  # no MCID for ROM: real, not "important"
     (change.FORCE, 200, 220, Verdict.WITHIN_ERROR, None),  # 10 %
+    (change.FORCE, 200, 226, Verdict.BEYOND_MDC, True),  # 13 %: beyond Thorborg's 12 %
     (change.FORCE, 200, 150, Verdict.BEYOND_MDC, False),  # 25 % weaker
     (change.questionnaire_importance(Instrument.KOOS), 50, 61, Verdict.WITHIN_ERROR, None),
     (change.questionnaire_importance(Instrument.HOOS), 50, 70, Verdict.BEYOND_MCID, True),

@@ -156,3 +156,22 @@ def test_weak_legs_with_back_pain_imply_a_neurological_deficit() -> None:
     (alert,) = screen(ExamRecord(Patient("Doe", "Sam", dt.date(1970, 1, 1), Sex.MALE), exam))
     assert alert.flag is RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT and alert.origin is RedFlagOrigin.IMPLIED
     assert "right knee extensors 3/5 with low back pain" in alert.reason
+
+
+# A fracture flag's imaging follows the joint that hurts: the Ottawa rule is a knee rule, and an older
+# patient's fall with groin pain needs hip films (and MRI if they are normal: NICE CG124).
+@pytest.mark.parametrize(("regions", "says", "never"), [
+    ((Region.KNEE,), "knee radiographs (Ottawa knee rule)", ("hip", "MRI")),
+    ((Region.GROIN, Region.HIP), "hip radiographs (AP pelvis and lateral hip)", ("Ottawa", "knee")),
+    ((Region.THIGH,), "hip radiographs", ("Ottawa",)),
+    ((Region.HIP, Region.KNEE), "radiographs of the hip (AP pelvis and lateral hip) and of the knee", ()),
+])
+@pytest.mark.parametrize("flag", [RedFlag.INABILITY_TO_BEAR_WEIGHT, RedFlag.TRAUMA_WITH_DEFORMITY])
+def test_fracture_imaging_names_the_joint_that_hurts(flag: RedFlag, regions: tuple[Region, ...], says: str,
+                                                     never: tuple[str, ...]) -> None:
+    (alert,) = screen(record(84, flags=(flag,), symptoms=tuple(Symptom(r, Side.LEFT) for r in regions)))
+    assert says in alert.advice
+    assert alert.advice.endswith("do not load it until a fracture is excluded.")
+    for word in never:
+        assert word not in alert.advice
+    assert ("MRI (NICE CG124)" in alert.advice) is (regions != (Region.KNEE,))

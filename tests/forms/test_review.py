@@ -310,3 +310,19 @@ def test_every_rule_carries_the_basis_of_its_weight() -> None:
 @pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
 def test_each_rule_case_fires_its_rule(rule_id: str) -> None:
     assert rule_id in fired(RULE_CASES[rule_id])
+
+
+def test_hip_imaging_offers_mr_arthrography_to_a_younger_adult_only() -> None:
+    """An older adult's hip starts and, for this tool, ends with radiographs (Altman 1991: age over 50)."""
+    def steps(age: int) -> str:
+        born = dt.date(2026 - age, 1, 1)
+        exam = Exam(date=dt.date(2026, 6, 1), history=History(symptoms=(
+            Symptom(Region.KNEE, Side.LEFT, pain_nprs=5), Symptom(Region.GROIN, Side.LEFT, pain_nprs=5),
+            Symptom(Region.HIP, Side.LEFT, radiates_to=Region.KNEE))),
+            rom=rom(Joint.HIP, Movement.INTERNAL_ROTATION, 10, 35, painful=True))
+        rec = ExamRecord(Patient("Doe", "Sam", born, Sex.FEMALE), exam)
+        return " ".join(render_text(rec, analyze(rec)).split())  # the text wraps at 100 columns
+    young, old = steps(35), steps(84)
+    assert "MR arthrography only if a labral lesion is suspected" in young
+    assert "arthrography" not in old
+    assert "AP pelvis and lateral hip radiographs" in old
