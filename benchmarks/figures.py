@@ -3,7 +3,8 @@
 Kinelink's side goes through `db.repository` exactly as the window does: one unit of work
 (`Database.read()` for reads, `write()` for saves) per search, per history, per exam, per save.
 The floor is the same lookup or write done with the standard library's `sqlite3` on the same
-file, the SQL written by hand (`floors.py` for the exam, the patient page and the sign-off), the arguments prepared before the clock starts: what SQLite itself needs for the same answer.
+file, the SQL written by hand (`floors.py` for the exam, the patient page and the sign-off:
+the same typed answers), the arguments prepared before the clock starts.
 Kinelink and floor calls alternate, so a busy moment of the machine touches both; reads are
 repeated three times and the best kept. The patients asked about are drawn from the first 1,000,
 who are the same people with the same exams in every database, so every size gets the same questions.
