@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.db.records import ExamSummary
@@ -15,7 +16,6 @@ from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
-from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from kinelink.forms.progress import Measure
 
 PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:internal_rotation")
 
@@ -286,6 +289,8 @@ class PatientPage(QWidget):
     # -- chart ---------------------------------------------------------------
 
     def _fill_measures(self) -> None:
+        from kinelink.forms.progress import measures_with_data  # with the first patient, not at start-up
+
         self._measures = measures_with_data(self._records)
         keys = [m.key for m in self._measures]
         wanted = self._measure_key if self._measure_key in keys else next(
