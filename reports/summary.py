@@ -102,6 +102,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             exam_date=record.exam.date,
             generated=data.generated,
             draft=data.status is not None and data.status.state == "draft",
+            seal=data.seal,
         ),
         title=f"{TITLE}: {record.patient.full_name}, {show_date(record.exam.date)}",
         author=author(data.clinic, record) or data.clinic.name,
