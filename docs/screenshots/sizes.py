@@ -3,11 +3,11 @@
     .venv/bin/python docs/screenshots/sizes.py docs/screenshots/sizes
 
 For each of 1024×700, 1366×768 and 1920×1080: the exam editor (History with the body chart,
-ROM, Strength; Outcomes of the latest exam, a draft with KOOS), the body chart on its own, the patient page and its change tab, a new
-exam and the letter dialog. Each size runs in its own process on an offscreen screen of exactly
-that size (Qt's offscreen platform, configured by a file), so dialogs size themselves to that
-screen as they would on a real one. A demo database and settings in a temporary folder: nothing
-of the user's is read or written.
+ROM, Strength; Outcomes of the latest exam, a draft with KOOS), the body chart on its own, the
+patient page and its change tab, a new exam and the letter dialog. Each size runs in its own
+process on an offscreen screen of exactly that size (Qt's offscreen platform, configured by a
+file), so dialogs size themselves to that screen as they would on a real one. A demo database
+and settings in a temporary folder: nothing of the user's is read or written.
 """
 
 from __future__ import annotations
