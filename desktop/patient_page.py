@@ -273,7 +273,8 @@ class PatientPage(QWidget):
         # shows its rows on a 700-pixel-high screen.
         rest = total - wanted
         letters = self.split.widget(2)
-        kept = max(letters.minimumSizeHint().height(), min(self.split.sizes()[2], rest // 4))
+        floor = letters.minimumSizeHint().height() if letters is not None else 0
+        kept = max(floor, min(self.split.sizes()[2], rest // 4))
         self.split.setSizes([wanted, rest - kept, kept])
 
     def _selected(self) -> None:
