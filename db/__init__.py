@@ -25,6 +25,7 @@ from kinelink.db.errors import (
     InvalidText,
     NotFound,
     NotSigned,
+    NotYourExam,
     ReadOnly,
     StaleEdit,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "Lease",
     "NotFound",
     "NotSigned",
+    "NotYourExam",
     "PatientSummary",
     "ReadOnly",
     "Role",

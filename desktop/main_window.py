@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.sections_menu = QMenu("&Go to section", self)
         menus.fill_menu_bar(self)
         menus.bind_page_buttons(self)
+        self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -240,7 +241,10 @@ class MainWindow(QMainWindow):
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        self.act_sign.setEnabled(mode is Mode.DRAFT)
+        refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT else None
+        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None)
+        self.exam_page.sign_button.setToolTip(  # a disabled button says why
+            f"Only the exam's author signs it: {refusal}." if refusal else self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)

@@ -80,6 +80,7 @@ class Holder:
 class Opened:
     stored: StoredExam
     held_by: Lease | None  # a colleague editing this draft now: open it read-only
+    sign_refusal: str | None = None  # why this account may not sign this draft (only its author may)
 
 
 def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
@@ -89,11 +90,12 @@ def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
         stored = db.repository.get_exam(s, exam_id)
         draft = stored.summary.status is ExamStatus.DRAFT
         others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
+        refusal = db.repository.sign_refusal(s, exam_id, author=holder.name) if draft else None
     held_by = others[0] if others else None
     if draft and held_by is None and database.read_only is None:
         with database.session() as s:
             db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
-    return Opened(stored, held_by)
+    return Opened(stored, held_by, refusal)
 
 
 def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
