@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint typecheck bench clean dist dist-smoke
+.PHONY: run demo test lint typecheck bench clean dist dist-smoke messages
 
 $(STAMP): pyproject.toml
 	./system-deps.sh
@@ -30,6 +30,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# Extract every translatable string into forms/locale/*.po (tools/messages.py); then translate the empty msgstr.
+messages: $(STAMP)
+	$(BIN)/python -m tools.messages de
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run

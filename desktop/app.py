@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.desktop import appicon, crash, dialogs, logs, paths, single_instance, theme
+from kinelink.desktop import appicon, crash, dialogs, language, logs, paths, single_instance, theme
 from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
@@ -173,6 +173,7 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     """
     application()
     settings = load_settings(settings_path)
+    language.apply(settings.language)
     target = resolve_target(db_arg, settings)
     instance = claim_file(target)
     read_only = instance is not None and not instance.owned  # another Kinelink has it and did not answer

@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from kinelink.desktop import logs
 from kinelink.desktop.errors import UserError
+from kinelink.forms import i18n
 
 PROG = "kinelink"
 log = logging.getLogger(__name__)
@@ -137,6 +138,9 @@ def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The command line speaks the system locale's language (LANG=de_DE.UTF-8: German), like any Unix
+    # tool; the window may override it from Settings (desktop/language.py).
+    i18n.set_language(i18n.SYSTEM)
     args = build_parser().parse_args(argv)
     logs.setup(command=args.command)  # never the arguments: file names name patients
     try:

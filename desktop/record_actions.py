@@ -53,7 +53,40 @@ class RecordActions:
         self.w.patients.refresh()
         self.w.open_patient(target)
         self.w.status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
-                     f"{kept.full_name}'s record.")
+                     f"{kept.full_name}'s record. Undo merge (on this page, or File ▸ Undo merge) moves "
+                     "them back, also later.")
+
+    def undo_latest_merge(self) -> None:
+        """Undo the latest merge into the patient shown (the page lists the merges in force)."""
+        merges = self.w.patient_page.merges
+        if merges and not self.w.exam_page.is_open():
+            self.undo_merge(merges[0].merged)
+
+    def undo_merge(self, merged: PatientId) -> None:
+        """Move the exams a merge took back to the record they came from and show that record
+        again, after asking; a merge that something since prevents is refused, saying what."""
+        found = next((m for m in self.w.patient_page.merges if m.merged == merged), None)
+        if found is None or self.w.exam_page.is_open():
+            return
+        if not dialogs.confirm(
+                self.w, "Undo merge",
+                f"Move {found.exams} exam{'s' if found.exams != 1 else ''} back to {found.merged_name}'s own "
+                f"record (merged on {show_date(found.at.date())}) and show {found.merged_name} in the patient "
+                "list again? Exams started on this record since the merge stay here. The undo is recorded in "
+                "the audit trail.", "Undo merge"):
+            return
+        try:
+            with self.w.ws.database.session() as s:
+                done = db.patient_records.undo_merge(s, merged, author=self.w.ws.author)
+        except db.Conflict as err:
+            dialogs.show_error(self.w, "Undo merge", f"The merge of {found.merged_name} cannot be undone: {err}.")
+            return
+        self.w.patients.refresh()
+        self.w.open_patient(merged)
+        gone = (f" Deleted since the merge, not restored: draft{'s' if len(done.deleted_since) != 1 else ''} of "
+                f"{', '.join(done.deleted_since)}." if done.deleted_since else "")
+        self.w.status(f"Merge undone: {done.moved} exam{'s' if done.moved != 1 else ''} back with "
+                      f"{found.merged_name}.{gone}")
 
     def archive_patient(self) -> None:
         patient_id = self.w.current_patient()

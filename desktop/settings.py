@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kinelink.desktop import paths
+from kinelink.forms import i18n
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Settings:
     patient_list_width: int = 0
     analysis_width: int = 0
     idle_lock_minutes: int = 10  # lock the window after this long without input (with accounts); 0: never
+    language: str = "system"  # "system" (the computer's locale), "en" or "de"; applies when Kinelink starts
     exam_protocol: str = ""  # the exam protocol last picked (forms.protocols id); "": every field shown
 
     def missing_clinic_details(self) -> list[str]:
@@ -84,6 +86,8 @@ def load_settings(path: Path | None = None) -> Settings:
         values.pop("keep_backups")
     if values.get("idle_lock_minutes", 0) < 0:
         values.pop("idle_lock_minutes")
+    if values.get("language", i18n.SYSTEM) not in (i18n.SYSTEM, *i18n.LANGUAGES):
+        values.pop("language")
     return Settings(**values)
 
 

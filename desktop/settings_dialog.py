@@ -1,11 +1,14 @@
-"""The settings dialog: clinic, clinician, database location, backups."""
+"""The settings dialog: clinic, clinician, database location, backups, language."""
 
 from __future__ import annotations
 
 from kinelink.desktop import paths, theme
 from kinelink.desktop.settings import Settings
+from kinelink.forms import i18n
+from kinelink.forms.i18n import _
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,85 +36,101 @@ def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, settings: Settings) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(620)
         self._initial = settings
         self._result: Settings | None = None
 
         self.clinic_name = QLineEdit(settings.clinic_name)
-        self.clinic_name.setAccessibleName("Clinic name")
-        self.clinic_name.setPlaceholderText("printed at the top of every document")
+        self.clinic_name.setAccessibleName(_("Clinic name"))
+        self.clinic_name.setPlaceholderText(_("printed at the top of every document"))
         self.clinic_address = QPlainTextEdit(settings.clinic_address)
-        self.clinic_address.setAccessibleName("Clinic address")
+        self.clinic_address.setAccessibleName(_("Clinic address"))
         self.clinic_address.setTabChangesFocus(True)
         self.clinic_address.setFixedHeight(self.clinic_address.fontMetrics().lineSpacing() * 3 + 14)
         self.clinic_phone = QLineEdit(settings.clinic_phone)
-        self.clinic_phone.setAccessibleName("Clinic telephone")
-        self.clinic_phone.setPlaceholderText("printed in the letterhead of letters")
+        self.clinic_phone.setAccessibleName(_("Clinic telephone"))
+        self.clinic_phone.setPlaceholderText(_("printed in the letterhead of letters"))
         self.clinic_email = QLineEdit(settings.clinic_email)
-        self.clinic_email.setAccessibleName("Clinic email")
+        self.clinic_email.setAccessibleName(_("Clinic email"))
         self.clinician = QLineEdit(settings.clinician_name)
-        self.clinician.setAccessibleName("Clinician name")
-        self.clinician.setPlaceholderText("e.g. Maria Kowalska, PT: signs exams and documents")
+        self.clinician.setAccessibleName(_("Clinician name"))
+        self.clinician.setPlaceholderText(_("e.g. Maria Kowalska, PT: signs exams and documents"))
 
         self.database = QLineEdit(settings.database_path)
-        self.database.setAccessibleName("Database file")
+        self.database.setAccessibleName(_("Database file"))
         self.database.setPlaceholderText(str(paths.default_database()))
-        browse_db = QPushButton("Browse…")
-        browse_db.setAccessibleName("Choose database file")
+        browse_db = QPushButton(_("Browse…"))
+        browse_db.setAccessibleName(_("Choose database file"))
         browse_db.clicked.connect(self._browse_database)
         self.backup_folder = QLineEdit(settings.backup_folder)
-        self.backup_folder.setAccessibleName("Backup folder")
+        self.backup_folder.setAccessibleName(_("Backup folder"))
         self.backup_folder.setPlaceholderText(str(paths.default_backup_folder()))
-        browse_backup = QPushButton("Browse…")
-        browse_backup.setAccessibleName("Choose backup folder")
+        browse_backup = QPushButton(_("Browse…"))
+        browse_backup.setAccessibleName(_("Choose backup folder"))
         browse_backup.clicked.connect(self._browse_backups)
-        self.auto_backup = QCheckBox("Back up automatically when Kinelink closes")
+        self.auto_backup = QCheckBox(_("Back up automatically when Kinelink closes"))
         self.auto_backup.setChecked(settings.auto_backup)
         self.keep = QSpinBox()
-        self.keep.setAccessibleName("Automatic backups to keep")
+        self.keep.setAccessibleName(_("Automatic backups to keep"))
         self.keep.setRange(1, 365)
         self.keep.setValue(settings.keep_backups)
-        self.keep.setSuffix(" most recent")
+        self.keep.setSuffix(_(" most recent"))
         self.auto_backup.toggled.connect(self.keep.setEnabled)
         self.keep.setEnabled(settings.auto_backup)
 
-        clinic = QGroupBox("Clinic and clinician")
+        clinic = QGroupBox(_("Clinic and clinician"))
         form = QFormLayout(clinic)
         form.setVerticalSpacing(8)
-        self._add(form, "Clinic &name", self.clinic_name)
-        self._add(form, "Clinic &address", self.clinic_address)
-        self._add(form, "Clinic &telephone", self.clinic_phone)
-        self._add(form, "Clinic &email", self.clinic_email)
-        self._add(form, "&Clinician", self.clinician)
+        self._add(form, _("Clinic &name"), self.clinic_name)
+        self._add(form, _("Clinic &address"), self.clinic_address)
+        self._add(form, _("Clinic &telephone"), self.clinic_phone)
+        self._add(form, _("Clinic &email"), self.clinic_email)
+        self._add(form, _("&Clinician"), self.clinician)
 
-        storage = QGroupBox("Database and backups")
+        storage = QGroupBox(_("Database and backups"))
         form2 = QFormLayout(storage)
         form2.setVerticalSpacing(8)
-        self._add(form2, "&Database", _path_row(self.database, browse_db), self.database)
+        self._add(form2, _("&Database"), _path_row(self.database, browse_db), self.database)
         self.database_error = QLabel()
         self.database_error.setObjectName("DatabaseError")
         theme.set_role(self.database_error, "error")
         self.database_error.setWordWrap(True)
         self.database_error.hide()
         form2.addRow("", self.database_error)
-        note = QLabel("A file, or a clinic server: postgresql+psycopg://user@server/kinelink?sslmode=verify-full"
-                      "&sslrootcert=/path/to/clinic-ca.pem (the password is asked, or taken from the keyring; "
-                      "never typed here). Used when Kinelink starts without --db; changing it opens it now.")
+        note = QLabel(_("A file, or a clinic server: postgresql+psycopg://user@server/kinelink?sslmode=verify-full"
+                        "&sslrootcert=/path/to/clinic-ca.pem (the password is asked, or taken from the keyring; "
+                        "never typed here). Used when Kinelink starts without --db; changing it opens it now."))
         theme.set_role(note, "hint")
         note.setWordWrap(True)
         form2.addRow("", note)
-        self._add(form2, "&Backup folder", _path_row(self.backup_folder, browse_backup), self.backup_folder)
+        self._add(form2, _("&Backup folder"), _path_row(self.backup_folder, browse_backup), self.backup_folder)
         form2.addRow("", self.auto_backup)
-        self._add(form2, "&Keep", self.keep)
+        self._add(form2, _("&Keep"), self.keep)
         self.idle_lock = QSpinBox()
-        self.idle_lock.setAccessibleName("Idle lock after minutes")
+        self.idle_lock.setAccessibleName(_("Idle lock after minutes"))
         self.idle_lock.setRange(0, 240)
         self.idle_lock.setValue(settings.idle_lock_minutes)
-        self.idle_lock.setSuffix(" minutes without use")
-        self.idle_lock.setSpecialValueText("never")
-        self._add(form2, "&Lock the window after", self.idle_lock)
+        self.idle_lock.setSuffix(_(" minutes without use"))
+        self.idle_lock.setSpecialValueText(_("never"))
+        self._add(form2, _("&Lock the window after"), self.idle_lock)
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("System ({language})").format(language=i18n.LANGUAGES[i18n.system_language().code]),
+                              i18n.SYSTEM)
+        for code, name in i18n.LANGUAGES.items():  # each language named in itself
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        appearance = QGroupBox(_("Language"))
+        form3 = QFormLayout(appearance)
+        self._add(form3, _("&Language"), self.language)
+        restart = QLabel(_("The window, the analysis and the documents use this language from the next start "
+                           "of Kinelink."))
+        theme.set_role(restart, "hint")
+        restart.setWordWrap(True)
+        form3.addRow("", restart)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -121,6 +140,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(clinic)
         layout.addWidget(storage)
+        layout.addWidget(appearance)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -133,8 +153,8 @@ class SettingsDialog(QDialog):
 
     def _browse_database(self) -> None:
         start = self.database.text() or str(paths.default_database())
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Database file", start, "Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)",
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Database file"), start, _("Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
@@ -142,7 +162,7 @@ class SettingsDialog(QDialog):
 
     def _browse_backups(self) -> None:
         start = self.backup_folder.text() or str(paths.default_backup_folder())
-        name = QFileDialog.getExistingDirectory(self, "Backup folder", start)
+        name = QFileDialog.getExistingDirectory(self, _("Backup folder"), start)
         if name:
             self.backup_folder.setText(name)
 
@@ -164,6 +184,7 @@ class SettingsDialog(QDialog):
             auto_backup=self.auto_backup.isChecked(),
             keep_backups=self.keep.value(),
             idle_lock_minutes=self.idle_lock.value(),
+            language=str(self.language.currentData()),
         )
         self.accept()
 
@@ -182,8 +203,8 @@ def _database_problem(text: str) -> str:
     try:
         url = make_url(text)
     except ArgumentError:
-        return "Database: not a database address (postgresql+psycopg://user@server/kinelink)"
+        return _("Database: not a database address (postgresql+psycopg://user@server/kinelink)")
     if url.password is not None:
-        return ("Database: remove the password from the address; Kinelink asks for it when connecting and can "
-                "keep it in this computer's keyring, never in the settings file")
+        return _("Database: remove the password from the address; Kinelink asks for it when connecting and can "
+                 "keep it in this computer's keyring, never in the settings file")
     return ""

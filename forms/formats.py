@@ -4,11 +4,13 @@ Every screen, PDF, letter and text summary asks this module, so a date typed in 
 patient dialog, the exam editor or the search box means the same day everywhere,
 and `2 Oct 2026` / `−6°` look the same in the window and on paper.
 
-- Typed dates: `YYYY-MM-DD`, or day first `DD.MM.YYYY` / `DD/MM/YYYY` (as written in Europe).
-- Shown dates: `2 Oct 2026` (English month names, whatever the computer's locale: never
-  ambiguous like 02/10/2026); letters spell the month out.
-- Shown numbers: no trailing zeros, a real minus sign (−6, not -6).
-- Typed numbers: `120`, `-10`, `−10`, `12,5`.
+Both follow Kinelink's language (forms/i18n.py), never the C library's locale:
+- Typed dates: `YYYY-MM-DD` always; `DD.MM.YYYY` is day first always; `DD/MM/YYYY` is day first
+  except for a US English locale (LANG=en_US), where `MM/DD/YYYY` is what people write.
+- Shown dates: English `2 Oct 2026` (never ambiguous like 02/10/2026; letters spell the month out
+  `2 October 2026`); German `2.10.2026` (letters `2. Oktober 2026`).
+- Shown numbers: no trailing zeros, a real minus sign (−6, not -6); German with a decimal comma (12,5).
+- Typed numbers: `120`, `-10`, `−10`, `12,5`, `12.5` in either language.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kinelink.forms import partialdate
+from kinelink.forms import i18n, partialdate
+from kinelink.forms.i18n import _
 
 MINUS = "\u2212"  # a real minus sign: −10°, never a hyphen
 DASH = "\u2014"  # shown for "no value"
@@ -24,12 +27,20 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-DATE_HINT = "YYYY-MM-DD"  # what a date field shows before anything is typed
+# Month names are data of the date format, not catalog messages: one table per language.
+_MONTHS_BY_LANGUAGE = {
+    i18n.ENGLISH: (MONTHS, tuple(m[:3] for m in MONTHS)),
+    i18n.GERMAN: (
+        ("Januar", "Februar", "März", "April", "Mai", "Juni",
+         "Juli", "August", "September", "Oktober", "November", "Dezember"),
+        # Duden's abbreviations
+        ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+    ),
+}
 
-_TYPED_DATES = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
-    (re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"), (3, 2, 1)),
-)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")  # day first everywhere
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # day first, or month first in the US
 _PARTIAL = re.compile(r"\d{4}(-\d{2})?")
 _TYPED_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -37,8 +48,16 @@ _TYPED_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 # --- dates ---------------------------------------------------------------------------------------
 
 
+def date_hint(*, partial: bool = False) -> str:
+    """What an empty date field shows: the forms it accepts, in the language's own letters."""
+    if partial:
+        return _("YYYY-MM-DD, YYYY-MM, YYYY")
+    return _("YYYY-MM-DD")
+
+
 def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
-    """A date as typed: `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY`; None if it is not a real date.
+    """A date as typed: `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY` (`MM/DD/YYYY` for a US locale);
+    None if it is not a real date.
 
     With `partial` (an injury or an onset the patient remembers only roughly) `YYYY-MM` and `YYYY`
     are dates too, as `PartialDate`s.
@@ -49,7 +68,8 @@ def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
             return partialdate.parse(text)
         except ValueError:
             return None
-    for pattern, (y, m, d) in _TYPED_DATES:
+    slashed = (3, 1, 2) if i18n.current().month_first else (3, 2, 1)
+    for pattern, (y, m, d) in ((_ISO_DATE, (1, 2, 3)), (_DOTTED_DATE, (3, 2, 1)), (_SLASHED_DATE, slashed)):
         match = pattern.fullmatch(text)
         if match:
             try:
@@ -59,29 +79,41 @@ def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
     return None
 
 
+def _months() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _MONTHS_BY_LANGUAGE.get(i18n.current().code, _MONTHS_BY_LANGUAGE[i18n.ENGLISH])
+
+
 def show_date(day: dt.date) -> str:
-    """`2 Oct 2026`: how every screen and document shows a date (`Oct 2026`, `2026` when only that is known)."""
-    return _shown(day, MONTHS[day.month - 1][:3])
-
-
-def show_date_long(day: dt.date) -> str:
-    """`2 October 2026`, for the letter's prose."""
-    return _shown(day, MONTHS[day.month - 1])
-
-
-def _shown(day: dt.date, month: str) -> str:
+    """`2 Oct 2026` (German `2.10.2026`): how every screen and document shows a date
+    (`Oct 2026` / `Okt. 2026`, `2026` when only that is known)."""
     known = partialdate.precision(day)
     if known == "year":
         return str(day.year)
+    month = _months()[1][day.month - 1]
     if known == "month":
         return f"{month} {day.year}"
+    if i18n.current().code == i18n.GERMAN:
+        return f"{day.day}.{day.month}.{day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def show_date_long(day: dt.date) -> str:
+    """`2 October 2026` (German `2. Oktober 2026`), for the letter's prose."""
+    known = partialdate.precision(day)
+    if known == "year":
+        return str(day.year)
+    month = _months()[0][day.month - 1]
+    if known == "month":
+        return f"{month} {day.year}"
+    if i18n.current().code == i18n.GERMAN:
+        return f"{day.day}. {month} {day.year}"
     return f"{day.day} {month} {day.year}"
 
 
 def show_moment(moment: dt.datetime) -> str:
-    """`2 Oct 2026 at 14:32`, in the computer's time zone."""
+    """`2 Oct 2026 at 14:32` (German `2.10.2026, 14:32 Uhr`), in the computer's time zone."""
     local = moment.astimezone() if moment.tzinfo is not None else moment
-    return f"{show_date(local.date())} at {local:%H:%M}"
+    return _("{date} at {time}").format(date=show_date(local.date()), time=f"{local:%H:%M}")
 
 
 def edit_date(day: dt.date | None) -> str:
@@ -93,11 +125,20 @@ def edit_date(day: dt.date | None) -> str:
 
 
 def show_number(value: float, places: int = 1) -> str:
-    """212.5, 40, −6: rounded to `places`, no trailing zeros, a real minus sign."""
+    """212.5, 40, −6 (German 212,5): rounded to `places`, no trailing zeros, a real minus sign."""
     text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{round(value):d}"
     if text in ("-0", ""):
         text = "0"
-    return text.replace("-", MINUS)
+    return _decimal(text.replace("-", MINUS))
+
+
+def show_fixed(value: float, places: int = 2) -> str:
+    """0.72 (German 0,72): exactly `places` decimals, for scores whose digits line up."""
+    return _decimal(f"{value:.{places}f}".replace("-", MINUS))
+
+
+def _decimal(text: str) -> str:
+    return text.replace(".", ",") if i18n.current().code == i18n.GERMAN else text
 
 
 def show_signed(value: float, places: int = 1) -> str:
@@ -122,9 +163,10 @@ def parse_number(text: str) -> float | int:
 
 
 def edit_number(value: float | None) -> str:
-    """The text a number field is filled with: the shortest that parses back exactly (120.0 -> "120")."""
+    """The text a number field is filled with: the shortest that parses back exactly (120.0 -> "120";
+    German 12,5)."""
     if value is None:
         return ""
     if float(value).is_integer():
         return str(int(value))
-    return repr(float(value))
+    return _decimal(repr(float(value)))

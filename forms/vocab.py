@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import functools
 
+from kinelink.forms.i18n import pgettext
+
 
 class Vocab(enum.Enum):
     """Base for every vocabulary: value is the file word, `label` is for people."""
@@ -19,9 +21,14 @@ class Vocab(enum.Enum):
     __hash__ = object.__hash__
 
     @functools.cached_property
-    def label(self) -> str:
-        """Computed once per member (members are immutable singletons)."""
+    def english_label(self) -> str:
+        """Computed once per member (members are immutable singletons); the catalog's msgid."""
         return _LABELS.get(self.value, str(self.value).replace("_", " "))
+
+    @property
+    def label(self) -> str:
+        """The label in the current language (forms/i18n.py; `tools/messages.py` extracts every one)."""
+        return pgettext("vocab", self.english_label)
 
     @classmethod
     def words(cls) -> list[str]:
@@ -234,8 +241,8 @@ class Grade(Vocab):
             return round(base + 1 / 3, 2)
         return base
 
-    @property
-    def label(self) -> str:
+    @functools.cached_property
+    def english_label(self) -> str:
         return f"{self.value}/5"
 
 

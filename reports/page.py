@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, BinaryIO
 
+from kinelink.forms import i18n
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import Patient
 from kinelink.reports import styles
@@ -25,7 +26,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-LANGUAGE = "en-GB"
 PAGE_SIZE = A4
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * styles.PAGE_MARGIN_X
 
@@ -172,7 +172,7 @@ def build(
         keywords=[nfc(k) for k in keywords],
         creator=f"Kinelink {program_version()}",
         producer=f"Kinelink {program_version()} (ReportLab)",
-        lang=LANGUAGE,
+        lang=i18n.current().tag,  # the language the document is written in (en-GB, de-DE)
         displayDocTitle=True,
         invariant=1 if reproducible else 0,
         initialFontName=fonts.REGULAR,

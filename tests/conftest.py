@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,21 @@ if not os.environ.get(_HISTORY):
     os.environ[_HISTORY] = tempfile.mkdtemp(prefix="kinelink-test-history-")
     atexit.register(shutil.rmtree, os.environ[_HISTORY], ignore_errors=True)
 
+# Tests speak English unless a test chooses otherwise (forms/i18n.py reads KINELINK_LANGUAGE first), in
+# this process and in the `kinelink` subprocesses that inherit the environment.
+os.environ["KINELINK_LANGUAGE"] = "en"
+
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Every test starts in English and leaves the language as it found it."""
+    from kinelink.forms import i18n
+
+    i18n.set_language(i18n.Language())
+    yield
+    i18n.set_language(i18n.Language())
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

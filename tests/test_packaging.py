@@ -43,7 +43,8 @@ def test_the_wheel_carries_the_licences_resources_and_both_entry_points(wheel: P
     assert points["gui_scripts"]["kinelink-gui"] == "kinelink.desktop.cli:gui_entry"
     for shipped in ("kinelink/db/migrations/env.py", "kinelink/db/migrations/script.py.mako",
                     "kinelink/db/migrations/versions/v0001_initial_schema.py", "kinelink/reports/fonts/DejaVuSans.ttf",
-                    "kinelink/reports/fonts/LICENSE.txt", "kinelink/desktop/icons/kinelink-256.png"):
+                    "kinelink/reports/fonts/LICENSE.txt", "kinelink/desktop/icons/kinelink-256.png",
+                    "kinelink/forms/locale/de.po"):
         assert shipped in names
 
 
@@ -58,16 +59,18 @@ def test_an_installed_wheel_finds_its_migrations_fonts_and_icon(wheel: Path, tmp
         "import sys; from kinelink.db import migrate; from kinelink.reports import typefaces; "
         "from importlib import resources; "
         "print(migrate.MIGRATIONS); print(migrate.head()); print(typefaces.register()); "
-        "print(len((resources.files('kinelink.desktop') / 'icons' / 'kinelink-256.png').read_bytes()))"
+        "print(len((resources.files('kinelink.desktop') / 'icons' / 'kinelink-256.png').read_bytes())); "
+        "from kinelink.forms import i18n, vocab; i18n.set_language('de'); print(vocab.Joint.HIP.label)"
     )
     done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": f"{target}:{sysconfig.get_paths()['purelib']}"}, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    location, head, family, icon_bytes = done.stdout.split()
+    location, head, family, icon_bytes, german = done.stdout.split()
     assert Path(location) == target / "kinelink" / "db" / "migrations"
     assert head == subprocess.run([sys.executable, "-c", "from kinelink.db import migrate; print(migrate.head())"],
                                   capture_output=True, text=True, check=True).stdout.strip()
     assert family == "KinelinkSans" and int(icon_bytes) > 1000
+    assert german == "Hüfte"  # the catalog ships in the wheel and is found there
 
 
 def test_the_desktop_entry_and_appstream_metadata_agree_with_the_package() -> None:

@@ -17,8 +17,8 @@ from typing import TypeVar
 from kinelink.desktop.editor import style
 from kinelink.forms import partialdate
 from kinelink.forms.formats import (
-    DATE_HINT,
     MINUS,
+    date_hint,
     edit_date,
     edit_number,
     parse_date,
@@ -172,8 +172,6 @@ class NumberField(CheckedField):
 
 # --- dates -------------------------------------------------------------------
 
-PARTIAL_HINT = "YYYY-MM-DD, YYYY-MM, YYYY"
-
 _DATE_TYPING = QRegularExpression(r"^[0-9./\- ]{0,10}$")
 
 
@@ -195,7 +193,7 @@ class DateField(CheckedField):
         self.latest = latest
         self.required = required
         self.partial = partial
-        self.setPlaceholderText(PARTIAL_HINT if partial else DATE_HINT)
+        self.setPlaceholderText(date_hint(partial=partial))
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
         named(self, what)
