@@ -539,11 +539,11 @@ def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = N
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
-    refusal = sign_refusal(s, exam_id, author=author)
-    if refusal is not None:
-        raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")
     stamp = now()
     _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    refusal = sign_refusal(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
+    if refusal is not None:
+        raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")  # the claim rolls back with it
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp

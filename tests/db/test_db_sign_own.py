@@ -40,6 +40,8 @@ def test_only_the_account_that_started_an_exam_signs_it(database: db.Database) -
     with database.session() as s:  # a colleague may still edit the draft
         repo.save_draft(s, repo.get_exam(s, exam_id).summary.patient_id,
                         dataclasses.replace(RECORD.exam, id=exam_id, notes="bkowal's addition"), author="bkowal")
+    with database.session() as s:
+        before = repo.get_exam(s, exam_id).summary.row_version
     for other in ("bkowal", "admin"):
         with database.session() as s:
             assert repo.sign_refusal(s, exam_id, author=other) == (
@@ -49,6 +51,7 @@ def test_only_the_account_that_started_an_exam_signs_it(database: db.Database) -
             repo.sign_exam(s, exam_id, author=other)
         with database.session() as s:
             assert repo.get_exam(s, exam_id).summary.status is ExamStatus.DRAFT
+            assert repo.get_exam(s, exam_id).summary.row_version == before  # nothing written
             assert not [e for e in repo.audit_trail(s, exam_id=exam_id) if e.action is AuditAction.SIGN]
     with database.session() as s:
         assert repo.sign_refusal(s, exam_id, author="Łukasz Żółć") is None
