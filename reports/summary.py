@@ -17,6 +17,7 @@ from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
 from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
+from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note
@@ -297,10 +298,19 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
     if not record.exam.strength:
         return []
     found = _comparisons(analysis)
-    header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Right<br/>grade", "Right<br/>force",
-              "LSI", "Deficit"]
-    widths = [128.0, 38, 50, 38, 50, 50]
+    mass = record.exam.body_mass_kg
+    per_kg = mass is not None and any(e.force_n is not None for e in record.exam.strength)
+    if per_kg:  # force per kilogram of body mass beside each force
+        header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Left<br/>N/kg", "Right<br/>grade",
+                  "Right<br/>force", "Right<br/>N/kg", "LSI", "Deficit"]
+        widths = [116.0, 33, 46, 34, 33, 46, 34, 46]
+    else:
+        header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Right<br/>grade", "Right<br/>force",
+                  "LSI", "Deficit"]
+        widths = [128.0, 38, 50, 38, 50, 50]
     widths.append(WIDTH - sum(widths))
+    step = 3 if per_kg else 2  # columns per side
+    lsi_column = 1 + 2 * step
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = []
     seen: set[tuple[Joint, str]] = set()
@@ -312,30 +322,35 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             group = entry.group.value
             row = len(rows) + 1
             comps = {side: found.get(_key("strength", joint, group, side, None)) for side in Side}
-            cells: list[object] = [group_label(joint, group)]
-            for column, side in ((1, Side.LEFT), (3, Side.RIGHT)):
+            cells: list[object] = [styles.text_cell(group_label(joint, group), st.cell, widths[0])]
+            for column, side in ((1, Side.LEFT), (1 + step, Side.RIGHT)):
                 s = record.exam.strength_of(joint, entry.group, side)
                 cells.append(_grade_text(s))
                 cells.append(DASH if s is None or s.force_n is None else f"{show_number(s.force_n)} N")
+                if per_kg:
+                    kg = force_per_kg(s.force_n if s is not None else None, mass)
+                    cells.append(DASH if kg is None else show_number(kg, 2))
                 if _is_deficit(comps[side]):
-                    _mark(extra, column, column + 1, row)
+                    _mark(extra, column, column + step - 1, row)
             lsis = [(c.lsi, side, c) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
                 value, side, weaker = min(lsis, key=lambda found: found[0])
                 cells.append(f"{percent(value)} ({side.label[0].upper()})")
                 if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
-                    _mark(extra, 5, 5, row)
+                    _mark(extra, lsi_column, lsi_column, row)
             else:
                 cells.append(DASH)
             reasons = _reasons(comps)
             cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
             rows.append(cells)
     legend = (
-        f"Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. {esc(LSI_DEFINITION)}; "
-        "shown for the weaker side (L/R). "
+        "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons"
+        + (f"; N/kg: the force per kilogram of the body mass recorded at this exam ({show_number(mass)} kg)"
+           if per_kg and mass is not None else "")
+        + f". {esc(LSI_DEFINITION)}; shown for the weaker side (L/R). "
         f"Deficit (bold, shaded): {esc(LSI.rule)} ({esc(LSI.source)}) or a grade below the other side or 5/5."
     )
-    table = _data_table(header, rows, widths, st, extra, centred=range(1, 6), legend=legend)
+    table = _data_table(header, rows, widths, st, extra, centred=range(1, lsi_column + 1), legend=legend)
     return table_section("Strength", len(rows), [table])
 
 
@@ -346,6 +361,8 @@ def _test_cell(entry: TestEntry | None, st: Styles) -> object:
     if entry is None:
         return DASH
     details = []
+    if entry.distance_cm is not None:  # the single-leg hop for distance
+        details.append(f"{show_number(entry.distance_cm)} cm")
     if entry.grade is not None:
         details.append(f"grade {entry.grade.value}")
     if entry.painful:
@@ -403,7 +420,28 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
     for e in unlisted:  # the catalogue covers the vocabulary (a forms test); never hide a result
         rows.append([styles.text_cell(e.test.label, st.cell, widths[0]), "", _test_cell(e, st), ""])
     table = _data_table(header, rows, widths, st, extra)
-    return table_section("Special, stability and functional tests", len(rows) + 2, [Paragraph(summary, st.body), table])
+    parts: list[Flowable] = [Paragraph(summary, st.body), table]
+    hop = _hop_line(record)
+    if hop:
+        parts.append(Paragraph(hop, st.small))
+    return table_section("Special, stability and functional tests", len(rows) + 2, parts)
+
+
+def _hop_line(record: ExamRecord) -> str:
+    """The single-leg hop for distance: both distances and the limb symmetry index, as the editor shows it."""
+    distances = hop_distances(record.exam)
+    if not distances:
+        return ""
+    text = "<b>Single-leg hop for distance:</b> " + ", ".join(
+        f"{side.label} {show_number(cm)} cm" for side, cm in sorted(distances.items(), key=lambda d: d[0].value))
+    found = hop_lsi(record.exam)
+    if found is None:
+        return text + " (one side only: no LSI)."
+    lsi, shorter, deficit = found
+    text += (f"; LSI {show_number(lsi, 1)} % ({esc(shorter.label)} ÷ {esc(shorter.other.label)} × 100)")
+    if deficit:
+        text += f", <b>a deficit</b>: {esc(LSI.rule)} ({esc(LSI.source)})"
+    return text + "."
 
 
 # --- outcome scores ---------------------------------------------------------------
