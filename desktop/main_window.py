@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.act_open_db = a("&Open database…", self.files.open_database_file)
         self.act_demo = a("Open &demo data", self.files.open_demo)
         self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
+        self.act_accounts = a("A&ccounts…", self.show_accounts)
         self.act_merge = a("&Merge with another record…", self.records.merge_patient)
         self.act_undo_merge = a("Undo mer&ge…", self.records.undo_latest_merge)
         self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
@@ -268,9 +269,36 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
-        if self.ws.account is not None and not self.ws.account.role.can_write:
-            self.act_restore.setEnabled(False)  # a reader may not replace the records either
+        self.show_by_role()
         self.show_database_state()
+
+    def show_by_role(self) -> None:
+        """Administrators alone see accounts, merging patients and restoring backups; a read-only
+        account sees no action that changes records. Without accounts (a single-user file) its one
+        user sees everything but Accounts."""
+        role = self.ws.account.role if self.ws.account is not None else None
+        for act in (self.act_merge, self.act_undo_merge, self.act_restore):
+            act.setVisible(role in (None, db.Role.ADMIN))
+            if role not in (None, db.Role.ADMIN):
+                act.setEnabled(False)
+        self.act_accounts.setVisible(role is db.Role.ADMIN)
+        self.act_accounts.setEnabled(role is db.Role.ADMIN and self.ws.database.read_only is None)
+        editing = role is None or role.can_write
+        for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                    self.act_follow_up, self.act_save, self.act_sign, self.act_amend, self.act_cancel_amend,
+                    self.act_delete_draft, self.act_archive, self.act_restore_patient):
+            act.setVisible(editing)
+            if not editing:
+                act.setEnabled(False)
+        for button in (self.patient_page.edit_button, self.patient_page.new_exam_button):
+            button.setVisible(editing)
+
+    def show_accounts(self) -> None:
+        if self.ws.account is None or self.ws.account.role is not db.Role.ADMIN:
+            return
+        from kinelink.desktop.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self, self.ws.database, self.ws.author).exec()
 
     def show_database_state(self) -> None:
         """The banner over every page while the database may not be changed."""

@@ -96,3 +96,82 @@ def test_the_author_signs_their_own_draft(
     with window.ws.database.session() as s:
         summary = repository.get_exam(s, exam_id).summary
     assert summary.status is ExamStatus.SIGNED and summary.signed_by == "bkowal"
+
+
+def _visible(window: MainWindow, names: tuple[str, ...]) -> dict[str, bool]:
+    return {name: getattr(window, name).isVisible() for name in names}
+
+
+ADMIN_ONLY = ("act_merge", "act_undo_merge", "act_restore", "act_accounts")
+EDITING = ("act_new_patient", "act_edit_patient", "act_import", "act_new_exam", "act_follow_up", "act_save",
+           "act_sign", "act_amend", "act_cancel_amend", "act_delete_draft", "act_archive", "act_restore_patient")
+
+
+def test_an_administrator_sees_accounts_merging_and_restoring(
+    qtbot: QtBot, where: str, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch, backend: str,
+) -> None:
+    pid, _exam_id = _seed(where)
+    _as(monkeypatch, "Zofia Żółć")
+    window = app_start(where)
+    window.open_patient(pid)
+    assert _visible(window, ADMIN_ONLY) == dict.fromkeys(ADMIN_ONLY, True)
+    assert _visible(window, EDITING) == dict.fromkeys(EDITING, True)
+    assert window.act_merge.isEnabled() and window.act_accounts.isEnabled()
+    assert window.act_restore.isEnabled() is (backend == "sqlite")  # a server is restored with pg_restore
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None and window.act_accounts in file_menu.actions()
+    from kinelink.desktop.accounts_dialog import AccountsDialog
+
+    dialog = AccountsDialog(window, window.ws.database, window.ws.author)
+    qtbot.addWidget(dialog)
+    rows = [tuple(dialog.table.item(r, c).text() for c in range(3)) for r in range(dialog.table.rowCount())]
+    assert ("Zofia Żółć", "admin", "active") in rows and ("student", "reader", "active") in rows
+    dialog.table.selectRow([r[0] for r in rows].index("student"))
+    dialog.disable.click()
+    with window.ws.database.session() as s:
+        assert {a.name: a.disabled for a in accounts.list_accounts(s)}["student"] is True
+
+
+def test_a_clinician_sees_no_administrators_action(
+    qtbot: QtBot, where: str, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid, _exam_id = _seed(where)
+    _as(monkeypatch, "anowak")
+    window = app_start(where)
+    window.open_patient(pid)
+    assert _visible(window, ADMIN_ONLY) == dict.fromkeys(ADMIN_ONLY, False)
+    assert not any(getattr(window, name).isEnabled() for name in ADMIN_ONLY)  # nor its shortcut
+    assert _visible(window, EDITING) == dict.fromkeys(EDITING, True)
+    assert window.act_new_exam.isEnabled() and window.patient_page.new_exam_button.isVisibleTo(window)
+    window.show_accounts()  # reached some other way: nothing opens (the fixture fails on any dialog)
+
+
+def test_a_read_only_account_sees_no_editing_action(
+    qtbot: QtBot, where: str, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid, exam_id = _seed(where)
+    _as(monkeypatch, "student")
+    window = app_start(where)
+    window.open_patient(pid)
+    assert _visible(window, ADMIN_ONLY) == dict.fromkeys(ADMIN_ONLY, False)
+    assert _visible(window, EDITING) == dict.fromkeys(EDITING, False)
+    assert not window.patient_page.edit_button.isVisibleTo(window)
+    assert not window.patient_page.new_exam_button.isVisibleTo(window)
+    assert window.act_summary.isVisible() and window.act_export_patient.isVisible()  # reading stays
+    window.open_exam(exam_id)
+    page = window.exam_page
+    assert not any(b.isVisibleTo(window) for b in (page.save_button, page.sign_button, page.amend_button))
+    in_menus = [a for m in window.menuBar().actions() if (menu := m.menu()) is not None for a in menu.actions()]
+    editing = [getattr(window, name) for name in EDITING + ADMIN_ONLY]
+    assert [a.text() for a in in_menus if a.isVisible() and a in editing] == []
+
+
+@pytest.mark.sqlite_only
+def test_a_single_user_file_shows_everything_but_accounts(
+    qtbot: QtBot, tmp_path: Path, app_start: Callable[..., MainWindow], backend: str,
+) -> None:
+    window = app_start(tmp_path / "solo.sqlite3")
+    assert window.ws.account is None
+    assert _visible(window, ("act_merge", "act_undo_merge", "act_restore", "act_accounts")) == {
+        "act_merge": True, "act_undo_merge": True, "act_restore": True, "act_accounts": False}
+    assert _visible(window, EDITING) == dict.fromkeys(EDITING, True)
