@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from kinelink.db import content, searchkeys, verify
+from kinelink.db import content, search, searchkeys, verify
 from kinelink.db.errors import (
     Conflict,
     DatabaseError,
@@ -56,7 +56,6 @@ from kinelink.db.schema import (
     OutcomeRow,
     PatientRow,
     ResponseRow,
-    SearchTermRow,
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
@@ -180,12 +179,6 @@ def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
         )
 
 
-def _set_terms(s: Session, pid: int, patient: Patient) -> None:
-    s.execute(delete(SearchTermRow).where(SearchTermRow.patient_id == pid))
-    terms = searchkeys.name_terms(patient.family_name, patient.given_name)
-    s.add_all(SearchTermRow(term=t, patient_id=pid) for t in sorted(terms))
-
-
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     _need_author(author)
     _storable(patient, "patient")
@@ -195,7 +188,7 @@ def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp, row_version=1, updated_by=author)
     s.add(row)
     s.flush()
-    _set_terms(s, row.id, patient)
+    search.index_patient(s, row.id, patient)
     audit(s, AuditAction.CREATE_PATIENT, f"created {_describe(patient)}", author=author, patient_id=row.id,
           at=stamp)
     return PatientId(row.id)
@@ -221,8 +214,10 @@ def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str,
     for key, value in patient_values(patient).items():
         setattr(row, key, value)
     row.updated_at = now()
-    if (old.family_name, old.given_name) != (patient.family_name, patient.given_name):
-        _set_terms(s, pid, patient)
+    if (old.family_name, old.given_name, old.record_number) != (
+        patient.family_name, patient.given_name, patient.record_number
+    ):
+        search.index_patient(s, pid, patient)
     audit(s, AuditAction.UPDATE_PATIENT, "; ".join(changes), author=author, patient_id=pid)
 
 
