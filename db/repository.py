@@ -52,6 +52,7 @@ from kinelink.db.schema import (
     EditingRow,
     ExamRow,
     ExamVersionRow,
+    HistoryLinkRow,
     IssuedDocumentRow,
     OutcomeRow,
     PatientRow,
@@ -503,6 +504,17 @@ def issue_document(s: Session, exam_id: str, document: IssuedDocument, *, pdf: b
     audit(s, AuditAction.ISSUE_DOCUMENT, what, author=document.author, patient_id=e.patient_id, exam_id=exam_id,
           version=e.version)
     s.flush()
+
+
+def history_seal(s: Session, exam_id: str) -> tuple[int, str] | None:
+    """The newest link of the sealed history about this exam (`db.history`): (sequence number, digest).
+    Its digest covers every link before it, so a document that prints it anchors the history it was
+    issued from (docs/tamper-evidence.md)."""
+    row = s.execute(
+        select(HistoryLinkRow.seq, HistoryLinkRow.digest).where(HistoryLinkRow.exam_id == exam_id)
+        .order_by(HistoryLinkRow.seq.desc()).limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def document_pdf(s: Session, sha256: str) -> bytes | None:

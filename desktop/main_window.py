@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.act_backup = a("&Back up now", self.files.backup_now, "Ctrl+B")
         self.act_restore = a("&Restore from a backup…", self.files.restore_backup)
         self.act_open_db = a("&Open database…", self.files.open_database_file)
+        self.act_new_db = a("Ne&w database…", self.files.new_database)
         self.act_demo = a("Open &demo data", self.files.open_demo)
         self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
         self.act_accounts = a("A&ccounts…", self.show_accounts)
@@ -515,9 +516,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def lock_now(self) -> None:
-        """The idle lock: save what is typed, hide the records, and ask the account's password."""
-        account = self.ws.database.account
-        if account is None:
+        """The idle lock: save what is typed, hide the records, and ask the encrypted file's passphrase,
+        else the account's password."""
+        database = self.ws.database
+        account = database.account
+        if account is None and not database.encrypted:
             return
         if self.exam_page.mode is Mode.DRAFT:
             self.exam_page.save_now(quiet=True)
@@ -529,11 +532,20 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with self.ws.database.session() as s:
+            with database.session() as s:
                 return accounts.authenticate(s, name, password)
 
+        def check_passphrase(passphrase: str) -> None:
+            if not database.unlocks(passphrase):
+                raise db.WrongPassphrase("wrong passphrase")
+
+        minutes = self.ws.settings.idle_lock_minutes
         try:
-            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+            if database.encrypted:
+                unlocked = dialogs.ask_unlock_passphrase(self, self.ws.name, minutes, check_passphrase)
+            else:
+                assert account is not None
+                unlocked = dialogs.ask_unlock(self, account.name, minutes, check)
         finally:
             self.locked = False
             content.show()
