@@ -59,8 +59,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel()
         self.exam_page = ExamPage(lambda: self.ws)
         self.right = QStackedWidget()
+        # The patient page joins the stack when a patient is first opened (`open_patient`): the home's
+        # style sheet polishes every widget added under it, a third of the window's build before it is shown.
         self.right.addWidget(self.welcome)
-        self.right.addWidget(self.patient_page)
         self.home = QSplitter(Qt.Orientation.Horizontal)
         self.home.setObjectName("HomeSplitter")
         self.home.setChildrenCollapsible(False)
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
         patient = dialogs.ask_new_patient(self)
         if patient is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             duplicates = db.patient_records.possible_duplicates(s, patient)
         if duplicates:
             choice = dialogs.ask_duplicate(self, patient, duplicates)
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
             if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
                 self.records.open_found(duplicates[0].id)
                 return
-        with self.ws.database.session() as s:
+        with self.ws.database.write() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
@@ -367,14 +368,14 @@ class MainWindow(QMainWindow):
         patient_id = self.current_patient()
         if patient_id is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             current = db.repository.get_patient(s, patient_id)
             read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         try:
-            with self.ws.database.session() as s:
+            with self.ws.database.write() as s:
                 db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
         except db.StaleEdit as stale:
             dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
@@ -389,6 +390,8 @@ class MainWindow(QMainWindow):
         if self.exam_page.is_open() and not self.close_exam():
             return False
         self.pages.setCurrentWidget(self.home)
+        if self.right.indexOf(self.patient_page) < 0:
+            self.right.addWidget(self.patient_page)
         self.patient_page.show_patient(patient_id, select=select)
         self.right.setCurrentWidget(self.patient_page)
         self.patients.select(patient_id)
@@ -532,7 +535,7 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with database.session() as s:
+            with database.write() as s:  # (a login may upgrade the stored hash)
                 return accounts.authenticate(s, name, password)
 
         def check_passphrase(passphrase: str) -> None:

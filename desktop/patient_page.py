@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.db.records import ExamSummary
@@ -15,7 +16,6 @@ from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
-from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from kinelink.forms.progress import Measure
 
 PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:internal_rotation")
 
@@ -203,12 +206,10 @@ class PatientPage(QWidget):
 
     def show_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> None:
         """Load (or reload) everything the page shows, in one unit of work."""
-        with self._workspace().database.session() as s:
-            patient = db.repository.get_patient(s, patient_id)
-            self.archived = db.patient_records.is_archived(s, patient_id)
-            exams = db.repository.list_exams(s, patient_id)
-            records = list(db.repository.export_records(s, patient_id=patient_id))
+        with self._workspace().database.read() as s:
+            page = db.repository.patient_page(s, patient_id)
             self.merges = db.patient_records.merges_into(s, patient_id)
+        patient, self.archived, exams, records = page.patient, page.archived, page.exams, page.records
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records
@@ -288,6 +289,8 @@ class PatientPage(QWidget):
     # -- chart ---------------------------------------------------------------
 
     def _fill_measures(self) -> None:
+        from kinelink.forms.progress import measures_with_data  # with the first patient, not at start-up
+
         self._measures = measures_with_data(self._records)
         keys = [m.key for m in self._measures]
         wanted = self._measure_key if self._measure_key in keys else next(
