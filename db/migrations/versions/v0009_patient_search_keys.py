@@ -40,6 +40,8 @@ def upgrade() -> None:
     )
     assert keys is not None
     conn = op.get_bind()
+    if conn.dialect.name == "sqlite":  # ~20 keys per patient land all over the new index: keep it in memory
+        conn.exec_driver_sql("PRAGMA cache_size = -131072")  # 128 MiB, this connection only
     patients = conn.execute(sa.text(
         "SELECT id, family_name, given_name, record_number, sort_key FROM patients ORDER BY id")).fetchall()
     for start in range(0, len(patients), _BATCH):
