@@ -42,7 +42,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:  # ~20 keys per patient land all over the new index: keep it in memory meanwhile
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         conn.exec_driver_sql("PRAGMA cache_size = -131072")  # 128 MiB, this connection only
     patients = conn.execute(sa.text(
         "SELECT id, family_name, given_name, record_number, sort_key FROM patients ORDER BY id")).fetchall()
