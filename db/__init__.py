@@ -1,8 +1,10 @@
 """Persistence: patients and exams in SQLite (or PostgreSQL), with sign-off, amendments and an audit trail.
 
     database = db.open_database(path)
-    with database.session() as s:
+    with database.write() as s:          # a unit of work that changes records (BEGIN IMMEDIATE)
         pid = db.repository.create_patient(s, patient, author="A. Nowak")
+    with database.read() as s:           # one that only reads: never waits for a writer
+        found = db.repository.search_patients(s, "kowal")
 
 See docs/architecture.md for the layer's contract.
 
@@ -25,8 +27,11 @@ from kinelink.db.errors import (
     InvalidText,
     NotFound,
     NotSigned,
+    NotYourExam,
+    PassphraseNeeded,
     ReadOnly,
     StaleEdit,
+    WrongPassphrase,
 )
 from kinelink.db.records import (
     Account,
@@ -62,20 +67,24 @@ __all__ = [
     "Lease",
     "NotFound",
     "NotSigned",
+    "NotYourExam",
+    "PassphraseNeeded",
     "PatientSummary",
     "ReadOnly",
     "Role",
     "StaleEdit",
     "StoredExam",
+    "WrongPassphrase",
     "backup_file",
     "check_file",
     "open_database",
     "repository",
+    "restore_file",
 ]
 
 if TYPE_CHECKING:
     from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
-    from kinelink.db.database import Database, backup_file, check_file, open_database
+    from kinelink.db.database import Database, backup_file, check_file, open_database, restore_file
 
 # name -> the module that defines it (relative to this package); loaded on first access
 _LAZY = {
@@ -83,6 +92,7 @@ _LAZY = {
     "backup_file": "database",
     "check_file": "database",
     "open_database": "database",
+    "restore_file": "database",
     "repository": "",
 }
 

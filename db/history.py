@@ -118,12 +118,13 @@ def anchor(database: Path) -> tuple[int, str] | None:
     return None
 
 
-def write_anchor(database: Path, head: tuple[int, str]) -> None:
-    """Record the chain's head outside the database (never moves backwards)."""
+def write_anchor(database: Path, head: tuple[int, str], *, restored: bool = False) -> None:
+    """Record the chain's head outside the database (never moves backwards, except when the user
+    restored a backup into the file: its head is then the one to compare with)."""
     anchors = _anchors()
     name = str(database.absolute())
     old = anchors.get(name)
-    if isinstance(old, list) and old and isinstance(old[0], int) and old[0] > head[0]:
+    if not restored and isinstance(old, list) and old and isinstance(old[0], int) and old[0] > head[0]:
         return
     anchors[name] = list(head)
     target = folder() / ANCHORS_NAME

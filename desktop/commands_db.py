@@ -8,7 +8,8 @@ module parses what the options mean and prints.
   A file whose exam is already stored with the same content prints
   `unchanged FILE: patient P exam E`; other content under a stored exam id fails the batch.
 - export writes DIR/<exam id>.json (ids that are not safe file names are %-escaped,
-  over-long ones shortened with a hash), or with --format csv one DIR/exams.csv
+  over-long ones shortened with a hash), with --format fhir DIR/<exam id>.fhir.json (one FHIR R4
+  Bundle per exam, desktop/usecases/fhir_export.py), or with --format csv one DIR/exams.csv
   (desktop/usecases/research_export.py; --pseudonymise only there).
 - export, backup and check only read: a missing database is an input error, never created.
   backup never overwrites OUT; check opens the file read-only and never changes it.
@@ -21,8 +22,9 @@ import sys
 from pathlib import Path
 
 from kinelink import db
+from kinelink.desktop.commands_crypto import passphrase_for
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import examfiles, research_export
+from kinelink.desktop.usecases import examfiles, fhir_export, research_export
 from kinelink.desktop.usecases.databases import open_existing, open_target
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.desktop.usecases.targets import existing_file
@@ -33,7 +35,7 @@ AUTHOR = "kinelink command line"
 
 def import_files(args: argparse.Namespace) -> int:
     records = read_exam_files(args.files)
-    with open_target(args.db) as database:
+    with open_target(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             report = examfiles.store_exam_files(database, records, author=AUTHOR)
         except db.DatabaseError as err:  # busy, disk full, read-only: nothing of the batch was stored
@@ -51,19 +53,18 @@ def export(args: argparse.Namespace) -> int:
             patient = PatientId(int(args.patient))
         except ValueError:
             raise UserError("--patient", f"'{args.patient}' is not a patient number") from None
-    if args.format == "fhir":
-        raise UserError("--format", "fhir is not available yet; use json or csv")
     if args.pseudonymise and args.format != "csv":
         raise UserError("--pseudonymise", "only applies to --format csv")
-    with open_existing(args.db) as database:
+    with open_existing(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             if args.format == "csv":
                 target, count = research_export.export_csv(database, Path(args.out_dir), patient_id=patient,
                                                            pseudonymise=args.pseudonymise)
                 print(f"exported {count} exam{'s' if count != 1 else ''} to {target}")
                 return 0
-            examfiles.export_exams(database, Path(args.out_dir), patient_id=patient,
-                                   written=lambda target: print(f"exported {target}"))
+            export_files = fhir_export.export_fhir if args.format == "fhir" else examfiles.export_exams
+            export_files(database, Path(args.out_dir), patient_id=patient,
+                         written=lambda target: print(f"exported {target}"))
         except db.NotFound as err:
             raise UserError("--patient", str(err)) from None
         except db.DatabaseError as err:
@@ -76,7 +77,7 @@ def export(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     source = existing_file(args.db)
     try:
-        db.backup_file(source, Path(args.out))
+        db.backup_file(source, Path(args.out), passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     except db.DatabaseError as err:
         raise UserError("", str(err)) from None
     print(f"backed up {source} to {args.out}")
@@ -85,7 +86,7 @@ def backup(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     path = existing_file(args.db)
-    problems = db.check_file(path)
+    problems = db.check_file(path, passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     if problems:
         raise UserError.many([(str(path), p) for p in problems])
     print(f"ok {path}")
@@ -100,7 +101,7 @@ def demo(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{done} of {total} patients")
             sys.stderr.flush()
 
-    with open_target(args.db) as database:
+    with open_target(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             counts = fill_demo(database, patients=args.patients, seed=args.seed, progress=progress)
         except db.Conflict as err:

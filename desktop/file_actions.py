@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kinelink import db
 from kinelink.desktop import dialogs, paths
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import backups, demo_data, examfiles
+from kinelink.desktop.usecases import backups, demo_data, encryption
 from kinelink.forms.model import PatientId
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ class FileActions:
             return
         self.w.remember_folder(files[0])
         try:
+            from kinelink.desktop.usecases import examfiles  # the exam-file reader: loaded when first used
+
             report = examfiles.import_files(self.w.ws.database, files, author=self.w.ws.author)
         except UserError as err:
             problems = [(where, what) for where, what in err.problems if where]
@@ -52,6 +54,8 @@ class FileActions:
         if folder is None:
             return
         try:
+            from kinelink.desktop.usecases import examfiles
+
             written = examfiles.export_exams(self.w.ws.database, folder, patient_id=patient_id)
         except (OSError, db.Error) as err:
             dialogs.show_error(self.w, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
@@ -88,7 +92,7 @@ class FileActions:
         if backup is None:
             return
         try:
-            candidate = backups.prepare_restore(backup, file)
+            candidate = backups.prepare_restore(backup, file, self.w.ws.database.passphrase)
         except (OSError, db.DatabaseError) as err:
             dialogs.show_error(self.w, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
             return
@@ -109,8 +113,9 @@ class FileActions:
         self._after_switch()
         self.w.status(f"Restored {file.name} from {backup.name}. The previous state is in the backup folder.")
 
-    def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
-        """Open another database in this window; the current one stays open if that fails."""
+    def switch_database(self, target: str, *, fill_demo: bool = False, passphrase: str | None = None) -> bool:
+        """Open another database in this window; the current one stays open if that fails. `passphrase`
+        creates (or opens) an encrypted file; an encrypted file's passphrase is asked otherwise."""
         from kinelink.desktop import app, server_login  # app starts windows: imported when switching only
 
         if not self.w.close_exam(go_back=False):
@@ -118,8 +123,8 @@ class FileActions:
         ws = self.w.ws
         instance = app.claim_file(target)
         try:
-            database = db.open_database(server_login.with_password(target, app.ask_server_password),
-                                        read_only=instance is not None and not instance.owned)
+            database = app.open_for_window(target, read_only=instance is not None and not instance.owned,
+                                           passphrase=passphrase, parent=self.w)
         except db.DatabaseError as err:
             if instance is not None:
                 instance.release()
@@ -137,7 +142,7 @@ class FileActions:
         old, ws.database, ws.target, ws.instance = ws.database, database, target, instance
         if instance is not None:
             instance.raise_requested.connect(self.w.come_forward)
-        if database.account is not None and self.w.idle_lock is None:
+        if (database.account is not None or database.encrypted) and self.w.idle_lock is None:
             from kinelink.desktop.idle_lock import IdleLock
 
             self.w.idle_lock = IdleLock(self.w, ws.settings.idle_lock_minutes, self.w.lock_now)
@@ -159,6 +164,21 @@ class FileActions:
         path = dialogs.ask_database_file(self.w, start)
         if path is not None and self.switch_database(str(path)):
             self.w.status(f"Opened {path}")
+
+    def new_database(self) -> None:
+        """File ▸ New database: a new file, encrypted if the user chose a passphrase."""
+        start = self.w.ws.file.parent if self.w.ws.file else paths.data_dir()
+        chosen = dialogs.ask_new_database(self.w, start)
+        if chosen is None:
+            return
+        path, passphrase, remember = chosen
+        if self.switch_database(str(path), passphrase=passphrase):
+            if passphrase is not None and remember:
+                problem = encryption.remember_passphrase(path, passphrase)
+                if problem:
+                    dialogs.show_error(self.w, "Passphrase not remembered", "The database is created, but its "
+                                       "passphrase was not kept in the keyring.", problem)
+            self.w.status(f"Created {path}" + (" (encrypted)" if passphrase is not None else ""))
 
     def open_demo(self) -> None:
         paths.private_dir(paths.demo_database().parent)

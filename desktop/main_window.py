@@ -59,8 +59,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel()
         self.exam_page = ExamPage(lambda: self.ws)
         self.right = QStackedWidget()
+        # The patient page joins the stack when a patient is first opened (`open_patient`): the home's
+        # style sheet polishes every widget added under it, a third of the window's build before it is shown.
         self.right.addWidget(self.welcome)
-        self.right.addWidget(self.patient_page)
         self.home = QSplitter(Qt.Orientation.Horizontal)
         self.home.setObjectName("HomeSplitter")
         self.home.setChildrenCollapsible(False)
@@ -144,8 +145,10 @@ class MainWindow(QMainWindow):
         self.act_backup = a("&Back up now", self.files.backup_now, "Ctrl+B")
         self.act_restore = a("&Restore from a backup…", self.files.restore_backup)
         self.act_open_db = a("&Open database…", self.files.open_database_file)
+        self.act_new_db = a("Ne&w database…", self.files.new_database)
         self.act_demo = a("Open &demo data", self.files.open_demo)
         self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
+        self.act_accounts = a("A&ccounts…", self.show_accounts)
         self.act_merge = a("&Merge with another record…", self.records.merge_patient)
         self.act_undo_merge = a("Undo mer&ge…", self.records.undo_latest_merge)
         self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         self.sections_menu = QMenu("&Go to section", self)
         menus.fill_menu_bar(self)
         menus.bind_page_buttons(self)
+        self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -242,7 +246,10 @@ class MainWindow(QMainWindow):
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        self.act_sign.setEnabled(mode is Mode.DRAFT)
+        refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT else None
+        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None)
+        self.exam_page.sign_button.setToolTip(  # a disabled button says why
+            f"Only the exam's author signs it: {refusal}." if refusal else self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
@@ -264,9 +271,36 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
-        if self.ws.account is not None and not self.ws.account.role.can_write:
-            self.act_restore.setEnabled(False)  # a reader may not replace the records either
+        self.show_by_role()
         self.show_database_state()
+
+    def show_by_role(self) -> None:
+        """Administrators alone see accounts, merging patients and restoring backups; a read-only
+        account sees no action that changes records. Without accounts (a single-user file) its one
+        user sees everything but Accounts."""
+        role = self.ws.account.role if self.ws.account is not None else None
+        for act in (self.act_merge, self.act_undo_merge, self.act_restore):
+            act.setVisible(role in (None, db.Role.ADMIN))
+            if role not in (None, db.Role.ADMIN):
+                act.setEnabled(False)
+        self.act_accounts.setVisible(role is db.Role.ADMIN)
+        self.act_accounts.setEnabled(role is db.Role.ADMIN and self.ws.database.read_only is None)
+        editing = role is None or role.can_write
+        for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                    self.act_follow_up, self.act_save, self.act_sign, self.act_amend, self.act_cancel_amend,
+                    self.act_delete_draft, self.act_archive, self.act_restore_patient):
+            act.setVisible(editing)
+            if not editing:
+                act.setEnabled(False)
+        for button in (self.patient_page.edit_button, self.patient_page.new_exam_button):
+            button.setVisible(editing)
+
+    def show_accounts(self) -> None:
+        if self.ws.account is None or self.ws.account.role is not db.Role.ADMIN:
+            return
+        from kinelink.desktop.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self, self.ws.database, self.ws.author).exec()
 
     def show_database_state(self) -> None:
         """The banner over every page while the database may not be changed."""
@@ -314,7 +348,7 @@ class MainWindow(QMainWindow):
         patient = dialogs.ask_new_patient(self)
         if patient is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             duplicates = db.patient_records.possible_duplicates(s, patient)
         if duplicates:
             choice = dialogs.ask_duplicate(self, patient, duplicates)
@@ -323,7 +357,7 @@ class MainWindow(QMainWindow):
             if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
                 self.records.open_found(duplicates[0].id)
                 return
-        with self.ws.database.session() as s:
+        with self.ws.database.write() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
@@ -334,14 +368,14 @@ class MainWindow(QMainWindow):
         patient_id = self.current_patient()
         if patient_id is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             current = db.repository.get_patient(s, patient_id)
             read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         try:
-            with self.ws.database.session() as s:
+            with self.ws.database.write() as s:
                 db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
         except db.StaleEdit as stale:
             dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
@@ -356,6 +390,8 @@ class MainWindow(QMainWindow):
         if self.exam_page.is_open() and not self.close_exam():
             return False
         self.pages.setCurrentWidget(self.home)
+        if self.right.indexOf(self.patient_page) < 0:
+            self.right.addWidget(self.patient_page)
         self.patient_page.show_patient(patient_id, select=select)
         self.right.setCurrentWidget(self.patient_page)
         self.patients.select(patient_id)
@@ -483,9 +519,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def lock_now(self) -> None:
-        """The idle lock: save what is typed, hide the records, and ask the account's password."""
-        account = self.ws.database.account
-        if account is None:
+        """The idle lock: save what is typed, hide the records, and ask the encrypted file's passphrase,
+        else the account's password."""
+        database = self.ws.database
+        account = database.account
+        if account is None and not database.encrypted:
             return
         if self.exam_page.mode is Mode.DRAFT:
             self.exam_page.save_now(quiet=True)
@@ -497,11 +535,20 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with self.ws.database.session() as s:
+            with database.write() as s:  # (a login may upgrade the stored hash)
                 return accounts.authenticate(s, name, password)
 
+        def check_passphrase(passphrase: str) -> None:
+            if not database.unlocks(passphrase):
+                raise db.WrongPassphrase("wrong passphrase")
+
+        minutes = self.ws.settings.idle_lock_minutes
         try:
-            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+            if database.encrypted:
+                unlocked = dialogs.ask_unlock_passphrase(self, self.ws.name, minutes, check_passphrase)
+            else:
+                assert account is not None
+                unlocked = dialogs.ask_unlock(self, account.name, minutes, check)
         finally:
             self.locked = False
             content.show()

@@ -16,21 +16,12 @@ from kinelink.forms.chain.facts import group_name, sentence
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.model import ExamRecord
+from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, likelihood_text, link_title, screening_status
 
 WIDTH = 96
-
-_SCORE_LABELS = {
-    "pain": "pain",
-    "symptoms": "symptoms",
-    "adl": "ADL",
-    "sport_rec": "sport/recreation",
-    "qol": "QOL",
-    "total": "total",
-}
-
 
 def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
     return textwrap.wrap(
@@ -148,8 +139,9 @@ def _deficits(analysis: Analysis) -> list[str]:
 
 def _outcome(o: OutcomeScores) -> str:
     parts = []
+    q = questionnaire(o.instrument)
     for key, value in o.scores:
-        label = _SCORE_LABELS.get(key, key)
+        label = q.subscale(key).short  # the catalogue's name, as the PDF, the panel and the letters show it
         if value is None:
             parts.append(f"{label} not scored (too many items missing)")
         elif o.instrument is Instrument.LEFS:

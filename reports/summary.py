@@ -21,7 +21,7 @@ from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note
-from kinelink.reports import diagram, page, progress, styles
+from kinelink.reports import bodychart, diagram, page, progress, styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import ScoreBar
 from kinelink.reports.data import SummaryData
@@ -102,6 +102,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             exam_date=record.exam.date,
             generated=data.generated,
             draft=data.status is not None and data.status.state == "draft",
+            seal=data.seal,
         ),
         title=f"{TITLE}: {record.patient.full_name}, {show_date(record.exam.date)}",
         author=author(data.clinic, record) or data.clinic.name,
@@ -146,7 +147,35 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (0, -1), 3),
         ],
     )
-    return [SectionHeading("History"), table]
+    return [SectionHeading("History"), table, *_body_chart(record, st)]
+
+
+def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
+    """The symptoms on the body chart, its key beside it (only when symptoms were recorded)."""
+    symptoms = record.exam.history.symptoms
+    if not symptoms:
+        return []
+    chart = bodychart.body_chart(symptoms)
+    rows = [["Where it hurts", "Pain (NPRS)", "Quality"]] + [
+        [Paragraph(esc(where), st.cell_small), pain, quality] for where, pain, quality in bodychart.key_rows(symptoms)]
+    key_width = WIDTH - chart.width - 18
+    key = styles.table(rows, [key_width - 134, 54, 80], [
+        ("FONT", (0, 0), (-1, 0), fonts.BOLD, st.cell_small.fontSize),
+        ("FONT", (0, 1), (-1, -1), fonts.REGULAR, st.cell_small.fontSize),
+        ("TEXTCOLOR", (0, 0), (-1, 0), styles.MUTED),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, styles.MUTED),
+    ])
+    note = Paragraph(
+        "Front: the patient's right on the left of the page. Shaded by the worst pain recorded there; "
+        "hatched: a symptom of the whole region (diffuse or no location).", st.small)
+    beside = styles.table([[chart, [key, Spacer(0, 6), note]]], [chart.width + 18, key_width], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return [Spacer(0, 6), KeepTogether([beside])]
 
 
 # --- tables: shared pieces ----------------------------------------------------------
