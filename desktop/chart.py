@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.progress import Series
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
@@ -41,7 +42,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 class ProgressChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Progress chart")
+        self.setAccessibleName(_("Progress chart"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)

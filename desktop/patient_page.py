@@ -14,6 +14,7 @@ from kinelink.desktop.correspondence_list import CorrespondenceList, filed
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
@@ -71,18 +72,18 @@ class PatientPage(QWidget):
         self.details = QLabel()
         self.details.setObjectName("PatientDetails")
         theme.set_role(self.details, "lead")
-        self.edit_button = QPushButton("Edit details…")
-        self.edit_button.setAccessibleName("Edit patient details")
-        self.new_exam_button = QPushButton("New exam")
-        self.new_exam_button.setAccessibleName("New exam")
-        self.new_exam_button.setToolTip("New exam (Ctrl+N)")
+        self.edit_button = QPushButton(_("Edit details…"))
+        self.edit_button.setAccessibleName(_("Edit patient details"))
+        self.new_exam_button = QPushButton(_("New exam"))
+        self.new_exam_button.setAccessibleName(_("New exam"))
+        self.new_exam_button.setToolTip(_("New exam (Ctrl+N)"))
         theme.set_role(self.new_exam_button, "primary")
 
         # timeline
         self.timeline = ExamTimelineModel()
         self.table = QTableView()
         self.table.setObjectName("ExamTimeline")
-        self.table.setAccessibleName("Exam timeline")
+        self.table.setAccessibleName(_("Exam timeline"))
         self.table.setModel(self.timeline)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,20 +101,20 @@ class PatientPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        self.empty_timeline = QLabel("No exams yet. Start one with New exam (Ctrl+N).")
+        self.empty_timeline = QLabel(_("No exams yet. Start one with New exam (Ctrl+N)."))
         theme.set_role(self.empty_timeline, "muted")
         self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.open_button = QPushButton("Open")
-        self.open_button.setAccessibleName("Open exam")
-        self.summary_button = QPushButton("Summary PDF…")
-        self.letter_button = QPushButton("Referral letter…")
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setAccessibleName(_("Open exam"))
+        self.summary_button = QPushButton(_("Summary PDF…"))
+        self.letter_button = QPushButton(_("Referral letter…"))
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
 
         # progress chart
         self.measure = QComboBox()
         self.measure.setObjectName("MeasureChooser")
-        self.measure.setAccessibleName("Measure to chart")
+        self.measure.setAccessibleName(_("Measure to chart"))
         self.measure.setMinimumContentsLength(28)
         self.measure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.measure.currentIndexChanged.connect(self._show_measure)
@@ -129,7 +130,7 @@ class PatientPage(QWidget):
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.new_exam_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.exams_group = exams = QGroupBox("Exams")
+        self.exams_group = exams = QGroupBox(_("Exams"))
         exams_layout = QVBoxLayout(exams)
         exams_layout.setSpacing(8)
         exams_layout.addWidget(self.table, 1)
@@ -139,18 +140,19 @@ class PatientPage(QWidget):
         for button in (self.open_button, self.summary_button, self.letter_button):
             buttons.addWidget(button)
         # the less frequent actions in one menu, so that the row fits a 1024-px screen uncut
-        self.more_button = QPushButton("More")
-        self.more_button.setAccessibleName("More actions: follow-up, history, delete a draft, export, merge, archive")
+        self.more_button = QPushButton(_("More"))
+        self.more_button.setAccessibleName(_("More actions: follow-up, history, delete a draft, export, merge, "
+                                             "archive"))
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
         exams_layout.addLayout(buttons)
 
-        progress = QGroupBox("Progress")
+        progress = QGroupBox(_("Progress"))
         progress_layout = QVBoxLayout(progress)
         chooser = QHBoxLayout()
-        caption = QLabel("&Measure")
+        caption = QLabel(_("&Measure"))
         caption.setBuddy(self.measure)
         chooser.addWidget(caption)
         chooser.addWidget(self.measure)
@@ -162,13 +164,13 @@ class PatientPage(QWidget):
         chart_layout.addWidget(self.chart, 1)
         self.change = ChangeView()
         self.progress_tabs = QTabWidget()
-        self.progress_tabs.setAccessibleName("Progress")
-        self.progress_tabs.addTab(chart_page, "Chart")
-        self.progress_tabs.addTab(self.change, "Change since a baseline")
+        self.progress_tabs.setAccessibleName(_("Progress"))
+        self.progress_tabs.addTab(chart_page, _("Chart"))
+        self.progress_tabs.addTab(self.change, _("Change since a baseline"))
         progress_layout.addWidget(self.progress_tabs, 1)
 
         self.correspondence = CorrespondenceList()
-        letters = QGroupBox("Correspondence")
+        letters = QGroupBox(_("Correspondence"))
         letters_layout = QVBoxLayout(letters)
         letters_layout.addWidget(self.correspondence)
 

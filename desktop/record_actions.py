@@ -15,6 +15,7 @@ from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.usecases import exams
 from kinelink.forms import followup
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ class RecordActions:
             kept = db.repository.get_patient(s, target)
         self.w.patients.refresh()
         self.w.open_patient(target)
-        self.w.status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
-                     f"{kept.full_name}'s record.")
+        self.w.status(ngettext("Merged: {n} exam of {merged} moved to {kept}'s record.",
+                               "Merged: {n} exams of {merged} moved to {kept}'s record.", moved).format(
+            n=moved, merged=patient.full_name, kept=kept.full_name))
 
     def archive_patient(self) -> None:
         patient_id = self.w.current_patient()
@@ -61,9 +63,11 @@ class RecordActions:
             return
         with self.w.ws.database.session() as s:
             patient = db.repository.get_patient(s, patient_id)
-        if not dialogs.confirm(self.w, "Archive patient", f"Hide {patient.full_name} from the patient list? Every "
-                               "exam stays stored and can be printed; File ▸ Show archived patients finds them.",
-                               "Archive"):
+        if not dialogs.confirm(self.w, _("Archive patient"), _('Hide {full_name} from the patient list? Every exam '
+                                                               'stays stored and can be printed; File ▸ Show '
+                                                               'archived patients finds them.').format(
+                                                                   full_name=patient.full_name),
+                               _("Archive")):
             return
         with self.w.ws.database.session() as s:
             db.patient_records.archive_patient(s, patient_id, author=self.w.ws.author)
@@ -71,7 +75,7 @@ class RecordActions:
         self.w.patient_page.patient_id = None
         self.w.show_welcome()
         self.w.update_actions()
-        self.w.status(f"{patient.full_name} archived.")
+        self.w.status(_('{full_name} archived.').format(full_name=patient.full_name))
 
     def restore_patient(self) -> None:
         patient_id = self.w.current_patient()
@@ -81,7 +85,7 @@ class RecordActions:
             db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
         self.w.patients.refresh()
         self.w.open_patient(patient_id)
-        self.w.status("Back in the patient list.")
+        self.w.status(_("Back in the patient list."))
 
     def toggle_archived(self) -> None:
         self.w.patients.include_archived = self.w.act_show_archived.isChecked()
@@ -99,8 +103,9 @@ class RecordActions:
                 return
             exam_id, day = selected.id, selected.date
         if exam_id is None or not dialogs.confirm(
-                self.w, "Delete draft", f"Delete the draft exam of {show_date(day)}? It has not been signed; "
-                "its deletion is recorded in the audit trail.", "Delete draft"):
+                self.w, _("Delete draft"), _('Delete the draft exam of {show_date}? It has not been signed; its '
+                                             'deletion is recorded in the audit trail.').format(
+                                                 show_date=show_date(day)), _("Delete draft")):
             return
         patient_id = self.w.current_patient()
         if self.w.exam_page.is_open():
@@ -110,7 +115,7 @@ class RecordActions:
         self.w.patients.refresh()
         if patient_id is not None:
             self.w.open_patient(patient_id)
-        self.w.status(f"Draft of {show_date(day)} deleted.")
+        self.w.status(_('Draft of {show_date} deleted.').format(show_date=show_date(day)))
 
     def new_follow_up(self) -> None:
         """A follow-up from the last signed exam (else the latest): history and goals copied, the
@@ -127,5 +132,5 @@ class RecordActions:
             return
         self.w.exam_page.start_follow_up(patient_id, source.id, chosen)
         self.w.show_exam_page()
-        self.w.status(f"Follow-up from the exam of {show_date(source.date)}: last values are shown greyed; "
-                     "type today's value, or = to confirm the last one.")
+        self.w.status(_("Follow-up from the exam of {show_date}: last values are shown greyed; type today's value, "
+                        "or = to confirm the last one.").format(show_date=show_date(source.date)))
