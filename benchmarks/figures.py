@@ -31,6 +31,7 @@ from kinelink.db.records import AuditAction
 from kinelink.db.schema import Base
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
+from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Exam, ExamId, ExamRecord, PatientId
 from kinelink.reports import ClinicInfo, SignOff, SummaryData, build_summary
 from reportlab.lib.pagesizes import A4
@@ -124,27 +125,94 @@ def connect(path: Path) -> sqlite3.Connection:
 # --- search as you type ------------------------------------------------------------------------
 
 
-def search_texts(conn: sqlite3.Connection, patients: int, *, names: int = 60, seed: int = 7) -> list[str]:
-    """What a clinician types: the first 1 to 4 letters of real family names from the file, as
-    written (accents, capitals) and without accents in lower case, keystroke by keystroke."""
+SEARCH_CLASSES = {  # key: what a clinician types
+    "letter": "one letter",
+    "prefix": "name prefixes",
+    "record": "record number",
+    "born": "birth date",
+}
+
+
+def search_texts(conn: sqlite3.Connection, patients: int, *, names: int = 60, seed: int = 7) -> dict[str, list[str]]:
+    """What a clinician types, by class, for 60 patients drawn from the shared first 1,000:
+    one letter of the family name (as written, and folded); its first 2 to 4 letters as written
+    and folded, and the folded family name with 1 or 2 letters of the given name; the record
+    number keystroke by keystroke from its first digit (`KL-0`, `KL-00`, ... the whole number);
+    the date of birth as YYYY-MM-DD and DD.MM.YYYY."""
     rng = random.Random(seed)
-    picked = [conn.execute("SELECT family_name FROM patients WHERE id = ?", (i,)).fetchone()[0]
-              for i in _sample(rng, patients, names)]
-    return [form[:k] for name in picked for form in (name, searchkeys.fold(name)) for k in range(1, 5)]
+    picked = [conn.execute("SELECT family_name, given_name, record_number, date_of_birth FROM patients WHERE id = ?",
+                           (i,)).fetchone() for i in _sample(rng, patients, names)]
+    out: dict[str, list[str]] = {key: [] for key in SEARCH_CLASSES}
+    for family, given, record, born in picked:
+        forms = (family, searchkeys.fold(family))
+        out["letter"] += [form[:1] for form in forms]
+        out["prefix"] += [form[:k] for form in forms for k in range(2, 5)]
+        out["prefix"] += [f"{forms[1]} {searchkeys.fold(given)[:k]}" for k in (1, 2)]
+        if record:
+            first = next((i for i, c in enumerate(record) if c.isdigit()), len(record))
+            out["record"] += [record[:k] for k in range(first + 1, len(record) + 1)]
+        day = dt.date.fromisoformat(born)
+        out["born"] += [day.isoformat(), day.strftime("%d.%m.%Y")]
+    return out
 
 
-def _floor_search(words: list[str]) -> list[tuple[str, Sequence[Any]]]:
-    """The repository's query, by hand: every word an index range on the search terms."""
-    if not words:
-        return []
-    where = " AND ".join(["id IN (SELECT patient_id FROM patient_search_terms WHERE term >= ? AND term < ?)"]
-                         * len(words))
-    params = [bound for word in words for bound in searchkeys.prefix_range(word)]
-    return [(f"SELECT id, record_number, family_name, given_name, date_of_birth, sex FROM patients "
-             f"WHERE {where} ORDER BY sort_key, id LIMIT {SEARCH_LIMIT}", params)]
+_FOUND = "p.id, p.sort_key FROM patients p"
+_SHOWN = "p.merged_into IS NULL AND p.archived_at IS NULL"
+
+
+def _floor_search(conn: sqlite3.Connection, text: str) -> list[tuple[str, Sequence[Any]]]:
+    """The search's plan by hand (db/search.py), one statement per part, the rarest word chosen
+    before the clock starts: each part reads its first 200 in list order from an index."""
+    text = text.strip()
+    out: list[tuple[str, Sequence[Any]]] = []
+    born = parse_date(text)
+    if born is not None:
+        out.append((f"SELECT {_FOUND} WHERE p.date_of_birth = ? AND {_SHOWN} ORDER BY p.sort_key, p.id "
+                    f"LIMIT {SEARCH_LIMIT}", (born.isoformat(),)))
+    keyed = f"SELECT {_FOUND} JOIN patient_search_keys k ON p.id = k.patient_id WHERE k.key = ? AND {_SHOWN}"
+    order = f" ORDER BY k.sort_key, k.patient_id LIMIT {SEARCH_LIMIT}"
+    record = searchkeys.record_key(text)
+    if record and any(c.isdigit() for c in record):
+        where, params = "", [searchkeys.record_prefix_key(record)]
+        if len(record) > searchkeys.KEY_PREFIX:
+            where, params = " AND p.record_key >= ? AND p.record_key < ?", [*params, *searchkeys.prefix_range(record)]
+        out.append((keyed + where + order, params))
+    words = searchkeys.query_terms(text) if born is None else []
+    if words:
+        def count(word: str) -> int:
+            return int(conn.execute("SELECT count(*) FROM (SELECT 1 FROM patient_search_keys WHERE key = ? LIMIT 1000)",
+                                    (searchkeys.name_key(word),)).fetchone()[0])
+        lead = min(words, key=lambda w: (count(w), -len(w)))
+        where, params = "", [searchkeys.name_key(lead)]
+        for word in words:
+            if len(word) > searchkeys.KEY_PREFIX:
+                where += (" AND EXISTS (SELECT 1 FROM patient_search_terms t WHERE t.patient_id = k.patient_id"
+                          " AND t.term >= ? AND t.term < ?)")
+                params += searchkeys.prefix_range(word)
+            elif word != lead:
+                where += (" AND EXISTS (SELECT 1 FROM patient_search_keys o WHERE o.key = ? AND o.sort_key = k.sort_key"
+                          " AND o.patient_id = k.patient_id)")
+                params.append(searchkeys.name_key(word))
+        out.append((keyed + where + order, params))
+    return out
+
+
+def _floor_ids(conn: sqlite3.Connection, statements: list[tuple[str, Sequence[Any]]]) -> list[int]:
+    """The parts' rows merged in list order, first 200; then those patients' rows, exam counts
+    and last dates (what the summaries show)."""
+    found = {pid: order for sql, params in statements for pid, order in conn.execute(sql, params).fetchall()}
+    ids = sorted(found, key=lambda pid: (found[pid], pid))[:SEARCH_LIMIT]
+    if ids:
+        conn.execute(f"SELECT id, record_number, family_name, given_name, date_of_birth, sex FROM patients "
+                     f"WHERE id IN ({_in(len(ids))})", ids).fetchall()
+        conn.execute(f"SELECT patient_id, count(*), max(date) FROM exams WHERE patient_id IN "
+                     f"({_in(len(ids))}) GROUP BY patient_id", ids).fetchall()
+    return ids
 
 
 def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) -> tuple[Timing, Timing]:
+    """Kinelink's search beside the floor, for `texts`; first checks that both give the same patients
+    in the same order for every text (the floor's answer is identical, not merely similar)."""
     def ours(text: str) -> Callable[[], object]:
         def run() -> object:
             with database.session() as s:
@@ -152,24 +220,22 @@ def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) ->
         return run
 
     def floor(text: str) -> Callable[[], object]:
-        statements = _floor_search(searchkeys.query_terms(text))
+        statements = _floor_search(conn, text)
 
-        def run() -> None:
+        def run() -> list[int]:
             if not statements:
-                return
+                return []
             conn.execute("BEGIN")
             try:
-                ids = [r[0] for r in conn.execute(*statements[0]).fetchall()]
-                if ids:
-                    conn.execute(f"SELECT patient_id, count(*), max(date) FROM exams WHERE patient_id IN "
-                                 f"({_in(len(ids))}) GROUP BY patient_id", ids).fetchall()
+                return _floor_ids(conn, statements)
             finally:
                 conn.execute("COMMIT")
         return run
 
-    for text in texts[:8]:  # warm up: compiled statements, file cache
-        ours(text)()
-        floor(text)()
+    for text in texts:  # warm up (compiled statements, file cache), and the same answers
+        mine = [p.id for p in ours(text)()]  # type: ignore[attr-defined]
+        if mine != floor(text)():
+            raise SystemExit(f"search {text!r}: the floor's answer differs from Kinelink's")
     return _paired([ours(t) for t in texts], [floor(t) for t in texts], REPEAT)
 
 

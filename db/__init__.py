@@ -25,8 +25,10 @@ from kinelink.db.errors import (
     InvalidText,
     NotFound,
     NotSigned,
+    PassphraseNeeded,
     ReadOnly,
     StaleEdit,
+    WrongPassphrase,
 )
 from kinelink.db.records import (
     Account,
@@ -62,20 +64,23 @@ __all__ = [
     "Lease",
     "NotFound",
     "NotSigned",
+    "PassphraseNeeded",
     "PatientSummary",
     "ReadOnly",
     "Role",
     "StaleEdit",
     "StoredExam",
+    "WrongPassphrase",
     "backup_file",
     "check_file",
     "open_database",
     "repository",
+    "restore_file",
 ]
 
 if TYPE_CHECKING:
     from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
-    from kinelink.db.database import Database, backup_file, check_file, open_database
+    from kinelink.db.database import Database, backup_file, check_file, open_database, restore_file
 
 # name -> the module that defines it (relative to this package); loaded on first access
 _LAZY = {
@@ -83,6 +88,7 @@ _LAZY = {
     "backup_file": "database",
     "check_file": "database",
     "open_database": "database",
+    "restore_file": "database",
     "repository": "",
 }
 

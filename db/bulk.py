@@ -24,12 +24,12 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kinelink.db import content, searchkeys
+from kinelink.db import content, search, searchkeys
 from kinelink.db.database import Database
 from kinelink.db.errors import Conflict
 from kinelink.db.records import AuditAction, ExamStatus
 from kinelink.db.repository import count_patients, now, patient_values
-from kinelink.db.schema import AuditRow, ExamRow, ExamVersionRow, PatientRow, SearchTermRow
+from kinelink.db.schema import AuditRow, ExamRow, ExamVersionRow, PatientRow, SearchKeyRow, SearchTermRow
 from kinelink.forms import demo
 from kinelink.forms.model import Exam
 from sqlalchemy import Table, insert, text
@@ -181,6 +181,10 @@ def _insert(s: Session, cases: list[_Case]) -> int:
     ))
     _many(s, content.table(SearchTermRow), [
         {"term": term, "patient_id": pid} for pid, c in zip(pids, cases, strict=True) for term in c.terms
+    ])
+    _many(s, content.table(SearchKeyRow), [
+        row for pid, c in zip(pids, cases, strict=True)
+        for row in search.key_rows(pid, c.patient["family_name"], c.patient["given_name"], c.patient["record_number"])
     ])
     exams = [{**e, "patient_id": pid} for pid, c in zip(pids, cases, strict=True) for e in c.exams]
     _many(s, content.table(ExamRow), exams)

@@ -12,6 +12,10 @@ For a SQLite file, in this order:
    and a busy timeout, and whose transactions start with `BEGIN IMMEDIATE`
    so two writers queue instead of failing half-way.
 
+An encrypted file (SQLCipher 4, `db.cipher`) goes the same way with its passphrase: every
+connection is sqlcipher3's, keyed first (`sqlitefile.connect`). The passphrase lives in the
+`Database` object for as long as it is open (backups and checks need it) and is never written.
+
 Any other SQLAlchemy URL (PostgreSQL) gets the same schema and migrations;
 only the SQLite settings and file handling are skipped.
 """
@@ -19,6 +23,7 @@ only the SQLite settings and file handling are skipped.
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 import os
 import sqlite3
@@ -29,7 +34,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from kinelink.db import history, history_rules, migrate, sqlitefile, verify
-from kinelink.db.errors import Damaged, DatabaseError, ReadOnly, StaleEdit
+from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, ReadOnly, StaleEdit
 from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -48,9 +53,11 @@ class Database:
     damage found while reading) leave a session as `DatabaseError` with a message for the user,
     never as a driver exception."""
 
-    def __init__(self, engine: Engine, path: Path | None, *, read_only: str | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None, *, read_only: str | None = None,
+                 passphrase: str | None = None) -> None:
         self.engine = engine
         self.path = path  # the SQLite file, or None for a database server
+        self.passphrase = passphrase  # an encrypted file's (None: plain); kept in memory only
         self.read_only = read_only
         self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
         self._sessions = self._sessionmaker(engine)
@@ -114,7 +121,7 @@ class Database:
         try:
             with self._sessions.begin() as s:
                 yield s
-        except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as err:  # undecodable text: damaged bytes
+        except sqlitefile.errors("Error", also=(SQLAlchemyError, UnicodeDecodeError)) as err:  # undecodable: damaged
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
@@ -136,7 +143,7 @@ class Database:
             self.read_only = reason if self.read_only is not None else None
             return
         self.engine.dispose()
-        self.engine = readonly_engine(self.path)
+        self.engine = readonly_engine(self.path, self.passphrase)
         self._sessions = self._sessionmaker(self.engine)
         self.read_only = reason
 
@@ -146,20 +153,30 @@ class Database:
     def quick_check(self) -> list[str]:
         """SQLite's `quick_check` and `foreign_key_check` (whole file, constraints included); [] when sound
         or not a SQLite file. The window runs it in the background; its verdict gates writes."""
-        return sqlitefile.quick_check(self.path, foreign_keys=True) if self.path is not None else []
+        return [] if self.path is None else sqlitefile.quick_check(self.path, foreign_keys=True,
+                                                                  passphrase=self.passphrase)
 
     def check(self) -> list[str]:
         """Everything `check_file` finds wrong with the SQLite file; [] when sound."""
-        return check_file(self.path) if self.path is not None else []
+        return check_file(self.path, passphrase=self.passphrase) if self.path is not None else []
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
+
+    def unlocks(self, passphrase: str) -> bool:
+        """This encrypted file's passphrase (the window's idle lock asks for it again)."""
+        return self.passphrase is not None and hmac.compare_digest(passphrase.encode(), self.passphrase.encode())
 
     def backup(self, out: str | os.PathLike[str]) -> None:
-        """A checked copy; of a damaged file, a copy of its bytes as they are (with its `-wal`)."""
+        """A checked copy (encrypted like the file); of a damaged file, a copy of its bytes as they are
+        (with its `-wal`)."""
         if self.path is None:
             raise DatabaseError("backup copies a SQLite file; back a database server up with its own tools")
         if self.damaged:
             sqlitefile.byte_copy(self.path, Path(out))
         else:
-            backup_file(self.path, Path(out))
+            backup_file(self.path, Path(out), passphrase=self.passphrase)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -223,6 +240,7 @@ def open_database(
     quick_check: bool = True,
     create: bool = True,
     read_only: bool = False,
+    passphrase: str | None = None,
 ) -> Database:
     """Open the database at a file path or SQLAlchemy URL, upgraded to this program's schema.
     Raises `DatabaseError` with a message for the user when it cannot (`Damaged` when SQLite finds
@@ -232,7 +250,9 @@ def open_database(
     (`Database.quick_check()`), except before an upgrade, which always checks first.
     `create=False` refuses a missing file instead of creating it (commands that only read).
     `read_only=True` opens an existing file without ever writing to it (no creation, no upgrade);
-    a file or folder we may not write is opened that way too, with the reason in `read_only`."""
+    a file or folder we may not write is opened that way too, with the reason in `read_only`.
+    `passphrase` opens (or creates) an encrypted file; a file that is not plain SQLite without one
+    raises `PassphraseNeeded`, a wrong one `WrongPassphrase`."""
     if isinstance(target, str) and "://" in target:
         try:
             url = make_url(target)
@@ -241,20 +261,25 @@ def open_database(
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
                 raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
-            return _open_sqlite(Path(url.database), migrations, quick_check, create and not read_only, read_only)
+            return _open_sqlite(Path(url.database), migrations, quick_check, create and not read_only, read_only,
+                                passphrase)
         return _open_server(url, migrations)
-    return _open_sqlite(Path(target), migrations, quick_check, create and not read_only, read_only)
+    return _open_sqlite(Path(target), migrations, quick_check, create and not read_only, read_only, passphrase)
 
 
 # --- SQLite ------------------------------------------------------------------------------------
 
 
-def sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine for the file with Kinelink's durability settings on every connection."""
-    engine = create_engine(
-        URL.create("sqlite+pysqlite", database=str(path)),
-        connect_args={"timeout": sqlitefile.BUSY_TIMEOUT_MS / 1000},
-    )
+def sqlite_engine(path: Path, *, foreign_keys: bool = True, passphrase: str | None = None) -> Engine:
+    """An engine for the file with Kinelink's durability settings on every connection; for an
+    encrypted file, sqlcipher3's connections, each keyed before its first statement (SQLAlchemy
+    is told the driver module, so its errors are wrapped as sqlite3's are)."""
+    url = URL.create("sqlite+pysqlite", database=str(path))
+    if passphrase is None:
+        engine = create_engine(url, connect_args={"timeout": sqlitefile.BUSY_TIMEOUT_MS / 1000})
+    else:
+        engine = create_engine(url, module=sqlitefile.cipher_dbapi(),
+                               creator=lambda: sqlitefile.connect(path, passphrase))
 
     @event.listens_for(engine, "connect")
     def _settings(dbapi_connection: Any, _record: object) -> None:
@@ -294,9 +319,10 @@ def _server_engine(url: URL) -> Engine:
     return engine
 
 
-def readonly_engine(path: Path) -> Engine:
+def readonly_engine(path: Path, passphrase: str | None = None) -> Engine:
     """An engine whose connections cannot write to the file (`sqlitefile.readonly`)."""
-    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlitefile.readonly(path))
+    module = {} if passphrase is None else {"module": sqlitefile.cipher_dbapi()}
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlitefile.readonly(path, passphrase), **module)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
@@ -308,7 +334,8 @@ def readonly_engine(path: Path) -> Engine:
 READ_ONLY_FILE = "the file or its folder is read-only; Kinelink shows the records but cannot save changes"
 
 
-def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, read_only: bool) -> Database:
+def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, read_only: bool,
+                 passphrase: str | None) -> Database:
     path = path.expanduser().absolute()
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
@@ -325,9 +352,12 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
         created = True
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
-        state = sqlitefile.inspect(path, check=quick_check)
+        if passphrase is not None and sqlitefile.is_plain(path):
+            raise DatabaseError(f"{path}: not encrypted; it opens without a passphrase")
+        state = sqlitefile.inspect(path, check=quick_check, passphrase=passphrase)
         if not quick_check and not state.empty and state.revision != migrate.head(migrations):
-            state = sqlitefile.inspect(path, check=True)  # never migrate a file that has not been checked
+            # never migrate a file that has not been checked
+            state = sqlitefile.inspect(path, check=True, passphrase=passphrase)
     except OSError as err:
         raise DatabaseError(f"{path}: cannot read the file ({err.strerror})") from None
     head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
@@ -337,26 +367,29 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
                 f"{path}: {'an empty file' if state.empty else f'written with an older schema ({state.revision})'}"
                 "; it can only be opened read-only once Kinelink has set it up with write access"
             )
-        return Database(readonly_engine(path), path, read_only=READ_ONLY_FILE if not writable else "opened read-only")
+        return Database(readonly_engine(path, passphrase), path, passphrase=passphrase,
+                        read_only=READ_ONLY_FILE if not writable else "opened read-only")
     if state.empty:
         os.chmod(path, sqlitefile.PRIVATE)
     if state.revision != head:
-        _upgrade_file(path, state, head, migrations, created)
-    log.info("database opened: %s (schema %s%s)", path, head, ", new file" if created else "")
-    database = Database(sqlite_engine(path), path)
+        _upgrade_file(path, state, head, migrations, created, passphrase)
+    log.info("database opened: %s (schema %s%s%s)", path, head, ", new file" if created else "",
+             ", encrypted" if passphrase is not None else "")
+    database = Database(sqlite_engine(path, passphrase=passphrase), path, passphrase=passphrase)
     if state.revision != head and not state.empty:
         with database.session():
             pass  # the history written before the chain existed is sealed as it stands now
     return database
 
 
-def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool) -> None:
+def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool,
+                  passphrase: str | None) -> None:
     backup: Path | None = None
     if not state.empty:
         backup = sqlitefile.backup_name(path, head)
         try:
-            with sqlitefile.reading(path) as source:
-                sqlitefile.copy(source, backup)
+            with sqlitefile.reading(path, passphrase=passphrase) as source:
+                sqlitefile.copy(source, backup, passphrase)
         except (OSError, DatabaseError) as err:
             raise DatabaseError(
                 f"{path}: the database needs an upgrade, but the backup copy before it could not be "
@@ -364,7 +397,7 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
             ) from None
     log.info("migrating %s from schema %s to %s (copy before: %s)", path, state.revision or "none", head,
              backup or "none, new database")
-    engine = sqlite_engine(path, foreign_keys=False)  # batch migrations copy tables; keys are checked after
+    engine = sqlite_engine(path, foreign_keys=False, passphrase=passphrase)  # batch migrations copy tables
     try:
         with engine.begin() as conn:
             migrate.upgrade(conn, migrations)
@@ -379,7 +412,7 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
                 path.unlink(missing_ok=True)
             raise DatabaseError(f"{path}: creating the database failed ({err})") from err
         try:
-            sqlitefile.restore(backup, path)
+            sqlitefile.restore(backup, path, passphrase)
         except Exception as again:
             raise DatabaseError(
                 f"{path}: upgrading the database to schema {head} failed ({err}), and putting back the "
@@ -407,9 +440,10 @@ def _expect(where: str, revision: str | None, empty: bool, tables: list[str], mi
     return migrate.head(migrations)
 
 
-def backup_file(path: Path, out: Path) -> None:
+def backup_file(path: Path, out: Path, *, passphrase: str | None = None) -> None:
     """A consistent, checked copy of the SQLite file at `path` (which may be open and being written
-    to by another process) at `out`, readable by the owner only. Never overwrites `out`."""
+    to by another process) at `out`, readable by the owner only. Never overwrites `out`. The copy
+    of an encrypted file is encrypted with the same passphrase."""
     path, out = path.expanduser().absolute(), out.expanduser().absolute()
     if not path.is_file():
         raise DatabaseError(f"{path}: no such database file")
@@ -417,20 +451,31 @@ def backup_file(path: Path, out: Path) -> None:
         raise DatabaseError(f"{out}: already exists; Kinelink will not overwrite it")
     if not out.parent.is_dir():
         raise DatabaseError(f"{out}: the folder {out.parent} does not exist")
-    problem = sqlitefile.header_problem(path)
+    problem = sqlitefile.header_problem(path, passphrase)
+    if problem == sqlitefile.NOT_PLAIN:
+        raise PassphraseNeeded(f"{path}: {problem}")
     if problem:
         raise DatabaseError(f"{path}: {problem}")
     try:
-        with sqlitefile.reading(path) as source:
-            sqlitefile.copy(source, out)
-        _anchor_copy(out)
-    except (OSError, sqlite3.Error) as err:
+        with sqlitefile.reading(path, passphrase=passphrase) as source:
+            sqlitefile.copy(source, out, passphrase)
+        _anchor_copy(out, passphrase)
+    except sqlitefile.errors("Error", also=(OSError,)) as err:
+        if passphrase is not None and isinstance(err, Exception) and sqlitefile.is_notadb(err):
+            raise sqlitefile.wrong_passphrase(path) from None
         raise DatabaseError(f"{path}: the backup failed ({err})") from None
 
 
-def _anchor_copy(out: Path) -> None:
+def restore_file(backup: Path, path: Path, *, passphrase: str | None = None) -> None:
+    """Put the content of a checked `backup` into the (closed) database at `path`; its history head
+    becomes the file's anchor, since the user chose to go back to it."""
+    sqlitefile.restore(backup, path, passphrase)
+    _anchor_copy(path, passphrase, restored=True)
+
+
+def _anchor_copy(out: Path, passphrase: str | None, *, restored: bool = False) -> None:
     """The copy's history head, recorded outside it: `check` of the backup later compares with it."""
-    conn = sqlitefile.readonly(out)
+    conn = sqlitefile.readonly(out, passphrase)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         head = conn.execute("SELECT seq, digest FROM history_chain ORDER BY seq DESC LIMIT 1").fetchone() \
@@ -438,10 +483,10 @@ def _anchor_copy(out: Path) -> None:
     finally:
         conn.close()
     if head is not None:
-        history.write_anchor(out, (int(head[0]), str(head[1])))
+        history.write_anchor(out, (int(head[0]), str(head[1])), restored=restored)
 
 
-def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str]:
+def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase: str | None = None) -> list[str]:
     """Everything wrong with the SQLite file at `path`; [] when it is a sound Kinelink database.
     The file is never changed (see `sqlitefile.judging`).
 
@@ -455,11 +500,11 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
         return ["is a folder, not a database file"]
     if path.stat().st_size == 0:
         return ["the file is empty (0 bytes): not a database"]
-    problem = sqlitefile.header_problem(path)
+    problem = sqlitefile.header_problem(path, passphrase)
     if problem:
         return [problem]
     try:
-        with sqlitefile.judging(path) as conn:
+        with sqlitefile.judging(path, passphrase) as conn:
             damage = sqlitefile.integrity_problems(conn, quick=False)
             if damage:
                 return [f"damaged: {p}" for p in damage[:50]]
@@ -480,7 +525,9 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS) -> list[str
                     lambda sql, params: conn.execute(sql, tuple(params)).fetchall(), path)
             finally:
                 conn.execute("COMMIT")
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+    except sqlitefile.errors(also=(UnicodeDecodeError,)) as err:
+        if passphrase is not None and not isinstance(err, UnicodeDecodeError) and sqlitefile.is_notadb(err):
+            return [sqlitefile.WRONG_PASSPHRASE]
         if sqlitefile.is_damage(err):
             return [f"damaged: SQLite cannot read it ({err})"]
         return [f"cannot be read now ({err})"]

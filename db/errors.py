@@ -28,6 +28,16 @@ class Damaged(DatabaseError):
         self.problems = problems
 
 
+class WrongPassphrase(DatabaseError):
+    """The file is not a plain SQLite file and the passphrase given does not open it: either the
+    passphrase is wrong or the file is not a (Kinelink) database. SQLCipher cannot tell the two apart."""
+
+
+class PassphraseNeeded(DatabaseError):
+    """The file is not a plain SQLite file: an encrypted database whose passphrase was not given (or no
+    database at all)."""
+
+
 class ReadOnly(DatabaseError):
     """A change was asked of a database opened read-only (damaged, or a file we may not write), or
     by an account that may only read."""

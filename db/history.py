@@ -48,6 +48,7 @@ KEY_NAME = "history.key"
 ANCHORS_NAME = "history-anchors.json"
 GENESIS = "0" * 64
 _LOCKED = ("signed", "amended")
+_MOVES_EXAMS = {"merge_patients", "unmerge_patients"}  # the audit actions that move an exam between patients
 
 Query = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
 
@@ -117,12 +118,13 @@ def anchor(database: Path) -> tuple[int, str] | None:
     return None
 
 
-def write_anchor(database: Path, head: tuple[int, str]) -> None:
-    """Record the chain's head outside the database (never moves backwards)."""
+def write_anchor(database: Path, head: tuple[int, str], *, restored: bool = False) -> None:
+    """Record the chain's head outside the database (never moves backwards, except when the user
+    restored a backup into the file: its head is then the one to compare with)."""
     anchors = _anchors()
     name = str(database.absolute())
     old = anchors.get(name)
-    if isinstance(old, list) and old and isinstance(old[0], int) and old[0] > head[0]:
+    if not restored and isinstance(old, list) and old and isinstance(old[0], int) and old[0] > head[0]:
         return
     anchors[name] = list(head)
     target = folder() / ANCHORS_NAME
@@ -229,6 +231,8 @@ def _exam_change(old: dict[str, Any] | None, new: dict[str, Any] | None, action:
         return f"its status went from {old['status']} back to {new['status']}"
     for field, label in (("signed_by", "signer"), ("signed_at", "signing time"), ("created_at", "creation time"),
                          ("created_by", "author"), ("patient_id", "patient")):
+        if field == "patient_id" and _MOVES_EXAMS & set(action.split(",")):
+            continue  # a merge of two patients (or its undo) moves the exam to the other record
         if new[field] != old[field]:
             return f"its {label} changed from {old[field]!r} to {new[field]!r}"
     now = {v[0]: v for v in new["versions"]}

@@ -3,7 +3,9 @@
 - `possible_duplicates`: stored patients with the same name (accents and case aside), date of
   birth and sex, asked before a new patient is created or imported;
 - `merge_patients`: every exam of one record moves to the other, the emptied record is hidden
-  and points at the one kept; `undo_merge` moves the same exams back;
+  and points at the one kept, and the audit trail names each exam moved; `merges_into` lists the
+  merges still in force; `undo_merge` moves the same exams back (after a restart too) or says
+  what prevents it;
 - `archive_patient` / `restore_patient`: hide a patient from the lists, and show them again.
 
 Signed exams are never deleted by any of these; every change writes an audit entry. Like the
@@ -12,11 +14,14 @@ repository, these functions take a `Session` and never commit.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from kinelink.db import searchkeys
 from kinelink.db.errors import Conflict
 from kinelink.db.records import AuditAction, PatientSummary
-from kinelink.db.repository import _describe, _need_author, _patient_row, _to_patient, audit, now
-from kinelink.db.schema import ExamRow, PatientRow
+from kinelink.db.repository import _describe, _need_author, _patient_row, _to_patient, audit, now, other_editors
+from kinelink.db.schema import AuditRow, ExamRow, PatientRow
 from kinelink.forms.model import Patient, PatientId
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -68,47 +73,152 @@ def restore_patient(s: Session, pid: PatientId, *, author: str) -> None:
           patient_id=pid)
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One merge still in force: `merged` was merged into `kept`; read from the audit trail, so it
+    survives a restart. `exams` moved (those still stored)."""
+
+    merged: PatientId
+    kept: PatientId
+    merged_name: str
+    at: dt.datetime  # UTC
+    author: str
+    exams: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unmerged:
+    """What undoing a merge did: exams moved back, and the dates of drafts deleted since (gone)."""
+
+    kept: PatientId
+    moved: int
+    deleted_since: tuple[str, ...]
+
+
 def merge_patients(s: Session, keep: PatientId, other: PatientId, *, author: str) -> int:
     """Move every exam of `other` to `keep` (signed ones too: their content is untouched) and hide
-    `other`, pointing at `keep`. Returns how many exams moved."""
+    `other`, pointing at `keep`. Returns how many exams moved.
+
+    Each moved exam gets its own audit entry (about `other`): the merge's record, from which
+    `undo_merge` moves exactly these exams back, after a restart too; and the sealed history
+    (db.history) sees each exam change patient by a merge, not behind Kinelink's back."""
     _need_author(author)
     if keep == other:
         raise Conflict("a patient cannot be merged with themself")
     kept, gone = _patient_row(s, keep), _patient_row(s, other)
     if kept.merged_into is not None or gone.merged_into is not None:
         raise Conflict("one of these patients was already merged into another record")
-    moved = s.scalar(select(func.count()).select_from(ExamRow).where(ExamRow.patient_id == other)) or 0
+    moving = s.execute(select(ExamRow.id, ExamRow.date).where(ExamRow.patient_id == other)
+                       .order_by(ExamRow.date, ExamRow.id)).all()
     s.execute(update(ExamRow).where(ExamRow.patient_id == other)
               .values(patient_id=keep, moved_from=other).execution_options(synchronize_session=False))
     gone.merged_into = keep
     gone.updated_at = now()
     s.flush()
     s.expire_all()  # exam rows changed behind the identity map
+    kept_name = _describe(_to_patient(_patient_row(s, keep)))
+    moved = len(moving)
     what = (f"merged {_describe(_to_patient(_patient_row(s, other)))} into "
-            f"{_describe(_to_patient(_patient_row(s, keep)))}: {moved} exam{'s' if moved != 1 else ''} moved")
+            f"{kept_name}: {moved} exam{'s' if moved != 1 else ''} moved")
     audit(s, AuditAction.MERGE_PATIENTS, what, author=author, patient_id=keep)
     audit(s, AuditAction.MERGE_PATIENTS, what, author=author, patient_id=other)
+    for exam_id, day in moving:
+        audit(s, AuditAction.MERGE_PATIENTS, f"exam of {day.isoformat()} moved to {kept_name}", author=author,
+              patient_id=other, exam_id=exam_id)
     return moved
 
 
-def undo_merge(s: Session, other: PatientId, *, author: str) -> int:
-    """Move the exams a merge took from `other` back, and show `other` in the lists again."""
+def _merge_entries(s: Session, other: PatientId) -> tuple[AuditRow, list[str]] | None:
+    """The latest merge of `other` as the audit trail records it: its entry and the exams it moved."""
+    head = s.scalars(select(AuditRow).where(AuditRow.action == AuditAction.MERGE_PATIENTS,
+                                            AuditRow.patient_id == other, AuditRow.exam_id.is_(None))
+                     .order_by(AuditRow.id.desc()).limit(1)).first()
+    if head is None:
+        return None
+    exam_ids = s.scalars(select(AuditRow.exam_id).where(
+        AuditRow.action == AuditAction.MERGE_PATIENTS, AuditRow.patient_id == other,
+        AuditRow.exam_id.is_not(None), AuditRow.id > head.id).order_by(AuditRow.id)).all()
+    return head, [e for e in exam_ids if e is not None]
+
+
+def merges_into(s: Session, keep: PatientId) -> list[Merge]:
+    """The merges into `keep` still in force (newest first): what "Undo merge" offers."""
+    out: list[Merge] = []
+    for row in s.scalars(select(PatientRow).where(PatientRow.merged_into == keep)):
+        found = _merge_entries(s, PatientId(row.id))
+        exams = _moved_exams(s, PatientId(row.id), found[1] if found else None)
+        out.append(Merge(PatientId(row.id), keep, _to_patient(row).full_name,
+                         found[0].at if found else row.updated_at, found[0].author if found else "", len(exams)))
+    return sorted(out, key=lambda m: m.at, reverse=True)
+
+
+def _moved_exams(s: Session, other: PatientId, recorded: list[str] | None) -> list[ExamRow]:
+    """The stored exams a merge moved: those its audit entries name (a merge made before they were
+    written: those still marked as moved from `other`)."""
+    if recorded is None or not recorded:
+        return list(s.scalars(select(ExamRow).where(ExamRow.moved_from == other)))
+    return list(s.scalars(select(ExamRow).where(ExamRow.id.in_(recorded))))
+
+
+def undo_merge(s: Session, other: PatientId, *, author: str) -> Unmerged:
+    """Move the exams a merge took from `other` back, and show `other` in the lists again.
+
+    Refuses (`Conflict`, saying what) when something since prevents it: the kept record was itself
+    merged into another, an exam of the merge now belongs to someone else, or one is open in an
+    editor. A draft deleted since stays deleted (named in the result)."""
     _need_author(author)
     gone = _patient_row(s, other)
     if gone.merged_into is None:
-        raise Conflict("this patient was not merged into another record")
-    keep = gone.merged_into
-    moved = s.scalar(select(func.count()).select_from(ExamRow).where(ExamRow.moved_from == other)) or 0
-    s.execute(update(ExamRow).where(ExamRow.moved_from == other)
-              .values(patient_id=other, moved_from=None).execution_options(synchronize_session=False))
+        raise Conflict(f"{_to_patient(gone).full_name} is not merged into another record (already undone?)")
+    keep = PatientId(gone.merged_into)
+    kept = _patient_row(s, keep)
+    if kept.merged_into is not None:
+        third = _to_patient(_patient_row(s, kept.merged_into)).full_name
+        raise Conflict(f"{_to_patient(kept).full_name}'s record was itself merged into {third}'s since; "
+                       f"undo that merge first")
+    found = _merge_entries(s, other)
+    recorded = found[1] if found is not None else None
+    exams = _moved_exams(s, other, recorded)
+    for row in exams:
+        if row.patient_id != keep:
+            where = _to_patient(_patient_row(s, row.patient_id)).full_name
+            raise Conflict(f"the exam of {row.date.isoformat()} now belongs to {where}, not to "
+                           f"{_to_patient(kept).full_name}; it cannot be moved back")
+        editors = other_editors(s, row.id, holder="", machine="")
+        if editors:
+            raise Conflict(f"the exam of {row.date.isoformat()} is open in an editor ({editors[0].holder}); "
+                           "close it first")
+    present = {row.id for row in exams}
+    deleted = tuple(sorted(_deleted_dates(s, [e for e in (recorded or []) if e not in present])))
+    ids = [row.id for row in exams]
+    if ids:
+        s.execute(update(ExamRow).where(ExamRow.id.in_(ids))
+                  .values(patient_id=other, moved_from=None).execution_options(synchronize_session=False))
     gone.merged_into = None
     gone.updated_at = now()
     s.flush()
     s.expire_all()
-    what = f"undid the merge of {_describe(_to_patient(_patient_row(s, other)))}: {moved} exams moved back"
+    name = _describe(_to_patient(_patient_row(s, other)))
+    moved = len(ids)
+    what = (f"undid the merge of {name} into {_describe(_to_patient(_patient_row(s, keep)))}: "
+            f"{moved} exam{'s' if moved != 1 else ''} moved back")
+    if deleted:
+        what += f"; deleted since, not restored: draft{'s' if len(deleted) != 1 else ''} of {', '.join(deleted)}"
     audit(s, AuditAction.UNMERGE_PATIENTS, what, author=author, patient_id=other)
     audit(s, AuditAction.UNMERGE_PATIENTS, what, author=author, patient_id=keep)
-    return moved
+    for exam_id in ids:
+        audit(s, AuditAction.UNMERGE_PATIENTS, f"exam moved back to {name}", author=author, patient_id=other,
+              exam_id=exam_id)
+    return Unmerged(keep, moved, deleted)
+
+
+def _deleted_dates(s: Session, exam_ids: list[str]) -> list[str]:
+    """The dates of exams named by a merge and no longer stored (drafts deleted since), from their audit."""
+    if not exam_ids:
+        return []
+    rows = s.scalars(select(AuditRow.what).where(AuditRow.action == AuditAction.MERGE_PATIENTS,
+                                                 AuditRow.exam_id.in_(exam_ids)))
+    return [w.split("exam of ", 1)[1].split(" ", 1)[0] if "exam of " in w else "an unknown day" for w in rows]
 
 
 def merged_into(s: Session, pid: PatientId) -> PatientId | None:

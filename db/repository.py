@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from kinelink.db import content, searchkeys, verify
+from kinelink.db import content, search, searchkeys, verify
 from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
 from kinelink.db.records import (
     Amendment,
@@ -42,11 +42,11 @@ from kinelink.db.schema import (
     EditingRow,
     ExamRow,
     ExamVersionRow,
+    HistoryLinkRow,
     IssuedDocumentRow,
     OutcomeRow,
     PatientRow,
     ResponseRow,
-    SearchTermRow,
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
@@ -170,12 +170,6 @@ def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
         )
 
 
-def _set_terms(s: Session, pid: int, patient: Patient) -> None:
-    s.execute(delete(SearchTermRow).where(SearchTermRow.patient_id == pid))
-    terms = searchkeys.name_terms(patient.family_name, patient.given_name)
-    s.add_all(SearchTermRow(term=t, patient_id=pid) for t in sorted(terms))
-
-
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     _need_author(author)
     _storable(patient, "patient")
@@ -185,7 +179,7 @@ def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
     row = PatientRow(**patient_values(patient), created_at=stamp, updated_at=stamp, row_version=1, updated_by=author)
     s.add(row)
     s.flush()
-    _set_terms(s, row.id, patient)
+    search.index_patient(s, row.id, patient)
     audit(s, AuditAction.CREATE_PATIENT, f"created {_describe(patient)}", author=author, patient_id=row.id,
           at=stamp)
     return PatientId(row.id)
@@ -211,8 +205,10 @@ def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str,
     for key, value in patient_values(patient).items():
         setattr(row, key, value)
     row.updated_at = now()
-    if (old.family_name, old.given_name) != (patient.family_name, patient.given_name):
-        _set_terms(s, pid, patient)
+    if (old.family_name, old.given_name, old.record_number) != (
+        patient.family_name, patient.given_name, patient.record_number
+    ):
+        search.index_patient(s, pid, patient)
     audit(s, AuditAction.UPDATE_PATIENT, "; ".join(changes), author=author, patient_id=pid)
 
 
@@ -498,6 +494,17 @@ def issue_document(s: Session, exam_id: str, document: IssuedDocument, *, pdf: b
     audit(s, AuditAction.ISSUE_DOCUMENT, what, author=document.author, patient_id=e.patient_id, exam_id=exam_id,
           version=e.version)
     s.flush()
+
+
+def history_seal(s: Session, exam_id: str) -> tuple[int, str] | None:
+    """The newest link of the sealed history about this exam (`db.history`): (sequence number, digest).
+    Its digest covers every link before it, so a document that prints it anchors the history it was
+    issued from (docs/tamper-evidence.md)."""
+    row = s.execute(
+        select(HistoryLinkRow.seq, HistoryLinkRow.digest).where(HistoryLinkRow.exam_id == exam_id)
+        .order_by(HistoryLinkRow.seq.desc()).limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def document_pdf(s: Session, sha256: str) -> bytes | None:

@@ -176,6 +176,21 @@ class SearchTermRow(Base):
     )
 
 
+class SearchKeyRow(Base):
+    """Every search key of a patient (`db.searchkeys.search_keys`: the prefixes of the folded name
+    words and record number) beside the patient's `sort_key`, clustered on (key, sort_key, id): the
+    matches of a search word are read in list order, so a search stops at its limit."""
+
+    __tablename__ = "patient_search_keys"
+    __table_args__ = (Index(None, "patient_id"), _CLUSTERED)
+
+    key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    sort_key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class ExamRow(Base):
     """One examination: who it belongs to, its state, and which version is current."""
 

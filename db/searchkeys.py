@@ -98,3 +98,29 @@ def prefix_range(prefix: str) -> tuple[str, str]:
     under binary (code point) ordering, which an ordinary index can answer without a scan."""
     return prefix, prefix + "\U0010ffff"
 
+
+
+# Longest prefix kept in `patient_search_keys`: a longer word is looked up by its first
+# KEY_PREFIX characters and then checked whole (against `patient_search_terms` or `record_key`).
+KEY_PREFIX = 12
+
+
+def name_key(word: str) -> str:
+    """The search key of a folded name word (or its first `KEY_PREFIX` characters)."""
+    return "n:" + word[:KEY_PREFIX]
+
+
+def record_prefix_key(record: str) -> str:
+    """The search key of a folded record-number prefix (or its first `KEY_PREFIX` characters)."""
+    return "r:" + record[:KEY_PREFIX]
+
+
+def search_keys(family_name: str, given_name: str, record_number: str | None) -> set[str]:
+    """Every key a patient is found by: each prefix (1 to `KEY_PREFIX` characters) of each folded
+    name word, and of the folded record number. A search word is then one equality lookup."""
+    keys = {name_key(term[:n]) for term in name_terms(family_name, given_name)
+            for n in range(1, min(len(term), KEY_PREFIX) + 1)}
+    record = record_key(record_number)
+    if record:
+        keys.update(record_prefix_key(record[:n]) for n in range(1, min(len(record), KEY_PREFIX) + 1))
+    return keys

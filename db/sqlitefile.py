@@ -3,6 +3,11 @@
 Everything here reads through `sqlite3` connections opened read-only
 (`file:...?mode=ro`), so a file that is damaged, truncated or not a database
 at all is left exactly as it was: Kinelink refuses it and says why.
+
+An encrypted file (SQLCipher 4, `db.cipher`) is read the same way through `sqlcipher3`'s
+connections, keyed first: every function that opens the file takes its `passphrase`
+(None: a plain SQLite file). Its header is ciphertext, so `header_problem` cannot judge it;
+a wrong passphrase and a file that is no database look alike to SQLCipher (`WrongPassphrase`).
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
-from kinelink.db.errors import Damaged, DatabaseError
+from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, WrongPassphrase
 
 MAGIC = b"SQLite format 3\x00"
 PRIVATE = 0o600  # database files and backups hold health records: readable by their owner only
@@ -56,22 +63,67 @@ def lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def readonly(path: Path) -> sqlite3.Connection:
+CIPHER_DRIVER = "sqlcipher3.dbapi2"  # `pip install kinelink[encryption]`
+
+
+def cipher_dbapi() -> Any:
+    """sqlcipher3's DB-API module, loaded on first use (plain files never load it); its own log of
+    failed page checks (a wrong passphrase) is switched off: the error says it once, for people."""
+    try:
+        import sqlcipher3.dbapi2 as dbapi
+    except ImportError:
+        raise DatabaseError("encrypted databases need SQLCipher: pip install 'kinelink[encryption]'") from None
+    if not getattr(dbapi, "_kinelink_quiet", False):
+        probe = dbapi.connect(":memory:")
+        probe.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        probe.close()
+        dbapi._kinelink_quiet = True
+    return dbapi
+
+
+def errors(kind: str = "DatabaseError", also: tuple[type[Exception], ...] = ()) -> tuple[type[Exception], ...]:
+    """`sqlite3`'s exception class of that name, and sqlcipher3's if it is loaded (its classes are its
+    own, not subclasses of `sqlite3`'s), and `also`: `except errors():` catches either driver's failures."""
+    found: list[type[Exception]] = [*also, getattr(sqlite3, kind)]
+    dbapi = sys.modules.get(CIPHER_DRIVER)
+    if dbapi is not None:
+        found.append(getattr(dbapi, kind))
+    return tuple(found)
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(target: str | Path, passphrase: str | None = None, *, uri: bool = False) -> sqlite3.Connection:
+    """A connection to the file in autocommit mode (transactions are begun explicitly); with a
+    passphrase, a SQLCipher connection keyed before anything is read (SQLCipher 4's default settings:
+    AES-256, PBKDF2-HMAC-SHA512 with 256,000 iterations, HMAC-SHA512 per page)."""
+    if passphrase is None:
+        return sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    if "\x00" in passphrase or not passphrase:
+        raise WrongPassphrase(f"{target}: a passphrase cannot be empty or hold the NUL character")
+    conn = cipher_dbapi().connect(str(target), uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA key = {literal(passphrase)}").close()
+    return cast(sqlite3.Connection, conn)  # the same DB-API as sqlite3's (sqlcipher3 is its fork)
+
+
+def readonly(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     """A connection that cannot write to the file."""
-    uri = _uri(path, "ro", immutable=_needs_immutable(path))
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = connect(_uri(path, "ro", immutable=_needs_immutable(path)), passphrase, uri=True)
     conn.text_factory = lenient_text
     return conn
 
 
 @contextlib.contextmanager
-def reading(path: Path, *, tidy_if_refused: bool = False) -> Iterator[sqlite3.Connection]:
+def reading(path: Path, *, tidy_if_refused: bool = False, passphrase: str | None = None
+            ) -> Iterator[sqlite3.Connection]:
     """A read-only connection for the block. Reading a WAL database makes SQLite create its `-wal`
     and `-shm` files; with `tidy_if_refused`, those it created are removed again when the block
     fails, since a refused (damaged) file is in use by nobody."""
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
     existed = [p.exists() for p in sidecars]
-    conn = readonly(path)
+    conn = readonly(path, passphrase)
     try:
         yield conn
     except BaseException:
@@ -90,7 +142,7 @@ def _tidy(sidecars: list[Path], existed: list[bool]) -> None:
 
 
 @contextlib.contextmanager
-def judging(path: Path) -> Iterator[sqlite3.Connection]:
+def judging(path: Path, passphrase: str | None = None) -> Iterator[sqlite3.Connection]:
     """A connection on which SQLite's own checks are complete, for the block; the file is not changed.
 
     A read-only connection is not enough: SQLite does not even parse the CHECK constraints of a
@@ -102,19 +154,19 @@ def judging(path: Path) -> Iterator[sqlite3.Connection]:
     """
     path = path.absolute()
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        with _private_copy(path) as copied, judging(copied) as on_copy:
+        with _private_copy(path) as copied, judging(copied, passphrase) as on_copy:
             yield on_copy
         return
     wal = Path(f"{path}-wal")
     sidecars = [wal, Path(f"{path}-shm")]
     existed = [p.exists() for p in sidecars]
-    guard = readonly(path) if existed[0] and wal.stat().st_size > 0 else None
+    guard = readonly(path, passphrase) if existed[0] and wal.stat().st_size > 0 else None
     conn: sqlite3.Connection | None = None
     try:
         if guard is not None:
             guard.execute("BEGIN")
             guard.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        conn = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = connect(_uri(path, "rw"), passphrase, uri=True)
         conn.text_factory = lenient_text
         conn.execute("PRAGMA query_only = ON").close()
         yield conn
@@ -142,16 +194,29 @@ def _private_copy(path: Path) -> Iterator[Path]:
         yield copied
 
 
-def header_problem(path: Path) -> str | None:
+NOT_PLAIN = ("not a database: the file is not an SQLite file (its first bytes do not say 'SQLite format 3'); "
+             "if it is an encrypted Kinelink database, give its passphrase")
+
+
+def is_plain(path: Path) -> bool:
+    """The file starts as every plain SQLite file does (an encrypted file starts with random salt)."""
+    with path.open("rb") as f:
+        return f.read(16) == MAGIC
+
+
+def header_problem(path: Path, passphrase: str | None = None) -> str | None:
     """Why the file cannot be an SQLite database at all, from its first bytes; None if it may be one.
 
     Everything else (truncation, damaged pages, a half-finished checkpoint) is SQLite's to judge:
     the main file alone does not say whether the database is whole, since committed pages may
-    still be in the `-wal` beside it."""
+    still be in the `-wal` beside it. An encrypted file's first bytes are ciphertext: with a
+    passphrase, only its length is judged here."""
     with path.open("rb") as f:
         header = f.read(100)
+    if passphrase is not None:
+        return None if len(header) == 100 or not header else "damaged: the file is truncated"
     if header[:16] != MAGIC and not (len(header) < 16 and MAGIC.startswith(header)):
-        return "not a database: the file is not an SQLite file (its first bytes do not say 'SQLite format 3')"
+        return NOT_PLAIN
     if len(header) < 100:
         return f"damaged: the file is truncated ({len(header)} bytes, shorter than an SQLite header)"
     return None
@@ -168,6 +233,20 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: b
     return problems
 
 
+def is_notadb(err: Exception) -> bool:
+    """SQLITE_NOTADB: what SQLCipher says when page 1 does not decrypt (the backup API's errors carry
+    no code, only the message)."""
+    code = getattr(err, "sqlite_errorcode", None)
+    return code & 0xFF == sqlite3.SQLITE_NOTADB if code is not None else "file is not a database" in str(err)
+
+
+WRONG_PASSPHRASE = "wrong passphrase or not a Kinelink database"  # SQLCipher cannot tell the two apart
+
+
+def wrong_passphrase(path: Path) -> WrongPassphrase:
+    return WrongPassphrase(f"{path}: {WRONG_PASSPHRASE}")
+
+
 def is_damage(err: Exception) -> bool:
     """SQLite says the file is corrupt or not a database (not: busy, locked, cannot open, disk full).
     A message Python cannot even decode names a schema whose bytes were damaged."""
@@ -179,19 +258,19 @@ def is_damage(err: Exception) -> bool:
     return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
-def quick_check(path: Path, *, foreign_keys: bool = False) -> list[str]:
+def quick_check(path: Path, *, foreign_keys: bool = False, passphrase: str | None = None) -> list[str]:
     """SQLite's `quick_check` (constraints included), and `foreign_key_check` if asked: [] when sound.
     Reads the whole file."""
     try:
-        with judging(path) as conn:
+        with judging(path, passphrase) as conn:
             return integrity_problems(conn, quick=True, foreign_keys=foreign_keys)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+    except errors(also=(UnicodeDecodeError,)) as err:
         if not is_damage(err):
             raise
         return [f"SQLite cannot read it ({err})"]
 
 
-def inspect(path: Path, *, check: bool = True) -> FileState:
+def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) -> FileState:
     """Look at an existing file without changing it; raise DatabaseError saying what is wrong with it.
 
     With `check=False` the whole-file `quick_check` is left to the caller (the window
@@ -200,11 +279,14 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
     """
     if path.stat().st_size == 0:
         return FileState(empty=True, revision=None, tables=frozenset())
-    problem = header_problem(path)
+    problem = header_problem(path, passphrase)
+    if problem == NOT_PLAIN:
+        raise PassphraseNeeded(f"{path}: {problem}. Kinelink has not changed it.")
     if problem:
         raise DatabaseError(f"{path}: {problem}. Kinelink has not changed it.")
+    opened = judging(path, passphrase) if check else reading(path, tidy_if_refused=True, passphrase=passphrase)
     try:
-        with judging(path) if check else reading(path, tidy_if_refused=True) as conn:
+        with opened as conn:
             problems = integrity_problems(conn, quick=True) if check else []
             if problems:
                 raise Damaged(
@@ -219,7 +301,9 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+    except errors(also=(UnicodeDecodeError,)) as err:
+        if passphrase is not None and not isinstance(err, UnicodeDecodeError) and is_notadb(err):
+            raise wrong_passphrase(path) from None
         if not is_damage(err):
             raise DatabaseError(f"{path}: cannot be read now ({err}). Kinelink has not changed it.") from None
         raise Damaged(
@@ -228,18 +312,20 @@ def inspect(path: Path, *, check: bool = True) -> FileState:
     return FileState(empty=not tables, revision=revision, tables=tables)
 
 
-def copy(source: sqlite3.Connection, out: Path) -> None:
+def copy(source: sqlite3.Connection, out: Path, passphrase: str | None = None) -> None:
     """Write a consistent copy of `source` to `out` with the SQLite online backup API.
 
     The copy is made in one step (one read transaction, so writers in other
     processes cannot make it inconsistent) into a private temporary file beside
-    `out`, checked, flushed to disk, and only then renamed to `out`.
+    `out`, checked, flushed to disk, and only then renamed to `out`. The copy of an
+    encrypted database is encrypted with the same passphrase (SQLCipher copies the pages as
+    they are, still encrypted).
     """
     tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     tmp.unlink(missing_ok=True)
     create_private(tmp)
     try:
-        target = sqlite3.connect(tmp, isolation_level=None)
+        target = connect(tmp, passphrase)
         try:
             source.backup(target, pages=-1)
             target.execute("PRAGMA journal_mode = DELETE").close()  # a copy is one self-contained file
@@ -248,9 +334,9 @@ def copy(source: sqlite3.Connection, out: Path) -> None:
                 raise DatabaseError(f"the copy is damaged: {'; '.join(problems[:5])}")
         finally:
             target.close()
-        _fsync(tmp)
+        fsync(tmp)
         os.replace(tmp, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -266,13 +352,14 @@ def byte_copy(path: Path, out: Path) -> None:
             shutil.copyfileobj(src, f)
             f.flush()
             os.fsync(f.fileno())
-    _fsync_dir(out.parent)
+    fsync_dir(out.parent)
 
 
-def restore(backup: Path, path: Path) -> None:
-    """Put the content of `backup` back into the database at `path` (online backup API)."""
-    with reading(backup) as source:
-        target = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def restore(backup: Path, path: Path, passphrase: str | None = None) -> None:
+    """Put the content of `backup` back into the database at `path` (online backup API); an
+    encrypted backup into an encrypted database with the same passphrase."""
+    with reading(backup, passphrase=passphrase) as source:
+        target = connect(path, passphrase)
         try:
             source.backup(target, pages=-1)
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -286,7 +373,7 @@ def backup_name(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.stem}.before-schema-{revision}-{stamp}{path.suffix or '.sqlite3'}")
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -294,6 +381,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):  # not every file system lets a directory be opened
-        _fsync(path)
+        fsync(path)

@@ -79,7 +79,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     conn.text_factory = str  # sqlite3's own decoding: a Python function per value tripled the time
     try:
         return _problems(conn)
-    except sqlite3.OperationalError as err:
+    except sqlitefile.errors("OperationalError") as err:
         if "decode" not in str(err):
             raise
         conn.text_factory = sqlitefile.lenient_text  # text no longer UTF-8 was altered: it will not match

@@ -24,12 +24,12 @@ from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
-from kinelink.desktop.usecases import demo_data
+from kinelink.desktop.usecases import demo_data, encryption
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.i18n import _
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -82,22 +82,73 @@ def ask_server_password(url: URL) -> str | None:
     return password
 
 
-def _open(target: str, read_only: bool) -> db.Database:
+def _open(target: str, read_only: bool, *, quick_check: bool = False, passphrase: str | None = None,
+          parent: QWidget | None = None) -> db.Database:
     """The database at `target`; a damaged one read-only (what can be read is shown, nothing written);
     `read_only` when another Kinelink holds the file. A server's password comes from the keyring or
-    is asked (`server_login`)."""
+    is asked (`server_login`); an encrypted file's passphrase likewise (`_open_encrypted`). The
+    window defers the whole-file check (`quick_check=False`) to the background."""
     from kinelink.desktop import server_login  # SQLAlchemy's URL parser: loaded once the window is up
 
     target = server_login.with_password(target, ask_server_password)
+    file = sqlite_file(target)
+    if passphrase is None and file is not None and encryption.needs_passphrase(file):
+        return _open_encrypted(target, file, read_only, quick_check, parent)
+    return _open_with(target, read_only, quick_check, passphrase)
+
+
+def _open_with(target: str, read_only: bool, quick_check: bool, passphrase: str | None) -> db.Database:
     try:
-        return db.open_database(target, quick_check=False, read_only=read_only)  # the full check runs later
+        return db.open_database(target, quick_check=quick_check, read_only=read_only, passphrase=passphrase)
     except db.Damaged as damaged:
         try:
-            database = db.open_database(target, quick_check=False, read_only=True)
+            database = db.open_database(target, quick_check=False, read_only=True, passphrase=passphrase)
         except db.DatabaseError:
             raise damaged from None
         database.refuse_writes("; ".join(damaged.problems[:3]))
         return database
+
+
+def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
+                    parent: QWidget | None) -> db.Database:
+    """An encrypted file: with the passphrase the keyring keeps for it (if the user asked it to), else
+    the one typed into the passphrase dialog, which says so beside the field while it is wrong."""
+    kept = encryption.stored_passphrase(file)
+    if kept is not None:
+        try:
+            return _open_with(target, read_only, quick_check, kept)
+        except db.WrongPassphrase:
+            encryption.forget_passphrase(file)  # no longer this file's: ask
+    opened: list[db.Database] = []
+    failed: list[db.DatabaseError] = []
+
+    def check(passphrase: str) -> None:
+        try:
+            opened.append(_open_with(target, read_only, quick_check, passphrase))
+        except db.WrongPassphrase:
+            raise
+        except db.DatabaseError as err:  # the passphrase was right, the file has another problem
+            failed.append(err)
+
+    answer = dialogs.ask_passphrase(parent, file.name, check)
+    if failed:
+        raise failed[-1]
+    if answer is None or not opened:
+        raise db.PassphraseNeeded(f"{file}: encrypted (or not a database); it cannot be opened without its "
+                                  "passphrase. Kinelink has not changed it.")
+    passphrase, remember = answer
+    if remember:
+        problem = encryption.remember_passphrase(file, passphrase)
+        if problem:
+            dialogs.show_error(parent, _("Passphrase not remembered"), _("The database is open, but its passphrase "
+                               "was not kept in the keyring; it will be asked next time."), problem)
+    return opened[-1]
+
+
+def open_for_window(target: str, *, read_only: bool = False, passphrase: str | None = None,
+                    parent: QWidget | None = None) -> db.Database:
+    """Another database opened from the running window (File ▸ Open, New database, Settings)."""
+    return _open(target, read_only, quick_check=True, passphrase=passphrase, parent=parent)
 
 
 def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
@@ -195,7 +246,7 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     window.ws.database, window.ws.target = opened
     if instance is not None:
         instance.raise_requested.connect(window.come_forward)
-    if database.account is not None:  # nobody to unlock a window without accounts
+    if database.account is not None or database.encrypted:  # nobody to unlock a plain file without accounts
         window.idle_lock = IdleLock(window, settings.idle_lock_minutes, window.lock_now)
     filled = demo_data.fill_if_empty(window.ws) if fill_demo else None
     window.statusBar().clearMessage()

@@ -48,6 +48,8 @@ _COMMANDS: dict[str, str] = {
     "backup": "kinelink.desktop.commands_db:backup",
     "check": "kinelink.desktop.commands_db:check",
     "demo": "kinelink.desktop.commands_db:demo",
+    "encrypt": "kinelink.desktop.commands_crypto:encrypt",
+    "decrypt": "kinelink.desktop.commands_crypto:decrypt",
     "user add": "kinelink.desktop.commands_user:add",
     "user list": "kinelink.desktop.commands_user:list_accounts",
     "user disable": "kinelink.desktop.commands_user:disable",
@@ -81,10 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="NAME", help="the letter's recipient")
     p.add_argument("--from-db", metavar="PATH", dest="from_db", help="take the exam from this database")
     p.add_argument("--exam", metavar="ID", help="the stored exam's id (with --from-db)")
+    _passphrase_option(p)
 
     p = sub.add_parser("import", help="store exam files in a database")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", metavar="PATH", required=True)
+    _passphrase_option(p)
 
     p = sub.add_parser("export", help="write stored exams as exam files, FHIR bundles or a CSV table")
     p.add_argument("--db", metavar="PATH", required=True)
@@ -94,18 +98,28 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exam files (default), FHIR R4 bundles, or one research table exams.csv")
     p.add_argument("--pseudonymise", action="store_true",
                    help="csv: drop names and birth dates, replace record numbers by salted hashes")
+    _passphrase_option(p)
 
     p = sub.add_parser("backup", help="write a consistent copy of a database")
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("out", metavar="OUT")
+    _passphrase_option(p)
 
     p = sub.add_parser("check", help="run the database integrity check")
     p.add_argument("--db", metavar="PATH", required=True)
+    _passphrase_option(p)
 
     p = sub.add_parser("demo", help="fill a database with made-up patients")
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("--patients", metavar="N", type=_positive_int, default=50)
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    _passphrase_option(p)
+
+    for name, what in (("encrypt", "turn a database file into an encrypted one (passphrase asked twice)"),
+                       ("decrypt", "turn an encrypted database file back into a plain one")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--db", metavar="FILE", required=True)
+        _passphrase_option(p)
 
     p = sub.add_parser("user", help="manage the accounts of a shared (server) database")
     users = p.add_subparsers(dest="user_command", metavar="add|list|disable", parser_class=_Parser, required=True)
@@ -121,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("name", metavar="NAME")
     u.add_argument("--db", metavar="URL", required=True)
     return parser
+
+
+def _passphrase_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase-stdin", dest="passphrase_stdin", action="store_true",
+                   help="an encrypted database's passphrase: the first line of standard input (else asked)")
 
 
 def _positive_int(text: str) -> int:

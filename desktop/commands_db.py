@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from kinelink import db
+from kinelink.desktop.commands_crypto import passphrase_for
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases import examfiles, research_export
 from kinelink.desktop.usecases.databases import open_existing, open_target
@@ -34,7 +35,7 @@ AUTHOR = "kinelink command line"
 
 def import_files(args: argparse.Namespace) -> int:
     records = read_exam_files(args.files)
-    with open_target(args.db) as database:
+    with open_target(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             report = examfiles.store_exam_files(database, records, author=AUTHOR)
         except db.DatabaseError as err:  # busy, disk full, read-only: nothing of the batch was stored
@@ -58,7 +59,7 @@ def export(args: argparse.Namespace) -> int:
         raise UserError("--format", _("fhir is not available yet; use json or csv"))
     if args.pseudonymise and args.format != "csv":
         raise UserError("--pseudonymise", _("only applies to --format csv"))
-    with open_existing(args.db) as database:
+    with open_existing(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             if args.format == "csv":
                 target, count = research_export.export_csv(database, Path(args.out_dir), patient_id=patient,
@@ -80,7 +81,7 @@ def export(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     source = existing_file(args.db)
     try:
-        db.backup_file(source, Path(args.out))
+        db.backup_file(source, Path(args.out), passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     except db.DatabaseError as err:
         raise UserError("", str(err)) from None
     print(_('backed up {source} to {out}').format(source=source, out=args.out))
@@ -89,7 +90,7 @@ def backup(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     path = existing_file(args.db)
-    problems = db.check_file(path)
+    problems = db.check_file(path, passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     if problems:
         raise UserError.many([(str(path), p) for p in problems])
     print(f"ok {path}")
@@ -104,7 +105,7 @@ def demo(args: argparse.Namespace) -> int:
             sys.stderr.write("\r" + _("{done} of {total} patients").format(done=done, total=total))
             sys.stderr.flush()
 
-    with open_target(args.db) as database:
+    with open_target(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             counts = fill_demo(database, patients=args.patients, seed=args.seed, progress=progress)
         except db.Conflict as err:

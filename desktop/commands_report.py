@@ -36,8 +36,8 @@ def report(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise UserError(args.output, _("is a folder; give the PDF file to write"))
     if not out.parent.is_dir():
-        raise UserError(args.output, _('the folder {parent} does not exist').format(parent=out.parent))
-    exam = _stored(args.from_db, args.exam) if args.from_db else _from_file(args.file)
+        raise UserError(args.output, _("the folder {parent} does not exist").format(parent=out.parent))
+    exam = _stored(args.from_db, args.exam, args.passphrase_stdin) if args.from_db else _from_file(args.file)
     settings = load_settings()
     clinic = documents.clinic_info(settings, signer=settings.clinician_name)  # without a window, the settings sign
     try:
@@ -55,11 +55,12 @@ def _from_file(file: str) -> documents.StoredForPrint:
     return documents.StoredForPrint(read_exam_file(file), None, ())
 
 
-def _stored(target: str, exam_id: str) -> documents.StoredForPrint:
+def _stored(target: str, exam_id: str, passphrase_stdin: bool) -> documents.StoredForPrint:
     from kinelink import db
+    from kinelink.desktop.commands_crypto import passphrase_for
     from kinelink.desktop.usecases.databases import open_existing
 
-    with open_existing(target) as database:
+    with open_existing(target, passphrase_for(target, from_stdin=passphrase_stdin)) as database:
         try:
             return documents.stored_exam(database, ExamId(exam_id))
         except db.NotFound:

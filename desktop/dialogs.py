@@ -511,3 +511,37 @@ def ask_stale_edit(parent: QWidget | None, who: str, when: str, changes: Sequenc
     box.setDefaultButton(keep)
     box.exec()
     return StaleChoice.RELOAD if box.clickedButton() is reload else StaleChoice.KEEP_BOTH
+
+
+# -- encrypted databases --------------------------------------------------------------
+
+
+def ask_passphrase(parent: QWidget | None, file_name: str, check: Callable[[str], None]) -> tuple[str, bool] | None:
+    """(the passphrase that opened the encrypted file, keep it in the keyring), or None when cancelled.
+    `check` raises `db.WrongPassphrase` for a passphrase that does not open it (the dialog says so)."""
+    from kinelink.desktop.passphrase_dialog import LOST, PassphraseDialog
+
+    dialog = PassphraseDialog(parent, f"<b>{escape(file_name)}</b> is encrypted. Enter its passphrase to open it."
+                              f"<br><small>{escape(LOST)}</small>", check)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.passphrase.text(), dialog.remember.isChecked()
+
+
+def ask_unlock_passphrase(parent: QWidget | None, file_name: str, minutes: int, check: Callable[[str], None]) -> bool:
+    """After the idle lock of an encrypted database: True once its passphrase was given, False to close."""
+    from kinelink.desktop.passphrase_dialog import PassphraseDialog
+
+    dialog = PassphraseDialog(parent, f"Locked after {minutes} minutes without use. Your work was saved. Enter "
+                              f"the passphrase of <b>{escape(file_name)}</b> to go on.", check,
+                              title="Kinelink is locked", ok_text="Unlock", cancel_text="Close Kinelink",
+                              offer_remember=False)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_new_database(parent: QWidget | None, start: Path) -> tuple[Path, str | None, bool] | None:
+    """(file, passphrase or None for a plain database, keep the passphrase in the keyring), or None."""
+    from kinelink.desktop.passphrase_dialog import NewDatabaseDialog
+
+    dialog = NewDatabaseDialog(parent, start)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kinelink import db
 from kinelink.desktop import dialogs, paths
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import backups, demo_data, examfiles
+from kinelink.desktop.usecases import backups, demo_data, encryption, examfiles
 from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
@@ -91,7 +91,7 @@ class FileActions:
         if backup is None:
             return
         try:
-            candidate = backups.prepare_restore(backup, file)
+            candidate = backups.prepare_restore(backup, file, self.w.ws.database.passphrase)
         except (OSError, db.DatabaseError) as err:
             dialogs.show_error(self.w, _("Not a usable backup"), _('{name} cannot be restored.').format(
                 name=backup.name), str(err))
@@ -114,8 +114,9 @@ class FileActions:
         self.w.status(_('Restored {name} from {name2}. The previous state is in the backup folder.').format(
             name=file.name, name2=backup.name))
 
-    def switch_database(self, target: str, *, fill_demo: bool = False) -> bool:
-        """Open another database in this window; the current one stays open if that fails."""
+    def switch_database(self, target: str, *, fill_demo: bool = False, passphrase: str | None = None) -> bool:
+        """Open another database in this window; the current one stays open if that fails. `passphrase`
+        creates (or opens) an encrypted file; an encrypted file's passphrase is asked otherwise."""
         from kinelink.desktop import app, server_login  # app starts windows: imported when switching only
 
         if not self.w.close_exam(go_back=False):
@@ -123,8 +124,8 @@ class FileActions:
         ws = self.w.ws
         instance = app.claim_file(target)
         try:
-            database = db.open_database(server_login.with_password(target, app.ask_server_password),
-                                        read_only=instance is not None and not instance.owned)
+            database = app.open_for_window(target, read_only=instance is not None and not instance.owned,
+                                           passphrase=passphrase, parent=self.w)
         except db.DatabaseError as err:
             if instance is not None:
                 instance.release()
@@ -143,7 +144,7 @@ class FileActions:
         old, ws.database, ws.target, ws.instance = ws.database, database, target, instance
         if instance is not None:
             instance.raise_requested.connect(self.w.come_forward)
-        if database.account is not None and self.w.idle_lock is None:
+        if (database.account is not None or database.encrypted) and self.w.idle_lock is None:
             from kinelink.desktop.idle_lock import IdleLock
 
             self.w.idle_lock = IdleLock(self.w, ws.settings.idle_lock_minutes, self.w.lock_now)
@@ -165,6 +166,21 @@ class FileActions:
         path = dialogs.ask_database_file(self.w, start)
         if path is not None and self.switch_database(str(path)):
             self.w.status(_('Opened {path}').format(path=path))
+
+    def new_database(self) -> None:
+        """File ▸ New database: a new file, encrypted if the user chose a passphrase."""
+        start = self.w.ws.file.parent if self.w.ws.file else paths.data_dir()
+        chosen = dialogs.ask_new_database(self.w, start)
+        if chosen is None:
+            return
+        path, passphrase, remember = chosen
+        if self.switch_database(str(path), passphrase=passphrase):
+            if passphrase is not None and remember:
+                problem = encryption.remember_passphrase(path, passphrase)
+                if problem:
+                    dialogs.show_error(self.w, _("Passphrase not remembered"), _("The database is created, but its "
+                                       "passphrase was not kept in the keyring."), problem)
+            self.w.status(f"Created {path}" + (" (encrypted)" if passphrase is not None else ""))
 
     def open_demo(self) -> None:
         paths.private_dir(paths.demo_database().parent)

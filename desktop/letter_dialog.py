@@ -82,7 +82,8 @@ class LetterDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Compose a letter"))
         self.setStyleSheet(theme.style_sheet())
-        self.resize(1180, 760)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1180, screen.width()), min(760, screen.height() - 32))  # 32: the title bar
         self._context = context
         self._edits: dict[Section, str] = {}
         self._result: Letter | None = None

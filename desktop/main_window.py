@@ -145,9 +145,11 @@ class MainWindow(QMainWindow):
         self.act_backup = a(_("&Back up now"), self.files.backup_now, "Ctrl+B")
         self.act_restore = a(_("&Restore from a backup…"), self.files.restore_backup)
         self.act_open_db = a(_("&Open database…"), self.files.open_database_file)
+        self.act_new_db = a(_("Ne&w database…"), self.files.new_database)
         self.act_demo = a(_("Open &demo data"), self.files.open_demo)
         self.act_settings = a(_("&Settings…"), self.files.edit_settings, "Ctrl+,")
         self.act_merge = a(_("&Merge with another record…"), self.records.merge_patient)
+        self.act_undo_merge = a(_("Undo mer&ge…"), self.records.undo_latest_merge)
         self.act_archive = a(_("Ar&chive patient…"), self.records.archive_patient)
         self.act_show_archived = a(_("Show archi&ved patients"), self.records.toggle_archived)
         self.act_show_archived.setCheckable(True)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
         self.patient_page.correspondence.reopen_requested.connect(self.docs.reopen_document)
         self.patient_page.selection_changed.connect(self.update_actions)
+        self.patient_page.undo_merge_requested.connect(lambda pid: self.records.undo_merge(PatientId(pid)))
         self.welcome.new_patient_requested.connect(self.new_patient)
         self.welcome.demo_requested.connect(self.files.open_demo)
         self.welcome.import_requested.connect(self.files.import_files)
@@ -249,6 +252,8 @@ class MainWindow(QMainWindow):
         self.act_delete_draft.setEnabled(draft_open or (selected is not None and not selected.is_locked))
         archived = self.patient_page.archived
         self.act_merge.setEnabled(patient and not exam_open)
+        self.act_undo_merge.setEnabled(patient and not exam_open and bool(self.patient_page.merges)
+                                       and not self.ws.read_only)
         self.act_archive.setEnabled(patient and not exam_open and not archived)
         self.act_restore_patient.setEnabled(patient and not exam_open and archived)
         self.act_close_exam.setEnabled(exam_open)
@@ -480,9 +485,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def lock_now(self) -> None:
-        """The idle lock: save what is typed, hide the records, and ask the account's password."""
-        account = self.ws.database.account
-        if account is None:
+        """The idle lock: save what is typed, hide the records, and ask the encrypted file's passphrase,
+        else the account's password."""
+        database = self.ws.database
+        account = database.account
+        if account is None and not database.encrypted:
             return
         if self.exam_page.mode is Mode.DRAFT:
             self.exam_page.save_now(quiet=True)
@@ -494,11 +501,20 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with self.ws.database.session() as s:
+            with database.session() as s:
                 return accounts.authenticate(s, name, password)
 
+        def check_passphrase(passphrase: str) -> None:
+            if not database.unlocks(passphrase):
+                raise db.WrongPassphrase("wrong passphrase")
+
+        minutes = self.ws.settings.idle_lock_minutes
         try:
-            unlocked = dialogs.ask_unlock(self, account.name, self.ws.settings.idle_lock_minutes, check)
+            if database.encrypted:
+                unlocked = dialogs.ask_unlock_passphrase(self, self.ws.name, minutes, check_passphrase)
+            else:
+                assert account is not None
+                unlocked = dialogs.ask_unlock(self, account.name, minutes, check)
         finally:
             self.locked = False
             content.show()

@@ -32,9 +32,11 @@ def fill_menu_bar(window: MainWindow) -> None:
     bar = window.menuBar()
     menus: tuple[tuple[str, tuple[QAction | QMenu | None, ...]], ...] = (
         ("&File", (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
+                   window.act_undo_merge,
                    window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
                    window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
-                   None, window.act_open_db, window.act_demo, window.act_settings, None, window.act_quit)),
+                   None, window.act_open_db, window.act_new_db, window.act_demo, window.act_settings, None,
+                   window.act_quit)),
         ("&Exam", (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
                    window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
                    window.act_delete_draft, window.act_close_exam,
@@ -57,7 +59,7 @@ def fill_more_menu(window: MainWindow) -> None:
     """The patient page's More menu: the window's own actions (same keys, same enabling)."""
     menu = window.patient_page.more_menu
     for act in (window.act_follow_up, window.act_history, window.act_delete_draft, None, window.act_export_patient,
-                window.act_merge, window.act_archive, window.act_restore_patient):
+                window.act_merge, window.act_undo_merge, window.act_archive, window.act_restore_patient):
         menu.addSeparator() if act is None else menu.addAction(act)
 
 

@@ -6,7 +6,10 @@ must not be readable by other accounts on a shared computer.
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -56,3 +59,32 @@ def settings_file() -> Path:
 
 def documents_dir() -> Path:
     return Path(platformdirs.user_documents_dir())
+
+
+def instance_key(file: Path) -> str:
+    """The name of the lock and local socket of the window that has `file` open (`single_instance`)."""
+    digest = hashlib.sha256(str(file.expanduser().absolute()).encode("utf-8")).hexdigest()[:20]
+    return f"kinelink-{digest}"
+
+
+def instance_lock(file: Path) -> Path:
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(runtime) / f"kinelink-{getpass.getuser()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / f"{instance_key(file)}.lock"
+
+
+def open_in_a_window(file: Path) -> bool:
+    """A running Kinelink window holds `file` (its lock names a live process): the file must not be
+    replaced under it. Qt's QLockFile writes the holder's process id on the lock's first line."""
+    try:
+        pid = int(instance_lock(file).read_text(encoding="utf-8", errors="replace").split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, someone else's
+    return True

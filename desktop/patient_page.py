@@ -14,7 +14,7 @@ from kinelink.desktop.correspondence_list import CorrespondenceList, filed
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
@@ -45,14 +45,16 @@ def describe_patient(patient: Patient, exam_count: int, today: dt.date | None = 
         patient.sex.label,
     ]
     if patient.record_number:
-        parts.append(f"record {patient.record_number}")
-    parts.append("no exams yet" if exam_count == 0 else f"{exam_count} exam{'s' if exam_count != 1 else ''}")
+        parts.append(_("record {number}").format(number=patient.record_number))
+    parts.append(_("no exams yet") if exam_count == 0 else ngettext("{n} exam", "{n} exams", exam_count).format(
+        n=exam_count))
     return " · ".join(parts)
 
 
 class PatientPage(QWidget):
     exam_activated = Signal(str)  # ExamId: open it in the editor
     selection_changed = Signal()
+    undo_merge_requested = Signal(int)  # PatientId of a record merged into this one: undo that merge
 
     def __init__(self, workspace: Callable[[], Workspace], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +132,24 @@ class PatientPage(QWidget):
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.new_exam_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        # the merges into this record still in force (read from the audit trail): each can be undone
+        self.merges: list[db.patient_records.Merge] = []
+        self.merged_note = QLabel()
+        self.merged_note.setObjectName("MergedNote")
+        self.merged_note.setWordWrap(True)
+        self.merged_note.setTextFormat(Qt.TextFormat.PlainText)
+        theme.set_role(self.merged_note, "muted")
+        self.undo_merge_button = QPushButton(_("Undo merge…"))
+        self.undo_merge_button.setAccessibleName(_("Undo the latest merge into this record"))
+        self.undo_merge_button.clicked.connect(self._undo_latest_merge)
+        merged_row = QHBoxLayout()
+        merged_row.addWidget(self.merged_note, 1)
+        merged_row.addWidget(self.undo_merge_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.merged_box = QWidget()
+        self.merged_box.setLayout(merged_row)
+        merged_row.setContentsMargins(0, 0, 0, 0)
+        self.merged_box.hide()
+
         self.exams_group = exams = QGroupBox(_("Exams"))
         exams_layout = QVBoxLayout(exams)
         exams_layout.setSpacing(8)
@@ -187,6 +207,7 @@ class PatientPage(QWidget):
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(12)
         layout.addLayout(head)
+        layout.addWidget(self.merged_box)
         layout.addWidget(split, 1)
         self.setTabOrder(self.new_exam_button, self.table)
 
@@ -199,12 +220,14 @@ class PatientPage(QWidget):
             self.archived = db.patient_records.is_archived(s, patient_id)
             exams = db.repository.list_exams(s, patient_id)
             records = list(db.repository.export_records(s, patient_id=patient_id))
+            self.merges = db.patient_records.merges_into(s, patient_id)
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records
         self.name.setText(patient.full_name)
         self.details.setText(describe_patient(patient, len(exams))
-                             + (" · archived (hidden from the list)" if self.archived else ""))
+                             + (" · " + _("archived (hidden from the list)") if self.archived else ""))
+        self._show_merges()
         self.timeline.set_rows(exams)
         self.table.setVisible(bool(exams))
         self.empty_timeline.setVisible(not exams)
@@ -218,6 +241,25 @@ class PatientPage(QWidget):
         self.correspondence.show_documents(filed(records))
         self._fit_timeline()
         self._selected()
+
+    def _undo_latest_merge(self) -> None:
+        if self.merges:
+            self.undo_merge_requested.emit(int(self.merges[0].merged))
+
+    def _show_merges(self) -> None:
+        if not self.merges:
+            self.merged_box.hide()
+            return
+        parts = [f"{m.merged_name} ("
+                 + ngettext("{n} exam", "{n} exams", m.exams).format(n=m.exams) + f", {show_date(m.at.date())}"
+                 + (", " + _("by {author}").format(author=m.author) + ")" if m.author else ")") for m in self.merges]
+        self.merged_note.setText(_("Merged into this record: {merges}.").format(merges="; ".join(parts)))
+        latest = self.merges[0]
+        self.undo_merge_button.setText(_('Undo merge of {merged_name}…').format(merged_name=latest.merged_name))
+        self.undo_merge_button.setToolTip(_("Move {merged_name}'s exams back to their own record and show it in "
+                                            "the patient list again").format(merged_name=latest.merged_name))
+        self.undo_merge_button.setEnabled(not self._workspace().read_only)
+        self.merged_box.show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -273,7 +315,7 @@ class PatientPage(QWidget):
     def _show_measure(self) -> None:
         index = self.measure.currentIndex()
         if not 0 <= index < len(self._measures):
-            self.chart.clear("Charts appear here once exams record measurements.")
+            self.chart.clear(_("Charts appear here once exams record measurements."))
             return
         m = self._measures[index]
         self._measure_key = m.key

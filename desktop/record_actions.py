@@ -53,9 +53,50 @@ class RecordActions:
             kept = db.repository.get_patient(s, target)
         self.w.patients.refresh()
         self.w.open_patient(target)
-        self.w.status(ngettext("Merged: {n} exam of {merged} moved to {kept}'s record.",
-                               "Merged: {n} exams of {merged} moved to {kept}'s record.", moved).format(
-            n=moved, merged=patient.full_name, kept=kept.full_name))
+        self.w.status(ngettext(
+            "Merged: {n} exam of {merged} moved to {kept}'s record. Undo merge (on this page, or File ▸ Undo merge) "
+            "moves it back, also later.",
+            "Merged: {n} exams of {merged} moved to {kept}'s record. Undo merge (on this page, or File ▸ Undo merge) "
+            "moves them back, also later.", moved).format(n=moved, merged=patient.full_name, kept=kept.full_name))
+
+    def undo_latest_merge(self) -> None:
+        """Undo the latest merge into the patient shown (the page lists the merges in force)."""
+        merges = self.w.patient_page.merges
+        if merges and not self.w.exam_page.is_open():
+            self.undo_merge(merges[0].merged)
+
+    def undo_merge(self, merged: PatientId) -> None:
+        """Move the exams a merge took back to the record they came from and show that record
+        again, after asking; a merge that something since prevents is refused, saying what."""
+        found = next((m for m in self.w.patient_page.merges if m.merged == merged), None)
+        if found is None or self.w.exam_page.is_open():
+            return
+        if not dialogs.confirm(
+                self.w, _("Undo merge"),
+                ngettext("Move {n} exam back to {name}'s own record (merged on {date}) and show {name} in the "
+                         "patient list again? Exams started on this record since the merge stay here. The undo is "
+                         "recorded in the audit trail.",
+                         "Move {n} exams back to {name}'s own record (merged on {date}) and show {name} in the "
+                         "patient list again? Exams started on this record since the merge stay here. The undo is "
+                         "recorded in the audit trail.", found.exams).format(
+                    n=found.exams, name=found.merged_name, date=show_date(found.at.date())), _("Undo merge")):
+            return
+        try:
+            with self.w.ws.database.session() as s:
+                done = db.patient_records.undo_merge(s, merged, author=self.w.ws.author)
+        except db.Conflict as err:
+            dialogs.show_error(self.w, _("Undo merge"), _("The merge of {name} cannot be undone: {err}.").format(
+                name=found.merged_name, err=err))
+            return
+        self.w.patients.refresh()
+        self.w.open_patient(merged)
+        gone = (" " + ngettext("Deleted since the merge, not restored: draft of {dates}.",
+                               "Deleted since the merge, not restored: drafts of {dates}.",
+                               len(done.deleted_since)).format(dates=", ".join(done.deleted_since))
+                if done.deleted_since else "")
+        self.w.status(ngettext("Merge undone: {n} exam back with {name}.{gone}",
+                               "Merge undone: {n} exams back with {name}.{gone}", done.moved).format(
+            n=done.moved, name=found.merged_name, gone=gone))
 
     def archive_patient(self) -> None:
         patient_id = self.w.current_patient()

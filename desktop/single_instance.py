@@ -10,12 +10,9 @@ Local sockets only: nothing goes over a network.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from kinelink.desktop import paths
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -23,16 +20,7 @@ ANSWER_MS = 5000
 _RAISE = b"raise\n"
 
 
-def _key(file: Path) -> str:
-    digest = hashlib.sha256(str(file.expanduser().absolute()).encode("utf-8")).hexdigest()[:20]
-    return f"kinelink-{digest}"
-
-
-def lock_path(file: Path) -> Path:
-    runtime = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    folder = Path(runtime) / f"kinelink-{getpass.getuser()}"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / f"{_key(file)}.lock"
+_key = paths.instance_key
 
 
 class Instance(QObject):
@@ -44,7 +32,7 @@ class Instance(QObject):
     def __init__(self, file: Path) -> None:
         super().__init__()
         self.file = file
-        self._lock = QLockFile(str(lock_path(file)))
+        self._lock = QLockFile(str(paths.instance_lock(file)))
         self._lock.setStaleLockTime(0)  # held as long as the program runs; a dead holder's lock is stale
         self.owned = self._lock.tryLock(0)
         self._server: QLocalServer | None = None

@@ -55,7 +55,9 @@ _KOOS_HOOS_SOURCE = (
     "here: the figure is not in the abstract); MDC about 5–12 points across subscales: Collins et al. 2011, "
     "Arthritis Care Res 63 Suppl 11:S208 (the upper end used, so a change called real is beyond error in every "
     "study reviewed; not verified here); HOOS shares the KOOS scoring (Nilsdotter et al. 2003, BMC Musculoskelet "
-    "Disord 4:10, whose abstract reports responsiveness, no MCID or MDC: the KOOS figures are used for the HOOS)"
+    "Disord 4:10, whose abstract reports responsiveness, no MCID or MDC: the KOOS figures are used for the HOOS). "
+    "In severe osteoarthritis the error is far larger: MDC95 of KOOS subscales 20–27 and HOOS 18–24 points in "
+    "people awaiting arthroplasty (BMC Musculoskelet Disord 2014, 15:235)"
 )
 _QUESTIONNAIRE = Importance(12.0, 10.0, "points", True, _KOOS_HOOS_SOURCE)
 _LEFS_MCID = MCID[(Instrument.LEFS, "total")]  # one owner of the LEFS figure: forms.questionnaires
@@ -68,8 +70,10 @@ NPRS = Importance(2.0, 2.0, "points", False,
                   "30 %): Farrar et al. 2001, Pain 94:149, chronic pain (both checked against the abstracts)")
 ROM = Importance(5.0, None, "°", True,
                  "MDC about 5° for goniometry: Gajdosik & Bohannon 1987, Phys Ther 67:1867 (a review of "
-                 "goniometric reliability; the 5° figure is not verified here); no MCID is published for hip or "
-                 "knee range of motion")
+                 "goniometric reliability; the 5° figure is not verified here). One tester measuring again is "
+                 "about this close (knee extension MDC95 2–3.5° within a tester); between testers it can be "
+                 "up to about 10° (doi:10.1055/a-2321-0516, 2024). No MCID is published for hip or knee range "
+                 "of motion")
 FORCE = Importance(12.0, None, "%", True,
                    "MDC 12 % of the force for hand-held dynamometry: Thorborg et al. 2010, Scand J Med Sci Sports "
                    "20:493, between-session test–retest measurement variation 3–12 % of the six hip strength tests "

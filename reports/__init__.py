@@ -6,8 +6,8 @@ Plain data in (`forms` values wrapped in the frozen dataclasses of
 
 from __future__ import annotations
 
-from kinelink.reports.data import ClinicInfo, LetterData, SignOff, SummaryData
+from kinelink.reports.data import ClinicInfo, HistorySeal, LetterData, SignOff, SummaryData
 from kinelink.reports.letter import build_letter
 from kinelink.reports.summary import build_summary
 
-__all__ = ["ClinicInfo", "LetterData", "SignOff", "SummaryData", "build_letter", "build_summary"]
+__all__ = ["ClinicInfo", "HistorySeal", "LetterData", "SignOff", "SummaryData", "build_letter", "build_summary"]

@@ -49,6 +49,26 @@ class SignOff:
         return signed[0].upper() + signed[1:]
 
 
+@dataclass(frozen=True, slots=True)
+class HistorySeal:
+    """The newest link of the record's sealed history when the document was made (db.history): printed
+    in the footer and kept in the PDF's keywords, so a paper copy anchors the history outside the
+    database (docs/tamper-evidence.md, "Issued documents")."""
+
+    seq: int
+    digest: str  # 64 hex digits
+
+    SHORT = 12  # hex digits printed: 48 bits, beyond guessing for a forger who must match a given link
+
+    @property
+    def short(self) -> str:
+        return f"{self.seq}:{self.digest[: self.SHORT]}"
+
+    @property
+    def keyword(self) -> str:
+        return f"kinelink-history-seal:{self.seq}:{self.digest}"
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
@@ -68,6 +88,7 @@ class SummaryData:
     generated: dt.datetime = field(default_factory=_now)
     reproducible: bool = False  # fixed PDF ids and dates (tests)
     status: SignOff | None = None
+    seal: HistorySeal | None = None  # None: an exam file, not a stored record
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +110,4 @@ class LetterData:
     status: SignOff | None = None
     letter: Letter | None = None
     baseline: tuple[ExamRecord, Analysis] | None = None  # the earlier exam outcome changes are measured from
+    seal: HistorySeal | None = None  # None: an exam file, not a stored record

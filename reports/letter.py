@@ -77,7 +77,7 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
     story.append(_signature(data, letter, clinician, st))
     furniture = page.PageFurniture(
         document=letter.letter_type.title, patient=patient, exam_date=exam.date, generated=data.generated,
-        draft=data.status is not None and data.status.state == "draft",
+        draft=data.status is not None and data.status.state == "draft", seal=data.seal,
     )
     to = letter.recipient.label or _("colleague")
     page.build(

@@ -20,6 +20,7 @@ from kinelink.forms.i18n import _
 from kinelink.forms.model import Patient
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
+from kinelink.reports.data import HistorySeal
 from kinelink.reports.markup import nfc
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
@@ -48,6 +49,7 @@ class PageFurniture:
     exam_date: dt.date
     generated: dt.datetime
     draft: bool = False
+    seal: HistorySeal | None = None
 
     @property
     def born(self) -> str:
@@ -61,8 +63,10 @@ class PageFurniture:
 
     @property
     def program_line(self) -> str:
-        return _("Kinelink {version} · printed {date}").format(version=program_version(),
-                                                                date=show_date(self.generated.date()))
+        printed = _("Kinelink {version} · printed {date}").format(version=program_version(),
+                                                                   date=show_date(self.generated.date()))
+        seal = " · " + _("history seal {seal}").format(seal=self.seal.short) if self.seal is not None else ""
+        return printed + seal
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -172,7 +176,7 @@ def build(
         title=nfc(title),
         author=nfc(author),
         subject=nfc(subject),
-        keywords=[nfc(k) for k in keywords],
+        keywords=[nfc(k) for k in keywords] + ([furniture.seal.keyword] if furniture.seal is not None else []),
         creator=f"Kinelink {program_version()}",
         producer=f"Kinelink {program_version()} (ReportLab)",
         lang=i18n.current().tag,  # the language the document is written in (en-GB, de-DE)

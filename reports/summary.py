@@ -18,10 +18,11 @@ from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
 from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
 from kinelink.forms.questionnaires import interpret, questionnaire
+from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
 from kinelink.forms.vocab import MOVEMENTS_BY_JOINT, Joint, Mode, Side, TestResult
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note
-from kinelink.reports import diagram, page, progress, styles
+from kinelink.reports import bodychart, diagram, page, progress, styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import ScoreBar
 from kinelink.reports.data import SummaryData
@@ -103,6 +104,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
             exam_date=record.exam.date,
             generated=data.generated,
             draft=data.status is not None and data.status.state == "draft",
+            seal=data.seal,
         ),
         title=f"{_(TITLE)}: {record.patient.full_name}, {show_date(record.exam.date)}",
         author=author(data.clinic, record) or data.clinic.name,
@@ -147,7 +149,35 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (0, -1), 3),
         ],
     )
-    return [SectionHeading(_("History")), table]
+    return [SectionHeading(_("History")), table, *_body_chart(record, st)]
+
+
+def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
+    """The symptoms on the body chart, its key beside it (only when symptoms were recorded)."""
+    symptoms = record.exam.history.symptoms
+    if not symptoms:
+        return []
+    chart = bodychart.body_chart(symptoms)
+    rows = [[_("Where it hurts"), _("Pain (NPRS)"), _("Quality")]] + [
+        [Paragraph(esc(where), st.cell_small), pain, quality] for where, pain, quality in bodychart.key_rows(symptoms)]
+    key_width = WIDTH - chart.width - 18
+    key = styles.table(rows, [key_width - 134, 54, 80], [
+        ("FONT", (0, 0), (-1, 0), fonts.BOLD, st.cell_small.fontSize),
+        ("FONT", (0, 1), (-1, -1), fonts.REGULAR, st.cell_small.fontSize),
+        ("TEXTCOLOR", (0, 0), (-1, 0), styles.MUTED),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, styles.MUTED),
+    ])
+    note = Paragraph(_(
+        "Front: the patient's right on the left of the page. Shaded by the worst pain recorded there; "
+        "hatched: a symptom of the whole region (diffuse or no location)."), st.small)
+    beside = styles.table([[chart, [key, Spacer(0, 6), note]]], [chart.width + 18, key_width], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return [Spacer(0, 6), KeepTogether([beside])]
 
 
 # --- tables: shared pieces ----------------------------------------------------------
@@ -300,10 +330,19 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
     if not record.exam.strength:
         return []
     found = _comparisons(analysis)
-    header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Right<br/>grade"), _("Right<br/>force"),
-              "LSI", _("Deficit")]
-    widths = [128.0, 38, 50, 38, 50, 50]
+    mass = record.exam.body_mass_kg
+    per_kg = mass is not None and any(e.force_n is not None for e in record.exam.strength)
+    if per_kg:  # force per kilogram of body mass beside each force
+        header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Left<br/>N/kg"), _("Right<br/>grade"),
+                  _("Right<br/>force"), _("Right<br/>N/kg"), "LSI", _("Deficit")]
+        widths = [116.0, 33, 46, 34, 33, 46, 34, 46]
+    else:
+        header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Right<br/>grade"),
+                  _("Right<br/>force"), "LSI", _("Deficit")]
+        widths = [128.0, 38, 50, 38, 50, 50]
     widths.append(WIDTH - sum(widths))
+    step = 3 if per_kg else 2  # columns per side
+    lsi_column = 1 + 2 * step
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = []
     seen: set[tuple[Joint, str]] = set()
@@ -315,30 +354,36 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             group = entry.group.value
             row = len(rows) + 1
             comps = {side: found.get(_key("strength", joint, group, side, None)) for side in Side}
-            cells: list[object] = [group_label(joint, group)]
-            for column, side in ((1, Side.LEFT), (3, Side.RIGHT)):
+            cells: list[object] = [styles.text_cell(group_label(joint, group), st.cell, widths[0])]
+            for column, side in ((1, Side.LEFT), (1 + step, Side.RIGHT)):
                 s = record.exam.strength_of(joint, entry.group, side)
                 cells.append(_grade_text(s))
                 cells.append(DASH if s is None or s.force_n is None else f"{show_number(s.force_n)} N")
+                if per_kg:
+                    kg = force_per_kg(s.force_n if s is not None else None, mass)
+                    cells.append(DASH if kg is None else show_number(kg, 2))
                 if _is_deficit(comps[side]):
-                    _mark(extra, column, column + 1, row)
+                    _mark(extra, column, column + step - 1, row)
             lsis = [(c.lsi, side, c) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
                 value, side, weaker = min(lsis, key=lambda found: found[0])
                 cells.append(f"{percent(value)} ({side.label[0].upper()})")
                 if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
-                    _mark(extra, 5, 5, row)
+                    _mark(extra, lsi_column, lsi_column, row)
             else:
                 cells.append(DASH)
             reasons = _reasons(comps)
             cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
             rows.append(cells)
-    legend = _(
-        "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons. {lsi_definition}; "
-        "shown for the weaker side (L/R). "
-        "Deficit (bold, shaded): {lsi_rule} ({lsi_source}) or a grade below the other side or 5/5."
-    ).format(lsi_definition=esc(_(LSI_DEFINITION)), lsi_rule=esc(_(LSI.rule)), lsi_source=esc(LSI.source))
-    table = _data_table(header, rows, widths, st, extra, centred=range(1, 6), legend=legend)
+    legend = (
+        _("Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons")
+        + ("; " + _("N/kg: the force per kilogram of the body mass recorded at this exam ({mass} kg)").format(
+            mass=show_number(mass)) if per_kg and mass is not None else "")
+        + f". {esc(_(LSI_DEFINITION))}; " + _("shown for the weaker side (L/R).") + " "
+        + _("Deficit (bold, shaded): {rule} ({source}) or a grade below the other side or 5/5.").format(
+            rule=esc(_(LSI.rule)), source=esc(LSI.source))
+    )
+    table = _data_table(header, rows, widths, st, extra, centred=range(1, lsi_column + 1), legend=legend)
     return table_section(_("Strength"), len(rows), [table])
 
 
@@ -349,6 +394,8 @@ def _test_cell(entry: TestEntry | None, st: Styles) -> object:
     if entry is None:
         return DASH
     details = []
+    if entry.distance_cm is not None:  # the single-leg hop for distance
+        details.append(f"{show_number(entry.distance_cm)} cm")
     if entry.grade is not None:
         details.append(_("grade {grade}").format(grade=entry.grade.value))
     if entry.painful:
@@ -406,8 +453,28 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
     for e in unlisted:  # the catalogue covers the vocabulary (a forms test); never hide a result
         rows.append([styles.text_cell(e.test.label, st.cell, widths[0]), "", _test_cell(e, st), ""])
     table = _data_table(header, rows, widths, st, extra)
-    return table_section(_("Special, stability and functional tests"), len(rows) + 2,
-                         [Paragraph(summary, st.body), table])
+    parts: list[Flowable] = [Paragraph(summary, st.body), table]
+    hop = _hop_line(record)
+    if hop:
+        parts.append(Paragraph(hop, st.small))
+    return table_section(_("Special, stability and functional tests"), len(rows) + 2, parts)
+
+
+def _hop_line(record: ExamRecord) -> str:
+    """The single-leg hop for distance: both distances and the limb symmetry index, as the editor shows it."""
+    distances = hop_distances(record.exam)
+    if not distances:
+        return ""
+    text = "<b>" + _("Single-leg hop for distance:") + "</b> " + ", ".join(
+        f"{side.label} {show_number(cm)} cm" for side, cm in sorted(distances.items(), key=lambda d: d[0].value))
+    found = hop_lsi(record.exam)
+    if found is None:
+        return text + " " + _("(one side only: no LSI).")
+    lsi, shorter, deficit = found
+    text += (f"; LSI {show_number(lsi, 1)} % ({esc(shorter.label)} ÷ {esc(shorter.other.label)} × 100)")
+    if deficit:
+        text += ", <b>" + _("a deficit") + f"</b>: {esc(_(LSI.rule))} ({esc(LSI.source)})"
+    return text + "."
 
 
 # --- outcome scores ---------------------------------------------------------------

@@ -55,13 +55,19 @@ def injury_markup(injury: Injury) -> str:
     return text
 
 
-def symptom_markup(symptom: Symptom) -> str:
+def symptom_place(symptom: Symptom) -> str:
+    """`Right knee, medial` (German `Knie rechts, medial`)."""
     head = upper_first(place(symptom.side, symptom.region))
-    if symptom.location is not None:
-        head += f", {symptom.location.label}"
+    return head + (f", {symptom.location.label}" if symptom.location is not None else "")
+
+
+def symptom_markup(symptom: Symptom) -> str:
+    head = symptom_place(symptom)
     parts: list[str] = []
     if symptom.pain_nprs is not None:
         parts.append(_("pain {value} (NPRS)").format(value=NPRS.out_of(symptom.pain_nprs)))
+    if symptom.quality is not None:
+        parts.append(symptom.quality.label)
     if symptom.onset is not None:
         parts.append(_("since {date}").format(date=show_date(symptom.onset)))
     if symptom.aggravating:

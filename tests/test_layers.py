@@ -26,7 +26,7 @@ OWN = "kinelink"
 # Layer -> the kinelink sub-packages and third-party top-level names it may import.
 LAYERS: dict[str, tuple[set[str], set[str]]] = {
     "forms": ({"forms"}, set()),
-    "db": ({"db", "forms"}, {"sqlalchemy", "alembic", "argon2"}),  # argon2: account passwords
+    "db": ({"db", "forms"}, {"sqlalchemy", "alembic", "argon2", "sqlcipher3"}),  # passwords; encrypted files
     "reports": ({"reports", "forms"}, {"reportlab"}),
 }
 # The Qt-free part of desktop/: the command line and the application layer (use cases).

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from kinelink.desktop.editor import style
+from kinelink.desktop.editor.bodychart import BodyChart, PainLegend
 from kinelink.desktop.editor.choices import ChoiceBox, MultiSelect
 from kinelink.desktop.editor.fields import (
     CheckedField,
@@ -20,6 +21,7 @@ from kinelink.desktop.editor.fields import (
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize, red_flag_label
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
+from kinelink.forms import bodychart as bc
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import History, Injury, Symptom
 from kinelink.forms.ranges import NPRS
@@ -36,9 +38,22 @@ from kinelink.forms.vocab import (
     Vocab,
 )
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 V = TypeVar("V", bound=Vocab)
+Cell = tuple[QWidget, int, int]  # a field of a row: widget, column, column span
 
 
 def choices(cls: Iterable[V]) -> list[tuple[str, V]]:
@@ -112,6 +127,10 @@ class _Row(QObject):
 
     def fields(self) -> list[QWidget]:
         raise NotImplementedError
+
+    def cells(self) -> list[list[Cell]]:
+        """Where each field sits: lines of (widget, column, column span); one line by default."""
+        return [[(w, c, 1) for c, w in enumerate([*self.fields(), self.remove])]]
 
     def is_blank(self) -> bool:
         raise NotImplementedError
@@ -197,10 +216,13 @@ class InjuryRow(_Row):
 
 
 class SymptomRow(_Row):
+    """A symptom on two lines (where and how much; then since when, what aggravates it, where it goes),
+    so that the list fits beside or under the body chart on a 1024-pixel screen."""
+
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("symptoms", parent)
-        self.quality: PainQuality | None = None  # set from the body chart, kept as loaded
         self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
+        self.quality = ChoiceBox[PainQuality](_("Quality"), choices(PainQuality), parent=parent)
         self.onset = DateField(_("Onset"), "", latest, parent, partial=True)
         self.onset.setProperty("key", "onset")
         self.pain = NumberField(_('Pain ({NPRS})').format(
@@ -211,7 +233,7 @@ class SymptomRow(_Row):
         self.aggravating = MultiSelect[Activity]("Aggravating activities", choices(Activity), parent)
         self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent)
         self.error.watch(self.onset, self.pain)
-        for c in (self.region, self.side, self.location, self.radiates):
+        for c in (self.region, self.side, self.location, self.quality, self.radiates):
             c.changed.connect(self._edited)
         self.onset.textChanged.connect(self._edited)
         self.pain.textChanged.connect(self._edited)
@@ -222,12 +244,20 @@ class SymptomRow(_Row):
         self.changed.emit()
 
     def fields(self) -> list[QWidget]:
-        return [self.region, self.side, self.location, self.onset, self.pain, self.aggravating, self.radiates]
+        return [self.region, self.side, self.location, self.quality, self.pain, self.onset, self.aggravating,
+                self.radiates]
+
+    def cells(self) -> list[list[Cell]]:
+        return [
+            [(self.region, 0, 1), (self.side, 1, 1), (self.location, 2, 1), (self.quality, 3, 1), (self.pain, 4, 1),
+             (self.remove, 5, 1)],
+            [(self.onset, 0, 1), (self.aggravating, 1, 2), (self.radiates, 3, 2)],
+        ]
 
     def is_blank(self) -> bool:
         return (
             self.region.value() is None and self.side.value() is None and self.location.value() is None
-            and not self.onset.text().strip() and not self.pain.text().strip()
+            and self.quality.value() is None and not self.onset.text().strip() and not self.pain.text().strip()
             and not self.aggravating.values() and self.radiates.value() is None
         )
 
@@ -239,11 +269,11 @@ class SymptomRow(_Row):
         return Symptom(
             region, side, self.location.value(), self.onset.value(),
             int(pain) if pain is not None else None, self.aggravating.values(), self.radiates.value(),
-            self.quality,
+            self.quality.value(),
         )
 
     def load(self, symptom: Symptom) -> None:
-        self.quality = symptom.quality
+        self.quality.set_value(symptom.quality)
         self.region.set_value(symptom.region)
         self.side.set_value(symptom.side)
         self.location.set_value(symptom.location)
@@ -260,19 +290,23 @@ class RowTable(QObject):
 
     def __init__(
         self, parent: QWidget, headers: Sequence[str], make: Callable[[], _Row], add_text: str,
-        stretch_column: int,
+        stretch_column: int, second_headers: Sequence[tuple[str, int, int]] = (),
     ) -> None:
         super().__init__(parent)
         self.parent_ = parent
         self.make = make
         self.rows: list[_Row] = []
         self.grid = grid(parent)
-        self._next_line = 1
         self.headers: list[QWidget] = []
         for c, h in enumerate(headers):
             label = column_label(h, parent)
             self.grid.addWidget(label, 0, c)
             self.headers.append(label)
+        for text, c, span in second_headers:  # the captions of a row's second line
+            label = column_label(text, parent)
+            self.grid.addWidget(label, 1, c, 1, span)
+            self.headers.append(label)
+        self._next_line = 2 if second_headers else 1
         self.grid.setColumnStretch(stretch_column, 1)
         self.empty = QLabel(_("None recorded."), parent)
         style.set_role(self.empty, "hint")
@@ -288,12 +322,15 @@ class RowTable(QObject):
 
     def add(self) -> _Row:
         row = self.make()
-        fields = [*row.fields(), row.remove]
-        for c, w in enumerate(fields):
-            self.grid.addWidget(w, self._next_line, c)
-            w.show()
-        self.grid.addWidget(row.error, self._next_line + 1, 0, 1, len(fields))
-        self._next_line += 2
+        lines = row.cells()
+        width = max(c + span for line in lines for _, c, span in line)
+        for line in lines:
+            for w, c, span in line:
+                self.grid.addWidget(w, self._next_line, c, 1, span)
+                w.show()
+            self._next_line += 1
+        self.grid.addWidget(row.error, self._next_line, 0, 1, width)
+        self._next_line += 1
         row.changed.connect(self.changed)
         row.removed.connect(self._remove)
         self.rows.append(row)
@@ -303,14 +340,18 @@ class RowTable(QObject):
 
     def _remove(self, row: _Row) -> None:
         i = self.rows.index(row)
+        self.remove(row)
+        target = self.rows[min(i, len(self.rows) - 1)].fields()[0] if self.rows else self.add_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def remove(self, row: _Row) -> None:
+        """Remove a row (focus stays where it is)."""
         self.rows.remove(row)
         row.delete()
         for j, r in enumerate(self.rows):
             r.renumber(j)
         self._refresh()
         self.changed.emit()
-        target = self.rows[min(i, len(self.rows) - 1)].fields()[0] if self.rows else self.add_button
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         for row in self.rows:
@@ -338,6 +379,58 @@ class RowTable(QObject):
         return out
 
 
+class ChartBeside(QWidget):
+    """The body chart with its key, and the symptom list beside it when there is room, else below it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.chart = BodyChart(self)
+        self.legend = PainLegend(self)
+        self.listing = QWidget(self)
+        self._list_layout = QVBoxLayout(self.listing)
+        self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(style.GAP)
+        left = QVBoxLayout()
+        left.setSpacing(style.GAP)
+        left.addWidget(self.chart)
+        left.addWidget(self.legend)
+        left.addStretch(1)
+        self.box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(style.GAP_L)
+        self.box.addLayout(left)
+        self.box.addWidget(self.listing, 1)
+        self.chart.setMaximumWidth(420)
+        self.legend.setMaximumWidth(420)
+
+    def add_list(self, grid_: QLayout, empty: QWidget, add_button: QWidget) -> None:
+        self._list_layout.addLayout(grid_)
+        self._list_layout.addWidget(empty)
+        self._list_layout.addWidget(add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._list_layout.addStretch(1)
+
+    def side_by_side(self) -> bool:
+        return self.box.direction() is QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def arrange(self, width: int | None = None) -> None:
+        """Side by side or stacked for this width; again whenever rows come or go (the list's width changes)."""
+        width = self.width() if width is None else width
+        chart, listing = self.chart.minimumWidth(), self.listing.minimumSizeHint().width()
+        # The minimum is that of the two stacked, also while side by side: otherwise side by side would
+        # hold the page wider than the window and never give way when the window narrows.
+        stacked = max(chart, listing)
+        if self.minimumWidth() != stacked:
+            self.setMinimumWidth(stacked)
+        need = chart + style.GAP_L + self.listing.sizeHint().width()  # side by side only without eliding
+        wanted = QBoxLayout.Direction.LeftToRight if width >= need else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() is not wanted:
+            self.box.setDirection(wanted)
+
+
 class HistorySection(Section):
     title = N_("History")
 
@@ -361,15 +454,20 @@ class HistorySection(Section):
         lay.addWidget(self.injuries.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, _("Symptoms"), _('Where it hurts now. Pain on the {NPRS} numeric rating scale.').format(
-            NPRS=NPRS.text()))
+        frame, lay = card(body, _("Symptoms"), _(
+            "Where it hurts now: click the chart (or Tab to it and use the arrow keys and Enter), then set the "
+            "pain ({nprs} numeric rating scale) and its quality in the list. Delete on the chart removes a zone's "
+            "symptom.").format(nprs=NPRS.text()))
+        self.chart_frame = ChartBeside(frame)
+        self.chart = self.chart_frame.chart
+        listing = self.chart_frame.listing
         self.symptoms = RowTable(
-            frame, ["Region", "Side", "Location", "Onset", "Pain", "Aggravating", "Radiates to", ""],
-            lambda: SymptomRow(frame, self.latest), "+ Add symptom", 5,
+            listing, ["Region", "Side", "Location", "Quality", "Pain", ""],
+            lambda: SymptomRow(listing, self.latest), "+ Add symptom", 2,
+            second_headers=[("Onset", 0, 1), ("Aggravating", 1, 2), ("Radiates to", 3, 2)],
         )
-        lay.addLayout(self.symptoms.grid)
-        lay.addWidget(self.symptoms.empty)
-        lay.addWidget(self.symptoms.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.chart_frame.add_list(self.symptoms.grid, self.symptoms.empty, self.symptoms.add_button)
+        lay.addWidget(self.chart_frame)
         self.layout_.addWidget(frame)
 
         frame, lay = card(body, _("Gait"), _("Observed deviations."))
@@ -406,9 +504,67 @@ class HistorySection(Section):
             t.textChanged.connect(self.changed)
         for table in (self.injuries, self.symptoms):
             table.changed.connect(self._rows_changed)
+        self.symptoms.changed.connect(self._redraw_chart)
+        self.chart.activated.connect(self._zone_activated)
+        self.chart.delete_requested.connect(self._zone_delete)
+        QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
         self.gait.changed.connect(self.changed)
         self.red_flags.changed.connect(self.changed)
         self._order_tabs()
+
+    # --- the body chart: a view of the symptom list, and a way to add to it ----------------
+    def symptom_rows(self) -> list[SymptomRow]:
+        return [r for r in self.symptoms.rows if isinstance(r, SymptomRow)]
+
+    def _redraw_chart(self) -> None:
+        self.chart.set_symptoms(s for r in self.symptom_rows() if (s := r.value()))
+        self.chart_frame.arrange()
+        self._focus_moved(None, QApplication.focusWidget())
+
+    def rows_at(self, zone: bc.Zone) -> list[SymptomRow]:
+        """The rows recorded at exactly this zone (region, side and location)."""
+        return [r for r in self.symptom_rows()
+                if (r.region.value(), r.side.value(), r.location.value()) == (zone.region, zone.side, zone.location)]
+
+    def _zone_activated(self, zone: bc.Zone) -> None:
+        """A click on a zone: go to its symptom, or start one there (not in a signed exam)."""
+        rows = self.rows_at(zone)
+        if rows:
+            row = rows[0]
+        elif self.locked:
+            return
+        else:
+            added = self.symptoms.add()
+            assert isinstance(added, SymptomRow)
+            row = added
+            row.region.set_value(zone.region)
+            row.side.set_value(zone.side)
+            row.location.set_value(zone.location)
+            self._rows_changed()
+        self.scroll_area.ensureWidgetVisible(row.pain)
+        row.pain.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.chart.set_selected([zone])
+
+    def _zone_delete(self, zone: bc.Zone) -> None:
+        if self.locked:
+            return
+        for row in self.rows_at(zone):
+            self.symptoms.remove(row)
+        self.chart.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_moved(self, old: QWidget | None, now: QWidget | None) -> None:
+        """Outline on the chart the place of the symptom being edited."""
+        row = next((r for r in self.symptom_rows() if now is not None and now in r.fields()), None)
+        if row is not None:
+            region, side = row.region.value(), row.side.value()
+            self.chart.set_selected(bc.zones_for(region, side, row.location.value())
+                                    if region is not None and side is not None else ())
+        elif now is not self.chart:
+            self.chart.set_selected(())
+
+    def set_locked(self, locked: bool) -> None:
+        super().set_locked(locked)
+        self.chart.read_only = locked
 
     def _rows_changed(self) -> None:
         self._install_keys()
@@ -425,7 +581,7 @@ class HistorySection(Section):
 
     def _order_tabs(self) -> None:
         chain_tab_order([
-            self.complaint, *self.injuries.tab_order(), *self.symptoms.tab_order(),
+            self.complaint, *self.injuries.tab_order(), self.chart, *self.symptoms.tab_order(),
             *self.gait.widgets(), *self.red_flags.widgets(), self.past, self.medications, self.goals,
         ])
         self.keys.install(*self.gait.widgets(), *self.red_flags.widgets(),
@@ -444,6 +600,7 @@ class HistorySection(Section):
             srow = self.symptoms.add()
             assert isinstance(srow, SymptomRow)
             srow.load(symptom)
+        self._redraw_chart()
         self.gait.set_values(history.gait)
         self.red_flags.set_values(history.red_flags)
         self.past.set_value(history.past_history)

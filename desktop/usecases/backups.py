@@ -11,6 +11,9 @@ opened there first (checked, and upgraded if an older Kinelink wrote it), and
 every exam in it is compared with its checksum (`db.check_file`). Only
 then is the open database closed and the checked copy written into it through
 SQLite itself, after a copy of the current state has been saved.
+
+The backup of an encrypted database is encrypted with the same passphrase (SQLCipher copies
+its pages still encrypted); it restores into that database only, with that passphrase.
 """
 
 from __future__ import annotations
@@ -92,15 +95,23 @@ class RestoreCandidate:
                 os.unlink(f"{self.checked}{suffix}")
 
 
-def prepare_restore(backup: Path, database: Path) -> RestoreCandidate:
-    """Copy `backup` beside `database` and open the copy: raises `db.DatabaseError` if it is not usable."""
+def prepare_restore(backup: Path, database: Path, passphrase: str | None = None) -> RestoreCandidate:
+    """Copy `backup` beside `database` and open the copy: raises `db.DatabaseError` if it is not usable.
+    `passphrase`: the open database's, when it is encrypted (its backups are, with the same one)."""
     checked = database.with_name(f".{database.stem}-restore-{os.getpid()}.sqlite3")
     candidate = RestoreCandidate(backup, checked)
     candidate.discard()
+    from kinelink.db import cipher
+
+    plain, encrypted = backup.is_file() and db.sqlitefile.is_plain(backup), cipher.looks_encrypted(backup)
+    if (plain and passphrase is not None) or (encrypted and passphrase is None):
+        state = "encrypted" if encrypted else "not encrypted"
+        raise db.DatabaseError(f"{backup}: not restored: the backup is {state} and the open database is not; "
+                               "restore it into a database encrypted like it (kinelink encrypt / decrypt)")
     try:
-        db.backup_file(backup, checked)
-        db.open_database(checked).close()
-        problems = db.check_file(checked)  # every exam against its checksum, not only the file's structure
+        db.backup_file(backup, checked, passphrase=passphrase)
+        db.open_database(checked, passphrase=passphrase).close()
+        problems = db.check_file(checked, passphrase=passphrase)  # every exam against its checksum, not only structure
         if problems:
             shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
             raise db.DatabaseError(f"{backup}: not restored: the backup fails its check: {shown}")
@@ -117,14 +128,15 @@ def restore(ws: Workspace, candidate: RestoreCandidate) -> db.Database:
     """
     file = ws.file
     assert file is not None
+    passphrase = ws.database.passphrase
     safety = backup_now(ws, "before-restore")
     ws.database.close()
     try:
-        db.sqlitefile.restore(candidate.checked, file)
-        database = db.open_database(file)
+        db.restore_file(candidate.checked, file, passphrase=passphrase)
+        database = db.open_database(file, passphrase=passphrase)
     except BaseException:
-        db.sqlitefile.restore(safety, file)
-        ws.database = db.open_database(file)
+        db.restore_file(safety, file, passphrase=passphrase)
+        ws.database = db.open_database(file, passphrase=passphrase)
         raise
     finally:
         candidate.discard()

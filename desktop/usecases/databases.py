@@ -7,16 +7,17 @@ from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.targets import existing_file, sqlite_file
 
 
-def open_existing(target: str) -> db.Database:
+def open_existing(target: str, passphrase: str | None = None) -> db.Database:
     """Open a database that must already exist (a server, or a file that is there)."""
     if sqlite_file(target) is not None:
         existing_file(target)
-    return open_target(target)
+    return open_target(target, passphrase)
 
 
-def open_target(target: str) -> db.Database:
-    """Open (creating a new file if need be) the database; a file that cannot be opened is a `UserError`."""
+def open_target(target: str, passphrase: str | None = None) -> db.Database:
+    """Open (creating a new file if need be) the database; a file that cannot be opened is a `UserError`.
+    `passphrase`: an encrypted file's."""
     try:
-        return db.open_database(target)
+        return db.open_database(target, passphrase=passphrase)
     except db.DatabaseError as err:
         raise UserError("", str(err)) from None

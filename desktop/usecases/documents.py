@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # reportlab and SQLAlchemy are loaded when a document is buil
     from kinelink import db
     from kinelink.db.records import ExamSummary
     from kinelink.forms.findings import Analysis
-    from kinelink.reports import ClinicInfo, LetterData, SignOff, SummaryData
+    from kinelink.reports import ClinicInfo, HistorySeal, LetterData, SignOff, SummaryData
     from sqlalchemy.orm import Session
 
 EARLIER_EXAMS = 6  # earlier visits handed to the summary for its progress section
@@ -54,6 +54,7 @@ class StoredForPrint:
     record: ExamRecord
     status: SignOff | None  # None: an exam file, not a stored note
     earlier: Earlier
+    seal: HistorySeal | None = None  # the newest link of its sealed history (db.repository.history_seal)
 
 
 def clinic_info(settings: Settings, *, signer: str = "") -> ClinicInfo:
@@ -110,18 +111,21 @@ def stored_exam(database: db.Database, exam_id: ExamId, *, baseline: ExamId | No
     """The stored exam, its sign-off and the earlier signed visits up to `baseline` (default: the latest),
     in one unit of work (raises `db.NotFound`)."""
     from kinelink.db import repository
+    from kinelink.reports import HistorySeal
 
     with database.session() as s:
         stored = repository.get_exam(s, exam_id)
         earlier = earlier_exams(s, stored.summary, stored.record, baseline=baseline)
-    return StoredForPrint(stored.record, sign_off(stored.summary), earlier)
+        link = repository.history_seal(s, exam_id)
+    seal = HistorySeal(*link) if link is not None else None
+    return StoredForPrint(stored.record, sign_off(stored.summary), earlier, seal)
 
 
 def summary_data(exam: StoredForPrint, clinic: ClinicInfo) -> SummaryData:
     from kinelink.forms.analysis import analyze
     from kinelink.reports import SummaryData
 
-    return SummaryData(exam.record, analyze(exam.record), clinic, exam.earlier, status=exam.status)
+    return SummaryData(exam.record, analyze(exam.record), clinic, exam.earlier, status=exam.status, seal=exam.seal)
 
 
 def letter_data(exam: StoredForPrint, clinic: ClinicInfo, recipient: Recipient) -> LetterData:
@@ -137,6 +141,7 @@ def letter_data(exam: StoredForPrint, clinic: ClinicInfo, recipient: Recipient) 
         request=recipient.request or None,
         clinic=clinic,
         status=exam.status,
+        seal=exam.seal,
     )
 
 
