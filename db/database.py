@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import unquote
 
-from kinelink.db import history, history_rules, migrate, sqlitefile, verify
+from kinelink.db import history, history_rules, migrate, sqlitefile, verify, vocabularies
 from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, ReadOnly, StaleEdit
 from kinelink.db.records import Account
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
@@ -376,10 +376,25 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
     log.info("database opened: %s (schema %s%s%s)", path, head, ", new file" if created else "",
              ", encrypted" if passphrase is not None else "")
     database = Database(sqlite_engine(path, passphrase=passphrase), path, passphrase=passphrase)
+    _synchronise_vocabularies(database.engine)
     if state.revision != head and not state.empty:
         with database.session():
             pass  # the history written before the chain existed is sealed as it stands now
     return database
+
+
+def _synchronise_vocabularies(engine: Engine) -> None:
+    """Words this program's catalogues added since the file was last opened (`db.vocabularies`):
+    read in a transaction that takes no write lock; written only when something differs."""
+    try:
+        with engine.connect() as conn, conn.execution_options(**{READ_ONLY_OPTION: True}).begin():
+            stale = any(True for _ in vocabularies.differences(conn))
+        if stale:
+            with engine.begin() as conn:
+                log.info("vocabulary: %d words added or relabelled", vocabularies.synchronise(conn))
+    except SQLAlchemyError as err:
+        engine.dispose()
+        raise failure(err, str(engine.url.database)) from err
 
 
 def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations: Path, created: bool,
@@ -569,6 +584,8 @@ def _open_server(url: URL, migrations: Path) -> Database:
                 log.info("migrating the database %s on %s from schema %s to %s", url.database, url.host,
                          revision or "none", head)
                 migrate.upgrade(conn, migrations)  # transactional DDL: a failure changes nothing
+            if history_rules.owns_schema(conn):  # the application's role may only read the vocabularies
+                vocabularies.synchronise(conn)
             history_rules.grant_application_role(conn)  # when the owner opens it and the role exists
     except DatabaseError:
         engine.dispose()

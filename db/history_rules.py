@@ -166,6 +166,7 @@ def installed_triggers(conn: Connection) -> set[str]:
 _APPEND_ONLY = ("audit_log", "history_chain")  # history_chain: the sealed links (db.history)
 _INSERT_DELETE = ("exam_versions", *CONTENT_TABLES)
 _READ_ONLY = ("alembic_version",)
+VOCABULARY_PREFIX = "vocab_"  # the lookup tables (`db.vocabularies`): the owner fills them on open
 
 
 def owns_schema(conn: Connection) -> bool:
@@ -196,7 +197,7 @@ def grant_application_role(conn: Connection, role: str = APPLICATION_ROLE) -> bo
         table = quote(table)
         conn.exec_driver_sql(f"REVOKE ALL ON TABLE {table} FROM {quoted}")
         name = table.strip('"')
-        if name in _READ_ONLY:
+        if name in _READ_ONLY or name.startswith(VOCABULARY_PREFIX):
             allowed = "SELECT"
         elif name in _APPEND_ONLY:
             allowed = "SELECT, INSERT"

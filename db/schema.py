@@ -5,12 +5,18 @@ place; signing locks it; an amendment adds version 2, 3, ... with its reason.
 The findings of a version live in child tables keyed by (version, position),
 so the order of every list in the exam file survives a round trip.
 
-Vocabulary words are stored as the file's own words (`'left'`, `'4-'`) in
-CHECK-constrained strings, never as native enums, so SQLite and PostgreSQL
-share one schema. Every constraint is named (Alembic's naming convention);
-SQLite's batch migrations need the names to alter a table.
+Vocabulary words are stored as the file's own words (`'left'`, `'4-'`) in TEXT
+columns, never as native enums, so SQLite and PostgreSQL share one schema. Each
+exam-format vocabulary has a lookup table (`vocab_side`, `vocab_test_name`, ...:
+the word as primary key, its label) filled from the `forms` catalogues when a
+database is migrated or opened (`db.vocabularies`); every finding column has a
+FOREIGN KEY to its table, so the database refuses a word outside the vocabulary,
+and a new word (a special test added to `forms/`) needs no migration. The
+program's own states (exam status, audit action, role) keep CHECK lists: they
+change with code, never with a catalogue. Every constraint is named (Alembic's
+naming convention); SQLite's batch migrations need the names to alter a table.
 
-Changing anything here needs a new migration in `db/migrations/versions/`;
+Changing anything else here needs a new migration in `db/migrations/versions/`;
 `tests/db/test_db_migrations.py` fails until the two agree.
 """
 
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -25,8 +32,6 @@ from kinelink.db.records import AuditAction, ExamStatus, Role
 from kinelink.forms import partialdate
 from kinelink.forms.ranges import BODY_MASS, DEGREES, FORCE, HOP_DISTANCE, NPRS
 from kinelink.forms.vocab import (
-    GROUPS_BY_JOINT,
-    MOVEMENTS_BY_JOINT,
     Activity,
     DocumentKind,
     Gait,
@@ -49,10 +54,12 @@ from kinelink.forms.vocab import (
     TestGrade,
     TestName,
     TestResult,
+    Vocab,
 )
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Enum,
@@ -64,6 +71,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
@@ -79,6 +87,7 @@ NAMING_CONVENTION = {
 }
 
 E = TypeVar("E", bound=enum.Enum)
+V = TypeVar("V", bound=Vocab)
 
 # Key columns compared by prefix (`key >= 'abc' AND key < 'abc\U0010ffff'`) must sort by code
 # point: SQLite's default BINARY collation does; on PostgreSQL the "C" collation does.
@@ -86,8 +95,8 @@ SearchKey = String().with_variant(String(collation="C"), "postgresql")
 
 
 def vocab(cls: type[E], name: str) -> Enum:
-    """A vocabulary column: the enum's *values* (the file words) as a string. Its CHECK constraint
-    (named `name`) is added by `_vocabulary_checks` below."""
+    """A column of one of the program's own states: the enum's *values* as a string. Its CHECK
+    constraint (named `name`) is added by `_state_checks` below."""
     return Enum(
         cls,
         name=name,
@@ -96,6 +105,31 @@ def vocab(cls: type[E], name: str) -> Enum:
         values_callable=lambda members: [str(m.value) for m in members],
         validate_strings=True,
     )
+
+
+class Word(TypeDecorator[V]):
+    """An exam-format vocabulary word, stored as the file writes it (TEXT, whatever its length, so a
+    longer new word needs no migration); the FOREIGN KEY to its lookup table (`_vocabulary_keys`
+    below) keeps it within the vocabulary."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, vocabulary: type[V]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def process_bind_param(self, value: V | str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return str(value.value if isinstance(value, self.vocabulary) else self.vocabulary(value).value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> V | None:
+        return None if value is None else self.vocabulary(value)
+
+
+def word(vocabulary: type[V]) -> Word[V]:
+    return Word(vocabulary)
 
 
 class DayOrPartial(TypeDecorator[dt.date]):
@@ -122,12 +156,6 @@ def one_of(column: str, words: Iterable[str]) -> str:
     return " OR ".join(f"{column} = '{w}'" for w in words)
 
 
-def _per_joint(column: str, allowed: dict[Joint, tuple[Any, ...]]) -> str:
-    """CHECK text: the movement or muscle group must belong to the row's joint."""
-    return " OR ".join(
-        f"(joint = '{j.value}' AND ({one_of(column, (str(w.value) for w in words))}))" for j, words in allowed.items()
-    )
-
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -150,7 +178,7 @@ class PatientRow(Base):
     family_name: Mapped[str] = mapped_column(Text)
     given_name: Mapped[str] = mapped_column(Text)
     date_of_birth: Mapped[dt.date] = mapped_column(Date, index=True)
-    sex: Mapped[Sex] = mapped_column(vocab(Sex, "sex"))
+    sex: Mapped[Sex] = mapped_column(word(Sex))
     sort_key: Mapped[str] = mapped_column(SearchKey, index=True)  # folded "family\tgiven"
     record_key: Mapped[str | None] = mapped_column(SearchKey, index=True)  # folded record number
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
@@ -279,11 +307,11 @@ class InjuryRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    region: Mapped[Region] = mapped_column(vocab(Region, "region"))
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
+    region: Mapped[Region] = mapped_column(word(Region))
+    side: Mapped[Side] = mapped_column(word(Side))
     date: Mapped[dt.date | None] = mapped_column(DayOrPartial)
     description: Mapped[str] = mapped_column(Text)
-    kind: Mapped[InjuryKind | None] = mapped_column(vocab(InjuryKind, "kind"))
+    kind: Mapped[InjuryKind | None] = mapped_column(word(InjuryKind))
 
 
 class InjuryStructureRow(Base):
@@ -300,7 +328,7 @@ class InjuryStructureRow(Base):
     version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     injury_position: Mapped[int] = mapped_column(Integer, primary_key=True)
     position: Mapped[int] = _position()
-    structure: Mapped[Structure] = mapped_column(vocab(Structure, "structure"))
+    structure: Mapped[Structure] = mapped_column(word(Structure))
 
 
 class SymptomRow(Base):
@@ -312,13 +340,13 @@ class SymptomRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    region: Mapped[Region] = mapped_column(vocab(Region, "region"))
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
-    location: Mapped[Location | None] = mapped_column(vocab(Location, "location"))
+    region: Mapped[Region] = mapped_column(word(Region))
+    side: Mapped[Side] = mapped_column(word(Side))
+    location: Mapped[Location | None] = mapped_column(word(Location))
     onset: Mapped[dt.date | None] = mapped_column(DayOrPartial)
     pain_nprs: Mapped[int | None] = mapped_column(Integer)
-    radiates_to: Mapped[Region | None] = mapped_column(vocab(Region, "radiates_to"))
-    quality: Mapped[PainQuality | None] = mapped_column(vocab(PainQuality, "quality"))
+    radiates_to: Mapped[Region | None] = mapped_column(word(Region))
+    quality: Mapped[PainQuality | None] = mapped_column(word(PainQuality))
 
 
 class SymptomActivityRow(Base):
@@ -337,7 +365,7 @@ class SymptomActivityRow(Base):
     version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     symptom_position: Mapped[int] = mapped_column(Integer, primary_key=True)
     position: Mapped[int] = _position()
-    activity: Mapped[Activity] = mapped_column(vocab(Activity, "activity"))
+    activity: Mapped[Activity] = mapped_column(word(Activity))
 
 
 class GaitRow(Base):
@@ -346,7 +374,7 @@ class GaitRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    gait: Mapped[Gait] = mapped_column(vocab(Gait, "gait"))
+    gait: Mapped[Gait] = mapped_column(word(Gait))
 
 
 class RedFlagRow(Base):
@@ -355,7 +383,7 @@ class RedFlagRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    flag: Mapped[RedFlag] = mapped_column(vocab(RedFlag, "flag"))
+    flag: Mapped[RedFlag] = mapped_column(word(RedFlag))
 
 
 class RomRow(Base):
@@ -364,15 +392,15 @@ class RomRow(Base):
     __tablename__ = "rom"
     __table_args__ = (
         CheckConstraint(f"degrees BETWEEN {DEGREES.low:g} AND {DEGREES.high:g}", name="degrees_range"),
-        CheckConstraint(_per_joint("movement", dict(MOVEMENTS_BY_JOINT)), name="movement_of_joint"),
+        ForeignKeyConstraint(["joint", "movement"], ["vocab_joint_movement.joint", "vocab_joint_movement.movement"]),
         _CLUSTERED,
     )
 
     version_id: Mapped[int] = _version_fk()
-    joint: Mapped[Joint] = mapped_column(vocab(Joint, "joint"), primary_key=True)
-    movement: Mapped[Movement] = mapped_column(vocab(Movement, "movement"), primary_key=True)
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"), primary_key=True)
-    mode: Mapped[Mode] = mapped_column(vocab(Mode, "mode"), primary_key=True)
+    joint: Mapped[Joint] = mapped_column(word(Joint), primary_key=True)
+    movement: Mapped[Movement] = mapped_column(word(Movement), primary_key=True)
+    side: Mapped[Side] = mapped_column(word(Side), primary_key=True)
+    mode: Mapped[Mode] = mapped_column(word(Mode), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)  # order in the exam's list
     degrees: Mapped[float] = mapped_column(Float)
     painful: Mapped[bool | None] = mapped_column(flag("painful"))
@@ -385,16 +413,18 @@ class StrengthRow(Base):
             f"force_n BETWEEN {FORCE.low:g} AND {FORCE.high:g}", name="force_n_range"
         ),
         CheckConstraint("grade IS NOT NULL OR force_n IS NOT NULL", name="grade_or_force"),
-        CheckConstraint(_per_joint("muscle_group", dict(GROUPS_BY_JOINT)), name="group_of_joint"),
+        ForeignKeyConstraint(
+            ["joint", "muscle_group"], ["vocab_joint_muscle_group.joint", "vocab_joint_muscle_group.muscle_group"]
+        ),
         _CLUSTERED,
     )
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    joint: Mapped[Joint] = mapped_column(vocab(Joint, "joint"))
-    muscle_group: Mapped[MuscleGroup] = mapped_column(vocab(MuscleGroup, "muscle_group"))
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
-    grade: Mapped[Grade | None] = mapped_column(vocab(Grade, "grade"))
+    joint: Mapped[Joint] = mapped_column(word(Joint))
+    muscle_group: Mapped[MuscleGroup] = mapped_column(word(MuscleGroup))
+    side: Mapped[Side] = mapped_column(word(Side))
+    grade: Mapped[Grade | None] = mapped_column(word(Grade))
     force_n: Mapped[float | None] = mapped_column(Float)
 
 
@@ -409,10 +439,10 @@ class TestRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    test: Mapped[TestName] = mapped_column(vocab(TestName, "test"))
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"))
-    result: Mapped[TestResult] = mapped_column(vocab(TestResult, "result"))
-    grade: Mapped[TestGrade | None] = mapped_column(vocab(TestGrade, "test_grade"))
+    test: Mapped[TestName] = mapped_column(word(TestName))
+    side: Mapped[Side] = mapped_column(word(Side))
+    result: Mapped[TestResult] = mapped_column(word(TestResult))
+    grade: Mapped[TestGrade | None] = mapped_column(word(TestGrade))
     painful: Mapped[bool | None] = mapped_column(flag("painful"))
     note: Mapped[str | None] = mapped_column(Text)
     distance_cm: Mapped[float | None] = mapped_column(Float)
@@ -424,7 +454,7 @@ class OutcomeRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    instrument: Mapped[Instrument] = mapped_column(vocab(Instrument, "instrument"))
+    instrument: Mapped[Instrument] = mapped_column(word(Instrument))
     date: Mapped[dt.date | None] = mapped_column(Date)
 
 
@@ -456,13 +486,13 @@ class LinkReviewRow(Base):
     __table_args__ = (CheckConstraint("source <> target", name="source_not_target"), _CLUSTERED)
 
     version_id: Mapped[int] = _version_fk()
-    source: Mapped[Joint] = mapped_column(vocab(Joint, "source"), primary_key=True)
-    target: Mapped[Joint] = mapped_column(vocab(Joint, "target"), primary_key=True)
-    mechanism: Mapped[Mechanism] = mapped_column(vocab(Mechanism, "mechanism"), primary_key=True)
-    side: Mapped[Side] = mapped_column(vocab(Side, "side"), primary_key=True)
-    source_side: Mapped[Side] = mapped_column(vocab(Side, "source_side"), primary_key=True)
+    source: Mapped[Joint] = mapped_column(word(Joint), primary_key=True)
+    target: Mapped[Joint] = mapped_column(word(Joint), primary_key=True)
+    mechanism: Mapped[Mechanism] = mapped_column(word(Mechanism), primary_key=True)
+    side: Mapped[Side] = mapped_column(word(Side), primary_key=True)
+    source_side: Mapped[Side] = mapped_column(word(Side), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)  # order in the exam's list
-    decision: Mapped[LinkDecision] = mapped_column(vocab(LinkDecision, "decision"))
+    decision: Mapped[LinkDecision] = mapped_column(word(LinkDecision))
     note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -478,7 +508,7 @@ class IssuedDocumentRow(Base):
 
     version_id: Mapped[int] = _version_fk()
     position: Mapped[int] = _position()
-    kind: Mapped[DocumentKind] = mapped_column(vocab(DocumentKind, "kind"))
+    kind: Mapped[DocumentKind] = mapped_column(word(DocumentKind))
     letter_type: Mapped[str | None] = mapped_column(Text)
     recipient: Mapped[str | None] = mapped_column(Text)
     issued_at: Mapped[str] = mapped_column(String(20))  # as the file writes it: YYYY-MM-DDTHH:MM:SSZ
@@ -581,12 +611,69 @@ class PendingInputRow(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
 
 
-def _vocabulary_checks() -> None:
-    """Every vocabulary column gets a CHECK listing its words, named after the column's type."""
+# --- vocabularies ------------------------------------------------------------------------------
+
+LOOKUP_PREFIX = "vocab_"
+
+
+def lookup_table_name(vocabulary: type[Vocab]) -> str:
+    """`vocab_side`, `vocab_test_name`, `vocab_red_flag`: one table per vocabulary, named after it."""
+    return LOOKUP_PREFIX + re.sub(r"(?<!^)(?=[A-Z])", "_", vocabulary.__name__).lower()
+
+
+def _lookup(vocabulary: type[Vocab]) -> Table:
+    return Table(
+        lookup_table_name(vocabulary), Base.metadata,
+        Column("code", Text, primary_key=True),  # the file's word, as the finding columns hold it
+        Column("label", Text, nullable=False),  # the catalogue's name for people
+        sqlite_with_rowid=False,
+    )
+
+
+def _pairs(name: str, member: str, vocabulary: type[Vocab]) -> Table:
+    """Which words of `vocabulary` belong to which joint (a knee has no abduction)."""
+    return Table(
+        name, Base.metadata,
+        Column("joint", Text, ForeignKey("vocab_joint.code"), primary_key=True),
+        Column(member, Text, ForeignKey(f"{lookup_table_name(vocabulary)}.code"), primary_key=True),
+        Column("label", Text, nullable=False),  # "Hip internal rotation", "Knee extensors"
+        sqlite_with_rowid=False,
+    )
+
+
+def _vocabulary_keys() -> dict[type[Vocab], Table]:
+    """A lookup table for every vocabulary a column holds, and a FOREIGN KEY from every such column
+    to it, unless a key on a pair of columns (joint and movement) already covers the column."""
+    columns = [(t, c.name, c.type.vocabulary) for t in list(Base.metadata.tables.values()) for c in t.columns
+               if isinstance(c.type, Word)]
+    vocabularies = sorted({v for _, _, v in columns}, key=lambda v: v.__name__)
+    lookups: dict[type[Vocab], Table] = {v: _lookup(v) for v in vocabularies}
+    for table, name, vocabulary in columns:
+        if name not in _covered(table):
+            table.append_constraint(ForeignKeyConstraint([name], [lookups[vocabulary].c.code]))
+    return lookups
+
+
+def _covered(table: Table) -> set[str]:
+    """The columns of `table` that a key to a lookup table already checks."""
+    return {
+        name
+        for fk in table.constraints
+        if isinstance(fk, ForeignKeyConstraint)
+        for name in fk.column_keys
+        if any(str(e.target_fullname).startswith(LOOKUP_PREFIX) for e in fk.elements)
+    }
+
+
+def _state_checks() -> None:
+    """Every column of a program state gets a CHECK listing its words, named after the column's type."""
     for table in Base.metadata.tables.values():
         for column in table.columns:
             if isinstance(column.type, Enum) and column.type.name:
                 table.append_constraint(CheckConstraint(one_of(column.name, column.type.enums), name=column.type.name))
 
 
-_vocabulary_checks()
+LOOKUP_TABLES: dict[type[Vocab], Table] = _vocabulary_keys()
+JOINT_MOVEMENTS = _pairs("vocab_joint_movement", "movement", Movement)
+JOINT_MUSCLE_GROUPS = _pairs("vocab_joint_muscle_group", "muscle_group", MuscleGroup)
+_state_checks()

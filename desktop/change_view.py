@@ -5,11 +5,10 @@ within measurement error, beyond MDC or beyond MCID (`forms.change`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
-from kinelink.forms import change
-from kinelink.forms.change import Verdict
 from kinelink.forms.formats import show_date, show_number, show_signed
 from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam, ExamId, ExamRecord
@@ -27,8 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from kinelink.forms import change
+
+# The MDC and MCID tables (`forms.change`, with the questionnaires) load when a patient's changes are
+# first shown, not with the window.
+
 COLUMNS = ("Measure", "Baseline", "This exam", "Change", "Reading")
-_INK = {Verdict.BEYOND_MCID: "#166534", Verdict.BEYOND_MDC: "#1d4ed8", Verdict.WITHIN_ERROR: "#5c6b7a"}
+# by `change.Verdict` value
+_INK = {"beyond_mcid": "#166534", "beyond_mdc": "#1d4ed8", "within_error": "#5c6b7a"}
 _WORSE = "#b91c1c"
 
 
@@ -93,6 +99,8 @@ class ChangeView(QWidget):
         base = self._records.get(str(self.baseline.currentData())) if self.baseline.count() else None
         if self._exam is None or base is None:
             return []
+        from kinelink.forms import change
+
         return change.changes(self._exam, base)
 
     def _show(self) -> None:
@@ -106,7 +114,7 @@ class ChangeView(QWidget):
                 item = QTableWidgetItem(text)
                 if col == 4:
                     worse = c.reading.better is False
-                    item.setForeground(QColor(_WORSE if worse else _INK[c.reading.verdict]))
+                    item.setForeground(QColor(_WORSE if worse else _INK[c.reading.verdict.value]))
                     item.setToolTip(f"{c.reading.words()}. {c.reading.importance.source}")
                 if col in (1, 2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.i18n import _
-from kinelink.forms.progress import Series
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+if TYPE_CHECKING:
+    from kinelink.forms.progress import Series  # the measures and scores load with the first patient shown
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

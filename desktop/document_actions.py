@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kinelink.desktop import dialogs, viewer
 from kinelink.desktop.exam_page import Mode
-from kinelink.desktop.usecases import address_book, correspondence, documents, exams
+from kinelink.desktop.usecases import documents, exams
 from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId
@@ -22,6 +22,10 @@ from kinelink.forms.vocab import DocumentKind
 
 if TYPE_CHECKING:
     from kinelink.desktop.main_window import MainWindow
+    from kinelink.desktop.usecases.correspondence import Filed
+
+# The letters and their wording (`usecases.correspondence`, `forms.letters`, the red-flag scan) load
+# when a document is first written, not with the window: start-up paints without them.
 
 
 class DocumentActions:
@@ -67,6 +71,8 @@ class DocumentActions:
                                                                            baseline=ExamId(chosen))
 
     def export_summary(self) -> None:
+        from kinelink.desktop.usecases import correspondence
+
         exam_id = self._document_exam()
         if exam_id is None:
             return
@@ -82,6 +88,7 @@ class DocumentActions:
 
     def export_letter(self) -> None:
         from kinelink.desktop.letter_dialog import LetterContext
+        from kinelink.desktop.usecases import address_book, correspondence
         from kinelink.forms.analysis import analyze
 
         exam_id = self._document_exam()
@@ -112,8 +119,10 @@ class DocumentActions:
                 address_book.remember(letter.recipient)
         self._refresh_correspondence()
 
-    def reopen_document(self, filed: correspondence.Filed) -> None:
+    def reopen_document(self, filed: Filed) -> None:
         """Write a kept document's PDF where the clinician chooses, and show it."""
+        from kinelink.desktop.usecases import correspondence
+
         record = next((r for r in self.w.patient_page.records() if r.exam.id == filed.exam_id), None)
         kind = "letter" if filed.document.kind is DocumentKind.LETTER else "summary"
         suggested = self.w.folder() / (documents.file_name(record, kind) if record else f"{kind}.pdf")

@@ -27,7 +27,6 @@ from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
 from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
-from kinelink.forms import exam_changes
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
@@ -383,6 +382,8 @@ class ExamPage(QWidget):
         exam_id = self.exam_id
         theirs = exams.stored_exam(ws.database, exam_id)
         when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
+        from kinelink.forms import exam_changes  # only when a colleague's save collides: not at start-up
+
         changes = exam_changes.changes(theirs, exams.with_id(mine, theirs.id))
         choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
         self._dirty = False

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kinelink import db
 from kinelink.desktop import dialogs, paths
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import backups, demo_data, encryption, examfiles
+from kinelink.desktop.usecases import backups, demo_data, encryption
 from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
@@ -30,6 +30,8 @@ class FileActions:
             return
         self.w.remember_folder(files[0])
         try:
+            from kinelink.desktop.usecases import examfiles  # the exam-file reader: loaded when first used
+
             report = examfiles.import_files(self.w.ws.database, files, author=self.w.ws.author)
         except UserError as err:
             problems = [(where, what) for where, what in err.problems if where]
@@ -53,6 +55,8 @@ class FileActions:
         if folder is None:
             return
         try:
+            from kinelink.desktop.usecases import examfiles
+
             written = examfiles.export_exams(self.w.ws.database, folder, patient_id=patient_id)
         except (OSError, db.Error) as err:
             dialogs.show_error(self.w, _("Export stopped"), _('The exams could not all be written to {folder}.').format(

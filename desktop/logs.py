@@ -15,6 +15,7 @@ whole journey and searches the log for them. Modules log through
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import os
@@ -93,8 +94,10 @@ def setup(*, command: str | None = None) -> Path | None:
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     logging.getLogger("kinelink").setLevel(logging.INFO)
-    log.info("start: kinelink %s (%s), Python %s, %s", kinelink_version(), command or "window",
-             platform.python_version(), platform.platform(terse=True))
+    # the system as os.uname says it: platform.platform() reads the C library's version out of the
+    # Python binary, 50 ms of every start (the full string is in `versions()`, logged once the window is up)
+    log.info("start: kinelink %s (%s), Python %s, %s %s", kinelink_version(), command or "window",
+             platform.python_version(), platform.system(), platform.release())
     return path
 
 
@@ -112,7 +115,14 @@ def enable_faulthandler() -> Path | None:
 
 
 def kinelink_version() -> str:
-    """This program's version, from the installed package's metadata (a frozen app ships it too)."""
+    """This program's version, from the installed package's metadata (a frozen app ships it too).
+
+    The `kinelink-VERSION.dist-info` folder's name says it; `importlib.metadata` (which parses the
+    metadata as e-mail) only when there is no such folder: it cost every start a tenth of a second."""
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            for found in Path(entry or ".").glob("kinelink-*.dist-info"):
+                return found.name.removesuffix(".dist-info").split("-", 1)[1]
     from importlib.metadata import PackageNotFoundError, version
 
     try:

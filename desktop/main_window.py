@@ -60,8 +60,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel()
         self.exam_page = ExamPage(lambda: self.ws)
         self.right = QStackedWidget()
+        # The patient page joins the stack when a patient is first opened (`open_patient`): the home's
+        # style sheet polishes every widget added under it, a third of the window's build before it is shown.
         self.right.addWidget(self.welcome)
-        self.right.addWidget(self.patient_page)
         self.home = QSplitter(Qt.Orientation.Horizontal)
         self.home.setObjectName("HomeSplitter")
         self.home.setChildrenCollapsible(False)
@@ -358,6 +359,8 @@ class MainWindow(QMainWindow):
         if self.exam_page.is_open() and not self.close_exam():
             return False
         self.pages.setCurrentWidget(self.home)
+        if self.right.indexOf(self.patient_page) < 0:
+            self.right.addWidget(self.patient_page)
         self.patient_page.show_patient(patient_id, select=select)
         self.right.setCurrentWidget(self.patient_page)
         self.patients.select(patient_id)

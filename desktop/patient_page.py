@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.db.records import ExamSummary
@@ -16,7 +17,6 @@ from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
-from kinelink.forms.progress import Measure, measures_with_data
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from kinelink.forms.progress import Measure
 
 PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:internal_rotation")
 
@@ -132,23 +135,14 @@ class PatientPage(QWidget):
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.new_exam_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # the merges into this record still in force (read from the audit trail): each can be undone
+        # the merges into this record still in force (read from the audit trail): the latest can be undone;
+        # a button in the exams' row (no extra height: the timeline and the chart keep their room)
         self.merges: list[db.patient_records.Merge] = []
-        self.merged_note = QLabel()
-        self.merged_note.setObjectName("MergedNote")
-        self.merged_note.setWordWrap(True)
-        self.merged_note.setTextFormat(Qt.TextFormat.PlainText)
-        theme.set_role(self.merged_note, "muted")
+        self.merged_text = ""
         self.undo_merge_button = QPushButton(_("Undo merge…"))
-        self.undo_merge_button.setAccessibleName(_("Undo the latest merge into this record"))
+        self.undo_merge_button.setObjectName("UndoMerge")
         self.undo_merge_button.clicked.connect(self._undo_latest_merge)
-        merged_row = QHBoxLayout()
-        merged_row.addWidget(self.merged_note, 1)
-        merged_row.addWidget(self.undo_merge_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.merged_box = QWidget()
-        self.merged_box.setLayout(merged_row)
-        merged_row.setContentsMargins(0, 0, 0, 0)
-        self.merged_box.hide()
+        self.undo_merge_button.hide()
 
         self.exams_group = exams = QGroupBox(_("Exams"))
         exams_layout = QVBoxLayout(exams)
@@ -166,6 +160,7 @@ class PatientPage(QWidget):
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
         buttons.addWidget(self.more_button)
+        buttons.addWidget(self.undo_merge_button)
         buttons.addStretch(1)
         exams_layout.addLayout(buttons)
 
@@ -207,7 +202,6 @@ class PatientPage(QWidget):
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(12)
         layout.addLayout(head)
-        layout.addWidget(self.merged_box)
         layout.addWidget(split, 1)
         self.setTabOrder(self.new_exam_button, self.table)
 
@@ -248,18 +242,21 @@ class PatientPage(QWidget):
 
     def _show_merges(self) -> None:
         if not self.merges:
-            self.merged_box.hide()
+            self.merged_text = ""
+            self.undo_merge_button.hide()
             return
         parts = [f"{m.merged_name} ("
                  + ngettext("{n} exam", "{n} exams", m.exams).format(n=m.exams) + f", {show_date(m.at.date())}"
                  + (", " + _("by {author}").format(author=m.author) + ")" if m.author else ")") for m in self.merges]
-        self.merged_note.setText(_("Merged into this record: {merges}.").format(merges="; ".join(parts)))
+        self.merged_text = _("Merged into this record: {merges}.").format(merges="; ".join(parts))
         latest = self.merges[0]
-        self.undo_merge_button.setText(_('Undo merge of {merged_name}…').format(merged_name=latest.merged_name))
-        self.undo_merge_button.setToolTip(_("Move {merged_name}'s exams back to their own record and show it in "
-                                            "the patient list again").format(merged_name=latest.merged_name))
+        what = self.merged_text + "\n" + _("Undo merge moves {name}'s exams back to their own record and shows it "
+                                           "in the patient list again.").format(name=latest.merged_name)
+        self.undo_merge_button.setToolTip(what)
+        self.undo_merge_button.setAccessibleName(_("Undo the merge of {name}").format(name=latest.merged_name))
+        self.undo_merge_button.setAccessibleDescription(what)
         self.undo_merge_button.setEnabled(not self._workspace().read_only)
-        self.merged_box.show()
+        self.undo_merge_button.show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -298,6 +295,8 @@ class PatientPage(QWidget):
     # -- chart ---------------------------------------------------------------
 
     def _fill_measures(self) -> None:
+        from kinelink.forms.progress import measures_with_data  # with the first patient, not at start-up
+
         self._measures = measures_with_data(self._records)
         keys = [m.key for m in self._measures]
         wanted = self._measure_key if self._measure_key in keys else next(

@@ -15,23 +15,14 @@ import textwrap
 from kinelink.forms.chain.facts import group_name, sentence
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_date, show_fixed, show_number
-from kinelink.forms.i18n import N_, _
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
+from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, likelihood_text, link_title, screening_status
 
 WIDTH = 96
-
-_SCORE_LABELS = {
-    "pain": N_("pain"),
-    "symptoms": N_("symptoms"),
-    "adl": N_("ADL"),
-    "sport_rec": N_("sport/recreation"),
-    "qol": N_("QOL"),
-    "total": N_("total"),
-}
-
 
 def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
     return textwrap.wrap(
@@ -151,8 +142,9 @@ def _deficits(analysis: Analysis) -> list[str]:
 
 def _outcome(o: OutcomeScores) -> str:
     parts = []
+    q = questionnaire(o.instrument)
     for key, value in o.scores:
-        label = _(_SCORE_LABELS.get(key, key))
+        label = _(q.subscale(key).short)  # the catalogue's name, as the PDF, the panel and the letters show it
         if value is None:
             parts.append(_("{label} not scored (too many items missing)").format(label=label))
         elif o.instrument is Instrument.LEFS:

@@ -96,7 +96,7 @@ class Server:
         self._execute(f"GRANT CONNECT, TEMPORARY ON DATABASE {name} TO {role}")
 
     def emptied(self) -> str:
-        """The name of the session's migrated database, with every record removed: the owner
+        """The name of the session's migrated database, with every record (not the vocabularies) removed: the owner
         disconnects everyone, and truncates with the history triggers briefly off."""
         self._execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -107,7 +107,7 @@ class Server:
             with engine.begin() as conn:
                 tables = [r[0] for r in conn.execute(text(
                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                    "AND tablename <> 'alembic_version'"
+                    "AND tablename <> 'alembic_version' AND tablename NOT LIKE 'vocab\\_%'"  # vocabularies stay
                 ))]
                 listed = ", ".join(tables)
                 conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from kinelink.desktop.usecases.documents import StoredForPrint, write_pdf
-from kinelink.forms.letters.compose import Letter
 from kinelink.forms.model import ExamId, IssuedDocument, PatientId
 from kinelink.forms.vocab import DocumentKind
 
 if TYPE_CHECKING:
     from kinelink import db
+    from kinelink.forms.letters.compose import Letter  # the window lists documents before any letter is composed
     from kinelink.reports import ClinicInfo, LetterData, SummaryData
 
 

@@ -51,8 +51,10 @@ def test_undo_merge_from_the_patient_page(
     kept = page.patient_id
     assert "Undo merge" in window.statusBar().currentMessage()
     assert page.timeline.rowCount() == 2
-    assert not page.merged_box.isHidden() and "Lukasz <&> Zolc (1 exam" in page.merged_note.text()
-    assert page.undo_merge_button.text() == "Undo merge of Lukasz <&> Zolc…"
+    assert not page.undo_merge_button.isHidden() and page.undo_merge_button.text() == "Undo merge…"
+    assert page.merged_text.startswith("Merged into this record: Lukasz <&> Zolc (1 exam, ")
+    assert page.merged_text in page.undo_merge_button.toolTip()
+    assert page.undo_merge_button.accessibleName() == "Undo the merge of Lukasz <&> Zolc"
     assert window.act_undo_merge.isEnabled()
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, action: asked.append(text) or True)
@@ -60,7 +62,7 @@ def test_undo_merge_from_the_patient_page(
     assert "Move 1 exam back to Lukasz <&> Zolc's own record" in asked[0]
     # the merged record is back, with its exam, and open; the kept record has its own exam only
     assert page.patient is not None and page.patient.family_name == "Zolc"
-    assert page.timeline.rowCount() == 1 and page.merged_box.isHidden()
+    assert page.timeline.rowCount() == 1 and page.undo_merge_button.isHidden()
     assert "Merge undone: 1 exam back with Lukasz <&> Zolc." in window.statusBar().currentMessage()
     assert {p.patient.family_name for p in window.patients.summaries()} == {"Żółć", "Zolc"}
     with window.ws.database.session() as s:

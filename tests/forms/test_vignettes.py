@@ -186,7 +186,7 @@ def test_render_text_on_the_full_fixture(tmp_path: Path) -> None:
     text = render_text(record, analyze(record))
     assert text.endswith("\n")
     assert "KNEE–HIP LINK: Left knee → left hip (compensation), likelihood high (score" in text
-    assert "KOOS: pain" in text and "LEFS: total" in text
+    assert "KOOS: Pain" in text and "LEFS: Total" in text  # the catalogue's subscale names (Subscale.short)
 
 
 if __name__ == "__main__":
