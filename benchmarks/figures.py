@@ -1,9 +1,10 @@
 """The in-process figures, each timed beside its floor on the same file in the same run.
 
 Kinelink's side goes through `db.repository` exactly as the window does: one unit of work
-(`Database.session()`) per search, per history, per exam, per save. The floor is the same lookup
-or write done with the standard library's `sqlite3` on the same file, the SQL written by hand,
-the arguments prepared before the clock starts: what SQLite itself needs for the same answer.
+(`Database.read()` for reads, `write()` for saves) per search, per history, per exam, per save.
+The floor is the same lookup or write done with the standard library's `sqlite3` on the same
+file, the SQL written by hand (`floors.py` for the exam, the patient page and the sign-off:
+the same typed answers), the arguments prepared before the clock starts.
 Kinelink and floor calls alternate, so a busy moment of the machine touches both; reads are
 repeated three times and the best kept. The patients asked about are drawn from the first 1,000,
 who are the same people with the same exams in every database, so every size gets the same questions.
@@ -29,6 +30,7 @@ from kinelink.db import content, repository, searchkeys
 from kinelink.db.database import sqlite_engine
 from kinelink.db.records import AuditAction
 from kinelink.db.schema import Base
+from kinelink.desktop.usecases import exams as exam_use
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
 from kinelink.forms.formats import parse_date
@@ -37,6 +39,8 @@ from kinelink.reports import ClinicInfo, SignOff, SummaryData, build_summary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
+
+from benchmarks import floors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"
@@ -215,7 +219,7 @@ def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) ->
     in the same order for every text (the floor's answer is identical, not merely similar)."""
     def ours(text: str) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.search_patients(s, text, limit=SEARCH_LIMIT)
         return run
 
@@ -247,20 +251,6 @@ _HISTORY = ("SELECT e.id, e.status, e.version, e.date, e.signed_by, e.signed_at,
 _SCORES = ("SELECT o.version_id, o.position, o.instrument, r.item, r.answer FROM outcomes o "
            "JOIN outcome_responses r ON r.version_id = o.version_id AND r.outcome_position = o.position "
            "WHERE o.version_id IN ({})")
-_EXAM = ("SELECT e.*, v.*, p.* FROM exams e JOIN exam_versions v ON v.exam_id = e.id AND v.version = e.version "
-         "JOIN patients p ON p.id = e.patient_id WHERE e.id = ?")
-
-
-def _child_queries(version_ids: Sequence[int]) -> list[tuple[str, Sequence[Any]]]:
-    out: list[tuple[str, Sequence[Any]]] = []
-    for entity, columns in content.COLUMNS.items():
-        order = ", ".join(columns[: columns.index("position") + 1])
-        name = content.table(entity).name
-        out.append((f"SELECT * FROM {name} WHERE version_id IN ({_in(len(version_ids))}) "
-                    f"ORDER BY version_id, {order}", version_ids))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Visit:
     patient: PatientId
@@ -284,7 +274,7 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def history(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.list_exams(s, v.patient)
         return run
 
@@ -295,27 +285,26 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def exam(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.get_exam(s, v.exam)
         return run
 
     def exam_floor(v: _Visit) -> Callable[[], object]:
-        statements = [(_EXAM, (v.exam,)), *_child_queries([v.latest])]
-        return lambda: _read(conn, statements)
+        return lambda: floors.get_exam(conn, v.exam)
 
     def page(v: _Visit) -> Callable[[], object]:
         def run() -> object:  # what PatientPage.show_patient loads
-            with database.session() as s:
-                repository.get_patient(s, v.patient)
-                repository.list_exams(s, v.patient)
-                return list(repository.export_records(s, patient_id=v.patient))
+            with database.read() as s:
+                page = repository.patient_page(s, v.patient)
+            return page.patient, page.archived, page.exams, page.records
         return run
 
     def page_floor(v: _Visit) -> Callable[[], object]:
-        statements = [("SELECT * FROM patients WHERE id = ?", (v.patient,)), (_HISTORY, (v.patient,)),
-                      (_SCORES.format(_in(len(v.versions))), v.versions), *_child_queries(v.versions)]
-        return lambda: _read(conn, statements)
+        return lambda: floors.patient_page(conn, v.patient)
 
+    for v in visits:  # identical answers, or the floor is not a floor
+        assert exam(v)() == exam_floor(v)(), f"get_exam and its floor differ on exam {v.exam}"
+        assert page(v)() == page_floor(v)(), f"the patient page and its floor differ on patient {v.patient}"
     for v in visits[:5]:
         for make in (history, history_floor, exam, exam_floor, page, page_floor):
             make(v)()
@@ -379,13 +368,13 @@ def _audit(action: AuditAction, pid: int, exam_id: str, what: str) -> tuple[str,
 
 def _kinelink_round(database: db.Database, pid: PatientId, exam: Exam, edited: Exam) -> tuple[float, ...]:
     start = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         exam_id = repository.save_draft(s, pid, exam, author=AUTHOR)
     saved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.save_draft(s, pid, dataclasses.replace(edited, id=exam_id), author=AUTHOR)
     autosaved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.sign_exam(s, exam_id, author=AUTHOR)
     signed = time.perf_counter()
     return (saved - start) * 1000, (autosaved - saved) * 1000, (signed - autosaved) * 1000
@@ -445,6 +434,49 @@ def saving(path: Path, patients: int, runs: int = 40, seed: int = 13) -> dict[st
     conn.close()
     return {key: (timing([r[k] for r in ours[3:]]), timing([r[k] for r in theirs[3:]]))
             for k, key in enumerate(SAVES)}
+
+
+# --- the sign-off as the window runs it ---------------------------------------------------------
+
+
+def _same_but_time(a: db.ExamSummary, b: db.ExamSummary) -> bool:
+    when = {"signed_at": None, "updated_at": None, "id": None}
+    return dataclasses.replace(a, **when) == dataclasses.replace(b, **when)  # type: ignore[arg-type]
+
+
+def signing(path: Path, patients: int, runs: int = 40, seed: int = 17) -> tuple[Timing, Timing]:
+    """`desktop.usecases.exams.sign` (what Sign does in the window: the draft saved as it is, signed,
+    the editing mark cleared, the summary read back) of a saved full draft, beside `floors.sign_off`
+    of another: the same rows written, the same audit entry sealed and anchored, the same summary.
+    Each draft is stored and marked as open beforehand, untimed; on `path`, a scratch copy."""
+    exam = dataclasses.replace(full_exam().exam, id=None)
+    rng = random.Random(seed)
+    conn = floors.connect(path)
+    holder = exam_use.Holder(AUTHOR, "bench")
+    ours: list[float] = []
+    theirs: list[float] = []
+
+    def draft(pid: PatientId) -> tuple[Exam, int]:
+        saved, row_version = exam_use.save_draft(database, pid, exam, author=AUTHOR, holder=holder, expected=None)
+        return dataclasses.replace(exam, id=saved), row_version
+
+    with open_database(path) as database:
+        for i in range(runs + 3):  # the first three rounds warm up
+            pid = PatientId(_sample(rng, patients, 1)[0])
+            mine, expected = draft(pid)
+            other, _ = draft(pid)
+            start = time.perf_counter()
+            signed = exam_use.sign(database, pid, mine, author=AUTHOR, holder=holder, expected=expected)
+            took = (time.perf_counter() - start) * 1000
+            start = time.perf_counter()
+            floor = floors.sign_off(conn, path, other, author=AUTHOR, holder=holder.name, machine=holder.machine)
+            floor_took = (time.perf_counter() - start) * 1000
+            assert _same_but_time(dataclasses.replace(signed, id=floor.id), floor), (signed, floor)
+            if i >= 3:
+                ours.append(took)
+                theirs.append(floor_took)
+    conn.close()
+    return timing(ours), timing(theirs)
 
 
 # --- analysis and the summary PDF --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Patients and exams: what the window and the commands may do with stored records.
 
 Every function takes a `Session` and never commits: the caller owns the unit
-of work (`with database.session() as s:`). They return `forms` values or the
+of work (`with database.write() as s:`, or `database.read()` when it only reads). They return `forms` values or the
 frozen records of `db.records`, never live ORM rows.
 
 Rules kept here, whatever the caller does:
@@ -19,12 +19,11 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
-from kinelink.db import content, search, searchkeys, verify
-from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
+from kinelink.db import content, loading, search, searchkeys, verify
+from kinelink.db.errors import Conflict, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -32,7 +31,6 @@ from kinelink.db.records import (
     ExamStatus,
     ExamSummary,
     ImportResult,
-    KeyScore,
     Lease,
     StoredExam,
 )
@@ -44,15 +42,12 @@ from kinelink.db.schema import (
     ExamVersionRow,
     HistoryLinkRow,
     IssuedDocumentRow,
-    OutcomeRow,
     PatientRow,
-    ResponseRow,
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
-from kinelink.forms.questionnaires import score
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 _CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
@@ -240,87 +235,28 @@ def _version_row(s: Session, exam_id: str, version: int) -> ExamVersionRow:
     return row
 
 
-def _verified(exams: dict[int, Exam], versions: Iterable[ExamVersionRow]) -> None:
-    for v in versions:
-        if content.content_sha256(exams[v.id]) != v.content_sha256:
-            raise DatabaseError(
-                f"exam {v.exam_id} version {v.version} no longer matches its checksum: it was changed outside "
-                "Kinelink or the file is damaged. Restore the database from a backup."
-            )
-
-
-def _key_scores(s: Session, version_ids: Sequence[int]) -> dict[int, tuple[KeyScore, ...]]:
-    if not version_ids:
-        return {}
-    answers: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for r in s.execute(
-        select(ResponseRow.version_id, ResponseRow.outcome_position, ResponseRow.item, ResponseRow.answer)
-        .where(ResponseRow.version_id.in_(version_ids))
-    ):
-        answers[(r.version_id, r.outcome_position)][r.item] = r.answer
-    out: dict[int, list[KeyScore]] = defaultdict(list)
-    for o in s.execute(
-        select(OutcomeRow.version_id, OutcomeRow.position, OutcomeRow.instrument)
-        .where(OutcomeRow.version_id.in_(version_ids))
-        .order_by(OutcomeRow.version_id, OutcomeRow.position)
-    ):
-        for key, value in score(o.instrument, answers[(o.version_id, o.position)]).items():
-            out[o.version_id].append(KeyScore(o.instrument, key, value))
-    return {vid: tuple(scores) for vid, scores in out.items()}
-
-
-def _summaries(s: Session, exams: Sequence[ExamRow]) -> list[ExamSummary]:
-    """Summaries of the latest versions of `exams`, in the same order."""
-    if not exams:
-        return []
-    versions = {
-        (v.exam_id, v.version): v
-        for v in s.scalars(
-            select(ExamVersionRow)
-            .join(ExamRow, and_(ExamRow.id == ExamVersionRow.exam_id, ExamRow.version == ExamVersionRow.version))
-            .where(ExamRow.id.in_([e.id for e in exams]))
-        )
-    }
-    latest = [versions[(e.id, e.version)] for e in exams]
-    scores = _key_scores(s, [v.id for v in latest])
-    return [_summary(e, v, scores.get(v.id, ())) for e, v in zip(exams, latest, strict=True)]
-
-
-def _summary(e: ExamRow, v: ExamVersionRow, scores: tuple[KeyScore, ...]) -> ExamSummary:
-    return ExamSummary(
-        id=ExamId(e.id),
-        patient_id=PatientId(e.patient_id),
-        date=v.date,
-        status=e.status,
-        version=v.version,
-        clinician=v.clinician,
-        signed_by=e.signed_by,
-        signed_at=_utc(e.signed_at) if e.signed_at else None,
-        updated_at=_utc(e.updated_at if v.version == e.version else v.saved_at),
-        key_scores=scores,
-        row_version=e.row_version,
-        updated_by=e.updated_by,
-    )
-
-
 def list_exams(s: Session, pid: PatientId) -> list[ExamSummary]:
     """A patient's exams, newest first."""
-    _patient_row(s, pid)
-    rows = s.scalars(
-        select(ExamRow).where(ExamRow.patient_id == pid).order_by(ExamRow.date.desc(), ExamRow.created_at.desc())
-    ).all()
-    return _summaries(s, rows)
+    return loading.patient_exams(s, pid)
 
 
 def get_exam(s: Session, exam_id: str, *, version: int | None = None) -> StoredExam:
-    """One exam with its patient; the latest version unless `version` asks for an earlier one."""
-    e = _exam_row(s, exam_id)
-    v = _version_row(s, exam_id, e.version if version is None else version)
-    exams = content.load_exams(s, [v])
-    _verified(exams, [v])
-    scores = _key_scores(s, [v.id])
-    patient = get_patient(s, PatientId(e.patient_id))
-    return StoredExam(_summary(e, v, scores.get(v.id, ())), ExamRecord(patient, exams[v.id]))
+    """One exam with its patient; the latest version unless `version` asks for an earlier one.
+    Read with prebuilt SQL and checked against its checksum (`db.loading`)."""
+    loaded = loading.exam(s, exam_id, version)
+    return StoredExam(loaded.summary, loaded.record)
+
+
+def exam_summary(s: Session, exam_id: str) -> ExamSummary:
+    """The summary of an exam's latest version (status, version, who signed, key scores), without
+    reading its findings: what a sign-off or an amendment reports back."""
+    return loading.exam_summary(s, exam_id)
+
+
+def patient_page(s: Session, pid: PatientId) -> loading.PatientPage:
+    """What the patient page shows: the patient, whether archived, their exams newest first
+    (`list_exams`) and the latest version of every exam oldest first (`export_records`)."""
+    return loading.patient_page(s, pid)
 
 
 def exam_row_version(s: Session, exam_id: str) -> int:
@@ -349,24 +285,8 @@ def export_records(s: Session, *, patient_id: PatientId | None = None) -> Iterat
         _patient_row(s, patient_id)
         query = query.where(ExamRow.patient_id == patient_id)
     ids = list(s.scalars(query))
-    patients: dict[int, Patient] = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        pairs = s.execute(
-            select(ExamRow, ExamVersionRow)
-            .join(ExamVersionRow, and_(ExamVersionRow.exam_id == ExamRow.id, ExamVersionRow.version == ExamRow.version))
-            .where(ExamRow.id.in_(chunk))
-        ).all()
-        by_id = {e.id: (e, v) for e, v in pairs}
-        versions = [by_id[i][1] for i in chunk]
-        exams = content.load_exams(s, versions)
-        _verified(exams, versions)
-        missing = {by_id[i][0].patient_id for i in chunk} - patients.keys()
-        for row in s.scalars(select(PatientRow).where(PatientRow.id.in_(missing))):
-            patients[row.id] = _to_patient(row)
-        for i in chunk:
-            e, v = by_id[i]
-            yield ExamRecord(patients[e.patient_id], exams[v.id])
+        yield from loading.records_of(s, ids[start : start + _CHUNK])
 
 
 def verify_contents(s: Session) -> list[str]:
@@ -396,10 +316,7 @@ def _with_id(exam: Exam, exam_id: str) -> Exam:
 
 
 def _latest_exam(s: Session, e: ExamRow) -> Exam:
-    v = _version_row(s, e.id, e.version)
-    exams = content.load_exams(s, [v])
-    _verified(exams, [v])
-    return exams[v.id]
+    return loading.exam(s, e.id).record.exam
 
 
 def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected: int | None = None) -> ExamId:
@@ -429,6 +346,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected:
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
     old = _version_row(s, exam_id, 1)
+    if old.content_sha256 == content.content_sha256(exam):
+        return ExamId(exam_id)  # unchanged, its documents included (the sign-off of a saved draft): nothing to read
     stored = _latest_exam(s, e)
     exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
@@ -612,6 +531,18 @@ def set_editing(s: Session, exam_id: str, editing: bool, *, holder: str, machine
         marker.heartbeat_at = stamp
 
 
+def renew_editing(s: Session, exam_id: str, *, holder: str, machine: str) -> bool:
+    """Renew `holder`'s mark on the exam (the editor's heartbeat); False, writing nothing, when there
+    is none (the draft has not been saved from this editor yet)."""
+    done = s.execute(
+        update(EditingRow)
+        .where(EditingRow.exam_id == exam_id, EditingRow.holder == holder, EditingRow.machine == machine)
+        .values(heartbeat_at=now())
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    return bool(done)
+
+
 def _lease(row: EditingRow) -> Lease:
     return Lease(ExamId(row.exam_id), row.holder, row.machine, _utc(row.since), _utc(row.heartbeat_at))
 
@@ -631,12 +562,13 @@ def other_editors(s: Session, exam_id: str, *, holder: str, machine: str) -> lis
 def exams_being_edited(s: Session, *, holder: str, machine: str) -> list[ExamSummary]:
     """Exams still marked as open by this holder on this machine: the program stopped while they were
     being edited. Their last saved draft is what `get_exam` returns. Nobody else's marks."""
-    rows = s.scalars(
-        select(ExamRow).join(EditingRow, EditingRow.exam_id == ExamRow.id)
-        .where(EditingRow.holder == holder, EditingRow.machine == machine)
+    # the marks alone first (a handful of rows): after a clean close there are none, and start-up
+    # reads nothing else; only marked exams are then read by their key
+    marked = list(s.scalars(
+        select(EditingRow.exam_id).where(EditingRow.holder == holder, EditingRow.machine == machine)
         .order_by(EditingRow.since)
-    )
-    return _summaries(s, rows.all())
+    ))
+    return loading.summaries_of(s, marked)
 
 
 def keep_both(s: Session, pid: PatientId, exam: Exam, *, beside: str, author: str) -> ExamId:

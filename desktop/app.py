@@ -190,7 +190,7 @@ def log_in(database: db.Database, target: str) -> bool:
     from kinelink.db import accounts
     from kinelink.desktop import server_login
 
-    with database.session() as s:
+    with database.read() as s:
         needed = accounts.has_accounts(s)
     if not needed and database.is_server:
         dialogs.show_error(
@@ -202,7 +202,7 @@ def log_in(database: db.Database, target: str) -> bool:
         return True  # a single-user file: no login
 
     def check(name: str, password: str) -> db.Account:
-        with database.session() as s:
+        with database.write() as s:
             return accounts.authenticate(s, name, password)
 
     account = dialogs.ask_login(None, display_name(target), check)

@@ -66,7 +66,7 @@ def add(args: argparse.Namespace) -> int:
     password = _new_password(args.password_stdin)
     with _open(args.db, password_stdin=args.password_stdin) as database:
         try:
-            with database.session() as s:
+            with database.write() as s:
                 account = accounts.add_account(s, args.name, password, role, author=_author())
         except accounts.InvalidAccount as err:
             where, _, what = str(err).partition(": ")
@@ -78,7 +78,7 @@ def add(args: argparse.Namespace) -> int:
 
 
 def list_accounts(args: argparse.Namespace) -> int:
-    with _open(args.db) as database, database.session() as s:
+    with _open(args.db) as database, database.read() as s:
         rows = accounts.list_accounts(s)
     for a in rows:
         state = "disabled" if a.disabled else "active"
@@ -89,7 +89,7 @@ def list_accounts(args: argparse.Namespace) -> int:
 def disable(args: argparse.Namespace) -> int:
     with _open(args.db) as database:
         try:
-            with database.session() as s:
+            with database.write() as s:
                 account = accounts.disable_account(s, args.name, author=_author())
         except db.NotFound as err:
             raise UserError(args.name, str(err)) from None

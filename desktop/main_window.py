@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         patient = dialogs.ask_new_patient(self)
         if patient is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             duplicates = db.patient_records.possible_duplicates(s, patient)
         if duplicates:
             choice = dialogs.ask_duplicate(self, patient, duplicates)
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
             if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
                 self.records.open_found(duplicates[0].id)
                 return
-        with self.ws.database.session() as s:
+        with self.ws.database.write() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
@@ -337,14 +337,14 @@ class MainWindow(QMainWindow):
         patient_id = self.current_patient()
         if patient_id is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             current = db.repository.get_patient(s, patient_id)
             read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         try:
-            with self.ws.database.session() as s:
+            with self.ws.database.write() as s:
                 db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
         except db.StaleEdit as stale:
             dialogs.show_error(self, _("Changed by a colleague"),
@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with database.session() as s:
+            with database.write() as s:  # (a login may upgrade the stored hash)
                 return accounts.authenticate(s, name, password)
 
         def check_passphrase(passphrase: str) -> None:

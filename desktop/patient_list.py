@@ -127,7 +127,7 @@ class PatientListPanel(QFrame):
         self._timer.stop()
         text = self.search.text().strip()
         selected = self.selected_id()
-        with self._workspace().database.session() as s:
+        with self._workspace().database.read() as s:
             rows = db.repository.search_patients(s, text, limit=SEARCH_LIMIT, include_archived=self.include_archived)
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))

@@ -209,12 +209,10 @@ class PatientPage(QWidget):
 
     def show_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> None:
         """Load (or reload) everything the page shows, in one unit of work."""
-        with self._workspace().database.session() as s:
-            patient = db.repository.get_patient(s, patient_id)
-            self.archived = db.patient_records.is_archived(s, patient_id)
-            exams = db.repository.list_exams(s, patient_id)
-            records = list(db.repository.export_records(s, patient_id=patient_id))
+        with self._workspace().database.read() as s:
+            page = db.repository.patient_page(s, patient_id)
             self.merges = db.patient_records.merges_into(s, patient_id)
+        patient, self.archived, exams, records = page.patient, page.archived, page.exams, page.records
         current = self.selected_exam() if patient_id == self.patient_id else None
         keep = select or (current.id if current else None)
         self.patient_id, self.patient, self._records = patient_id, patient, records

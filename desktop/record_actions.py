@@ -28,7 +28,7 @@ class RecordActions:
 
     def open_found(self, patient_id: PatientId) -> None:
         """Open a stored patient, bringing an archived one back to the lists first."""
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.write() as s:
             if db.patient_records.is_archived(s, patient_id):
                 db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
         self.w.patients.search.clear()
@@ -40,7 +40,7 @@ class RecordActions:
         patient_id = self.w.current_patient()
         if patient_id is None or self.w.exam_page.is_open():
             return
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.read() as s:
             patient = db.repository.get_patient(s, patient_id)
             likely = db.patient_records.possible_duplicates(s, patient, other_than=patient_id)
             others = [p for p in db.repository.search_patients(s, "", include_archived=True)
@@ -48,7 +48,7 @@ class RecordActions:
         target = dialogs.ask_merge_target(self.w, patient, likely + others)
         if target is None:
             return
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.write() as s:
             moved = db.patient_records.merge_patients(s, target, patient_id, author=self.w.ws.author)
             kept = db.repository.get_patient(s, target)
         self.w.patients.refresh()
@@ -82,7 +82,7 @@ class RecordActions:
                     n=found.exams, name=found.merged_name, date=show_date(found.at.date())), _("Undo merge")):
             return
         try:
-            with self.w.ws.database.session() as s:
+            with self.w.ws.database.write() as s:
                 done = db.patient_records.undo_merge(s, merged, author=self.w.ws.author)
         except db.Conflict as err:
             dialogs.show_error(self.w, _("Undo merge"), _("The merge of {name} cannot be undone: {err}.").format(
@@ -102,7 +102,7 @@ class RecordActions:
         patient_id = self.w.current_patient()
         if patient_id is None or self.w.exam_page.is_open():
             return
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.read() as s:
             patient = db.repository.get_patient(s, patient_id)
         if not dialogs.confirm(self.w, _("Archive patient"), _('Hide {full_name} from the patient list? Every exam '
                                                                'stays stored and can be printed; File ▸ Show '
@@ -110,7 +110,7 @@ class RecordActions:
                                                                    full_name=patient.full_name),
                                _("Archive")):
             return
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.write() as s:
             db.patient_records.archive_patient(s, patient_id, author=self.w.ws.author)
         self.w.patients.refresh()
         self.w.patient_page.patient_id = None
@@ -122,7 +122,7 @@ class RecordActions:
         patient_id = self.w.current_patient()
         if patient_id is None:
             return
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.write() as s:
             db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
         self.w.patients.refresh()
         self.w.open_patient(patient_id)
@@ -151,7 +151,7 @@ class RecordActions:
         patient_id = self.w.current_patient()
         if self.w.exam_page.is_open():
             self.w.exam_page.discard_state()
-        with self.w.ws.database.session() as s:
+        with self.w.ws.database.write() as s:
             db.repository.delete_draft(s, exam_id, author=self.w.ws.author)
         self.w.patients.refresh()
         if patient_id is not None:

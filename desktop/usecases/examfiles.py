@@ -80,7 +80,7 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     """Store the checked records (as drafts) in one unit of work, or none: raises `UserError` on a conflict."""
     done: list[Imported] = []
     problems: list[tuple[str, str]] = []
-    with database.session() as s:
+    with database.write() as s:
         for file, record in records:
             try:
                 known = db.repository.find_patient(s, record.patient)
@@ -126,7 +126,7 @@ def export_exams(
     """
     paths.private_dir(folder)  # a new folder of patient files, and any parent made for it: yours only
     out: list[Path] = []
-    with database.session() as s:
+    with database.read() as s:
         for record in db.repository.export_records(s, patient_id=patient_id):
             assert record.exam.id is not None  # stored exams always have one
             target = folder / export_file_name(record.exam.id)
