@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kinelink.db import content, loading, search, searchkeys, verify
-from kinelink.db.errors import Conflict, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
+from kinelink.db.errors import Conflict, ExamLocked, InvalidText, NotFound, NotSigned, NotYourExam, StaleEdit
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -35,6 +35,7 @@ from kinelink.db.records import (
     StoredExam,
 )
 from kinelink.db.schema import (
+    AccountRow,
     AuditRow,
     DocumentFileRow,
     EditingRow,
@@ -432,15 +433,34 @@ def document_pdf(s: Session, sha256: str) -> bytes | None:
     return None if row is None else row.pdf
 
 
+def sign_refusal(s: Session, exam_id: str, *, author: str) -> str | None:
+    """Why `author` may not sign this exam, or None when they may.
+
+    The rule (README, "Accounts"): on a database with accounts an exam is signed only by the account
+    that started it (`created_by`), administrators included: a signature attests one's own findings.
+    Colleagues may still edit the draft, and amend it once signed. A single-user file without
+    accounts has no such rule (its author is whatever name is in Settings)."""
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT or e.created_by == author:
+        return None
+    if not s.scalar(select(func.count()).select_from(AccountRow)):
+        return None
+    return f"only {e.created_by}, who started this exam, may sign it; {author} may edit the draft, not sign it"
+
+
 def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> None:
     """Sign a draft: from now on it can be read and amended, never changed or deleted. With
-    `expected`, only the draft as it was read (StaleEdit otherwise)."""
+    `expected`, only the draft as it was read (StaleEdit otherwise). On a database with accounts
+    only the exam's own author may (`sign_refusal`; NotYourExam otherwise)."""
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     stamp = now()
     _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    refusal = sign_refusal(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
+    if refusal is not None:
+        raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")  # the claim rolls back with it
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp

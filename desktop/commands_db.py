@@ -8,7 +8,8 @@ module parses what the options mean and prints.
   A file whose exam is already stored with the same content prints
   `unchanged FILE: patient P exam E`; other content under a stored exam id fails the batch.
 - export writes DIR/<exam id>.json (ids that are not safe file names are %-escaped,
-  over-long ones shortened with a hash), or with --format csv one DIR/exams.csv
+  over-long ones shortened with a hash), with --format fhir DIR/<exam id>.fhir.json (one FHIR R4
+  Bundle per exam, desktop/usecases/fhir_export.py), or with --format csv one DIR/exams.csv
   (desktop/usecases/research_export.py; --pseudonymise only there).
 - export, backup and check only read: a missing database is an input error, never created.
   backup never overwrites OUT; check opens the file read-only and never changes it.
@@ -23,7 +24,7 @@ from pathlib import Path
 from kinelink import db
 from kinelink.desktop.commands_crypto import passphrase_for
 from kinelink.desktop.errors import UserError
-from kinelink.desktop.usecases import examfiles, research_export
+from kinelink.desktop.usecases import examfiles, fhir_export, research_export
 from kinelink.desktop.usecases.databases import open_existing, open_target
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.desktop.usecases.targets import existing_file
@@ -55,8 +56,6 @@ def export(args: argparse.Namespace) -> int:
         except ValueError:
             raise UserError("--patient", _("'{patient}' is not a patient number").format(
                 patient=args.patient)) from None
-    if args.format == "fhir":
-        raise UserError("--format", _("fhir is not available yet; use json or csv"))
     if args.pseudonymise and args.format != "csv":
         raise UserError("--pseudonymise", _("only applies to --format csv"))
     with open_existing(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
@@ -67,8 +66,9 @@ def export(args: argparse.Namespace) -> int:
                 print(ngettext("exported {count} exam to {target}", "exported {count} exams to {target}", count).format(
                     count=count, target=target))
                 return 0
-            examfiles.export_exams(database, Path(args.out_dir), patient_id=patient,
-                                   written=lambda target: print(_('exported {target}').format(target=target)))
+            export_files = fhir_export.export_fhir if args.format == "fhir" else examfiles.export_exams
+            export_files(database, Path(args.out_dir), patient_id=patient,
+                         written=lambda target: print(_("exported {target}").format(target=target)))
         except db.NotFound as err:
             raise UserError("--patient", str(err)) from None
         except db.DatabaseError as err:

@@ -88,6 +88,7 @@ class ExamPage(QWidget):
         self._timer.timeout.connect(self._autosave)
         self.row_version = 1  # what the stored exam was when read: a save against an older one is refused
         self.held_by: Lease | None = None  # a colleague editing this draft now: it opens read-only
+        self.sign_refusal: str | None = None  # why this account may not sign the open draft (not its author)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self.renew_lease)
@@ -213,7 +214,7 @@ class ExamPage(QWidget):
         amendment being written) comes back too."""
         ws = self._workspace()
         opened = exams.open_exam(ws.database, exam_id, ws.holding)
-        stored, self.held_by = opened.stored, opened.held_by
+        stored, self.held_by, self.sign_refusal = opened.stored, opened.held_by, opened.sign_refusal
         kept = exams.kept_input(ws.database, exam_id)
         summary = stored.summary
         self.row_version = summary.row_version
@@ -261,7 +262,7 @@ class ExamPage(QWidget):
         self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
         if status is None:
             self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
-            self.row_version, self.held_by = 1, None
+            self.row_version, self.held_by, self.sign_refusal = 1, None, None
         self._dirty = False
         self._loading = True
         try:

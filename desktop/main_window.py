@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.act_new_db = a(_("Ne&w database…"), self.files.new_database)
         self.act_demo = a(_("Open &demo data"), self.files.open_demo)
         self.act_settings = a(_("&Settings…"), self.files.edit_settings, "Ctrl+,")
+        self.act_accounts = a(_("A&ccounts…"), self.show_accounts)
         self.act_merge = a(_("&Merge with another record…"), self.records.merge_patient)
         self.act_undo_merge = a(_("Undo mer&ge…"), self.records.undo_latest_merge)
         self.act_archive = a(_("Ar&chive patient…"), self.records.archive_patient)
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.sections_menu = QMenu(_("&Go to section"), self)
         menus.fill_menu_bar(self)
         menus.bind_page_buttons(self)
+        self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -245,7 +247,10 @@ class MainWindow(QMainWindow):
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        self.act_sign.setEnabled(mode is Mode.DRAFT)
+        refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT else None
+        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None)
+        self.exam_page.sign_button.setToolTip(  # a disabled button says why
+            f"Only the exam's author signs it: {refusal}." if refusal else self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
@@ -267,9 +272,36 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
-        if self.ws.account is not None and not self.ws.account.role.can_write:
-            self.act_restore.setEnabled(False)  # a reader may not replace the records either
+        self.show_by_role()
         self.show_database_state()
+
+    def show_by_role(self) -> None:
+        """Administrators alone see accounts, merging patients and restoring backups; a read-only
+        account sees no action that changes records. Without accounts (a single-user file) its one
+        user sees everything but Accounts."""
+        role = self.ws.account.role if self.ws.account is not None else None
+        for act in (self.act_merge, self.act_undo_merge, self.act_restore):
+            act.setVisible(role in (None, db.Role.ADMIN))
+            if role not in (None, db.Role.ADMIN):
+                act.setEnabled(False)
+        self.act_accounts.setVisible(role is db.Role.ADMIN)
+        self.act_accounts.setEnabled(role is db.Role.ADMIN and self.ws.database.read_only is None)
+        editing = role is None or role.can_write
+        for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                    self.act_follow_up, self.act_save, self.act_sign, self.act_amend, self.act_cancel_amend,
+                    self.act_delete_draft, self.act_archive, self.act_restore_patient):
+            act.setVisible(editing)
+            if not editing:
+                act.setEnabled(False)
+        for button in (self.patient_page.edit_button, self.patient_page.new_exam_button):
+            button.setVisible(editing)
+
+    def show_accounts(self) -> None:
+        if self.ws.account is None or self.ws.account.role is not db.Role.ADMIN:
+            return
+        from kinelink.desktop.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self, self.ws.database, self.ws.author).exec()
 
     def show_database_state(self) -> None:
         """The banner over every page while the database may not be changed."""

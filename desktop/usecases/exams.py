@@ -83,6 +83,7 @@ class Holder:
 class Opened:
     stored: StoredExam
     held_by: Lease | None  # a colleague editing this draft now: open it read-only
+    sign_refusal: str | None = None  # why this account may not sign this draft (only its author may)
 
 
 def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
@@ -92,7 +93,8 @@ def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
         stored = db.repository.get_exam(s, exam_id)
         draft = stored.summary.status is ExamStatus.DRAFT
         others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
-    return Opened(stored, others[0] if others else None)
+        refusal = db.repository.sign_refusal(s, exam_id, author=holder.name) if draft else None
+    return Opened(stored, others[0] if others else None, refusal)
 
 
 def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
