@@ -1,9 +1,10 @@
 """The in-process figures, each timed beside its floor on the same file in the same run.
 
 Kinelink's side goes through `db.repository` exactly as the window does: one unit of work
-(`Database.session()`) per search, per history, per exam, per save. The floor is the same lookup
-or write done with the standard library's `sqlite3` on the same file, the SQL written by hand,
-the arguments prepared before the clock starts: what SQLite itself needs for the same answer.
+(`Database.read()` for reads, `write()` for saves) per search, per history, per exam, per save.
+The floor is the same lookup or write done with the standard library's `sqlite3` on the same
+file, the SQL written by hand (`floors.py` for the exam, the patient page and the sign-off:
+the same typed answers), the arguments prepared before the clock starts.
 Kinelink and floor calls alternate, so a busy moment of the machine touches both; reads are
 repeated three times and the best kept. The patients asked about are drawn from the first 1,000,
 who are the same people with the same exams in every database, so every size gets the same questions.
@@ -17,6 +18,8 @@ import io
 import random
 import sqlite3
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -29,6 +32,8 @@ from kinelink.db import content, repository, searchkeys
 from kinelink.db.database import sqlite_engine
 from kinelink.db.records import AuditAction
 from kinelink.db.schema import Base
+from kinelink.desktop.usecases import examfiles
+from kinelink.desktop.usecases import exams as exam_use
 from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
 from kinelink.forms.formats import parse_date
@@ -37,6 +42,8 @@ from kinelink.reports import ClinicInfo, SignOff, SummaryData, build_summary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
+
+from benchmarks import corpus, floors, importer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FAR_FUTURE = dt.date(2100, 1, 1)  # fixture dates are checked against "today"
@@ -210,12 +217,14 @@ def _floor_ids(conn: sqlite3.Connection, statements: list[tuple[str, Sequence[An
     return ids
 
 
-def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) -> tuple[Timing, Timing]:
+def search(database: db.Database, conn: sqlite3.Connection, texts: list[str], *, repeat: int = REPEAT,
+           same_answers: bool = True) -> tuple[Timing, Timing]:
     """Kinelink's search beside the floor, for `texts`; first checks that both give the same patients
-    in the same order for every text (the floor's answer is identical, not merely similar)."""
+    in the same order for every text (the floor's answer is identical, not merely similar). Without
+    `same_answers` (another program adds patients meanwhile) that check is left out."""
     def ours(text: str) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.search_patients(s, text, limit=SEARCH_LIMIT)
         return run
 
@@ -234,9 +243,9 @@ def search(database: db.Database, conn: sqlite3.Connection, texts: list[str]) ->
 
     for text in texts:  # warm up (compiled statements, file cache), and the same answers
         mine = [p.id for p in ours(text)()]  # type: ignore[attr-defined]
-        if mine != floor(text)():
+        if same_answers and mine != floor(text)():
             raise SystemExit(f"search {text!r}: the floor's answer differs from Kinelink's")
-    return _paired([ours(t) for t in texts], [floor(t) for t in texts], REPEAT)
+    return _paired([ours(t) for t in texts], [floor(t) for t in texts], repeat)
 
 
 # --- reading a patient's history and an exam ---------------------------------------------------
@@ -247,20 +256,6 @@ _HISTORY = ("SELECT e.id, e.status, e.version, e.date, e.signed_by, e.signed_at,
 _SCORES = ("SELECT o.version_id, o.position, o.instrument, r.item, r.answer FROM outcomes o "
            "JOIN outcome_responses r ON r.version_id = o.version_id AND r.outcome_position = o.position "
            "WHERE o.version_id IN ({})")
-_EXAM = ("SELECT e.*, v.*, p.* FROM exams e JOIN exam_versions v ON v.exam_id = e.id AND v.version = e.version "
-         "JOIN patients p ON p.id = e.patient_id WHERE e.id = ?")
-
-
-def _child_queries(version_ids: Sequence[int]) -> list[tuple[str, Sequence[Any]]]:
-    out: list[tuple[str, Sequence[Any]]] = []
-    for entity, columns in content.COLUMNS.items():
-        order = ", ".join(columns[: columns.index("position") + 1])
-        name = content.table(entity).name
-        out.append((f"SELECT * FROM {name} WHERE version_id IN ({_in(len(version_ids))}) "
-                    f"ORDER BY version_id, {order}", version_ids))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Visit:
     patient: PatientId
@@ -284,7 +279,7 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def history(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.list_exams(s, v.patient)
         return run
 
@@ -295,27 +290,26 @@ def reading(database: db.Database, conn: sqlite3.Connection, patients: int,
 
     def exam(v: _Visit) -> Callable[[], object]:
         def run() -> object:
-            with database.session() as s:
+            with database.read() as s:
                 return repository.get_exam(s, v.exam)
         return run
 
     def exam_floor(v: _Visit) -> Callable[[], object]:
-        statements = [(_EXAM, (v.exam,)), *_child_queries([v.latest])]
-        return lambda: _read(conn, statements)
+        return lambda: floors.get_exam(conn, v.exam)
 
     def page(v: _Visit) -> Callable[[], object]:
         def run() -> object:  # what PatientPage.show_patient loads
-            with database.session() as s:
-                repository.get_patient(s, v.patient)
-                repository.list_exams(s, v.patient)
-                return list(repository.export_records(s, patient_id=v.patient))
+            with database.read() as s:
+                page = repository.patient_page(s, v.patient)
+            return page.patient, page.archived, page.exams, page.records
         return run
 
     def page_floor(v: _Visit) -> Callable[[], object]:
-        statements = [("SELECT * FROM patients WHERE id = ?", (v.patient,)), (_HISTORY, (v.patient,)),
-                      (_SCORES.format(_in(len(v.versions))), v.versions), *_child_queries(v.versions)]
-        return lambda: _read(conn, statements)
+        return lambda: floors.patient_page(conn, v.patient)
 
+    for v in visits:  # identical answers, or the floor is not a floor
+        assert exam(v)() == exam_floor(v)(), f"get_exam and its floor differ on exam {v.exam}"
+        assert page(v)() == page_floor(v)(), f"the patient page and its floor differ on patient {v.patient}"
     for v in visits[:5]:
         for make in (history, history_floor, exam, exam_floor, page, page_floor):
             make(v)()
@@ -379,13 +373,13 @@ def _audit(action: AuditAction, pid: int, exam_id: str, what: str) -> tuple[str,
 
 def _kinelink_round(database: db.Database, pid: PatientId, exam: Exam, edited: Exam) -> tuple[float, ...]:
     start = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         exam_id = repository.save_draft(s, pid, exam, author=AUTHOR)
     saved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.save_draft(s, pid, dataclasses.replace(edited, id=exam_id), author=AUTHOR)
     autosaved = time.perf_counter()
-    with database.session() as s:
+    with database.write() as s:
         repository.sign_exam(s, exam_id, author=AUTHOR)
     signed = time.perf_counter()
     return (saved - start) * 1000, (autosaved - saved) * 1000, (signed - autosaved) * 1000
@@ -447,6 +441,49 @@ def saving(path: Path, patients: int, runs: int = 40, seed: int = 13) -> dict[st
             for k, key in enumerate(SAVES)}
 
 
+# --- the sign-off as the window runs it ---------------------------------------------------------
+
+
+def _same_but_time(a: db.ExamSummary, b: db.ExamSummary) -> bool:
+    when = {"signed_at": None, "updated_at": None, "id": None}
+    return dataclasses.replace(a, **when) == dataclasses.replace(b, **when)  # type: ignore[arg-type]
+
+
+def signing(path: Path, patients: int, runs: int = 40, seed: int = 17) -> tuple[Timing, Timing]:
+    """`desktop.usecases.exams.sign` (what Sign does in the window: the draft saved as it is, signed,
+    the editing mark cleared, the summary read back) of a saved full draft, beside `floors.sign_off`
+    of another: the same rows written, the same audit entry sealed and anchored, the same summary.
+    Each draft is stored and marked as open beforehand, untimed; on `path`, a scratch copy."""
+    exam = dataclasses.replace(full_exam().exam, id=None)
+    rng = random.Random(seed)
+    conn = floors.connect(path)
+    holder = exam_use.Holder(AUTHOR, "bench")
+    ours: list[float] = []
+    theirs: list[float] = []
+
+    def draft(pid: PatientId) -> tuple[Exam, int]:
+        saved, row_version = exam_use.save_draft(database, pid, exam, author=AUTHOR, holder=holder, expected=None)
+        return dataclasses.replace(exam, id=saved), row_version
+
+    with open_database(path) as database:
+        for i in range(runs + 3):  # the first three rounds warm up
+            pid = PatientId(_sample(rng, patients, 1)[0])
+            mine, expected = draft(pid)
+            other, _ = draft(pid)
+            start = time.perf_counter()
+            signed = exam_use.sign(database, pid, mine, author=AUTHOR, holder=holder, expected=expected)
+            took = (time.perf_counter() - start) * 1000
+            start = time.perf_counter()
+            floor = floors.sign_off(conn, path, other, author=AUTHOR, holder=holder.name, machine=holder.machine)
+            floor_took = (time.perf_counter() - start) * 1000
+            assert _same_but_time(dataclasses.replace(signed, id=floor.id), floor), (signed, floor)
+            if i >= 3:
+                ours.append(took)
+                theirs.append(floor_took)
+    conn.close()
+    return timing(ours), timing(theirs)
+
+
 # --- analysis and the summary PDF --------------------------------------------------------------
 
 
@@ -478,3 +515,111 @@ def summary_pdf(runs: int = 15) -> tuple[Timing, Timing]:
     build_summary(data, io.BytesIO())  # fonts are registered once per process
     _minimal_pdf()
     return _paired([lambda: build_summary(data, io.BytesIO())] * runs, [_minimal_pdf] * runs)
+
+
+# --- importing exam files, and searching while another program imports ----------------------------
+
+IMPORT_PATIENTS = 4  # made-up patients per import: about 20 exam files, several per patient
+IMPORT_START = 10_000_000  # patient numbers far beyond any corpus: new patients, new record numbers
+
+
+def _contents(path: Path) -> list[list[Any]]:
+    """What an import leaves, without its times: patients, search terms, exams, versions, findings, audit."""
+    conn = sqlite3.connect(path)
+    try:
+        out = [conn.execute("SELECT id, record_number, family_name, given_name, date_of_birth, sex, sort_key, "
+                            "record_key, row_version, updated_by FROM patients ORDER BY id").fetchall(),
+               conn.execute("SELECT * FROM patient_search_terms ORDER BY term, patient_id").fetchall(),
+               conn.execute("SELECT * FROM patient_search_keys ORDER BY 1, 2, 3").fetchall(),
+               conn.execute("SELECT id, patient_id, status, version, date, clinician, created_by, row_version, "
+                            "updated_by FROM exams ORDER BY id").fetchall(),
+               conn.execute("SELECT id, exam_id, version, date, clinician, complaint, past_history, medications, "
+                            "goals, notes, body_mass_kg, impression, red_flags_screened, saved_by, reason, "
+                            "content_sha256 FROM exam_versions ORDER BY id").fetchall(),
+               sorted(conn.execute("SELECT author, action, patient_id, exam_id, version, what FROM audit_log")),
+               conn.execute("SELECT count(*) FROM history_chain").fetchall()]
+        for entity in content.CHILD_TABLES:
+            out.append(conn.execute(f"SELECT * FROM {content.table(entity).name} ORDER BY 1, 2, 3").fetchall())
+        return out
+    finally:
+        conn.close()
+
+
+def _import_files(folder: Path, start: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return importer.write_files(folder, start, IMPORT_PATIENTS)
+
+
+def _same_imports(out: Path) -> None:
+    """Kinelink's import and the floor's, of the same files into two new databases, leave the same rows
+    and give the same answer per file; or the floor is not a floor."""
+    files = _import_files(out / "same-files", IMPORT_START - IMPORT_PATIENTS)
+    paths = [out / "same-kinelink.sqlite3", out / "same-floor.sqlite3"]
+    for p in paths:
+        corpus.discard(p)
+        db.open_database(p).close()
+    with open_database(paths[0]) as database:
+        report = examfiles.import_files(database, files, author=AUTHOR)
+    conn = floors.connect(paths[1])
+    answers = floors.import_files(conn, paths[1], files, author=AUTHOR)
+    conn.close()
+    ours = [(f.result.patient_id, f.result.exam_id, f.result.created, tuple(d.id for d in f.duplicates))
+            for f in report.files]
+    assert ours == answers, "the import and its floor answer differently"
+    assert _contents(paths[0]) == _contents(paths[1]), "the import and its floor leave different rows"
+    for p in paths:
+        corpus.discard(p)
+
+
+def importing(path: Path, out: Path, runs: int = 8) -> tuple[Timing, Timing]:
+    """`desktop.usecases.examfiles.import_files` (what `kinelink import` and File ▸ Import run) of about 20
+    exam files of 4 new patients, beside `floors.import_files` of 4 others, alternating, on `path` (a
+    scratch copy); each file set is written beforehand."""
+    _same_imports(out)
+    ours: list[float] = []
+    theirs: list[float] = []
+    conn = floors.connect(path)
+    with open_database(path) as database:
+        for i in range(runs + 1):  # the first round warms up
+            mine = _import_files(out / "import" / f"k{i}", IMPORT_START + 2 * i * IMPORT_PATIENTS)
+            other = _import_files(out / "import" / f"f{i}", IMPORT_START + (2 * i + 1) * IMPORT_PATIENTS)
+            took = _ms(lambda: examfiles.import_files(database, mine, author=AUTHOR))  # noqa: B023
+            floor_took = _ms(lambda: floors.import_files(conn, path, other, author=AUTHOR))  # noqa: B023
+            if i:
+                ours.append(took)
+                theirs.append(floor_took)
+    conn.close()
+    return timing(ours), timing(theirs)
+
+
+def search_while_importing(database_path: Path, texts: list[str],
+                           start: int = IMPORT_START * 2) -> tuple[Timing, Timing]:
+    """The search as you type (`search`, same texts) while another process imports exam files into the
+    same file batch after batch (`benchmarks.importer`): a read must never wait for its write lock."""
+    child = subprocess.Popen([sys.executable, "-m", "benchmarks.importer", str(database_path), str(start)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(1.0)  # its first import under way
+        conn = connect(database_path)
+        with open_database(database_path) as database:
+            found, floor = search(database, conn, texts, repeat=1, same_answers=False)
+        conn.close()
+    finally:
+        child.stdin.close()
+        child.wait(timeout=120)
+    imported = int((child.stdout.read() or "0").strip() or 0)
+    assert imported > 0, "the importer stored nothing while the searches ran"
+    return found, floor
+
+
+def checking(path: Path) -> tuple[float, float]:
+    """Seconds of `db.check_file` (what `kinelink check --db FILE` runs) beside `floors.check`, the same
+    findings by the shortest route; both must find the file sound."""
+    answers: list[list[str]] = []
+    ours = _ms(lambda: answers.append(db.check_file(path))) / 1000
+    theirs = _ms(lambda: answers.append(floors.check(path))) / 1000  # once each: minutes at 100,000 patients
+    assert answers == [[], []], f"check and its floor answer differently: {answers}"
+    return ours, theirs

@@ -1,8 +1,10 @@
 """Persistence: patients and exams in SQLite (or PostgreSQL), with sign-off, amendments and an audit trail.
 
     database = db.open_database(path)
-    with database.session() as s:
+    with database.write() as s:          # a unit of work that changes records (BEGIN IMMEDIATE)
         pid = db.repository.create_patient(s, patient, author="A. Nowak")
+    with database.read() as s:           # one that only reads: never waits for a writer
+        found = db.repository.search_patients(s, "kowal")
 
 See docs/architecture.md for the layer's contract.
 
@@ -25,6 +27,7 @@ from kinelink.db.errors import (
     InvalidText,
     NotFound,
     NotSigned,
+    NotYourExam,
     PassphraseNeeded,
     ReadOnly,
     StaleEdit,
@@ -64,6 +67,7 @@ __all__ = [
     "Lease",
     "NotFound",
     "NotSigned",
+    "NotYourExam",
     "PassphraseNeeded",
     "PatientSummary",
     "ReadOnly",

@@ -71,7 +71,7 @@ def fill_demo(
     """Add `patients` made-up patients with their exams to an empty database; deterministic from
     (seed, today). Refuses (Conflict) a database that already holds patients: made-up records must
     never mix with real ones. `progress(done, total)` is called after every committed batch."""
-    with database.session() as s:
+    with database.read() as s:
         held = count_patients(s)
     if held:
         raise Conflict(f"the database already holds {held} patients; demo data go only into a new, empty database")
@@ -80,7 +80,7 @@ def fill_demo(
     jobs = [(seed, start, min(batch, patients - start), mean_visits, today) for start in starts]
     done = exams = 0
     for cases in _made(jobs, patients >= PARALLEL_FROM if parallel is None else parallel):
-        with database.session() as s:
+        with database.write() as s:
             if database.path is not None:  # indexes grow in random order (UUIDs, names): keep them in memory
                 s.connection().exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             exams += _insert(s, cases)
@@ -88,7 +88,7 @@ def fill_demo(
         if progress is not None:
             progress(done, patients)
     if database.path is not None:
-        with database.session() as s:
+        with database.write() as s:
             s.execute(text("PRAGMA optimize"))  # index statistics for the query planner
     return DemoCounts(done, exams)
 

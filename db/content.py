@@ -4,9 +4,9 @@
 once; the same rows are inserted and hashed. The repository inserts one exam
 at a time with them, the bulk loader thousands per statement, both with one
 DB-API `executemany` per table (SQLAlchemy's per-row parameter handling cost
-more than SQLite itself). Reading goes through SQLAlchemy and gives back
-`forms` values; every list keeps its position, so `rows -> Exam` is exactly
-the exam that went in.
+more than SQLite itself). Reading them back is `db.loading` (prebuilt SQL);
+every list keeps its position, so `rows -> Exam` is exactly the exam that
+went in.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,18 +38,8 @@ from kinelink.db.schema import (
 from kinelink.forms.examfile import utc_text
 from kinelink.forms.model import (
     Exam,
-    ExamId,
-    History,
-    Injury,
-    IssuedDocument,
-    LinkReview,
-    Outcome,
-    RomEntry,
-    StrengthEntry,
-    Symptom,
-    TestEntry,
 )
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 Row = dict[str, Any]
@@ -240,108 +229,3 @@ def insert_children(s: Session, exams: Iterable[tuple[int, Prepared]]) -> None:
 
 def _date(value: Any) -> Any:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _number(value: float) -> float:
-    """Whole numbers come back as ints, as a clinician would have written them."""
-    return int(value) if float(value).is_integer() else value
-
-
-def _grouped(s: Session, entity: type[Base], ids: Sequence[int], *order: str) -> dict[Any, list[Any]]:
-    """Rows of one child table for these versions, by version id, in position order."""
-    t = table(entity)
-    out: dict[Any, list[Any]] = defaultdict(list)
-    query = select(t).where(t.c.version_id.in_(ids)).order_by(t.c.version_id, *(t.c[o] for o in order))
-    for row in s.execute(query):
-        out[row.version_id].append(row)
-    return out
-
-
-def load_exams(s: Session, versions: Iterable[Any]) -> dict[int, Exam]:
-    """The exams of some `exam_versions` rows (anything with its columns as attributes), by version id."""
-    versions = list(versions)
-    ids = [v.id for v in versions]
-    if not ids:
-        return {}
-    injuries = _grouped(s, InjuryRow, ids, "position")
-    structures = _grouped(s, InjuryStructureRow, ids, "injury_position", "position")
-    symptoms = _grouped(s, SymptomRow, ids, "position")
-    activities = _grouped(s, SymptomActivityRow, ids, "symptom_position", "position")
-    gait = _grouped(s, GaitRow, ids, "position")
-    flags = _grouped(s, RedFlagRow, ids, "position")
-    rom = _grouped(s, RomRow, ids, "position")
-    strength = _grouped(s, StrengthRow, ids, "position")
-    tests = _grouped(s, TestRow, ids, "position")
-    outcomes = _grouped(s, OutcomeRow, ids, "position")
-    responses = _grouped(s, ResponseRow, ids, "outcome_position", "position")
-    reviews = _grouped(s, LinkReviewRow, ids, "position")
-    documents = _grouped(s, IssuedDocumentRow, ids, "position")
-
-    exams: dict[int, Exam] = {}
-    for v in versions:
-        by_injury: dict[int, list[Any]] = defaultdict(list)
-        for r in structures.get(v.id, ()):
-            by_injury[r.injury_position].append(r.structure)
-        by_symptom: dict[int, list[Any]] = defaultdict(list)
-        for r in activities.get(v.id, ()):
-            by_symptom[r.symptom_position].append(r.activity)
-        by_outcome: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for r in responses.get(v.id, ()):
-            by_outcome[r.outcome_position].append((r.item, r.answer))
-        history = History(
-            complaint=v.complaint,
-            injuries=tuple(
-                Injury(r.region, r.side, r.date, r.description, tuple(by_injury[r.position]), r.kind)
-                for r in injuries.get(v.id, ())
-            ),
-            symptoms=tuple(
-                Symptom(r.region, r.side, r.location, r.onset, r.pain_nprs, tuple(by_symptom[r.position]),
-                        r.radiates_to, r.quality)
-                for r in symptoms.get(v.id, ())
-            ),
-            gait=tuple(r.gait for r in gait.get(v.id, ())),
-            red_flags=tuple(r.flag for r in flags.get(v.id, ())),
-            past_history=v.past_history,
-            medications=v.medications,
-            goals=v.goals,
-            red_flags_screened=v.red_flags_screened,
-        )
-        exams[v.id] = Exam(
-            date=v.date,
-            history=history,
-            id=ExamId(v.exam_id),
-            clinician=v.clinician,
-            rom=tuple(
-                RomEntry(r.joint, r.movement, r.side, _number(r.degrees), r.mode, r.painful)
-                for r in rom.get(v.id, ())
-            ),
-            strength=tuple(
-                StrengthEntry(r.joint, r.muscle_group, r.side, r.grade,
-                              None if r.force_n is None else _number(r.force_n))
-                for r in strength.get(v.id, ())
-            ),
-            tests=tuple(
-                TestEntry(r.test, r.side, r.result, r.grade, r.painful, r.note,
-                          None if r.distance_cm is None else _number(r.distance_cm))
-                for r in tests.get(v.id, ())
-            ),
-            outcomes=tuple(
-                Outcome(r.instrument, tuple(by_outcome[r.position]), r.date) for r in outcomes.get(v.id, ())
-            ),
-            notes=v.notes,
-            body_mass_kg=None if v.body_mass_kg is None else _number(v.body_mass_kg),
-            link_review=tuple(
-                LinkReview(r.source, r.target, r.mechanism, r.side, r.source_side, r.decision, r.note)
-                for r in reviews.get(v.id, ())
-            ),
-            impression=v.impression,
-            documents=tuple(
-                IssuedDocument(r.kind, _utc_time(r.issued_at), r.author, r.text, r.sha256, r.letter_type, r.recipient)
-                for r in documents.get(v.id, ())
-            ),
-        )
-    return exams
-
-
-def _utc_time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.removesuffix("Z")).replace(tzinfo=dt.UTC)

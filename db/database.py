@@ -9,8 +9,10 @@ For a SQLite file, in this order:
    (online backup API), then the migrations in one transaction; if they fail,
    the copy is put back and the error says so;
 3. an engine whose every connection uses WAL, `synchronous=FULL`, foreign keys
-   and a busy timeout, and whose transactions start with `BEGIN IMMEDIATE`
-   so two writers queue instead of failing half-way.
+   and a busy timeout. A unit of work that writes (`Database.write()`) starts
+   with `BEGIN IMMEDIATE`, so two writers queue instead of failing half-way; one
+   that only reads (`Database.read()`) with a plain `BEGIN` and `query_only`:
+   WAL lets it read its snapshot while another process writes, without waiting.
 
 An encrypted file (SQLCipher 4, `db.cipher`) goes the same way with its passphrase: every
 connection is sqlcipher3's, keyed first (`sqlitefile.connect`). The passphrase lives in the
@@ -42,10 +44,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)  # which file or server, schema revisions: never credentials or records
 READ_ONLY_OPTION = "kinelink_read_only"  # a session of an account that may only read
+READING_OPTION = "kinelink_reading"  # a unit of work that only reads (`Database.read`)
 
 
 class Database:
-    """An open database. `session()` is one unit of work: it commits on a clean exit.
+    """An open database. `write()` is one unit of work that may change it (committed on a clean
+    exit); `read()` one that only reads: it never takes the write lock, so it does not wait for
+    another program's write, and the database refuses any write made through it.
 
     `read_only` is None for a database that may be changed, else why it may not (a damaged file,
     a file or folder we may not write): every write is then refused with `ReadOnly` and that reason.
@@ -61,6 +66,7 @@ class Database:
         self.read_only = read_only
         self.damaged = False  # SQLite found it unsound: backups are byte copies, not checked copies
         self._sessions = self._sessionmaker(engine)
+        self._readers = sessionmaker(engine.execution_options(**{READING_OPTION: True}), expire_on_commit=False)
         self._account: Account | None = None
 
     @property
@@ -116,12 +122,31 @@ class Database:
         return made
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """Begin a transaction; commit when the block ends normally, roll back on an exception."""
+    def write(self) -> Iterator[Session]:
+        """A unit of work that may write: `BEGIN IMMEDIATE` on SQLite (writers queue for the lock
+        instead of failing half-way); commit when the block ends normally, roll back on an exception."""
+        with self._unit(self._sessions) as s:
+            yield s
+
+    session = write  # the older name of a unit of work that may write
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads: one consistent snapshot, no write lock. On SQLite a plain
+        (deferred) `BEGIN` with `PRAGMA query_only`: under WAL it reads while another process writes,
+        without waiting. On PostgreSQL a `READ ONLY` transaction. A write through it is refused by
+        the database itself (`ReadOnly`)."""
+        with self._unit(self._readers, reading=True) as s:
+            yield s
+
+    @contextlib.contextmanager
+    def _unit(self, sessions: sessionmaker[Session], *, reading: bool = False) -> Iterator[Session]:
         try:
-            with self._sessions.begin() as s:
+            with sessions.begin() as s:
                 yield s
         except sqlitefile.errors("Error", also=(SQLAlchemyError, UnicodeDecodeError)) as err:  # undecodable: damaged
+            if reading and _refused_write(err):
+                raise ReadOnly(f"{self._where()}: nothing was saved: a reading unit of work may not write") from err
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
@@ -145,6 +170,7 @@ class Database:
         self.engine.dispose()
         self.engine = readonly_engine(self.path, self.passphrase)
         self._sessions = self._sessionmaker(self.engine)
+        self._readers = sessionmaker(self.engine.execution_options(**{READING_OPTION: True}), expire_on_commit=False)
         self.read_only = reason
 
     def _where(self) -> str:
@@ -198,6 +224,12 @@ _FAILURES = frozenset({
     sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR,
     sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
 })
+
+
+def _refused_write(err: BaseException) -> bool:
+    """A write refused because the transaction may only read (`query_only`, `READ ONLY`)."""
+    orig = getattr(err, "orig", None) or err
+    return _code(err) == sqlite3.SQLITE_READONLY or getattr(orig, "sqlstate", None) == "25006"
 
 
 def _code(err: BaseException) -> int | None:
@@ -294,12 +326,19 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True, passphrase: str | No
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY_OPTION):
-            connection.exec_driver_sql("PRAGMA query_only = ON")
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("PRAGMA query_only = OFF")
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # driver-level calls: this runs at the start of every unit of work
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        options = connection.get_execution_options()
+        reading = bool(options.get(READ_ONLY_OPTION) or options.get(READING_OPTION))
+        # `query_only` is changed only when this connection last served the other kind of unit of
+        # work: changing it makes SQLite prepare every cached statement again (it doubled a read)
+        state = connection.connection.info
+        if state.get(READ_ONLY_OPTION) is not reading:
+            raw.execute(f"PRAGMA query_only = {'ON' if reading else 'OFF'}")
+            state[READ_ONLY_OPTION] = reading
+        # a read begins deferred: it takes no lock, and WAL gives it a snapshot at its first read
+        raw.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -313,7 +352,8 @@ def _server_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY_OPTION):
+        options = connection.get_execution_options()
+        if options.get(READ_ONLY_OPTION) or options.get(READING_OPTION):
             connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     return engine
@@ -378,7 +418,7 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
     database = Database(sqlite_engine(path, passphrase=passphrase), path, passphrase=passphrase)
     _synchronise_vocabularies(database.engine)
     if state.revision != head and not state.empty:
-        with database.session():
+        with database.write():
             pass  # the history written before the chain existed is sealed as it stands now
     return database
 

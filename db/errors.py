@@ -51,6 +51,10 @@ class ExamLocked(Error):
     """The exam is signed: it can be read and amended, never changed or deleted."""
 
 
+class NotYourExam(Error, PermissionError):
+    """Only the account that started an exam may sign it (`repository.sign_refusal` says why)."""
+
+
 class NotSigned(Error):
     """Only a signed exam can be amended; a draft is edited with `save_draft`."""
 

@@ -15,9 +15,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from kinelink.db import loading
 from kinelink.db.records import ExamSummary
-from kinelink.db.repository import _exam_row, _summaries, get_patient, now
-from kinelink.db.schema import ExamRow, PendingInputRow
+from kinelink.db.repository import _exam_row, get_patient, now
+from kinelink.db.schema import PendingInputRow
 from kinelink.forms.examfile import from_dict, to_dict
 from kinelink.forms.model import Exam, ExamRecord, PatientId
 from sqlalchemy import delete, select
@@ -72,8 +73,8 @@ def clear_amendment(s: Session, exam_id: str) -> None:
 
 def amendments_in_progress(s: Session) -> list[ExamSummary]:
     """Signed exams with an amendment saved as typed but not recorded: the program stopped."""
-    rows = s.scalars(
-        select(ExamRow).join(PendingInputRow, PendingInputRow.exam_id == ExamRow.id)
-        .where(PendingInputRow.amendment.is_not(None)).order_by(PendingInputRow.saved_at)
-    )
-    return _summaries(s, rows.all())
+    kept = list(s.scalars(
+        select(PendingInputRow.exam_id).where(PendingInputRow.amendment.is_not(None))
+        .order_by(PendingInputRow.saved_at)
+    ))
+    return loading.summaries_of(s, kept)

@@ -1,7 +1,7 @@
 """Patients and exams: what the window and the commands may do with stored records.
 
 Every function takes a `Session` and never commits: the caller owns the unit
-of work (`with database.session() as s:`). They return `forms` values or the
+of work (`with database.write() as s:`, or `database.read()` when it only reads). They return `forms` values or the
 frozen records of `db.records`, never live ORM rows.
 
 Rules kept here, whatever the caller does:
@@ -19,12 +19,12 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from kinelink.db import content, search, searchkeys, verify
-from kinelink.db.errors import Conflict, DatabaseError, ExamLocked, InvalidText, NotFound, NotSigned, StaleEdit
+from kinelink.db import content, loading, search, searchkeys, verify
+from kinelink.db.errors import Conflict, ExamLocked, InvalidText, NotFound, NotSigned, NotYourExam, StaleEdit
 from kinelink.db.records import (
     Amendment,
     AuditAction,
@@ -32,11 +32,11 @@ from kinelink.db.records import (
     ExamStatus,
     ExamSummary,
     ImportResult,
-    KeyScore,
     Lease,
     StoredExam,
 )
 from kinelink.db.schema import (
+    AccountRow,
     AuditRow,
     DocumentFileRow,
     EditingRow,
@@ -44,15 +44,14 @@ from kinelink.db.schema import (
     ExamVersionRow,
     HistoryLinkRow,
     IssuedDocumentRow,
-    OutcomeRow,
     PatientRow,
-    ResponseRow,
+    SearchKeyRow,
+    SearchTermRow,
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
-from kinelink.forms.questionnaires import score
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 _CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
@@ -240,87 +239,28 @@ def _version_row(s: Session, exam_id: str, version: int) -> ExamVersionRow:
     return row
 
 
-def _verified(exams: dict[int, Exam], versions: Iterable[ExamVersionRow]) -> None:
-    for v in versions:
-        if content.content_sha256(exams[v.id]) != v.content_sha256:
-            raise DatabaseError(
-                f"exam {v.exam_id} version {v.version} no longer matches its checksum: it was changed outside "
-                "Kinelink or the file is damaged. Restore the database from a backup."
-            )
-
-
-def _key_scores(s: Session, version_ids: Sequence[int]) -> dict[int, tuple[KeyScore, ...]]:
-    if not version_ids:
-        return {}
-    answers: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for r in s.execute(
-        select(ResponseRow.version_id, ResponseRow.outcome_position, ResponseRow.item, ResponseRow.answer)
-        .where(ResponseRow.version_id.in_(version_ids))
-    ):
-        answers[(r.version_id, r.outcome_position)][r.item] = r.answer
-    out: dict[int, list[KeyScore]] = defaultdict(list)
-    for o in s.execute(
-        select(OutcomeRow.version_id, OutcomeRow.position, OutcomeRow.instrument)
-        .where(OutcomeRow.version_id.in_(version_ids))
-        .order_by(OutcomeRow.version_id, OutcomeRow.position)
-    ):
-        for key, value in score(o.instrument, answers[(o.version_id, o.position)]).items():
-            out[o.version_id].append(KeyScore(o.instrument, key, value))
-    return {vid: tuple(scores) for vid, scores in out.items()}
-
-
-def _summaries(s: Session, exams: Sequence[ExamRow]) -> list[ExamSummary]:
-    """Summaries of the latest versions of `exams`, in the same order."""
-    if not exams:
-        return []
-    versions = {
-        (v.exam_id, v.version): v
-        for v in s.scalars(
-            select(ExamVersionRow)
-            .join(ExamRow, and_(ExamRow.id == ExamVersionRow.exam_id, ExamRow.version == ExamVersionRow.version))
-            .where(ExamRow.id.in_([e.id for e in exams]))
-        )
-    }
-    latest = [versions[(e.id, e.version)] for e in exams]
-    scores = _key_scores(s, [v.id for v in latest])
-    return [_summary(e, v, scores.get(v.id, ())) for e, v in zip(exams, latest, strict=True)]
-
-
-def _summary(e: ExamRow, v: ExamVersionRow, scores: tuple[KeyScore, ...]) -> ExamSummary:
-    return ExamSummary(
-        id=ExamId(e.id),
-        patient_id=PatientId(e.patient_id),
-        date=v.date,
-        status=e.status,
-        version=v.version,
-        clinician=v.clinician,
-        signed_by=e.signed_by,
-        signed_at=_utc(e.signed_at) if e.signed_at else None,
-        updated_at=_utc(e.updated_at if v.version == e.version else v.saved_at),
-        key_scores=scores,
-        row_version=e.row_version,
-        updated_by=e.updated_by,
-    )
-
-
 def list_exams(s: Session, pid: PatientId) -> list[ExamSummary]:
     """A patient's exams, newest first."""
-    _patient_row(s, pid)
-    rows = s.scalars(
-        select(ExamRow).where(ExamRow.patient_id == pid).order_by(ExamRow.date.desc(), ExamRow.created_at.desc())
-    ).all()
-    return _summaries(s, rows)
+    return loading.patient_exams(s, pid)
 
 
 def get_exam(s: Session, exam_id: str, *, version: int | None = None) -> StoredExam:
-    """One exam with its patient; the latest version unless `version` asks for an earlier one."""
-    e = _exam_row(s, exam_id)
-    v = _version_row(s, exam_id, e.version if version is None else version)
-    exams = content.load_exams(s, [v])
-    _verified(exams, [v])
-    scores = _key_scores(s, [v.id])
-    patient = get_patient(s, PatientId(e.patient_id))
-    return StoredExam(_summary(e, v, scores.get(v.id, ())), ExamRecord(patient, exams[v.id]))
+    """One exam with its patient; the latest version unless `version` asks for an earlier one.
+    Read with prebuilt SQL and checked against its checksum (`db.loading`)."""
+    loaded = loading.exam(s, exam_id, version)
+    return StoredExam(loaded.summary, loaded.record)
+
+
+def exam_summary(s: Session, exam_id: str) -> ExamSummary:
+    """The summary of an exam's latest version (status, version, who signed, key scores), without
+    reading its findings: what a sign-off or an amendment reports back."""
+    return loading.exam_summary(s, exam_id)
+
+
+def patient_page(s: Session, pid: PatientId) -> loading.PatientPage:
+    """What the patient page shows: the patient, whether archived, their exams newest first
+    (`list_exams`) and the latest version of every exam oldest first (`export_records`)."""
+    return loading.patient_page(s, pid)
 
 
 def exam_row_version(s: Session, exam_id: str) -> int:
@@ -349,24 +289,8 @@ def export_records(s: Session, *, patient_id: PatientId | None = None) -> Iterat
         _patient_row(s, patient_id)
         query = query.where(ExamRow.patient_id == patient_id)
     ids = list(s.scalars(query))
-    patients: dict[int, Patient] = {}
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        pairs = s.execute(
-            select(ExamRow, ExamVersionRow)
-            .join(ExamVersionRow, and_(ExamVersionRow.exam_id == ExamRow.id, ExamVersionRow.version == ExamRow.version))
-            .where(ExamRow.id.in_(chunk))
-        ).all()
-        by_id = {e.id: (e, v) for e, v in pairs}
-        versions = [by_id[i][1] for i in chunk]
-        exams = content.load_exams(s, versions)
-        _verified(exams, versions)
-        missing = {by_id[i][0].patient_id for i in chunk} - patients.keys()
-        for row in s.scalars(select(PatientRow).where(PatientRow.id.in_(missing))):
-            patients[row.id] = _to_patient(row)
-        for i in chunk:
-            e, v = by_id[i]
-            yield ExamRecord(patients[e.patient_id], exams[v.id])
+        yield from loading.records_of(s, ids[start : start + _CHUNK])
 
 
 def verify_contents(s: Session) -> list[str]:
@@ -396,10 +320,7 @@ def _with_id(exam: Exam, exam_id: str) -> Exam:
 
 
 def _latest_exam(s: Session, e: ExamRow) -> Exam:
-    v = _version_row(s, e.id, e.version)
-    exams = content.load_exams(s, [v])
-    _verified(exams, [v])
-    return exams[v.id]
+    return loading.exam(s, e.id).record.exam
 
 
 def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected: int | None = None) -> ExamId:
@@ -429,6 +350,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected:
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
     old = _version_row(s, exam_id, 1)
+    if old.content_sha256 == content.content_sha256(exam):
+        return ExamId(exam_id)  # unchanged, its documents included (the sign-off of a saved draft): nothing to read
     stored = _latest_exam(s, e)
     exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
@@ -513,15 +436,34 @@ def document_pdf(s: Session, sha256: str) -> bytes | None:
     return None if row is None else row.pdf
 
 
+def sign_refusal(s: Session, exam_id: str, *, author: str) -> str | None:
+    """Why `author` may not sign this exam, or None when they may.
+
+    The rule (README, "Accounts"): on a database with accounts an exam is signed only by the account
+    that started it (`created_by`), administrators included: a signature attests one's own findings.
+    Colleagues may still edit the draft, and amend it once signed. A single-user file without
+    accounts has no such rule (its author is whatever name is in Settings)."""
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT or e.created_by == author:
+        return None
+    if not s.scalar(select(func.count()).select_from(AccountRow)):
+        return None
+    return f"only {e.created_by}, who started this exam, may sign it; {author} may edit the draft, not sign it"
+
+
 def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> None:
     """Sign a draft: from now on it can be read and amended, never changed or deleted. With
-    `expected`, only the draft as it was read (StaleEdit otherwise)."""
+    `expected`, only the draft as it was read (StaleEdit otherwise). On a database with accounts
+    only the exam's own author may (`sign_refusal`; NotYourExam otherwise)."""
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     stamp = now()
     _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    refusal = sign_refusal(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
+    if refusal is not None:
+        raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")  # the claim rolls back with it
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp
@@ -612,6 +554,18 @@ def set_editing(s: Session, exam_id: str, editing: bool, *, holder: str, machine
         marker.heartbeat_at = stamp
 
 
+def renew_editing(s: Session, exam_id: str, *, holder: str, machine: str) -> bool:
+    """Renew `holder`'s mark on the exam (the editor's heartbeat); False, writing nothing, when there
+    is none (the draft has not been saved from this editor yet)."""
+    done = s.execute(
+        update(EditingRow)
+        .where(EditingRow.exam_id == exam_id, EditingRow.holder == holder, EditingRow.machine == machine)
+        .values(heartbeat_at=now())
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    return bool(done)
+
+
 def _lease(row: EditingRow) -> Lease:
     return Lease(ExamId(row.exam_id), row.holder, row.machine, _utc(row.since), _utc(row.heartbeat_at))
 
@@ -631,12 +585,13 @@ def other_editors(s: Session, exam_id: str, *, holder: str, machine: str) -> lis
 def exams_being_edited(s: Session, *, holder: str, machine: str) -> list[ExamSummary]:
     """Exams still marked as open by this holder on this machine: the program stopped while they were
     being edited. Their last saved draft is what `get_exam` returns. Nobody else's marks."""
-    rows = s.scalars(
-        select(ExamRow).join(EditingRow, EditingRow.exam_id == ExamRow.id)
-        .where(EditingRow.holder == holder, EditingRow.machine == machine)
+    # the marks alone first (a handful of rows): after a clean close there are none, and start-up
+    # reads nothing else; only marked exams are then read by their key
+    marked = list(s.scalars(
+        select(EditingRow.exam_id).where(EditingRow.holder == holder, EditingRow.machine == machine)
         .order_by(EditingRow.since)
-    )
-    return _summaries(s, rows.all())
+    ))
+    return loading.summaries_of(s, marked)
 
 
 def keep_both(s: Session, pid: PatientId, exam: Exam, *, beside: str, author: str) -> ExamId:
@@ -676,22 +631,21 @@ def _differences(a: Any, b: Any, path: str = "exam") -> list[str]:
 
 def find_patient(s: Session, patient: Patient) -> PatientId | None:
     """The stored patient a file's patient is: same record number, else (when neither has one that
-    differs) same name, accents and case aside, and date of birth."""
+    differs) same name, accents and case aside, and date of birth. (Prebuilt SQL: an import asks
+    this for every file.)"""
+    query = loading.reader(s)
     if patient.record_number is not None:
-        row = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
-        while row is not None and row.merged_into is not None:  # the record it was merged into
-            row = s.get(PatientRow, row.merged_into)
+        row = next(iter(query("SELECT id, merged_into FROM patients WHERE record_number = ?",
+                              (patient.record_number,))), None)
+        while row is not None and row[1] is not None:  # the record it was merged into
+            row = next(iter(query("SELECT id, merged_into FROM patients WHERE id = ?", (row[1],))), None)
         if row is not None:
-            return PatientId(row.id)
-    query = select(PatientRow.id).where(
-        PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
-        PatientRow.date_of_birth == patient.date_of_birth,
-        PatientRow.merged_into.is_(None),
-    )
-    if patient.record_number is not None:
-        query = query.where(PatientRow.record_number.is_(None))
-    found = s.scalars(query.order_by(PatientRow.id)).first()
-    return PatientId(found) if found is not None else None
+            return PatientId(row[0])
+    found = query(
+        "SELECT id FROM patients WHERE sort_key = ? AND date_of_birth = ? AND merged_into IS NULL"
+        + (" AND record_number IS NULL" if patient.record_number is not None else "") + " ORDER BY id LIMIT 1",
+        (searchkeys.sort_key(patient.family_name, patient.given_name), patient.date_of_birth.isoformat()))
+    return PatientId(found[0][0]) if found else None
 
 
 def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResult:
@@ -731,6 +685,140 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
     audit(s, AuditAction.IMPORT, f"imported exam of {exam.date.isoformat()} (stored as a draft)", author=author,
           patient_id=pid, exam_id=exam_id, version=1, at=stamp)
     return ImportResult(pid, ExamId(exam_id), created=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _NewPatient:
+    patient: Patient
+    values: dict[str, Any]
+    terms: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchImport:
+    results: list[ImportResult | Conflict]  # per file, in file order
+    new_patients: frozenset[PatientId]  # the patients this import created
+
+
+def import_records(s: Session, records: Sequence[ExamRecord], *, author: str) -> BatchImport:
+    """`import_record` for many files in one unit of work, in file order, written in one batch: one
+    multi-row INSERT (executemany) per table for all the new patients, exams, versions, findings
+    and audit entries, instead of several flushes per file. Returns each file's result, or its
+    Conflict; when any file is a Conflict nothing is written (the caller reports them all).
+
+    Files of one new patient (several visits) create the patient once, matched as `find_patient`
+    would once the first was stored; a file that adds a record number to a stored patient is
+    imported on its own (`import_record`), as is a file whose exam id is already stored."""
+    _need_author(author)
+    results: list[ImportResult | Conflict | None] = []
+    fresh: list[_NewPatient] = []  # patients this batch creates; ids are -1, -2, ... until inserted
+    exams: list[tuple[int, int, Exam]] = []  # (file index, patient id or -n, exam) to insert
+    planned: dict[str, tuple[int, str]] = {}  # exam id -> (file index, checksum) of this batch
+    singles: list[int] = []  # file indexes imported one at a time, after the batch
+    for record in records:
+        _storable(record.patient, "patient")
+        _storable(record.exam, "exam")
+    exam_ids = [record.exam.id or _content_id(record) for record in records]
+    stored = {row[0] for start in range(0, len(exam_ids), _CHUNK)
+              for row in s.execute(select(ExamRow.id).where(ExamRow.id.in_(exam_ids[start:start + _CHUNK])))}
+    for index, (record, exam_id) in enumerate(zip(records, exam_ids, strict=True)):
+        exam = _with_id(record.exam, exam_id)
+        if exam_id in planned:  # the same exam twice in one import
+            first, checksum = planned[exam_id]
+            same = checksum == content.content_sha256(exam) and _same_person(records[first].patient, record.patient)
+            results.append(None if same else Conflict(f"exam {exam_id} is imported twice with different content"))
+            if same:
+                singles.append(index)
+            continue
+        if exam_id in stored:
+            results.append(None)
+            singles.append(index)
+            continue
+        pid: int | None = next((-n for n, p in enumerate(fresh, 1) if _matches(p.patient, record.patient)), None)
+        if pid is None:
+            pid = find_patient(s, record.patient)
+            if pid is not None and record.patient.record_number is not None \
+                    and get_patient(s, PatientId(pid)).record_number is None:
+                results.append(None)  # a record number to add to a stored patient: on its own
+                singles.append(index)
+                continue
+        if pid is None:
+            p = record.patient
+            fresh.append(_NewPatient(p, patient_values(p), sorted(searchkeys.name_terms(p.family_name, p.given_name))))
+            pid = -len(fresh)
+        planned[exam_id] = (index, content.content_sha256(exam))
+        exams.append((index, pid, exam))
+        results.append(None)
+    if any(isinstance(r, Conflict) for r in results):
+        return BatchImport([r if r is not None else ImportResult(PatientId(0), ExamId(""), created=False)
+                            for r in results], frozenset())
+    ids = _insert_batch(s, fresh, exams, author=author) if exams else []
+    for (index, _, exam), patient_id in zip(exams, ids, strict=True):
+        assert exam.id is not None
+        results[index] = ImportResult(PatientId(patient_id), ExamId(exam.id), created=True)
+    new = frozenset(PatientId(patient_id) for (_, pid, _), patient_id in zip(exams, ids, strict=True) if pid < 0)
+    for index in singles:
+        try:
+            results[index] = import_record(s, records[index], author=author)
+        except Conflict as err:
+            results[index] = err
+    return BatchImport([r for r in results if r is not None], new)
+
+
+def _matches(new: Patient, file: Patient) -> bool:
+    """`find_patient`'s rule, for a patient this import is about to create."""
+    if file.record_number is not None and new.record_number == file.record_number:
+        return True
+    return (new.record_number is None or file.record_number is None or new.record_number == file.record_number) \
+        and searchkeys.sort_key(new.family_name, new.given_name) == searchkeys.sort_key(file.family_name,
+                                                                                        file.given_name) \
+        and new.date_of_birth == file.date_of_birth
+
+
+def _insert_batch(
+    s: Session, fresh: list[_NewPatient], exams: list[tuple[int, int, Exam]], *, author: str
+) -> list[int]:
+    """Write the new patients and exams of an import with one statement per table; their patient ids."""
+    stamp = now()
+    patients = content.table(PatientRow)
+    new_ids: list[int] = list(s.scalars(
+        insert(patients).returning(patients.c.id, sort_by_parameter_order=True),
+        [{**p.values, "created_at": stamp, "updated_at": stamp, "row_version": 1, "updated_by": author}
+         for p in fresh],
+    )) if fresh else []
+    terms = [{"term": term, "patient_id": pid} for pid, p in zip(new_ids, fresh, strict=True) for term in p.terms]
+    if terms:
+        s.execute(insert(content.table(SearchTermRow)), terms)
+    keys = [row for pid, p in zip(new_ids, fresh, strict=True)
+            for row in search.key_rows(pid, p.patient.family_name, p.patient.given_name, p.patient.record_number)]
+    if keys:
+        s.execute(insert(content.table(SearchKeyRow)), keys)
+    pids = [new_ids[-pid - 1] if pid < 0 else pid for _, pid, _ in exams]
+    s.execute(insert(content.table(ExamRow)), [
+        {"id": x.id, "patient_id": pid, "status": ExamStatus.DRAFT.value, "version": 1, "date": x.date,
+         "clinician": x.clinician, "created_at": stamp, "created_by": author, "updated_at": stamp, "row_version": 1,
+         "updated_by": author}
+        for (_, _, x), pid in zip(exams, pids, strict=True)
+    ])
+    prepared = [content.prepare(x) for _, _, x in exams]
+    versions = content.table(ExamVersionRow)
+    vids = list(s.scalars(insert(versions).returning(versions.c.id, sort_by_parameter_order=True), [
+        {"exam_id": x.id, "version": 1, "saved_at": stamp, "saved_by": author, "reason": None, **p.values}
+        for (_, _, x), p in zip(exams, prepared, strict=True)
+    ]))
+    content.insert_children(s, zip(vids, prepared, strict=True))
+    created = dict(zip([-n for n in range(1, len(fresh) + 1)], new_ids, strict=True))
+    audit_rows: list[dict[str, Any]] = []
+    for (_, pid, x), patient_id in zip(exams, pids, strict=True):
+        if pid < 0 and created.pop(pid, None) is not None:  # the first exam of a new patient creates it
+            audit_rows.append({"at": stamp, "author": author, "action": AuditAction.CREATE_PATIENT.value,
+                               "patient_id": patient_id, "exam_id": None, "version": None,
+                               "what": f"created {_describe(fresh[-pid - 1].patient)}"})
+        audit_rows.append({"at": stamp, "author": author, "action": AuditAction.IMPORT.value, "patient_id": patient_id,
+                           "exam_id": x.id, "version": 1,
+                           "what": f"imported exam of {x.date.isoformat()} (stored as a draft)"})
+    s.execute(insert(content.table(AuditRow)), audit_rows)
+    return pids
 
 
 def count_patients(s: Session) -> int:

@@ -564,7 +564,7 @@ class HistoryLinkRow(Base):
 
 class EditingRow(Base):
     """An exam open in an editor: who (the account, or the name recorded as author), on which
-    machine, since when, and the last heartbeat. Set when the editor opens it, refreshed while it
+    machine, since when, and the last heartbeat. Set by the first save from the editor, refreshed while it
     stays open, removed on a clean close.
 
     For everybody else a row with a recent heartbeat is a lease ("being edited by X"); an old one

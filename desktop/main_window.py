@@ -25,6 +25,7 @@ from kinelink.desktop.record_actions import RecordActions
 from kinelink.desktop.usecases import backups, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.exam_page)
         self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
         self.banner.setObjectName("ReadOnlyBanner")
-        self.banner.setAccessibleName("Database warning")
+        self.banner.setAccessibleName(_("Database warning"))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 8px 12px;"
                                   " border-bottom: 1px solid #f5c6cb; }")
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
-        self.saved_status.setAccessibleName("Save status")
+        self.saved_status.setAccessibleName(_("Save status"))
         self.statusBar().addPermanentWidget(self.saved_status)
 
         self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
@@ -108,8 +109,8 @@ class MainWindow(QMainWindow):
         if self.ws.is_open:
             self.refresh_all()
         else:  # start-up shows the window first, then opens the database (desktop.app.start)
-            self.setWindowTitle(f"Kinelink — {self.ws.name}")
-            self.statusBar().showMessage(f"Opening {self.ws.name}…")
+            self.setWindowTitle(_('Kinelink — {name}').format(name=self.ws.name))
+            self.statusBar().showMessage(_('Opening {name}…').format(name=self.ws.name))
 
     def show_on_screen(self) -> None:
         """As the clinician left it; else maximised on a laptop screen, and on a large one a
@@ -136,46 +137,48 @@ class MainWindow(QMainWindow):
         def a(text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
             return menus.action(self, text, slot, shortcut)
 
-        self.act_new_patient = a("&New patient…", self.new_patient, "Ctrl+Shift+N")
-        self.act_find = a("&Find patient", self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_edit_patient = a("Edi&t patient details…", self.edit_patient)
-        self.act_import = a("&Import exam files…", self.files.import_files, "Ctrl+O")
-        self.act_export_patient = a("&Export this patient's exams…", self.files.export_patient, "Ctrl+E")
-        self.act_export_all = a("Export &all exams…", self.files.export_all)
-        self.act_backup = a("&Back up now", self.files.backup_now, "Ctrl+B")
-        self.act_restore = a("&Restore from a backup…", self.files.restore_backup)
-        self.act_open_db = a("&Open database…", self.files.open_database_file)
-        self.act_new_db = a("Ne&w database…", self.files.new_database)
-        self.act_demo = a("Open &demo data", self.files.open_demo)
-        self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
-        self.act_merge = a("&Merge with another record…", self.records.merge_patient)
-        self.act_undo_merge = a("Undo mer&ge…", self.records.undo_latest_merge)
-        self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
-        self.act_show_archived = a("Show archi&ved patients", self.records.toggle_archived)
+        self.act_new_patient = a(_("&New patient…"), self.new_patient, "Ctrl+Shift+N")
+        self.act_find = a(_("&Find patient"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_edit_patient = a(_("Edi&t patient details…"), self.edit_patient)
+        self.act_import = a(_("&Import exam files…"), self.files.import_files, "Ctrl+O")
+        self.act_export_patient = a(_("&Export this patient's exams…"), self.files.export_patient, "Ctrl+E")
+        self.act_export_all = a(_("Export &all exams…"), self.files.export_all)
+        self.act_backup = a(_("&Back up now"), self.files.backup_now, "Ctrl+B")
+        self.act_restore = a(_("&Restore from a backup…"), self.files.restore_backup)
+        self.act_open_db = a(_("&Open database…"), self.files.open_database_file)
+        self.act_new_db = a(_("Ne&w database…"), self.files.new_database)
+        self.act_demo = a(_("Open &demo data"), self.files.open_demo)
+        self.act_settings = a(_("&Settings…"), self.files.edit_settings, "Ctrl+,")
+        self.act_accounts = a(_("A&ccounts…"), self.show_accounts)
+        self.act_merge = a(_("&Merge with another record…"), self.records.merge_patient)
+        self.act_undo_merge = a(_("Undo mer&ge…"), self.records.undo_latest_merge)
+        self.act_archive = a(_("Ar&chive patient…"), self.records.archive_patient)
+        self.act_show_archived = a(_("Show archi&ved patients"), self.records.toggle_archived)
         self.act_show_archived.setCheckable(True)
-        self.act_restore_patient = a("Bring back to the &lists", self.records.restore_patient)
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_restore_patient = a(_("Bring back to the &lists"), self.records.restore_patient)
+        self.act_quit = a(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
-        self.act_follow_up = a("New &follow-up…", self.records.new_follow_up, "Ctrl+Shift+F")
-        self.act_open_exam = a("&Open exam", self.open_selected_exam)
-        self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
-        self.act_amend = a("&Amend…", self.amend, "Ctrl+Shift+A")
-        self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
-        self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
-        self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
-        self.act_delete_draft = a("&Delete draft…", self.records.delete_draft)
+        self.act_new_exam = a(_("&New exam"), self.new_exam, QKeySequence.StandardKey.New)
+        self.act_follow_up = a(_("New &follow-up…"), self.records.new_follow_up, "Ctrl+Shift+F")
+        self.act_open_exam = a(_("&Open exam"), self.open_selected_exam)
+        self.act_save = a(_("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.act_sign = a(_("Sign o&ff…"), self.sign_off, "Ctrl+Shift+S")
+        self.act_amend = a(_("&Amend…"), self.amend, "Ctrl+Shift+A")
+        self.act_cancel_amend = a(_("Cancel a&mendment"), self.exam_page.cancel_amendment)
+        self.act_history = a(_("Amendment &history…"), self.show_history, "Ctrl+H")
+        self.act_close_exam = a(_("&Close exam"), self.close_exam, QKeySequence.StandardKey.Close)
+        self.act_delete_draft = a(_("&Delete draft…"), self.records.delete_draft)
 
-        self.act_summary = a("&Summary PDF…", self.docs.export_summary, QKeySequence.StandardKey.Print)
-        self.act_letter = a("Referral &letter…", self.docs.export_letter, "Ctrl+L")
+        self.act_summary = a(_("&Summary PDF…"), self.docs.export_summary, QKeySequence.StandardKey.Print)
+        self.act_letter = a(_("Referral &letter…"), self.docs.export_letter, "Ctrl+L")
 
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
-        self.act_about = a("&About Kinelink", self.show_about)
+        self.act_shortcuts = a(_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self.act_about = a(_("&About Kinelink"), self.show_about)
 
-        self.sections_menu = QMenu("&Go to section", self)
+        self.sections_menu = QMenu(_("&Go to section"), self)
         menus.fill_menu_bar(self)
         menus.bind_page_buttons(self)
+        self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
@@ -202,7 +205,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         who = f" — {self.ws.account.name}" if self.ws.account is not None else ""
         only = " (read-only)" if self.ws.read_only else ""
-        self.setWindowTitle(f"Kinelink — {self.ws.name}{only}{who}")
+        self.setWindowTitle(_('Kinelink — {name}{only}{who}').format(name=self.ws.name, only=only, who=who))
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()
@@ -244,7 +247,10 @@ class MainWindow(QMainWindow):
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        self.act_sign.setEnabled(mode is Mode.DRAFT)
+        refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT else None
+        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None)
+        self.exam_page.sign_button.setToolTip(  # a disabled button says why
+            f"Only the exam's author signs it: {refusal}." if refusal else self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
@@ -266,9 +272,36 @@ class MainWindow(QMainWindow):
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):
                 act.setEnabled(False)
-        if self.ws.account is not None and not self.ws.account.role.can_write:
-            self.act_restore.setEnabled(False)  # a reader may not replace the records either
+        self.show_by_role()
         self.show_database_state()
+
+    def show_by_role(self) -> None:
+        """Administrators alone see accounts, merging patients and restoring backups; a read-only
+        account sees no action that changes records. Without accounts (a single-user file) its one
+        user sees everything but Accounts."""
+        role = self.ws.account.role if self.ws.account is not None else None
+        for act in (self.act_merge, self.act_undo_merge, self.act_restore):
+            act.setVisible(role in (None, db.Role.ADMIN))
+            if role not in (None, db.Role.ADMIN):
+                act.setEnabled(False)
+        self.act_accounts.setVisible(role is db.Role.ADMIN)
+        self.act_accounts.setEnabled(role is db.Role.ADMIN and self.ws.database.read_only is None)
+        editing = role is None or role.can_write
+        for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
+                    self.act_follow_up, self.act_save, self.act_sign, self.act_amend, self.act_cancel_amend,
+                    self.act_delete_draft, self.act_archive, self.act_restore_patient):
+            act.setVisible(editing)
+            if not editing:
+                act.setEnabled(False)
+        for button in (self.patient_page.edit_button, self.patient_page.new_exam_button):
+            button.setVisible(editing)
+
+    def show_accounts(self) -> None:
+        if self.ws.account is None or self.ws.account.role is not db.Role.ADMIN:
+            return
+        from kinelink.desktop.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self, self.ws.database, self.ws.author).exec()
 
     def show_database_state(self) -> None:
         """The banner over every page while the database may not be changed."""
@@ -316,7 +349,7 @@ class MainWindow(QMainWindow):
         patient = dialogs.ask_new_patient(self)
         if patient is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             duplicates = db.patient_records.possible_duplicates(s, patient)
         if duplicates:
             choice = dialogs.ask_duplicate(self, patient, duplicates)
@@ -325,34 +358,34 @@ class MainWindow(QMainWindow):
             if choice is dialogs.DuplicateChoice.OPEN_EXISTING:
                 self.records.open_found(duplicates[0].id)
                 return
-        with self.ws.database.session() as s:
+        with self.ws.database.write() as s:
             patient_id = db.repository.create_patient(s, patient, author=self.ws.author)
         self.patients.search.clear()
         self.patients.refresh()
         self.open_patient(patient_id)
-        self.status(f"Added {patient.full_name}.")
+        self.status(_('Added {full_name}.').format(full_name=patient.full_name))
 
     def edit_patient(self) -> None:
         patient_id = self.current_patient()
         if patient_id is None:
             return
-        with self.ws.database.session() as s:
+        with self.ws.database.read() as s:
             current = db.repository.get_patient(s, patient_id)
             read = db.repository.patient_version(s, patient_id)
         changed = dialogs.ask_edit_patient(self, current)
         if changed is None or changed == current:
             return
         try:
-            with self.ws.database.session() as s:
+            with self.ws.database.write() as s:
                 db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
         except db.StaleEdit as stale:
-            dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
-                               str(stale))
+            dialogs.show_error(self, _("Changed by a colleague"),
+                               _("Your changes to {name} were not saved.").format(name=current.full_name), str(stale))
             self.patient_page.show_patient(patient_id)
             return
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
-        self.status(f"Saved the details of {changed.full_name}.")
+        self.status(_('Saved the details of {full_name}.').format(full_name=changed.full_name))
 
     def open_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> bool:
         if self.exam_page.is_open() and not self.close_exam():
@@ -387,7 +420,7 @@ class MainWindow(QMainWindow):
             return
         self.exam_page.start_new(patient_id)
         self.show_exam_page()
-        self.status("New exam: it is saved as you type.")
+        self.status(_("New exam: it is saved as you type."))
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
@@ -429,7 +462,7 @@ class MainWindow(QMainWindow):
             return
         editor = self.exam_page.editor
         for number, name in enumerate(editor.section_names(), 1):
-            action = self.sections_menu.addAction(f"{name}\tAlt+{number}")
+            action = self.sections_menu.addAction(_('{name}\tAlt+{number}').format(name=name, number=number))
             action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n, focus=True))
 
     def show_history(self) -> None:
@@ -456,7 +489,7 @@ class MainWindow(QMainWindow):
         if reopened is not None:
             self.open_patient(reopened.patient_id, select=reopened.id)
             self.open_exam(reopened.id)
-            self.status("Your last autosave is back. Nothing was lost up to that moment.")
+            self.status(_("Your last autosave is back. Nothing was lost up to that moment."))
 
 
     # -- help ----------------------------------------------------------------------
@@ -503,7 +536,7 @@ class MainWindow(QMainWindow):
         from kinelink.db import accounts
 
         def check(name: str, password: str) -> db.Account:
-            with database.session() as s:
+            with database.write() as s:  # (a login may upgrade the stored hash)
                 return accounts.authenticate(s, name, password)
 
         def check_passphrase(passphrase: str) -> None:
@@ -547,8 +580,8 @@ class MainWindow(QMainWindow):
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
-                dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
-                                   "written; your data is safe in the database.", str(err))
+                dialogs.show_error(self, _("Automatic backup failed"), _("The automatic backup could not be "
+                                   "written; your data is safe in the database."), str(err))
         if self.ws.instance is not None:
             self.ws.instance.release()  # the next start on this file may have it
         event.accept()

@@ -66,7 +66,7 @@ class ScriptRunner(QObject):
         window = self.window
         first_exam = next((s["exam"] for s in self.steps if "exam" in s), {"date": "2024-01-01", "history": {}})
         patient = _record(self.patient_doc, first_exam).patient
-        with window.ws.database.session() as s:
+        with window.ws.database.write() as s:
             patient_id = db.repository.create_patient(s, patient, author=window.ws.author)
         window.patients.refresh()
         window.open_patient(patient_id)

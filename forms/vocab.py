@@ -256,7 +256,8 @@ class TestName(Vocab):
     __test__ = False  # not a pytest test class, despite the name
 
     @property
-    def label(self) -> str:
+    def english_label(self) -> str:
+        """The catalogue's name (forms/special_tests.py owns it); `label` translates it like every word."""
         from kinelink.forms.special_tests import SPECIAL_TESTS  # the catalogue imports this module
 
         info = SPECIAL_TESTS.get(self)

@@ -68,7 +68,7 @@ def _issue(database: db.Database, exam_id: ExamId, path: Path, pdf: bytes, docum
     from kinelink.db import repository
 
     _write_bytes(path, pdf)
-    with database.session() as s:
+    with database.write() as s:
         repository.issue_document(s, exam_id, document, pdf=pdf)
 
 
@@ -109,7 +109,7 @@ def filed_documents(database: db.Database, patient_id: PatientId) -> list[Filed]
     from kinelink.db import repository
 
     out: list[tuple[dt.datetime, int, Filed]] = []
-    with database.session() as s:
+    with database.read() as s:
         for summary in repository.list_exams(s, patient_id):
             exam = repository.get_exam(s, summary.id).record.exam
             out += [(d.issued_at, i, Filed(ExamId(summary.id), exam.date, d)) for i, d in enumerate(exam.documents)]
@@ -121,7 +121,7 @@ def reopen(database: db.Database, document: IssuedDocument, path: Path) -> bool:
     """Write the kept PDF of `document` to `path` (user-only); False when no PDF was kept."""
     from kinelink.db import repository
 
-    with database.session() as s:
+    with database.read() as s:
         pdf = repository.document_pdf(s, document.sha256)
     if pdf is None:
         return False

@@ -113,7 +113,7 @@ def stored_exam(database: db.Database, exam_id: ExamId, *, baseline: ExamId | No
     from kinelink.db import repository
     from kinelink.reports import HistorySeal
 
-    with database.session() as s:
+    with database.read() as s:
         stored = repository.get_exam(s, exam_id)
         earlier = earlier_exams(s, stored.summary, stored.record, baseline=baseline)
         link = repository.history_seal(s, exam_id)

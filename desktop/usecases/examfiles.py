@@ -80,16 +80,18 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     """Store the checked records (as drafts) in one unit of work, or none: raises `UserError` on a conflict."""
     done: list[Imported] = []
     problems: list[tuple[str, str]] = []
-    with database.session() as s:
-        for file, record in records:
-            try:
-                known = db.repository.find_patient(s, record.patient)
-                result = db.repository.import_record(s, record, author=author)
-                duplicates = () if known is not None else tuple(
-                    db.patient_records.possible_duplicates(s, record.patient, other_than=result.patient_id))
-                done.append(Imported(file, result, duplicates))
-            except db.Conflict as err:
-                problems.append((file, str(err)))
+    with database.write() as s:
+        batch = db.repository.import_records(s, [record for _, record in records], author=author)
+        unchecked = set(batch.new_patients)  # a patient this import created: is it someone stored already?
+        for (file, record), result in zip(records, batch.results, strict=True):
+            if isinstance(result, db.Conflict):
+                problems.append((file, str(result)))
+                continue
+            new = result.patient_id in unchecked
+            unchecked.discard(result.patient_id)
+            duplicates = tuple(db.patient_records.possible_duplicates(
+                s, record.patient, other_than=result.patient_id)) if new else ()
+            done.append(Imported(file, result, duplicates))
         if problems:  # leaving the unit of work by an exception rolls the whole batch back
             raise UserError.many([*problems, ("", "nothing was imported")])
     return ImportReport(tuple(done))
@@ -126,7 +128,7 @@ def export_exams(
     """
     paths.private_dir(folder)  # a new folder of patient files, and any parent made for it: yours only
     out: list[Path] = []
-    with database.session() as s:
+    with database.read() as s:
         for record in db.repository.export_records(s, patient_id=patient_id):
             assert record.exam.id is not None  # stored exams always have one
             target = folder / export_file_name(record.exam.id)

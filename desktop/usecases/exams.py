@@ -3,10 +3,13 @@
 Each function is one unit of work on the open database. The exam page calls them
 (it only asks and shows); nothing here knows about widgets or timers.
 
-- A draft open in the editor is marked (`set_editing`) for its holder (the account, or the
-  author) on this machine, and the mark is renewed while it stays open: colleagues see
-  "being edited by" and get it read-only. A clean close clears the mark; a mark left by a crash
-  makes the next start offer the draft back, to the same holder on the same machine only.
+- Opening an exam only reads. A draft being written in the editor is marked (`set_editing`) for
+  its holder (the account, or the author) on this machine with its first save, and the mark is
+  renewed while it stays open: colleagues see "being edited by" and get it read-only. A clean
+  close clears the mark; a mark left by a crash makes the next start offer the draft back, to
+  the same holder on the same machine only. (A draft opened and only looked at is not marked: a
+  crash then loses nothing, and a colleague may edit it; if both type, the optimistic lock below
+  keeps both versions.)
 - Every save names the row version it was read at (`expected`): a colleague's save in between
   makes it fail (`db.StaleEdit`) instead of overwriting; `keep_both` then keeps this version too.
 - Signing saves and signs in one unit of work: both or neither.
@@ -63,7 +66,7 @@ class OpenDraft:
 def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
              today: dt.date | None = None) -> tuple[Patient, Exam]:
     """The patient and an empty exam of today: nothing is stored until the first change."""
-    with database.session() as s:
+    with database.read() as s:
         patient = db.repository.get_patient(s, patient_id)
     return patient, Exam(date=today or dt.date.today(), clinician=clinician or None)
 
@@ -80,27 +83,26 @@ class Holder:
 class Opened:
     stored: StoredExam
     held_by: Lease | None  # a colleague editing this draft now: open it read-only
+    sign_refusal: str | None = None  # why this account may not sign this draft (only its author may)
 
 
 def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
-    """The stored exam; a draft nobody else is editing is marked as open in this editor (unless
-    nothing may be written here)."""
-    with database.session() as s:
+    """The stored exam, and for a draft the colleague editing it now, if any. Only reads: the draft
+    is marked as open here by its first save (`save_draft`)."""
+    with database.read() as s:
         stored = db.repository.get_exam(s, exam_id)
         draft = stored.summary.status is ExamStatus.DRAFT
         others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
-    held_by = others[0] if others else None
-    if draft and held_by is None and database.read_only is None:
-        with database.session() as s:
-            db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
-    return Opened(stored, held_by)
+        refusal = db.repository.sign_refusal(s, exam_id, author=holder.name) if draft else None
+    return Opened(stored, others[0] if others else None, refusal)
 
 
 def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
-    """Still open here (the heartbeat); a failure only lets the notice lapse for colleagues."""
+    """Still open here (the heartbeat): renews this editor's mark if its first save made one; a
+    failure only lets the notice lapse for colleagues."""
     try:
-        with database.session() as s:
-            db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
+        with database.write() as s:
+            db.repository.renew_editing(s, exam_id, holder=holder.name, machine=holder.machine)
     except db.Error:
         pass
 
@@ -109,7 +111,7 @@ def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, auth
                expected: int | None, invalid: Mapping[str, str] | None = None) -> tuple[ExamId, int]:
     """Store the draft (created on its first save) and keep it marked as open; (its id, its row version
     now). `expected`: the row version it was read at (None for a new exam); StaleEdit if it moved on."""
-    with database.session() as s:
+    with database.write() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
         db.repository.set_editing(s, exam_id, True, holder=holder.name, machine=holder.machine)
         # text typed into fields that is not valid (`invalid`, by path) is kept beside it, never dropped
@@ -120,7 +122,7 @@ def save_draft(database: db.Database, patient_id: PatientId, exam: Exam, *, auth
 def keep_both(database: db.Database, patient_id: PatientId, exam: Exam, *, beside: ExamId, author: str,
               holder: Holder) -> ExamId:
     """This editor's version of an exam a colleague changed meanwhile, saved as a separate draft."""
-    with database.session() as s:
+    with database.write() as s:
         kept = db.repository.keep_both(s, patient_id, exam, beside=beside, author=author)
         db.repository.set_editing(s, beside, False, holder=holder.name, machine=holder.machine)
     return kept
@@ -128,25 +130,25 @@ def keep_both(database: db.Database, patient_id: PatientId, exam: Exam, *, besid
 
 def kept_input(database: db.Database, exam_id: ExamId) -> PendingInput:
     """What was kept beside the exam: invalid text as typed, an amendment being written."""
-    with database.session() as s:
+    with database.read() as s:
         return db.pending.get_pending(s, exam_id)
 
 
 def keep_amendment(database: db.Database, exam_id: ExamId, exam: Exam, *, invalid: Mapping[str, str],
                    base_version: int) -> None:
     """Keep an amendment as typed (not a version: that needs Save amendment and a reason)."""
-    with database.session() as s:
+    with database.write() as s:
         db.pending.save_pending(s, exam_id, db.pending.PendingInput(dict(invalid), exam, base_version))
 
 
 def discard_amendment(database: db.Database, exam_id: ExamId) -> None:
-    with database.session() as s:
+    with database.write() as s:
         db.pending.clear_amendment(s, exam_id)
 
 
 def amendments_in_progress(database: db.Database) -> list[ExamSummary]:
     """Signed exams with an amendment kept as typed but not recorded (the program stopped)."""
-    with database.session() as s:
+    with database.read() as s:
         return db.pending.amendments_in_progress(s)
 
 
@@ -154,7 +156,7 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
               today: dt.date | None = None) -> tuple[Patient, Exam, Exam]:
     """A follow-up of `previous_id`: the patient, the new exam (history and goals copied, nothing
     measured) and the earlier exam, whose measurements are shown beside their fields."""
-    with database.session() as s:
+    with database.read() as s:
         patient = db.repository.get_patient(s, patient_id)
         previous = db.repository.get_exam(s, previous_id).record.exam
     exam = followup.carry_forward(previous, today or dt.date.today(), clinician=clinician or None)
@@ -163,7 +165,7 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
 
 def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
     """The exam a follow-up starts from: the latest signed one, else the latest of all."""
-    with database.session() as s:
+    with database.read() as s:
         signed = db.baselines.signed_exams(s, patient_id)
         source = signed[0] if signed else next(iter(db.repository.list_exams(s, patient_id)), None)
         return (source, db.repository.get_exam(s, source.id).record.exam) if source is not None else None
@@ -171,23 +173,23 @@ def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[Exam
 
 def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: ExamId | None) -> Exam | None:
     """The latest signed exam on or before this one (never a draft), or None."""
-    with database.session() as s:
+    with database.read() as s:
         return db.baselines.baseline_exam(s, patient_id, before=exam.date, other_than=exam_id)
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str, holder: Holder,
          expected: int | None) -> ExamSummary:
     """Save what is written and sign it, in one unit of work; the open mark is cleared."""
-    with database.session() as s:
+    with database.write() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
         db.repository.sign_exam(s, exam_id, author=author)
         db.repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
-        return db.repository.get_exam(s, exam_id).summary
+        return db.repository.exam_summary(s, exam_id)
 
 
 def stored_exam(database: db.Database, exam_id: ExamId) -> Exam:
     """The latest stored version (an amendment that changes nothing records nothing)."""
-    with database.session() as s:
+    with database.read() as s:
         return db.repository.get_exam(s, exam_id).record.exam
 
 
@@ -197,17 +199,17 @@ def amend(database: db.Database, exam_id: ExamId, exam: Exam, *, reason: str, au
 
     Raises ValueError when the amendment changes nothing, `db.Error` when it cannot be stored.
     """
-    with database.session() as s:
+    with database.write() as s:
         db.repository.amend_exam(s, exam_id, exam, reason=reason, author=author, expected=expected)
         db.pending.clear_amendment(s, exam_id)  # recorded: what was kept as typed is done with
-        return db.repository.get_exam(s, exam_id).summary
+        return db.repository.exam_summary(s, exam_id)
 
 
 def close(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
     """The editor closed the exam cleanly. If this fails the mark stays, and the next start offers the
     last saved draft back, which loses nothing: so a failure here is not the user's problem."""
     try:
-        with database.session() as s:
+        with database.write() as s:
             db.repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
     except db.Error:
         pass
@@ -218,7 +220,7 @@ def history(database: db.Database, exam_id: ExamId) -> History:
     from kinelink.forms.analysis import analyze
     from kinelink.forms.summary_text import render_text
 
-    with database.session() as s:
+    with database.read() as s:
         current = db.repository.get_exam(s, exam_id)
         reasons = {a.version: a for a in db.repository.amendments(s, exam_id)}
         records = [(v, db.repository.get_exam(s, exam_id, version=v).record)
@@ -236,7 +238,7 @@ def history(database: db.Database, exam_id: ExamId) -> History:
 
 def drafts_left_open(database: db.Database, holder: Holder) -> list[OpenDraft]:
     """The drafts a crash left open in this holder's editor on this machine, oldest mark first."""
-    with database.session() as s:
+    with database.read() as s:
         drafts = db.repository.exams_being_edited(s, holder=holder.name, machine=holder.machine)
         names = {d.patient_id: db.repository.get_patient(s, d.patient_id).full_name for d in drafts}
     return [OpenDraft(d, names[d.patient_id]) for d in drafts]
@@ -247,7 +249,7 @@ def settle_recovery(database: db.Database, drafts: list[OpenDraft], holder: Hold
     """Clear the marks of the drafts not reopened; with `reopen`, the newest stays marked and is returned."""
     newest = max((d.summary for d in drafts), key=lambda d: d.updated_at, default=None)
     keep = newest if reopen else None
-    with database.session() as s:
+    with database.write() as s:
         for draft in drafts:
             if keep is None or draft.summary.id != keep.id:
                 db.repository.set_editing(s, draft.summary.id, False, holder=holder.name, machine=holder.machine)

@@ -61,7 +61,7 @@ def export_csv(database: db.Database, folder: Path, *, patient_id: PatientId | N
     target = folder / FILE_NAME
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kinelink-", suffix=".partial")  # mkstemp: 0600
     try:
-        with os.fdopen(fd, "w", encoding=research_csv.ENCODING, newline="") as f, database.session() as s:
+        with os.fdopen(fd, "w", encoding=research_csv.ENCODING, newline="") as f, database.read() as s:
             count = research_csv.write(db.repository.export_records(s, patient_id=patient_id), f, salt=salt)
         os.replace(tmp, target)
     except BaseException:
