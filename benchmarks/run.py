@@ -103,7 +103,7 @@ def measure(c: corpus.Corpus, out: Path, env: dict[str, str], startup_runs: int,
         ours, theirs = figures.importing(scratch, out)
         f["import"] = (ours.p50, theirs.p50)
         step("sign-off and import")
-        found, floor = figures.search_while_importing(scratch, [t for some in texts.values() for t in some][::2])
+        found, floor = figures.search_while_importing(scratch, [t for some in texts.values() for t in some][::4])
         f["search_busy_p95"] = (found.p95, floor.p95)
         step("search while another process imports")
     finally:
