@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from kinelink.desktop import theme
+from kinelink.desktop.settings import letterhead_warning
 from kinelink.forms.findings import Analysis
 from kinelink.forms.letters.compose import Choices, Letter, compose, generated_parts, suggested_type
 from kinelink.forms.letters.facts import findings
@@ -91,10 +92,7 @@ class LetterDialog(QDialog):
         self.clinic_warning = QLabel()
         self.clinic_warning.setWordWrap(True)
         theme.set_role(self.clinic_warning, "error")
-        if context.missing_clinic_details:
-            self.clinic_warning.setText(
-                "The letterhead lacks the clinic's " + ", ".join(context.missing_clinic_details)
-                + ": the recipient could not reply. Add them in Settings.")
+        self.clinic_warning.setText(letterhead_warning(context.missing_clinic_details))
         self.clinic_warning.setVisible(bool(context.missing_clinic_details))
 
         self.type_combo = QComboBox()

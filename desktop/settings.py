@@ -43,12 +43,17 @@ class Settings:
     exam_protocol: str = ""  # the exam protocol last picked (forms.protocols id); "": every field shown
 
     def missing_clinic_details(self) -> list[str]:
-        """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
-        missing = [what for what, value in (("clinic name", self.clinic_name), ("address", self.clinic_address))
+        """What the letterhead lacks for a recipient to reply, as parts of the clinic's details ("name",
+        "address", "telephone or email"): `letterhead_warning` puts them in a sentence."""
+        missing = [what for what, value in (("name", self.clinic_name), ("address", self.clinic_address))
                    if not value.strip()]
         if not (self.clinic_phone.strip() or self.clinic_email.strip()):
             missing.append("telephone or email")
         return missing
+
+    def letterhead_warning(self) -> str:
+        """The letter dialog's warning about `missing_clinic_details`, "" when nothing is missing."""
+        return letterhead_warning(self.missing_clinic_details())
 
     def backup_dir(self) -> Path:
         return Path(self.backup_folder).expanduser() if self.backup_folder else paths.default_backup_folder()
@@ -106,3 +111,13 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def letterhead_warning(missing: list[str] | tuple[str, ...]) -> str:
+    """"The letterhead lacks the clinic's name, address and telephone or email: …" ("" if nothing is)."""
+    if not missing:
+        return ""
+    parts = list(missing)
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    them = "it" if len(parts) == 1 else "them"
+    return f"The letterhead lacks the clinic's {listed}: the recipient could not reply. Add {them} in Settings."
