@@ -15,7 +15,8 @@ from kinelink.desktop.editor import style
 from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.formats import show_fixed, show_number, show_quantity
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.link_review import decide, review_of
 from kinelink.forms.model import LinkReview
 from kinelink.forms.muscles import MUSCLE_GROUPS
@@ -88,10 +89,10 @@ class AnalysisPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN - 4, style.GAP)
         layout.setSpacing(style.GAP_S)
-        title = QLabel("Analysis", self)
+        title = QLabel(_("Analysis"), self)
         style.set_role(title, "section-title")
         layout.addWidget(title)
-        self.status = QLabel("Updates as you type.", self)
+        self.status = QLabel(_("Updates as you type."), self)
         style.set_role(self.status, "hint")
         layout.addWidget(self.status)
         self.browser = QTextBrowser(self)
@@ -102,26 +103,26 @@ class AnalysisPanel(QWidget):
         self.browser.document().setDocumentMargin(2)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.setObjectName("AnalysisText")
-        self.browser.setAccessibleName("Analysis")
+        self.browser.setAccessibleName(_("Analysis"))
         self.browser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.browser, 1)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("Note for your next Accept / Reject (optional)")
-        self.note.setAccessibleName("Note on the link decision")
+        self.note.setPlaceholderText(_("Note for your next Accept / Reject (optional)"))
+        self.note.setAccessibleName(_("Note on the link decision"))
         layout.addWidget(self.note)
-        caption = QLabel("Your clinical impression (used by letters when no link is accepted)", self)
+        caption = QLabel(_("Your clinical impression (used by letters when no link is accepted)"), self)
         style.set_role(caption, "hint")
         caption.setWordWrap(True)
         layout.addWidget(caption)
         self.impression_box = QPlainTextEdit(self)
         self._loaded_impression = ("", "")
-        self.impression_box.setAccessibleName("Your clinical impression")
+        self.impression_box.setAccessibleName(_("Your clinical impression"))
         self.impression_box.setTabChangesFocus(True)
         self.impression_box.setFixedHeight(self.impression_box.fontMetrics().lineSpacing() * 3 + 14)
         self.impression_box.textChanged.connect(self.review_changed)
         caption.setBuddy(self.impression_box)
         layout.addWidget(self.impression_box)
-        self.setAccessibleName("Analysis panel")
+        self.setAccessibleName(_("Analysis panel"))
         style.fill(self, style.SURFACE)
         self.browser.setHtml(self._empty())
 
@@ -209,11 +210,12 @@ class AnalysisPanel(QWidget):
         self.browser.setHtml("".join(p for p in parts if p) or self._empty())
         bar.setValue(position)
         n = len(a.red_flags)
-        self.status.setText(
-            (f"{n} red flag{'s' if n != 1 else ''} · " if n else "")
-            + f"{len(a.links)} link{'s' if len(a.links) != 1 else ''} · "
-            f"{len(a.deficits)} deficit{'s' if len(a.deficits) != 1 else ''}"
-        )
+        counts = [
+            ngettext("{n} red flag", "{n} red flags", n).format(n=n) if n else "",
+            ngettext("{n} link", "{n} links", len(a.links)).format(n=len(a.links)),
+            ngettext("{n} deficit", "{n} deficits", len(a.deficits)).format(n=len(a.deficits)),
+        ]
+        self.status.setText(" · ".join(c for c in counts if c))
 
     def _change(self) -> str:
         since, found = self._changes
@@ -227,13 +229,14 @@ class AnalysisPanel(QWidget):
         return f"<h3>Change since {escape(since)}</h3><ul>{rows}</ul>"
 
     def _empty(self) -> str:
-        return "<p class='muted'>Findings appear here as you fill in the exam.</p>"
+        return "<p class='muted'>" + escape(_("Findings appear here as you fill in the exam.")) + "</p>"
 
     def _red_flags(self, a: Analysis) -> str:
         if not a.red_flags:
             colour = style.MUTED if a.red_flags_screened else style.ERROR
-            return (f"<p style='color:{colour}'><b>Red-flag screening:</b> {escape(screening_status(a))}"
-                    + ("" if a.red_flags_screened else " — ask about the red flags before treatment")
+            return (f"<p style='color:{colour}'><b>{escape(_('Red-flag screening:'))}</b> "
+                    f"{escape(screening_status(a))}"
+                    + ("" if a.red_flags_screened else " — " + escape(_("ask about the red flags before treatment")))
                     + ".</p>")
         items = "".join(
             f"<li><b>{escape(red_flag_label(r.flag))}</b> <i>({escape(r.origin.label)})</i> — {escape(r.advice)}"
@@ -242,8 +245,9 @@ class AnalysisPanel(QWidget):
         )
         return (
             f"<table width='100%' cellspacing='0' cellpadding='10' bgcolor='{style.ERROR}'>"
-            f"<tr><td style='color:#ffffff'><b style='font-size:12pt'>⚠ Red flag{'s' if len(a.red_flags) > 1 else ''}"
-            " — consider referral before treatment</b>"
+            "<tr><td style='color:#ffffff'><b style='font-size:12pt'>⚠ "
+            + escape(ngettext("Red flag — consider referral before treatment",
+                              "Red flags — consider referral before treatment", len(a.red_flags))) + "</b>"
             f"<ul style='color:#ffffff'>{items}</ul></td></tr></table>"
         )
 
@@ -251,7 +255,7 @@ class AnalysisPanel(QWidget):
         fg, bg = _LIKELIHOOD_COLOURS[link.likelihood]
         return (
             f"<span style='background-color:{bg}; color:{fg}; font-weight:600'>"
-            f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{link.score:.2f}&nbsp;</span>"
+            f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{show_fixed(link.score)}&nbsp;</span>"
         )
 
     def _verdict(self, link: Link) -> str:
@@ -259,16 +263,18 @@ class AnalysisPanel(QWidget):
         review = review_of(link, self._reviews)
         index = self._analysis.links.index(link) if self._analysis is not None else 0
         if review is None:
-            state = "<span class='muted'>Suggested by the analysis; not reviewed.</span>"
+            state = "<span class='muted'>" + escape(_("Suggested by the analysis; not reviewed.")) + "</span>"
         else:
             colour = style.ACCENT if review.decision is LinkDecision.ACCEPTED else style.MUTED
             note = f" — “{escape(review.note)}”" if review.note else ""
-            state = f"<b style='color:{colour}'>{escape(review.decision.label.capitalize())} by you</b>{note}"
+            by_you = _("{decision} by you").format(decision=review.decision.label.capitalize())
+            state = f"<b style='color:{colour}'>{escape(by_you)}</b>{note}"
         if self._locked:
             return f"<p>{state}</p>"
-        controls = [f"<a href='review:accept/{index}'>Accept</a>", f"<a href='review:reject/{index}'>Reject</a>"]
+        controls = [f"<a href='review:accept/{index}'>{escape(_('Accept'))}</a>",
+                    f"<a href='review:reject/{index}'>{escape(_('Reject'))}</a>"]
         if review is not None:
-            controls.append(f"<a href='review:clear/{index}'>Undo</a>")
+            controls.append(f"<a href='review:clear/{index}'>{escape(_('Undo'))}</a>")
         return f"<p>{state}&nbsp;&nbsp;{' · '.join(controls)}</p>"
 
     def _link_body(self, link: Link) -> str:
@@ -277,17 +283,17 @@ class AnalysisPanel(QWidget):
         if note:
             out.append(f"<p><b>{escape(note)}</b></p>")
         if link.supporting:
-            out.append("<p class='label'>Supporting</p><ul>")
+            out.append("<p class='label'>" + escape(_("Supporting")) + "</p><ul>")
             out += [f"<li>{escape(e.finding)} <span class='small'>+{e.weight:g}</span></li>" for e in link.supporting]
             out.append("</ul>")
         if link.against:
-            out.append("<p class='label'>Against</p><ul>")
+            out.append("<p class='label'>" + escape(_("Against")) + "</p><ul>")
             out += [f"<li>{escape(e.finding)} <span class='small'>−{abs(e.weight):g}</span></li>"
                     for e in link.against]
             out.append("</ul>")
         if link.next_steps:
-            held = f" ({AFTER_RED_FLAGS})" if link.held_for_red_flags else ""
-            out.append(f"<p class='label'>Next steps{escape(held)}</p><ol>")
+            held = f" ({_(AFTER_RED_FLAGS)})" if link.held_for_red_flags else ""
+            out.append("<p class='label'>" + escape(_("Next steps{when}").format(when=held)) + "</p><ol>")
             out += [f"<li>{escape(s)}</li>" for s in link.next_steps]
             out.append("</ol>")
         if link.references:
@@ -296,24 +302,24 @@ class AnalysisPanel(QWidget):
 
     def _links(self, a: Analysis) -> str:
         if not a.links:
-            return ("<h3>Kinetic chain</h3><p class='muted'>No knee–hip link is suggested by the findings "
-                    "so far.</p>")
+            return (f"<h3>{escape(_('Kinetic chain'))}</h3><p class='muted'>"
+                    + escape(_("No knee–hip link is suggested by the findings so far.")) + "</p>")
         top, *others = a.links
         out = [
-            "<h3>Most likely link</h3>",
-            f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
-            f"<p class='small'>{escape(SCORE_MEANING)}</p>",
+            f"<h3>{escape(_('Most likely link'))}</h3>",
+            f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp; {self._badge(top)}</p>",
+            f"<p class='small'>{escape(_(SCORE_MEANING))}</p>",
             self._link_body(top),
         ]
         if others:
-            out.append(f"<h3>Other links ({len(others)})</h3>")
+            out.append("<h3>" + escape(_("Other links ({n})").format(n=len(others))) + "</h3>")
             for link in others:
                 key = link_key(link)
                 open_ = key in self._expanded
                 arrow = "▾" if open_ else "▸"
                 out.append(
                     f"<p><a href='link:{'/'.join(key)}'>{arrow} {escape(link_title(link))}</a>"
-                    f"&nbsp;&nbsp;{self._badge(link)}</p>"
+                    f"&nbsp; {self._badge(link)}</p>"  # a space: the badge may go to the next line whole
                 )
                 if open_:
                     out.append(f"<div style='margin-left:14px'>{self._link_body(link)}</div>")
