@@ -177,7 +177,7 @@ class MergeDialog(QDialog):
             return
         keep = self._candidates[int(item.data(Qt.ItemDataRole.UserRole))]
         self.kept = keep
-        old = self.pages.widget(1)
+        old = self.confirm_page
         self.confirm_page = self._confirm_page(keep)
         self.pages.removeWidget(old)
         old.deleteLater()
