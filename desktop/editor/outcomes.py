@@ -373,17 +373,16 @@ class OutcomesSection(Section):
         self.chooser, chooser_layout = card(
             self.body, _("Which questionnaire did the patient fill in?"),
             _("Pick one to enter its answers; more can be added the same way."))
-        buttons = QHBoxLayout()
-        buttons.setSpacing(style.GAP)
+        buttons = QVBoxLayout()  # one above the other: side by side, the full titles are wider than 1024 px
+        buttons.setSpacing(style.GAP_S)
         self.choose_buttons: dict[Instrument, QPushButton] = {}
         for instrument, q in QUESTIONNAIRES.items():
             button = QPushButton(f"{instrument.value}: {q.title}", self.chooser)
             named(button, _('Enter the {instrument} answers').format(instrument=instrument.value), q.title)
             button.clicked.connect(lambda _=False, i=instrument: self.choose(i, focus=True))
             keys.install(button)
-            buttons.addWidget(button)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.choose_buttons[instrument] = button
-        buttons.addStretch(1)
         chooser_layout.addLayout(buttons)
         self.layout_.addWidget(self.chooser)
         self.tabs = QTabWidget(self.body)
