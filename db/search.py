@@ -47,7 +47,9 @@ def index_patient(s: Session, pid: int, patient: Patient) -> None:
     terms = searchkeys.name_terms(patient.family_name, patient.given_name)
     if terms:
         s.execute(insert(SearchTermRow), [{"term": t, "patient_id": pid} for t in sorted(terms)])
-    s.execute(insert(SearchKeyRow), key_rows(pid, patient.family_name, patient.given_name, patient.record_number))
+    keys = key_rows(pid, patient.family_name, patient.given_name, patient.record_number)
+    if keys:  # names of symbols only fold to no key (an empty list would insert one row of defaults)
+        s.execute(insert(SearchKeyRow), keys)
 
 
 def key_rows(pid: int, family_name: str, given_name: str, record_number: str | None) -> list[dict[str, Any]]:

@@ -106,3 +106,10 @@ def test_keys_follow_a_change_of_name_and_record_number(s: Session) -> None:
     assert [p.id for p in repo.search_patients(s, "z")] == [other, pid]  # list order: the new sort key
     repo.update_patient(s, other, person("Zzz", "Zoe"), author=AUTHOR)
     assert [p.id for p in repo.search_patients(s, "z")] == [pid, other]
+
+
+def test_a_patient_whose_names_fold_to_no_search_key_is_stored_and_listed(s: Session) -> None:
+    """Names of control characters or symbols only give no key; storing them must not fail."""
+    pid = repo.create_patient(s, Patient("\x1b", "—", dt.date(2000, 1, 1), Sex.FEMALE), author=AUTHOR)
+    assert [p.id for p in repo.search_patients(s, "")] == [pid]
+    assert repo.search_patients(s, "a") == []
