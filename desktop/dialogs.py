@@ -423,10 +423,10 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     return DatabaseChoice.CHOOSE_ANOTHER if box.clickedButton() is choose else DatabaseChoice.QUIT
 
 
-def ask_settings(parent: QWidget | None, settings: Settings) -> Settings | None:
+def ask_settings(parent: QWidget | None, settings: Settings, in_use: str = "") -> Settings | None:
     from kinelink.desktop.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(parent, settings)
+    dialog = SettingsDialog(parent, settings, in_use)
     return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

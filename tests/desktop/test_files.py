@@ -218,7 +218,7 @@ def test_settings_are_saved_and_used(
     window = app_start(tmp_path / "clinic.sqlite3")
     other = tmp_path / "other.sqlite3"
     new = window.ws.settings.with_(clinician_name="Maria Kowalska, PT", clinic_name="Fizjo", database_path=str(other))
-    monkeypatch.setattr(dialogs, "ask_settings", lambda parent, current: new)
+    monkeypatch.setattr(dialogs, "ask_settings", lambda parent, current, in_use: new)
     window.act_settings.trigger()
     assert load_settings(tmp_path / "settings.json") == new
     assert window.ws.author == "Maria Kowalska, PT"
