@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kinelink.desktop import dialogs
 from kinelink.desktop.main_window import MainWindow, fit_inside
 from kinelink.desktop.settings import Settings, save_settings
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
+from pytestqt.qtbot import QtBot
 
 
 def inside(window: MainWindow) -> bool:
@@ -46,3 +48,18 @@ def test_the_title_names_the_application_once(tmp_path: Path, app_start: Callabl
     # Qt appends " — <display name>" to every window title; the window's own part must not repeat it
     assert QApplication.applicationDisplayName() == "Kinelink"
     assert window.windowTitle() == "clinic.sqlite3"
+
+
+def test_f1_list_scrolls_within_the_screen(tmp_path: Path, app_start: Callable[..., MainWindow],
+                                           qtbot: QtBot) -> None:
+    window = app_start(tmp_path / "clinic.sqlite3")
+    rows = window.shortcut_rows() * 3  # longer than any screen: it must scroll, not grow
+    dialog = dialogs.shortcuts_dialog(window, rows)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= room.height()
+    listing = dialog.findChild(QTextBrowser, "ShortcutList")
+    assert listing.verticalScrollBar().maximum() > 0
+    assert rows[0][1] in listing.toPlainText()
