@@ -370,7 +370,7 @@ class OutcomesSection(Section):
         self.chooser, chooser_layout = card(
             self.body, "Which questionnaire did the patient fill in?",
             "Pick one to enter its answers; more can be added the same way.")
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one under another: side by side the second was cut off at 1366 px
         buttons.setSpacing(style.GAP)
         self.choose_buttons: dict[Instrument, QPushButton] = {}
         for instrument, q in QUESTIONNAIRES.items():
@@ -378,9 +378,8 @@ class OutcomesSection(Section):
             named(button, f"Enter the {instrument.value} answers", q.title)
             button.clicked.connect(lambda _=False, i=instrument: self.choose(i, focus=True))
             keys.install(button)
-            buttons.addWidget(button)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.choose_buttons[instrument] = button
-        buttons.addStretch(1)
         chooser_layout.addLayout(buttons)
         self.layout_.addWidget(self.chooser)
         self.tabs = QTabWidget(self.body)
