@@ -51,6 +51,10 @@ start)
         echo "installing postgresql (Debian package)" >&2
         apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     fi
+    if ! command -v openssl >/dev/null 2>&1; then  # makes the throw-away CA and server certificate
+        echo "installing openssl (Debian package)" >&2
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+    fi
     bin=$(pg_bin)
     [ -n "$dir" ] || dir=$(mktemp -d "${TMPDIR:-/tmp}/kinelink-pg.XXXXXX")
     mkdir -p "$dir"

@@ -6,7 +6,9 @@ Each floor returns exactly what Kinelink returns (the same frozen `StoredExam`, 
 - the definitions of the data: `forms` classes and vocabularies, `questionnaires.score` (the key
   scores), `content.COLUMNS`/`content.canonical_sha256` (what a checksum covers and how it is
   computed: `kinelink check` and the repository use the same definition), and for the sign-off
-  `history.seal_pending`/`write_anchor` (the sealed audit entry and its anchor a sign-off leaves).
+  `history.seal_pending`/`write_anchor` (the sealed audit entry and its anchor a sign-off leaves);
+  for the import `examfile.load` (what a valid file is), `content.prepare` (an exam as rows) and
+  `searchkeys` (the folded name, the search terms).
 No SQLAlchemy, no `db.repository`, no `db.loading`: those are what is measured.
 """
 
@@ -20,9 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kinelink.db import content, history
+from kinelink.db import content, history, searchkeys
 from kinelink.db.records import ExamStatus, ExamSummary, KeyScore, StoredExam
-from kinelink.forms import partialdate, vocab
+from kinelink.forms import examfile, partialdate, vocab
 from kinelink.forms.model import (
     Exam,
     ExamId,
@@ -248,3 +250,140 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA {pragma}").fetchall()
     return conn
 
+
+# --- import -------------------------------------------------------------------------------------
+
+_PATIENT_INSERT = ("INSERT INTO patients (record_number, family_name, given_name, date_of_birth, sex, sort_key, "
+                   "record_key, created_at, updated_at, row_version, updated_by) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")
+_VERSION_INSERT = ("INSERT INTO exam_versions (exam_id, version, date, clinician, complaint, past_history, "
+                   "medications, goals, notes, body_mass_kg, impression, red_flags_screened, saved_at, saved_by, "
+                   "reason, content_sha256) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")
+_CHILD_INSERT = {e: f"INSERT INTO {name} (version_id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))})"
+                 for e, name, cols, _ in _TABLES}
+
+
+def import_files(conn: sqlite3.Connection, path: Path, files: Sequence[Path], *,
+                 author: str) -> list[tuple[int, str, bool, tuple[int, ...]]]:
+    """`kinelink import FILE...` by hand, for files of exams not stored yet: each file read and checked
+    (`examfile.load`, the format's definition), its patient matched (record number, else folded name
+    and date of birth, among the stored and those this import creates) or created with its search
+    terms, the exam, its version and findings and the audit entries written, sealed into the history
+    chain and anchored, in one transaction; per file (patient id, exam id, created, possible duplicates
+    of a new patient)."""
+    records = [examfile.load(f) for f in files]
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    out: list[tuple[int, str, bool, tuple[int, ...]]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        ids = [r.exam.id for r in records]
+        if conn.execute(f"SELECT 1 FROM exams WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall():
+            raise ValueError("the import floor stores new exams only")
+        created: dict[Any, int] = {}  # record number, or (folded name, born), of a patient made here
+        audit: list[tuple[Any, ...]] = []
+        terms: list[tuple[str, int]] = []
+        keys: list[tuple[str, str, int]] = []
+        children: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+        for record in records:
+            p, x = record.patient, record.exam
+            folded, born = searchkeys.sort_key(p.family_name, p.given_name), p.date_of_birth.isoformat()
+            pid = created.get(p.record_number) if p.record_number else None
+            if pid is None and p.record_number is not None:
+                row = conn.execute("SELECT id, merged_into FROM patients WHERE record_number = ?",
+                                   (p.record_number,)).fetchone()
+                while row is not None and row[1] is not None:
+                    row = conn.execute("SELECT id, merged_into FROM patients WHERE id = ?", (row[1],)).fetchone()
+                pid = None if row is None else row[0]
+            if pid is None:
+                pid = created.get((folded, born))
+            if pid is None:
+                row = conn.execute("SELECT id FROM patients WHERE sort_key = ? AND date_of_birth = ? AND merged_into "
+                                   "IS NULL" + (" AND record_number IS NULL" if p.record_number else "")
+                                   + " ORDER BY id LIMIT 1", (folded, born)).fetchone()
+                pid = None if row is None else row[0]
+            duplicates: tuple[int, ...] = ()
+            if pid is None:
+                pid = conn.execute(_PATIENT_INSERT, (
+                    p.record_number, p.family_name, p.given_name, born, p.sex.value, folded,
+                    searchkeys.record_key(p.record_number), stamp, stamp, author)).lastrowid
+                assert pid is not None
+                created[p.record_number or (folded, born)] = pid
+                created[(folded, born)] = pid
+                terms += [(t, pid) for t in sorted(searchkeys.name_terms(p.family_name, p.given_name))]
+                keys += [(k, folded, pid) for k in sorted(searchkeys.search_keys(p.family_name, p.given_name,
+                                                                                 p.record_number))]
+                audit.append((stamp, author, "create_patient", pid, None, None,
+                              f"created {p.display_name} (born {born})"))
+                duplicates = tuple(r[0] for r in conn.execute(
+                    "SELECT id FROM patients WHERE sort_key = ? AND date_of_birth = ? AND sex = ? AND merged_into "
+                    "IS NULL AND id != ? ORDER BY id", (folded, born, p.sex.value, pid)))
+            conn.execute("INSERT INTO exams (id, patient_id, status, version, date, clinician, created_at, created_by, "
+                         "updated_at, row_version, updated_by) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?, ?, 1, ?)",
+                         (x.id, pid, x.date.isoformat(), x.clinician, stamp, author, stamp, author))
+            prepared = content.prepare(x)
+            v = prepared.values
+            vid = conn.execute(_VERSION_INSERT, (
+                x.id, x.date.isoformat(), v["clinician"], v["complaint"], v["past_history"], v["medications"],
+                v["goals"], v["notes"], v["body_mass_kg"], v["impression"], v["red_flags_screened"], stamp, author,
+                v["content_sha256"])).lastrowid
+            for entity, rows in prepared.children.items():
+                children[entity] += [(vid, *row) for row in rows]
+            audit.append((stamp, author, "import", pid, x.id, 1,
+                          f"imported exam of {x.date.isoformat()} (stored as a draft)"))
+            out.append((pid, str(x.id), True, duplicates))
+        conn.executemany("INSERT INTO patient_search_terms (term, patient_id) VALUES (?, ?)", terms)
+        conn.executemany("INSERT INTO patient_search_keys (key, sort_key, patient_id) VALUES (?, ?, ?)", keys)
+        for entity, rows in children.items():
+            conn.executemany(_CHILD_INSERT[entity], rows)
+        conn.executemany("INSERT INTO audit_log (at, author, action, patient_id, exam_id, version, what) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
+        sealed = history.seal_pending(lambda sql, params: conn.execute(sql, tuple(params)).fetchall(),
+                                      lambda sql, params: conn.execute(sql, tuple(params)) and None)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    if sealed is not None:
+        history.write_anchor(path, sealed)
+    return out
+
+
+# --- check ----------------------------------------------------------------------------------------
+
+
+def check(path: Path) -> list[str]:
+    """`kinelink check` by hand: SQLite's `integrity_check` and `foreign_key_check` on a read-only
+    connection, every version hashed from one `SELECT` per table (`content.canonical_sha256`), every
+    exam's current version present, then the history chain verified (`history.verify`, its definition)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        damage = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        damage += [str(r) for r in conn.execute("PRAGMA foreign_key_check")]
+        if damage:
+            return [f"damaged: {d}" for d in damage]
+        conn.execute("BEGIN")
+        tables: list[dict[int, list[Any]]] = []
+        for (_, name, cols, order), flags in zip(_TABLES, _FLAGS, strict=True):
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            for vid, *values in conn.execute(f"SELECT version_id, {', '.join(cols)} FROM {name} "
+                                             f"ORDER BY version_id, {', '.join(order)}"):
+                for i in flags:
+                    if values[i] is not None:
+                        values[i] = bool(values[i])
+                grouped[vid].append(values)
+            tables.append(grouped)
+        found = [f"exam {e} has lost its version {v}" for e, v in conn.execute(
+            "SELECT e.id, e.version FROM exams e LEFT JOIN exam_versions v ON v.exam_id = e.id AND "
+            "v.version = e.version WHERE v.id IS NULL")]
+        for vid, version, stored, *values in conn.execute(
+                f"SELECT id, version, content_sha256, {', '.join(content.VERSION_COLUMNS)} FROM exam_versions"):
+            if values[10] is not None:
+                values[10] = bool(values[10])
+            if content.canonical_sha256(values, [t.get(vid, []) for t in tables]) != stored:
+                found.append(f"exam {values[0]} version {version} does not match its checksum "
+                             "(changed outside Kinelink?)")
+        found += history.verify(lambda sql, params: conn.execute(sql, tuple(params)).fetchall(), path)
+        conn.execute("COMMIT")
+        return found
+    finally:
+        conn.close()

@@ -330,12 +330,15 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True, passphrase: str | No
         raw = connection.connection.driver_connection
         assert raw is not None
         options = connection.get_execution_options()
-        if options.get(READ_ONLY_OPTION) or options.get(READING_OPTION):
-            raw.execute("PRAGMA query_only = ON")
-            raw.execute("BEGIN")  # deferred: takes no lock; WAL gives it a snapshot at its first read
-        else:
-            raw.execute("PRAGMA query_only = OFF")
-            raw.execute("BEGIN IMMEDIATE")
+        reading = bool(options.get(READ_ONLY_OPTION) or options.get(READING_OPTION))
+        # `query_only` is changed only when this connection last served the other kind of unit of
+        # work: changing it makes SQLite prepare every cached statement again (it doubled a read)
+        state = connection.connection.info
+        if state.get(READ_ONLY_OPTION) is not reading:
+            raw.execute(f"PRAGMA query_only = {'ON' if reading else 'OFF'}")
+            state[READ_ONLY_OPTION] = reading
+        # a read begins deferred: it takes no lock, and WAL gives it a snapshot at its first read
+        raw.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kinelink.db import searchkeys
+from kinelink.db import loading, searchkeys
 from kinelink.db.errors import Conflict
 from kinelink.db.records import AuditAction, PatientSummary
 from kinelink.db.repository import _describe, _need_author, _patient_row, _to_patient, audit, now, other_editors
@@ -30,6 +30,12 @@ from sqlalchemy.orm import Session
 def possible_duplicates(s: Session, patient: Patient, *, other_than: PatientId | None = None) -> list[PatientSummary]:
     """Patients in the lists (not merged away) who may be `patient`: same folded name, date of
     birth and sex. Archived ones count: a returning patient should be restored, not re-created."""
+    folded = searchkeys.sort_key(patient.family_name, patient.given_name)
+    if not loading.reader(s)(  # usually none (an import asks for every new patient): one prebuilt query
+            "SELECT 1 FROM patients WHERE sort_key = ? AND date_of_birth = ? AND sex = ? AND merged_into IS NULL"
+            " AND id != ?", (folded, patient.date_of_birth.isoformat(), patient.sex.value,
+                             -1 if other_than is None else other_than)):
+        return []
     query = select(PatientRow).where(
         PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
         PatientRow.date_of_birth == patient.date_of_birth,

@@ -19,7 +19,8 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kinelink.db import content, loading, search, searchkeys, verify
@@ -44,11 +45,13 @@ from kinelink.db.schema import (
     HistoryLinkRow,
     IssuedDocumentRow,
     PatientRow,
+    SearchKeyRow,
+    SearchTermRow,
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 _CHUNK = 400  # versions loaded per query batch (well under SQLite's bound-parameter limit)
@@ -628,22 +631,21 @@ def _differences(a: Any, b: Any, path: str = "exam") -> list[str]:
 
 def find_patient(s: Session, patient: Patient) -> PatientId | None:
     """The stored patient a file's patient is: same record number, else (when neither has one that
-    differs) same name, accents and case aside, and date of birth."""
+    differs) same name, accents and case aside, and date of birth. (Prebuilt SQL: an import asks
+    this for every file.)"""
+    query = loading.reader(s)
     if patient.record_number is not None:
-        row = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
-        while row is not None and row.merged_into is not None:  # the record it was merged into
-            row = s.get(PatientRow, row.merged_into)
+        row = next(iter(query("SELECT id, merged_into FROM patients WHERE record_number = ?",
+                              (patient.record_number,))), None)
+        while row is not None and row[1] is not None:  # the record it was merged into
+            row = next(iter(query("SELECT id, merged_into FROM patients WHERE id = ?", (row[1],))), None)
         if row is not None:
-            return PatientId(row.id)
-    query = select(PatientRow.id).where(
-        PatientRow.sort_key == searchkeys.sort_key(patient.family_name, patient.given_name),
-        PatientRow.date_of_birth == patient.date_of_birth,
-        PatientRow.merged_into.is_(None),
-    )
-    if patient.record_number is not None:
-        query = query.where(PatientRow.record_number.is_(None))
-    found = s.scalars(query.order_by(PatientRow.id)).first()
-    return PatientId(found) if found is not None else None
+            return PatientId(row[0])
+    found = query(
+        "SELECT id FROM patients WHERE sort_key = ? AND date_of_birth = ? AND merged_into IS NULL"
+        + (" AND record_number IS NULL" if patient.record_number is not None else "") + " ORDER BY id LIMIT 1",
+        (searchkeys.sort_key(patient.family_name, patient.given_name), patient.date_of_birth.isoformat()))
+    return PatientId(found[0][0]) if found else None
 
 
 def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResult:
@@ -683,6 +685,140 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
     audit(s, AuditAction.IMPORT, f"imported exam of {exam.date.isoformat()} (stored as a draft)", author=author,
           patient_id=pid, exam_id=exam_id, version=1, at=stamp)
     return ImportResult(pid, ExamId(exam_id), created=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _NewPatient:
+    patient: Patient
+    values: dict[str, Any]
+    terms: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchImport:
+    results: list[ImportResult | Conflict]  # per file, in file order
+    new_patients: frozenset[PatientId]  # the patients this import created
+
+
+def import_records(s: Session, records: Sequence[ExamRecord], *, author: str) -> BatchImport:
+    """`import_record` for many files in one unit of work, in file order, written in one batch: one
+    multi-row INSERT (executemany) per table for all the new patients, exams, versions, findings
+    and audit entries, instead of several flushes per file. Returns each file's result, or its
+    Conflict; when any file is a Conflict nothing is written (the caller reports them all).
+
+    Files of one new patient (several visits) create the patient once, matched as `find_patient`
+    would once the first was stored; a file that adds a record number to a stored patient is
+    imported on its own (`import_record`), as is a file whose exam id is already stored."""
+    _need_author(author)
+    results: list[ImportResult | Conflict | None] = []
+    fresh: list[_NewPatient] = []  # patients this batch creates; ids are -1, -2, ... until inserted
+    exams: list[tuple[int, int, Exam]] = []  # (file index, patient id or -n, exam) to insert
+    planned: dict[str, tuple[int, str]] = {}  # exam id -> (file index, checksum) of this batch
+    singles: list[int] = []  # file indexes imported one at a time, after the batch
+    for record in records:
+        _storable(record.patient, "patient")
+        _storable(record.exam, "exam")
+    exam_ids = [record.exam.id or _content_id(record) for record in records]
+    stored = {row[0] for start in range(0, len(exam_ids), _CHUNK)
+              for row in s.execute(select(ExamRow.id).where(ExamRow.id.in_(exam_ids[start:start + _CHUNK])))}
+    for index, (record, exam_id) in enumerate(zip(records, exam_ids, strict=True)):
+        exam = _with_id(record.exam, exam_id)
+        if exam_id in planned:  # the same exam twice in one import
+            first, checksum = planned[exam_id]
+            same = checksum == content.content_sha256(exam) and _same_person(records[first].patient, record.patient)
+            results.append(None if same else Conflict(f"exam {exam_id} is imported twice with different content"))
+            if same:
+                singles.append(index)
+            continue
+        if exam_id in stored:
+            results.append(None)
+            singles.append(index)
+            continue
+        pid: int | None = next((-n for n, p in enumerate(fresh, 1) if _matches(p.patient, record.patient)), None)
+        if pid is None:
+            pid = find_patient(s, record.patient)
+            if pid is not None and record.patient.record_number is not None \
+                    and get_patient(s, PatientId(pid)).record_number is None:
+                results.append(None)  # a record number to add to a stored patient: on its own
+                singles.append(index)
+                continue
+        if pid is None:
+            p = record.patient
+            fresh.append(_NewPatient(p, patient_values(p), sorted(searchkeys.name_terms(p.family_name, p.given_name))))
+            pid = -len(fresh)
+        planned[exam_id] = (index, content.content_sha256(exam))
+        exams.append((index, pid, exam))
+        results.append(None)
+    if any(isinstance(r, Conflict) for r in results):
+        return BatchImport([r if r is not None else ImportResult(PatientId(0), ExamId(""), created=False)
+                            for r in results], frozenset())
+    ids = _insert_batch(s, fresh, exams, author=author) if exams else []
+    for (index, _, exam), patient_id in zip(exams, ids, strict=True):
+        assert exam.id is not None
+        results[index] = ImportResult(PatientId(patient_id), ExamId(exam.id), created=True)
+    new = frozenset(PatientId(patient_id) for (_, pid, _), patient_id in zip(exams, ids, strict=True) if pid < 0)
+    for index in singles:
+        try:
+            results[index] = import_record(s, records[index], author=author)
+        except Conflict as err:
+            results[index] = err
+    return BatchImport([r for r in results if r is not None], new)
+
+
+def _matches(new: Patient, file: Patient) -> bool:
+    """`find_patient`'s rule, for a patient this import is about to create."""
+    if file.record_number is not None and new.record_number == file.record_number:
+        return True
+    return (new.record_number is None or file.record_number is None or new.record_number == file.record_number) \
+        and searchkeys.sort_key(new.family_name, new.given_name) == searchkeys.sort_key(file.family_name,
+                                                                                        file.given_name) \
+        and new.date_of_birth == file.date_of_birth
+
+
+def _insert_batch(
+    s: Session, fresh: list[_NewPatient], exams: list[tuple[int, int, Exam]], *, author: str
+) -> list[int]:
+    """Write the new patients and exams of an import with one statement per table; their patient ids."""
+    stamp = now()
+    patients = content.table(PatientRow)
+    new_ids: list[int] = list(s.scalars(
+        insert(patients).returning(patients.c.id, sort_by_parameter_order=True),
+        [{**p.values, "created_at": stamp, "updated_at": stamp, "row_version": 1, "updated_by": author}
+         for p in fresh],
+    )) if fresh else []
+    terms = [{"term": term, "patient_id": pid} for pid, p in zip(new_ids, fresh, strict=True) for term in p.terms]
+    if terms:
+        s.execute(insert(content.table(SearchTermRow)), terms)
+    keys = [row for pid, p in zip(new_ids, fresh, strict=True)
+            for row in search.key_rows(pid, p.patient.family_name, p.patient.given_name, p.patient.record_number)]
+    if keys:
+        s.execute(insert(content.table(SearchKeyRow)), keys)
+    pids = [new_ids[-pid - 1] if pid < 0 else pid for _, pid, _ in exams]
+    s.execute(insert(content.table(ExamRow)), [
+        {"id": x.id, "patient_id": pid, "status": ExamStatus.DRAFT.value, "version": 1, "date": x.date,
+         "clinician": x.clinician, "created_at": stamp, "created_by": author, "updated_at": stamp, "row_version": 1,
+         "updated_by": author}
+        for (_, _, x), pid in zip(exams, pids, strict=True)
+    ])
+    prepared = [content.prepare(x) for _, _, x in exams]
+    versions = content.table(ExamVersionRow)
+    vids = list(s.scalars(insert(versions).returning(versions.c.id, sort_by_parameter_order=True), [
+        {"exam_id": x.id, "version": 1, "saved_at": stamp, "saved_by": author, "reason": None, **p.values}
+        for (_, _, x), p in zip(exams, prepared, strict=True)
+    ]))
+    content.insert_children(s, zip(vids, prepared, strict=True))
+    created = dict(zip([-n for n in range(1, len(fresh) + 1)], new_ids, strict=True))
+    audit_rows: list[dict[str, Any]] = []
+    for (_, pid, x), patient_id in zip(exams, pids, strict=True):
+        if pid < 0 and created.pop(pid, None) is not None:  # the first exam of a new patient creates it
+            audit_rows.append({"at": stamp, "author": author, "action": AuditAction.CREATE_PATIENT.value,
+                               "patient_id": patient_id, "exam_id": None, "version": None,
+                               "what": f"created {_describe(fresh[-pid - 1].patient)}"})
+        audit_rows.append({"at": stamp, "author": author, "action": AuditAction.IMPORT.value, "patient_id": patient_id,
+                           "exam_id": x.id, "version": 1,
+                           "what": f"imported exam of {x.date.isoformat()} (stored as a draft)"})
+    s.execute(insert(content.table(AuditRow)), audit_rows)
+    return pids
 
 
 def count_patients(s: Session) -> int:

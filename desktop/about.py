@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 
 from kinelink.desktop import logs, paths
+from kinelink.forms.i18n import _
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -22,23 +23,22 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None, database: str) -> None:
         super().__init__(parent)
         self.setObjectName("AboutDialog")
-        self.setWindowTitle("About Kinelink")
+        self.setWindowTitle(_("About Kinelink"))
         self.rows = facts(database)
         table = "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in self.rows)
         self.text = QLabel(
-            "<p><b>Kinelink</b>: knee and hip examinations with kinetic-chain reasoning. It supports the "
-            "clinician's judgement; it does not make a diagnosis.</p>"
-            f"<table>{table}</table>"
-            "<p>Nothing is ever sent over a network. Proprietary software; the fonts and libraries it "
-            "contains keep their own licences (LICENSE).</p>"
+            _("<p><b>Kinelink</b>: knee and hip examinations with kinetic-chain reasoning. It supports the "
+              "clinician's judgement; it does not make a diagnosis.</p><table>{table}</table><p>Nothing is ever "
+              "sent over a network. Proprietary software; the fonts and libraries it contains keep their own "
+              "licences (LICENSE).</p>").format(table=table)
         )
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setMinimumWidth(520)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_logs = QPushButton("Open &log folder")
-        self.copy_button = QPushButton("&Copy")
+        self.open_logs = QPushButton(_("Open &log folder"))
+        self.copy_button = QPushButton(_("&Copy"))
         buttons.addButton(self.open_logs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_logs.clicked.connect(self.show_log_folder)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kinelink import db
 from kinelink.db import accounts
 from kinelink.desktop import theme
+from kinelink.forms.i18n import _
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,21 +25,22 @@ class AccountsDialog(QDialog):
     def __init__(self, parent: QWidget | None, database: db.Database, author: str) -> None:
         super().__init__(parent)
         self.database, self.author = database, author
-        self.setWindowTitle("Accounts")
+        self.setWindowTitle(_("Accounts"))
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(460)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Name", "Role", "State"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.disable = QPushButton("Disable account")
-        self.disable.setToolTip("Accounts are disabled, never deleted: every name in the audit trail stays explained")
+        self.disable = QPushButton(_("Disable account"))
+        self.disable.setToolTip(_("Accounts are disabled, never deleted: every name in the audit trail stays "
+                                  "explained"))
         self.disable.clicked.connect(self._disable_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Add an account with <code>kinelink user add NAME --role clinician|admin|reader "
-                                "--db URL</code>."))
+        layout.addWidget(QLabel(_("Add an account with <code>kinelink user add NAME --role clinician|admin|reader "
+                                "--db URL</code>.")))
         layout.addWidget(self.table)
         layout.addWidget(self.disable)
         layout.addWidget(buttons)

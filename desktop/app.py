@@ -27,6 +27,7 @@ from kinelink.desktop.settings import Settings, load_settings
 from kinelink.desktop.usecases import demo_data, encryption
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
+from kinelink.forms.i18n import _
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -76,8 +77,8 @@ def ask_server_password(url: URL) -> str | None:
     if remember:
         problem = server_login.remember_password(url, password)
         if problem:
-            dialogs.show_error(None, "Password not remembered", "The password works for now, but was not "
-                               "kept in the keyring.", problem)
+            dialogs.show_error(None, _("Password not remembered"), _("The password works for now, but was not "
+                               "kept in the keyring."), problem)
     return password
 
 
@@ -139,8 +140,8 @@ def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
     if remember:
         problem = encryption.remember_passphrase(file, passphrase)
         if problem:
-            dialogs.show_error(parent, "Passphrase not remembered", "The database is open, but its passphrase "
-                               "was not kept in the keyring; it will be asked next time.", problem)
+            dialogs.show_error(parent, _("Passphrase not remembered"), _("The database is open, but its passphrase "
+                               "was not kept in the keyring; it will be asked next time."), problem)
     return opened[-1]
 
 
@@ -165,7 +166,8 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
                 start = Path(target).parent if not is_url(target) else paths.data_dir()
                 chosen = dialogs.ask_database_file(None, start)
             if chosen is None:
-                sys.stderr.write(f"kinelink: error: {target}: {reason(err, target)}\n")
+                # not translated: the contract's prefix; the reason is the database layer's own words
+                sys.stderr.write(f"kinelink: error: {target}: {reason(err, target)}\n")  # not translated
                 return None
             target = str(chosen)
 
@@ -192,9 +194,9 @@ def log_in(database: db.Database, target: str) -> bool:
         needed = accounts.has_accounts(s)
     if not needed and database.is_server:
         dialogs.show_error(
-            None, "No accounts yet",
-            f"{server_login.shown(target)} has no accounts yet. An administrator creates the first one with "
-            "'kinelink user add NAME --role admin --db URL' (README: A clinic server).")
+            None, _("No accounts yet"),
+            _("{shown} has no accounts yet. An administrator creates the first one with 'kinelink user add NAME "
+              "--role admin --db URL' (README: A clinic server).").format(shown=server_login.shown(target)))
         return False
     if not needed:
         return True  # a single-user file: no login
@@ -253,7 +255,7 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     window.activateWindow()
     window.patients.search.setFocus()  # typing finds a patient straight away
     if filled is False:
-        window.statusBar().showMessage("Demo data not added: this database already holds patients.", 10000)
+        window.statusBar().showMessage(_("Demo data not added: this database already holds patients."), 10000)
     window.offer_recovery()
     start_integrity_check(window)
     QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
@@ -280,10 +282,10 @@ def start_integrity_check(window: MainWindow) -> IntegrityCheck:
             window.refuse_writes(problems)  # the check's verdict gates every write from now on
             dialogs.show_error(
                 window,
-                "The database is damaged",
-                f"SQLite's integrity check found problems in {target}. Kinelink has not changed the file and "
-                "now opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), then restore "
-                "the latest backup (File ▸ Restore from a backup).",
+                _("The database is damaged"),
+                _("SQLite's integrity check found problems in {target}. Kinelink has not changed the file and now "
+                  "opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), then restore the "
+                  "latest backup (File ▸ Restore from a backup).").format(target=target),
                 "\n".join(problems[:20]),
             )
 
@@ -297,7 +299,8 @@ def run_app(db: str | None, demo: bool) -> int:
     app = application()
     file = sqlite_file(resolve_target(db, load_settings()))
     if file is not None and single_instance.bring_forward(file):
-        sys.stderr.write(f"kinelink: {file.name} is already open in Kinelink; its window was brought forward\n")
+        sys.stderr.write(_('kinelink: {name} is already open in Kinelink; its window was brought forward\n').format(
+            name=file.name))
         return 0
     window = start(db, demo)
     if window is None:
@@ -308,7 +311,7 @@ def run_app(db: str | None, demo: bool) -> int:
         testhook.start_from_environment(window)
     smoke = os.environ.get(SMOKE_ENV, "")
     if smoke.isdigit():  # `make dist-smoke`: the built bundle opens its window and database, then closes
-        print(f"window open: {window.ws.target}", flush=True)
+        print(f"window open: {window.ws.target}", flush=True)  # not translated: packaging/smoke.sh reads it
         QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
     if isinstance(window.integrity_check, IntegrityCheck):

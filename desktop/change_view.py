@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.forms.formats import show_date, show_number, show_signed
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam, ExamId, ExamRecord
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -46,12 +47,12 @@ class ChangeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.baseline = QComboBox()
-        self.baseline.setAccessibleName("Baseline exam")
-        self.caption = QLabel("&Compared with")
+        self.baseline.setAccessibleName(_("Baseline exam"))
+        self.caption = QLabel(_("&Compared with"))
         self.caption.setBuddy(self.baseline)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("ChangeTable")
-        self.table.setAccessibleName("Change since the baseline")
+        self.table.setAccessibleName(_("Change since the baseline"))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -119,10 +120,10 @@ class ChangeView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, item)
         if self._exam is None or not self.baseline.count():
-            self.note.setText("Change is shown against a signed exam before the one selected; there is none yet.")
+            self.note.setText(_("Change is shown against a signed exam before the one selected; there is none yet."))
         elif not found:
-            self.note.setText("No measure was recorded in both exams.")
+            self.note.setText(_("No measure was recorded in both exams."))
         else:
-            self.note.setText("Within measurement error: smaller than the minimal detectable change (MDC). "
+            self.note.setText(_("Within measurement error: smaller than the minimal detectable change (MDC). "
                               "Beyond MCID: at least the minimal clinically important difference. Hover a "
-                              "reading for its source.")
+                              "reading for its source."))

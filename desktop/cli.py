@@ -22,6 +22,7 @@ from typing import NoReturn
 from kinelink.desktop import logs
 from kinelink.desktop.errors import UserError
 from kinelink.forms import i18n
+from kinelink.forms.i18n import _
 
 PROG = "kinelink"
 log = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         where = self.prog.removeprefix(PROG).strip() or "options"
-        sys.stderr.write(f"{PROG}: error: {where}: {message} (see '{self.prog} --help')\n")
+        see = _("(see '{help}')").format(help=f"{self.prog} --help")
+        sys.stderr.write(f"{PROG}: error: {where}: {message} {see}\n")  # not translated: the contract's prefix
         raise SystemExit(2)
 
 
@@ -186,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kinelink.forms.printable import printable
 
         for line in err.lines():  # file names and values never reach the terminal as control sequences
-            sys.stderr.write(f"{PROG}: error: {printable(line)}\n")
+            sys.stderr.write(f"{PROG}: error: {printable(line)}\n")  # not translated: the contract's prefix
         return 2
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ from pathlib import Path
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases import encryption
 from kinelink.desktop.usecases.targets import existing_file, sqlite_file
+from kinelink.forms.i18n import _
 
 MINIMUM_LENGTH = 8  # a new passphrase; SQLCipher's key derivation slows guessing, it cannot save "1234"
 
@@ -24,7 +25,7 @@ MINIMUM_LENGTH = 8  # a new passphrase; SQLCipher's key derivation slows guessin
 def _from_stdin() -> str:
     line = sys.stdin.readline()
     if not line.strip("\r\n"):
-        raise UserError("--passphrase-stdin", "standard input is empty; give the passphrase on its first line")
+        raise UserError("--passphrase-stdin", _("standard input is empty; give the passphrase on its first line"))
     return line.rstrip("\r\n")
 
 
@@ -50,24 +51,25 @@ def new_passphrase(from_stdin: bool) -> str:
         passphrase = _from_stdin()
     else:
         if not sys.stdin.isatty():
-            raise UserError("passphrase", "no terminal to ask on; give it on standard input with --passphrase-stdin")
+            raise UserError("passphrase", _("no terminal to ask on; give it on standard input with --passphrase-stdin"))
         passphrase = getpass.getpass("New passphrase: ")
         if getpass.getpass("The same passphrase again: ") != passphrase:
-            raise UserError("passphrase", "the two passphrases differ; nothing was changed")
+            raise UserError("passphrase", _("the two passphrases differ; nothing was changed"))
     if len(passphrase) < MINIMUM_LENGTH:
-        raise UserError("passphrase", f"shorter than {MINIMUM_LENGTH} characters; nothing was changed")
+        raise UserError("passphrase", _('shorter than {MINIMUM_LENGTH} characters; nothing was changed').format(
+            MINIMUM_LENGTH=MINIMUM_LENGTH))
     if "\x00" in passphrase:
-        raise UserError("passphrase", "contains the NUL character (U+0000); nothing was changed")
+        raise UserError("passphrase", _("contains the NUL character (U+0000); nothing was changed"))
     return passphrase
 
 
 def encrypt(args: argparse.Namespace) -> int:
     file = existing_file(args.db)
     if encryption.needs_passphrase(file):
-        raise UserError(str(file), "already encrypted, or not a Kinelink database")
+        raise UserError(str(file), _("already encrypted, or not a Kinelink database"))
     encryption.encrypt_file(file, new_passphrase(args.passphrase_stdin))
-    print(f"encrypted {file}; without its passphrase it cannot be opened by anyone, you included. Backups "
-          "made before now are not encrypted")
+    print(_('encrypted {file}; without its passphrase it cannot be opened by anyone, you included. Backups made '
+            'before now are not encrypted').format(file=file))
     return 0
 
 
@@ -76,8 +78,8 @@ def decrypt(args: argparse.Namespace) -> int:
     passphrase = passphrase_for(str(file), from_stdin=args.passphrase_stdin)
     if passphrase is None:
         if not encryption.needs_passphrase(file):
-            raise UserError(str(file), "not encrypted")
-        raise UserError(str(file), "give its passphrase on a terminal or with --passphrase-stdin")
+            raise UserError(str(file), _("not encrypted"))
+        raise UserError(str(file), _("give its passphrase on a terminal or with --passphrase-stdin"))
     encryption.decrypt_file(Path(file), passphrase)
-    print(f"decrypted {file}: it is now a plain file that anyone with access to it can read")
+    print(_('decrypted {file}: it is now a plain file that anyone with access to it can read').format(file=file))
     return 0

@@ -28,6 +28,7 @@ from kinelink.desktop.usecases import examfiles, fhir_export, research_export
 from kinelink.desktop.usecases.databases import open_existing, open_target
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.desktop.usecases.targets import existing_file
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
 AUTHOR = "kinelink command line"
@@ -42,7 +43,8 @@ def import_files(args: argparse.Namespace) -> int:
             raise UserError("", str(err)) from None
     for done in report.files:
         verb = "imported" if done.result.created else "unchanged"
-        print(f"{verb} {done.file}: patient {done.result.patient_id} exam {done.result.exam_id}")
+        # the contract's line (cli.md), read by scripts: never translated
+        print(f"{verb} {done.file}: patient {done.result.patient_id} exam {done.result.exam_id}")  # not translated
     return 0
 
 
@@ -52,25 +54,27 @@ def export(args: argparse.Namespace) -> int:
         try:
             patient = PatientId(int(args.patient))
         except ValueError:
-            raise UserError("--patient", f"'{args.patient}' is not a patient number") from None
+            raise UserError("--patient", _("'{patient}' is not a patient number").format(
+                patient=args.patient)) from None
     if args.pseudonymise and args.format != "csv":
-        raise UserError("--pseudonymise", "only applies to --format csv")
+        raise UserError("--pseudonymise", _("only applies to --format csv"))
     with open_existing(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
         try:
             if args.format == "csv":
                 target, count = research_export.export_csv(database, Path(args.out_dir), patient_id=patient,
                                                            pseudonymise=args.pseudonymise)
-                print(f"exported {count} exam{'s' if count != 1 else ''} to {target}")
+                print(ngettext("exported {count} exam to {target}", "exported {count} exams to {target}", count).format(
+                    count=count, target=target))
                 return 0
             export_files = fhir_export.export_fhir if args.format == "fhir" else examfiles.export_exams
             export_files(database, Path(args.out_dir), patient_id=patient,
-                         written=lambda target: print(f"exported {target}"))
+                         written=lambda target: print(_("exported {target}").format(target=target)))
         except db.NotFound as err:
             raise UserError("--patient", str(err)) from None
         except db.DatabaseError as err:
             raise UserError(args.db, str(err)) from None
         except OSError as err:
-            raise UserError(args.out_dir, f"cannot write ({err.strerror or err})") from None
+            raise UserError(args.out_dir, _('cannot write ({value})').format(value=err.strerror or err)) from None
     return 0
 
 
@@ -80,7 +84,7 @@ def backup(args: argparse.Namespace) -> int:
         db.backup_file(source, Path(args.out), passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     except db.DatabaseError as err:
         raise UserError("", str(err)) from None
-    print(f"backed up {source} to {args.out}")
+    print(_('backed up {source} to {out}').format(source=source, out=args.out))
     return 0
 
 
@@ -98,7 +102,7 @@ def demo(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            sys.stderr.write(f"\r{done} of {total} patients")
+            sys.stderr.write("\r" + _("{done} of {total} patients").format(done=done, total=total))
             sys.stderr.flush()
 
     with open_target(args.db, passphrase_for(args.db, from_stdin=args.passphrase_stdin)) as database:
@@ -110,5 +114,6 @@ def demo(args: argparse.Namespace) -> int:
             raise UserError("", str(err)) from None
     if sys.stderr.isatty():
         sys.stderr.write("\n")
-    print(f"made {counts.patients} made-up patients with {counts.exams} exams in {args.db}")
+    print(_('made {patients} made-up patients with {exams} exams in {db}').format(
+        patients=counts.patients, exams=counts.exams, db=args.db))
     return 0

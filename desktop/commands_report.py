@@ -13,29 +13,30 @@ from kinelink.desktop.errors import UserError
 from kinelink.desktop.settings import load_settings
 from kinelink.desktop.usecases import documents
 from kinelink.desktop.usecases.reading import read_exam_file
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId
 
 
 def report(args: argparse.Namespace) -> int:
     if args.letter and not (args.to and args.to.strip()):
-        raise UserError("--letter", "a referral letter needs its recipient: add --to NAME")
+        raise UserError("--letter", _("a referral letter needs its recipient: add --to NAME"))
     if args.to and not args.letter:
-        raise UserError("--to", "names the recipient of a letter: add --letter")
+        raise UserError("--to", _("names the recipient of a letter: add --letter"))
     if args.from_db:
         if args.file:
-            raise UserError("FILE", "give an exam file or --from-db PATH --exam ID, not both")
+            raise UserError("FILE", _("give an exam file or --from-db PATH --exam ID, not both"))
         if not args.exam:
-            raise UserError("--from-db", "say which stored exam: add --exam ID")
+            raise UserError("--from-db", _("say which stored exam: add --exam ID"))
     else:
         if args.exam:
-            raise UserError("--exam", "only used with --from-db PATH")
+            raise UserError("--exam", _("only used with --from-db PATH"))
         if not args.file:
-            raise UserError("FILE", "give an exam file, or --from-db PATH --exam ID")
+            raise UserError("FILE", _("give an exam file, or --from-db PATH --exam ID"))
     out = Path(args.output)
     if out.is_dir():
-        raise UserError(args.output, "is a folder; give the PDF file to write")
+        raise UserError(args.output, _("is a folder; give the PDF file to write"))
     if not out.parent.is_dir():
-        raise UserError(args.output, f"the folder {out.parent} does not exist")
+        raise UserError(args.output, _("the folder {parent} does not exist").format(parent=out.parent))
     exam = _stored(args.from_db, args.exam, args.passphrase_stdin) if args.from_db else _from_file(args.file)
     settings = load_settings()
     clinic = documents.clinic_info(settings, signer=settings.clinician_name)  # without a window, the settings sign
@@ -46,7 +47,7 @@ def report(args: argparse.Namespace) -> int:
         else:
             documents.write_summary(out, documents.summary_data(exam, clinic))
     except OSError as err:
-        raise UserError(str(out), f"cannot be written ({err.strerror or err})") from None
+        raise UserError(str(out), _('cannot be written ({value})').format(value=err.strerror or err)) from None
     return 0
 
 
@@ -63,4 +64,4 @@ def _stored(target: str, exam_id: str, passphrase_stdin: bool) -> documents.Stor
         try:
             return documents.stored_exam(database, ExamId(exam_id))
         except db.NotFound:
-            raise UserError(f"--exam {exam_id}", "no such exam in this database") from None
+            raise UserError(f"--exam {exam_id}", _("no such exam in this database")) from None

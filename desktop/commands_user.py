@@ -16,6 +16,7 @@ from kinelink import db
 from kinelink.db import accounts
 from kinelink.desktop import server_login
 from kinelink.desktop.errors import UserError
+from kinelink.forms.i18n import _
 
 
 def _author() -> str:
@@ -45,14 +46,14 @@ def _new_password(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise UserError("--password-stdin", "standard input is empty; give the password on its first line")
+            raise UserError("--password-stdin", _("standard input is empty; give the password on its first line"))
         password = line.rstrip("\r\n")
     else:
         if not sys.stdin.isatty():
-            raise UserError("password", "no terminal to ask on; give it on standard input with --password-stdin")
+            raise UserError("password", _("no terminal to ask on; give it on standard input with --password-stdin"))
         password = getpass.getpass("New account's password: ")
         if getpass.getpass("The same password again: ") != password:
-            raise UserError("password", "the two passwords differ; nothing was changed")
+            raise UserError("password", _("the two passwords differ; nothing was changed"))
     try:
         accounts.check_password(password)
     except accounts.InvalidAccount as err:
@@ -72,7 +73,7 @@ def add(args: argparse.Namespace) -> int:
             raise UserError(args.name if where == "name" else where, what) from None
         except db.Conflict as err:
             raise UserError(args.name, str(err)) from None
-    print(f"added {account.name} ({account.role.value})")
+    print(_('added {name} ({role})').format(name=account.name, role=account.role.value))
     return 0
 
 
@@ -81,7 +82,7 @@ def list_accounts(args: argparse.Namespace) -> int:
         rows = accounts.list_accounts(s)
     for a in rows:
         state = "disabled" if a.disabled else "active"
-        print(f"{a.name}\t{a.role.value}\t{state}\tsince {a.created_at:%Y-%m-%d}")
+        print(f"{a.name}\t{a.role.value}\t{state}\tsince {a.created_at:%Y-%m-%d}")  # not translated
     return 0
 
 
@@ -92,5 +93,5 @@ def disable(args: argparse.Namespace) -> int:
                 account = accounts.disable_account(s, args.name, author=_author())
         except db.NotFound as err:
             raise UserError(args.name, str(err)) from None
-    print(f"disabled {account.name}")
+    print(_('disabled {name}').format(name=account.name))
     return 0

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from kinelink.desktop import theme
 from kinelink.desktop.usecases.correspondence import Filed
 from kinelink.forms.formats import show_date, show_moment
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, ExamRecord
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -28,12 +29,12 @@ class CorrespondenceList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
-        self.list.setAccessibleName("Letters and summaries issued")
+        self.list.setAccessibleName(_("Letters and summaries issued"))
         self.list.itemActivated.connect(lambda item: self.reopen_requested.emit(item.data(_ROLE)))
-        self.empty = QLabel("No letter or summary issued yet.")
+        self.empty = QLabel(_("No letter or summary issued yet."))
         theme.set_role(self.empty, "muted")
-        self.reopen_button = QPushButton("Reopen…")
-        self.reopen_button.setAccessibleName("Reopen the selected document")
+        self.reopen_button = QPushButton(_("Reopen…"))
+        self.reopen_button.setAccessibleName(_("Reopen the selected document"))
         self.reopen_button.clicked.connect(self._reopen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -49,9 +50,10 @@ class CorrespondenceList(QWidget):
         self.list.clear()
         for f in documents:
             d = f.document
-            to = f" to {d.recipient}" if d.recipient else ""
-            item = QListWidgetItem(f"{show_moment(d.issued_at)} · {f.title}{to} · exam of {show_date(f.exam_date)}"
-                                   f" · by {d.author}")
+            to = _(" to {recipient}").format(recipient=d.recipient) if d.recipient else ""
+            item = QListWidgetItem(_("{issued} · {title}{to} · exam of {exam_date} · by {author}").format(
+                issued=show_moment(d.issued_at), title=f.title, to=to, exam_date=show_date(f.exam_date),
+                author=d.author))
             item.setData(_ROLE, f)
             self.list.addItem(item)
         self.list.setVisible(bool(documents))

@@ -16,6 +16,7 @@ import traceback
 from types import TracebackType
 
 from kinelink.desktop import logs
+from kinelink.forms.i18n import _
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -42,20 +43,20 @@ class CrashDialog(QDialog):
         self.details = details
         log_file = logs.log_file()
         self.message = QLabel(
-            "Something went wrong inside Kinelink, and what you just did may not have finished.\n\n"
-            "Your records are safe: every saved change is in the database, and the exam you are "
-            "writing is saved as you type. You can carry on, or close Kinelink and start it again.\n\n"
-            f"The details are in the log file:\n{log_file}\n"
-            "If it happens again, send that file, or the details copied with the button below, to your support."
+            _('Something went wrong inside Kinelink, and what you just did may not have finished.\n\nYour records '
+              'are safe: every saved change is in the database, and the exam you are writing is saved as you type. '
+              'You can carry on, or close Kinelink and start it again.\n\nThe details are in the log '
+              'file:\n{log_file}\nIf it happens again, send that file, or the details copied with the button '
+              'below, to your support.').format(log_file=log_file)
         )
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("Error details")
+        self.text.setAccessibleName(_("Error details"))
         self.text.setMaximumHeight(180)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy details")
+        self.copy_button = QPushButton(_("&Copy details"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -66,7 +67,7 @@ class CrashDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))
 
 
 def details(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:

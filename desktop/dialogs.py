@@ -18,6 +18,7 @@ from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.settings import Settings
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import Qt
@@ -41,9 +42,9 @@ if TYPE_CHECKING:  # each dialog is loaded when first asked for, not with the wi
     from kinelink.desktop.usecases.exams import Version
     from kinelink.forms.letters.compose import Letter
 
-PDF_FILTER = "PDF document (*.pdf)"
-EXAM_FILTER = "Kinelink exam file (*.json)"
-DATABASE_FILTER = "Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)"
+PDF_FILTER = N_("PDF document (*.pdf)")  # the filters are shown through _()
+EXAM_FILTER = N_("Kinelink exam file (*.json)")
+DATABASE_FILTER = N_("Kinelink database (*.sqlite3 *.sqlite *.db);;All files (*)")
 
 
 class DatabaseChoice(enum.Enum):
@@ -102,13 +103,13 @@ def _person(summary: PatientSummary) -> str:
 def ask_duplicate(parent: QWidget | None, patient: Patient, existing: Sequence[PatientSummary]) -> DuplicateChoice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("This patient may already be stored")
-    box.setText(f"{patient.full_name}, born {show_date(patient.date_of_birth)}, {patient.sex.label}, "
-                "has the same name, date of birth and sex as:")
+    box.setWindowTitle(_("This patient may already be stored"))
+    box.setText(_('{full_name}, born {show_date}, {sex}, has the same name, date of birth and sex as:').format(
+        full_name=patient.full_name, show_date=show_date(patient.date_of_birth), sex=patient.sex.label))
     box.setInformativeText("\n".join(f"• {_person(e)}" for e in existing)
-                           + "\n\nOpen the stored record, or add a new patient anyway?")
-    open_it = box.addButton("Open the stored record", QMessageBox.ButtonRole.AcceptRole)
-    create = box.addButton("Add a new patient", QMessageBox.ButtonRole.DestructiveRole)
+                           + "\n\n" + _("Open the stored record, or add a new patient anyway?"))
+    open_it = box.addButton(_("Open the stored record"), QMessageBox.ButtonRole.AcceptRole)
+    create = box.addButton(_("Add a new patient"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(open_it)
     box.exec()
@@ -123,20 +124,20 @@ def ask_merge_target(
     """Which record the exams of `patient` move to; the likely duplicates are listed first."""
 
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Merge patient records")
+    dialog.setWindowTitle(_("Merge patient records"))
     dialog.setStyleSheet(theme.style_sheet())
     dialog.setMinimumWidth(520)
-    lead = QLabel(f"Move every exam of {patient.full_name} to the record chosen below. {patient.full_name}'s "
-                  "record is then hidden (nothing is deleted; the merge can be undone).")
+    lead = QLabel(_("Move every exam of {full_name} to the record chosen below. {full_name}'s record is then "
+                    "hidden (nothing is deleted; the merge can be undone).").format(full_name=patient.full_name))
     lead.setWordWrap(True)
     choices = QListWidget()
-    choices.setAccessibleName("Record to keep")
+    choices.setAccessibleName(_("Record to keep"))
     for c in candidates:
         item = QListWidgetItem(_person(c), choices)
         item.setData(Qt.ItemDataRole.UserRole, int(c.id))
     choices.setCurrentRow(0)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge into this record")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge into this record"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
@@ -152,11 +153,11 @@ def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[In
     from kinelink.forms.questionnaires import QUESTIONNAIRES
 
     dialog = QDialog(parent)
-    dialog.setWindowTitle("New follow-up")
+    dialog.setWindowTitle(_("New follow-up"))
     dialog.setStyleSheet(theme.style_sheet())
-    lead = QLabel(f"The history and goals of the exam of {last} are copied; its measurements are shown "
-                  "greyed beside their fields until you measure again or confirm them (=).\n\n"
-                  "Which questionnaires does the patient fill in today?")
+    lead = QLabel(_('The history and goals of the exam of {last} are copied; its measurements are shown greyed '
+                    'beside their fields until you measure again or confirm them (=).\n\nWhich questionnaires does '
+                    'the patient fill in today?').format(last=last))
     lead.setWordWrap(True)
     layout = QVBoxLayout(dialog)
     layout.addWidget(lead)
@@ -168,7 +169,7 @@ def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[In
         boxes[instrument] = box
         layout.addWidget(box)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start follow-up")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start follow-up"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
@@ -193,9 +194,9 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 def confirm_sign(parent: QWidget | None, what: str) -> bool:
     answer = QMessageBox.question(
         parent,
-        "Sign off exam",
-        f"Sign off {what}?\n\nA signed exam is locked: later changes are recorded as "
-        "amendments with a reason, and the original stays readable.",
+        _("Sign off exam"),
+        _('Sign off {what}?\n\nA signed exam is locked: later changes are recorded as amendments with a reason, '
+          'and the original stays readable.').format(what=what),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -205,9 +206,11 @@ def confirm_sign(parent: QWidget | None, what: str) -> bool:
 def confirm_clear_answers(parent: QWidget | None, instrument: str, answered: int) -> bool:
     answer = QMessageBox.question(
         parent,
-        f"Clear the {instrument} answers",
-        f"Clear all {answered} {instrument} answer{'s' if answered != 1 else ''} and its date?\n\n"
-        "Undo clear brings them back until you leave this exam.",
+        _('Clear the {instrument} answers').format(instrument=instrument),
+        ngettext("Clear the {answered} {instrument} answer and its date?\n\nUndo clear brings it back until you "
+                 "leave this exam.",
+                 "Clear all {answered} {instrument} answers and their date?\n\nUndo clear brings them back until you "
+                 "leave this exam.", answered).format(answered=answered, instrument=instrument),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -217,21 +220,21 @@ def confirm_clear_answers(parent: QWidget | None, instrument: str, answered: int
 class _ReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reason for the amendment")
+        self.setWindowTitle(_("Reason for the amendment"))
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(480)
-        lead = QLabel("The exam is signed. Say why it is being changed; the reason, your name and the "
-                      "time are kept with the new version, and the signed version stays readable.")
+        lead = QLabel(_("The exam is signed. Say why it is being changed; the reason, your name and the "
+                      "time are kept with the new version, and the signed version stays readable."))
         lead.setWordWrap(True)
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for the amendment")
+        self.reason.setAccessibleName(_("Reason for the amendment"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Save amendment")
+        self.ok.setText(_("Save amendment"))
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text())))
         self.buttons.accepted.connect(self.accept)
@@ -256,8 +259,8 @@ def ask_amend_reason(parent: QWidget | None) -> str | None:
 def confirm_cancel_amendment(parent: QWidget | None) -> bool:
     answer = QMessageBox.warning(
         parent,
-        "Cancel amendment",
-        "Discard the changes made in this amendment?\n\nThe signed exam stays as it is.",
+        _("Cancel amendment"),
+        _("Discard the changes made in this amendment?\n\nThe signed exam stays as it is."),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -268,12 +271,13 @@ def ask_resume_amendment(parent: QWidget | None, what: str) -> bool:
     """An amendment to `what` was being written when Kinelink stopped: continue it (True) or discard it."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unfinished amendment")
-    box.setText(f"An amendment to {what} was being written when Kinelink closed. It was kept as typed.")
-    box.setInformativeText("Continue it (then Save amendment records it with a reason), or discard it? "
-                           "The signed exam is unchanged either way.")
-    resume = box.addButton("Continue the amendment", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
+    box.setWindowTitle(_("Unfinished amendment"))
+    box.setText(_('An amendment to {what} was being written when Kinelink closed. It was kept as typed.').format(
+        what=what))
+    box.setInformativeText(_("Continue it (then Save amendment records it with a reason), or discard it? "
+                           "The signed exam is unchanged either way."))
+    resume = box.addButton(_("Continue the amendment"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(resume)
     box.exec()
     return box.clickedButton() is resume
@@ -282,8 +286,8 @@ def ask_resume_amendment(parent: QWidget | None, what: str) -> bool:
 def ask_unsaved_amendment(parent: QWidget | None) -> UnsavedChoice:
     answer = QMessageBox.question(
         parent,
-        "Unsaved amendment",
-        "This amendment has not been saved. Save it as a new version now?",
+        _("Unsaved amendment"),
+        _("This amendment has not been saved. Save it as a new version now?"),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Save,
     )
@@ -297,9 +301,9 @@ def confirm_discard(parent: QWidget | None) -> bool:
     """The last changes could not be saved: close anyway (losing them) or stay?"""
     answer = QMessageBox.warning(
         parent,
-        "Changes not saved",
-        "The last changes to this exam could not be saved. Close it anyway and lose them?\n\n"
-        "Everything up to the last successful save is kept.",
+        _("Changes not saved"),
+        _("The last changes to this exam could not be saved. Close it anyway and lose them?\n\n"
+        "Everything up to the last successful save is kept."),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -309,11 +313,11 @@ def confirm_discard(parent: QWidget | None) -> bool:
 def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> RecoveryChoice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore your work")
-    box.setText("Kinelink closed while an exam was open. Everything up to the last autosave is kept.")
+    box.setWindowTitle(_("Restore your work"))
+    box.setText(_("Kinelink closed while an exam was open. Everything up to the last autosave is kept."))
     box.setInformativeText("\n".join(descriptions))
-    restore = box.addButton("Open it again", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Keep as draft", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(_("Open it again"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Keep as draft"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.exec()
     return RecoveryChoice.RESTORE if box.clickedButton() is restore else RecoveryChoice.KEEP_AS_DRAFT
@@ -357,7 +361,7 @@ def show_problems(parent: QWidget | None, title: str, lead: str, problems: Seque
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: Path, file_filter: str = PDF_FILTER) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), _(file_filter))
     if not name:
         return None
     path = Path(name)
@@ -367,7 +371,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: Path, file_filt
 
 
 def ask_open_paths(parent: QWidget | None, title: str, start: Path, file_filter: str = EXAM_FILTER) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start), file_filter)
+    names, _filter = QFileDialog.getOpenFileNames(parent, title, str(start), _(file_filter))
     return [Path(n) for n in names]
 
 
@@ -377,14 +381,14 @@ def ask_directory(parent: QWidget | None, title: str, start: Path) -> Path | Non
 
 
 def ask_backup_file(parent: QWidget | None, start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", str(start), DATABASE_FILTER)
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Restore from a backup"), str(start), _(DATABASE_FILTER))
     return Path(name) if name else None
 
 
 def ask_database_file(parent: QWidget | None, start: Path) -> Path | None:
     """An existing database to open, or the name of a new one."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Open or create a database", str(start), DATABASE_FILTER,
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, _("Open or create a database"), str(start), _(DATABASE_FILTER),
         options=QFileDialog.Option.DontConfirmOverwrite,
     )
     return Path(name) if name else None
@@ -393,10 +397,10 @@ def ask_database_file(parent: QWidget | None, start: Path) -> Path | None:
 def confirm_restore(parent: QWidget | None, backup: Path, database: str, taken: str) -> bool:
     answer = QMessageBox.warning(
         parent,
-        "Restore from a backup",
-        f"Replace everything in {database} with the backup {backup.name} ({taken})?\n\n"
-        "Changes made since that backup will no longer be in the database. A copy of the database "
-        "as it is now is saved to the backup folder first.",
+        _("Restore from a backup"),
+        _('Replace everything in {database} with the backup {name} ({taken})?\n\nChanges made since that backup '
+          'will no longer be in the database. A copy of the database as it is now is saved to the backup folder '
+          'first.').format(database=database, name=backup.name, taken=taken),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -409,16 +413,16 @@ def confirm_restore(parent: QWidget | None, backup: Path, database: str, taken: 
 def database_error(parent: QWidget | None, target: str, message: str) -> DatabaseChoice:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Kinelink cannot open the database")
-    box.setText(f"Kinelink cannot open {target}.")
+    box.setWindowTitle(_("Kinelink cannot open the database"))
+    box.setText(_('Kinelink cannot open {target}.').format(target=target))
     reason = message[:1].upper() + message[1:]
     if "not changed" not in reason:
         reason += " Nothing on the server has been changed." if "://" in target else " The file has not been changed."
-    box.setInformativeText(f"{reason}\n\nYou can open another database (or create a new one), or quit "
-                           "and ask for help with this file.")
+    box.setInformativeText(_('{reason}\n\nYou can open another database (or create a new one), or quit and ask for '
+                             'help with this file.').format(reason=reason))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    choose = box.addButton("Open another database…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    choose = box.addButton(_("Open another database…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(choose)
     box.exec()
     return DatabaseChoice.CHOOSE_ANOTHER if box.clickedButton() is choose else DatabaseChoice.QUIT
@@ -456,13 +460,12 @@ def shortcuts_dialog(parent: QWidget | None, rows: Sequence[tuple[str, str]]) ->
     """The F1 list: it scrolls within the screen's available height (a message box grows past it)."""
     table = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows)
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(_("Keyboard shortcuts"))
     text = QTextBrowser()
     text.setObjectName("ShortcutList")
     text.setOpenLinks(False)
-    text.setHtml(f"<table cellspacing='4'>{table}</table>"
-                 "<p>Tab and Shift+Tab move between fields; Enter opens the selected row; "
-                 "Alt and the underlined letter opens a menu.</p>")
+    text.setHtml(_("<table cellspacing='4'>{table}</table><p>Tab and Shift+Tab move between fields; Enter opens the "
+                   "selected row; Alt and the underlined letter opens a menu.</p>").format(table=table))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
     buttons.accepted.connect(dialog.accept)
     layout = QVBoxLayout(dialog)
@@ -517,15 +520,15 @@ def ask_stale_edit(parent: QWidget | None, who: str, when: str, changes: Sequenc
     box = QMessageBox(parent)
     box.setObjectName("StaleEditDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Changed by a colleague")
-    box.setText(f"{who} changed this exam at {when}, after you opened it. Your latest changes were not saved "
-                "over theirs.")
-    box.setInformativeText("Load their version (your unsaved changes are dropped), or keep both: yours is "
-                           "saved as a separate draft of the same patient.")
+    box.setWindowTitle(_("Changed by a colleague"))
+    box.setText(_('{who} changed this exam at {when}, after you opened it. Your latest changes were not saved over '
+                  'theirs.').format(who=who, when=when))
+    box.setInformativeText(_("Load their version (your unsaved changes are dropped), or keep both: yours is "
+                           "saved as a separate draft of the same patient."))
     if changes:
-        box.setDetailedText("Their version differs from yours in:\n" + "\n".join(changes))
-    reload = box.addButton("Load their version", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+        box.setDetailedText(_("Their version differs from yours in:") + "\n" + "\n".join(changes))
+    reload = box.addButton(_("Load their version"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep both"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(keep)
     box.exec()
     return StaleChoice.RELOAD if box.clickedButton() is reload else StaleChoice.KEEP_BOTH

@@ -16,6 +16,7 @@ from kinelink.desktop import dialogs, viewer
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.usecases import documents, exams
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId
 from kinelink.forms.vocab import DocumentKind
 
@@ -36,23 +37,23 @@ class DocumentActions:
         An exam with values that are not valid is not printed until they are corrected."""
         page = self.w.exam_page
         if page.is_open() and page.mode is not Mode.LOCKED and (problems := page.editor.problems()):
-            dialogs.show_problems(self.w, "Not printed yet", "Correct these values first; the document would "
-                                  "leave them out:", [("", message) for _path, message in problems])
+            dialogs.show_problems(self.w, _("Not printed yet"), _("Correct these values first; the document would "
+                                  "leave them out:"), [("", message) for _path, message in problems])
             return None
         exam_id = self.w.current_exam()
         if not page.is_open() and exam_id is not None:
             kept = exams.kept_input(self.w.ws.database, exam_id).invalid
             if kept:
-                dialogs.show_problems(self.w, "Not printed yet", "Open the exam and correct these values first; "
-                                      "they are kept as typed but are not part of the exam:",
+                dialogs.show_problems(self.w, _("Not printed yet"), _("Open the exam and correct these values first; "
+                                      "they are kept as typed but are not part of the exam:"),
                                       [("", f"'{text}'") for text in kept.values()])
                 return None
         if self.w.exam_page.is_open():
             if self.w.exam_page.mode is Mode.DRAFT and not self.w.exam_page.save_now():
                 return None
             if self.w.exam_page.exam_id is None:
-                dialogs.show_info(self.w, "Nothing to print yet", "Enter some findings first; the exam is saved "
-                                  "as you type and can then be printed.")
+                dialogs.show_info(self.w, _("Nothing to print yet"), _("Enter some findings first; the exam is saved "
+                                  "as you type and can then be printed."))
                 return None
         return self.w.current_exam()
 
@@ -125,7 +126,8 @@ class DocumentActions:
         record = next((r for r in self.w.patient_page.records() if r.exam.id == filed.exam_id), None)
         kind = "letter" if filed.document.kind is DocumentKind.LETTER else "summary"
         suggested = self.w.folder() / (documents.file_name(record, kind) if record else f"{kind}.pdf")
-        path = dialogs.ask_save_path(self.w, f"Save a copy of the {filed.title.lower()}", suggested)
+        path = dialogs.ask_save_path(self.w, _('Save a copy of the {title}').format(
+            title=filed.title.lower()), suggested)
         if path is None:
             return
         kept = False
@@ -137,13 +139,14 @@ class DocumentActions:
         try:
             write()
         except OSError as err:
-            dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
+            dialogs.show_error(self.w, _("Not saved"), _('{name} could not be written.').format(
+                name=path.name), str(err))
             return
         if not kept:
-            dialogs.show_error(self.w, "Not kept", "The PDF of this document was not kept (it was issued "
-                               "elsewhere); its words are in the record.", filed.document.text)
+            dialogs.show_error(self.w, _("Not kept"), _("The PDF of this document was not kept (it was issued "
+                               "elsewhere); its words are in the record."), filed.document.text)
             return
-        self.w.status(f"Copy saved to {path}")
+        self.w.status(_('Copy saved to {path}').format(path=path))
         viewer.open_with_system_viewer(path)
 
     def _refresh_correspondence(self) -> None:
@@ -159,9 +162,10 @@ class DocumentActions:
         try:
             write(path)
         except OSError as err:
-            dialogs.show_error(self.w, "Not saved", f"{path.name} could not be written.", str(err))
+            dialogs.show_error(self.w, _("Not saved"), _('{name} could not be written.').format(
+                name=path.name), str(err))
             return False
         self.w.remember_folder(path)
-        self.w.status(f"{what} saved to {path}")
+        self.w.status(_('{what} saved to {path}').format(what=what, path=path))
         viewer.open_with_system_viewer(path)
         return True

@@ -28,6 +28,7 @@ from kinelink.desktop import dialogs, theme
 from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QTimer, Signal
@@ -93,9 +94,9 @@ class ExamPage(QWidget):
         self._heartbeat.timeout.connect(self.renew_lease)
 
         # header: back, who and when, status
-        self.back_button = QPushButton("‹ Patient")
-        self.back_button.setAccessibleName("Back to the patient")
-        self.back_button.setToolTip("Close the exam and go back to the patient (Ctrl+W)")
+        self.back_button = QPushButton(_("‹ Patient"))
+        self.back_button.setAccessibleName(_("Back to the patient"))
+        self.back_button.setToolTip(_("Close the exam and go back to the patient (Ctrl+W)"))
         self.back_button.clicked.connect(self.back_requested)
         self.badge = QLabel()
         self.badge.setObjectName("ExamStatus")
@@ -103,17 +104,17 @@ class ExamPage(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("SavedLabel")
         theme.set_role(self.saved_label, "muted")
-        self.save_button = QPushButton("Save")
-        self.sign_button = QPushButton("Sign off…")
+        self.save_button = QPushButton(_("Save"))
+        self.sign_button = QPushButton(_("Sign off…"))
         theme.set_role(self.sign_button, "primary")
-        self.amend_button = QPushButton("Amend…")
-        self.cancel_amend_button = QPushButton("Cancel amendment")
+        self.amend_button = QPushButton(_("Amend…"))
+        self.cancel_amend_button = QPushButton(_("Cancel amendment"))
         self.cancel_amend_button.clicked.connect(self.cancel_amendment)
-        self.history_button = QPushButton("History…")
-        self.summary_button = QPushButton("Summary PDF…")
-        self.letter_button = QPushButton("Letter…")
-        self.history_button.setAccessibleName("Amendment history")
-        self.letter_button.setAccessibleName("Referral letter")
+        self.history_button = QPushButton(_("History…"))
+        self.summary_button = QPushButton(_("Summary PDF…"))
+        self.letter_button = QPushButton(_("Letter…"))
+        self.history_button.setAccessibleName(_("Amendment history"))
+        self.letter_button.setAccessibleName(_("Referral letter"))
 
         header = QFrame()
         header.setStyleSheet(theme.style_sheet())
@@ -250,7 +251,7 @@ class ExamPage(QWidget):
         finally:
             self._loading = False
         self._dirty = True
-        self.saved_label.setText("Amendment not recorded yet")
+        self.saved_label.setText(_("Amendment not recorded yet"))
         self._show_banner()
         self.status_message.emit("Your unfinished amendment is back. Save amendment (Ctrl+S) records it.")
 
@@ -291,9 +292,9 @@ class ExamPage(QWidget):
         self._dirty = True
         self._timer.start(AUTOSAVE_MS)  # restarting it is the debounce
         if self.mode is Mode.DRAFT:
-            self.saved_label.setText("Editing…")
+            self.saved_label.setText(_("Editing…"))
         else:
-            self.saved_label.setText("Amendment not recorded yet")
+            self.saved_label.setText(_("Amendment not recorded yet"))
         self._show_banner()
 
     def _on_analysis(self, analysis: object) -> None:
@@ -315,7 +316,8 @@ class ExamPage(QWidget):
         except db.Error as err:
             self.save_state.emit(f"The amendment could not be kept: {err}. Kinelink will try again.")
             return False
-        self.saved_label.setText(f"Amendment kept as typed {dt.datetime.now():%H:%M:%S}, not recorded yet")
+        self.saved_label.setText(_("Amendment kept as typed {time}, not recorded yet").format(
+            time=f"{dt.datetime.now():%H:%M:%S}"))
         return True
 
     def has_unsaved_changes(self) -> bool:
@@ -347,10 +349,10 @@ class ExamPage(QWidget):
             return self._resolve_stale(stale, exam)
         except db.Error as err:
             self._save_failed = True
-            self.saved_label.setText("Not saved")
+            self.saved_label.setText(_("Not saved"))
             self.save_state.emit(f"Not saved: {err}. Kinelink will try again.")
             if not quiet:
-                dialogs.show_error(self, "The exam was not saved", "The exam could not be saved.", str(err))
+                dialogs.show_error(self, _("The exam was not saved"), _("The exam could not be saved."), str(err))
             return False
         self.exam_id, self.status = exam_id, ExamStatus.DRAFT
         self._dirty = self._save_failed = False
@@ -395,7 +397,7 @@ class ExamPage(QWidget):
                                    holder=ws.holding)
         except db.Error as err:
             self._dirty = True
-            dialogs.show_error(self, "Not saved", "Your version could not be kept as a separate draft.", str(err))
+            dialogs.show_error(self, _("Not saved"), _("Your version could not be kept as a separate draft."), str(err))
             return False
         self.open_exam(kept)
         self.saved.emit(str(kept))
@@ -411,14 +413,16 @@ class ExamPage(QWidget):
     def _refuse_with_problems(self, action: str) -> bool:
         problems = self.editor.problems()
         if problems:  # each message names its field in words; the path stays internal
-            dialogs.show_problems(self, f"Cannot {action}", f"Correct these first, then {action} again:",
+            dialogs.show_problems(self, _('Cannot {action}').format(action=action), _('Correct these first, then '
+                                                                                      '{action} again:').format(
+                                                                                          action=action),
                                   [("", message) for _path, message in problems])
         return bool(problems)
 
     def sign_off(self) -> bool:
         if self.mode is not Mode.DRAFT or self.patient_id is None:
             return False
-        if self._refuse_with_problems("sign off") or not dialogs.confirm_sign(self, self._what()):
+        if self._refuse_with_problems(_("sign off")) or not dialogs.confirm_sign(self, self._what()):
             return False
         ws = self._workspace()
         self._timer.stop()
@@ -430,7 +434,7 @@ class ExamPage(QWidget):
             self._resolve_stale(stale, exam)
             return False
         except db.Error as err:
-            dialogs.show_error(self, "Not signed", "The exam was not signed; it is still a draft.", str(err))
+            dialogs.show_error(self, _("Not signed"), _("The exam was not signed; it is still a draft."), str(err))
             return False
         self.row_version = summary.row_version
         self.exam_id, self.status = summary.id, summary.status
@@ -458,7 +462,7 @@ class ExamPage(QWidget):
             self.status_message.emit("Nothing has changed: no amendment recorded.")
             self._set_mode(Mode.LOCKED)
             return True
-        if self._refuse_with_problems("save the amendment"):
+        if self._refuse_with_problems(_("save the amendment")):
             return False
         reason = dialogs.ask_amend_reason(self)
         if reason is None:
@@ -468,7 +472,7 @@ class ExamPage(QWidget):
                                   expected=self.row_version)
             self.row_version = summary.row_version
         except (db.Error, ValueError) as err:  # ValueError: the amendment changes nothing
-            dialogs.show_error(self, "Amendment not saved", "The amendment was not recorded.", str(err))
+            dialogs.show_error(self, _("Amendment not saved"), _("The amendment was not recorded."), str(err))
             return False
         self.status, self.version = summary.status, summary.version
         self._dirty = False

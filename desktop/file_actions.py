@@ -13,6 +13,7 @@ from kinelink import db
 from kinelink.desktop import dialogs, paths
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases import backups, demo_data, encryption
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class FileActions:
         self.w = window
 
     def import_files(self) -> None:
-        files = dialogs.ask_open_paths(self.w, "Import exam files", self.w.folder())
+        files = dialogs.ask_open_paths(self.w, _("Import exam files"), self.w.folder())
         if not files:
             return
         self.w.remember_folder(files[0])
@@ -34,23 +35,23 @@ class FileActions:
             report = examfiles.import_files(self.w.ws.database, files, author=self.w.ws.author)
         except UserError as err:
             problems = [(where, what) for where, what in err.problems if where]
-            dialogs.show_problems(self.w, "Import exam files", "Nothing was imported. Correct these files, then "
-                                  "import them again:", problems)
-            self.w.status("Nothing was imported.")
+            dialogs.show_problems(self.w, _("Import exam files"), _("Nothing was imported. Correct these files, then "
+                                  "import them again:"), problems)
+            self.w.status(_("Nothing was imported."))
             return
         except db.Error as err:
-            dialogs.show_error(self.w, "Import failed", "Nothing was imported.", str(err))
+            dialogs.show_error(self.w, _("Import failed"), _("Nothing was imported."), str(err))
             return
         self.w.patients.refresh()
         if report.last_patient is not None:
             self.w.open_patient(report.last_patient)
         self.w.status(report.summary() + ".")
         if warnings := report.duplicate_warnings():
-            dialogs.show_problems(self.w, "Possible duplicate patients", "Check these patients (File ▸ Merge with "
-                                  "another record joins two records):", warnings)
+            dialogs.show_problems(self.w, _("Possible duplicate patients"), _("Check these patients (File ▸ Merge with "
+                                  "another record joins two records):"), warnings)
 
     def _export(self, patient_id: PatientId | None) -> None:
-        folder = dialogs.ask_directory(self.w, "Export exams to folder", self.w.folder())
+        folder = dialogs.ask_directory(self.w, _("Export exams to folder"), self.w.folder())
         if folder is None:
             return
         try:
@@ -58,10 +59,12 @@ class FileActions:
 
             written = examfiles.export_exams(self.w.ws.database, folder, patient_id=patient_id)
         except (OSError, db.Error) as err:
-            dialogs.show_error(self.w, "Export stopped", f"The exams could not all be written to {folder}.", str(err))
+            dialogs.show_error(self.w, _("Export stopped"), _('The exams could not all be written to {folder}.').format(
+                folder=folder), str(err))
             return
         self.w.ws.update_settings(self.w.ws.settings.with_(last_folder=str(folder)))
-        self.w.status(f"Exported {len(written)} exam{'s' if len(written) != 1 else ''} to {folder}")
+        self.w.status(ngettext("Exported {n} exam to {folder}", "Exported {n} exams to {folder}", len(written)).format(
+            n=len(written), folder=folder))
 
     def export_patient(self) -> None:
         patient_id = self.w.current_patient()
@@ -80,9 +83,9 @@ class FileActions:
         try:
             path = backups.backup_now(self.w.ws)
         except (OSError, db.Error) as err:
-            dialogs.show_error(self.w, "Backup failed", "The backup could not be written.", str(err))
+            dialogs.show_error(self.w, _("Backup failed"), _("The backup could not be written."), str(err))
             return
-        self.w.status(f"Backed up to {path}")
+        self.w.status(_('Backed up to {path}').format(path=path))
 
     def restore_backup(self) -> None:
         file = self.w.ws.file
@@ -94,7 +97,8 @@ class FileActions:
         try:
             candidate = backups.prepare_restore(backup, file, self.w.ws.database.passphrase)
         except (OSError, db.DatabaseError) as err:
-            dialogs.show_error(self.w, "Not a usable backup", f"{backup.name} cannot be restored.", str(err))
+            dialogs.show_error(self.w, _("Not a usable backup"), _('{name} cannot be restored.').format(
+                name=backup.name), str(err))
             return
         if not dialogs.confirm_restore(self.w, backup, file.name, backups.taken_at(backup)):
             candidate.discard()
@@ -107,11 +111,12 @@ class FileActions:
             self.w.ws.database = backups.restore(self.w.ws, candidate)
             self.w.ws.database.account = account  # the same person goes on working
         except (OSError, db.Error) as err:
-            dialogs.show_error(self.w, "Restore failed", "The backup was not restored; the database is as "
-                               "it was.", str(err))
+            dialogs.show_error(self.w, _("Restore failed"), _("The backup was not restored; the database is as "
+                               "it was."), str(err))
             return
         self._after_switch()
-        self.w.status(f"Restored {file.name} from {backup.name}. The previous state is in the backup folder.")
+        self.w.status(_('Restored {name} from {name2}. The previous state is in the backup folder.').format(
+            name=file.name, name2=backup.name))
 
     def switch_database(self, target: str, *, fill_demo: bool = False, passphrase: str | None = None) -> bool:
         """Open another database in this window; the current one stays open if that fails. `passphrase`
@@ -128,9 +133,10 @@ class FileActions:
         except db.DatabaseError as err:
             if instance is not None:
                 instance.release()
-            dialogs.show_error(self.w, "Cannot open the database",
-                               f"Kinelink cannot open {server_login.shown(target)}.",
-                               f"{err}\n\nIt has not been changed; {ws.name} is still open.")
+            dialogs.show_error(self.w, _("Cannot open the database"),
+                               _('Kinelink cannot open {shown}.').format(shown=server_login.shown(target)),
+                               _('{err}\n\nIt has not been changed; {name} is still open.').format(
+                                   err=err, name=ws.name))
             return False
         if not app.log_in(database, target):  # a database with accounts: whoever logs in now
             database.close()
@@ -163,7 +169,7 @@ class FileActions:
         start = self.w.ws.file.parent if self.w.ws.file else paths.data_dir()
         path = dialogs.ask_database_file(self.w, start)
         if path is not None and self.switch_database(str(path)):
-            self.w.status(f"Opened {path}")
+            self.w.status(_('Opened {path}').format(path=path))
 
     def new_database(self) -> None:
         """File ▸ New database: a new file, encrypted if the user chose a passphrase."""
@@ -176,14 +182,14 @@ class FileActions:
             if passphrase is not None and remember:
                 problem = encryption.remember_passphrase(path, passphrase)
                 if problem:
-                    dialogs.show_error(self.w, "Passphrase not remembered", "The database is created, but its "
-                                       "passphrase was not kept in the keyring.", problem)
+                    dialogs.show_error(self.w, _("Passphrase not remembered"), _("The database is created, but its "
+                                       "passphrase was not kept in the keyring."), problem)
             self.w.status(f"Created {path}" + (" (encrypted)" if passphrase is not None else ""))
 
     def open_demo(self) -> None:
         paths.private_dir(paths.demo_database().parent)
         if self.switch_database(str(paths.demo_database()), fill_demo=True):
-            self.w.status("Demo data: made-up patients for trying Kinelink. Your own database is not touched.")
+            self.w.status(_("Demo data: made-up patients for trying Kinelink. Your own database is not touched."))
 
     def edit_settings(self) -> None:
         old = self.w.ws.settings
@@ -198,4 +204,4 @@ class FileActions:
             self.switch_database(new.database_target())
         elif self.w.right.currentWidget() is self.w.welcome:
             self.w.show_welcome()
-        self.w.status("Settings saved.")
+        self.w.status(_("Settings saved."))

@@ -8,6 +8,7 @@ from kinelink.desktop import theme
 from kinelink.desktop.models import AmendmentTableModel
 from kinelink.desktop.usecases.exams import Version
 from kinelink.forms import exam_changes
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ def changes(old: ExamRecord, new: ExamRecord) -> list[str]:
 class HistoryDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, versions: Sequence[Version]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Amendment history")
+        self.setWindowTitle(_("Amendment history"))
         self.setStyleSheet(theme.style_sheet())
         self.resize(900, 600)
         self._versions = list(versions)
@@ -41,7 +42,7 @@ class HistoryDialog(QDialog):
         self.model = AmendmentTableModel([v.entry for v in versions])
         self.table = QTableView()
         self.table.setObjectName("AmendmentTable")
-        self.table.setAccessibleName("Versions")
+        self.table.setAccessibleName(_("Versions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -55,7 +56,7 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("VersionDetail")
-        self.detail.setAccessibleName("Selected version")
+        self.detail.setAccessibleName(_("Selected version"))
         self.detail.setReadOnly(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._show(current.row()))
 

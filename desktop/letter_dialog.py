@@ -14,6 +14,7 @@ from html import escape
 
 from kinelink.desktop import theme
 from kinelink.forms.findings import Analysis
+from kinelink.forms.i18n import _
 from kinelink.forms.letters.compose import Choices, Letter, compose, generated_parts, suggested_type
 from kinelink.forms.letters.facts import findings
 from kinelink.forms.letters.recipients import Recipient
@@ -79,7 +80,7 @@ def letter_html(letter: Letter) -> str:
 class LetterDialog(QDialog):
     def __init__(self, parent: QWidget | None, context: LetterContext) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compose a letter")
+        self.setWindowTitle(_("Compose a letter"))
         self.setStyleSheet(theme.style_sheet())
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(1180, screen.width()), min(760, screen.height() - 32))  # 32: the title bar
@@ -93,37 +94,37 @@ class LetterDialog(QDialog):
         theme.set_role(self.clinic_warning, "error")
         if context.missing_clinic_details:
             self.clinic_warning.setText(
-                "The letterhead lacks the clinic's " + ", ".join(context.missing_clinic_details)
-                + ": the recipient could not reply. Add them in Settings.")
+                _("The letterhead lacks the clinic's {missing}: the recipient could not reply. Add them in Settings.")
+                .format(missing=", ".join(_(m) for m in context.missing_clinic_details)))
         self.clinic_warning.setVisible(bool(context.missing_clinic_details))
 
         self.type_combo = QComboBox()
-        self.type_combo.setAccessibleName("Letter type")
+        self.type_combo.setAccessibleName(_("Letter type"))
         for kind in LETTER_TYPES.values():
             self.type_combo.addItem(kind.label, kind.key)
         self.type_combo.setCurrentIndex(self.type_combo.findData(suggested_type(context.analysis).key))
 
         self.book = QComboBox()
-        self.book.setAccessibleName("Address book")
-        self.book.addItem("New recipient", None)
+        self.book.setAccessibleName(_("Address book"))
+        self.book.addItem(_("New recipient"), None)
         for r in context.address_book:
             self.book.addItem(r.label or "(no name)", r)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Recipient name")
-        self.name.setPlaceholderText("e.g. Dr Anna Zola (empty: “Dear colleague,”)")
+        self.name.setAccessibleName(_("Recipient name"))
+        self.name.setPlaceholderText(_("e.g. Dr Anna Zola (empty: “Dear colleague,”)"))
         self.role = QLineEdit()
-        self.role.setAccessibleName("Recipient role")
+        self.role.setAccessibleName(_("Recipient role"))
         self.organisation = QLineEdit()
-        self.organisation.setAccessibleName("Recipient organisation")
+        self.organisation.setAccessibleName(_("Recipient organisation"))
         self.address = _text_box("Recipient address", 3)
         self.salutation = QLabel()
-        self.salutation.setAccessibleName("Salutation")
+        self.salutation.setAccessibleName(_("Salutation"))
         theme.set_role(self.salutation, "hint")
 
         self.sections = QListWidget()
-        self.sections.setAccessibleName("Sections to include")
+        self.sections.setAccessibleName(_("Sections to include"))
         self.findings = QListWidget()
-        self.findings.setAccessibleName("Findings to include")
+        self.findings.setAccessibleName(_("Findings to include"))
         self.findings.setWordWrap(True)
         self.sections.setWordWrap(True)
         for f in findings(context.record, context.analysis):
@@ -135,11 +136,11 @@ class LetterDialog(QDialog):
             self.findings.addItem(item)
 
         self.edit_section = QComboBox()
-        self.edit_section.setAccessibleName("Section to rewrite")
+        self.edit_section.setAccessibleName(_("Section to rewrite"))
         self.editor = _text_box("Section text", 7)
-        self.reset_button = QPushButton("Use the generated words")
+        self.reset_button = QPushButton(_("Use the generated words"))
         self.preview = QTextBrowser()
-        self.preview.setAccessibleName("The letter as it will read")
+        self.preview.setAccessibleName(_("The letter as it will read"))
         self.preview.setOpenLinks(False)
 
         # layout
@@ -151,14 +152,14 @@ class LetterDialog(QDialog):
             caption = QLabel(text)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
-        content = QGroupBox("What goes in")
+        content = QGroupBox(_("What goes in"))
         content_layout = QVBoxLayout(content)
         ticks = QHBoxLayout()
         ticks.addWidget(self.sections, 2)
         ticks.addWidget(self.findings, 3)
         content_layout.addLayout(ticks)
         row = QHBoxLayout()
-        caption = QLabel("Re&write")
+        caption = QLabel(_("Re&write"))
         caption.setBuddy(self.edit_section)
         row.addWidget(caption)
         row.addWidget(self.edit_section, 1)
@@ -172,7 +173,7 @@ class LetterDialog(QDialog):
         body.addLayout(left, 5)
         body.addWidget(self.preview, 6)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Write letter…")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Write letter…"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

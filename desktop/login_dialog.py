@@ -12,6 +12,7 @@ from collections.abc import Callable
 from kinelink.db import Account
 from kinelink.db.accounts import LoginFailed
 from kinelink.desktop import theme
+from kinelink.forms.i18n import _
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -42,10 +43,10 @@ class LoginDialog(QDialog):
         heading = QLabel(intro or f"This database has accounts. Log in to work on <b>{_escape(where)}</b>.")
         heading.setWordWrap(True)
         self.name = QLineEdit(name)
-        self.name.setAccessibleName("Account name")
+        self.name.setAccessibleName(_("Account name"))
         self.name.setReadOnly(bool(name))
         self.password = QLineEdit()
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(_("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setObjectName("LoginError")
@@ -53,11 +54,11 @@ class LoginDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Password", self.password)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Password"), self.password)
         form.addRow("", self.error)
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Log in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(_("Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
@@ -85,15 +86,16 @@ class ServerPasswordDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, user: str, server: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Database server password")
+        self.setWindowTitle(_("Database server password"))
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(420)
-        text = QLabel(f"The password of the database user <b>{_escape(user)}</b> on <b>{_escape(server)}</b>.")
+        text = QLabel(_('The password of the database user <b>{escape}</b> on <b>{escape2}</b>.').format(
+            escape=_escape(user), escape2=_escape(server)))
         text.setWordWrap(True)
         self.password = QLineEdit()
-        self.password.setAccessibleName("Server password")
+        self.password.setAccessibleName(_("Server password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox("Remember it in this computer's keyring")
+        self.remember = QCheckBox(_("Remember it in this computer's keyring"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

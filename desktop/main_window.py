@@ -25,6 +25,7 @@ from kinelink.desktop.record_actions import RecordActions
 from kinelink.desktop.usecases import backups, exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.exam_page)
         self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
         self.banner.setObjectName("ReadOnlyBanner")
-        self.banner.setAccessibleName("Database warning")
+        self.banner.setAccessibleName(_("Database warning"))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 8px 12px;"
                                   " border-bottom: 1px solid #f5c6cb; }")
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
-        self.saved_status.setAccessibleName("Save status")
+        self.saved_status.setAccessibleName(_("Save status"))
         self.statusBar().addPermanentWidget(self.saved_status)
 
         self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
             self.refresh_all()
         else:  # start-up shows the window first, then opens the database (desktop.app.start)
             self.setWindowTitle(self.ws.name)  # Qt adds " — Kinelink" (the application's display name)
-            self.statusBar().showMessage(f"Opening {self.ws.name}…")
+            self.statusBar().showMessage(_('Opening {name}…').format(name=self.ws.name))
 
     def show_on_screen(self) -> None:
         """As the clinician left it; else maximised on a laptop screen, and on a large one a
@@ -157,45 +158,45 @@ class MainWindow(QMainWindow):
         def a(text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
             return menus.action(self, text, slot, shortcut)
 
-        self.act_new_patient = a("&New patient…", self.new_patient, "Ctrl+Shift+N")
-        self.act_find = a("&Find patient", self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_edit_patient = a("Edi&t patient details…", self.edit_patient)
-        self.act_import = a("&Import exam files…", self.files.import_files, "Ctrl+O")
-        self.act_export_patient = a("&Export this patient's exams…", self.files.export_patient, "Ctrl+E")
-        self.act_export_all = a("Export &all exams…", self.files.export_all)
-        self.act_backup = a("&Back up now", self.files.backup_now, "Ctrl+B")
-        self.act_restore = a("&Restore from a backup…", self.files.restore_backup)
-        self.act_open_db = a("&Open database…", self.files.open_database_file)
-        self.act_new_db = a("Ne&w database…", self.files.new_database)
-        self.act_demo = a("Open &demo data", self.files.open_demo)
-        self.act_settings = a("&Settings…", self.files.edit_settings, "Ctrl+,")
-        self.act_accounts = a("A&ccounts…", self.show_accounts)
-        self.act_merge = a("&Merge with another record…", self.records.merge_patient)
-        self.act_undo_merge = a("Undo mer&ge…", self.records.undo_latest_merge)
-        self.act_archive = a("Ar&chive patient…", self.records.archive_patient)
-        self.act_show_archived = a("Show archi&ved patients", self.records.toggle_archived)
+        self.act_new_patient = a(_("&New patient…"), self.new_patient, "Ctrl+Shift+N")
+        self.act_find = a(_("&Find patient"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_edit_patient = a(_("Edi&t patient details…"), self.edit_patient)
+        self.act_import = a(_("&Import exam files…"), self.files.import_files, "Ctrl+O")
+        self.act_export_patient = a(_("&Export this patient's exams…"), self.files.export_patient, "Ctrl+E")
+        self.act_export_all = a(_("Export &all exams…"), self.files.export_all)
+        self.act_backup = a(_("&Back up now"), self.files.backup_now, "Ctrl+B")
+        self.act_restore = a(_("&Restore from a backup…"), self.files.restore_backup)
+        self.act_open_db = a(_("&Open database…"), self.files.open_database_file)
+        self.act_new_db = a(_("Ne&w database…"), self.files.new_database)
+        self.act_demo = a(_("Open &demo data"), self.files.open_demo)
+        self.act_settings = a(_("&Settings…"), self.files.edit_settings, "Ctrl+,")
+        self.act_accounts = a(_("A&ccounts…"), self.show_accounts)
+        self.act_merge = a(_("&Merge with another record…"), self.records.merge_patient)
+        self.act_undo_merge = a(_("Undo mer&ge…"), self.records.undo_latest_merge)
+        self.act_archive = a(_("Ar&chive patient…"), self.records.archive_patient)
+        self.act_show_archived = a(_("Show archi&ved patients"), self.records.toggle_archived)
         self.act_show_archived.setCheckable(True)
-        self.act_restore_patient = a("Bring back to the &lists", self.records.restore_patient)
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_restore_patient = a(_("Bring back to the &lists"), self.records.restore_patient)
+        self.act_quit = a(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        self.act_new_exam = a("&New exam", self.new_exam, QKeySequence.StandardKey.New)
-        self.act_follow_up = a("New &follow-up…", self.records.new_follow_up, "Ctrl+Shift+F")
-        self.act_open_exam = a("&Open exam", self.open_selected_exam)
-        self.act_save = a("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.act_sign = a("Sign o&ff…", self.sign_off, "Ctrl+Shift+S")
-        self.act_amend = a("&Amend…", self.amend, "Ctrl+Shift+A")
-        self.act_cancel_amend = a("Cancel a&mendment", self.exam_page.cancel_amendment)
-        self.act_history = a("Amendment &history…", self.show_history, "Ctrl+H")
-        self.act_close_exam = a("&Close exam", self.close_exam, QKeySequence.StandardKey.Close)
-        self.act_delete_draft = a("&Delete draft…", self.records.delete_draft)
+        self.act_new_exam = a(_("&New exam"), self.new_exam, QKeySequence.StandardKey.New)
+        self.act_follow_up = a(_("New &follow-up…"), self.records.new_follow_up, "Ctrl+Shift+F")
+        self.act_open_exam = a(_("&Open exam"), self.open_selected_exam)
+        self.act_save = a(_("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.act_sign = a(_("Sign o&ff…"), self.sign_off, "Ctrl+Shift+S")
+        self.act_amend = a(_("&Amend…"), self.amend, "Ctrl+Shift+A")
+        self.act_cancel_amend = a(_("Cancel a&mendment"), self.exam_page.cancel_amendment)
+        self.act_history = a(_("Amendment &history…"), self.show_history, "Ctrl+H")
+        self.act_close_exam = a(_("&Close exam"), self.close_exam, QKeySequence.StandardKey.Close)
+        self.act_delete_draft = a(_("&Delete draft…"), self.records.delete_draft)
 
-        self.act_summary = a("&Summary PDF…", self.docs.export_summary, QKeySequence.StandardKey.Print)
-        self.act_letter = a("Referral &letter…", self.docs.export_letter, "Ctrl+L")
+        self.act_summary = a(_("&Summary PDF…"), self.docs.export_summary, QKeySequence.StandardKey.Print)
+        self.act_letter = a(_("Referral &letter…"), self.docs.export_letter, "Ctrl+L")
 
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
-        self.act_about = a("&About Kinelink", self.show_about)
+        self.act_shortcuts = a(_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self.act_about = a(_("&About Kinelink"), self.show_about)
 
-        self.sections_menu = QMenu("&Go to section", self)
+        self.sections_menu = QMenu(_("&Go to section"), self)
         menus.fill_menu_bar(self)
         menus.bind_page_buttons(self)
         self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
         self.patients.search.clear()
         self.patients.refresh()
         self.open_patient(patient_id)
-        self.status(f"Added {patient.full_name}.")
+        self.status(_('Added {full_name}.').format(full_name=patient.full_name))
 
     def edit_patient(self) -> None:
         patient_id = self.current_patient()
@@ -399,13 +400,13 @@ class MainWindow(QMainWindow):
             with self.ws.database.write() as s:
                 db.repository.update_patient(s, patient_id, changed, author=self.ws.author, expected=read)
         except db.StaleEdit as stale:
-            dialogs.show_error(self, "Changed by a colleague", f"Your changes to {current.full_name} were not saved.",
-                               str(stale))
+            dialogs.show_error(self, _("Changed by a colleague"),
+                               _("Your changes to {name} were not saved.").format(name=current.full_name), str(stale))
             self.patient_page.show_patient(patient_id)
             return
         self.patients.refresh()
         self.patient_page.show_patient(patient_id)
-        self.status(f"Saved the details of {changed.full_name}.")
+        self.status(_('Saved the details of {full_name}.').format(full_name=changed.full_name))
 
     def open_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> bool:
         if self.exam_page.is_open() and not self.close_exam():
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
             return
         self.exam_page.start_new(patient_id)
         self.show_exam_page()
-        self.status("New exam: it is saved as you type.")
+        self.status(_("New exam: it is saved as you type."))
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):
@@ -482,7 +483,7 @@ class MainWindow(QMainWindow):
             return
         editor = self.exam_page.editor
         for number, name in enumerate(editor.section_names(), 1):
-            action = self.sections_menu.addAction(f"{name}\tAlt+{number}")
+            action = self.sections_menu.addAction(_('{name}\tAlt+{number}').format(name=name, number=number))
             action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n, focus=True))
 
     def show_history(self) -> None:
@@ -509,7 +510,7 @@ class MainWindow(QMainWindow):
         if reopened is not None:
             self.open_patient(reopened.patient_id, select=reopened.id)
             self.open_exam(reopened.id)
-            self.status("Your last autosave is back. Nothing was lost up to that moment.")
+            self.status(_("Your last autosave is back. Nothing was lost up to that moment."))
 
 
     # -- help ----------------------------------------------------------------------
@@ -600,8 +601,8 @@ class MainWindow(QMainWindow):
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:
-                dialogs.show_error(self, "Automatic backup failed", "The automatic backup could not be "
-                                   "written; your data is safe in the database.", str(err))
+                dialogs.show_error(self, _("Automatic backup failed"), _("The automatic backup could not be "
+                                   "written; your data is safe in the database."), str(err))
         if self.ws.instance is not None:
             self.ws.instance.release()  # the next start on this file may have it
         event.accept()

@@ -12,12 +12,13 @@ from typing import Any, Generic, TypeVar
 
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary
 from kinelink.forms.formats import show_date, show_moment
+from kinelink.forms.i18n import N_, _, ngettext
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_LABELS = {ExamStatus.DRAFT: "Draft", ExamStatus.SIGNED: "Signed", ExamStatus.AMENDED: "Amended"}
+STATUS_LABELS = {ExamStatus.DRAFT: N_("Draft"), ExamStatus.SIGNED: N_("Signed"), ExamStatus.AMENDED: N_("Amended")}
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -71,7 +72,7 @@ class _RecordTableModel(QAbstractTableModel, Generic[R]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section][0]
+            return _(self.columns[section][0])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
@@ -89,15 +90,15 @@ class PatientTableModel(_RecordTableModel[PatientSummary]):
     """The patient list: search results, by name."""
 
     columns = (
-        ("Name", lambda p: p.patient.display_name),
-        ("Born", _born),
-        ("Record", lambda p: p.patient.record_number or ""),
-        ("Last visit", _last_visit),
+        (N_("Name"), lambda p: p.patient.display_name),
+        (N_("Born"), _born),
+        (N_("Record"), lambda p: p.patient.record_number or ""),
+        (N_("Last visit"), _last_visit),
     )
 
     def tooltip(self, record: PatientSummary) -> str:
-        exams = f"{record.exam_count} exam" + ("" if record.exam_count == 1 else "s")
-        return f"{record.patient.full_name}, born {_born(record)} · {exams}"
+        exams = ngettext("{n} exam", "{n} exams", record.exam_count).format(n=record.exam_count)
+        return _("{name}, born {born} · {exams}").format(name=record.patient.full_name, born=_born(record), exams=exams)
 
 
 KEY_SUBSCALES = ("pain", "total")  # KOOS/HOOS pain and the LEFS total: what a timeline row can hold
@@ -117,25 +118,26 @@ class ExamTimelineModel(_RecordTableModel[ExamSummary]):
     """A patient's exams, newest first: date, status, version, clinician, key scores."""
 
     columns = (
-        ("Date", lambda e: show_date(e.date)),
-        ("Status", lambda e: STATUS_LABELS[e.status]),
-        ("Version", lambda e: str(e.version)),
-        ("Clinician", lambda e: e.clinician or ""),
-        ("Key scores", key_scores_text),
+        (N_("Date"), lambda e: show_date(e.date)),
+        (N_("Status"), lambda e: _(STATUS_LABELS[e.status])),
+        (N_("Version"), lambda e: str(e.version)),
+        (N_("Clinician"), lambda e: e.clinician or ""),
+        (N_("Key scores"), key_scores_text),
     )
 
     def tooltip(self, record: ExamSummary) -> str:
         if record.signed_at is not None:
-            return f"Signed by {record.signed_by or 'unknown'} on {_when(record.signed_at)}"
-        return f"Draft, last saved {_when(record.updated_at)}"
+            return _("Signed by {who} on {when}").format(who=record.signed_by or _("unknown"),
+                                                        when=_when(record.signed_at))
+        return _("Draft, last saved {when}").format(when=_when(record.updated_at))
 
 
 class AmendmentTableModel(_RecordTableModel[Amendment]):
     """The versions of one signed exam after the original: when, who, why."""
 
     columns = (
-        ("Version", lambda a: str(a.version)),
-        ("When", lambda a: _when(a.at)),
-        ("By", lambda a: a.author),
-        ("Reason", lambda a: a.reason),
+        (N_("Version"), lambda a: str(a.version)),
+        (N_("When"), lambda a: _when(a.at)),
+        (N_("By"), lambda a: a.author),
+        (N_("Reason"), lambda a: a.reason),
     )

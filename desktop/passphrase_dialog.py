@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kinelink import db
 from kinelink.desktop import theme
+from kinelink.forms.i18n import N_, _
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-LOST = ("Keep the passphrase safe: nobody, Kinelink's makers included, can open the database without it. "
+LOST = N_("Keep the passphrase safe: nobody, Kinelink's makers included, can open the database without it. "
         "A lost passphrase means lost records.")
 MINIMUM_LENGTH = 8
 
@@ -65,7 +66,7 @@ class PassphraseDialog(QDialog):
         heading = QLabel(intro)
         heading.setWordWrap(True)
         self.passphrase = _secret("Passphrase")
-        self.remember = QCheckBox("Remember it in this computer's keyring")
+        self.remember = QCheckBox(_("Remember it in this computer's keyring"))
         self.remember.setVisible(offer_remember)
         self.error = _error_label()
         buttons = QDialogButtonBox()
@@ -85,7 +86,7 @@ class PassphraseDialog(QDialog):
         try:
             self._check(self.passphrase.text())
         except db.WrongPassphrase:
-            self.error.setText("Wrong passphrase or not a Kinelink database. Nothing was changed.")
+            self.error.setText(_("Wrong passphrase or not a Kinelink database. Nothing was changed."))
             self.error.show()
             self.passphrase.clear()
             self.passphrase.setFocus()
@@ -99,36 +100,36 @@ class NewDatabaseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, start: Path) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New database")
+        self.setWindowTitle(_("New database"))
         self.setObjectName("NewDatabaseDialog")
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(480)
         self.path = QLineEdit(str(start / "kinelink.sqlite3"))
-        self.path.setAccessibleName("Database file")
-        browse = QPushButton("Choose…")
+        self.path.setAccessibleName(_("Database file"))
+        browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
         where.addWidget(self.path)
         where.addWidget(browse)
-        self.encrypt = QCheckBox("Encrypt the database with a passphrase")
-        self.encrypt.setToolTip("A stolen laptop then does not give the records away. " + LOST)
-        self.passphrase = _secret("Passphrase")
-        self.again = _secret("The same passphrase again")
-        self.remember = QCheckBox("Remember it in this computer's keyring")
+        self.encrypt = QCheckBox(_("Encrypt the database with a passphrase"))
+        self.encrypt.setToolTip(_("A stolen laptop then does not give the records away.") + " " + _(LOST))
+        self.passphrase = _secret(_("Passphrase"))
+        self.again = _secret(_("The same passphrase again"))
+        self.remember = QCheckBox(_("Remember it in this computer's keyring"))
         self.warning = QLabel(LOST)
         self.warning.setWordWrap(True)
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow("File", where)
+        form.addRow(_("File"), where)
         form.addRow("", self.encrypt)
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Again", self.again)
+        form.addRow(_("Passphrase"), self.passphrase)
+        form.addRow(_("Again"), self.again)
         form.addRow("", self.remember)
         form.addRow("", self.warning)
         form.addRow("", self.error)
         buttons = QDialogButtonBox()
-        buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(_("Create"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -142,25 +143,27 @@ class NewDatabaseDialog(QDialog):
             widget.setEnabled(on)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "New database", self.path.text(), "Kinelink database (*.sqlite3)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("New database"), self.path.text(),
+                                                      _("Kinelink database (*.sqlite3)"))
         if chosen:
             self.path.setText(chosen)
 
     def problem(self) -> str | None:
         path = Path(self.path.text().strip()).expanduser()
         if not self.path.text().strip():
-            return "Give the file of the new database."
+            return _("Give the file of the new database.")
         if path.exists():
-            return f"{path.name} already exists; open it with File ▸ Open database, or choose another name."
+            return _("{name} already exists; open it with File ▸ Open database, or choose another name.").format(
+                name=path.name)
         if not path.parent.is_dir():
-            return f"The folder {path.parent} does not exist."
+            return _("The folder {folder} does not exist.").format(folder=path.parent)
         if self.encrypt.isChecked():
             if len(self.passphrase.text()) < MINIMUM_LENGTH:
-                return f"The passphrase needs at least {MINIMUM_LENGTH} characters."
+                return _("The passphrase needs at least {n} characters.").format(n=MINIMUM_LENGTH)
             if "\x00" in self.passphrase.text():
-                return "The passphrase cannot hold the NUL character."
+                return _("The passphrase cannot hold the NUL character.")
             if self.again.text() != self.passphrase.text():
-                return "The two passphrases differ."
+                return _("The two passphrases differ.")
         return None
 
     def try_create(self) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from kinelink.desktop import theme
 from kinelink.forms.formats import parse_date, show_date
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
 from PySide6.QtCore import Qt
@@ -38,20 +39,20 @@ class PatientDialog(QDialog):
         self.setMinimumWidth(520)
 
         self.family = QLineEdit()
-        self.family.setAccessibleName("Family name")
+        self.family.setAccessibleName(_("Family name"))
         self.given = QLineEdit()
-        self.given.setAccessibleName("Given name")
+        self.given.setAccessibleName(_("Given name"))
         self.birth = QLineEdit()
-        self.birth.setAccessibleName("Date of birth")
-        self.birth.setPlaceholderText("DD.MM.YYYY or YYYY-MM-DD")
+        self.birth.setAccessibleName(_("Date of birth"))
+        self.birth.setPlaceholderText(_("DD.MM.YYYY or YYYY-MM-DD"))
         self.sex = QComboBox()
-        self.sex.setAccessibleName("Sex")
-        self.sex.addItem("Choose…", None)
+        self.sex.setAccessibleName(_("Sex"))
+        self.sex.addItem(_("Choose…"), None)
         for sex in Sex:
             self.sex.addItem(sex.label.capitalize(), sex)
         self.record = QLineEdit()
-        self.record.setAccessibleName("Record number")
-        self.record.setPlaceholderText("optional")
+        self.record.setAccessibleName(_("Record number"))
+        self.record.setPlaceholderText(_("optional"))
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -147,7 +148,7 @@ class PatientDialog(QDialog):
             self.age_hint.setText("")
             return
         age = Patient("", "", birth, Sex.UNKNOWN).age_on(self._today)
-        self.age_hint.setText(f"{show_date(birth)} · {age} years old")
+        self.age_hint.setText(_('{show_date} · {age} years old').format(show_date=show_date(birth), age=age))
 
     def _try_accept(self) -> None:
         self._tried = True

@@ -16,6 +16,7 @@ from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.models import PatientTableModel
 from kinelink.desktop.usecases.workspace import Workspace
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -47,16 +48,16 @@ class PatientListPanel(QFrame):
         self._workspace = workspace
         self.include_archived = False  # File ▸ Show archived patients
 
-        title = QLabel("Patients")
+        title = QLabel(_("Patients"))
         theme.set_role(title, "group-title")
-        self.new_button = QPushButton("New patient")
-        self.new_button.setAccessibleName("New patient")
-        self.new_button.setToolTip("New patient (Ctrl+Shift+N)")
+        self.new_button = QPushButton(_("New patient"))
+        self.new_button.setAccessibleName(_("New patient"))
+        self.new_button.setToolTip(_("New patient (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_patient_requested)
         self.search = QLineEdit()
         self.search.setObjectName("PatientSearch")
-        self.search.setAccessibleName("Search patients")
-        self.search.setPlaceholderText("Search name, record no. or birth date  (Ctrl+F)")
+        self.search.setAccessibleName(_("Search patients"))
+        self.search.setPlaceholderText(_("Search name, record no. or birth date  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setObjectName("PatientCount")
@@ -65,7 +66,7 @@ class PatientListPanel(QFrame):
         self.model = PatientTableModel()
         self.table = QTableView()
         self.table.setObjectName("PatientTable")
-        self.table.setAccessibleName("Patient list")
+        self.table.setAccessibleName(_("Patient list"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -138,9 +139,11 @@ class PatientListPanel(QFrame):
         if n == 0:
             self.count.setText(f"No patient matches “{text}”." if text else "No patients yet.")
         elif n >= SEARCH_LIMIT:
-            self.count.setText(f"First {n} matches: type more to narrow the list.")
+            self.count.setText(_('First {n} matches: type more to narrow the list.').format(n=n))
         else:
-            self.count.setText(f"{n} patient{'s' if n != 1 else ''}" + (" found" if text else ""))
+            found = ngettext("{n} patient found", "{n} patients found", n) if text else ngettext(
+                "{n} patient", "{n} patients", n)
+            self.count.setText(found.format(n=n))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

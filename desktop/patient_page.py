@@ -15,6 +15,7 @@ from kinelink.desktop.correspondence_list import CorrespondenceList, filed
 from kinelink.desktop.models import ExamTimelineModel
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -47,8 +48,9 @@ def describe_patient(patient: Patient, exam_count: int, today: dt.date | None = 
         patient.sex.label,
     ]
     if patient.record_number:
-        parts.append(f"record {patient.record_number}")
-    parts.append("no exams yet" if exam_count == 0 else f"{exam_count} exam{'s' if exam_count != 1 else ''}")
+        parts.append(_("record {number}").format(number=patient.record_number))
+    parts.append(_("no exams yet") if exam_count == 0 else ngettext("{n} exam", "{n} exams", exam_count).format(
+        n=exam_count))
     return " · ".join(parts)
 
 
@@ -75,18 +77,18 @@ class PatientPage(QWidget):
         self.details = QLabel()
         self.details.setObjectName("PatientDetails")
         theme.set_role(self.details, "lead")
-        self.edit_button = QPushButton("Edit details…")
-        self.edit_button.setAccessibleName("Edit patient details")
-        self.new_exam_button = QPushButton("New exam")
-        self.new_exam_button.setAccessibleName("New exam")
-        self.new_exam_button.setToolTip("New exam (Ctrl+N)")
+        self.edit_button = QPushButton(_("Edit details…"))
+        self.edit_button.setAccessibleName(_("Edit patient details"))
+        self.new_exam_button = QPushButton(_("New exam"))
+        self.new_exam_button.setAccessibleName(_("New exam"))
+        self.new_exam_button.setToolTip(_("New exam (Ctrl+N)"))
         theme.set_role(self.new_exam_button, "primary")
 
         # timeline
         self.timeline = ExamTimelineModel()
         self.table = QTableView()
         self.table.setObjectName("ExamTimeline")
-        self.table.setAccessibleName("Exam timeline")
+        self.table.setAccessibleName(_("Exam timeline"))
         self.table.setModel(self.timeline)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,20 +106,20 @@ class PatientPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        self.empty_timeline = QLabel("No exams yet. Start one with New exam (Ctrl+N).")
+        self.empty_timeline = QLabel(_("No exams yet. Start one with New exam (Ctrl+N)."))
         theme.set_role(self.empty_timeline, "muted")
         self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.open_button = QPushButton("Open")
-        self.open_button.setAccessibleName("Open exam")
-        self.summary_button = QPushButton("Summary PDF…")
-        self.letter_button = QPushButton("Referral letter…")
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setAccessibleName(_("Open exam"))
+        self.summary_button = QPushButton(_("Summary PDF…"))
+        self.letter_button = QPushButton(_("Referral letter…"))
         self.open_button.clicked.connect(lambda: self._activate(self.table.currentIndex().row()))
 
         # progress chart
         self.measure = QComboBox()
         self.measure.setObjectName("MeasureChooser")
-        self.measure.setAccessibleName("Measure to chart")
+        self.measure.setAccessibleName(_("Measure to chart"))
         self.measure.setMinimumContentsLength(28)
         self.measure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.measure.currentIndexChanged.connect(self._show_measure)
@@ -137,12 +139,12 @@ class PatientPage(QWidget):
         # a button in the exams' row (no extra height: the timeline and the chart keep their room)
         self.merges: list[db.patient_records.Merge] = []
         self.merged_text = ""
-        self.undo_merge_button = QPushButton("Undo merge…")
+        self.undo_merge_button = QPushButton(_("Undo merge…"))
         self.undo_merge_button.setObjectName("UndoMerge")
         self.undo_merge_button.clicked.connect(self._undo_latest_merge)
         self.undo_merge_button.hide()
 
-        self.exams_group = exams = QGroupBox("Exams")
+        self.exams_group = exams = QGroupBox(_("Exams"))
         exams_layout = QVBoxLayout(exams)
         exams_layout.setSpacing(8)
         exams_layout.addWidget(self.table, 1)
@@ -152,8 +154,9 @@ class PatientPage(QWidget):
         for button in (self.open_button, self.summary_button, self.letter_button):
             buttons.addWidget(button)
         # the less frequent actions in one menu, so that the row fits a 1024-px screen uncut
-        self.more_button = QPushButton("More")
-        self.more_button.setAccessibleName("More actions: follow-up, history, delete a draft, export, merge, archive")
+        self.more_button = QPushButton(_("More"))
+        self.more_button.setAccessibleName(_("More actions: follow-up, history, delete a draft, export, merge, "
+                                             "archive"))
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
         buttons.addWidget(self.more_button)
@@ -161,10 +164,10 @@ class PatientPage(QWidget):
         buttons.addStretch(1)
         exams_layout.addLayout(buttons)
 
-        progress = QGroupBox("Progress")
+        progress = QGroupBox(_("Progress"))
         progress_layout = QVBoxLayout(progress)
         chooser = QHBoxLayout()
-        caption = QLabel("&Measure")
+        caption = QLabel(_("&Measure"))
         caption.setBuddy(self.measure)
         chooser.addWidget(caption)
         chooser.addWidget(self.measure)
@@ -176,13 +179,13 @@ class PatientPage(QWidget):
         chart_layout.addWidget(self.chart, 1)
         self.change = ChangeView()
         self.progress_tabs = QTabWidget()
-        self.progress_tabs.setAccessibleName("Progress")
-        self.progress_tabs.addTab(chart_page, "Chart")
-        self.progress_tabs.addTab(self.change, "Change since a baseline")
+        self.progress_tabs.setAccessibleName(_("Progress"))
+        self.progress_tabs.addTab(chart_page, _("Chart"))
+        self.progress_tabs.addTab(self.change, _("Change since a baseline"))
         progress_layout.addWidget(self.progress_tabs, 1)
 
         self.correspondence = CorrespondenceList()
-        letters = QGroupBox("Correspondence")
+        letters = QGroupBox(_("Correspondence"))
         letters_layout = QVBoxLayout(letters)
         letters_layout.addWidget(self.correspondence)
 
@@ -215,7 +218,7 @@ class PatientPage(QWidget):
         self.patient_id, self.patient, self._records = patient_id, patient, records
         self.name.setText(patient.full_name)
         self.details.setText(describe_patient(patient, len(exams))
-                             + (" · archived (hidden from the list)" if self.archived else ""))
+                             + (" · " + _("archived (hidden from the list)") if self.archived else ""))
         self._show_merges()
         self.timeline.set_rows(exams)
         self.table.setVisible(bool(exams))
@@ -240,14 +243,15 @@ class PatientPage(QWidget):
             self.merged_text = ""
             self.undo_merge_button.hide()
             return
-        parts = [f"{m.merged_name} ({m.exams} exam{'s' if m.exams != 1 else ''}, {show_date(m.at.date())}"
-                 + (f", by {m.author})" if m.author else ")") for m in self.merges]
-        self.merged_text = "Merged into this record: " + "; ".join(parts) + "."
+        parts = [f"{m.merged_name} ("
+                 + ngettext("{n} exam", "{n} exams", m.exams).format(n=m.exams) + f", {show_date(m.at.date())}"
+                 + (", " + _("by {author}").format(author=m.author) + ")" if m.author else ")") for m in self.merges]
+        self.merged_text = _("Merged into this record: {merges}.").format(merges="; ".join(parts))
         latest = self.merges[0]
-        what = (f"{self.merged_text}\nUndo merge moves {latest.merged_name}'s exams back to their own record "
-                "and shows it in the patient list again.")
+        what = self.merged_text + "\n" + _("Undo merge moves {name}'s exams back to their own record and shows it "
+                                           "in the patient list again.").format(name=latest.merged_name)
         self.undo_merge_button.setToolTip(what)
-        self.undo_merge_button.setAccessibleName(f"Undo the merge of {latest.merged_name}")
+        self.undo_merge_button.setAccessibleName(_("Undo the merge of {name}").format(name=latest.merged_name))
         self.undo_merge_button.setAccessibleDescription(what)
         self.undo_merge_button.setEnabled(not self._workspace().read_only)
         self.undo_merge_button.show()
@@ -308,7 +312,7 @@ class PatientPage(QWidget):
     def _show_measure(self) -> None:
         index = self.measure.currentIndex()
         if not 0 <= index < len(self._measures):
-            self.chart.clear("Charts appear here once exams record measurements.")
+            self.chart.clear(_("Charts appear here once exams record measurements."))
             return
         m = self._measures[index]
         self._measure_key = m.key

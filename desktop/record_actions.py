@@ -15,6 +15,7 @@ from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.usecases import exams
 from kinelink.forms import followup
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import PatientId
 
 if TYPE_CHECKING:
@@ -52,9 +53,11 @@ class RecordActions:
             kept = db.repository.get_patient(s, target)
         self.w.patients.refresh()
         self.w.open_patient(target)
-        self.w.status(f"Merged: {moved} exam{'s' if moved != 1 else ''} of {patient.full_name} moved to "
-                     f"{kept.full_name}'s record. Undo merge (on this page, or File ▸ Undo merge) moves "
-                     "them back, also later.")
+        self.w.status(ngettext(
+            "Merged: {n} exam of {merged} moved to {kept}'s record. Undo merge (on this page, or File ▸ Undo merge) "
+            "moves it back, also later.",
+            "Merged: {n} exams of {merged} moved to {kept}'s record. Undo merge (on this page, or File ▸ Undo merge) "
+            "moves them back, also later.", moved).format(n=moved, merged=patient.full_name, kept=kept.full_name))
 
     def undo_latest_merge(self) -> None:
         """Undo the latest merge into the patient shown (the page lists the merges in force)."""
@@ -69,24 +72,31 @@ class RecordActions:
         if found is None or self.w.exam_page.is_open():
             return
         if not dialogs.confirm(
-                self.w, "Undo merge",
-                f"Move {found.exams} exam{'s' if found.exams != 1 else ''} back to {found.merged_name}'s own "
-                f"record (merged on {show_date(found.at.date())}) and show {found.merged_name} in the patient "
-                "list again? Exams started on this record since the merge stay here. The undo is recorded in "
-                "the audit trail.", "Undo merge"):
+                self.w, _("Undo merge"),
+                ngettext("Move {n} exam back to {name}'s own record (merged on {date}) and show {name} in the "
+                         "patient list again? Exams started on this record since the merge stay here. The undo is "
+                         "recorded in the audit trail.",
+                         "Move {n} exams back to {name}'s own record (merged on {date}) and show {name} in the "
+                         "patient list again? Exams started on this record since the merge stay here. The undo is "
+                         "recorded in the audit trail.", found.exams).format(
+                    n=found.exams, name=found.merged_name, date=show_date(found.at.date())), _("Undo merge")):
             return
         try:
             with self.w.ws.database.write() as s:
                 done = db.patient_records.undo_merge(s, merged, author=self.w.ws.author)
         except db.Conflict as err:
-            dialogs.show_error(self.w, "Undo merge", f"The merge of {found.merged_name} cannot be undone: {err}.")
+            dialogs.show_error(self.w, _("Undo merge"), _("The merge of {name} cannot be undone: {err}.").format(
+                name=found.merged_name, err=err))
             return
         self.w.patients.refresh()
         self.w.open_patient(merged)
-        gone = (f" Deleted since the merge, not restored: draft{'s' if len(done.deleted_since) != 1 else ''} of "
-                f"{', '.join(done.deleted_since)}." if done.deleted_since else "")
-        self.w.status(f"Merge undone: {done.moved} exam{'s' if done.moved != 1 else ''} back with "
-                      f"{found.merged_name}.{gone}")
+        gone = (" " + ngettext("Deleted since the merge, not restored: draft of {dates}.",
+                               "Deleted since the merge, not restored: drafts of {dates}.",
+                               len(done.deleted_since)).format(dates=", ".join(done.deleted_since))
+                if done.deleted_since else "")
+        self.w.status(ngettext("Merge undone: {n} exam back with {name}.{gone}",
+                               "Merge undone: {n} exams back with {name}.{gone}", done.moved).format(
+            n=done.moved, name=found.merged_name, gone=gone))
 
     def archive_patient(self) -> None:
         patient_id = self.w.current_patient()
@@ -94,9 +104,11 @@ class RecordActions:
             return
         with self.w.ws.database.read() as s:
             patient = db.repository.get_patient(s, patient_id)
-        if not dialogs.confirm(self.w, "Archive patient", f"Hide {patient.full_name} from the patient list? Every "
-                               "exam stays stored and can be printed; File ▸ Show archived patients finds them.",
-                               "Archive"):
+        if not dialogs.confirm(self.w, _("Archive patient"), _('Hide {full_name} from the patient list? Every exam '
+                                                               'stays stored and can be printed; File ▸ Show '
+                                                               'archived patients finds them.').format(
+                                                                   full_name=patient.full_name),
+                               _("Archive")):
             return
         with self.w.ws.database.write() as s:
             db.patient_records.archive_patient(s, patient_id, author=self.w.ws.author)
@@ -104,7 +116,7 @@ class RecordActions:
         self.w.patient_page.patient_id = None
         self.w.show_welcome()
         self.w.update_actions()
-        self.w.status(f"{patient.full_name} archived.")
+        self.w.status(_('{full_name} archived.').format(full_name=patient.full_name))
 
     def restore_patient(self) -> None:
         patient_id = self.w.current_patient()
@@ -114,7 +126,7 @@ class RecordActions:
             db.patient_records.restore_patient(s, patient_id, author=self.w.ws.author)
         self.w.patients.refresh()
         self.w.open_patient(patient_id)
-        self.w.status("Back in the patient list.")
+        self.w.status(_("Back in the patient list."))
 
     def toggle_archived(self) -> None:
         self.w.patients.include_archived = self.w.act_show_archived.isChecked()
@@ -132,8 +144,9 @@ class RecordActions:
                 return
             exam_id, day = selected.id, selected.date
         if exam_id is None or not dialogs.confirm(
-                self.w, "Delete draft", f"Delete the draft exam of {show_date(day)}? It has not been signed; "
-                "its deletion is recorded in the audit trail.", "Delete draft"):
+                self.w, _("Delete draft"), _('Delete the draft exam of {show_date}? It has not been signed; its '
+                                             'deletion is recorded in the audit trail.').format(
+                                                 show_date=show_date(day)), _("Delete draft")):
             return
         patient_id = self.w.current_patient()
         if self.w.exam_page.is_open():
@@ -143,7 +156,7 @@ class RecordActions:
         self.w.patients.refresh()
         if patient_id is not None:
             self.w.open_patient(patient_id)
-        self.w.status(f"Draft of {show_date(day)} deleted.")
+        self.w.status(_('Draft of {show_date} deleted.').format(show_date=show_date(day)))
 
     def new_follow_up(self) -> None:
         """A follow-up from the last signed exam (else the latest): history and goals copied, the
@@ -160,5 +173,5 @@ class RecordActions:
             return
         self.w.exam_page.start_follow_up(patient_id, source.id, chosen)
         self.w.show_exam_page()
-        self.w.status(f"Follow-up from the exam of {show_date(source.date)}: last values are shown greyed; "
-                     "type today's value, or = to confirm the last one.")
+        self.w.status(_("Follow-up from the exam of {show_date}: last values are shown greyed; type today's value, "
+                        "or = to confirm the last one.").format(show_date=show_date(source.date)))

@@ -19,6 +19,7 @@ from typing import Any
 
 from kinelink.desktop import paths
 from kinelink.forms import i18n
+from kinelink.forms.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,10 @@ class Settings:
 
     def missing_clinic_details(self) -> list[str]:
         """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
-        missing = [what for what, value in (("clinic name", self.clinic_name), ("address", self.clinic_address))
+        missing = [what for what, value in ((N_("clinic name"), self.clinic_name), (N_("address"), self.clinic_address))
                    if not value.strip()]
         if not (self.clinic_phone.strip() or self.clinic_email.strip()):
-            missing.append("telephone or email")
+            missing.append(N_("telephone or email"))
         return missing
 
     def backup_dir(self) -> Path:

@@ -4,6 +4,7 @@ welcome on an empty database, otherwise a short "choose a patient" hint."""
 from __future__ import annotations
 
 from kinelink.desktop import theme
+from kinelink.forms.i18n import _
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -24,24 +25,25 @@ class WelcomePanel(QWidget):
         self.lead.setObjectName("WelcomeLead")
         self.lead.setWordWrap(True)
         theme.set_role(self.lead, "lead")
-        self.new_button = QPushButton("New patient")
+        self.new_button = QPushButton(_("New patient"))
         self.new_button.setObjectName("WelcomeNewPatient")
         theme.set_role(self.new_button, "primary")
-        self.demo_button = QPushButton("Open demo data")
+        self.demo_button = QPushButton(_("Open demo data"))
         self.demo_button.setObjectName("WelcomeDemo")
-        self.demo_button.setToolTip("Opens a separate database of made-up patients; your own records are not touched")
-        self.import_button = QPushButton("Import exam files…")
+        self.demo_button.setToolTip(_("Opens a separate database of made-up patients; your own records are not "
+                                      "touched"))
+        self.import_button = QPushButton(_("Import exam files…"))
         self.settings_hint = QLabel()
         self.settings_hint.setWordWrap(True)
         theme.set_role(self.settings_hint, "hint")
-        self.settings_button = QPushButton("Settings…")
+        self.settings_button = QPushButton(_("Settings…"))
         self.database_label = QLabel()
         self.database_label.setObjectName("WelcomeDatabase")
         self.database_label.setWordWrap(True)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         theme.set_role(self.database_label, "muted")
         self.shortcuts = QLabel(
-            "<table cellspacing='6'>"
+            _("<table cellspacing='6'>"
             "<tr><td><b>Ctrl+F</b></td><td>find a patient</td><td width='24'></td>"
             "<td><b>Ctrl+N</b></td><td>new exam</td></tr>"
             "<tr><td><b>Ctrl+Shift+N</b></td><td>new patient</td><td></td>"
@@ -49,7 +51,7 @@ class WelcomePanel(QWidget):
             "<tr><td><b>Ctrl+P</b></td><td>summary PDF</td><td></td>"
             "<td><b>Ctrl+L</b></td><td>referral letter</td></tr>"
             "<tr><td><b>F1</b></td><td>all shortcuts</td><td></td><td></td><td></td></tr>"
-            "</table>"
+            "</table>")
         )
         theme.set_role(self.shortcuts, "muted")
 
@@ -89,24 +91,24 @@ class WelcomePanel(QWidget):
 
     def show_state(self, *, empty: bool, database: str, clinician: str) -> None:
         if empty:
-            self.title.setText("Welcome to Kinelink")
+            self.title.setText(_("Welcome to Kinelink"))
             self.lead.setText(
-                "Knee and hip examinations with kinetic-chain reasoning. Start with your first patient, "
-                "or look around in a database of made-up patients first."
+                _("Knee and hip examinations with kinetic-chain reasoning. Start with your first patient, "
+                "or look around in a database of made-up patients first.")
             )
         else:
-            self.title.setText("Choose a patient")
+            self.title.setText(_("Choose a patient"))
             self.lead.setText(
-                "Search by name, record number or date of birth on the left, then press Enter to open the "
-                "patient. Accents and case do not matter: “zolc” finds Żółć."
+                _("Search by name, record number or date of birth on the left, then press Enter to open the "
+                "patient. Accents and case do not matter: “zolc” finds Żółć.")
             )
         self.demo_button.setVisible(empty)
         self.import_button.setVisible(empty)
         self.new_button.setVisible(empty)
         if clinician:
-            self.settings_hint.setText(f"Changes and signatures are recorded as {clinician}. The clinic's "
-                                       "name and address for documents are in Settings.")
+            self.settings_hint.setText(_("Changes and signatures are recorded as {clinician}. The clinic's name "
+                                         "and address for documents are in Settings.").format(clinician=clinician))
         else:
-            self.settings_hint.setText("Add your name and your clinic's details in Settings: your name is "
-                                       "recorded with every change and signs your documents.")
-        self.database_label.setText(f"Database: {database}")
+            self.settings_hint.setText(_("Add your name and your clinic's details in Settings: your name is "
+                                       "recorded with every change and signs your documents."))
+        self.database_label.setText(_('Database: {database}').format(database=database))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry
 from kinelink.forms.norms import (
     HIP_IR_ACR,
@@ -60,20 +61,23 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
     reasons: list[str] = []
     if is_knee_ext:
         if rom.degrees <= KNEE_EXTENSION_LACK.value:
-            reasons.append(f"lacks {show_number(-rom.degrees)}° of extension ({KNEE_EXTENSION_LACK.rule})")
+            reasons.append(_("lacks {degrees}° of extension ({rule})").format(
+                degrees=show_number(-rom.degrees), rule=_(KNEE_EXTENSION_LACK.rule)))
     elif percent_is_deficit(percent):
         assert norm is not None
-        reasons.append(f"{show_number(rom.degrees)}° is {ROM_PERCENT_OF_NORM.rule} ({show_number(norm)}°)")
+        reasons.append(_("{degrees}° is {rule} ({norm}°)").format(
+            degrees=show_number(rom.degrees), rule=_(ROM_PERCENT_OF_NORM.rule), norm=show_number(norm)))
     if difference_deficit:
         assert difference is not None
-        reasons.append(f"{show_number(-difference)}° less than the {rom.side.other.value} side")
+        reasons.append(_("{degrees}° less than the {side} side").format(
+            degrees=show_number(-difference), side=rom.side.other.label))
     if (
         rom.joint is Joint.HIP
         and rom.movement is Movement.INTERNAL_ROTATION
         and rom.degrees < HIP_IR_ACR.value
     ):
         limit = HIP_IR_ACR if age >= OA_MIN_AGE else HIP_IR_LOW
-        reasons.append(f"{show_number(rom.degrees)}° is {limit.rule}")
+        reasons.append(_("{degrees}° is {rule}").format(degrees=show_number(rom.degrees), rule=_(limit.rule)))
     return Comparison(
         kind="rom",
         joint=rom.joint,
@@ -113,7 +117,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             else None
         )
         if lsi is not None and lsi_is_deficit(lsi):
-            reasons.insert(0, f"LSI {show_number(lsi)} % ({LSI.rule}; {LSI.source})")
+            reasons.insert(0, f"LSI {show_number(lsi)} % ({_(LSI.rule)}; {LSI.source})")
         return Comparison(
             kind="strength",
             joint=entry.joint,
@@ -158,7 +162,8 @@ def _grade_reason(grade: Grade | None, other: Grade | None, entry: StrengthEntry
     if grade is None:
         return None
     if other is not None and grade.rank < other.rank:
-        return f"{grade.label} vs {other.label} on the {entry.side.other.value} side"
+        return _("{grade} vs {other} on the {side} side").format(
+            grade=grade.label, other=other.label, side=entry.side.other.label)
     if grade.rank < Grade.G5.rank:
-        return f"{grade.label} ({OXFORD_NORMAL.rule})"
+        return f"{grade.label} ({_(OXFORD_NORMAL.rule)})"
     return None

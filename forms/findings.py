@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Instrument, Joint, Likelihood, Mechanism, RedFlag, RedFlagOrigin, Side
 
 DeficitKind = Literal["rom", "strength"]
@@ -58,11 +59,11 @@ class RedFlagEvidence:
     def sentence(self) -> str:
         """'ticked in the screening', 'implied by the findings: …', 'past history: “prostate cancer”'."""
         if self.origin is RedFlagOrigin.TICKED:
-            return "ticked in the screening"
+            return _("ticked in the screening")
         if self.origin is RedFlagOrigin.IMPLIED:
-            where = f" ({self.field})" if self.field else ""
-            return f"implied by the findings: {self.text}{where}"
-        return f"{self.field or 'text'}: “{self.text}” (to be confirmed)"
+            where = f" ({_(self.field)})" if self.field else ""
+            return _("implied by the findings: {finding}{where}").format(finding=self.text, where=where)
+        return _("{field}: “{words}” (to be confirmed)").format(field=_(self.field or N_("text")), words=self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_
 from kinelink.forms.vocab import Joint, Movement, Sex
 
 AAOS = "AAOS (Greene & Heckman 1994)"
@@ -107,21 +108,21 @@ def _norm(joint: Joint, movement: Movement, label: str, aaos: float, roaas: floa
 ROM_NORMS: dict[tuple[Joint, Movement], MovementNorm] = {
     (n.joint, n.movement): n
     for n in (
-        _norm(Joint.HIP, Movement.FLEXION, "Hip flexion", 120, 120, child_2_8=(140.8, 131.1)),
-        _norm(Joint.HIP, Movement.EXTENSION, "Hip extension", 30, 10, child_2_8=(26.2, 28.3)),
-        _norm(Joint.HIP, Movement.ABDUCTION, "Hip abduction", 45, 39),
-        _norm(Joint.HIP, Movement.ADDUCTION, "Hip adduction", 30, 31),
+        _norm(Joint.HIP, Movement.FLEXION, N_("Hip flexion"), 120, 120, child_2_8=(140.8, 131.1)),
+        _norm(Joint.HIP, Movement.EXTENSION, N_("Hip extension"), 30, 10, child_2_8=(26.2, 28.3)),
+        _norm(Joint.HIP, Movement.ABDUCTION, N_("Hip abduction"), 45, 39),
+        _norm(Joint.HIP, Movement.ADDUCTION, N_("Hip adduction"), 30, 31),
         _norm(
-            Joint.HIP, Movement.INTERNAL_ROTATION, "Hip internal rotation", 45, 33,
+            Joint.HIP, Movement.INTERNAL_ROTATION, N_("Hip internal rotation"), 45, 33,
             "Depends on position: supine IR 29.6°, prone 35.2° (Kouyoumdjian 2012).",
         ),
         _norm(
-            Joint.HIP, Movement.EXTERNAL_ROTATION, "Hip external rotation", 45, 34,
+            Joint.HIP, Movement.EXTERNAL_ROTATION, N_("Hip external rotation"), 45, 34,
             "Depends on position: supine ER 38.5°, prone 41.8° (Kouyoumdjian 2012).",
         ),
-        _norm(Joint.KNEE, Movement.FLEXION, "Knee flexion", 135, 144, child_2_8=(152.6, 147.8)),
+        _norm(Joint.KNEE, Movement.FLEXION, N_("Knee flexion"), 135, 144, child_2_8=(152.6, 147.8)),
         _norm(
-            Joint.KNEE, Movement.EXTENSION, "Knee extension", 0, 1,
+            Joint.KNEE, Movement.EXTENSION, N_("Knee extension"), 0, 1,
             "0° = full extension; negative = lacks extension; positive = hyperextension (AAOS up to 10°).",
             child_2_8=(5.4, 1.6),
         ),
@@ -132,7 +133,7 @@ ROM_NORMS: dict[tuple[Joint, Movement], MovementNorm] = {
 @dataclass(frozen=True, slots=True)
 class Threshold:
     value: float
-    rule: str
+    rule: str  # English, marked for the catalog: shown through `_()`
     source: str
 
 
@@ -145,35 +146,37 @@ class Threshold:
 # (Roaas & Andersson 1982; Kouyoumdjian 2012), so 80 % is a convention that
 # can miss a real loss of rotation: the side-to-side difference decides first.
 ROM_PERCENT_OF_NORM = Threshold(
-    80.0, "below 80 % of the lowest published norm",
+    80.0, N_("below 80 % of the lowest published norm"),
     "clinical convention (no published cut-off); compare with the other side first",
 )
 # Comparing with the other side is usually more telling than a norm
 # (clinical-reference.md). 10° is beyond the usual goniometric measurement error (about 5°).
 ROM_SIDE_DIFFERENCE = Threshold(
-    10.0, "10° or more less than the other side",
+    10.0, N_("10° or more less than the other side"),
     "side-to-side comparison first; goniometer error about 5° (Gajdosik & Bohannon 1987)",
 )
 # Any lack of knee extension of 5° or more matters for gait and outcome.
 KNEE_EXTENSION_LACK = Threshold(
-    -5.0, "lacks 5° or more of extension",
+    -5.0, N_("lacks 5° or more of extension"),
     "loss of 3–5° or more of extension is linked with worse outcome and osteoarthritis after ACL "
     "reconstruction (Shelbourne & Gray 2009, Am J Sports Med 37:471)",
 )
 # ACR clinical classification criteria for hip osteoarthritis (Altman 1991), in adults of OA_MIN_AGE or more.
-HIP_IR_ACR = Threshold(15.0, "below 15° (ACR hip OA criterion)", "Altman et al. 1991, Arthritis Rheum 34:505")
-HIP_FLEXION_ACR = Threshold(115.0, "115° or less (ACR hip OA criterion)", "Altman et al. 1991, Arthritis Rheum 34:505")
+HIP_IR_ACR = Threshold(15.0, N_("below 15° (ACR hip OA criterion)"), "Altman et al. 1991, Arthritis Rheum 34:505")
+HIP_FLEXION_ACR = Threshold(
+    115.0, N_("115° or less (ACR hip OA criterion)"), "Altman et al. 1991, Arthritis Rheum 34:505"
+)
 # The same 15° in a child or young adult: a markedly stiff hip, never named after osteoarthritis.
-HIP_IR_LOW = Threshold(15.0, "below 15° (markedly restricted)", "Altman et al. 1991 use 15° in adults")
+HIP_IR_LOW = Threshold(15.0, N_("below 15° (markedly restricted)"), "Altman et al. 1991 use 15° in adults")
 # LSI below 90 % is the usual threshold for a meaningful strength deficit.
 LSI = Threshold(
-    90.0, "LSI below 90 %",
+    90.0, N_("LSI below 90 %"),
     "the Delaware–Oslo criteria after ACL reconstruction (Grindem et al. 2016, Br J Sports Med 50:804); "
     "a convention for other patients",
 )
-LSI_DEFINITION = "LSI (limb symmetry index) = this side ÷ the other side × 100; the weaker side's is below 100 %"
+LSI_DEFINITION = N_("LSI (limb symmetry index) = this side ÷ the other side × 100; the weaker side's is below 100 %")
 # Oxford grade below 5 is weaker than normal by definition of the scale.
-OXFORD_NORMAL = Threshold(5.0, "Oxford grade below 5/5", "MRC scale (Medical Research Council 1976)")
+OXFORD_NORMAL = Threshold(5.0, N_("Oxford grade below 5/5"), "MRC scale (Medical Research Council 1976)")
 
 
 # --- one rule per shown number ---------------------------------------------------------------

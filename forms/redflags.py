@@ -35,16 +35,22 @@ from dataclasses import dataclass
 
 from kinelink.forms import redflag_text
 from kinelink.forms.findings import RedFlagAlert, RedFlagEvidence
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.vocab import Gait, Grade, RedFlag, RedFlagOrigin, Region, Side, TestName, TestResult
+from kinelink.forms.wording import place
 
 
 class Urgency(enum.Enum):
     """How fast to act; the order of the members is the order of the alerts."""
 
-    EMERGENCY = "emergency department now"
-    SAME_DAY = "same-day referral"
-    PROMPT = "prompt medical review"
+    EMERGENCY = N_("emergency department now")
+    SAME_DAY = N_("same-day referral")
+    PROMPT = N_("prompt medical review")
+
+    @property
+    def label(self) -> str:
+        return _(self.value)
 
     @property
     def rank(self) -> int:
@@ -54,8 +60,8 @@ class Urgency(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class RedFlagInfo:
     flag: RedFlag
-    label: str  # as the screening form and the summary word it
-    suggests: str  # the serious condition it may point to
+    label: str  # as the screening form and the summary word it (English: show it through `_()`)
+    suggests: str  # the serious condition it may point to (English: show it through `_()`)
     urgency: Urgency
     advice: str
     source: str
@@ -80,64 +86,64 @@ _SCFE = (
     "J Pediatr Orthop 1999;19(4):455–460"
 )
 
-_SEPTIC_ADVICE = (
+_SEPTIC_ADVICE = N_(
     "Refer the same day (emergency department) for joint aspiration and blood tests; "
     "no loading or manual therapy until infection is excluded."
 )
-_TUMOUR_ADVICE = (
+_TUMOUR_ADVICE = N_(
     "Refer promptly to the GP or physician for investigation (urgent suspected-cancer pathway where "
     "available) before continuing treatment."
 )
-_FRACTURE_ADVICE = (  # the catalogue's wording when no joint is known; `_advice` names the joint
+_FRACTURE_ADVICE = N_(  # the catalogue's wording when no joint is known; `_advice` names the joint
     "Refer the same day for radiographs of the hip (AP pelvis and lateral hip) and of the knee (Ottawa knee "
     "rule); if they are normal and a hip fracture is still suspected, MRI (NICE CG124); protect the limb and "
     "do not load it until a fracture is excluded."
 )
-_PROTECT = "protect the limb and do not load it until a fracture is excluded."
+_PROTECT = N_("protect the limb and do not load it until a fracture is excluded.")
 # Which radiographs answer a fracture flag depends on the joint that hurts or was hurt: the Ottawa rule is a
 # knee rule, and a hip fracture (an older patient's fall above all) can present as knee pain.
 FRACTURE_IMAGING = {
-    "knee": "knee radiographs (Ottawa knee rule)",
-    "hip": "hip radiographs (AP pelvis and lateral hip)",
-    "both": "radiographs of the hip (AP pelvis and lateral hip) and of the knee (Ottawa knee rule)",
+    "knee": N_("knee radiographs (Ottawa knee rule)"),
+    "hip": N_("hip radiographs (AP pelvis and lateral hip)"),
+    "both": N_("radiographs of the hip (AP pelvis and lateral hip) and of the knee (Ottawa knee rule)"),
 }
 FRACTURE_FLAGS = frozenset({RedFlag.TRAUMA_WITH_DEFORMITY, RedFlag.INABILITY_TO_BEAR_WEIGHT})
 _HIP_REGIONS = (Region.HIP, Region.GROIN, Region.THIGH)
-_CAUDA_EQUINA_ADVICE = (
+_CAUDA_EQUINA_ADVICE = N_(
     "Send to the emergency department immediately for urgent spinal assessment and MRI; do not continue "
     "the session."
 )
 
 _CATALOGUE: tuple[RedFlagInfo, ...] = (
-    RedFlagInfo(RedFlag.SADDLE_ANAESTHESIA, "saddle anaesthesia", "cauda equina syndrome",
+    RedFlagInfo(RedFlag.SADDLE_ANAESTHESIA, N_("saddle anaesthesia"), N_("cauda equina syndrome"),
                 Urgency.EMERGENCY, _CAUDA_EQUINA_ADVICE, _FINUCANE_2020),
-    RedFlagInfo(RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT, "progressive neurological deficit",
-                "cauda equina syndrome or nerve-root compression", Urgency.EMERGENCY,
+    RedFlagInfo(RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT, N_("progressive neurological deficit"),
+                N_("cauda equina syndrome or nerve-root compression"), Urgency.EMERGENCY,
                 _CAUDA_EQUINA_ADVICE, _FINUCANE_2020),
-    RedFlagInfo(RedFlag.FEVER, "fever", "septic arthritis", Urgency.SAME_DAY, _SEPTIC_ADVICE, _SEPTIC),
-    RedFlagInfo(RedFlag.HOT_SWOLLEN_JOINT, "hot, swollen joint", "septic arthritis or crystal arthritis",
+    RedFlagInfo(RedFlag.FEVER, N_("fever"), N_("septic arthritis"), Urgency.SAME_DAY, _SEPTIC_ADVICE, _SEPTIC),
+    RedFlagInfo(RedFlag.HOT_SWOLLEN_JOINT, N_("hot, swollen joint"), N_("septic arthritis or crystal arthritis"),
                 Urgency.SAME_DAY, _SEPTIC_ADVICE, _SEPTIC),
-    RedFlagInfo(RedFlag.CALF_SWELLING_OR_TENDERNESS, "calf swelling or tenderness", "deep vein thrombosis",
+    RedFlagInfo(RedFlag.CALF_SWELLING_OR_TENDERNESS, N_("calf swelling or tenderness"), N_("deep vein thrombosis"),
                 Urgency.SAME_DAY,
-                "Refer the same day for assessment (Wells score, D-dimer, compression ultrasound); "
-                "no calf massage or vigorous exercise until thrombosis is excluded.",
+                N_("Refer the same day for assessment (Wells score, D-dimer, compression ultrasound); "
+                   "no calf massage or vigorous exercise until thrombosis is excluded."),
                 _WELLS),
-    RedFlagInfo(RedFlag.TRAUMA_WITH_DEFORMITY, "trauma with deformity", "fracture or dislocation",
+    RedFlagInfo(RedFlag.TRAUMA_WITH_DEFORMITY, N_("trauma with deformity"), N_("fracture or dislocation"),
                 Urgency.SAME_DAY, _FRACTURE_ADVICE, f"{_OTTAWA}; {_NICE_HIP_FRACTURE}"),
-    RedFlagInfo(RedFlag.INABILITY_TO_BEAR_WEIGHT, "inability to bear weight", "fracture",
+    RedFlagInfo(RedFlag.INABILITY_TO_BEAR_WEIGHT, N_("inability to bear weight"), N_("fracture"),
                 Urgency.SAME_DAY, _FRACTURE_ADVICE, f"{_OTTAWA}; {_NICE_HIP_FRACTURE}"),
     RedFlagInfo(RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP,
-                "child or adolescent with hip or knee pain and a limp",
-                "slipped capital femoral epiphysis, Perthes disease or a septic hip",
+                N_("child or adolescent with hip or knee pain and a limp"),
+                N_("slipped capital femoral epiphysis, Perthes disease or a septic hip"),
                 Urgency.SAME_DAY,
-                "Refer the same day for hip radiographs (AP pelvis and frog-leg lateral) and keep the child "
-                "off the leg until seen; examine the hip in every child with knee pain.",
+                N_("Refer the same day for hip radiographs (AP pelvis and frog-leg lateral) and keep the child "
+                   "off the leg until seen; examine the hip in every child with knee pain."),
                 _SCFE),
-    RedFlagInfo(RedFlag.HISTORY_OF_CANCER, "history of cancer", "bone metastasis or tumour",
+    RedFlagInfo(RedFlag.HISTORY_OF_CANCER, N_("history of cancer"), N_("bone metastasis or tumour"),
                 Urgency.PROMPT, _TUMOUR_ADVICE, _FINUCANE_2020),
-    RedFlagInfo(RedFlag.UNEXPLAINED_WEIGHT_LOSS, "unexplained weight loss", "tumour or systemic disease",
+    RedFlagInfo(RedFlag.UNEXPLAINED_WEIGHT_LOSS, N_("unexplained weight loss"), N_("tumour or systemic disease"),
                 Urgency.PROMPT, _TUMOUR_ADVICE, _FINUCANE_2020),
-    RedFlagInfo(RedFlag.NIGHT_PAIN, "night pain", "tumour or infection",
+    RedFlagInfo(RedFlag.NIGHT_PAIN, N_("night pain"), N_("tumour or infection"),
                 Urgency.PROMPT, _TUMOUR_ADVICE, _FINUCANE_2020),
 )
 
@@ -159,9 +165,9 @@ def _child_with_limp(record: ExamRecord) -> str | None:
     pains = [s for s in history.symptoms if s.region in _PAIN_REGIONS]
     if age > CHILD_MAX_AGE or not gait or not pains:
         return None
-    where = " and ".join(dict.fromkeys(f"{s.side.value} {s.region.label}" for s in pains))
-    walk = " and ".join("a limp" if g is Gait.LIMP else "an antalgic gait" for g in gait)
-    return f"{age}-year-old with {where} pain and {walk}"
+    where = _(" and ").join(dict.fromkeys(place(s.side, s.region) for s in pains))
+    walk = _(" and ").join(_("a limp") if g is Gait.LIMP else _("an antalgic gait") for g in gait)
+    return _("{age}-year-old with {where} pain and {walk}").format(age=age, where=where, walk=walk)
 
 
 def fracture_site(record: ExamRecord) -> str:
@@ -174,29 +180,32 @@ def fracture_site(record: ExamRecord) -> str:
 
 
 def fracture_imaging(record: ExamRecord) -> str:
-    return FRACTURE_IMAGING[fracture_site(record)]
+    return _(FRACTURE_IMAGING[fracture_site(record)])
 
 
 def _advice(flag: RedFlag, record: ExamRecord) -> str:
     if flag not in FRACTURE_FLAGS:
-        return RED_FLAGS[flag].advice
+        return _(RED_FLAGS[flag].advice)
     site = fracture_site(record)
-    mri = ("; if they are normal and a hip fracture is still suspected, MRI (NICE CG124)"
+    mri = (_("; if they are normal and a hip fracture is still suspected, MRI (NICE CG124)")
            if site != "knee" else "")
-    return f"Refer the same day for {FRACTURE_IMAGING[site]}{mri}; {_PROTECT}"
+    return _("Refer the same day for {imaging}{mri}; {protect}").format(
+        imaging=_(FRACTURE_IMAGING[site]), mri=mri, protect=_(_PROTECT))
 
 
 def text_fields(record: ExamRecord) -> tuple[tuple[str, str | None], ...]:
     """The free text the scan reads, each with the name of its field."""
     exam, history = record.exam, record.exam.history
     fields: list[tuple[str, str | None]] = [
-        ("complaint", history.complaint),
-        ("past history", history.past_history),
-        ("medications", history.medications),
+        (_("complaint"), history.complaint),
+        (_("past history"), history.past_history),
+        (_("medications"), history.medications),
     ]
-    fields += [(f"injury ({i.side.value} {i.region.label})", i.description) for i in history.injuries]
-    fields += [(f"test note ({t.test.label}, {t.side.value})", t.note) for t in exam.tests]
-    fields.append(("notes", exam.notes))
+    fields += [(_("injury ({where})").format(where=place(i.side, i.region)), i.description)
+               for i in history.injuries]
+    fields += [(_("test note ({test}, {side})").format(test=t.test.label, side=t.side.label), t.note)
+               for t in exam.tests]
+    fields.append((_("notes"), exam.notes))
     return tuple(fields)
 
 
@@ -215,8 +224,8 @@ def _neurological_deficit(record: ExamRecord) -> list[tuple[str, str]]:
         if not weak:
             continue
         power = ", ".join(f"{s.joint.label} {s.group.label} {s.grade.label}" for s in weak if s.grade)
-        why = "low back pain" if spine else "a positive straight-leg raise"
-        found.append((f"{side.value} {power} with {why}", side.value))
+        why = _("low back pain") if spine else _("a positive straight-leg raise")
+        found.append((_("{side} {power} with {why}").format(side=side.label, power=power, why=why), side.value))
     return found
 
 
@@ -230,21 +239,22 @@ def screen(record: ExamRecord) -> tuple[RedFlagAlert, ...]:
             items.append(item)
 
     for flag in record.exam.history.red_flags:
-        add(flag, RedFlagEvidence(RedFlagOrigin.TICKED, "ticked in the screening"))
+        add(flag, RedFlagEvidence(RedFlagOrigin.TICKED, _("ticked in the screening")))
     implied = _child_with_limp(record)
     if implied is not None:
         add(RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP, RedFlagEvidence(RedFlagOrigin.IMPLIED, implied))
     fields = text_fields(record)
     hot = redflag_text.temperatures(fields)
     for t in hot:
-        add(RedFlag.FEVER, RedFlagEvidence(RedFlagOrigin.IMPLIED, f"temperature “{t.words}”", t.field))
+        add(RedFlag.FEVER, RedFlagEvidence(RedFlagOrigin.IMPLIED, _("temperature “{words}”").format(words=t.words),
+                                           t.field))
     if hot or RedFlag.FEVER in record.exam.history.red_flags:
         for field, text in fields:
             m = _SWOLLEN.search(text or "")
             if m and redflag_text.affirmed(text or "", m.start(), m.end()):
-                fever = f"temperature “{hot[0].words}”" if hot else "fever ticked"
-                add(RedFlag.HOT_SWOLLEN_JOINT,
-                    RedFlagEvidence(RedFlagOrigin.IMPLIED, f"{fever} with “{m.group(0)}”", field))
+                fever = _("temperature “{words}”").format(words=hot[0].words) if hot else _("fever ticked")
+                add(RedFlag.HOT_SWOLLEN_JOINT, RedFlagEvidence(
+                    RedFlagOrigin.IMPLIED, _("{fever} with “{words}”").format(fever=fever, words=m.group(0)), field))
                 break
     for finding, _side in _neurological_deficit(record):
         add(RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT, RedFlagEvidence(RedFlagOrigin.IMPLIED, finding))

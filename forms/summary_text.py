@@ -14,7 +14,8 @@ import textwrap
 
 from kinelink.forms.chain.facts import group_name, sentence
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.formats import show_date, show_fixed, show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.redflags import RED_FLAGS
@@ -34,27 +35,28 @@ def _header(record: ExamRecord) -> list[str]:
     p, e = record.patient, record.exam
     who = p.display_name + (f" ({p.record_number})" if p.record_number else "")
     age = p.age_on(e.date)
-    lines = [f"Kinelink summary: {who}, {p.sex.label}, {age} y"]
-    exam = f"Exam {show_date(e.date)}" + (f", {e.clinician}" if e.clinician else "")
+    lines = [_("Kinelink summary: {who}, {sex}, {age} y").format(who=who, sex=p.sex.label, age=age)]
+    exam = _("Exam {date}").format(date=show_date(e.date)) + (f", {e.clinician}" if e.clinician else "")
     lines.append(exam)
     if e.history.complaint:
-        lines += _wrap(f"Complaint: “{e.history.complaint}”", "", "  ")
+        lines += _wrap(_("Complaint: “{complaint}”").format(complaint=e.history.complaint), "", "  ")
     return lines
 
 
 def _red_flags(analysis: Analysis) -> list[str]:
     status = screening_status(analysis)
     if not analysis.red_flags:
-        lines = [f"RED FLAGS: {status}."]
+        lines = [_("RED FLAGS: {status}.").format(status=status)]
         if not analysis.red_flags_screened:
-            lines += _wrap("Ask about the red flags before treatment; none was found in the findings or the "
-                           "notes, which is not a screening.", "  ")
+            lines += _wrap(_("Ask about the red flags before treatment; none was found in the findings or the "
+                             "notes, which is not a screening."), "  ")
         return lines
-    lines = [f"RED FLAGS ({status}): act on these before anything else"]
+    lines = [_("RED FLAGS ({status}): act on these before anything else").format(status=status)]
     for alert in analysis.red_flags:
         info = RED_FLAGS[alert.flag]
-        lines += _wrap(f"! {sentence(info.label)} [{alert.origin.value}]: may indicate {info.suggests} "
-                       f"({alert.reason}).", "  ", "    ")
+        lines += _wrap("! " + _("{flag} [{origin}]: may indicate {suggests} ({reason}).").format(
+            flag=sentence(_(info.label)), origin=alert.origin.label, suggests=_(info.suggests),
+            reason=alert.reason), "  ", "    ")
         lines += _wrap(alert.advice, "    ")
     return lines
 
@@ -62,11 +64,11 @@ def _red_flags(analysis: Analysis) -> list[str]:
 def _evidence(link: Link) -> list[str]:
     lines = []
     if link.supporting:
-        lines.append("  For:")
+        lines.append("  " + _("For:"))
         for e in link.supporting:
             lines += _wrap(f"+ {e.finding}", "    ", "      ")
     if link.against:
-        lines.append("  Against:")
+        lines.append("  " + _("Against:"))
         for e in link.against:
             lines += _wrap(f"− {e.finding}", "    ", "      ")
     return lines
@@ -75,33 +77,32 @@ def _evidence(link: Link) -> list[str]:
 def _links(analysis: Analysis) -> list[str]:
     if not analysis.links:
         return [
-            "KNEE–HIP LINK: none suggested by the findings recorded.",
-            "  No finding points from one joint to the other; treat each joint on its own findings.",
+            _("KNEE–HIP LINK: none suggested by the findings recorded."),
+            "  " + _("No finding points from one joint to the other; treat each joint on its own findings."),
         ]
     top, others = analysis.links[0], analysis.links[1:]
-    held = f", {AFTER_RED_FLAGS}" if top.held_for_red_flags else ""
-    lines = _wrap(f"KNEE–HIP LINK{held}: {link_title(top)}, likelihood {likelihood_text(top)}", "", "  ")
+    held = f", {_(AFTER_RED_FLAGS)}" if top.held_for_red_flags else ""
+    lines = _wrap(_("KNEE–HIP LINK{held}: {title}, likelihood {likelihood}").format(
+        held=held, title=link_title(top), likelihood=likelihood_text(top)), "", "  ")
     if analysis.red_flags:
-        lines += _wrap("Deal with the red flags first; the reasoning below assumes they are cleared, and its "
-                       "exercise and loading steps are withheld until then.", "  ")
+        lines += _wrap(_("Deal with the red flags first; the reasoning below assumes they are cleared, and its "
+                         "exercise and loading steps are withheld until then."), "  ")
     lines += _wrap(top.summary, "  ")
     lines += _evidence(top)
     if top.next_steps:
-        lines.append("  Next steps:")
+        lines.append("  " + _("Next steps:"))
         for step in top.next_steps:
             lines += _wrap(f"• {step}", "    ", "      ")
     if others:
-        lines.append("  Also considered:")
+        lines.append("  " + _("Also considered:"))
         for link in others:
-            against = f"; {len(link.against)} against" if link.against else ""
-            lines += _wrap(
-                f"· {link_title(link)} ({link.likelihood.value}, {link.score:.2f}; "
-                f"{len(link.supporting)} for{against}): {link.supporting[0].finding}",
-                "    ", "      ",
-            )
-    lines += _wrap(SCORE_MEANING, "  ")
+            against = _("; {n} against").format(n=len(link.against)) if link.against else ""
+            lines += _wrap("· " + _("{title} ({likelihood}, {score}; {n} for{against}): {finding}").format(
+                title=link_title(link), likelihood=link.likelihood.label, score=show_fixed(link.score),
+                n=len(link.supporting), against=against, finding=link.supporting[0].finding), "    ", "      ")
+    lines += _wrap(_(SCORE_MEANING), "  ")
     if top.references:
-        lines.append("  References:")
+        lines.append("  " + _("References:"))
         for ref in top.references:
             lines += _wrap(f"- {ref}", "    ", "      ")
     return lines
@@ -109,13 +110,15 @@ def _links(analysis: Analysis) -> list[str]:
 
 def _measure_name(c: Comparison) -> str:
     if c.kind == "rom":
-        return f"{c.side.value} {c.joint.value} {Movement(c.movement_or_group).label}"
-    return f"{c.side.value} {group_name(c.joint, MuscleGroup(c.movement_or_group))}"
+        return _("{side} {joint} {movement}").format(
+            side=c.side.label, joint=c.joint.label, movement=Movement(c.movement_or_group).label)
+    muscles = group_name(c.joint, MuscleGroup(c.movement_or_group))
+    return _("{side} {muscles}").format(side=c.side.label, muscles=muscles)
 
 
 def _value(c: Comparison) -> str:
     if c.unit == "deg":
-        return f"{show_number(c.value)}°" + (" passive" if c.mode == "passive" else "")
+        return f"{show_number(c.value)}°" + (" " + _("passive") if c.mode == "passive" else "")
     if c.unit == "N":
         return f"{show_number(c.value)} N"
     return f"{c.grade}/5" if c.grade else show_number(c.value)
@@ -124,9 +127,9 @@ def _value(c: Comparison) -> str:
 def _deficits(analysis: Analysis) -> list[str]:
     deficits = analysis.deficits
     if not deficits:
-        measured = "no ROM or strength recorded" if not analysis.comparisons else "none among the measurements"
-        return [f"DEFICITS: {measured}."]
-    lines = ["DEFICITS"]
+        measured = _("no ROM or strength recorded") if not analysis.comparisons else _("none among the measurements")
+        return [_("DEFICITS: {measured}.").format(measured=measured)]
+    lines = [_("DEFICITS")]
     for c in deficits:
         value = _value(c)
         # A reason that starts with the value ("4-/5 vs 5/5 on the right side") already shows it.
@@ -141,21 +144,21 @@ def _outcome(o: OutcomeScores) -> str:
     parts = []
     q = questionnaire(o.instrument)
     for key, value in o.scores:
-        label = q.subscale(key).short  # the catalogue's name, as the PDF, the panel and the letters show it
+        label = _(q.subscale(key).short)  # the catalogue's name, as the PDF, the panel and the letters show it
         if value is None:
-            parts.append(f"{label} not scored (too many items missing)")
+            parts.append(_("{label} not scored (too many items missing)").format(label=label))
         elif o.instrument is Instrument.LEFS:
             parts.append(f"{label} {value:.0f}/80")
         else:
             parts.append(f"{label} {value:.0f}")
-    scale = " (higher is better)" if o.instrument is Instrument.LEFS else " (0–100, 100 = no problems)"
+    scale = _(" (higher is better)") if o.instrument is Instrument.LEFS else _(" (0–100, 100 = no problems)")
     return f"{o.instrument.label}: {', '.join(parts)}{scale}"
 
 
 def _outcomes(analysis: Analysis) -> list[str]:
     if not analysis.outcomes:
-        return ["OUTCOME SCORES: no questionnaire recorded."]
-    lines = ["OUTCOME SCORES"]
+        return [_("OUTCOME SCORES: no questionnaire recorded.")]
+    lines = [_("OUTCOME SCORES")]
     for o in analysis.outcomes:
         lines += _wrap(_outcome(o), "  ", "    ")
     return lines

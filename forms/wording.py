@@ -12,34 +12,37 @@ Everything here returns plain text; each caller escapes it for its medium.
 
 from __future__ import annotations
 
-from kinelink.forms import muscles
+from kinelink.forms import i18n, muscles
 from kinelink.forms.findings import Analysis, Comparison, Link, RedFlagAlert
-from kinelink.forms.formats import show_number
+from kinelink.forms.formats import show_fixed, show_number
+from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side
 
 # Contract (exam-format.md, "Additions to version 1"): every place that shows a likelihood or a score
 # says what it means.
-SCORE_MEANING = (
+# These constants are English (the catalog's msgids, marked with N_): show them through `_()`.
+SCORE_MEANING = N_(
     "The likelihood and the score rank the strength of the evidence recorded in this exam; "
     "they are not a probability of disease."
 )
-SCORE_MEANING_SHORT = "ranks the recorded evidence; not a probability"
+SCORE_MEANING_SHORT = N_("ranks the recorded evidence; not a probability")
 
 # A link shown while a red flag is present keeps its findings but not its exercise or loading steps.
-AFTER_RED_FLAGS = "after the red flag is cleared"
-HELD_STEP = (
+AFTER_RED_FLAGS = N_("after the red flag is cleared")
+HELD_STEP = N_(
     "Only after the red flag is cleared: reassess this link before any exercise, loading or "
     "gait retraining"
 )
 
-SCREENED_NONE = "screened, none present"
-NOT_SCREENED = "not screened (or the screening was not recorded)"
+SCREENED_NONE = N_("screened, none present")
+NOT_SCREENED = N_("not screened (or the screening was not recorded)")
 
 
 def place(side: Side, where: Region | Joint) -> str:
-    """`left knee`, `right lower back`."""
-    return f"{side.label} {where.label}"
+    """`left knee`, `right lower back` (German `Knie links`: the side after the joint, as German notes
+    write it, so no adjective has to agree with the joint's gender)."""
+    return _("{side} {where}").format(side=side.label, where=where.label)
 
 
 def source_place(link: Link) -> str:
@@ -60,21 +63,21 @@ def link_route(link: Link) -> str:
 def link_title(link: Link) -> str:
     """`Right knee → left hip (compensation)`."""
     route = link_route(link)
-    return f"{route[:1].upper()}{route[1:]} ({link.mechanism.label})"
+    return _("{route} ({mechanism})").format(route=f"{route[:1].upper()}{route[1:]}", mechanism=link.mechanism.label)
 
 
 def other_leg_note(link: Link) -> str | None:
     """A reminder, when the source is on the other leg, that both legs are involved."""
     if not link.other_leg:
         return None
-    return (
-        f"The source is on the other leg: the {source_place(link)} drives the {target_place(link)} pain."
-    )
+    return _("The source is on the other leg: the {source} drives the {target} pain.").format(
+        source=source_place(link), target=target_place(link))
 
 
 def likelihood_text(link: Link) -> str:
     """`high (score 0.72 of 1; ranks the recorded evidence, not a probability)`."""
-    return f"{link.likelihood.label} (score {link.score:.2f} of 1; {SCORE_MEANING_SHORT})"
+    return _("{likelihood} (score {score} of 1; {meaning})").format(
+        likelihood=link.likelihood.label, score=show_fixed(link.score), meaning=_(SCORE_MEANING_SHORT))
 
 
 def imaging_request(link: Link) -> str | None:
@@ -83,17 +86,19 @@ def imaging_request(link: Link) -> str | None:
         return None
     where = source_place(link)
     if link.source is Joint.HIP:
-        return f"imaging of the {where} (plain radiographs: AP pelvis and lateral {where})"
-    return f"imaging of the {where} (MRI)"
+        return _("imaging of the {where} (plain radiographs: AP pelvis and lateral {where})").format(where=where)
+    return _("imaging of the {where} (MRI)").format(where=where)
 
 
 def screening_status(analysis: Analysis) -> str:
     """The red-flag screening in words: never "no red flags" unless the screening was recorded as done."""
     if analysis.red_flags:
         n = len(analysis.red_flags)
-        flags = f"{n} red flag{'s' if n != 1 else ''}"
-        return f"{flags} present" if analysis.red_flags_screened else f"{flags} found; screening not recorded as done"
-    return SCREENED_NONE if analysis.red_flags_screened else NOT_SCREENED
+        if analysis.red_flags_screened:
+            return ngettext("{n} red flag present", "{n} red flags present", n).format(n=n)
+        return ngettext("{n} red flag found; screening not recorded as done",
+                        "{n} red flags found; screening not recorded as done", n).format(n=n)
+    return _(SCREENED_NONE) if analysis.red_flags_screened else _(NOT_SCREENED)
 
 
 def red_flag_origin_text(alert: RedFlagAlert) -> str:
@@ -105,21 +110,28 @@ def deficit_phrase(c: Comparison) -> str:
     """`left knee flexion 118°, 87 % of the norm, 24° less than the right side` (a measurement against its
     norm and the other side, in words)."""
     if c.kind == "rom":
-        name = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label.lower()
-        text = f"{c.side.label} {name} {show_number(c.value)}°"
+        name = _(ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label)
+        text = _("{side} {name} {value}°").format(side=c.side.label, name=lower_first(name), value=show_number(c.value))
         if c.mode == "passive":
-            text += " (passive)"
+            text += " " + _("(passive)")
         if c.percent_of_norm is not None:
-            text += f", {show_number(c.percent_of_norm, 0)} % of the norm"
+            text += ", " + _("{percent} % of the norm").format(percent=show_number(c.percent_of_norm, 0))
         if c.difference is not None and c.difference < 0:
-            text += f", {show_number(-c.difference)}° less than the {c.side.other.label} side"
+            text += ", " + _("{degrees}° less than the {side} side").format(
+                degrees=show_number(-c.difference), side=c.side.other.label)
         return text
-    name = muscles.label(c.joint, MuscleGroup(c.movement_or_group))
-    name = name[0].lower() + name[1:]
+    name = lower_first(_(muscles.label(c.joint, MuscleGroup(c.movement_or_group))))
     grade = (c.grade or show_number(c.value)).replace("-", "−")
     if c.unit == "N":
-        text = f"{c.side.label} {name} {show_number(c.value)} N"
+        text = _("{side} {name} {value} N").format(side=c.side.label, name=name, value=show_number(c.value))
         if c.lsi is not None:
             text += f", LSI {show_number(c.lsi, 0)} %"
-        return text + (f" (grade {grade}/5)" if c.grade else "")
-    return f"{c.side.label} {name} grade {grade}/5"
+        return text + (" " + _("(grade {grade}/5)").format(grade=grade) if c.grade else "")
+    return _("{side} {name} grade {grade}/5").format(side=c.side.label, name=name, grade=grade)
+
+
+def lower_first(name: str) -> str:
+    """`hip flexion` mid-sentence; German nouns keep their capital (`Hüftflexion`)."""
+    if i18n.current().code == i18n.GERMAN:
+        return name
+    return name[:1].lower() + name[1:]

@@ -8,6 +8,7 @@ from typing import Literal
 
 from kinelink.forms.findings import Analysis
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.letters.compose import Letter
 from kinelink.forms.model import ExamRecord
 
@@ -18,12 +19,12 @@ NoteState = Literal["draft", "signed", "amended"]
 class ClinicInfo:
     """The letterhead and the signature, from the application's settings."""
 
-    name: str = "Physiotherapy practice"
+    name: str = N_("Physiotherapy practice")  # the defaults are shown through _()
     address: str = ""  # lines separated by newlines
     clinician: str = ""  # empty: the exam's clinician is used
     phone: str | None = None
     email: str | None = None
-    profession: str = "Physiotherapist"  # under the signature
+    profession: str = N_("Physiotherapist")  # under the signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +38,14 @@ class SignOff:
 
     @property
     def text(self) -> str:
-        signed = f"signed by {self.by}" if self.by else "signed"
-        if self.on is not None:
-            signed += f" on {show_date(self.on)}"
         if self.state == "draft":
-            return "Draft, not signed"
+            return _("Draft, not signed")
+        signed = _("signed by {who}").format(who=self.by) if self.by else _("signed")
+        if self.on is not None:
+            signed = _("{signed} on {date}").format(signed=signed, date=show_date(self.on))
         if self.state == "amended":
-            version = f" (version {self.version})" if self.version else ""
-            return f"Amended{version}, {signed}"
+            version = " " + _("(version {n})").format(n=self.version) if self.version else ""
+            return _("Amended{version}, {signed}").format(version=version, signed=signed)
         return signed[0].upper() + signed[1:]
 
 

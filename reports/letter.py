@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from kinelink.forms.formats import show_date, show_date_long
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.letters.compose import Choices, Letter, Part, compose, suggested_type
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import Section, Urgency
@@ -56,14 +57,17 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
         story.append(Paragraph(address, st.letter))
         story.append(Spacer(0, 8))
     urgent = letter.urgency in (Urgency.EMERGENCY, Urgency.URGENT)
-    urgency = f"<b>{esc(letter.urgency.value)}</b>"
+    urgency = f"<b>{esc(letter.urgency.label)}</b>"
     if urgent:
         urgency = f'<font color="{styles.ALERT_HEX}">{urgency}</font>'
+    age = patient.age_on(exam.date)
     identity = (
-        f"<b>Re: {esc(patient.full_name)}</b>, born {show_date(patient.date_of_birth)} "
-        f"({patient.age_on(exam.date)} years)"
-        + (f", record no. {esc(patient.record_number)}" if patient.record_number else "")
-        + f"<br/>Assessed on {show_date(exam.date)} · {esc(letter.letter_type.title)}<br/>Urgency: {urgency}"
+        "<b>" + _("Re: {name}").format(name=esc(patient.full_name)) + "</b>, "
+        + _("born {date}").format(date=show_date(patient.date_of_birth))
+        + " (" + ngettext("{n} year", "{n} years", age).format(n=age) + ")"
+        + (", " + _("record no. {number}").format(number=esc(patient.record_number)) if patient.record_number else "")
+        + "<br/>" + _("Assessed on {date}").format(date=show_date(exam.date))
+        + f" · {esc(letter.letter_type.title)}<br/>" + _("Urgency: {urgency}").format(urgency=urgency)
     )
     story.append(Paragraph(identity, st.letter))
     story.append(Paragraph(esc(letter.salutation), st.letter))
@@ -75,13 +79,15 @@ def build_letter(data: LetterData, out: BinaryIO) -> None:
         document=letter.letter_type.title, patient=patient, exam_date=exam.date, generated=data.generated,
         draft=data.status is not None and data.status.state == "draft", seal=data.seal,
     )
-    to = letter.recipient.label or "colleague"
+    to = letter.recipient.label or _("colleague")
     page.build(
         story, out, furniture,
-        title=f"{letter.letter_type.title}: {patient.full_name} to {to}",
+        title=_("{title}: {patient} to {to}").format(title=letter.letter_type.title, patient=patient.full_name, to=to),
         author=clinician or data.clinic.name,
-        subject=f"{letter.letter_type.label}: {patient.full_name}, assessed on {show_date(exam.date)}",
-        keywords=["physiotherapy", letter.letter_type.key, "knee", "hip", "Kinelink"],
+        subject=_("{kind}: {patient}, assessed on {date}").format(kind=letter.letter_type.label,
+                                                                   patient=patient.full_name,
+                                                                   date=show_date(exam.date)),
+        keywords=[_("physiotherapy"), letter.letter_type.key, _("knee"), _("hip"), "Kinelink"],
         reproducible=data.reproducible,
     )
 
@@ -108,18 +114,19 @@ def _part(part: Part, st: Styles) -> list[Flowable]:
 def _signature(data: LetterData, letter: Letter, clinician: str, st: Styles) -> Flowable:
     clinic = data.clinic
     lines = [f"<b>{esc(clinician)}</b>"] if clinician else []
-    lines.append(esc(clinic.profession))
-    lines.append(esc(clinic.name))
-    contact = [f"Tel. {esc(clinic.phone)}"] if clinic.phone else []
+    lines.append(esc(_(clinic.profession)))
+    lines.append(esc(_(clinic.name)))
+    contact = [_("Tel. {phone}").format(phone=esc(clinic.phone))] if clinic.phone else []
     if clinic.email:
         contact.append(esc(clinic.email))
     if contact:
         lines.append(" · ".join(contact))
     if data.status is not None:
-        lines.append(f"<font size='8' color='{styles.MUTED_HEX}'>Exam record: {esc(data.status.text)}</font>")
+        lines.append(f"<font size='8' color='{styles.MUTED_HEX}'>"
+                     + _("Exam record: {status}").format(status=esc(data.status.text)) + "</font>")
     return KeepTogether([  # never leave the signature alone on a page
         Paragraph(esc(letter.closing), st.letter),
-        Paragraph("Yours sincerely,", st.letter),
+        Paragraph(_("Yours sincerely,"), st.letter),
         Spacer(0, 26),
         Paragraph("<br/>".join(lines), st.body_tight),
     ])

@@ -14,6 +14,7 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 from kinelink.forms.formats import DASH, show_number
+from kinelink.forms.i18n import N_, _
 
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
 
@@ -58,10 +59,10 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def join_words(words: list[str], last: str = "and") -> str:
-    """`a`, `a and b`, `a, b and c`."""
+def join_words(words: list[str], last: str = N_("and")) -> str:
+    """`a`, `a and b`, `a, b and c` (German `a, b und c`)."""
     if not words:
         return ""
     if len(words) == 1:
         return words[0]
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+    return f"{', '.join(words[:-1])} {_(last)} {words[-1]}"

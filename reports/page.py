@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from kinelink.forms import i18n
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Patient
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
@@ -52,17 +53,20 @@ class PageFurniture:
 
     @property
     def born(self) -> str:
-        record = f" · record {self.patient.record_number}" if self.patient.record_number else ""
-        return nfc(f" · born {show_date(self.patient.date_of_birth)}{record}")
+        record = " · " + _("record {number}").format(number=self.patient.record_number) \
+            if self.patient.record_number else ""
+        return nfc(" · " + _("born {date}").format(date=show_date(self.patient.date_of_birth)) + record)
 
     @property
     def document_line(self) -> str:
-        return f"{self.document} · exam of {show_date(self.exam_date)}"
+        return _("{document} · exam of {date}").format(document=self.document, date=show_date(self.exam_date))
 
     @property
     def program_line(self) -> str:
-        printed = f"Kinelink {program_version()} · printed {show_date(self.generated.date())}"
-        return printed + (f" · history seal {self.seal.short}" if self.seal is not None else "")
+        printed = _("Kinelink {version} · printed {date}").format(version=program_version(),
+                                                                   date=show_date(self.generated.date()))
+        seal = " · " + _("history seal {seal}").format(seal=self.seal.short) if self.seal is not None else ""
+        return printed + seal
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -106,14 +110,14 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         # footer, two lines under a rule: patient and page; document and program
         top = styles.PAGE_MARGIN_BOTTOM - 15
         self.line(left, top + 9, right, top + 9)
-        page = f"Page {number} of {total}"
+        page = _("Page {number} of {total}").format(number=number, total=total)
         self.setFillColor(styles.INK)
         self.setFont(fonts.BOLD, size)
         self.drawRightString(right, top, page)
         room = usable - stringWidth(page, fonts.BOLD, size) - 16
         born = f.born
         if stringWidth(born, fonts.REGULAR, size) > room * 0.6:  # keep the date of birth, drop the record
-            born = nfc(f" · born {show_date(f.patient.date_of_birth)}")
+            born = nfc(" · " + _("born {date}").format(date=show_date(f.patient.date_of_birth)))
         name = _fit(nfc(f.patient.full_name), fonts.BOLD, size, room - stringWidth(born, fonts.REGULAR, size))
         self.drawString(left, top, name)
         self.setFont(fonts.REGULAR, size)
@@ -125,7 +129,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         # running header from page 2 on (page 1 carries the letterhead)
         if number > 1:
             y = height - styles.PAGE_MARGIN_TOP + 14
-            exam = f"Exam of {show_date(f.exam_date)}"
+            exam = _("Exam of {date}").format(date=show_date(f.exam_date))
             room = usable - stringWidth(exam, fonts.REGULAR, size) - 12
             self.setFillColor(styles.MUTED)
             self.setFont(fonts.BOLD, size)
@@ -145,7 +149,7 @@ def _draft_mark(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.setFont(fonts.BOLD, 96)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(50)
-    canvas.drawCentredString(0, -30, "DRAFT")
+    canvas.drawCentredString(0, -30, _("DRAFT"))
     canvas.restoreState()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from kinelink.forms.findings import Analysis, RedFlagAlert
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.wording import screening_status
 from kinelink.reports import styles
@@ -69,13 +70,13 @@ LONG_TABLE_ROWS = 20
 
 def letterhead(clinic: ClinicInfo, clinician: str, st: Styles, width: float) -> list[Flowable]:
     """Clinic name and address on the left, clinician and contact details on the right."""
-    left: list[Flowable] = [Paragraph(esc(clinic.name), st.clinic_name)]
+    left: list[Flowable] = [Paragraph(esc(_(clinic.name)), st.clinic_name)]
     if clinic.address.strip():
         left.append(Paragraph(esc_lines(clinic.address.strip()), st.clinic_line))
     right_lines = [f"<b>{esc(clinician)}</b>"] if clinician else []
-    right_lines.append(esc(clinic.profession))
+    right_lines.append(esc(_(clinic.profession)))
     if clinic.phone:
-        right_lines.append(f"Tel. {esc(clinic.phone)}")
+        right_lines.append(_("Tel. {phone}").format(phone=esc(clinic.phone)))
     if clinic.email:
         right_lines.append(esc(clinic.email))
     right = Paragraph("<br/>".join(right_lines), st.clinic_right)
@@ -104,20 +105,22 @@ def screening_line(analysis: Analysis, st: Styles) -> Flowable:
     """No red flag found: whether the screening was done ("screened, none present") or not recorded."""
     status = screening_status(analysis)
     if analysis.red_flags_screened:
-        return Paragraph(f"<b>Red-flag screening:</b> {esc(status)}.", st.small)
+        return Paragraph("<b>" + _("Red-flag screening:") + f"</b> {esc(status)}.", st.small)
     return Paragraph(
-        f'<font color="{styles.ALERT_HEX}"><b>Red-flag screening: {esc(status)}.</b></font> '
-        "No red flag was found in the findings or the notes, which is not a screening.", st.small)
+        f'<font color="{styles.ALERT_HEX}"><b>' + _("Red-flag screening: {status}.").format(status=esc(status))
+        + "</b></font> " + _("No red flag was found in the findings or the notes, which is not a screening."),
+        st.small)
 
 
 def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, letter: bool = False,
                  screened: bool | None = None) -> Flowable:
     """The red flags, boxed in red, each with its advice and why it was raised (ticked, implied, text)."""
     count = len(alerts)
-    title = (
-        f"⚠ Red flag{'s' if count > 1 else ''}: medical assessment needed before treatment"
+    title = "⚠ " + (
+        ngettext("Red flag: medical assessment needed before treatment",
+                 "Red flags: medical assessment needed before treatment", count)
         if not letter
-        else f"⚠ Urgent: red flag{'s' if count > 1 else ''} found at this assessment"
+        else ngettext("Urgent: red flag found at this assessment", "Urgent: red flags found at this assessment", count)
     )
     rows: list[list[Flowable]] = [[Paragraph(title, st.alert_title)]]
     for alert in alerts:
@@ -125,8 +128,9 @@ def red_flag_box(alerts: Sequence[RedFlagAlert], st: Styles, width: float, *, le
         text += f' <font color="{styles.MUTED_HEX}">({esc(alert.origin.label)}: {esc(alert.reason)})</font>'
         rows.append([Paragraph(text, st.alert_body)])
     if not screened:
-        rows.append([Paragraph(f'<font color="{styles.MUTED_HEX}">Red-flag screening not recorded as done: '
-                               "ask about the other red flags too.</font>", st.alert_body)])
+        rows.append([Paragraph(f'<font color="{styles.MUTED_HEX}">'
+                               + _("Red-flag screening not recorded as done: ask about the other red flags too.")
+                               + "</font>", st.alert_body)])
     table = styles.table(rows, [width], [
         ("BOX", (0, 0), (-1, -1), 1.3, styles.ALERT),
         ("BACKGROUND", (0, 0), (-1, -1), styles.ALERT_FILL),
@@ -146,18 +150,19 @@ def patient_block(record: ExamRecord, clinician: str, status: SignOff | None, st
     patient, exam = record.patient, record.exam
     age = patient.age_on(exam.date)
     left = [
-        ("Patient", f"<b>{esc(patient.full_name)}</b>"),
-        ("Date of birth", f"{show_date(patient.date_of_birth)} ({age} {'year' if age == 1 else 'years'})"),
-        ("Sex", esc(patient.sex.label)),
-        ("Record no.", esc(patient.record_number) if patient.record_number else "not recorded"),
+        (_("Patient"), f"<b>{esc(patient.full_name)}</b>"),
+        (_("Date of birth"), f"{show_date(patient.date_of_birth)} ("
+         + ngettext("{n} year", "{n} years", age).format(n=age) + ")"),
+        (_("Sex"), esc(patient.sex.label)),
+        (_("Record no."), esc(patient.record_number) if patient.record_number else _("not recorded")),
     ]
     right = [
-        ("Exam date", f"<b>{show_date(exam.date)}</b>"),
-        ("Clinician", esc(clinician) if clinician else "not recorded"),
-        ("Status", esc(status.text) if status else "not stated"),
+        (_("Exam date"), f"<b>{show_date(exam.date)}</b>"),
+        (_("Clinician"), esc(clinician) if clinician else _("not recorded")),
+        (_("Status"), esc(status.text) if status else _("not stated")),
     ]
     if exam.id:
-        right.append(("Exam id", f"<font size='7'>{esc(exam.id)}</font>"))
+        right.append(("ID", f"<font size='7'>{esc(exam.id)}</font>"))
     rows = []
     for i in range(max(len(left), len(right))):
         row: list[object] = []

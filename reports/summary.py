@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import DASH, show_date, show_number
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
 from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
@@ -50,10 +51,10 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
 WIDTH = page.FRAME_WIDTH
-TITLE = "Assessment summary"
+TITLE = N_("Assessment summary")  # shown through _()
 
 # Thresholds the table legends state once, so each deficit cell need not repeat them.
-_RULES_IN_LEGEND = (ROM_PERCENT_OF_NORM.rule, KNEE_EXTENSION_LACK.rule, LSI.rule)
+_RULES_IN_LEGEND = (ROM_PERCENT_OF_NORM.rule, KNEE_EXTENSION_LACK.rule, LSI.rule)  # English: see _short_reason
 
 
 def build_summary(data: SummaryData, out: BinaryIO) -> None:
@@ -62,9 +63,9 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
     record, analysis = data.record, data.analysis
     story: list[Flowable] = []
     story += letterhead(data.clinic, author(data.clinic, record), st, WIDTH)
-    story.append(Paragraph(TITLE, st.title))
+    story.append(Paragraph(_(TITLE), st.title))
     story.append(Paragraph(
-        f"Knee and hip examination of {show_date(record.exam.date)}"
+        _("Knee and hip examination of {date}").format(date=show_date(record.exam.date))
         + (f" · {esc(data.status.text)}" if data.status else ""),
         st.small,
     ))
@@ -77,17 +78,18 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
     story += _history(record, st)
     missing: list[str] = []
     for name, section in (
-        ("range of motion", _rom(record, analysis, st)),
-        ("strength", _strength(record, analysis, st)),
-        ("special tests", _tests(record, st)),
-        ("outcome questionnaires", _outcomes(analysis.outcomes, st)),
+        (_("range of motion"), _rom(record, analysis, st)),
+        (_("strength"), _strength(record, analysis, st)),
+        (_("special tests"), _tests(record, st)),
+        (_("outcome questionnaires"), _outcomes(analysis.outcomes, st)),
     ):
         if section:
             story += section
         else:
             missing.append(name)
     if missing:
-        story += [Spacer(0, 6), Paragraph(f"<i>Not recorded at this exam: {join_words(missing)}.</i>", st.small)]
+        story += [Spacer(0, 6), Paragraph("<i>" + _("Not recorded at this exam: {missing}.").format(
+            missing=join_words(missing)) + "</i>", st.small)]
     story += _chain(analysis.links, bool(missing), st, held=bool(analysis.red_flags), record=record,
                     reviewer=examiner(data.clinic, record))
     if data.earlier:
@@ -97,17 +99,17 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
     page.build(
         story, out,
         page.PageFurniture(
-            document=TITLE,
+            document=_(TITLE),
             patient=record.patient,
             exam_date=record.exam.date,
             generated=data.generated,
             draft=data.status is not None and data.status.state == "draft",
             seal=data.seal,
         ),
-        title=f"{TITLE}: {record.patient.full_name}, {show_date(record.exam.date)}",
+        title=f"{_(TITLE)}: {record.patient.full_name}, {show_date(record.exam.date)}",
         author=author(data.clinic, record) or data.clinic.name,
-        subject="Knee and hip physiotherapy assessment with kinetic-chain analysis",
-        keywords=["physiotherapy", "knee", "hip", "assessment", "Kinelink"],
+        subject=_("Knee and hip physiotherapy assessment with kinetic-chain analysis"),
+        keywords=[_("physiotherapy"), _("knee"), _("hip"), _("assessment"), "Kinelink"],
         reproducible=data.reproducible,
     )
 
@@ -123,14 +125,14 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
     h = record.exam.history
     rows: list[tuple[str, str]] = []
     if h.complaint and h.complaint.strip():
-        rows.append(("Complaint", f"“{esc(h.complaint.strip())}”"))
+        rows.append((_("Complaint"), _("“{complaint}”").format(complaint=esc(h.complaint.strip()))))
     if h.injuries:
-        rows.append(("Injuries", "<br/>".join(injury_markup(i) for i in h.injuries)))
+        rows.append((_("Injuries"), "<br/>".join(injury_markup(i) for i in h.injuries)))
     if h.symptoms:
-        rows.append(("Symptoms", "<br/>".join(symptom_markup(s) for s in h.symptoms)))
-    rows.append(("Gait", esc(gait_text(record))))
-    for label, text in (("Past history", h.past_history), ("Medication", h.medications),
-                        ("Goals", h.goals), ("Notes", record.exam.notes)):
+        rows.append((_("Symptoms"), "<br/>".join(symptom_markup(s) for s in h.symptoms)))
+    rows.append((_("Gait"), esc(gait_text(record))))
+    for label, text in ((_("Past history"), h.past_history), (_("Medication"), h.medications),
+                        (_("Goals"), h.goals), (_("Notes"), record.exam.notes)):
         if text and text.strip():
             rows.append((label, esc_lines(text.strip())))
     table = styles.table(
@@ -147,7 +149,7 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (0, -1), 3),
         ],
     )
-    return [SectionHeading("History"), table, *_body_chart(record, st)]
+    return [SectionHeading(_("History")), table, *_body_chart(record, st)]
 
 
 def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
@@ -156,7 +158,7 @@ def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
     if not symptoms:
         return []
     chart = bodychart.body_chart(symptoms)
-    rows = [["Where it hurts", "Pain (NPRS)", "Quality"]] + [
+    rows = [[_("Where it hurts"), _("Pain (NPRS)"), _("Quality")]] + [
         [Paragraph(esc(where), st.cell_small), pain, quality] for where, pain, quality in bodychart.key_rows(symptoms)]
     key_width = WIDTH - chart.width - 18
     key = styles.table(rows, [key_width - 134, 54, 80], [
@@ -169,9 +171,9 @@ def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, styles.MUTED),
     ])
-    note = Paragraph(
+    note = Paragraph(_(
         "Front: the patient's right on the left of the page. Shaded by the worst pain recorded there; "
-        "hatched: a symptom of the whole region (diffuse or no location).", st.small)
+        "hatched: a symptom of the whole region (diffuse or no location)."), st.small)
     beside = styles.table([[chart, [key, Spacer(0, 6), note]]], [chart.width + 18, key_width], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
@@ -207,7 +209,7 @@ def _short_reason(reason: str) -> str:
     """Drop a trailing `(threshold; source)` that the table's legend already states."""
     if reason.endswith(")") and " (" in reason:
         head, tail = reason.rsplit(" (", 1)
-        if any(tail.startswith(rule) for rule in _RULES_IN_LEGEND):
+        if any(tail.startswith(_(rule)) for rule in _RULES_IN_LEGEND):
             return head
     return reason
 
@@ -218,7 +220,7 @@ def _reasons(comparisons: dict[Side, Comparison | None]) -> str:
         c = comparisons[side]
         if c is not None and c.is_deficit:
             text = "; ".join(_short_reason(r) for r in c.reasons)
-            lines.append(f"<b>{side.label.capitalize()}:</b> {esc(text)}")
+            lines.append(f"<b>{side.label.capitalize()}:</b> {esc(text)}")  # not translated: markup only
     return "<br/>".join(lines)
 
 
@@ -255,8 +257,8 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
     if not record.exam.rom:
         return []
     found = _comparisons(analysis)
-    header = ["Movement", "Left", "Right", "Norm", "Left<br/>% of norm", "Right<br/>% of norm",
-              "Left − right", "Deficit"]
+    header = [_("Movement"), _("Left"), _("Right"), _("Norm"), _("Left<br/>% of norm"), _("Right<br/>% of norm"),
+              _("Left − right"), _("Deficit")]
     widths = [104.0, 40, 40, 36, 46, 46, 48]
     widths.append(WIDTH - sum(widths))
     rows: list[list[object]] = []
@@ -281,7 +283,8 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                 comps = {side: found.get(_key("rom", joint, movement.value, side, mode.value)) for side in Side}
                 label: object = movement.label.capitalize()
                 if mode is Mode.PASSIVE:
-                    label = Paragraph(f"{label} <font size='6.8' color='{styles.MUTED_HEX}'>(passive)</font>", st.cell)
+                    label = Paragraph(f"{label} <font size='6.8' color='{styles.MUTED_HEX}'>{_('(passive)')}</font>",
+                                      st.cell)
                 cells: list[object] = [label]
                 for column, side in ((1, Side.LEFT), (2, Side.RIGHT)):
                     entry = entries[side]
@@ -303,15 +306,15 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                 reasons = _reasons(comps)
                 cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
                 rows.append(cells)
-    legend = (
-        f"Norms: the lowest published adult mean ({esc(AAOS)}; {esc(ROAAS)}); the side-to-side difference "
+    legend = _(
+        "Norms: the lowest published adult mean ({aaos}; {roaas}); the side-to-side difference "
         "is usually more telling than a norm. "
-        f"Deficit (bold, shaded): {esc(ROM_PERCENT_OF_NORM.rule)}, {esc(KNEE_EXTENSION_LACK.rule)} "
+        "Deficit (bold, shaded): {percent_rule}, {extension_rule} "
         "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
-        + (" * = painful." if painful else "")
-    )
+    ).format(aaos=esc(AAOS), roaas=esc(ROAAS), percent_rule=esc(_(ROM_PERCENT_OF_NORM.rule)),
+             extension_rule=esc(_(KNEE_EXTENSION_LACK.rule))) + (" " + _("* = painful.") if painful else "")
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 7), legend=legend)
-    return table_section("Range of motion", len(rows), [table])
+    return table_section(_("Range of motion"), len(rows), [table])
 
 
 # --- strength ---------------------------------------------------------------------
@@ -330,12 +333,12 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
     mass = record.exam.body_mass_kg
     per_kg = mass is not None and any(e.force_n is not None for e in record.exam.strength)
     if per_kg:  # force per kilogram of body mass beside each force
-        header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Left<br/>N/kg", "Right<br/>grade",
-                  "Right<br/>force", "Right<br/>N/kg", "LSI", "Deficit"]
+        header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Left<br/>N/kg"), _("Right<br/>grade"),
+                  _("Right<br/>force"), _("Right<br/>N/kg"), "LSI", _("Deficit")]
         widths = [116.0, 33, 46, 34, 33, 46, 34, 46]
     else:
-        header = ["Muscle group", "Left<br/>grade", "Left<br/>force", "Right<br/>grade", "Right<br/>force",
-                  "LSI", "Deficit"]
+        header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Right<br/>grade"),
+                  _("Right<br/>force"), "LSI", _("Deficit")]
         widths = [128.0, 38, 50, 38, 50, 50]
     widths.append(WIDTH - sum(widths))
     step = 3 if per_kg else 2  # columns per side
@@ -373,14 +376,15 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
             rows.append(cells)
     legend = (
-        "Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons"
-        + (f"; N/kg: the force per kilogram of the body mass recorded at this exam ({show_number(mass)} kg)"
-           if per_kg and mass is not None else "")
-        + f". {esc(LSI_DEFINITION)}; shown for the weaker side (L/R). "
-        f"Deficit (bold, shaded): {esc(LSI.rule)} ({esc(LSI.source)}) or a grade below the other side or 5/5."
+        _("Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons")
+        + ("; " + _("N/kg: the force per kilogram of the body mass recorded at this exam ({mass} kg)").format(
+            mass=show_number(mass)) if per_kg and mass is not None else "")
+        + f". {esc(_(LSI_DEFINITION))}; " + _("shown for the weaker side (L/R).") + " "
+        + _("Deficit (bold, shaded): {rule} ({source}) or a grade below the other side or 5/5.").format(
+            rule=esc(_(LSI.rule)), source=esc(LSI.source))
     )
     table = _data_table(header, rows, widths, st, extra, centred=range(1, lsi_column + 1), legend=legend)
-    return table_section("Strength", len(rows), [table])
+    return table_section(_("Strength"), len(rows), [table])
 
 
 # --- special tests ----------------------------------------------------------------
@@ -393,22 +397,22 @@ def _test_cell(entry: TestEntry | None, st: Styles) -> object:
     if entry.distance_cm is not None:  # the single-leg hop for distance
         details.append(f"{show_number(entry.distance_cm)} cm")
     if entry.grade is not None:
-        details.append(f"grade {entry.grade.value}")
+        details.append(_("grade {grade}").format(grade=entry.grade.value))
     if entry.painful:
-        details.append("painful")
+        details.append(_("painful"))
     plain = ", " + ", ".join(details) if details else ""
     note = entry.note.strip() if entry.note else ""
     if not note and entry.result in (TestResult.NEGATIVE, TestResult.NOT_TESTED):
         return entry.result.label + plain  # a plain cell, drawn muted
     rest = esc(plain)
     if entry.result is TestResult.POSITIVE:
-        text = f"<font color='{_hex(styles.POSITIVE_INK)}'><b>POSITIVE</b>{rest}</font>"
+        text = f"<font color='{_hex(styles.POSITIVE_INK)}'><b>{_('POSITIVE')}</b>{rest}</font>"
     elif entry.result is TestResult.NEGATIVE:
-        text = f"<font color='{styles.MUTED_HEX}'>negative{rest}</font>"
+        text = f"<font color='{styles.MUTED_HEX}'>{TestResult.NEGATIVE.label}{rest}</font>"
     elif entry.result is TestResult.EQUIVOCAL:
-        text = f"<i>equivocal</i>{rest}"
+        text = f"<i>{TestResult.EQUIVOCAL.label}</i>{rest}"
     else:
-        text = f"<font color='{styles.MUTED_HEX}'>not tested{rest}</font>"
+        text = f"<font color='{styles.MUTED_HEX}'>{TestResult.NOT_TESTED.label}{rest}</font>"
     if note:
         text += f"<br/><font size='7.2'><i>{esc_lines(note)}</i></font>"
     return Paragraph(text, st.cell)
@@ -419,10 +423,10 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
         return []
     positives = positive_tests(record)
     summary = (
-        f"<b>Positive:</b> {esc('; '.join(positive_test_phrase(t) for t in positives))}."
-        if positives else "No test was positive."
+        "<b>" + _("Positive:") + f"</b> {esc('; '.join(positive_test_phrase(t) for t in positives))}."
+        if positives else _("No test was positive.")
     )
-    header = ["Test", "Assesses", "Left", "Right"]
+    header = [_("Test"), _("Assesses"), _("Left"), _("Right")]
     widths = [104.0, 147]
     widths += [(WIDTH - sum(widths)) / 2] * 2
     rows: list[list[object]] = []
@@ -432,7 +436,7 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
         if not recorded:
             continue
         extra += _group_style(len(rows) + 1)
-        rows.append(_group_row(group, len(header)))
+        rows.append(_group_row(_(group), len(header)))
         for test in recorded:
             row = len(rows) + 1
             cells: list[object] = [styles.text_cell(test.label, st.cell, widths[0]),
@@ -453,7 +457,7 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
     hop = _hop_line(record)
     if hop:
         parts.append(Paragraph(hop, st.small))
-    return table_section("Special, stability and functional tests", len(rows) + 2, parts)
+    return table_section(_("Special, stability and functional tests"), len(rows) + 2, parts)
 
 
 def _hop_line(record: ExamRecord) -> str:
@@ -461,15 +465,15 @@ def _hop_line(record: ExamRecord) -> str:
     distances = hop_distances(record.exam)
     if not distances:
         return ""
-    text = "<b>Single-leg hop for distance:</b> " + ", ".join(
+    text = "<b>" + _("Single-leg hop for distance:") + "</b> " + ", ".join(
         f"{side.label} {show_number(cm)} cm" for side, cm in sorted(distances.items(), key=lambda d: d[0].value))
     found = hop_lsi(record.exam)
     if found is None:
-        return text + " (one side only: no LSI)."
+        return text + " " + _("(one side only: no LSI).")
     lsi, shorter, deficit = found
     text += (f"; LSI {show_number(lsi, 1)} % ({esc(shorter.label)} ÷ {esc(shorter.other.label)} × 100)")
     if deficit:
-        text += f", <b>a deficit</b>: {esc(LSI.rule)} ({esc(LSI.source)})"
+        text += ", <b>" + _("a deficit") + f"</b>: {esc(_(LSI.rule))} ({esc(LSI.source)})"
     return text + "."
 
 
@@ -479,7 +483,7 @@ def _hop_line(record: ExamRecord) -> str:
 def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
     if not outcomes:
         return []
-    header = ["Questionnaire", "Subscale", "Score", "", "Reading"]
+    header = [_("Questionnaire"), _("Subscale"), _("Score"), "", _("Reading")]
     widths = [118.0, 140, 38, 70]
     widths.append(WIDTH - sum(widths))
     rows: list[list[object]] = []
@@ -494,16 +498,19 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
             name = (
                 Paragraph(
                     f"<b>{esc(scores.instrument.value)}</b><br/><font size='6.8' color='{styles.MUTED_HEX}'>"
-                    f"{esc(q.title.rsplit(' (', 1)[0])}<br/>{scores.answered} of {scores.total_items} items "
-                    "answered</font>", st.cell)
+                    f"{esc(q.title.rsplit(' (', 1)[0])}<br/>"
+                    + _("{answered} of {total} items answered").format(answered=scores.answered,
+                                                                       total=scores.total_items)
+                    + "</font>", st.cell)
                 if i == 0 else ""
             )
             if value is None:
                 reading = sentence(interpret(scores.instrument, key, value))
             elif q.method == "sum":
-                reading = f"{percent(value / best * 100)} of the maximum of {best}."
+                reading = _("{percent} of the maximum of {best}.").format(
+                    percent=percent(value / best * 100), best=best)
             else:
-                reading = "Most affected." if key == worst else ""
+                reading = _("Most affected.") if key == worst else ""
             rows.append([
                 name,
                 styles.text_cell(q.subscale(key).title, st.cell, widths[1]),
@@ -518,9 +525,9 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
             extra += [("SPAN", (1, len(rows)), (-1, len(rows)))]
         extra += [("SPAN", (0, first), (0, len(rows))), ("NOSPLIT", (0, first), (-1, len(rows)))]
     sources = [questionnaire(s.instrument).reference for s in outcomes]
-    legend = esc("Sources: " + " ".join(dict.fromkeys(sources)))
+    legend = esc(_("Sources: {sources}").format(sources=" ".join(dict.fromkeys(sources))))
     table = _data_table(header, rows, widths, st, extra, centred=(2,), legend=legend)
-    return table_section("Outcome scores", len(rows), [table])
+    return table_section(_("Outcome scores"), len(rows), [table])
 
 
 # --- kinetic chain ----------------------------------------------------------------
@@ -529,7 +536,7 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
 def _findings(title: str, items: Sequence[str], st: Styles) -> list[Flowable]:
     return [
         Paragraph(title, st.h3),
-        bullets([esc(sentence(i)) for i in items], st.bullet) if items else Paragraph("None recorded.", st.small),
+        bullets([esc(sentence(i)) for i in items], st.bullet) if items else Paragraph(_("None recorded."), st.small),
     ]
 
 
@@ -537,39 +544,41 @@ def _review(record: ExamRecord | None, st: Styles) -> list[Flowable]:
     impression = record.exam.impression if record is not None else None
     if not impression or not impression.strip():
         return []
-    return [Paragraph(f"<b>Clinician's impression:</b> {esc(sentence(impression))}", st.body)]
+    return [Paragraph("<b>" + _("Clinician's impression:") + f"</b> {esc(sentence(impression))}", st.body)]
 
 
 def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = False,
            record: ExamRecord | None = None, reviewer: str = "") -> list[Flowable]:
-    heading = SectionHeading("Kinetic chain: knee and hip")
+    heading = SectionHeading(_("Kinetic chain: knee and hip"))
     reviews = record.exam.link_review if record is not None else ()
     if not links:
         advice = (
-            "Parts of the examination were not recorded (above), so a link cannot be ruled out."
+            _("Parts of the examination were not recorded (above), so a link cannot be ruled out.")
             if incomplete else
-            "Treat the knee and hip findings as separate problems; reassess the other joint if symptoms change."
+            _("Treat the knee and hip findings as separate problems; reassess the other joint if symptoms change.")
         )
         return [heading, Paragraph(
-            f"<b>No link between knee and hip is supported by the findings recorded.</b> {advice}", st.body),
+            "<b>" + _("No link between knee and hip is supported by the findings recorded.") + f"</b> {advice}",
+            st.body),
             *_review(record, st)]
     top = links[0]
-    when = f" ({AFTER_RED_FLAGS})" if held else ""
+    when = f" ({_(AFTER_RED_FLAGS)})" if held else ""
+    likely = _("Likely link{when}: {title}").format(when=esc(when), title=esc(link_title(top)))
     text: list[Flowable] = [
-        Paragraph(f"<font color='{_hex(styles.LINK)}'>Likely link{esc(when)}: {esc(link_title(top))}</font>",
-                  st.h3),
-        Paragraph(f"Likelihood <b>{esc(top.likelihood.label)}</b> (score {show_number(top.score, 2)} of 1). "
-                  f"{esc(SCORE_MEANING)}", st.small),
+        Paragraph(f"<font color='{_hex(styles.LINK)}'>{likely}</font>", st.h3),
+        Paragraph(_("Likelihood <b>{likelihood}</b> (score {score} of 1).").format(
+            likelihood=esc(top.likelihood.label), score=show_number(top.score, 2)) + f" {esc(_(SCORE_MEANING))}",
+            st.small),
         Paragraph(f"<b>{esc(sentence(verdict_text(review_of(top, reviews), reviewer)))}</b>", st.small),
         *_review(record, st),
         Spacer(0, 3),
         Paragraph(esc(sentence(top.summary)), st.body),
         *([Paragraph(f"<b>{esc(note)}</b>", st.body)] if (note := other_leg_note(top)) else []),
-        *_findings("Findings for", [e.finding for e in top.supporting], st),
-        *_findings("Findings against", [e.finding for e in top.against], st),
+        *_findings(_("Findings for"), [e.finding for e in top.supporting], st),
+        *_findings(_("Findings against"), [e.finding for e in top.against], st),
     ]
     if top.next_steps:
-        text += [Paragraph(f"Next steps{esc(when)}", st.h3),
+        text += [Paragraph(_("Next steps{when}").format(when=esc(when)), st.h3),
                  bullets([esc(sentence(s)) for s in top.next_steps], st.bullet, numbered=True)]
     # the text runs beside the drawing and continues below it, splitting across pages if it must
     flow: list[Flowable] = [
@@ -586,12 +595,13 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                                          verdict_text(review_of(link, reviews), reviewer)), st.cell_small,
                                          widths[2])]
                                     for link in links[1:]]
-        flow += [Spacer(0, 4), Paragraph("Other links considered", st.h3),
-                 _data_table(["Link", "Likelihood", "Why it was considered"], rows, widths, st,
+        flow += [Spacer(0, 4), Paragraph(_("Other links considered"), st.h3),
+                 _data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
                              styles.column_font(2, st.cell_small), centred=(1,))]
     if top.references:
         references = "; ".join(dict.fromkeys(top.references))
-        flow += [Spacer(0, 4), Paragraph(esc(f"References for the likely link: {references}."), st.tiny)]
+        flow += [Spacer(0, 4), Paragraph(esc(_("References for the likely link: {references}.").format(
+            references=references)), st.tiny)]
     return flow
 
 
@@ -601,7 +611,8 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
 def _sign_off(data: SummaryData, st: Styles) -> list[Flowable]:
     exam = data.record.exam
     who = examiner(data.clinic, data.record)
-    text = f"Examined on {show_date(exam.date)}" + (f" by {esc(who)}" if who else "") + "."
+    text = (_("Examined on {date} by {who}.").format(date=show_date(exam.date), who=esc(who)) if who
+            else _("Examined on {date}.").format(date=show_date(exam.date)))
     if data.status is not None:
         text += f" {esc(data.status.text)}."
     return [Spacer(0, 12), Paragraph(text, st.small)]

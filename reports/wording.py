@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kinelink.forms import muscles, wording
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.ranges import NPRS
@@ -25,7 +26,7 @@ def place(side: Side, region: Region | Joint) -> str:
 
 def movement_label(joint: Joint, movement: str) -> str:
     """`Hip internal rotation`."""
-    return ROM_NORMS[(joint, Movement(movement))].label
+    return _(ROM_NORMS[(joint, Movement(movement))].label)
 
 
 def group_label(joint: Joint, group: str) -> str:
@@ -37,8 +38,13 @@ def test_label(entry: TestEntry) -> str:
     return SPECIAL_TESTS[entry.test].label
 
 
+def upper_first(text: str) -> str:
+    """`Left knee` (German `Knie links`): the first letter up, the rest as written (not str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
 def injury_markup(injury: Injury) -> str:
-    head = place(injury.side, injury.region).capitalize()
+    head = upper_first(place(injury.side, injury.region))
     if injury.date is not None:
         head += f", {show_date(injury.date)}"
     text = f"<b>{esc(head)}</b>"
@@ -50,8 +56,8 @@ def injury_markup(injury: Injury) -> str:
 
 
 def symptom_place(symptom: Symptom) -> str:
-    """`Right knee, medial`."""
-    head = place(symptom.side, symptom.region).capitalize()
+    """`Right knee, medial` (German `Knie rechts, medial`)."""
+    head = upper_first(place(symptom.side, symptom.region))
     return head + (f", {symptom.location.label}" if symptom.location is not None else "")
 
 
@@ -59,15 +65,15 @@ def symptom_markup(symptom: Symptom) -> str:
     head = symptom_place(symptom)
     parts: list[str] = []
     if symptom.pain_nprs is not None:
-        parts.append(f"pain {NPRS.out_of(symptom.pain_nprs)} (NPRS)")
+        parts.append(_("pain {value} (NPRS)").format(value=NPRS.out_of(symptom.pain_nprs)))
     if symptom.quality is not None:
         parts.append(symptom.quality.label)
     if symptom.onset is not None:
-        parts.append(f"since {show_date(symptom.onset)}")
+        parts.append(_("since {date}").format(date=show_date(symptom.onset)))
     if symptom.aggravating:
-        parts.append("worse with " + join_words([a.label for a in symptom.aggravating]))
+        parts.append(_("worse with {activities}").format(activities=join_words([a.label for a in symptom.aggravating])))
     if symptom.radiates_to is not None:
-        parts.append(f"spreads to the {symptom.radiates_to.label}")
+        parts.append(_("spreads to the {region}").format(region=symptom.radiates_to.label))
     rest = "; ".join(parts)
     return f"<b>{esc(head)}</b>" + (f": {esc(rest)}" if rest else "")
 
@@ -77,8 +83,8 @@ def gait_text(record: ExamRecord) -> str:
     if deviations:
         return sentence(join_words([g.label for g in deviations]))
     if record.exam.history.gait:
-        return "No deviation observed."
-    return "Not recorded."
+        return _("No deviation observed.")
+    return _("Not recorded.")
 
 
 def positive_tests(record: ExamRecord) -> list[TestEntry]:
@@ -89,9 +95,9 @@ def positive_test_phrase(entry: TestEntry) -> str:
     """`Lachman (left, grade 2)` (plain)."""
     extra = [entry.side.label]
     if entry.grade is not None:
-        extra.append(f"grade {entry.grade.value}")
+        extra.append(_("grade {grade}").format(grade=entry.grade.value))
     if entry.painful:
-        extra.append("painful")
+        extra.append(_("painful"))
     return f"{test_label(entry)} ({', '.join(extra)})"
 
 

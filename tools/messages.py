@@ -87,14 +87,23 @@ def messages_in(path: Path, root: Path = ROOT) -> Iterator[tuple[Message, str]]:
 
 def vocabulary_labels() -> Iterator[tuple[Message, str]]:
     """Every vocabulary word's English label (forms/vocab.py), translated where it is shown."""
+    import importlib
+    import pkgutil
+
+    import kinelink.forms
     from kinelink.forms import i18n, vocab
 
+    # vocabularies are declared in other modules too (forms/change.py): load them all, so the answer
+    # never depends on what happened to be imported before
+    for module in pkgutil.walk_packages(kinelink.forms.__path__, "kinelink.forms."):
+        importlib.import_module(module.name)
     saved = i18n.current()
     i18n.set_language(i18n.Language())
     try:
-        for kind in vocab.Vocab.__subclasses__():
+        for kind in sorted(vocab.Vocab.__subclasses__(), key=lambda k: (k.__module__, k.__name__)):
+            where = kind.__module__.removeprefix("kinelink.").replace(".", "/")
             for member in kind:
-                yield Message(member.english_label, context="vocab"), f"forms/vocab.py:{kind.__name__}"
+                yield Message(member.english_label, context="vocab"), f"{where}.py:{kind.__name__}"
     finally:
         i18n.set_language(saved)
 
@@ -111,7 +120,8 @@ def extract(root: Path = ROOT) -> dict[tuple[str, str], Found]:
 
 
 def _quote(text: str) -> str:
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    body = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+            .replace("\r", "\\r"))
     return f'"{body}"'
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from kinelink.desktop.editor import style
 from kinelink.forms import bodychart as bc
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Symptom
 from kinelink.forms.ranges import NPRS
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -59,7 +60,7 @@ class BodyChart(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setAccessibleName("Body chart")
+        self.setAccessibleName(_("Body chart"))
         self.setMinimumSize(250, 280)
         self.read_only = False
         self.marks: dict[str, bc.Mark] = {}
@@ -92,7 +93,8 @@ class BodyChart(QWidget):
     def _describe(self) -> None:
         """The current zone for a screen reader (read after the chart's name)."""
         action = "" if self.read_only else "; Enter adds or opens its symptom, Delete removes it"
-        self.setAccessibleDescription(f"{self.describe(self.current)}. Arrow keys move between zones{action}.")
+        self.setAccessibleDescription(_('{describe}. Arrow keys move between zones{action}.').format(
+            describe=self.describe(self.current), action=action))
         if self.hasFocus():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
@@ -276,10 +278,10 @@ class PainLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Body chart key")
+        self.setAccessibleName(_("Body chart key"))
         self.setAccessibleDescription(
-            f"Zones are shaded by pain, {NPRS.text()}, darker is worse; grey: pain not rated; "
-            "hatched: a symptom of the whole region")
+            _('Zones are shaded by pain, {NPRS}, darker is worse; grey: pain not rated; hatched: a symptom of the '
+              'whole region').format(NPRS=NPRS.text()))
         self.setMinimumHeight(2 * self.fontMetrics().height() + 14)
 
     def sizeHint(self) -> QSize:

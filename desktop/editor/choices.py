@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import named
+from kinelink.forms.i18n import _
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import (
@@ -185,7 +186,7 @@ class MultiSelect(QPushButton, Generic[T]):
         self._chosen: list[T] = []
         self._popup: _Checklist[T] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        named(self, what, "Space opens the list; Space ticks an item; Escape closes")
+        named(self, what, _("Space opens the list; Space ticks an item; Escape closes"))
         self.clicked.connect(self.open_list)
         self._refresh()
 

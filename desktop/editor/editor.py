@@ -40,6 +40,7 @@ from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
@@ -67,13 +68,13 @@ COMPACT_BELOW = 1200  # px: a narrower editor drops the Alt+n hints from the sec
 
 
 class NotesSection(Section):
-    title = "Notes"
+    title = N_("Notes")
 
     def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
-        self.notes = TextArea("Notes", lines=16, parent=self.body)
+        self.notes = TextArea(_("Notes"), lines=16, parent=self.body)
         self.notes.setMaximumHeight(16777215)
-        self.notes.setPlaceholderText("Assessment, plan, anything else worth keeping.")
+        self.notes.setPlaceholderText(_("Assessment, plan, anything else worth keeping."))
         self.layout_.addWidget(self.notes, 1)
         self.notes.textChanged.connect(self.changed)
 
@@ -153,7 +154,7 @@ class ExamEditor(QWidget):
             strict=True,
         ))
         for i, (name, section) in enumerate(self.sections.items()):
-            self.nav.add(name, f"{section.title} (Alt+{i + 1})", f"Alt+{i + 1}")
+            self.nav.add(name, f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
             # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
@@ -191,19 +192,19 @@ class ExamEditor(QWidget):
         self.patient_detail = QLabel("", header)
         style.set_role(self.patient_detail, "hint")
         self.patient_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.exam_date = DateField("Exam date", "exam.date", lambda: (self.today(), "today,"), header, required=True)
+        self.exam_date = DateField(_("Exam date"), "exam.date", lambda: (self.today(), "today,"), header, required=True)
         self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
-        self.clinician = TextField("Clinician", header)
+        self.clinician = TextField(_("Clinician"), header)
         self.clinician.setMinimumWidth(200)
-        self.body_mass = NumberField("Body mass", "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,
+        self.body_mass = NumberField(_("Body mass"), "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,
                                      unit=BODY_MASS.unit, parent=header)
         self.body_mass.setFixedWidth(self.fontMetrics().horizontalAdvance("400.5") + 30)
-        self.body_mass.setToolTip("Body mass in kg: forces are then also shown per kilogram (N/kg)")
-        date_label = QLabel("Exam date", header)
+        self.body_mass.setToolTip(_("Body mass in kg: forces are then also shown per kilogram (N/kg)"))
+        date_label = QLabel(_("Exam date"), header)
         date_label.setBuddy(self.exam_date)
-        clinician_label = QLabel("Clinician", header)
+        clinician_label = QLabel(_("Clinician"), header)
         clinician_label.setBuddy(self.clinician)
-        mass_label = QLabel("Mass kg", header)
+        mass_label = QLabel(_("Mass kg"), header)
         mass_label.setBuddy(self.body_mass)
         for label in (date_label, clinician_label, mass_label):
             style.set_role(label, "column")
@@ -228,10 +229,10 @@ class ExamEditor(QWidget):
         lock_icon = QLabel(self.lock_banner)
         lock_icon.setPixmap(style.padlock(self.fontMetrics().height()))
         banner.addWidget(lock_icon)
-        self.lock_text = QLabel("Signed exam: read-only. Amend it to make changes.", self.lock_banner)
+        self.lock_text = QLabel(_("Signed exam: read-only. Amend it to make changes."), self.lock_banner)
         style.set_role(self.lock_text, "lock-text")
         banner.addWidget(self.lock_text, 1)
-        self.lock_banner.setAccessibleName("Signed exam: read-only")
+        self.lock_banner.setAccessibleName(_("Signed exam: read-only"))
         self.lock_banner.hide()
         lay.addWidget(self.lock_banner)
         self.exam_date.textChanged.connect(self._date_edited)
@@ -243,21 +244,21 @@ class ExamEditor(QWidget):
         """The exam protocol: which fields are shown (forms.protocols); "Show all fields" shows the rest."""
         bar = QHBoxLayout()
         bar.setSpacing(style.GAP)
-        label = QLabel("Protocol", header)
+        label = QLabel(_("Protocol"), header)
         style.set_role(label, "column")
         self.protocol_box = QComboBox(header)
-        self.protocol_box.addItem("All fields", protocols.ALL_FIELDS)
+        self.protocol_box.addItem(_("All fields"), protocols.ALL_FIELDS)
         for p in protocols.PROTOCOLS.values():
             self.protocol_box.addItem(p.label, p.id)
             self.protocol_box.setItemData(self.protocol_box.count() - 1, p.purpose, Qt.ItemDataRole.ToolTipRole)
         self.protocol_box.setProperty("view_only", True)  # what is shown, not what is recorded
-        self.protocol_box.setAccessibleName("Exam protocol")
-        self.protocol_box.setToolTip("Which movements, muscle groups, tests and questionnaires are shown. "
-                                     "A field that holds a value is always shown.")
+        self.protocol_box.setAccessibleName(_("Exam protocol"))
+        self.protocol_box.setToolTip(_("Which movements, muscle groups, tests and questionnaires are shown. "
+                                     "A field that holds a value is always shown."))
         label.setBuddy(self.protocol_box)
-        self.show_all = QCheckBox("Show all fields", header)
+        self.show_all = QCheckBox(_("Show all fields"), header)
         self.show_all.setProperty("view_only", True)
-        self.show_all.setAccessibleName("Show all fields, not only the protocol's")
+        self.show_all.setAccessibleName(_("Show all fields, not only the protocol's"))
         self.protocol_hint = QLabel("", header)
         style.set_role(self.protocol_hint, "hint")
         self.protocol_hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -433,7 +434,7 @@ class ExamEditor(QWidget):
             note += (f" Also shown: {extra} field{'s' if extra != 1 else ''} outside the protocol that "
                      f"hold{'s' if extra == 1 else ''} values.")
         self.protocol_hint.setText(note)
-        self.protocol_hint.setToolTip(f"Based on: {chosen.basis}")
+        self.protocol_hint.setToolTip(_('Based on: {basis}').format(basis=chosen.basis))
 
     def _history(self) -> History:
         """The history section's fields, and what it has no field for yet (the screening done) as loaded."""
@@ -528,7 +529,7 @@ class ExamEditor(QWidget):
             analysis = analyze(ExamRecord(self._patient, self.exam()))
         except Exception as err:  # a bug in a rule must not cost the physio the exam being typed
             log.exception("analysis failed")
-            self.panel.show_error(f"The analysis could not be updated: {err}")
+            self.panel.show_error(_('The analysis could not be updated: {err}').format(err=err))
             return
         self._analysis = analysis
         self.panel.show_analysis(analysis)

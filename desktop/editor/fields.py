@@ -26,6 +26,7 @@ from kinelink.forms.formats import (
     show_number,
     show_quantity,
 )
+from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Grade
 from PySide6.QtCore import QEvent, QObject, QPointF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -242,12 +243,13 @@ class GradeField(CheckedField):
         self.setPlaceholderText("–")
         named(self, what)
         describe(self, "help", f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
-        self.setToolTip(f"Oxford grade: type {GRADES_SHOWN}, or press F4 for the list")
+        self.setToolTip(_('Oxford grade: type {GRADES_SHOWN}, or press F4 for the list').format(
+            GRADES_SHOWN=GRADES_SHOWN))
         self._menu = QMenu(self)
         for grade in reversed(list(Grade)):
             action = self._menu.addAction(grade.label)
             action.triggered.connect(lambda _=False, g=grade: self.set_value(g))
-        self._picker = QAction(_arrow_icon(), "Pick a grade", self)
+        self._picker = QAction(_arrow_icon(), _("Pick a grade"), self)
         self._picker.triggered.connect(self.open_picker)
         self.addAction(self._picker, QLineEdit.ActionPosition.TrailingPosition)
 

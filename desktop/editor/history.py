@@ -22,6 +22,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize, red_flag_label
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
 from kinelink.forms import bodychart as bc
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import History, Injury, Symptom
 from kinelink.forms.ranges import NPRS
 from kinelink.forms.vocab import (
@@ -119,7 +120,7 @@ class _Row(QObject):
         self.remove = QPushButton("✕", parent)
         self.remove.setProperty("edit_action", True)
         self.remove.setFixedWidth(30)
-        self.remove.setToolTip("Remove this row")
+        self.remove.setToolTip(_("Remove this row"))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         self.region = ChoiceBox[Region]("Region", choices(Region), parent=parent)
         self.side = ChoiceBox[Side]("Side", choices(Side), parent=parent)
@@ -160,7 +161,7 @@ class _Row(QObject):
                 w.rename(name, self.path(str(w.property("key"))))
             else:
                 w.setAccessibleName(name)
-        self.remove.setAccessibleName(f"Remove {self.noun().lower()} {n}")
+        self.remove.setAccessibleName(_('Remove {lower} {n}').format(lower=self.noun().lower(), n=n))
         self.error.refresh()
 
     def delete(self) -> None:
@@ -174,10 +175,10 @@ class InjuryRow(_Row):
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("injuries", parent)
         self.injury_kind: InjuryKind | None = None  # injury or surgery: kept as loaded
-        self.date = DateField("Date", "", latest, parent, partial=True)
+        self.date = DateField(_("Date"), "", latest, parent, partial=True)
         self.date.setProperty("key", "date")
         self.structures = MultiSelect[Structure]("Structures", choices(Structure), parent)
-        self.description = TextField("Description", parent)
+        self.description = TextField(_("Description"), parent)
         self.error.watch(self.date)
         for w in (self.region, self.side):
             w.changed.connect(self._edited)
@@ -221,10 +222,11 @@ class SymptomRow(_Row):
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("symptoms", parent)
         self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
-        self.quality = ChoiceBox[PainQuality]("Quality", choices(PainQuality), parent=parent)
-        self.onset = DateField("Onset", "", latest, parent, partial=True)
+        self.quality = ChoiceBox[PainQuality](_("Quality"), choices(PainQuality), parent=parent)
+        self.onset = DateField(_("Onset"), "", latest, parent, partial=True)
         self.onset.setProperty("key", "onset")
-        self.pain = NumberField(f"Pain ({NPRS.text()})", "", NPRS.low, NPRS.high, integer=True, parent=parent)
+        self.pain = NumberField(_('Pain ({NPRS})').format(
+            NPRS=NPRS.text()), "", NPRS.low, NPRS.high, integer=True, parent=parent)
         self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance(NPRS.text()) + 26)
         self.pain.setProperty("key", "pain_nprs")
         self.pain.setPlaceholderText(NPRS.text())
@@ -306,7 +308,7 @@ class RowTable(QObject):
             self.headers.append(label)
         self._next_line = 2 if second_headers else 1
         self.grid.setColumnStretch(stretch_column, 1)
-        self.empty = QLabel("None recorded.", parent)
+        self.empty = QLabel(_("None recorded."), parent)
         style.set_role(self.empty, "hint")
         self.add_button = QPushButton(add_text, parent)
         self.add_button.setProperty("edit_action", True)
@@ -430,19 +432,19 @@ class ChartBeside(QWidget):
 
 
 class HistorySection(Section):
-    title = "History"
+    title = N_("History")
 
     def __init__(self, keys: EnterKeys, latest: LatestDate, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
         self.latest = latest
         body = self.body
 
-        frame, lay = card(body, "Presenting complaint", "In the patient's own words.")
-        self.complaint = TextArea("Presenting complaint", lines=2, parent=frame)
+        frame, lay = card(body, _("Presenting complaint"), _("In the patient's own words."))
+        self.complaint = TextArea(_("Presenting complaint"), lines=2, parent=frame)
         lay.addWidget(self.complaint)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, "Injuries")
+        frame, lay = card(body, _("Injuries"))
         self.injuries = RowTable(
             frame, ["Region", "Side", "Date", "Structures", "Description", ""],
             lambda: InjuryRow(frame, self.latest), "+ Add injury", 4,
@@ -452,9 +454,10 @@ class HistorySection(Section):
         lay.addWidget(self.injuries.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, "Symptoms", f"Where it hurts now: click the chart (or Tab to it and use the arrow "
-                          f"keys and Enter), then set the pain ({NPRS.text()} numeric rating scale) and its quality "
-                          "in the list. Delete on the chart removes a zone's symptom.")
+        frame, lay = card(body, _("Symptoms"), _(
+            "Where it hurts now: click the chart (or Tab to it and use the arrow keys and Enter), then set the "
+            "pain ({nprs} numeric rating scale) and its quality in the list. Delete on the chart removes a zone's "
+            "symptom.").format(nprs=NPRS.text()))
         self.chart_frame = ChartBeside(frame)
         self.chart = self.chart_frame.chart
         listing = self.chart_frame.listing
@@ -467,13 +470,13 @@ class HistorySection(Section):
         lay.addWidget(self.chart_frame)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, "Gait", "Observed deviations.")
+        frame, lay = card(body, _("Gait"), _("Observed deviations."))
         self.gait = CheckList[Gait]("Gait", choices(Gait), frame, columns=3)
         lay.addLayout(self.gait.layout)
         self.layout_.addWidget(frame)
 
         frame, lay = card(
-            body, "Red-flag screening", "Tick what is present. Red flags lead the analysis with advice to refer."
+            body, _("Red-flag screening"), _("Tick what is present. Red flags lead the analysis with advice to refer.")
         )
         self.red_flags = CheckList[RedFlag](
             "Red flag", [(red_flag_label(f), f) for f in RedFlag], frame, columns=2
@@ -483,14 +486,14 @@ class HistorySection(Section):
         lay.addLayout(self.red_flags.layout)
         self.layout_.addWidget(frame)
 
-        frame, lay = card(body, "Background")
+        frame, lay = card(body, _("Background"))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(style.GAP_L)
         form.setVerticalSpacing(style.GAP)
-        self.past = TextArea("Past history", lines=2, parent=frame)
-        self.medications = TextArea("Medication", lines=2, parent=frame)
-        self.goals = TextArea("Goals", lines=2, parent=frame)
+        self.past = TextArea(_("Past history"), lines=2, parent=frame)
+        self.medications = TextArea(_("Medication"), lines=2, parent=frame)
+        self.goals = TextArea(_("Goals"), lines=2, parent=frame)
         for label, w in (("Past history", self.past), ("Medication", self.medications), ("Goals", self.goals)):
             form.addRow(label, w)
         lay.addLayout(form)

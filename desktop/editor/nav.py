@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kinelink.desktop.editor import style
+from kinelink.forms.i18n import _
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
@@ -71,7 +72,7 @@ class SectionList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SectionList")
-        self.setAccessibleName("Exam sections")
+        self.setAccessibleName(_("Exam sections"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setItemDelegate(_Delegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

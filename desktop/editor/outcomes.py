@@ -17,6 +17,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order
 from kinelink.forms.findings import OutcomeScores
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Outcome
 from kinelink.forms.questionnaires import QUESTIONNAIRES, Item, Questionnaire
 from kinelink.forms.vocab import Instrument
@@ -164,17 +165,18 @@ class QuestionnairePage(QWidget):
         top, top_lay = card(self, q.title)
         line = QHBoxLayout()
         line.setSpacing(style.GAP)
-        date_label = QLabel("Completed on", top)
-        self.date = DateField(f"{q.instrument.value} completed on", f"exam.outcomes.{q.instrument.value}.date",
+        date_label = QLabel(_("Completed on"), top)
+        self.date = DateField(_('{instrument} completed on').format(
+            instrument=q.instrument.value), f"exam.outcomes.{q.instrument.value}.date",
                               latest, top)
         self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         date_label.setBuddy(self.date)
-        self.clear = QPushButton("Clear answers…", top)
+        self.clear = QPushButton(_("Clear answers…"), top)
         self.clear.setProperty("edit_action", True)
-        named(self.clear, f"Clear all {q.instrument.value} answers")
+        named(self.clear, _('Clear all {instrument} answers').format(instrument=q.instrument.value))
         self.clear.clicked.connect(self.ask_clear_answers)
-        self.undo = QPushButton("Undo clear", top)
-        named(self.undo, f"Bring back the {q.instrument.value} answers just cleared")
+        self.undo = QPushButton(_("Undo clear"), top)
+        named(self.undo, _('Bring back the {instrument} answers just cleared').format(instrument=q.instrument.value))
         self.undo.clicked.connect(self.undo_clear)
         self.undo.hide()
         self._cleared: tuple[dict[str, int | None], str] | None = None  # (answers, date text) before Clear
@@ -201,7 +203,8 @@ class QuestionnairePage(QWidget):
             style.set_role(title, "column")
             value = QLabel("—", top)
             style.set_role(value, "score")
-            value.setToolTip(f"{s.title}: {q.score_range[0]}–{q.score_range[1]}, higher is better")
+            value.setToolTip(_('{s}: {score_range}–{score_range2}, higher is better').format(
+                s=s.title, score_range=q.score_range[0], score_range2=q.score_range[1]))
             scores.addWidget(title, 0, c)
             scores.addWidget(value, 1, c)
             self.score_labels[s.key] = value
@@ -270,7 +273,7 @@ class QuestionnairePage(QWidget):
 
     def _show_answered(self) -> None:
         n = sum(1 for r in self.rows if r.value() is not None)
-        self.answered.setText(f"{n} of {len(self.rows)} answered")
+        self.answered.setText(_('{n} of {len} answered').format(n=n, len=len(self.rows)))
 
     def ask_clear_answers(self) -> None:
         """Clear every answer after a confirmation; Undo clear brings them back."""
@@ -363,19 +366,19 @@ class OutcomesSection(Section):
     """The questionnaires. A new exam opens on none of them: the clinician picks the one the patient
     filled in (answers typed into the tab last used elsewhere landed in the wrong questionnaire)."""
 
-    title = "Outcome questionnaires"
+    title = N_("Outcome questionnaires")
 
     def __init__(self, keys: EnterKeys, latest: LatestDate, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
         self.chooser, chooser_layout = card(
-            self.body, "Which questionnaire did the patient fill in?",
-            "Pick one to enter its answers; more can be added the same way.")
+            self.body, _("Which questionnaire did the patient fill in?"),
+            _("Pick one to enter its answers; more can be added the same way."))
         buttons = QVBoxLayout()  # one under another: side by side the second was cut off at 1366 px
         buttons.setSpacing(style.GAP)
         self.choose_buttons: dict[Instrument, QPushButton] = {}
         for instrument, q in QUESTIONNAIRES.items():
             button = QPushButton(f"{instrument.value}: {q.title}", self.chooser)
-            named(button, f"Enter the {instrument.value} answers", q.title)
+            named(button, _('Enter the {instrument} answers').format(instrument=instrument.value), q.title)
             button.clicked.connect(lambda _=False, i=instrument: self.choose(i, focus=True))
             keys.install(button)
             buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -383,7 +386,7 @@ class OutcomesSection(Section):
         chooser_layout.addLayout(buttons)
         self.layout_.addWidget(self.chooser)
         self.tabs = QTabWidget(self.body)
-        named(self.tabs, "Questionnaire")
+        named(self.tabs, _("Questionnaire"))
         self.pages: dict[Instrument, QuestionnairePage] = {}
         self._loaded_order: list[Instrument] = []
         for instrument, q in QUESTIONNAIRES.items():
@@ -396,7 +399,7 @@ class OutcomesSection(Section):
             self.tabs.addTab(scroll, instrument.value)
             self.tabs.setTabToolTip(self.tabs.count() - 1, q.title)
         self.layout_.addWidget(self.tabs, 1)
-        self.none_recorded = QLabel("No questionnaire was recorded in this exam.", self.body)
+        self.none_recorded = QLabel(_("No questionnaire was recorded in this exam."), self.body)
         style.set_role(self.none_recorded, "hint")
         self.layout_.addWidget(self.none_recorded)
         self.filler = QWidget(self.body)  # keeps the title at the top while no form is shown

@@ -16,6 +16,7 @@ from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
 from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.link_review import decide, review_of
 from kinelink.forms.model import LinkReview
 from kinelink.forms.muscles import MUSCLE_GROUPS
@@ -88,10 +89,10 @@ class AnalysisPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN - 4, style.GAP)
         layout.setSpacing(style.GAP_S)
-        title = QLabel("Analysis", self)
+        title = QLabel(_("Analysis"), self)
         style.set_role(title, "section-title")
         layout.addWidget(title)
-        self.status = QLabel("Updates as you type.", self)
+        self.status = QLabel(_("Updates as you type."), self)
         style.set_role(self.status, "hint")
         layout.addWidget(self.status)
         self.browser = QTextBrowser(self)
@@ -102,27 +103,27 @@ class AnalysisPanel(QWidget):
         self.browser.document().setDocumentMargin(2)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.setObjectName("AnalysisText")
-        self.browser.setAccessibleName("Analysis")
+        self.browser.setAccessibleName(_("Analysis"))
         self.browser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.browser, 1)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("Note on Accept / Reject")  # short: the panel can be 300 px narrow
-        self.note.setToolTip("Optional: a note kept with your next Accept or Reject of a link")
-        self.note.setAccessibleName("Note on the link decision")
+        self.note.setPlaceholderText(_("Note on Accept / Reject"))  # short: the panel can be 300 px narrow
+        self.note.setToolTip(_("Optional: a note kept with your next Accept or Reject of a link"))
+        self.note.setAccessibleName(_("Note on the link decision"))
         layout.addWidget(self.note)
-        caption = QLabel("Your clinical impression (used by letters when no link is accepted)", self)
+        caption = QLabel(_("Your clinical impression (used by letters when no link is accepted)"), self)
         style.set_role(caption, "hint")
         caption.setWordWrap(True)
         layout.addWidget(caption)
         self.impression_box = QPlainTextEdit(self)
         self._loaded_impression = ("", "")
-        self.impression_box.setAccessibleName("Your clinical impression")
+        self.impression_box.setAccessibleName(_("Your clinical impression"))
         self.impression_box.setTabChangesFocus(True)
         self.impression_box.setFixedHeight(self.impression_box.fontMetrics().lineSpacing() * 3 + 14)
         self.impression_box.textChanged.connect(self.review_changed)
         caption.setBuddy(self.impression_box)
         layout.addWidget(self.impression_box)
-        self.setAccessibleName("Analysis panel")
+        self.setAccessibleName(_("Analysis panel"))
         style.fill(self, style.SURFACE)
         self.browser.setHtml(self._empty())
 
@@ -210,11 +211,12 @@ class AnalysisPanel(QWidget):
         self.browser.setHtml("".join(p for p in parts if p) or self._empty())
         bar.setValue(position)
         n = len(a.red_flags)
-        self.status.setText(
-            (f"{n} red flag{'s' if n != 1 else ''} · " if n else "")
-            + f"{len(a.links)} link{'s' if len(a.links) != 1 else ''} · "
-            f"{len(a.deficits)} deficit{'s' if len(a.deficits) != 1 else ''}"
-        )
+        counts = [
+            ngettext("{n} red flag", "{n} red flags", n).format(n=n) if n else "",
+            ngettext("{n} link", "{n} links", len(a.links)).format(n=len(a.links)),
+            ngettext("{n} deficit", "{n} deficits", len(a.deficits)).format(n=len(a.deficits)),
+        ]
+        self.status.setText(" · ".join(c for c in counts if c))
 
     def _change(self) -> str:
         since, found = self._changes
@@ -287,7 +289,7 @@ class AnalysisPanel(QWidget):
                     for e in link.against]
             out.append("</ul>")
         if link.next_steps:
-            held = f" ({AFTER_RED_FLAGS})" if link.held_for_red_flags else ""
+            held = f" ({_(AFTER_RED_FLAGS)})" if link.held_for_red_flags else ""
             out.append(f"<p class='label'>Next steps{escape(held)}</p><ol>")
             out += [f"<li>{escape(s)}</li>" for s in link.next_steps]
             out.append("</ol>")
@@ -303,7 +305,7 @@ class AnalysisPanel(QWidget):
         out = [
             "<h3>Most likely link</h3>",
             f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
-            f"<p class='small'>{escape(SCORE_MEANING)}</p>",
+            f"<p class='small'>{escape(_(SCORE_MEANING))}</p>",
             self._link_body(top),
         ]
         if others:

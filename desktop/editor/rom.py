@@ -15,7 +15,8 @@ from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.pain import PainMark
 from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import DASH, show_quantity, show_signed
+from kinelink.forms.formats import DASH, show_number, show_quantity, show_signed
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Patient, RomEntry
 from kinelink.forms.norms import AAOS, NO_CHILD_NORM, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
 from kinelink.forms.ranges import DEGREES
@@ -37,10 +38,10 @@ def _specs() -> list[RowSpec]:
 
 
 class RomSection(BothSidesSection):
-    title = "Range of motion"
-    pair_names = ("Active", "Passive")
-    derived_groups = (("% of norm", 0, 2),)
-    derived_names = ("Left", "Right", "L − R")
+    title = N_("Range of motion")
+    pair_names = (N_("Active"), N_("Passive"))
+    derived_groups = ((N_("% of norm"), 0, 2),)
+    derived_names = (N_("Left"), N_("Right"), N_("L − R"))
     norm_column = True
     hint = (
         "Degrees. Type a value and press Enter: left, then right, then the next movement. "
@@ -54,20 +55,21 @@ class RomSection(BothSidesSection):
         super().__init__(keys, _specs(), parent)
         # Passive range is recorded less often: its columns are shown on request (or when the exam
         # has passive values), so that the percentages and differences fit a 1024-px screen.
-        self.passive = QCheckBox("Passive range", self.body)
-        self.passive.setToolTip("Show the passive-range columns")
+        self.passive = QCheckBox(_("Passive range"), self.body)
+        self.passive.setToolTip(_("Show the passive-range columns"))
         self.passive.setProperty("view_only", True)
-        self.passive.setAccessibleName("Show the passive range")
+        self.passive.setAccessibleName(_("Show the passive range"))
         self.passive.toggled.connect(self.show_second_pair)
         self.layout_.insertWidget(1, self.passive)
         self.show_second_pair(False)
-        self.legend.setText(
-            f"Norms: the lowest published mean ({AAOS}; {ROAAS}). A value is shaded when it is a deficit "
-            f"(hover for the reason); a percentage when it is below {ROM_PERCENT_OF_NORM.value:g} %, a difference "
-            f"when it is {ROM_SIDE_DIFFERENCE.value:g}° or more. Italic percentages and "
+        self.legend.setText(_(
+            "Norms: the lowest published mean ({aaos}; {roaas}). A value is shaded when it is a deficit "
+            "(hover for the reason); a percentage when it is below {percent} %, a difference "
+            "when it is {degrees}° or more. Italic percentages and "
             "differences are of the passive range, where no active one is recorded. "
             "A red dot marks a painful movement, a green tick a pain-free one."
-        )
+        ).format(aaos=AAOS, roaas=ROAAS, percent=show_number(ROM_PERCENT_OF_NORM.value),
+                 degrees=show_number(ROM_SIDE_DIFFERENCE.value)))
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         joint, movement = spec.joint, Movement(spec.key)
@@ -117,13 +119,14 @@ class RomSection(BothSidesSection):
             found = norm.reference_for(patient.sex, age)
             if found is None:
                 row.derived[0].setText(DASH)
-                row.derived[0].setToolTip(f"No adult norm for a {age}-year-old: {NO_CHILD_NORM}")
+                row.derived[0].setToolTip(_('No adult norm for a {age}-year-old: {NO_CHILD_NORM}').format(
+                    age=age, NO_CHILD_NORM=NO_CHILD_NORM))
                 continue
             value = found
             row.derived[0].setText(show_quantity(value.degrees, "°"))
             others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source}" for v in norm.values if v is not value)
-            row.derived[0].setToolTip(f"Lowest published mean: {value.source}"
-                                      + (f"\nAlso published: {others}" if others else "")
+            row.derived[0].setToolTip(_("Lowest published mean: {source}").format(source=value.source)
+                                      + ("\n" + _("Also published: {others}").format(others=others) if others else "")
                                       + (f"\n{norm.note}" if norm.note else ""))
 
     # --- comparisons -----------------------------------------------------------

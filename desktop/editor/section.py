@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import Checked
 from kinelink.desktop.editor.keys import EnterKeys
+from kinelink.forms.i18n import _
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -48,7 +49,7 @@ class Section(QWidget):
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(style.MARGIN, style.MARGIN - 4, style.MARGIN, style.MARGIN)
         self.layout_.setSpacing(style.GAP_L - 4)
-        heading = QLabel(self.title, self.body)
+        heading = QLabel(_(self.title), self.body)
         style.set_role(heading, "section-title")
         self.layout_.addWidget(heading)
         self.scroll_area.setWidget(self.body)

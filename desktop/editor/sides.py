@@ -20,6 +20,7 @@ from kinelink.desktop.editor.fields import Checked, ErrorLabel, describe
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.findings import Comparison
+from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
@@ -72,22 +73,22 @@ class BothSidesSection(Section):
         g.setHorizontalSpacing(style.GAP)
         first_input = 2 if self.norm_column else 1
         # Header: "Left" / "Right" over their pair, then the pair's names.
-        g.addWidget(column_label("Left", frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input, 1, 2)
-        g.addWidget(column_label("Right", frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input + 2, 1, 2)
+        g.addWidget(column_label(_("Left"), frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input, 1, 2)
+        g.addWidget(column_label(_("Right"), frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input + 2, 1, 2)
         derived_at = first_input + 4
         for title, start, span in self.derived_groups:
-            g.addWidget(column_label(title, frame, Qt.AlignmentFlag.AlignHCenter), 0, derived_at + start, 1, span)
-        g.addWidget(column_label("Movement" if self.norm_column else "Muscle group", frame), 1, 0)
+            g.addWidget(column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter), 0, derived_at + start, 1, span)
+        g.addWidget(column_label(_("Movement") if self.norm_column else _("Muscle group"), frame), 1, 0)
         if self.norm_column:
-            g.addWidget(column_label("Norm", frame, Qt.AlignmentFlag.AlignRight), 1, 1)
+            g.addWidget(column_label(_("Norm"), frame, Qt.AlignmentFlag.AlignRight), 1, 1)
         self.pair_headers: list[QLabel] = []
         for c, title in enumerate(self.pair_names * 2):
-            header = column_label(title, frame, Qt.AlignmentFlag.AlignHCenter)
+            header = column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter)
             g.addWidget(header, 1, first_input + c)
             self.pair_headers.append(header)
         self.derived_headers: list[QLabel] = []
         for c, title in enumerate(self.derived_names):
-            header = column_label(title, frame, Qt.AlignmentFlag.AlignRight)
+            header = column_label(_(title), frame, Qt.AlignmentFlag.AlignRight)
             g.addWidget(header, 1, derived_at + c)
             self.derived_headers.append(header)
         line = 2

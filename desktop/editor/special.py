@@ -17,6 +17,7 @@ from kinelink.desktop.editor.labels import capitalize
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.formats import show_quantity
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam, TestEntry
 from kinelink.forms.norms import LSI
 from kinelink.forms.ranges import HOP_DISTANCE
@@ -47,7 +48,8 @@ class TestLine:
         self.distance: NumberField | None = None
         self.kept_distance: float | None = None
         if test.test is TestName.HOP_TEST:
-            self.distance = NumberField(f"{name}, distance", f"exam.tests.{test.test.value}.{side.value}.distance_cm",
+            self.distance = NumberField(_('{name}, distance').format(
+                name=name), f"exam.tests.{test.test.value}.{side.value}.distance_cm",
                                         HOP_DISTANCE.low, HOP_DISTANCE.high, unit=HOP_DISTANCE.unit, parent=parent)
             self.distance.setFixedWidth(self.distance.fontMetrics().horizontalAdvance("999.5") + 30)
         self.result = ChoiceBox[TestResult](
@@ -59,9 +61,9 @@ class TestLine:
         if not is_graded(test):
             self.grade.setEnabled(False)
             self.grade.setProperty("always_disabled", True)
-        self.painful = TriStateBox(f"{name}, painful", "Painful", "Not painful", parent)
+        self.painful = TriStateBox(_('{name}, painful').format(name=name), "Painful", "Not painful", parent)
         self.painful.emphasis = {True: style.ERROR}
-        self.note = TextField(f"{name}, note", parent)
+        self.note = TextField(_('{name}, note').format(name=name), parent)
         self.note.setPlaceholderText("note" if not test.grading or is_graded(test) else test.grading)
 
     def widgets(self) -> list[QWidget]:
@@ -96,7 +98,7 @@ class TestLine:
 
 
 class TestsSection(Section):
-    title = "Tests"
+    title = N_("Tests")
 
     def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
@@ -107,8 +109,8 @@ class TestsSection(Section):
         self._hidden: set[TestName] = set()  # tests outside the exam protocol
         self._loaded_order: list[TestKey] = []
         hint = QLabel(
-            "Type the first letter to choose: p = positive, n = negative (again: not tested), e = equivocal. "
-            "Hover a test's name for what it assesses.", self.body,
+            _("Type the first letter to choose: p = positive, n = negative (again: not tested), e = equivocal. "
+            "Hover a test's name for what it assesses."), self.body,
         )
         hint.setWordWrap(True)
         style.set_role(hint, "hint")
@@ -120,18 +122,21 @@ class TestsSection(Section):
                          + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _, ts in TEST_GROUPS for t in ts])
         side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
         for group, tests in TEST_GROUPS:
-            frame, lay = card(self.body, group)
+            frame, lay = card(self.body, _(group))
             g = grid(frame)
             hop = any(t.test is TestName.HOP_TEST for t in tests)
-            headers = ("Test", "", "Result", "Grade", "Pain", "Note", *(("Distance", "LSI") if hop else ()))
+            headers = (_("Test"), "", _("Result"), _("Grade"), _("Pain"), _("Note"),
+                       *((_("Distance"), "LSI") if hop else ()))
             for c, h in enumerate(headers):
                 g.addWidget(column_label(h, frame), 0, c)
             line = 1
             for test in tests:
                 name = QLabel(test.label, frame)
                 name.setToolTip(
-                    f"Assesses: {test.assesses}\nPositive: {test.positive_means}"
-                    + (f"\nGrading: {test.grading}" if test.grading else "") + f"\nSource: {test.source}"
+                    _("Assesses: {assesses}\nPositive: {positive}").format(
+                        assesses=test.assesses, positive=test.positive_means)
+                    + ("\n" + _("Grading: {grading}").format(grading=test.grading) if test.grading else "")
+                    + "\n" + _("Source: {source}").format(source=test.source)
                 )
                 name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 font = name.font()
@@ -187,7 +192,7 @@ class TestsSection(Section):
         self.keys.install(*order)
         self._order = order
         for key, tl in self.lines.items():
-            named(tl.note, f"{tl.test.label}, {key[1].label}, note")
+            named(tl.note, _('{test}, {label}, note').format(test=tl.test.label, label=key[1].label))
 
     def load(self, entries: Sequence[TestEntry]) -> None:
         by_key = {(e.test, e.side): e for e in entries}
@@ -233,6 +238,6 @@ class TestsSection(Section):
             return
         lsi, side, deficit = found
         self.hop_lsi.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
-        self.hop_lsi.setToolTip(f"{side.label.capitalize()} hop ÷ {side.other.label} hop × 100"
+        self.hop_lsi.setToolTip(_("Hop {side} ÷ hop {other} × 100").format(side=side.label, other=side.other.label)
                                 + (f"; {LSI.rule}" if deficit else ""))
         style.set_flag(self.hop_lsi, "deficit", deficit)

@@ -14,6 +14,7 @@ from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import StrengthEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import LSI
@@ -38,7 +39,7 @@ def _specs() -> list[RowSpec]:
 
 
 class StrengthSection(BothSidesSection):
-    title = "Strength"
+    title = N_("Strength")
     pair_names = ("Grade", "Force N")
     derived_groups = ()
     derived_names = ("LSI", "N/kg")
@@ -53,10 +54,10 @@ class StrengthSection(BothSidesSection):
         self._loaded_order: list[StrengthKey] = []
         self.body_mass: float | None = None  # from the header: forces are also shown per kilogram
         super().__init__(keys, _specs(), parent)
-        self.legend.setText(
-            f"LSI = this side ÷ other side × 100; below {LSI.value:g} % is a deficit ({LSI.source}). "
+        self.legend.setText(_(
+            "LSI = this side ÷ other side × 100; below {lsi} % is a deficit ({source}). "
             "Shaded cells are deficits (hover for the reason)."
-        )
+        ).format(lsi=show_number(LSI.value), source=LSI.source))
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         joint, group = spec.joint, MuscleGroup(spec.key)
@@ -64,9 +65,11 @@ class StrengthSection(BothSidesSection):
         cells: list[Checked] = []
         for side in (Side.LEFT, Side.RIGHT):
             path = f"exam.strength.{joint.value}.{group.value}.{side.value}"
-            grade = GradeField(f"{label}, {side.label}, grade", f"{path}.grade", parent)
+            grade = GradeField(_('{label}, {side}, grade').format(
+                label=label, side=side.label), f"{path}.grade", parent)
             grade.setFixedWidth(self.fontMetrics().horizontalAdvance("4+") + 52)
-            force = NumberField(f"{label}, {side.label}, force", f"{path}.force_n", *FORCE.bounds, unit="N",
+            force = NumberField(_('{label}, {side}, force').format(
+                label=label, side=side.label), f"{path}.force_n", *FORCE.bounds, unit="N",
                                 parent=parent)
             force.setFixedWidth(self.fontMetrics().horizontalAdvance("1999.5") + 24)
             self.grades[(joint, group, side)] = grade
@@ -109,7 +112,7 @@ class StrengthSection(BothSidesSection):
             per_kg = {side: force_per_kg(self.forces[(joint, group, side)].value(), self.body_mass) for side in Side}
             row.derived[1].setText(" · ".join(f"{side.label[0].upper()} {show_number(v, 2)}"
                                               for side, v in per_kg.items() if v is not None))
-            row.derived[1].setToolTip("Force per kilogram of body mass (N/kg)")
+            row.derived[1].setToolTip(_("Force per kilogram of body mass (N/kg)"))
             lsi_label = row.derived[0]
             sides = [(c.lsi, side, c) for side in Side if (c := found.get((joint, group, side))) and c.lsi is not None]
             if not sides:

@@ -81,15 +81,17 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     done: list[Imported] = []
     problems: list[tuple[str, str]] = []
     with database.write() as s:
-        for file, record in records:
-            try:
-                known = db.repository.find_patient(s, record.patient)
-                result = db.repository.import_record(s, record, author=author)
-                duplicates = () if known is not None else tuple(
-                    db.patient_records.possible_duplicates(s, record.patient, other_than=result.patient_id))
-                done.append(Imported(file, result, duplicates))
-            except db.Conflict as err:
-                problems.append((file, str(err)))
+        batch = db.repository.import_records(s, [record for _, record in records], author=author)
+        unchecked = set(batch.new_patients)  # a patient this import created: is it someone stored already?
+        for (file, record), result in zip(records, batch.results, strict=True):
+            if isinstance(result, db.Conflict):
+                problems.append((file, str(result)))
+                continue
+            new = result.patient_id in unchecked
+            unchecked.discard(result.patient_id)
+            duplicates = tuple(db.patient_records.possible_duplicates(
+                s, record.patient, other_than=result.patient_id)) if new else ()
+            done.append(Imported(file, result, duplicates))
         if problems:  # leaving the unit of work by an exception rolls the whole batch back
             raise UserError.many([*problems, ("", "nothing was imported")])
     return ImportReport(tuple(done))

@@ -18,6 +18,7 @@ from kinelink.forms.chain.facts import Facts, Frame, sentence
 from kinelink.forms.chain.predicates import check
 from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
 from kinelink.forms.findings import Comparison, Evidence, Link
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.vocab import Likelihood, Side
 from kinelink.forms.wording import HELD_STEP
@@ -156,7 +157,7 @@ def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
         *((step, True) for step in a.spec.treatment),
     ]
     if held:
-        steps = [(HELD_STEP, False), *((s, loads) for s, loads in steps if not loads)]
+        steps = [(_(HELD_STEP), False), *((s, loads) for s, loads in steps if not loads)]
     return tuple(dict.fromkeys(s for s, _ in steps))
 
 

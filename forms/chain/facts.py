@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, TestEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
@@ -157,7 +158,7 @@ def join_words(words: Iterable[str]) -> str:
     items = list(dict.fromkeys(w for w in words if w))
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 def sentence(text: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from kinelink.forms import wording
 from kinelink.forms.findings import Analysis, Link, OutcomeScores
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.letters.facts import (
     findings,
     injury_line,
@@ -121,7 +122,7 @@ class Letter:
 
     def as_text(self) -> str:
         """The letter's words as issued (kept in `documents[].text`)."""
-        blocks = ["\n".join(self.recipient.address_lines()), f"Urgency: {self.urgency.value}",
+        blocks = ["\n".join(self.recipient.address_lines()), _("Urgency: {urgency}").format(urgency=self.urgency.label),
                   self.salutation, self.opening]
         blocks += [f"{p.heading}\n{p.text}" for p in self.parts]
         blocks.append(self.closing)
@@ -155,10 +156,20 @@ def suspected(analysis: Analysis) -> str | None:
     """The conditions the red flags point to, most urgent first: what the recipient is asked to exclude."""
     seen: list[str] = []
     for alert in analysis.red_flags:  # "septic arthritis" and "septic arthritis or crystal arthritis": once each
+        # split in English (the catalogue's words), then each condition in the current language
         for condition in RED_FLAGS[alert.flag].suggests.replace(", ", " or ").split(" or "):
-            if condition.strip() and condition.strip() not in seen:
-                seen.append(condition.strip())
+            if condition.strip() and _(condition.strip()) not in seen:
+                seen.append(_(condition.strip()))
     return join(seen, "or") if seen else None
+
+
+# The single conditions `suspected` splits the red-flag catalogue's `suggests` into, for the catalog.
+_CONDITIONS = (
+    N_("septic arthritis"), N_("crystal arthritis"), N_("cauda equina syndrome"), N_("nerve-root compression"),
+    N_("deep vein thrombosis"), N_("fracture"), N_("dislocation"), N_("slipped capital femoral epiphysis"),
+    N_("Perthes disease"), N_("a septic hip"), N_("bone metastasis"), N_("tumour"), N_("systemic disease"),
+    N_("infection"),
+)
 
 
 # --- the sections ------------------------------------------------------------------------------------------
@@ -170,24 +181,24 @@ def _regions(record: ExamRecord) -> str:
         where = place(s.side, s.region)
         if where not in seen:
             seen.append(where)
-    return f"{join(seen)} pain" if seen else "knee and hip symptoms"
+    return _("{regions} pain").format(regions=join(seen)) if seen else _("knee and hip symptoms")
 
 
 def _link_question(link: Link) -> str:
-    return (f"whether the {wording.source_place(link)} is the source of the {wording.target_place(link)} "
-            f"pain ({link.mechanism.label})")
+    return _("whether the {source} is the source of the {target} pain ({mechanism})").format(
+        source=wording.source_place(link), target=wording.target_place(link), mechanism=link.mechanism.label)
 
 
 def _red_flag_part(record: ExamRecord, analysis: Analysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
     items = []
     for alert in analysis.red_flags:
         info = RED_FLAGS[alert.flag]
-        items.append(f"{upper_first(info.label)} ({alert.origin.label}): may indicate {info.suggests}. "
-                     f"Evidence: {alert.reason}.")
-    lead = ["These red flags come first: the musculoskeletal reasoning is set aside until they are cleared."]
+        items.append(_("{flag} ({origin}): may indicate {suggests}. Evidence: {reason}.").format(
+            flag=upper_first(_(info.label)), origin=alert.origin.label, suggests=_(info.suggests), reason=alert.reason))
+    lead = [_("These red flags come first: the musculoskeletal reasoning is set aside until they are cleared.")]
     # risk factors (a recent injection, diabetes, a cancer) are in the history: said beside the flags
     h = record.exam.history
-    for label, text in (("Relevant history", h.past_history), ("Medication", h.medications)):
+    for label, text in ((_("Relevant history"), h.past_history), (_("Medication"), h.medications)):
         if text and text.strip():
             lead.append(f"{label}: {sentence(text)}")
     return tuple(lead), tuple(items)
@@ -198,15 +209,18 @@ def _reason(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: U
     regions = _regions(record)
     condition = suspected(analysis)
     if condition is not None:
-        text = f"{upper_first(regions)} with red flags. Question: please assess to exclude {condition}."
+        text = _("{regions} with red flags. Question: please assess to exclude {condition}.").format(
+            regions=upper_first(regions), condition=condition)
     elif kind.reports_progress:
-        text = f"{upper_first(regions)}: report at the end of physiotherapy."
+        text = _("{regions}: report at the end of physiotherapy.").format(regions=upper_first(regions))
     elif links:
-        text = f"{upper_first(regions)}. Question: {_link_question(links[0][0])}."
+        text = _("{regions}. Question: {question}.").format(regions=upper_first(regions),
+                                                            question=_link_question(links[0][0]))
     elif impression:
-        text = f"{upper_first(regions)}. My clinical impression: {sentence(impression)}"
+        text = _("{regions}. My clinical impression: {impression}").format(regions=upper_first(regions),
+                                                                         impression=sentence(impression))
     else:
-        text = f"{upper_first(regions)}, for your opinion on further management."
+        text = _("{regions}, for your opinion on further management.").format(regions=upper_first(regions))
     return (text,)
 
 
@@ -214,25 +228,25 @@ def _history(record: ExamRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
     h = record.exam.history
     paragraphs = []
     if h.complaint and h.complaint.strip():
-        paragraphs.append(f"In the patient's words: {quote(h.complaint)}")
+        paragraphs.append(_("In the patient's words: {complaint}").format(complaint=quote(h.complaint)))
     if h.goals and h.goals.strip():
-        paragraphs.append(f"Goal: {sentence(h.goals)}")
+        paragraphs.append(_("Goal: {goals}").format(goals=sentence(h.goals)))
     items = [injury_line(i) for i in sorted(h.injuries, key=lambda i: i.date or dt.date.min)]
     items += [symptom_line(s) for s in h.symptoms]
     if not paragraphs and not items:
-        paragraphs.append("Not recorded.")
+        paragraphs.append(_("Not recorded."))
     return tuple(paragraphs), tuple(items)
 
 
 def _text_or_none(text: str | None) -> tuple[str, ...]:
-    return (sentence(text),) if text and text.strip() else ("None recorded.",)
+    return (sentence(text),) if text and text.strip() else (_("None recorded."),)
 
 
 def _pain(record: ExamRecord) -> tuple[str, ...]:
     lines = [line for s in record.exam.history.symptoms if (line := pain_line(s)) is not None]
     if not lines:
-        return ("Not recorded.",)
-    return (f"Numeric pain rating (NPRS, 0–10): {'; '.join(lines)}.",)
+        return (_("Not recorded."),)
+    return (_("Numeric pain rating (NPRS, 0–10): {ratings}.").format(ratings="; ".join(lines)),)
 
 
 def _scores(outcome: OutcomeScores, before: OutcomeScores | None) -> str:
@@ -248,37 +262,39 @@ def _scores(outcome: OutcomeScores, before: OutcomeScores | None) -> str:
             text = f"{sub.short} {show_number(old, 0)} → {show_number(value, 0)}"
         parts.append(text)
     worst, best = q.score_range
-    return f"{outcome.instrument.value}: {', '.join(parts) or 'not scorable'} ({worst}–{best}, higher is better)"
+    return _("{instrument}: {scores} ({worst}–{best}, higher is better)").format(
+        instrument=outcome.instrument.value, scores=", ".join(parts) or _("not scorable"), worst=worst, best=best)
 
 
 def _outcomes(analysis: Analysis, baseline: tuple[ExamRecord, Analysis] | None) -> tuple[str, ...]:
     if not analysis.outcomes:
-        return ("No questionnaire recorded at this visit.",)
+        return (_("No questionnaire recorded at this visit."),)
     earlier = {o.instrument: o for o in baseline[1].outcomes} if baseline is not None else {}
     lines = [_scores(o, earlier.get(o.instrument)) for o in analysis.outcomes]
     if baseline is not None:
-        lines.append(f"Change since the baseline assessment of {show_date(baseline[0].exam.date)}.")
+        lines.append(_("Change since the baseline assessment of {date}.").format(date=show_date(baseline[0].exam.date)))
     return tuple(lines)
 
 
 def _link_paragraph(link: Link, review: LinkReview, clinician: str | None) -> str:
-    by = f" by {clinician}" if clinician else ""
-    text = f"{wording.link_title(link)}: {sentence(link.summary)} Suggested by the analysis; accepted{by}."
+    accepted_by = (_("Suggested by the analysis; accepted by {clinician}.").format(clinician=clinician) if clinician
+                   else _("Suggested by the analysis; accepted."))
+    text = f"{wording.link_title(link)}: {sentence(link.summary)} {accepted_by}"
     note = wording.other_leg_note(link)
     if note:
         text += f" {note}"
     if review.note:
-        text += f" Note: {sentence(review.note)}"
+        text += " " + _("Note: {note}").format(note=sentence(review.note))
     if link.held_for_red_flags:
-        text += f" To be considered {wording.AFTER_RED_FLAGS}."
+        text += " " + _("To be considered {when}.").format(when=_(wording.AFTER_RED_FLAGS))
     return text
 
 
 def _link_evidence(link: Link, several: bool) -> list[str]:
     """Every finding for and against the link, one line each (named by the link when several are accepted)."""
     whose = f" ({wording.link_route(link)})" if several else ""
-    return ([f"For{whose}: {e.finding}" for e in link.supporting]
-            + [f"Against{whose}: {e.finding}" for e in link.against])
+    return ([_("For{whose}: {finding}").format(whose=whose, finding=e.finding) for e in link.supporting]
+            + [_("Against{whose}: {finding}").format(whose=whose, finding=e.finding) for e in link.against])
 
 
 def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], impression: str | None,
@@ -286,14 +302,14 @@ def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], 
     out = [_link_paragraph(link, review, clinician) for link, review in links]
     items = [line for link, _ in links for line in _link_evidence(link, len(links) > 1)]
     if impression:
-        out.append(f"My clinical impression: {sentence(impression)}")
+        out.append(_("My clinical impression: {impression}").format(impression=sentence(impression)))
     if not out:
         if analysis.red_flags:
-            out.append("The red flags above come first; no explanation of the symptoms is offered until "
-                       "they are cleared.")
+            out.append(_("The red flags above come first; no explanation of the symptoms is offered until "
+                         "they are cleared."))
         else:
-            out.append("No knee–hip link has been accepted; the findings above are reported without a causal "
-                       "interpretation.")
+            out.append(_("No knee–hip link has been accepted; the findings above are reported without a causal "
+                         "interpretation."))
     return tuple(out), tuple(items)
 
 
@@ -301,23 +317,23 @@ def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
                baseline: tuple[ExamRecord, Analysis] | None) -> tuple[str, ...]:
     out = []
     if baseline is not None:
-        out.append(f"Physiotherapy since the assessment of {show_date(baseline[0].exam.date)}.")
+        out.append(_("Physiotherapy since the assessment of {date}.").format(date=show_date(baseline[0].exam.date)))
     if record.exam.notes and record.exam.notes.strip():
-        out.append(f"Clinical notes: {sentence(record.exam.notes)}")
+        out.append(_("Clinical notes: {notes}").format(notes=sentence(record.exam.notes)))
     if analysis.red_flags:
-        out.append("No exercise, loading or manual therapy until the red flags are cleared.")
+        out.append(_("No exercise, loading or manual therapy until the red flags are cleared."))
     elif kind.reports_progress:
-        out.append("Discharged with a home exercise programme; the patient may return if the symptoms recur.")
+        out.append(_("Discharged with a home exercise programme; the patient may return if the symptoms recur."))
     else:
-        out.append("I will continue physiotherapy in the meantime and review the patient after your reply.")
+        out.append(_("I will continue physiotherapy in the meantime and review the patient after your reply."))
     return tuple(out)
 
 
 # Imaging that answers the red flag's question, with its source (the red-flag catalogue's advice).
 _FLAG_IMAGING: dict[RedFlag, str] = {
-    RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP: "radiographs of both hips (AP pelvis and frog-leg lateral)",
-    RedFlag.SADDLE_ANAESTHESIA: "an urgent MRI of the lumbar spine",
-    RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT: "an urgent MRI of the lumbar spine",
+    RedFlag.ADOLESCENT_HIP_OR_KNEE_PAIN_WITH_LIMP: N_("radiographs of both hips (AP pelvis and frog-leg lateral)"),
+    RedFlag.SADDLE_ANAESTHESIA: N_("an urgent MRI of the lumbar spine"),
+    RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT: N_("an urgent MRI of the lumbar spine"),
 }
 
 
@@ -327,43 +343,47 @@ def _link_imaging(link: Link) -> str | None:
         return None
     where = wording.source_place(link)
     if link.source is Joint.HIP:
-        return f"radiographs of the {where} (AP pelvis and lateral {where})"
-    return f"radiographs of the {where}"
+        return _("radiographs of the {where} (AP pelvis and lateral {where})").format(where=where)
+    return _("radiographs of the {where}").format(where=where)
 
 
 def _request(record: ExamRecord, analysis: Analysis, kind: LetterType, urgency: Urgency,
              links: tuple[tuple[Link, LinkReview], ...]) -> tuple[str, ...]:
     condition = suspected(analysis)
     if condition is not None:
-        imaging = [_FLAG_IMAGING[a.flag] if a.flag in _FLAG_IMAGING else fracture_imaging(record)
+        imaging = [_(_FLAG_IMAGING[a.flag]) if a.flag in _FLAG_IMAGING else fracture_imaging(record)
                    for a in analysis.red_flags if a.flag in _FLAG_IMAGING or a.flag in FRACTURE_FLAGS]
         today = urgency is Urgency.EMERGENCY
         if kind.asks_imaging and imaging:
-            return (f"I would be grateful for {imaging[0]} {'today' if today else 'urgently'}, "
-                    f"to exclude {condition}.",)
-        extra = f", including {imaging[0]}" if imaging else ", with the investigations you see fit"
-        asked = "your assessment today" if today else "your urgent assessment"
-        return (f"I would be grateful for {asked} to exclude {condition}{extra}.",)
+            when = _("today") if today else _("urgently")
+            return (_("I would be grateful for {imaging} {when}, to exclude {condition}.").format(
+                imaging=imaging[0], when=when, condition=condition),)
+        extra = (_(", including {imaging}").format(imaging=imaging[0]) if imaging
+                 else _(", with the investigations you see fit"))
+        asked = _("your assessment today") if today else _("your urgent assessment")
+        return (_("I would be grateful for {asked} to exclude {condition}{extra}.").format(
+            asked=asked, condition=condition, extra=extra),)
     if kind.reports_progress or kind.urgency is Urgency.NONE:
-        return ("No action is needed; I will write again if anything changes.",)
+        return (_("No action is needed; I will write again if anything changes."),)
     if links:
         link = links[0][0]
         scan = _link_imaging(link)
         if scan is not None:
-            return (f"I would be grateful for {scan} and your opinion on the {wording.source_place(link)} "
-                    "as the source of the symptoms.",)
+            return (_("I would be grateful for {scan} and your opinion on the {source} as the source of the "
+                      "symptoms.").format(scan=scan, source=wording.source_place(link)),)
         if kind.asks_imaging:
-            return ("The accepted explanation does not call for imaging of the painful joint; I would be grateful "
-                    "for imaging only as you judge it necessary.",)
-        return (f"I would be grateful for your opinion on the {wording.source_place(link)} as a contributing "
-                f"factor ({link.mechanism.label}); I plan hip- and knee-focused exercise in the meantime.",)
+            return (_("The accepted explanation does not call for imaging of the painful joint; I would be grateful "
+                      "for imaging only as you judge it necessary."),)
+        return (_("I would be grateful for your opinion on the {source} as a contributing factor ({mechanism}); "
+                  "I plan hip- and knee-focused exercise in the meantime.").format(
+            source=wording.source_place(link), mechanism=link.mechanism.label),)
     if kind.asks_imaging:
-        return ("I would be grateful for the imaging you judge appropriate to answer the question above.",)
-    return ("I would be grateful for your assessment and advice on further management.",)
+        return (_("I would be grateful for the imaging you judge appropriate to answer the question above."),)
+    return (_("I would be grateful for your assessment and advice on further management."),)
 
 
 def _age(record: ExamRecord) -> str:
-    return f"aged {record.patient.age_on(record.exam.date)}"
+    return _("aged {age}").format(age=record.patient.age_on(record.exam.date))
 
 
 def generated_parts(
@@ -411,7 +431,7 @@ def generated_parts(
         elif section is Section.FINDINGS:
             items = tuple(f.text for f in findings(record, analysis) if f.key not in skip)
             if not items:
-                paragraphs = ("No examination findings recorded.",)
+                paragraphs = (_("No examination findings recorded."),)
         elif section is Section.OUTCOMES:
             paragraphs = _outcomes(analysis, baseline)
         elif section is Section.ASSESSMENT:
@@ -444,8 +464,8 @@ def compose(
             continue
         edit = choices.edited(part.section)
         parts.append(part if edit is None else Part.from_text(part.section, part.heading, edit))
-    opening = letter_type.opening.format(patient=record.patient.full_name, age=_age(record),
-                                         date=show_date(record.exam.date))
-    closing = ("Please do not hesitate to contact me." if letter_type.urgency is Urgency.NONE
-               else "Thank you for seeing this patient.")
+    opening = _(letter_type.opening).format(patient=record.patient.full_name, age=_age(record),
+                                            date=show_date(record.exam.date))
+    closing = (_("Please do not hesitate to contact me.") if letter_type.urgency is Urgency.NONE
+               else _("Thank you for seeing this patient."))
     return Letter(letter_type, recipient, urgency_of(letter_type, analysis), opening, tuple(parts), closing)

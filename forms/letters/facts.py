@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kinelink.forms import muscles, partialdate
 from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.special_tests import SPECIAL_TESTS
@@ -29,9 +30,11 @@ class Finding:
 
 
 def join(words: list[str], last: str = "and") -> str:
+    """`a, b and c`; `last` is "and" or "or", said in the current language."""
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+    word = _("or") if last == "or" else _("and")
+    return f"{', '.join(words[:-1])} {word} {words[-1]}"
 
 
 def upper_first(text: str) -> str:
@@ -50,21 +53,23 @@ def when(day: dt.date) -> str:
     """`24 Jan 2026`; a remembered month or year is said as such (`about Aug 2026`, `about 2026`)."""
     precision = partialdate.precision(day)
     if precision == "year":
-        return f"about {day.year}"
+        return _("about {date}").format(date=day.year)
     if precision == "month":
-        return f"about {show_date(day).split(' ', 1)[1]}"
+        return _("about {date}").format(date=show_date(day))
     return show_date(day)
 
 
 def quote(text: str) -> str:
     """The patient's words in quotes, whole, with their own punctuation."""
-    return f"“{text.strip()}”"
+    return _("“{words}”").format(words=text.strip())
 
 
 def injury_line(injury: Injury) -> str:
-    kind = "Surgery on" if injury.kind is InjuryKind.SURGERY else "Injury to"
-    text = f"{kind} the {place(injury.side, injury.region)}"
-    text += f" on {when(injury.date)}" if injury.date is not None else " (date not recorded)"
+    where = place(injury.side, injury.region)
+    text = (_("Surgery on the {where}") if injury.kind is InjuryKind.SURGERY else _("Injury to the {where}")).format(
+        where=where)
+    text += (" " + _("on {date}").format(date=when(injury.date)) if injury.date is not None
+             else " " + _("(date not recorded)"))
     if injury.description.strip():
         text += f": {injury.description.strip()}"
     if injury.structures:
@@ -74,17 +79,17 @@ def injury_line(injury: Injury) -> str:
 
 def symptom_line(symptom: Symptom) -> str:
     where = place(symptom.side, symptom.region)
-    text = upper_first(where) + " pain"
+    text = _("{where} pain").format(where=upper_first(where))
     if symptom.location is not None:
         text += f" ({symptom.location.label})"
     if symptom.onset is not None:
-        text += f" since {when(symptom.onset)}"
+        text += " " + _("since {date}").format(date=when(symptom.onset))
     if symptom.quality is not None:
         text += f", {symptom.quality.label}"
     if symptom.aggravating:
-        text += ", worse with " + join([a.label for a in symptom.aggravating])
+        text += ", " + _("worse with {activities}").format(activities=join([a.label for a in symptom.aggravating]))
     if symptom.radiates_to is not None:
-        text += f", spreading to the {symptom.radiates_to.label}"
+        text += ", " + _("spreading to the {region}").format(region=symptom.radiates_to.label)
     return sentence(text)
 
 
@@ -101,16 +106,17 @@ def _value(c: Comparison) -> str:
     if c.unit == "deg":
         text = f"{show_number(c.value)}°"
     elif c.unit == "N":
-        text = f"{show_number(c.value)} N" + (f" (grade {c.grade.replace('-', '−')}/5)" if c.grade else "")
+        text = f"{show_number(c.value)} N" + (
+            " " + _("(grade {grade}/5)").format(grade=c.grade.replace("-", "−")) if c.grade else "")
     else:
-        text = f"grade {(c.grade or show_number(c.value)).replace('-', '−')}/5"
-    return text + (", painful" if c.painful else "")
+        text = _("grade {grade}/5").format(grade=(c.grade or show_number(c.value)).replace("-", "−"))
+    return text + (", " + _("painful") if c.painful else "")
 
 
 def _comparison_label(c: Comparison) -> str:
     if c.kind == "rom":
-        label = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
-        return label + (" (passive)" if c.mode == "passive" else "")
+        label = _(ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label)
+        return label + (" " + _("(passive)") if c.mode == "passive" else "")
     return muscles.label(c.joint, MuscleGroup(c.movement_or_group))
 
 
@@ -122,7 +128,7 @@ def comparison_finding(pair: list[Comparison]) -> Finding:
     for c in pair:
         text = f"{c.side.label} {_value(c)}"
         if c.is_deficit and c.percent_of_norm is not None and c.kind == "rom":
-            text += f" ({show_number(c.percent_of_norm, 0)} % of the norm)"
+            text += " (" + _("{percent} % of the norm").format(percent=show_number(c.percent_of_norm, 0)) + ")"
         sides.append(text)
     text = f"{_comparison_label(first)}: {'; '.join(sides)}"
     lsi = next((c.lsi for c in pair if c.is_deficit and c.lsi is not None), None)
@@ -147,13 +153,11 @@ def _hop_lsi(test: TestEntry, record: ExamRecord) -> str:
 
 def test_finding(test: TestEntry, record: ExamRecord) -> Finding:
     label = SPECIAL_TESTS[test.test].label
-    result = {TestResult.POSITIVE: "positive", TestResult.NEGATIVE: "negative",
-              TestResult.EQUIVOCAL: "equivocal", TestResult.NOT_TESTED: "not tested"}[test.result]
-    text = f"{label}, {test.side.label}: {result}"
+    text = f"{label}, {test.side.label}: {test.result.label}"
     if test.grade is not None:
-        text += f", grade {test.grade.value}"
+        text += ", " + _("grade {grade}").format(grade=test.grade.value)
     if test.painful:
-        text += ", painful"
+        text += ", " + _("painful")
     if test.test is TestName.HOP_TEST:
         text += _hop_lsi(test, record)
     if test.note and test.note.strip():
@@ -166,9 +170,10 @@ def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
     out: list[Finding] = []
     deviations = record.exam.history.gait_deviations
     if deviations:
-        out.append(Finding("gait", "Gait: " + join([g.label for g in deviations]), True))
+        gait = _("Gait: {deviations}").format(deviations=join([g.label for g in deviations]))
+        out.append(Finding("gait", gait, True))
     elif record.exam.history.gait:
-        out.append(Finding("gait", "Gait: no deviation observed", False))
+        out.append(Finding("gait", _("Gait: no deviation observed"), False))
     pairs: dict[tuple[str, Joint, str, str | None], list[Comparison]] = {}
     for c in analysis.comparisons:
         pairs.setdefault((c.kind, c.joint, c.movement_or_group, c.mode), []).append(c)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_, _
+
 # Titles that greet with the family name ("Dr Anna Zola" -> "Dr Zola").
 TITLES = ("Dr", "Dr.", "Doctor", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
           "Miss", "Mx", "Mx.")
@@ -17,7 +19,7 @@ TITLES = ("Dr", "Dr.", "Doctor", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs
 _SERVICE_WORDS = ("department", "clinic", "team", "service", "hospital", "practice", "unit", "centre", "center",
                   "surgery", "ward", "emergency", "radiology", "imaging", "on-call", "on call")
 
-COLLEAGUE = "Dear colleague,"
+COLLEAGUE = N_("Dear colleague,")  # shown through _()
 # Words that belong to the family name that follows them ("Dr Anna van der Berg" -> "Dr van der Berg").
 _PARTICLES = ("van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "le", "la", "ó", "ní", "nic",
               "mac", "bin", "al", "ter", "ten", "st", "st.")
@@ -62,15 +64,15 @@ class Recipient:
 def salutation(recipient: Recipient) -> str:
     """`Dear Dr Zola,` / `Dear Anna Zola,` / `Dear colleague,`."""
     if not recipient.is_person:
-        return COLLEAGUE
+        return _(COLLEAGUE)
     words = recipient.name.split()
     if words[0] in TITLES or words[0].capitalize() in TITLES:
         title = words[0].rstrip(".")
         title = {"Doctor": "Dr", "Prof": "Professor"}.get(title, title)
         if len(words) == 1:
-            return COLLEAGUE
+            return _(COLLEAGUE)
         start = len(words) - 1
         while start > 2 and words[start - 1].lower() in _PARTICLES:
             start -= 1
-        return f"Dear {title} {' '.join(words[start:])},"
-    return f"Dear {' '.join(words)},"
+        return _("Dear {name},").format(name=f"{title} {' '.join(words[start:])}")
+    return _("Dear {name},").format(name=" ".join(words))

@@ -15,35 +15,41 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_, _
+
 
 class Section(enum.Enum):
     """A part of a letter; the value is its heading."""
 
-    RED_FLAGS = "Red flags"
-    REASON = "Reason for referral"
-    HISTORY = "History"
-    PAST_HISTORY = "Past medical history"
-    MEDICATION = "Medication"
-    SCREENING = "Red-flag screening"
-    PAIN = "Pain"
-    FINDINGS = "Examination findings"
-    OUTCOMES = "Outcome scores"
-    ASSESSMENT = "Assessment"
-    TREATMENT = "Treatment so far and plan"
-    REQUEST = "Request"
+    RED_FLAGS = N_("Red flags")
+    REASON = N_("Reason for referral")
+    HISTORY = N_("History")
+    PAST_HISTORY = N_("Past medical history")
+    MEDICATION = N_("Medication")
+    SCREENING = N_("Red-flag screening")
+    PAIN = N_("Pain")
+    FINDINGS = N_("Examination findings")
+    OUTCOMES = N_("Outcome scores")
+    ASSESSMENT = N_("Assessment")
+    TREATMENT = N_("Treatment so far and plan")
+    REQUEST = N_("Request")
 
     @property
     def title(self) -> str:
-        return self.value
+        return _(self.value)
 
 
 class Urgency(enum.Enum):
     """How soon the recipient is asked to act; the value is how the letter says it."""
 
-    EMERGENCY = "Emergency: please assess today"
-    URGENT = "Urgent: please see within two weeks"
-    ROUTINE = "Routine"
-    NONE = "For information; no action needed"
+    EMERGENCY = N_("Emergency: please assess today")
+    URGENT = N_("Urgent: please see within two weeks")
+    ROUTINE = N_("Routine")
+    NONE = N_("For information; no action needed")
+
+    @property
+    def label(self) -> str:
+        return _(self.value)
 
 
 _FULL = (
@@ -58,15 +64,32 @@ class LetterType:
     """One kind of letter: `sections` in the order they are printed."""
 
     key: str  # stored in `documents[].letter_type`
-    label: str  # as the letter dialog lists it
-    title: str  # the document's title (page header, PDF metadata)
-    role: str  # whom it is usually for (the address book's suggestion)
+    # The words are English, marked for the catalog; the properties below give them in the current language.
+    label_text: str  # as the letter dialog lists it
+    title_text: str  # the document's title (page header, PDF metadata)
+    role_text: str  # whom it is usually for (the address book's suggestion)
     sections: tuple[Section, ...]
-    reason_heading: str  # the REASON section's heading in this letter
+    reason_heading_text: str  # the REASON section's heading in this letter
     urgency: Urgency  # without red flags; red flags raise it
-    opening: str  # first sentence after the salutation; {patient} {age} {date} filled in
+    opening: str  # first sentence after the salutation; {patient} {age} {date} filled in (translate, then fill)
     asks_imaging: bool = False  # the request names the imaging that fits the question
     reports_progress: bool = False  # outcome change and return-to-sport figures lead the findings
+
+    @property
+    def label(self) -> str:
+        return _(self.label_text)
+
+    @property
+    def title(self) -> str:
+        return _(self.title_text)
+
+    @property
+    def role(self) -> str:
+        return _(self.role_text)
+
+    @property
+    def reason_heading(self) -> str:
+        return _(self.reason_heading_text)
 
     def heading(self, section: Section) -> str:
         return self.reason_heading if section is Section.REASON else section.title
@@ -74,58 +97,58 @@ class LetterType:
 
 ORTHOPAEDIC = LetterType(
     key="orthopaedic_referral",
-    label="Referral to an orthopaedic surgeon",
-    title="Referral letter",
-    role="Orthopaedic surgeon",
+    label_text=N_("Referral to an orthopaedic surgeon"),
+    title_text=N_("Referral letter"),
+    role_text=N_("Orthopaedic surgeon"),
     sections=_FULL,
-    reason_heading="Reason for referral and question",
+    reason_heading_text=N_("Reason for referral and question"),
     urgency=Urgency.ROUTINE,
-    opening="I would be grateful for your opinion on {patient}, {age}, whom I assessed on {date}.",
+    opening=N_("I would be grateful for your opinion on {patient}, {age}, whom I assessed on {date}."),
 )
 GP_UPDATE = LetterType(
     key="gp_update",
-    label="Update to the GP",
-    title="Letter to the GP",
-    role="General practitioner",
+    label_text=N_("Update to the GP"),
+    title_text=N_("Letter to the GP"),
+    role_text=N_("General practitioner"),
     sections=_FULL,
-    reason_heading="Reason for writing",
+    reason_heading_text=N_("Reason for writing"),
     urgency=Urgency.NONE,
-    opening="I assessed your patient {patient}, {age}, on {date} and write to update you.",
+    opening=N_("I assessed your patient {patient}, {age}, on {date} and write to update you."),
 )
 IMAGING = LetterType(
     key="imaging_request",
-    label="Request for imaging",
-    title="Imaging request",
-    role="Radiologist",
+    label_text=N_("Request for imaging"),
+    title_text=N_("Imaging request"),
+    role_text=N_("Radiologist"),
     sections=(Section.RED_FLAGS, Section.REASON, Section.HISTORY, Section.PAST_HISTORY, Section.MEDICATION,
               Section.SCREENING, Section.PAIN, Section.FINDINGS, Section.ASSESSMENT, Section.REQUEST),
-    reason_heading="Clinical question",
+    reason_heading_text=N_("Clinical question"),
     urgency=Urgency.ROUTINE,
-    opening="I would be grateful for imaging of {patient}, {age}, whom I assessed on {date}.",
+    opening=N_("I would be grateful for imaging of {patient}, {age}, whom I assessed on {date}."),
     asks_imaging=True,
 )
 DISCHARGE = LetterType(
     key="discharge_report",
-    label="Discharge / return-to-sport report",
-    title="Discharge report",
-    role="General practitioner",
+    label_text=N_("Discharge / return-to-sport report"),
+    title_text=N_("Discharge report"),
+    role_text=N_("General practitioner"),
     sections=(Section.RED_FLAGS, Section.REASON, Section.HISTORY, Section.PAIN, Section.FINDINGS,
               Section.OUTCOMES, Section.ASSESSMENT, Section.TREATMENT, Section.SCREENING, Section.REQUEST),
-    reason_heading="Reason for writing",
+    reason_heading_text=N_("Reason for writing"),
     urgency=Urgency.NONE,
-    opening="I write to report on {patient}, {age}, at the end of physiotherapy (last assessed on {date}).",
+    opening=N_("I write to report on {patient}, {age}, at the end of physiotherapy (last assessed on {date})."),
     reports_progress=True,
 )
 EMERGENCY = LetterType(
     key="emergency_referral",
-    label="Emergency referral (red flags)",
-    title="Emergency referral",
-    role="Emergency department",
+    label_text=N_("Emergency referral (red flags)"),
+    title_text=N_("Emergency referral"),
+    role_text=N_("Emergency department"),
     sections=(Section.RED_FLAGS, Section.REASON, Section.HISTORY, Section.PAST_HISTORY, Section.MEDICATION,
               Section.PAIN, Section.FINDINGS, Section.SCREENING, Section.ASSESSMENT, Section.REQUEST),
-    reason_heading="Reason for referral and question",
+    reason_heading_text=N_("Reason for referral and question"),
     urgency=Urgency.EMERGENCY,
-    opening="Thank you for seeing {patient}, {age}, whom I assessed on {date} and refer to you today.",
+    opening=N_("Thank you for seeing {patient}, {age}, whom I assessed on {date} and refer to you today."),
 )
 
 LETTER_TYPES: dict[str, LetterType] = {t.key: t for t in (ORTHOPAEDIC, GP_UPDATE, IMAGING, DISCHARGE, EMERGENCY)}
