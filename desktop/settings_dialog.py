@@ -176,8 +176,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         room = self.screen().availableGeometry()
         wanted = content.sizeHint()
-        width = min(max(620, wanted.width() + 24), room.width())
-        self.setMinimumWidth(min(620, room.width()))
+        width = min(max(620, wanted.width() + 24), room.width() - 16)  # 16: the window's borders
+        self.setMinimumWidth(min(620, room.width() - 16))
         self.resize(width, min(wanted.height() + buttons.sizeHint().height() + 36, room.height() - 40))
 
     @staticmethod
