@@ -19,6 +19,7 @@ Each part gives its first `limit` patients in list order; their merge, cut at `l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,16 +29,11 @@ from kinelink.db.schema import ExamRow, PatientRow, SearchKeyRow, SearchTermRow
 from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.vocab import Sex
-from sqlalchemy import ColumnElement, Row, Select, delete, exists, func, insert, literal, select
+from sqlalchemy import Row, Select, String, bindparam, delete, exists, func, insert, literal, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 _SEARCH_WORDS = 32  # name words asked of SQLite in one search; the rest are checked in Python
 _PROBE = 1000  # keys counted per word to pick the rarest one to lead a search of several words
-
-# a patient row as the search reads it: id, family, given, born, sex, record number, sort key
-_Found = Row[int, str, str, dt.date, Sex, str | None, str]
-_COLUMNS = (PatientRow.id, PatientRow.family_name, PatientRow.given_name, PatientRow.date_of_birth,
-            PatientRow.sex, PatientRow.record_number, PatientRow.sort_key)
 
 
 # --- keeping the keys --------------------------------------------------------------------------
@@ -72,101 +68,127 @@ def search_patients(
     (YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY). Empty text lists everyone. Sorted by name. Records
     merged into another never appear; archived ones only when asked."""
     text = text.strip()
-    shown: list[ColumnElement[bool]] = [PatientRow.merged_into.is_(None)]
-    if not include_archived:
-        shown.append(PatientRow.archived_at.is_(None))
+    run = _Runner(s, include_archived, limit)
     if not text:
-        rows = list(s.execute(select(*_COLUMNS).where(*shown).order_by(PatientRow.sort_key, PatientRow.id)
-                              .limit(limit)))
-        return _summaries(s, rows)
+        return _summaries(run("all", (), {}))
     parts: list[Sequence[_Found]] = []
     born = parse_date(text)
     if born is not None:
-        parts.append(_born(s, born, shown, limit))
+        parts.append(run("born", (), {"born": born}))
     record = searchkeys.record_key(text)
     if record and any(c.isdigit() for c in record):  # record numbers have digits; names rarely do
-        parts.append(_record(s, record, shown, limit))
+        parts.append(_record(run, record))
     words = searchkeys.query_terms(text) if born is None else []
     if words:
-        parts.append(_named(s, words, shown, limit))
-    if not parts:
-        return []
-    merged = {row.id: row for part in parts for row in part}
-    return _summaries(s, sorted(merged.values(), key=lambda r: (r.sort_key, r.id))[:limit])
+        parts.append(_named(s, run, words))
+    if len(parts) <= 1:
+        return _summaries(parts[0] if parts else [])
+    merged = {row[0]: row for part in parts for row in part}
+    return _summaries(sorted(merged.values(), key=lambda r: (r[6], r[0]))[:limit])
 
 
-def _born(s: Session, born: dt.date, shown: list[ColumnElement[bool]], limit: int) -> Sequence[_Found]:
-    return s.execute(select(*_COLUMNS).where(PatientRow.date_of_birth == born, *shown)
-                     .order_by(PatientRow.sort_key, PatientRow.id).limit(limit)).all()
+# a patient as the search reads it: id, family, given, born, sex (its word), record number, sort key,
+# number of exams, date of the last exam
+_Found = Row[int, str, str, dt.date, str, str | None, str, int, dt.date | None]
+_Statement = Select[int, str, str, dt.date, str, str | None, str, int, dt.date | None]
+_SEX = {str(sex.value): sex for sex in Sex}  # the stored word -> Sex (faster than the Enum type's processing)
 
 
-def _by_key(key: str, shown: list[ColumnElement[bool]]) -> Select[int, str, str, dt.date, Sex, str | None, str]:
-    """The visible patients holding `key`, read in list order from the keys' clustered index."""
-    return (select(*_COLUMNS).select_from(SearchKeyRow).join(PatientRow, PatientRow.id == SearchKeyRow.patient_id)
-            .where(SearchKeyRow.key == key, *shown).order_by(SearchKeyRow.sort_key, SearchKeyRow.patient_id))
+class _Runner:
+    """Runs the search's prepared statements (built once per shape, `_statement`) in the session's
+    transaction, on the Core connection: no ORM objects, no statement rebuilt per keystroke."""
+
+    def __init__(self, s: Session, include_archived: bool, limit: int) -> None:
+        self.connection, self.include_archived, self.limit = s.connection(), include_archived, limit
+
+    def __call__(self, kind: str, shape: tuple[str, ...], params: dict[str, Any], *,
+                 limited: bool = True) -> Sequence[_Found]:
+        statement = _statement(kind, shape, self.include_archived, limited)
+        return self.connection.execute(statement, {**params, "limit": self.limit} if limited else params).all()
 
 
-def _record(s: Session, record: str, shown: list[ColumnElement[bool]], limit: int) -> Sequence[_Found]:
-    query = _by_key(searchkeys.record_prefix_key(record), shown)
-    if len(record) > searchkeys.KEY_PREFIX:  # the key holds its start only: check the whole prefix
-        low, high = searchkeys.prefix_range(record)
-        query = query.where(PatientRow.record_key >= low, PatientRow.record_key < high)
-    return s.execute(query.limit(limit)).all()
+@functools.cache
+def _statement(kind: str, shape: tuple[str, ...], include_archived: bool, limited: bool) -> _Statement:
+    """The statement of one kind of search ("all", "born", "record", "named") and shape (for
+    "record": ("long",) when the prefix is longer than a key; for "named": per word, "key" or
+    "long", the first word leading), with bind parameters for the values."""
+    exams = select(func.count()).where(ExamRow.patient_id == PatientRow.id).scalar_subquery()
+    last = select(func.max(ExamRow.date)).where(ExamRow.patient_id == PatientRow.id).scalar_subquery()
+    query = select(PatientRow.id, PatientRow.family_name, PatientRow.given_name, PatientRow.date_of_birth,
+                   type_coerce(PatientRow.sex, String), PatientRow.record_number, PatientRow.sort_key, exams, last)
+    shown = [PatientRow.merged_into.is_(None)] + ([] if include_archived else [PatientRow.archived_at.is_(None)])
+    if kind in ("all", "born"):
+        query = query.where(*shown).order_by(PatientRow.sort_key, PatientRow.id)
+        if kind == "born":
+            query = query.where(PatientRow.date_of_birth == bindparam("born"))
+    else:  # the visible patients holding a key, read in list order from the keys' clustered index
+        query = (query.select_from(SearchKeyRow).join(PatientRow, PatientRow.id == SearchKeyRow.patient_id)
+                 .where(SearchKeyRow.key == bindparam("key"), *shown)
+                 .order_by(SearchKeyRow.sort_key, SearchKeyRow.patient_id))
+    if kind == "record" and shape == ("long",):  # the key holds the prefix's start only: check it whole
+        query = query.where(PatientRow.record_key >= bindparam("low"), PatientRow.record_key < bindparam("high"))
+    if kind == "named":
+        for i, how in enumerate(shape):
+            if how == "long":  # a key holds a word's start only: check the whole word
+                query = query.where(exists().where(
+                    SearchTermRow.patient_id == SearchKeyRow.patient_id,
+                    SearchTermRow.term >= bindparam(f"low{i}"), SearchTermRow.term < bindparam(f"high{i}")))
+            elif i > 0:
+                other = aliased(SearchKeyRow)
+                query = query.where(exists().where(
+                    other.key == bindparam(f"key{i}"), other.sort_key == SearchKeyRow.sort_key,
+                    other.patient_id == SearchKeyRow.patient_id))
+    return query.limit(bindparam("limit")) if limited else query
 
 
-def _named(s: Session, words: list[str], shown: list[ColumnElement[bool]], limit: int) -> Sequence[_Found]:
+def _record(run: _Runner, record: str) -> Sequence[_Found]:
+    if len(record) <= searchkeys.KEY_PREFIX:
+        return run("record", (), {"key": searchkeys.record_prefix_key(record)})
+    low, high = searchkeys.prefix_range(record)
+    return run("record", ("long",), {"key": searchkeys.record_prefix_key(record), "low": low, "high": high})
+
+
+def _named(s: Session, run: _Runner, words: list[str]) -> Sequence[_Found]:
     """Every word must start one of the patient's name words. SQLite refuses an expression of
     ~1000 terms, so a longer search asks for its first words and checks the rest on the rows found."""
-    asked = words[:_SEARCH_WORDS]
-    lead = _rarest(s, asked)
-    query = _by_key(searchkeys.name_key(lead), shown)
-    for word in asked:
-        if len(word) > searchkeys.KEY_PREFIX:  # a key holds a word's start only: check the whole word
-            low, high = searchkeys.prefix_range(word)
-            query = query.where(exists().where(SearchTermRow.patient_id == SearchKeyRow.patient_id,
-                                               SearchTermRow.term >= low, SearchTermRow.term < high))
-        elif word != lead:
-            other = aliased(SearchKeyRow)
-            query = query.where(exists().where(
-                other.key == searchkeys.name_key(word), other.sort_key == SearchKeyRow.sort_key,
-                other.patient_id == SearchKeyRow.patient_id))
+    asked = _rarest_first(s, words[:_SEARCH_WORDS])
+    params: dict[str, Any] = {"key": searchkeys.name_key(asked[0])}
+    shape = []
+    for i, word in enumerate(asked):
+        long = len(word) > searchkeys.KEY_PREFIX
+        shape.append("long" if long else "key")
+        if long:
+            params[f"low{i}"], params[f"high{i}"] = searchkeys.prefix_range(word)
+        elif i > 0:
+            params[f"key{i}"] = searchkeys.name_key(word)
     if len(words) <= _SEARCH_WORDS:
-        return s.execute(query.limit(limit)).all()
+        return run("named", tuple(shape), params)
     rest = words[_SEARCH_WORDS:]
-    found = (row for row in s.execute(query) if _all_words_match(rest, row))
-    return [row for _, row in zip(range(limit), found, strict=False)]
+    found = (row for row in run("named", tuple(shape), params, limited=False) if _all_words_match(rest, row))
+    return [row for _, row in zip(range(run.limit), found, strict=False)]
 
 
-def _rarest(s: Session, words: list[str]) -> str:
-    """The word with the fewest keys (counted up to `_PROBE` each): the fewest rows to read in order."""
+def _rarest_first(s: Session, words: list[str]) -> list[str]:
+    """The words, the one with the fewest keys (counted up to `_PROBE` each) first: it leads the
+    search, so the fewest rows are read in list order."""
     if len(words) == 1:
-        return words[0]
+        return words
 
     def count(word: str) -> int:
-        probe = select(literal(1)).where(SearchKeyRow.key == searchkeys.name_key(word)).limit(_PROBE).subquery()
-        return s.scalar(select(func.count()).select_from(probe)) or 0
-    return min(words, key=lambda w: (count(w), -len(w)))
+        return s.connection().execute(_PROBE_COUNT, {"key": searchkeys.name_key(word)}).scalar_one()
+    lead = min(words, key=lambda w: (count(w), -len(w)))
+    return [lead, *(w for w in words if w != lead)]
+
+
+_PROBE_COUNT = select(func.count()).select_from(
+    select(literal(1)).where(SearchKeyRow.key == bindparam("key")).limit(_PROBE).subquery())
 
 
 def _all_words_match(words: list[str], row: _Found) -> bool:
-    terms = searchkeys.name_terms(row.family_name, row.given_name)
+    terms = searchkeys.name_terms(row[1], row[2])
     return all(any(term.startswith(word) for term in terms) for word in words)
 
 
-def _summaries(s: Session, rows: Sequence[_Found]) -> list[PatientSummary]:
-    """The rows as summaries, with each patient's exam count and last exam date (for these rows only)."""
-    if not rows:
-        return []
-    stats = {
-        pid: (count, last)
-        for pid, count, last in s.execute(
-            select(ExamRow.patient_id, func.count(), func.max(ExamRow.date))
-            .where(ExamRow.patient_id.in_([r.id for r in rows]))
-            .group_by(ExamRow.patient_id)
-        )
-    }
-    return [
-        PatientSummary(PatientId(r.id), Patient(r.family_name, r.given_name, r.date_of_birth, r.sex, r.record_number),
-                       *stats.get(r.id, (0, None)))
-        for r in rows
-    ]
+def _summaries(rows: Sequence[_Found]) -> list[PatientSummary]:
+    return [PatientSummary(PatientId(pid), Patient(family, given, born, _SEX[sex], record), count, last)
+            for pid, family, given, born, sex, record, _, count, last in rows]

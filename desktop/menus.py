@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kinelink.forms.i18n import N_, _
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton
@@ -31,22 +32,22 @@ def fill_menu_bar(window: MainWindow) -> None:
     """File, Exam, Documents, Help; None in a list is a separator."""
     bar = window.menuBar()
     menus: tuple[tuple[str, tuple[QAction | QMenu | None, ...]], ...] = (
-        ("&File", (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
+        (N_("&File"), (window.act_new_patient, window.act_find, window.act_edit_patient, window.act_merge,
                    window.act_undo_merge,
                    window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
                    window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
                    None, window.act_open_db, window.act_new_db, window.act_demo, window.act_settings,
                    window.act_accounts, None,
                    window.act_quit)),
-        ("&Exam", (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
+        (N_("&Exam"), (window.act_new_exam, window.act_follow_up, window.act_open_exam, window.act_save, None,
                    window.act_sign, window.act_amend, window.act_cancel_amend, window.act_history, None,
                    window.act_delete_draft, window.act_close_exam,
                    None, window.sections_menu)),
-        ("&Documents", (window.act_summary, window.act_letter)),
-        ("&Help", (window.act_shortcuts, window.act_about)),
+        (N_("&Documents"), (window.act_summary, window.act_letter)),
+        (N_("&Help"), (window.act_shortcuts, window.act_about)),
     )
     for title, entries in menus:
-        menu = bar.addMenu(title)
+        menu = bar.addMenu(_(title))
         for entry in entries:
             if entry is None:
                 menu.addSeparator()

@@ -15,7 +15,7 @@ from kinelink.desktop.editor import style
 from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.formats import show_fixed, show_number, show_quantity
 from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.link_review import decide, review_of
 from kinelink.forms.model import LinkReview
@@ -230,13 +230,14 @@ class AnalysisPanel(QWidget):
         return f"<h3>Change since {escape(since)}</h3><ul>{rows}</ul>"
 
     def _empty(self) -> str:
-        return "<p class='muted'>Findings appear here as you fill in the exam.</p>"
+        return "<p class='muted'>" + escape(_("Findings appear here as you fill in the exam.")) + "</p>"
 
     def _red_flags(self, a: Analysis) -> str:
         if not a.red_flags:
             colour = style.MUTED if a.red_flags_screened else style.ERROR
-            return (f"<p style='color:{colour}'><b>Red-flag screening:</b> {escape(screening_status(a))}"
-                    + ("" if a.red_flags_screened else " — ask about the red flags before treatment")
+            return (f"<p style='color:{colour}'><b>{escape(_('Red-flag screening:'))}</b> "
+                    f"{escape(screening_status(a))}"
+                    + ("" if a.red_flags_screened else " — " + escape(_("ask about the red flags before treatment")))
                     + ".</p>")
         items = "".join(
             f"<li><b>{escape(red_flag_label(r.flag))}</b> <i>({escape(r.origin.label)})</i> — {escape(r.advice)}"
@@ -245,8 +246,9 @@ class AnalysisPanel(QWidget):
         )
         return (
             f"<table width='100%' cellspacing='0' cellpadding='10' bgcolor='{style.ERROR}'>"
-            f"<tr><td style='color:#ffffff'><b style='font-size:12pt'>⚠ Red flag{'s' if len(a.red_flags) > 1 else ''}"
-            " — consider referral before treatment</b>"
+            "<tr><td style='color:#ffffff'><b style='font-size:12pt'>⚠ "
+            + escape(ngettext("Red flag — consider referral before treatment",
+                              "Red flags — consider referral before treatment", len(a.red_flags))) + "</b>"
             f"<ul style='color:#ffffff'>{items}</ul></td></tr></table>"
         )
 
@@ -254,7 +256,7 @@ class AnalysisPanel(QWidget):
         fg, bg = _LIKELIHOOD_COLOURS[link.likelihood]
         return (
             f"<span style='background-color:{bg}; color:{fg}; font-weight:600'>"
-            f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{link.score:.2f}&nbsp;</span>"
+            f"&nbsp;{escape(link.likelihood.label.upper())}&nbsp;{show_fixed(link.score)}&nbsp;</span>"
         )
 
     def _verdict(self, link: Link) -> str:
@@ -262,16 +264,18 @@ class AnalysisPanel(QWidget):
         review = review_of(link, self._reviews)
         index = self._analysis.links.index(link) if self._analysis is not None else 0
         if review is None:
-            state = "<span class='muted'>Suggested by the analysis; not reviewed.</span>"
+            state = "<span class='muted'>" + escape(_("Suggested by the analysis; not reviewed.")) + "</span>"
         else:
             colour = style.ACCENT if review.decision is LinkDecision.ACCEPTED else style.MUTED
             note = f" — “{escape(review.note)}”" if review.note else ""
-            state = f"<b style='color:{colour}'>{escape(review.decision.label.capitalize())} by you</b>{note}"
+            by_you = _("{decision} by you").format(decision=review.decision.label.capitalize())
+            state = f"<b style='color:{colour}'>{escape(by_you)}</b>{note}"
         if self._locked:
             return f"<p>{state}</p>"
-        controls = [f"<a href='review:accept/{index}'>Accept</a>", f"<a href='review:reject/{index}'>Reject</a>"]
+        controls = [f"<a href='review:accept/{index}'>{escape(_('Accept'))}</a>",
+                    f"<a href='review:reject/{index}'>{escape(_('Reject'))}</a>"]
         if review is not None:
-            controls.append(f"<a href='review:clear/{index}'>Undo</a>")
+            controls.append(f"<a href='review:clear/{index}'>{escape(_('Undo'))}</a>")
         return f"<p>{state}&nbsp;&nbsp;{' · '.join(controls)}</p>"
 
     def _link_body(self, link: Link) -> str:
@@ -280,17 +284,17 @@ class AnalysisPanel(QWidget):
         if note:
             out.append(f"<p><b>{escape(note)}</b></p>")
         if link.supporting:
-            out.append("<p class='label'>Supporting</p><ul>")
+            out.append("<p class='label'>" + escape(_("Supporting")) + "</p><ul>")
             out += [f"<li>{escape(e.finding)} <span class='small'>+{e.weight:g}</span></li>" for e in link.supporting]
             out.append("</ul>")
         if link.against:
-            out.append("<p class='label'>Against</p><ul>")
+            out.append("<p class='label'>" + escape(_("Against")) + "</p><ul>")
             out += [f"<li>{escape(e.finding)} <span class='small'>−{abs(e.weight):g}</span></li>"
                     for e in link.against]
             out.append("</ul>")
         if link.next_steps:
             held = f" ({_(AFTER_RED_FLAGS)})" if link.held_for_red_flags else ""
-            out.append(f"<p class='label'>Next steps{escape(held)}</p><ol>")
+            out.append("<p class='label'>" + escape(_("Next steps{when}").format(when=held)) + "</p><ol>")
             out += [f"<li>{escape(s)}</li>" for s in link.next_steps]
             out.append("</ol>")
         if link.references:
@@ -299,17 +303,17 @@ class AnalysisPanel(QWidget):
 
     def _links(self, a: Analysis) -> str:
         if not a.links:
-            return ("<h3>Kinetic chain</h3><p class='muted'>No knee–hip link is suggested by the findings "
-                    "so far.</p>")
+            return (f"<h3>{escape(_('Kinetic chain'))}</h3><p class='muted'>"
+                    + escape(_("No knee–hip link is suggested by the findings so far.")) + "</p>")
         top, *others = a.links
         out = [
-            "<h3>Most likely link</h3>",
+            f"<h3>{escape(_('Most likely link'))}</h3>",
             f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
             f"<p class='small'>{escape(_(SCORE_MEANING))}</p>",
             self._link_body(top),
         ]
         if others:
-            out.append(f"<h3>Other links ({len(others)})</h3>")
+            out.append("<h3>" + escape(_("Other links ({n})").format(n=len(others))) + "</h3>")
             for link in others:
                 key = link_key(link)
                 open_ = key in self._expanded

@@ -43,7 +43,7 @@ class RomSection(BothSidesSection):
     derived_groups = ((N_("% of norm"), 0, 2),)
     derived_names = (N_("Left"), N_("Right"), N_("L − R"))
     norm_column = True
-    hint = (
+    hint = N_(
         "Degrees. Type a value and press Enter: left, then right, then the next movement. "
         "P marks the movement as painful. Knee extension: 0 = full, −10 = lacks 10°, +5 = hyperextension."
     )

@@ -68,7 +68,7 @@ class BothSidesSection(Section):
         self._second_pair = True
         self._derived_on: dict[int, bool] = {}
         self._hidden: set[tuple[Joint, str]] = set()  # rows outside the exam protocol
-        frame, lay = card(self.body, None, self.hint or None)
+        frame, lay = card(self.body, None, _(self.hint) if self.hint else None)
         g = grid(frame)
         g.setHorizontalSpacing(style.GAP)
         first_input = 2 if self.norm_column else 1

@@ -43,7 +43,7 @@ class StrengthSection(BothSidesSection):
     pair_names = ("Grade", "Force N")
     derived_groups = ()
     derived_names = ("LSI", "N/kg")
-    hint = (
+    hint = N_(
         "Oxford grade 0–5 with − or + (type 4+, or F4 for the list) and hand-held dynamometer force in newtons. "
         "Enter goes left, then right, then the next muscle group."
     )
