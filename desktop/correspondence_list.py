@@ -39,9 +39,8 @@ class CorrespondenceList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        row = QHBoxLayout()  # the empty note beside the button: one line less on a 700-pixel screen
+        row.addWidget(self.empty, 1)
         row.addWidget(self.reopen_button)
         layout.addLayout(row)
         self.show_documents([])

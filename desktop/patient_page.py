@@ -196,7 +196,8 @@ class PatientPage(QWidget):
         split.addWidget(letters)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5 + 30)
+        # three rows and the header: the buttons below must fit a 700-pixel-high screen too
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 3 + 30)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -271,7 +272,14 @@ class PatientPage(QWidget):
         wanted = extra + self.table.horizontalHeader().sizeHint().height() + 4 \
             + self.table.verticalHeader().defaultSectionSize() * max(3, min(rows, 8))
         wanted = min(max(wanted, group.minimumSizeHint().height()), total // 2)
-        self.split.setSizes([wanted, total - wanted])
+        # All three sizes are given (with two, the timeline was squeezed under its buttons at 700 px),
+        # and the correspondence list no more than a quarter of the rest, so that the change table
+        # shows its rows on a 700-pixel-high screen.
+        rest = total - wanted
+        letters = self.split.widget(2)
+        floor = letters.minimumSizeHint().height() if letters is not None else 0
+        kept = max(floor, min(self.split.sizes()[2], rest // 4))
+        self.split.setSizes([wanted, rest - kept, kept])
 
     def _selected(self) -> None:
         self.change.show_exam(self.selected_exam(), self.timeline.rows(), self._records)

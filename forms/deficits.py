@@ -16,6 +16,8 @@ from kinelink.forms.norms import (
     HIP_IR_LOW,
     KNEE_EXTENSION_LACK,
     LSI,
+    LSI_AFTER_ACL,
+    LSI_CONVENTION,
     NO_CHILD_NORM,
     OA_MIN_AGE,
     OXFORD_NORMAL,
@@ -25,7 +27,7 @@ from kinelink.forms.norms import (
     lsi_is_deficit,
     percent_is_deficit,
 )
-from kinelink.forms.vocab import Grade, Joint, Movement
+from kinelink.forms.vocab import Grade, Joint, Movement, Side, Structure
 
 
 def _r1(x: float) -> float:
@@ -100,6 +102,10 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
     )
 
 
+def _acl_injured(record: ExamRecord, side: Side) -> bool:
+    return any(Structure.ACL in i.structures and i.side is side for i in record.exam.history.injuries)
+
+
 def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
     other = record.exam.strength_of(entry.joint, entry.group, entry.side.other)
     reasons: list[str] = []
@@ -117,7 +123,8 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             else None
         )
         if lsi is not None and lsi_is_deficit(lsi):
-            reasons.insert(0, f"LSI {show_number(lsi)} % ({_(LSI.rule)}; {LSI.source})")
+            basis = LSI_AFTER_ACL if _acl_injured(record, entry.side) else LSI_CONVENTION
+            reasons.insert(0, f"LSI {show_number(lsi)} % ({_(LSI.rule)}; {_(basis)})")
         return Comparison(
             kind="strength",
             joint=entry.joint,

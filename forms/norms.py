@@ -174,6 +174,12 @@ LSI = Threshold(
     "the Delaware–Oslo criteria after ACL reconstruction (Grindem et al. 2016, Br J Sports Med 50:804); "
     "a convention for other patients",
 )
+# The same 90 % said as it applies: the return-to-sport criterion for a reconstructed ACL, else the convention
+# it has become (a 73-year-old's hip abductors are not judged by an ACL criterion).
+LSI_AFTER_ACL = N_("the Delaware–Oslo return-to-sport criterion after ACL reconstruction, Grindem 2016")
+LSI_CONVENTION = N_(
+    "a common convention for a meaningful side-to-side difference, from Grindem 2016 after ACL reconstruction"
+)
 LSI_DEFINITION = N_("LSI (limb symmetry index) = this side ÷ the other side × 100; the weaker side's is below 100 %")
 # Oxford grade below 5 is weaker than normal by definition of the scale.
 OXFORD_NORMAL = Threshold(5.0, N_("Oxford grade below 5/5"), "MRC scale (Medical Research Council 1976)")

@@ -61,7 +61,7 @@ class BodyChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName(_("Body chart"))
-        self.setMinimumSize(250, 280)
+        self.setMinimumSize(250, 250)
         self.read_only = False
         self.marks: dict[str, bc.Mark] = {}
         self.selected: set[str] = set()  # zones of the symptom row being edited
@@ -100,7 +100,15 @@ class BodyChart(QWidget):
 
     # --- geometry ------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(300, 360)
+        return QSize(340, self.heightForWidth(340))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough for both views drawn at the scale this width allows (no empty band below)."""
+        scale = (width - 8) / (bc.WIDTH * (2 + _GAP))
+        return max(self.minimumHeight(), round(bc.HEIGHT * scale) + _TITLE + _FOOT + 8)
 
     def _scale(self) -> float:
         usable_w = self.width() - 8

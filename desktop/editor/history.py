@@ -398,10 +398,10 @@ class ChartBeside(QWidget):
         self.box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.setSpacing(style.GAP_L)
-        self.box.addLayout(left)
-        self.box.addWidget(self.listing, 1)
-        self.chart.setMaximumWidth(420)
-        self.legend.setMaximumWidth(420)
+        self.box.addLayout(left, 1)  # room to spare goes to both: a larger chart, a wider list
+        self.box.addWidget(self.listing, 2)
+        self.chart.setMaximumWidth(360)  # stacked on a small screen, the list must still show below
+        self.legend.setMaximumWidth(360)
 
     def add_list(self, grid_: QLayout, empty: QWidget, add_button: QWidget) -> None:
         self._list_layout.addLayout(grid_)
@@ -608,6 +608,7 @@ class HistorySection(Section):
         self.goals.set_value(history.goals)
         self._install_keys()
         self._order_tabs()
+        self.scroll_area.verticalScrollBar().setValue(0)  # another exam starts at its top
 
     def value(self) -> History:
         injuries = tuple(i for r in self.injuries.rows if isinstance(r, InjuryRow) and (i := r.value()))

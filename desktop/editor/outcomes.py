@@ -373,8 +373,8 @@ class OutcomesSection(Section):
         self.chooser, chooser_layout = card(
             self.body, _("Which questionnaire did the patient fill in?"),
             _("Pick one to enter its answers; more can be added the same way."))
-        buttons = QVBoxLayout()  # one under another: side by side the second was cut off at 1366 px
-        buttons.setSpacing(style.GAP)
+        buttons = QVBoxLayout()  # one above the other: side by side, the full titles are wider than 1024 px
+        buttons.setSpacing(style.GAP_S)
         self.choose_buttons: dict[Instrument, QPushButton] = {}
         for instrument, q in QUESTIONNAIRES.items():
             button = QPushButton(f"{instrument.value}: {q.title}", self.chooser)

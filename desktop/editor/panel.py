@@ -308,7 +308,7 @@ class AnalysisPanel(QWidget):
         top, *others = a.links
         out = [
             f"<h3>{escape(_('Most likely link'))}</h3>",
-            f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp;&nbsp;{self._badge(top)}</p>",
+            f"<p><b style='font-size:11.5pt'>{escape(link_title(top))}</b>&nbsp; {self._badge(top)}</p>",
             f"<p class='small'>{escape(_(SCORE_MEANING))}</p>",
             self._link_body(top),
         ]
@@ -320,7 +320,7 @@ class AnalysisPanel(QWidget):
                 arrow = "▾" if open_ else "▸"
                 out.append(
                     f"<p><a href='link:{'/'.join(key)}'>{arrow} {escape(link_title(link))}</a>"
-                    f"&nbsp;&nbsp;{self._badge(link)}</p>"
+                    f"&nbsp; {self._badge(link)}</p>"  # a space: the badge may go to the next line whole
                 )
                 if open_:
                     out.append(f"<div style='margin-left:14px'>{self._link_body(link)}</div>")

@@ -3,11 +3,11 @@
     .venv/bin/python docs/screenshots/sizes.py docs/screenshots/sizes
 
 For each of 1024×700, 1366×768 and 1920×1080: the exam editor (History with the body chart,
-ROM, Strength, Outcomes), the body chart on its own, the patient page and its change tab, a new
-exam and the letter dialog. Each size runs in its own process on an offscreen screen of exactly
-that size (Qt's offscreen platform, configured by a file), so dialogs size themselves to that
-screen as they would on a real one. A demo database and settings in a temporary folder: nothing
-of the user's is read or written.
+ROM, Strength; Outcomes of the latest exam, a draft with KOOS), the body chart on its own, the
+patient page and its change tab, a new exam and the letter dialog. Each size runs in its own
+process on an offscreen screen of exactly that size (Qt's offscreen platform, configured by a
+file), so dialogs size themselves to that screen as they would on a real one. A demo database
+and settings in a temporary folder: nothing of the user's is read or written.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def take(out: Path, width: int, height: int) -> None:
     from kinelink.desktop import app, dialogs
     from kinelink.desktop.letter_dialog import LetterContext, LetterDialog
     from kinelink.desktop.settings import Settings, save_settings
+    from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialog, QMessageBox, QScrollArea, QWidget
 
     out.mkdir(parents=True, exist_ok=True)
     app.application()
@@ -57,6 +58,12 @@ def take(out: Path, width: int, height: int) -> None:
         QTest.qWait(200)
         widget.grab().save(str(out / f"{size}-{name}.png"))
 
+    def no_modal(*args: object, **kwargs: object) -> int:  # a dialog nobody answers would hang the script
+        raise RuntimeError(f"unexpected modal dialog: {args!r}")
+
+    QDialog.exec = no_modal  # type: ignore[method-assign]
+    QMessageBox.exec = no_modal  # type: ignore[method-assign]
+    dialogs.ask_baseline = lambda parent, options, default: default  # type: ignore[assignment]
     contexts: list[LetterContext] = []
     dialogs.ask_letter = lambda parent, context: contexts.append(context)  # type: ignore[assignment,func-returns-value]
 
@@ -71,14 +78,25 @@ def take(out: Path, width: int, height: int) -> None:
     w.patient_page.progress_tabs.setCurrentIndex(0)
 
     signed = next(e.id for e in w.patient_page.timeline.rows() if e.status is ExamStatus.SIGNED)
+    w.open_exam(w.patient_page.timeline.rows()[0].id)  # the latest: a draft with a questionnaire
+    editor = w.exam_page.editor
+    editor.show_section("Outcomes")
+    shot(w, size, "06-exam-5-outcomes")
+    inner = editor.outcomes.tabs.currentWidget()
+    assert isinstance(inner, QScrollArea)
+    inner.verticalScrollBar().setValue(260)  # down to the first answers, under their column labels
+    shot(w, size, "06-exam-5b-outcomes-answers")
+    w.close_exam()
     w.open_exam(signed)
     editor = w.exam_page.editor
     for number, name in enumerate(editor.section_names(), 1):
-        if name in ("History", "ROM", "Strength", "Outcomes"):
+        if name in ("History", "ROM", "Strength"):
             editor.show_section(name)
             shot(w, size, f"06-exam-{number}-{name.lower()}")
     editor.show_section("History")
-    editor.history.scroll_area.ensureWidgetVisible(editor.history.chart_frame, 0, 0)
+    history = editor.history
+    history.scroll_area.verticalScrollBar().setValue(  # the Symptoms card's top at the top
+        history.chart_frame.parentWidget().mapTo(history.body, QPoint(0, 0)).y() - 8)
     shot(w, size, "06-exam-1b-body-chart")
     shot(editor.history.chart_frame, size, "06-body-chart")
     contexts.clear()

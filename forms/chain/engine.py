@@ -94,7 +94,7 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
         bindings = check(rule.when, facts, frame)
         if bindings is None:
             continue
-        evidence = Evidence(sentence(rule.finding.format_map({**words, **bindings})), rule.id, rule.weight)
+        evidence = Evidence(sentence(_(rule.finding).format_map({**words, **bindings})), rule.id, rule.weight)
         (supporting if rule.polarity is Polarity.SUPPORTS else against).append((rule, evidence))
     expected = [e for e in spec.expects if e.applies(facts, frame)]
     gaps = [(e, step) for e in expected if (step := e.missing(facts, frame)) is not None]
@@ -109,7 +109,7 @@ def assess(spec: LinkSpec, facts: Facts, frame: Frame) -> Assessment:
              or check(spec.requires_other_leg, facts, frame) is not None)
     )
     conditional = tuple(
-        step.format_map(words) for when, step in spec.steps_when if check(when, facts, frame) is not None
+        _(step).format_map(words) for when, step in spec.steps_when if check(when, facts, frame) is not None
     )
     score = (
         combine((r.weight for r, _ in supporting), (r.weight for r, _ in against), completeness)
@@ -147,14 +147,14 @@ def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
     """Steps of the strongest findings first (a same-day referral comes from the heaviest rules), then
     the missing data, the link's examinations and its treatment. With a red flag present, exercise,
     loading and loading tests are withheld and the first step says so (the rest stays visible)."""
-    fired = [(r.next_step, r.next_step_loads) for r, _ in sorted(a.supporting, key=lambda x: -x[0].weight)
-             if r.next_step]
+    strongest = sorted(a.supporting, key=lambda x: -x[0].weight)
+    fired = [(_(r.next_step), r.next_step_loads) for r, _evidence in strongest if r.next_step]
     steps = [
         *fired,
         *((step, step in a.missing_loads) for step in a.missing),
         *((step, False) for step in a.conditional),
-        *((step, False) for step in a.spec.next_steps),
-        *((step, True) for step in a.spec.treatment),
+        *((_(step), False) for step in a.spec.next_steps),
+        *((_(step), True) for step in a.spec.treatment),
     ]
     if held:
         steps = [(_(HELD_STEP), False), *((s, loads) for s, loads in steps if not loads)]
@@ -165,7 +165,7 @@ def to_link(a: Assessment, held: bool = False) -> Link:
     band = likelihood(a.score)
     template = a.spec.other_leg_summary if a.frame.other_leg else a.spec.summary
     pain = f"The {a.frame.side.value} {a.frame.target.value} pain"
-    summary = f"{pain} {template.format_map({**a.frame.words(), 'verb': _VERBS[band]})}."
+    summary = f"{pain} {_(template).format_map({**a.frame.words(), 'verb': _VERBS[band]})}."
     references = [*a.spec.references, *(ref for r, _ in (*a.supporting, *a.against) for ref in r.references)]
     return Link(
         source=a.frame.source,

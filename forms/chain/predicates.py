@@ -38,6 +38,7 @@ from kinelink.forms.chain.facts import (
     weak,
 )
 from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Injury, TestEntry
 from kinelink.forms.vocab import (
     Activity,
@@ -679,7 +680,7 @@ class PerformTest(Expectation):
         side = frame.leg(self.leg)
         if any((t, side) in facts.tests for t in self.tests):
             return None
-        return self.step.format_map(frame.words())
+        return _(self.step).format_map(frame.words())
 
     def loading(self) -> bool:
         return self.loads
@@ -703,4 +704,4 @@ class DateEvents(Expectation):
         b = self.then.occurrences(facts, frame)
         if not a or not b or (_earliest(a) is not None and _earliest(b) is not None):
             return None
-        return self.step.format_map(frame.words())
+        return _(self.step).format_map(frame.words())

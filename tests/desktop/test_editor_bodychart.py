@@ -192,3 +192,19 @@ def test_symptom_rows_fit_a_1024_pixel_screen(qtbot: QtBot) -> None:
     assert not section.chart_frame.side_by_side()
     ed.resize(1920, 1080)
     qtbot.waitUntil(section.chart_frame.side_by_side)
+
+
+def test_the_questionnaire_section_fits_a_1024_pixel_screen(qtbot: QtBot) -> None:
+    """The questionnaire buttons stood side by side, their full titles wider than the page: the whole
+    section scrolled sideways at 1024 px, cutting off the intro and the answer columns."""
+    ed = ExamEditor(today=lambda: TODAY)
+    qtbot.addWidget(ed)
+    ed.resize(1024, 700)
+    ed.show()
+    qtbot.waitExposed(ed)
+    ed.load(PATIENT, Exam(date=dt.date(2026, 11, 20), history=History()))
+    ed.show_section("Outcomes")
+    qtbot.wait(50)
+    section = ed.outcomes
+    assert section.body.width() <= section.scroll_area.viewport().width()
+    assert all(b.isVisibleTo(section) and b.width() >= b.sizeHint().width() for b in section.choose_buttons.values())

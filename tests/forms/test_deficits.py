@@ -116,3 +116,22 @@ def test_grade_only() -> None:
     assert left.lsi is None and left.percent_of_norm is None
     assert left.reasons == ("4+/5 vs 5/5 on the right side",)
     assert not got[("hip", "extensors", R)].is_deficit
+
+
+@pytest.mark.parametrize(("acl_side", "criterion"), [(L, "after ACL reconstruction, Grindem"), (R, "convention"),
+                                                     (None, "convention")])
+def test_the_lsi_threshold_is_named_as_it_applies_to_this_patient(acl_side: Side | None, criterion: str) -> None:
+    """The ACL return-to-sport criterion only for the leg with an ACL injury; a convention for everyone else."""
+    from kinelink.forms.model import History, Injury
+    from kinelink.forms.vocab import Region, Structure
+
+    injuries = () if acl_side is None else (Injury(Region.KNEE, acl_side, structures=(Structure.ACL,)),)
+    exam = Exam(date=dt.date(2026, 1, 1), history=History(injuries=injuries), strength=(
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, L, Grade.G4, 150),
+        StrengthEntry(Joint.KNEE, MuscleGroup.EXTENSORS, R, Grade.G5, 200)))
+    (left,) = [c for c in compare(ExamRecord(PATIENT, exam)) if c.side is L]
+    assert left.reasons[0].startswith("LSI 75 % (LSI below 90 %; ")
+    if criterion == "convention":
+        assert "a common convention" in left.reasons[0] and "return-to-sport" not in left.reasons[0]
+    else:
+        assert "Delaware–Oslo return-to-sport criterion after ACL reconstruction" in left.reasons[0]
