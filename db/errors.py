@@ -55,6 +55,11 @@ class NotYourExam(Error, PermissionError):
     """Only the account that started an exam may sign it (`repository.sign_refusal` says why)."""
 
 
+class NoClinician(Error, ValueError):
+    """A draft without the examining clinician's name cannot be signed on a file without accounts:
+    the signature names the exam's clinician, never the system login."""
+
+
 class NotSigned(Error):
     """Only a signed exam can be amended; a draft is edited with `save_draft`."""
 

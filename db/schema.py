@@ -186,7 +186,7 @@ class PatientRow(Base):
     # Patients are never deleted: archived ones are hidden from lists, merged ones point at the
     # record their exams were moved to.
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
-    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"), index=True)
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
@@ -250,7 +250,7 @@ class ExamRow(Base):
     signed_by: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # the patient this exam belonged to before a merge moved it (undoing the merge moves it back)
-    moved_from: Mapped[int | None] = mapped_column(Integer)
+    moved_from: Mapped[int | None] = mapped_column(Integer, index=True)
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)

@@ -99,6 +99,7 @@ class _Runner:
     transaction, on the Core connection: no ORM objects, no statement rebuilt per keystroke."""
 
     def __init__(self, s: Session, include_archived: bool, limit: int) -> None:
+        s.flush()  # Core statements skip the ORM's autoflush: a change made earlier in this session must count
         self.connection, self.include_archived, self.limit = s.connection(), include_archived, limit
 
     def __call__(self, kind: str, shape: tuple[str, ...], params: dict[str, Any], *,

@@ -39,7 +39,8 @@ def report(args: argparse.Namespace) -> int:
         raise UserError(args.output, _("the folder {parent} does not exist").format(parent=out.parent))
     exam = _stored(args.from_db, args.exam, args.passphrase_stdin) if args.from_db else _from_file(args.file)
     settings = load_settings()
-    clinic = documents.clinic_info(settings, signer=settings.clinician_name)  # without a window, the settings sign
+    # The document is the examiner's: the file's clinician signs; Settings give only the clinic's letterhead
+    clinic = documents.clinic_info(settings)
     try:
         if args.letter:
             letter = documents.letter_data(exam, clinic, documents.Recipient(args.to))

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QTextBrowser,
@@ -119,33 +117,14 @@ def ask_duplicate(parent: QWidget | None, patient: Patient, existing: Sequence[P
 
 
 def ask_merge_target(
-    parent: QWidget | None, patient: Patient, candidates: Sequence[PatientSummary]
+    parent: QWidget | None, patient: PatientSummary, candidates: Sequence[PatientSummary]
 ) -> PatientId | None:
-    """Which record the exams of `patient` move to; the likely duplicates are listed first."""
+    """Which record the exams of `patient` move to, confirmed with both identities side by side
+    (desktop.merge_dialog); None unless the merge was confirmed."""
+    from kinelink.desktop.merge_dialog import MergeDialog
 
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(_("Merge patient records"))
-    dialog.setStyleSheet(theme.style_sheet())
-    dialog.setMinimumWidth(520)
-    lead = QLabel(_("Move every exam of {full_name} to the record chosen below. {full_name}'s record is then "
-                    "hidden (nothing is deleted; the merge can be undone).").format(full_name=patient.full_name))
-    lead.setWordWrap(True)
-    choices = QListWidget()
-    choices.setAccessibleName(_("Record to keep"))
-    for c in candidates:
-        item = QListWidgetItem(_person(c), choices)
-        item.setData(Qt.ItemDataRole.UserRole, int(c.id))
-    choices.setCurrentRow(0)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge into this record"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    for w in (lead, choices, buttons):
-        layout.addWidget(w)
-    if dialog.exec() != QDialog.DialogCode.Accepted or choices.currentItem() is None:
-        return None
-    return PatientId(int(choices.currentItem().data(Qt.ItemDataRole.UserRole)))
+    dialog = MergeDialog(parent, patient, candidates)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[Instrument]) -> list[Instrument] | None:

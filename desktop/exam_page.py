@@ -57,6 +57,10 @@ class Mode(enum.Enum):
     AMENDING = "amending"  # a signed exam unlocked for an amendment: saved on Save, with a reason
 
 
+NO_CLINICIAN = ("Enter the examining clinician's name in the exam header first: the signature names the "
+                "exam's clinician.")
+
+
 class ExamPage(QWidget):
     saved = Signal(str)  # ExamId, after every commit (autosave, save, sign-off, amendment)
     state_changed = Signal()  # mode or status changed: the window updates its actions
@@ -165,6 +169,7 @@ class ExamPage(QWidget):
             self._editor.changed.connect(self._on_changed)
             self._editor.analysis_updated.connect(self._on_analysis)
             self._editor.protocol_chosen.connect(self._remember_protocol)
+            self._editor.clinician.textChanged.connect(self._show_signer)
         return self._editor
 
     def _remember_protocol(self, protocol_id: str) -> None:
@@ -419,16 +424,30 @@ class ExamPage(QWidget):
                                   [("", message) for _path, message in problems])
         return bool(problems)
 
+    def signer(self) -> str | None:
+        """Who signs this exam: the account logged in, else the clinician in the exam header."""
+        return self._workspace().signer(self.editor.clinician.text())
+
+    def _show_signer(self) -> None:
+        """The window enables Sign off only while a signer is known (update_actions says why not)."""
+        self.state_changed.emit()
+
     def sign_off(self) -> bool:
         if self.mode is not Mode.DRAFT or self.patient_id is None:
             return False
-        if self._refuse_with_problems(_("sign off")) or not dialogs.confirm_sign(self, self._what()):
+        if self._refuse_with_problems(_("sign off")):
+            return False
+        who = self.signer()
+        if who is None:
+            dialogs.show_error(self, "Not signed", NO_CLINICIAN)
+            return False
+        if not dialogs.confirm_sign(self, self._what()):
             return False
         ws = self._workspace()
         self._timer.stop()
         exam = self.current_exam()
         try:
-            summary = exams.sign(ws.database, self.patient_id, exam, author=ws.author, holder=ws.holding,
+            summary = exams.sign(ws.database, self.patient_id, exam, author=who, holder=ws.holding,
                                  expected=self.row_version if self.exam_id is not None else None)  # both or neither
         except db.StaleEdit as stale:
             self._resolve_stale(stale, exam)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from kinelink.desktop import theme
+from kinelink.desktop.settings import letterhead_warning
 from kinelink.forms.findings import Analysis
 from kinelink.forms.i18n import _
 from kinelink.forms.letters.compose import Choices, Letter, compose, generated_parts, suggested_type
@@ -92,10 +93,7 @@ class LetterDialog(QDialog):
         self.clinic_warning = QLabel()
         self.clinic_warning.setWordWrap(True)
         theme.set_role(self.clinic_warning, "error")
-        if context.missing_clinic_details:
-            self.clinic_warning.setText(
-                _("The letterhead lacks the clinic's {missing}: the recipient could not reply. Add them in Settings.")
-                .format(missing=", ".join(_(m) for m in context.missing_clinic_details)))
+        self.clinic_warning.setText(letterhead_warning(context.missing_clinic_details))
         self.clinic_warning.setVisible(bool(context.missing_clinic_details))
 
         self.type_combo = QComboBox()

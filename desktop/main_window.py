@@ -17,7 +17,7 @@ from kinelink import db
 from kinelink.desktop import dialogs, menus, paths, theme
 from kinelink.desktop.document_actions import DocumentActions
 from kinelink.desktop.editor.keys import KEY_HELP
-from kinelink.desktop.exam_page import ExamPage, Mode
+from kinelink.desktop.exam_page import NO_CLINICIAN, ExamPage, Mode
 from kinelink.desktop.file_actions import FileActions
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.patient_page import PatientPage
@@ -269,9 +269,11 @@ class MainWindow(QMainWindow):
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
         refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT else None
-        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None)
+        unnamed = mode is Mode.DRAFT and refusal is None and self.exam_page.signer() is None
+        self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None and not unnamed)
         self.exam_page.sign_button.setToolTip(  # a disabled button says why
-            f"Only the exam's author signs it: {refusal}." if refusal else self._sign_tip)
+            f"Only the exam's author signs it: {refusal}." if refusal else
+            NO_CLINICIAN if unnamed else self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)

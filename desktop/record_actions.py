@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kinelink import db
+from kinelink.db.records import PatientSummary
 from kinelink.desktop import dialogs
 from kinelink.desktop.exam_page import Mode
 from kinelink.desktop.usecases import exams
@@ -42,10 +43,10 @@ class RecordActions:
             return
         with self.w.ws.database.read() as s:
             patient = db.repository.get_patient(s, patient_id)
-            likely = db.patient_records.possible_duplicates(s, patient, other_than=patient_id)
-            others = [p for p in db.repository.search_patients(s, "", include_archived=True)
-                      if p.id != patient_id and p.id not in {d.id for d in likely}]
-        target = dialogs.ask_merge_target(self.w, patient, likely + others)
+            everyone = db.repository.search_patients(s, "", limit=5000, include_archived=True)
+        this = next((p for p in everyone if p.id == patient_id), None) or PatientSummary(patient_id, patient, 0, None)
+        # merge_dialog lists likely duplicates (same folded name or birth date) first
+        target = dialogs.ask_merge_target(self.w, this, [p for p in everyone if p.id != patient_id])
         if target is None:
             return
         with self.w.ws.database.write() as s:

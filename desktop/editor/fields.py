@@ -230,7 +230,6 @@ class DateField(CheckedField):
 # --- Oxford grade ------------------------------------------------------------
 
 GRADES_SHOWN = "0, 1−, 1, 1+ … 4+, 5"
-_GRADE_TYPING = QRegularExpression(r"^\s*[0-9]?[-+" + MINUS + r"]?\s*$")
 
 
 class GradeField(CheckedField):
@@ -238,7 +237,7 @@ class GradeField(CheckedField):
 
     def __init__(self, what: str, path: str, parent: QWidget | None = None) -> None:
         super().__init__(what, path, parent)
-        self.setValidator(QRegularExpressionValidator(_GRADE_TYPING, self))
+        # No typing validator: it silently cut "200" to "2"; anything typed stays and parse() flags it
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setPlaceholderText("–")
         named(self, what)
@@ -272,7 +271,8 @@ class GradeField(CheckedField):
         for grade in Grade:
             if grade.value == text:
                 return grade, None
-        return None, f"{self.what}: '{text}' is not an Oxford grade ({GRADES_SHOWN})"
+        force = " (a force belongs in the Force column)" if text.replace(".", "", 1).isdigit() else ""
+        return None, f"{self.what}: '{text}' is not an Oxford grade ({GRADES_SHOWN}){force}"
 
     def value(self) -> Grade | None:
         return self.parse()[0]

@@ -2,7 +2,7 @@
 
 Return/Enter in a one-line field, a choice or a check box moves to the next field, as Tab
 does, so a physio can type "120 ⏎ 118 ⏎" with one hand. Grids declare their
-own order (`then(a, b)`: left then right, then the next row); everything else
+own order (`then(a, b)`: ROM left then right, strength across the row); everything else
 follows the focus chain. Multi-line text keeps Enter for new lines; an action
 button ("Add injury") is pressed.
 """
@@ -22,7 +22,8 @@ SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 # The editor's own keys, for the F1 list (the window adds its menu shortcuts).
 KEY_HELP: tuple[tuple[str, str], ...] = (
     *((f"Alt+{n}", f"Go to {name}") for n, name in enumerate(SECTION_NAMES, 1)),
-    ("Enter", "Next field (ROM and strength: left, then right, then the next row)"),
+    ("Enter", "Next field (ROM: left, then right, then the next row; strength: grade left, force left, "
+              "grade right, force right, then the next row)"),
     ("P", "In a ROM field: painful / not painful / not recorded"),
     ("=", "In an empty field showing last time's value (greyed): confirm it as today's"),
     ("F4 or Alt+Down", "In a grade field: the list of Oxford grades"),

@@ -1,9 +1,10 @@
 """The both-sides grid shared by ROM and Strength.
 
 Rows are movements (or muscle groups) grouped by joint; each side has two
-input columns (active/passive, grade/force). Typing "120 ⏎ 118 ⏎" fills left
+input columns (active/passive, grade/force). In ROM, typing "120 ⏎ 118 ⏎" fills left
 then right of one column pair and moves to the next row; after the last row
-Enter goes to the top of the second pair. Tab walks the row left to right.
+Enter goes to the top of the second pair. In Strength (`enter_across_row`) Enter
+follows the visible columns, as Tab does: grade L, force L, grade R, force R, next row.
 Each row has a red message line under it for invalid input, and derived
 columns (norm, % of norm, difference, LSI) that the section fills from
 `forms.deficits` comparisons.
@@ -60,6 +61,9 @@ class BothSidesSection(Section):
     derived_groups: tuple[tuple[str, int, int], ...] = ()  # (title, first derived column, span)
     hint = ""
     norm_column = False
+    # Enter order: False = left then right down each column (ROM: compare sides); True = the
+    # visible column order across the row (Strength: grade L, force L, grade R, force R).
+    enter_across_row = False
 
     def __init__(self, keys: EnterKeys, specs: Sequence[RowSpec], parent: QWidget | None = None) -> None:
         super().__init__(keys, parent)
@@ -198,8 +202,13 @@ class BothSidesSection(Section):
         cells = [w for r in self.rows for w in r.inputs]
         chain_tab_order(cells)
         self.keys.install(*cells)
+        if self.enter_across_row:
+            # Enter follows the visible columns: left pair, right pair, then the next row.
+            order = [r.cell(side, c) for r in self.rows for side in (Side.LEFT, Side.RIGHT) for c in (0, 1)]
+            for a, b in itertools.pairwise(order):
+                self.keys.then(a, b)
         # Enter: left → right in each input column pair, then the next row; then the second pair.
-        for column in (0, 1):
+        for column in (() if self.enter_across_row else (0, 1)):
             order = [r.cell(side, column) for r in self.rows for side in (Side.LEFT, Side.RIGHT)]
             for a, b in itertools.pairwise(order):
                 self.keys.then(a, b)

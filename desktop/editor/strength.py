@@ -43,9 +43,10 @@ class StrengthSection(BothSidesSection):
     pair_names = ("Grade", "Force N")
     derived_groups = ()
     derived_names = ("LSI", "N/kg")
+    enter_across_row = True
     hint = N_(
         "Oxford grade 0–5 with − or + (type 4+, or F4 for the list) and hand-held dynamometer force in newtons. "
-        "Enter goes left, then right, then the next muscle group."
+        "Enter follows the columns: grade left, force left, grade right, force right, then the next muscle group."
     )
 
     def __init__(self, keys: EnterKeys, parent: QWidget | None = None) -> None:

@@ -179,7 +179,11 @@ def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str, holder: Holder,
          expected: int | None) -> ExamSummary:
-    """Save what is written and sign it, in one unit of work; the open mark is cleared."""
+    """Save what is written and sign it, in one unit of work; the open mark is cleared. Without
+    accounts the signer is the exam's clinician: a draft with no clinician name is refused."""
+    if database.account is None and not (exam.clinician or "").strip():
+        raise db.NoClinician("exam not signed: clinician: no name recorded; enter the examining clinician "
+                             "in the exam header first")
     with database.write() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
         db.repository.sign_exam(s, exam_id, author=author)

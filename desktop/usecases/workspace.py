@@ -69,6 +69,13 @@ class Workspace:
         except (KeyError, OSError):
             return "unknown"
 
+    def signer(self, clinician: str | None) -> str | None:
+        """Who signs an exam whose header names `clinician`: the logged-in account; without accounts
+        the exam's clinician (never the system login), None when no name is recorded."""
+        if self._database is not None and self._database.account is not None:
+            return self._database.account.name
+        return (clinician or "").strip() or None
+
     @property
     def holder(self) -> str:
         """Whose editing leases and crash-recovery marks these are (the author)."""

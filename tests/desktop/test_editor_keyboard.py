@@ -109,21 +109,42 @@ def test_tab_walks_a_rom_row_left_to_right(editor_keys: ExamEditor, qtbot: QtBot
 
 
 def test_strength_grade_and_force_by_keyboard(editor_keys: ExamEditor, qtbot: QtBot) -> None:
+    """Enter follows the visible columns: Grade L, Force L, Grade R, Force R, then the next row."""
     ed = editor_keys
     qtbot.keyClick(ed, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert ed.current_section() == "Strength"
-    for text in ("4+", "5"):
+    flexors = (Joint.HIP, MuscleGroup.FLEXORS)
+    assert focused() is ed.strength.grades[(*flexors, Side.LEFT)]
+    for text, now in (("4+", ed.strength.forces[(*flexors, Side.LEFT)]),
+                      ("180", ed.strength.grades[(*flexors, Side.RIGHT)]),
+                      ("5", ed.strength.forces[(*flexors, Side.RIGHT)]),
+                      ("200", ed.strength.grades[(Joint.HIP, MuscleGroup.EXTENSORS, Side.LEFT)])):
         type_into_focus(qtbot, text)
         press(qtbot, Qt.Key.Key_Return)
-    flexors_left = ed.strength.grades[(Joint.HIP, MuscleGroup.FLEXORS, Side.LEFT)]
-    assert focused() is ed.strength.grades[(Joint.HIP, MuscleGroup.EXTENSORS, Side.LEFT)]
-    flexors_left.setFocus()
-    press(qtbot, Qt.Key.Key_Tab)
-    type_into_focus(qtbot, "180")
-    press(qtbot, Qt.Key.Key_Return)  # force left → force right
-    type_into_focus(qtbot, "200")
+        assert focused() is now, text
     entries = {(s.group, s.side): (s.grade.value if s.grade else None, s.force_n) for s in ed.exam().strength}
     assert entries == {(MuscleGroup.FLEXORS, Side.LEFT): ("4+", 180), (MuscleGroup.FLEXORS, Side.RIGHT): ("5", 200)}
+
+
+@pytest.mark.parametrize("typed", ["200", "120", "6", "4++", "strong"])
+def test_a_grade_box_refuses_what_is_not_an_oxford_grade(editor_keys: ExamEditor, qtbot: QtBot, typed: str) -> None:
+    ed = editor_keys
+    qtbot.keyClick(ed, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    grade = ed.strength.grades[(Joint.HIP, MuscleGroup.FLEXORS, Side.LEFT)]
+    assert focused() is grade
+    type_into_focus(qtbot, typed)
+    assert grade.text() == typed  # never cut to "2" or "1"
+    assert grade.value() is None
+    problem = grade.problem()
+    assert problem is not None and f"'{typed}' is not an Oxford grade" in problem
+    assert "left, grade" in problem
+    assert grade.property("invalid") is True
+    row = next(r for r in ed.strength.rows if grade in r.inputs)
+    assert not row.error.isHidden() and problem in row.error.text()
+    assert not [e for e in ed.exam().strength if e.grade is not None]
+    grade.clear()
+    type_into_focus(qtbot, "4-")
+    assert grade.value() is not None and grade.value().value == "4-" and grade.problem() is None
 
 
 def test_choices_are_picked_by_typing(editor_keys: ExamEditor, qtbot: QtBot) -> None:

@@ -79,3 +79,20 @@ def test_review_compose_edit_and_write(qtbot: QtBot) -> None:
     assert "Left hip → left knee (alignment)" not in text and "strong hips" not in text
     assert "FADIR, left" not in text and "Scour, left: negative" in text
     assert text.count("→") == 1
+
+
+def test_the_letterhead_warning_names_each_missing_detail_once(qtbot: QtBot) -> None:
+    from kinelink.desktop.settings import Settings
+    from kinelink.forms.analysis import analyze
+
+    blank = Settings(clinic_name="", clinic_address="", clinic_phone="", clinic_email="")
+    record = examfile.load(CASE, today=dt.date(2026, 11, 25))
+    dialog = LetterDialog(None, LetterContext(record, analyze(record), clinician="Anna Nowak, PT",
+                                              missing_clinic_details=tuple(blank.missing_clinic_details())))
+    qtbot.addWidget(dialog)
+    text = dialog.clinic_warning.text()
+    assert text == ("The letterhead lacks the clinic name, address and telephone or email: the recipient "
+                    "could not reply. Add them in Settings.")
+    assert "clinic's clinic" not in text
+    assert Settings(clinic_name="Żółty Dom", clinic_address="ul. Lipowa 3", clinic_phone="",
+                    clinic_email="").letterhead_warning().startswith("The letterhead lacks the telephone or email: ")

@@ -43,7 +43,8 @@ def test_summary_from_an_exam_file(tmp_path: Path) -> None:
     assert main(["report", RICH, "-o", str(out)]) == 0
     text = _pdf_text(out)
     assert "Assessment summary" in text and "Łukasz Żółć" in text
-    assert "Klinika Żółty Dom" in text and "Ewa Lis" in text  # letterhead from the settings
+    assert "Klinika Żółty Dom" in text  # letterhead from the settings
+    assert "Anna Nowak, PT" in text and "Ewa Lis" not in text  # the file's examiner, not the Settings user
     assert not list(tmp_path.glob(".kinelink-*"))  # no temporary file left behind
 
 
@@ -53,6 +54,8 @@ def test_letter_from_an_exam_file(tmp_path: Path) -> None:
     assert main(["report", RICH, "-o", str(out), "--letter", "--to", "Dr Γιώργος Παπαδόπουλος"]) == 0
     text = _pdf_text(out)
     assert "Dear Dr Παπαδόπουλος," in text and "Dr Γιώργος Παπαδόπουλος" in text
+    # signed by the exam's clinician recorded in the file, never the desktop Settings user
+    assert "Anna Nowak, PT" in text and "Ewa Lis" not in text
     assert 1 <= len(PdfReader(io.BytesIO(out.read_bytes())).pages) <= 2
 
 
@@ -106,6 +109,9 @@ def test_summary_and_letter_of_a_stored_exam(tmp_path: Path, capsys: pytest.Capt
     text = _pdf_text(out)
     assert "Signed by Ewa Lis on" in text
     assert "Compared with the baseline, the signed exam of 3 Jul 2026 (2 earlier signed exams on record" in text
+    # the change sources are citations only: the project's verification notes are never printed
+    assert "Gajdosik & Bohannon 1987" in text and "Thorborg et al. 2010" in text
+    assert "verified" not in text.lower() and "abstract" not in text.lower()
     letter = tmp_path / "stored-letter.pdf"
     assert main(["report", "-o", str(letter), "--from-db", str(path), "--exam", exam_id,
                  "--letter", "--to", "Dr Jan Kowalski"]) == 0
