@@ -41,8 +41,9 @@ class _WrappingScroll(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         content = self.widget()
-        if content is not None and content.layout() is not None:
-            content.setMinimumHeight(content.layout().totalHeightForWidth(self.viewport().width()))
+        layout = content.layout() if content is not None else None
+        if content is not None and layout is not None:
+            content.setMinimumHeight(layout.totalHeightForWidth(self.viewport().width()))
         super().resizeEvent(event)
 
 
@@ -164,14 +165,14 @@ class SettingsDialog(QDialog):
         column.addWidget(storage)
         column.addWidget(appearance)
         # On a low screen the groups scroll; squeezed into it they would overlap and cut the help text.
-        self.scroll = _WrappingScroll()
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = _WrappingScroll()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 14)
         layout.setSpacing(6)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         buttons.setContentsMargins(18, 0, 18, 0)
         layout.addWidget(buttons)
         room = self.screen().availableGeometry()

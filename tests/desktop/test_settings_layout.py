@@ -21,7 +21,7 @@ def test_fields_do_not_overlap_and_help_is_whole(qtbot: QtBot) -> None:
     qtbot.wait(50)  # the scroll area settles the wrapped labels on its first resize
     room = dialog.screen().availableGeometry()
     assert dialog.frameGeometry().height() <= room.height() and dialog.frameGeometry().width() <= room.width()
-    content = dialog.scroll.widget()
+    content = dialog.scroll_area.widget()
     fields = [dialog.clinic_name, dialog.clinic_address, dialog.clinic_phone, dialog.clinic_email, dialog.clinician,
               dialog.database, dialog.backup_folder, dialog.keep, dialog.idle_lock, dialog.language]
     rects = [rect_in(f, content) for f in fields]
