@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -406,10 +407,10 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     return DatabaseChoice.CHOOSE_ANOTHER if box.clickedButton() is choose else DatabaseChoice.QUIT
 
 
-def ask_settings(parent: QWidget | None, settings: Settings) -> Settings | None:
+def ask_settings(parent: QWidget | None, settings: Settings, in_use: str = "") -> Settings | None:
     from kinelink.desktop.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(parent, settings)
+    dialog = SettingsDialog(parent, settings, in_use)
     return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -434,14 +435,31 @@ def show_info(parent: QWidget | None, title: str, text: str, details: str = "") 
 
 
 
-def show_shortcuts(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> None:
+def shortcuts_dialog(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> QDialog:
+    """The F1 list: it scrolls within the screen's available height (a message box grows past it)."""
     table = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows)
-    box = QMessageBox(parent)
-    box.setWindowTitle(_("Keyboard shortcuts"))
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(_("<table cellspacing='4'>{table}</table><p>Tab and Shift+Tab move between fields; Enter opens the "
-                  "selected row; Alt and the underlined letter opens a menu.</p>").format(table=table))
-    box.exec()
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Keyboard shortcuts"))
+    text = QTextBrowser()
+    text.setObjectName("ShortcutList")
+    text.setOpenLinks(False)
+    text.setHtml(_("<table cellspacing='4'>{table}</table><p>Tab and Shift+Tab move between fields; Enter opens the "
+                   "selected row; Alt and the underlined letter opens a menu.</p>").format(table=table))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text, 1)
+    layout.addWidget(buttons)
+    room = dialog.screen().availableGeometry()
+    text.document().setTextWidth(520)
+    wanted = int(text.document().size().height()) + buttons.sizeHint().height() + 48
+    dialog.resize(min(600, room.width()), min(wanted, room.height() - 40))  # 40: a title bar
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+    return dialog
+
+
+def show_shortcuts(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> None:
+    shortcuts_dialog(parent, rows).exec()
 
 
 # -- accounts, servers, colleagues ----------------------------------------------------

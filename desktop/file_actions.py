@@ -193,7 +193,9 @@ class FileActions:
 
     def edit_settings(self) -> None:
         old = self.w.ws.settings
-        new = dialogs.ask_settings(self.w, old)
+        from kinelink.desktop import server_login
+
+        new = dialogs.ask_settings(self.w, old, server_login.shown(self.w.ws.target))
         if new is None or new == old:
             return
         self.w.ws.update_settings(new)

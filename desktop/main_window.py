@@ -27,7 +27,7 @@ from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, PatientId
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,14 @@ from PySide6.QtWidgets import (
 STATUS_MS = 8000
 
 
+def fit_inside(rect: QRect, screen: QRect) -> QRect:
+    """`rect` made no larger than `screen` and moved into it."""
+    fitted = QRect(rect.topLeft(), rect.size().boundedTo(screen.size()))
+    fitted.moveLeft(max(screen.left(), min(fitted.left(), screen.right() - fitted.width() + 1)))
+    fitted.moveTop(max(screen.top(), min(fitted.top(), screen.bottom() - fitted.height() + 1)))
+    return fitted
+
+
 class MainWindow(QMainWindow):
     integrity_check: QObject | None = None  # the background quick_check (desktop.integrity)
     idle_lock: QObject | None = None  # locks the window after a while without use (desktop.idle_lock)
@@ -52,8 +60,9 @@ class MainWindow(QMainWindow):
         self.ws = workspace
         self.locked = False  # the idle lock is showing
         self.setObjectName("MainWindow")
-        self.resize(1280, 800)
-        self.setMinimumSize(1000, 640)
+        room = self.screen().availableGeometry()  # the screen less panels and docks
+        self.resize(min(1280, room.width()), min(800, room.height()))
+        self.setMinimumSize(min(1000, room.width()), min(640, room.height()))
 
         self.patients = PatientListPanel(lambda: self.ws)
         self.patient_page = PatientPage(lambda: self.ws)
@@ -109,7 +118,7 @@ class MainWindow(QMainWindow):
         if self.ws.is_open:
             self.refresh_all()
         else:  # start-up shows the window first, then opens the database (desktop.app.start)
-            self.setWindowTitle(_('Kinelink — {name}').format(name=self.ws.name))
+            self.setWindowTitle(self.ws.name)  # Qt adds " — Kinelink" (the application's display name)
             self.statusBar().showMessage(_('Opening {name}…').format(name=self.ws.name))
 
     def show_on_screen(self) -> None:
@@ -120,9 +129,11 @@ class MainWindow(QMainWindow):
             self.home.setSizes([s.patient_list_width, max(1, self.width() - s.patient_list_width)])
         if s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii"))):
             self.show()
+            self.fit_frame()  # left on a larger screen (or a monitor since unplugged): it must fit this one
             return
         screen = self.screen().availableGeometry()
         if screen.width() < 1500 or screen.height() < 900:
+            self.setGeometry(screen)  # without a window manager showMaximized keeps the first size
             self.showMaximized()
             return
         self.resize(min(1600, int(screen.width() * 0.85)), min(1000, int(screen.height() * 0.9)))
@@ -130,6 +141,16 @@ class MainWindow(QMainWindow):
         frame.moveCenter(screen.center())
         self.move(frame.topLeft())
         self.show()
+
+    def fit_frame(self) -> None:
+        """Shrink and move the window, title bar and borders included, into the available screen."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        fitted = fit_inside(frame, self.screen().availableGeometry())
+        if fitted != frame:
+            target = fitted.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
+                                     inner.right() - frame.right(), inner.bottom() - frame.bottom())
+            self.setMinimumSize(self.minimumSize().boundedTo(target.size()))
+            self.setGeometry(target)
 
     # -- actions and menus -------------------------------------------------------
 
@@ -205,7 +226,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         who = f" — {self.ws.account.name}" if self.ws.account is not None else ""
         only = " (read-only)" if self.ws.read_only else ""
-        self.setWindowTitle(_('Kinelink — {name}{only}{who}').format(name=self.ws.name, only=only, who=who))
+        self.setWindowTitle(f"{self.ws.name}{only}{who}")  # Qt adds " — Kinelink" (the display name)
         self.patients.refresh()
         if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
             self.patient_page.refresh()

@@ -6,6 +6,7 @@ from kinelink.desktop import paths, theme
 from kinelink.desktop.settings import Settings
 from kinelink.forms import i18n
 from kinelink.forms.i18n import _
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,8 +35,21 @@ def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
     return row
 
 
+class _WrappingScroll(QScrollArea):
+    """A scroll area that gives its content the height its wrapped labels need at the current width
+    (QScrollArea ignores height-for-width and would squeeze them)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        content = self.widget()
+        layout = content.layout() if content is not None else None
+        if content is not None and layout is not None:
+            content.setMinimumHeight(layout.totalHeightForWidth(self.viewport().width()))
+        super().resizeEvent(event)
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, settings: Settings) -> None:
+    def __init__(self, parent: QWidget | None, settings: Settings, in_use: str = "") -> None:
+        """`in_use`: the database the window has open (from --db, say), shown when it is not the setting's."""
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self.setStyleSheet(theme.style_sheet())
@@ -60,7 +75,8 @@ class SettingsDialog(QDialog):
 
         self.database = QLineEdit(settings.database_path)
         self.database.setAccessibleName(_("Database file"))
-        self.database.setPlaceholderText(str(paths.default_database()))
+        # a grey path in an empty field reads as the file in use: say it is only the default
+        self.database.setPlaceholderText(_("default: {path}").format(path=paths.default_database()))
         browse_db = QPushButton(_("Browse…"))
         browse_db.setAccessibleName(_("Choose database file"))
         browse_db.clicked.connect(self._browse_database)
@@ -105,6 +121,12 @@ class SettingsDialog(QDialog):
         theme.set_role(note, "hint")
         note.setWordWrap(True)
         form2.addRow("", note)
+        self.database_in_use = QLabel(_("Open now: {database} (given when Kinelink was started; this setting is "
+                                        "not changed by it).").format(database=in_use))
+        self.database_in_use.setObjectName("DatabaseInUse")
+        self.database_in_use.setWordWrap(True)
+        self.database_in_use.setVisible(bool(in_use) and in_use != settings.database_target())
+        form2.addRow("", self.database_in_use)
         self._add(form2, _("&Backup folder"), _path_row(self.backup_folder, browse_backup), self.backup_folder)
         form2.addRow("", self.auto_backup)
         self._add(form2, _("&Keep"), self.keep)
@@ -135,13 +157,29 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(18, 12, 18, 4)
+        column.setSpacing(10)
+        column.addWidget(clinic)
+        column.addWidget(storage)
+        column.addWidget(appearance)
+        # On a low screen the groups scroll; squeezed into it they would overlap and cut the help text.
+        self.scroll_area = _WrappingScroll()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 14)
-        layout.setSpacing(10)
-        layout.addWidget(clinic)
-        layout.addWidget(storage)
-        layout.addWidget(appearance)
+        layout.setContentsMargins(0, 0, 0, 14)
+        layout.setSpacing(6)
+        layout.addWidget(self.scroll_area, 1)
+        buttons.setContentsMargins(18, 0, 18, 0)
         layout.addWidget(buttons)
+        room = self.screen().availableGeometry()
+        wanted = content.sizeHint()
+        width = min(max(620, wanted.width() + 24), room.width() - 16)  # 16: the window's borders
+        self.setMinimumWidth(min(620, room.width() - 16))
+        self.resize(width, min(wanted.height() + buttons.sizeHint().height() + 36, room.height() - 40))
 
     @staticmethod
     def _add(form: QFormLayout, text: str, field: QWidget | QHBoxLayout, buddy: QWidget | None = None) -> None:

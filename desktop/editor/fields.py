@@ -195,7 +195,9 @@ class DateField(CheckedField):
         self.required = required
         self.partial = partial
         self.setPlaceholderText(date_hint(partial=partial))
-        self.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 30)
+        # wide enough for its placeholder too ("YYYY-MM-DD, YYYY-MM, YYYY" was cut after the first comma)
+        shown = max(self.fontMetrics().horizontalAdvance(t) for t in ("2026-10-02", self.placeholderText()))
+        self.setFixedWidth(shown + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
         named(self, what)
         describe(self, "help", "date as year-month-day" + (", or year-month, or the year alone" if partial else ""))

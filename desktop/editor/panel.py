@@ -107,7 +107,8 @@ class AnalysisPanel(QWidget):
         self.browser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.browser, 1)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText(_("Note for your next Accept / Reject (optional)"))
+        self.note.setPlaceholderText(_("Note on Accept / Reject"))  # short: the panel can be 300 px narrow
+        self.note.setToolTip(_("Optional: a note kept with your next Accept or Reject of a link"))
         self.note.setAccessibleName(_("Note on the link decision"))
         layout.addWidget(self.note)
         caption = QLabel(_("Your clinical impression (used by letters when no link is accepted)"), self)

@@ -25,6 +25,7 @@ from kinelink.forms.relative import hop_lsi
 from kinelink.forms.special_tests import TEST_GROUPS, SpecialTest
 from kinelink.forms.vocab import Side, TestGrade, TestName, TestResult
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
 TestKey = tuple[TestName, Side]
@@ -115,6 +116,11 @@ class TestsSection(Section):
         style.set_role(hint, "hint")
         self.layout_.addWidget(hint)
         order: list[QWidget] = []
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        name_width = max([self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12]
+                         + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _, ts in TEST_GROUPS for t in ts])
+        side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
         for group, tests in TEST_GROUPS:
             frame, lay = card(self.body, _(group))
             g = grid(frame)
@@ -139,6 +145,9 @@ class TestsSection(Section):
                 assesses = QLabel(test.assesses, frame)
                 assesses.setWordWrap(True)
                 style.set_role(assesses, "hint")
+                # one fixed width in every group, so the knee's and the hip's columns line up
+                for label in (name, assesses):
+                    label.setFixedWidth(name_width)
                 g.addWidget(name, line, 0)
                 g.addWidget(assesses, line + 1, 0, Qt.AlignmentFlag.AlignTop)
                 own: list[QWidget] = [name, assesses]
@@ -172,7 +181,8 @@ class TestsSection(Section):
                 own.append(spacer)
                 line += 1
             g.setColumnStretch(5, 1)
-            g.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12)
+            g.setColumnMinimumWidth(0, name_width)
+            g.setColumnMinimumWidth(1, side_width)
             g.setColumnMinimumWidth(5, 120)
             lay.addLayout(g)
             self.layout_.addWidget(frame)

@@ -61,7 +61,7 @@ def test_unopenable_database_offers_another_file(
     monkeypatch.setattr(dialogs, "database_error", lambda p, t, m: dialogs.DatabaseChoice.CHOOSE_ANOTHER)
     monkeypatch.setattr(dialogs, "ask_database_file", lambda parent, start: tmp_path / "fresh.sqlite3")
     window = app_start(bad)
-    assert window.windowTitle() == "Kinelink — fresh.sqlite3"
+    assert window.windowTitle() == "fresh.sqlite3"
     assert _digest(bad) == before
 
 
@@ -206,7 +206,7 @@ def test_open_demo_data_leaves_the_clinic_database_alone(
     assert window.welcome.demo_button.isVisibleTo(window)
     window.welcome.demo_button.click()
     assert window.ws.file == paths.demo_database()
-    assert window.windowTitle() == "Kinelink — kinelink-demo.sqlite3"
+    assert window.windowTitle() == "kinelink-demo.sqlite3"
     assert _count_patients(window) == 50
     window.files.switch_database(str(clinic))
     assert _count_patients(window) == 0
@@ -218,8 +218,8 @@ def test_settings_are_saved_and_used(
     window = app_start(tmp_path / "clinic.sqlite3")
     other = tmp_path / "other.sqlite3"
     new = window.ws.settings.with_(clinician_name="Maria Kowalska, PT", clinic_name="Fizjo", database_path=str(other))
-    monkeypatch.setattr(dialogs, "ask_settings", lambda parent, current: new)
+    monkeypatch.setattr(dialogs, "ask_settings", lambda parent, current, in_use: new)
     window.act_settings.trigger()
     assert load_settings(tmp_path / "settings.json") == new
     assert window.ws.author == "Maria Kowalska, PT"
-    assert window.windowTitle() == "Kinelink — other.sqlite3"  # the new database location is opened
+    assert window.windowTitle() == "other.sqlite3"  # the new database location is opened

@@ -111,7 +111,7 @@ def fill_every_section(editor: QWidget) -> None:
 def test_whole_journey(qtbot: QtBot, tmp_path: Path, app_start: Callable[..., MainWindow], app_opened: list[Path],
                        monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any) -> None:
     window = app_start(tmp_path / "clinic.sqlite3")
-    assert window.windowTitle() == "Kinelink — clinic.sqlite3"
+    assert window.windowTitle() == "clinic.sqlite3"
     assert window.right.currentWidget() is window.welcome
     assert window.welcome.title.text() == "Welcome to Kinelink"
 
