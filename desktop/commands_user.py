@@ -69,7 +69,7 @@ def add(args: argparse.Namespace) -> int:
             with database.write() as s:
                 account = accounts.add_account(s, args.name, password, role, author=_author())
         except accounts.InvalidAccount as err:
-            where, _, what = str(err).partition(": ")
+            where, _sep, what = str(err).partition(": ")
             raise UserError(args.name if where == "name" else where, what) from None
         except db.Conflict as err:
             raise UserError(args.name, str(err)) from None

@@ -51,7 +51,7 @@ _TYPED_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 def date_hint(*, partial: bool = False) -> str:
     """What an empty date field shows: the forms it accepts, in the language's own letters."""
     if partial:
-        return _("YYYY-MM-DD, YYYY-MM, YYYY")
+        return _("YYYY[-MM[-DD]]")  # short: it must fit a symptom row at 1024 px; the tooltip says it in words
     return _("YYYY-MM-DD")
 
 
