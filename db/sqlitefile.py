@@ -287,7 +287,8 @@ def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) ->
     opened = judging(path, passphrase) if check else reading(path, tidy_if_refused=True, passphrase=passphrase)
     try:
         with opened as conn:
-            problems = integrity_problems(conn, quick=True) if check else []
+            # foreign keys too: vocabulary words are checked by keys into the vocabulary tables (0010)
+            problems = integrity_problems(conn, quick=True, foreign_keys=True) if check else []
             if problems:
                 raise Damaged(
                     f"{path}: damaged: {'; '.join(problems[:5])}. Kinelink has not changed it; "
