@@ -416,19 +416,24 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
     log.info("database opened: %s (schema %s%s%s)", path, head, ", new file" if created else "",
              ", encrypted" if passphrase is not None else "")
     database = Database(sqlite_engine(path, passphrase=passphrase), path, passphrase=passphrase)
-    _synchronise_vocabularies(database.engine)
+    _synchronise_vocabularies(database.engine, readonly_engine(path, passphrase))
     if state.revision != head and not state.empty:
         with database.write():
             pass  # the history written before the chain existed is sealed as it stands now
     return database
 
 
-def _synchronise_vocabularies(engine: Engine) -> None:
+def _synchronise_vocabularies(engine: Engine, reader: Engine) -> None:
     """Words this program's catalogues added since the file was last opened (`db.vocabularies`):
-    read in a transaction that takes no write lock; written only when something differs."""
+    read on a read-only connection (`reader`, disposed here: a write-capable connection closing last
+    would checkpoint the -wal into the file, changing a file only looked at); written only when
+    something differs."""
     try:
-        with engine.connect() as conn, conn.execution_options(**{READ_ONLY_OPTION: True}).begin():
-            stale = any(True for _ in vocabularies.differences(conn))
+        try:
+            with reader.connect() as conn, conn.begin():
+                stale = any(True for _ in vocabularies.differences(conn))
+        finally:
+            reader.dispose()
         if stale:
             with engine.begin() as conn:
                 log.info("vocabulary: %d words added or relabelled", vocabularies.synchronise(conn))
