@@ -44,9 +44,13 @@ class ChoiceBox(QPushButton, Generic[T]):
 
     def __init__(
         self, what: str, choices: Sequence[tuple[str, T]], *, blank: str | None = BLANK,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, min_chars: int | None = None,
     ) -> None:
         super().__init__(parent)
+        # With min_chars the box may narrow to about that many characters (eliding its text, the full
+        # choice in the tooltip) when the row has no room: rows of long labels then fit a small screen
+        # whatever the fonts, instead of pushing the page into sideways scrolling.
+        self.min_chars = min_chars
         style.set_role(self, "choice")
         self.what = what
         self._labels = ([blank] if blank is not None else []) + [label for label, _ in choices]
@@ -55,7 +59,8 @@ class ChoiceBox(QPushButton, Generic[T]):
         self.emphasis: dict[object, str] = {}  # value -> text colour, e.g. a positive test in red
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoDefault(False)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        horizontal = QSizePolicy.Policy.Fixed if min_chars is None else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
         named(self, what)
         self.clicked.connect(self.open_list)
         self._show()
@@ -82,6 +87,8 @@ class ChoiceBox(QPushButton, Generic[T]):
     def _show(self) -> None:
         self.setText(self._labels[self._index])
         self.setAccessibleDescription(self._labels[self._index])
+        if self.min_chars is not None:
+            self.setToolTip(self._labels[self._index] if self._values[self._index] is not None else "")
 
     # --- size and painting ---------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -90,7 +97,11 @@ class ChoiceBox(QPushButton, Generic[T]):
         return QSize(width + 40, field_height(self))
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        full = self.sizeHint()
+        if self.min_chars is None:
+            return full
+        narrow = self.fontMetrics().averageCharWidth() * self.min_chars + 40
+        return QSize(min(full.width(), narrow), full.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         value = self._values[self._index]

@@ -221,8 +221,8 @@ class SymptomRow(_Row):
 
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("symptoms", parent)
-        self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent)
-        self.quality = ChoiceBox[PainQuality](_("Quality"), choices(PainQuality), parent=parent)
+        self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent, min_chars=6)
+        self.quality = ChoiceBox[PainQuality](_("Quality"), choices(PainQuality), parent=parent, min_chars=7)
         self.onset = DateField(_("Onset"), "", latest, parent, partial=True)
         self.onset.setProperty("key", "onset")
         self.pain = NumberField(_('Pain ({NPRS})').format(
@@ -231,7 +231,7 @@ class SymptomRow(_Row):
         self.pain.setProperty("key", "pain_nprs")
         self.pain.setPlaceholderText(NPRS.text())
         self.aggravating = MultiSelect[Activity]("Aggravating activities", choices(Activity), parent)
-        self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent)
+        self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent, min_chars=6)
         self.error.watch(self.onset, self.pain)
         for c in (self.region, self.side, self.location, self.quality, self.radiates):
             c.changed.connect(self._edited)
