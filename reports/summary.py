@@ -32,6 +32,7 @@ from kinelink.reports.parts import (
     author,
     bullets,
     examiner,
+    keep_rows,
     letterhead,
     patient_block,
     red_flag_box,
@@ -147,9 +148,10 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("TOPPADDING", (0, 0), (0, -1), 3),
+            *keep_rows(len(rows), head=0),
         ],
     )
-    return [SectionHeading(_("History")), table, *_body_chart(record, st)]
+    return [*table_section(_("History"), len(rows), [table]), *_body_chart(record, st)]
 
 
 def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
@@ -232,10 +234,11 @@ def _data_table(header: list[str], rows: list[list[object]], widths: list[float]
     # plain-string cells (numbers, catalogue words) are drawn as they are: cheaper than a Paragraph
     # and never read as markup; text from the user always comes as an escaped Paragraph
     commands = styles.grid_table_style() + [("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred] + extra
+    # never a row (nor the legend) alone on a page, nor the header without rows under it
+    commands += keep_rows(len(rows), tail=1 if legend else 0)
     if legend:
         body.append([Paragraph(legend, st.tiny), *([""] * (len(header) - 1))])
         commands += [("SPAN", (0, -1), (-1, -1)), ("LINEBELOW", (0, -1), (-1, -1), 0, styles.GRID),
-                     ("NOSPLIT", (0, -2), (-1, -1)),  # the legend never goes over a page alone
                      ("TOPPADDING", (0, -1), (-1, -1), 3.5), ("LEFTPADDING", (0, -1), (-1, -1), 0)]
     return styles.table(body, widths, commands, repeatRows=1)
 
@@ -245,7 +248,9 @@ def _group_row(label: str, columns: int) -> list[object]:
 
 
 def _group_style(row: int) -> list[tuple[object, ...]]:
-    return [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
+    """A group's title row (Hip, Knee), never left at the foot of a page without its first row."""
+    return [("NOSPLIT", (0, row), (-1, row + 1)),
+            ("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
             ("FONT", (0, row), (-1, row), fonts.BOLD), ("ALIGN", (0, row), (-1, row), "LEFT"),
             ("TOPPADDING", (0, row), (-1, row), 2), ("BOTTOMPADDING", (0, row), (-1, row), 2)]
 
@@ -595,9 +600,10 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                                          verdict_text(review_of(link, reviews), reviewer)), st.cell_small,
                                          widths[2])]
                                     for link in links[1:]]
-        flow += [Spacer(0, 4), Paragraph(_("Other links considered"), st.h3),
-                 _data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
-                             styles.column_font(2, st.cell_small), centred=(1,))]
+        flow += [Spacer(0, 4), *table_section(
+            Paragraph(_("Other links considered"), st.h3), len(rows),
+            [_data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
+                         styles.column_font(2, st.cell_small), centred=(1,))])]
     if top.references:
         references = "; ".join(dict.fromkeys(top.references))
         flow += [Spacer(0, 4), Paragraph(esc(_("References for the likely link: {references}.").format(
