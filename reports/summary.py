@@ -17,6 +17,7 @@ from kinelink.forms.i18n import N_, _
 from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
 from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
+from kinelink.forms.outcome_side import questionnaire_side
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
@@ -82,7 +83,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
         (_("range of motion"), _rom(record, analysis, st)),
         (_("strength"), _strength(record, analysis, st)),
         (_("special tests"), _tests(record, st)),
-        (_("outcome questionnaires"), _outcomes(analysis.outcomes, st)),
+        (_("outcome questionnaires"), _outcomes(analysis.outcomes, st, record)),
     ):
         if section:
             story += section
@@ -485,7 +486,7 @@ def _hop_line(record: ExamRecord) -> str:
 # --- outcome scores ---------------------------------------------------------------
 
 
-def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
+def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles, record: ExamRecord) -> list[Flowable]:
     if not outcomes:
         return []
     header = [_("Questionnaire"), _("Subscale"), _("Score"), "", _("Reading")]
@@ -499,11 +500,13 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
         first = len(rows) + 1
         scored = [(k, v) for k, v in scores.scores if v is not None]
         worst = min(scored, key=lambda kv: kv[1])[0] if len(scored) > 1 else None
+        side = questionnaire_side(scores.instrument, record.exam.history)  # the exam format gives it none
         for i, (key, value) in enumerate(scores.scores):
             name = (
                 Paragraph(
                     f"<b>{esc(scores.instrument.value)}</b><br/><font size='6.8' color='{styles.MUTED_HEX}'>"
                     f"{esc(q.title.rsplit(' (', 1)[0])}<br/>"
+                    + (f"<b>{esc(side.short())}</b><br/>" if side is not None else "")
                     + _("{answered} of {total} items answered").format(answered=scores.answered,
                                                                        total=scores.total_items)
                     + "</font>", st.cell)
