@@ -143,7 +143,7 @@ def weak(c: Comparison) -> bool:
     """Whether a strength measurement counts as weakness for the reasoning: with a force on both sides the
     limb symmetry index decides (a 96 % LSI is not weakness, whatever the grades); otherwise the deficit
     of `forms.deficits` (a grade below 5/5 or below the other side)."""
-    if c.lsi is not None:
+    if c.lsi is not None and c.lsi_plausible:
         return c.lsi_deficit
     return c.is_deficit
 
@@ -221,7 +221,7 @@ def strength_text(c: Comparison, other: Comparison | None) -> str:
     if c.unit == "N":
         if c.other_side is None:
             return _("{name} {force} N ({other} side not measured)").format(**words, force=show_number(c.value))
-        lsi = f" (LSI {show_number(c.lsi, 0)} %)" if c.lsi is not None else ""
+        lsi = f" (LSI {show_number(c.lsi, 0)} %)" if c.lsi is not None and c.lsi_plausible else ""
         return _("{name} {force} N vs {other_force} N on the {other}{lsi}").format(
             **words, force=show_number(c.value), other_force=show_number(c.other_side), lsi=lsi)
     if other is not None and other.grade is not None:
