@@ -121,22 +121,28 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
                 read = stored.summary.row_version
                 time.sleep(rng.uniform(0.0, 0.05))  # the clinician types
                 start = time.perf_counter()
+                accepted: tuple[str, int, str] | None = None
                 with database.write() as s:
                     if op == "save":
                         count += 1
                         token = f"{author} save {count}"
                         exam = dataclasses.replace(stored.record.exam, notes=token)
                         repo.save_draft(s, pid, exam, author=author, expected=read)
-                        out.saves.append((exam_id, read + 1, token))
+                        accepted = (exam_id, read + 1, token)
                     else:
                         repo.sign_exam(s, exam_id, author=author, expected=read)
-                        out.signs.append(exam_id)
+                # counted once committed: a unit of work refused at its commit stored nothing
+                if accepted is not None:
+                    out.saves.append(accepted)
+                else:
+                    out.signs.append(exam_id)
         except db.StaleEdit:
             out.conflicts[f"{op}: changed by someone else"] += 1
         except db.ExamLocked:
             out.conflicts[f"{op}: signed meanwhile"] += 1
         except Exception as err:  # counted and reported, never hidden
-            out.errors[f"{op}: {type(err).__name__}: {str(err)[-90:]}"] += 1
+            first = str(err).strip().splitlines()[0] if str(err).strip() else ""  # the driver's message, not its SQL
+            out.errors[f"{op}: {type(err).__name__}: {first[:140]}"] += 1
         finally:
             out.timings[op].append((time.perf_counter() - start) * 1000)
     database.close()
