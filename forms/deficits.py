@@ -27,7 +27,7 @@ from kinelink.forms.norms import (
     lsi_is_deficit,
     percent_is_deficit,
 )
-from kinelink.forms.plausibility import CheckKind, entry_checks
+from kinelink.forms.plausibility import entry_checks
 from kinelink.forms.vocab import Grade, Joint, Movement, Side, Structure
 
 
