@@ -26,7 +26,8 @@ def validate(args: argparse.Namespace) -> int:
             continue
         print(f"ok {printable(path)}")
         for where, check in exam_checks(record.exam):
-            sys.stderr.write(f"{PROG}: warning: {printable(f'{path}: {where}: {check.message}')}\n")
+            line = printable(f"{path}: {where}: {check.message}")  # the message is translated (forms)
+            sys.stderr.write(f"{PROG}: warning: {line}\n")  # not translated: the prefix, as the errors'
     if problems:
         raise UserError.many(problems)
     return 0
