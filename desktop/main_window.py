@@ -89,9 +89,6 @@ class MainWindow(QMainWindow):
         self.home.setSizes([460, 820])
         self.patients.setMinimumWidth(340)  # names and birth dates uncut at 1024 px
         self.home.setHandleWidth(1)
-        # The style goes on the window's own parts, not the window: the exam editor has its own, and
-        # styling it twice doubles the time it takes to build.
-        self.home.setStyleSheet(theme.style_sheet())
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)  # the exam page joins when built (`exam_page`)
         self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
@@ -108,6 +105,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        # The style goes on the window's own parts, not the window: the exam editor has its own, and
+        # styling it twice doubles the time it takes to build. Set once the home has its place in the
+        # window: moving a styled widget under another parent polishes it all again (30 ms).
+        self.home.setStyleSheet(theme.style_sheet())
 
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
