@@ -176,14 +176,15 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
 
 def application() -> QApplication:
     app = QApplication.instance()
+    made = not isinstance(app, QApplication)
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication([*sys.argv[:1], *theme.STYLE_ARGUMENTS])
     app.setApplicationName("kinelink")
     app.setApplicationDisplayName("Kinelink")
     logs.hold()  # the file is opened once the window is painted (`start`); held records are written then
     crash.install()  # an uncaught error is logged and shown, the window stays
     app.setWindowIcon(appicon.icon())
-    theme.apply(app)
+    theme.apply(app, fusion_from_arguments=made)
     return app
 
 
