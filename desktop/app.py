@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 URL_ENV = "KINELINK_DATABASE_URL"
 SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
+FUSION_FROM_ARGUMENTS = "kinelink-fusion-from-arguments"  # a property of the QApplication made here
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
@@ -176,15 +177,15 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
 
 def application() -> QApplication:
     app = QApplication.instance()
-    made = not isinstance(app, QApplication)
     if not isinstance(app, QApplication):
         app = QApplication([*sys.argv[:1], *theme.STYLE_ARGUMENTS])
+        app.setProperty(FUSION_FROM_ARGUMENTS, True)  # later calls (`start` after `run_app`) know it too
     app.setApplicationName("kinelink")
     app.setApplicationDisplayName("Kinelink")
     logs.hold()  # the file is opened once the window is painted (`start`); held records are written then
     crash.install()  # an uncaught error is logged and shown, the window stays
     app.setWindowIcon(appicon.icon())
-    theme.apply(app, fusion_from_arguments=made)
+    theme.apply(app, fusion_from_arguments=bool(app.property(FUSION_FROM_ARGUMENTS)))
     return app
 
 
