@@ -47,7 +47,7 @@ def _deficit_json(c: Comparison) -> dict[str, Any]:
         "movement_or_group": c.movement_or_group,
         "side": c.side.value,
         "value": c.value,
-        "norm": c.norm,
+        "norm": c.norm if c.norm_fits else None,  # a norm of another population is no norm for this patient
         "percent_of_norm": c.percent_of_norm,
         "other_side": c.other_side,
         "lsi": c.lsi,

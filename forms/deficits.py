@@ -27,6 +27,7 @@ from kinelink.forms.norms import (
     lsi_is_deficit,
     percent_is_deficit,
 )
+from kinelink.forms.plausibility import CheckKind, entry_checks
 from kinelink.forms.vocab import Grade, Joint, Movement, Side, Structure
 
 
@@ -50,12 +51,15 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
     # Percentages are of the lowest published norm, the same reference the deficit rule uses, so
     # that a shown "50 %" is always shaded and a shown "92 %" never is (one rule: forms.norms); a
     # child's are of the published child band, or there is none (never an adult norm for a child).
+    # A norm whose population does not fit the patient (an adult norm for an 80-year-old) is shown
+    # with whom it describes, and no percentage is taken of it: the other side decides.
     norm_value = movement_norm.reference_for(record.patient.sex, age)
     norm = norm_value.degrees if norm_value is not None else None
+    fits = norm_value is not None and norm_value.fits
     other = record.exam.rom_value(rom.joint, rom.movement, rom.side.other, rom.mode)
     other_deg = other.degrees if other is not None else None
     is_knee_ext = rom.joint is Joint.KNEE and rom.movement is Movement.EXTENSION
-    percent = _r1(rom.degrees / norm * 100) if norm is not None and norm > 0 and not is_knee_ext else None
+    percent = _r1(rom.degrees / norm * 100) if fits and norm is not None and norm > 0 and not is_knee_ext else None
     difference = _r1(rom.degrees - other_deg) if other_deg is not None else None
     # A side that reaches the AAOS norm is not short of the other side: the other side has excess
     # (45° external rotation is normal beside a 60° one).
@@ -96,7 +100,8 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
         is_deficit=bool(reasons),
         reasons=tuple(reasons),
         painful=rom.painful,
-        norm_source=norm_value.source if norm_value is not None else NO_CHILD_NORM,
+        norm_source=norm_value.note(age) if norm_value is not None else NO_CHILD_NORM,
+        norm_fits=fits,
         percent_deficit=not is_knee_ext and percent_is_deficit(percent),
         difference_deficit=difference_deficit,
     )
@@ -115,6 +120,8 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
     grade_reason = _grade_reason(entry.grade, other.grade if other else None, entry)
     if grade_reason:
         reasons.append(grade_reason)
+    checks = entry_checks(record.exam, entry)  # values that contradict each other: probably typos
+    lsi_plausible = not any(c.kind is CheckKind.LSI for c in checks)
     if entry.force_n is not None:
         other_force = other.force_n if other is not None else None
         lsi = (
@@ -122,7 +129,8 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             if other_force is not None and other_force > 0
             else None
         )
-        if lsi is not None and lsi_is_deficit(lsi):
+        # An implausible LSI (2200 %, 4.5 %) is not called a deficit: its forces are to be checked first.
+        if lsi is not None and lsi_plausible and lsi_is_deficit(lsi):
             basis = LSI_AFTER_ACL if _acl_injured(record, entry.side) else LSI_CONVENTION
             reasons.insert(0, f"LSI {show_number(lsi)} % ({_(LSI.rule)}; {_(basis)})")
         return Comparison(
@@ -141,7 +149,9 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
             is_deficit=bool(reasons),
             reasons=tuple(reasons),
             grade=entry.grade.value if entry.grade else None,
-            lsi_deficit=lsi_is_deficit(lsi),
+            lsi_deficit=lsi_plausible and lsi_is_deficit(lsi),
+            checks=tuple(c.message for c in checks),
+            lsi_plausible=lsi_plausible,
         )
     assert entry.grade is not None  # the file format guarantees grade or force
     other_grade = other.grade.number if other is not None and other.grade is not None else None
@@ -162,6 +172,7 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
         reasons=tuple(reasons),
         grade=entry.grade.value,
         norm_source=OXFORD_NORMAL.source,
+        checks=tuple(c.message for c in checks),
     )
 
 

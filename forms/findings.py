@@ -41,10 +41,14 @@ class Comparison:
     painful: bool | None = None
     grade: str | None = None  # Oxford grade word when recorded
     norm_source: str | None = None  # where `norm` comes from (forms.norms), None when there is no norm
+    norm_fits: bool = True  # False: `norm` describes another population (age, sex); shown, no percentage taken
     # which shown numbers cross their own threshold (forms.norms): the one shading rule
     percent_deficit: bool = False
     difference_deficit: bool = False
     lsi_deficit: bool = False
+    # plausibility warnings (forms.plausibility): the value stays, the clinician checks it
+    checks: tuple[str, ...] = ()
+    lsi_plausible: bool = True  # False: `lsi` is outside the plausible band; print "check this value" instead
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,15 @@
 Every number carries its source (../shared/clinical-reference.md). Two adult
 norm sources are stored; AAOS is shown by default because it is the reference
 most clinicians learned and it covers every movement. Roaas & Andersson (1982)
-measured men aged 30–40, so it is offered only where the patient fits it.
+measured men aged 30–40, so it is used only where the patient fits it.
+
+Each norm says which population it describes, and a percentage of it is taken
+(and shaded) only for a patient of that population. ROM falls with age (Soucie
+et al. 2011, the CDC study of 674 people aged 2–69); AAOS gives no age band,
+so it is taken here for adults up to 69, the oldest age that study measured
+(a choice, stated in every place that shows it). An older patient sees the AAOS
+value with the population it comes from and "no published norm for this age
+here", is compared with the other side, and no deficit is called against it.
 
 Children are not small adults: ROM changes with age and sex (Soucie et al.
 2011, the CDC normal joint ROM study). Where that study publishes a band for
@@ -16,13 +24,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinelink.forms.i18n import N_
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Joint, Movement, Sex
 
 AAOS = "AAOS (Greene & Heckman 1994)"
 ROAAS = "Roaas & Andersson 1982, men 30–40 y, mean"
 SOUCIE_2_8 = "Soucie et al. 2011, Haemophilia 17:500 (CDC normal joint ROM study), age 2–8, passive, mean"
 NO_CHILD_NORM = "no published norm stored for this age: compared with the other side only"
+# AAOS states no age band; ROM falls with age and the CDC study (Soucie 2011) measured up to 69 y.
+AAOS_MAX_AGE = 69
 
 ADULT_AGE = 18  # adult norms from this age
 # Over this age a hip's imaging starts with radiographs only (the ACR hip OA criteria's "age > 50",
@@ -46,6 +56,43 @@ class NormValue:
             return False
         return not (self.max_age is not None and (age is None or age > self.max_age))
 
+    @property
+    def population(self) -> str:
+        """Whom the norm describes, in words: 'men 30–40 y', 'adults 18–69 y', 'girls 2–8 y'."""
+        adult = self.min_age is None or self.min_age >= ADULT_AGE
+        who = {None: _("adults") if adult else _("children"),
+               Sex.MALE: _("men") if adult else _("boys"),
+               Sex.FEMALE: _("women") if adult else _("girls")}.get(self.sex, _("adults"))
+        if self.min_age is not None and self.max_age is not None:
+            return _("{who} {low}–{high} y").format(who=who, low=self.min_age, high=self.max_age)
+        if self.min_age is not None:
+            return _("{who} from {low} y").format(who=who, low=self.min_age)
+        return who
+
+
+@dataclass(frozen=True, slots=True)
+class NormChoice:
+    """The norm a patient's measurement is set against, and whether it fits the patient.
+
+    `fits`: the norm's population matches the patient's age and sex, so a percentage is taken of
+    it and shaded. Otherwise the value is shown for orientation only, with `note` saying whom it
+    describes and that no norm for this patient is stored; the other side decides."""
+
+    value: NormValue
+    fits: bool
+
+    @property
+    def degrees(self) -> float:
+        return self.value.degrees
+
+    def note(self, age: int | None) -> str:
+        """Where the norm comes from; for a norm that does not fit, also that none fits this patient."""
+        if self.fits:
+            return self.value.source
+        return _("norm for {population}, {source}; no published norm for age {age} here: compared with the "
+                 "other side only").format(population=self.value.population, source=self.value.source,
+                                           age=age if age is not None else "?")
+
 
 @dataclass(frozen=True, slots=True)
 class MovementNorm:
@@ -60,22 +107,19 @@ class MovementNorm:
     def default(self) -> NormValue:
         return self.values[0]
 
-    @property
-    def lowest(self) -> float:
-        """The lowest published mean: the conservative reference for calling a deficit."""
-        return min(v.degrees for v in self.values)
-
-    @property
-    def reference(self) -> NormValue:
-        """The norm percentages are taken of: the lowest published mean (the first of equals)."""
-        return min(self.values, key=lambda v: v.degrees)
-
-    def reference_for(self, sex: Sex | None, age: int | None) -> NormValue | None:
-        """The norm a patient's percentage is taken of: for an adult the lowest published adult mean
-        (`reference`); for a child the published band for their age and sex, else none."""
-        if age is None or age >= ADULT_AGE:
-            return self.reference
-        return next((v for v in self.child if v.applies_to(sex, age)), None)
+    def reference_for(self, sex: Sex | None, age: int | None) -> NormChoice | None:
+        """The norm a patient's percentage is taken of: for an adult the lowest published mean among
+        the norms whose population fits the patient's age and sex (AAOS to 69 y; Roaas & Andersson
+        for men 30–40); an adult no stored norm fits gets the AAOS default marked as not fitting
+        (shown, never shaded). A child gets the published band for their age and sex, else none:
+        an adult norm is never set against a child."""
+        if age is not None and age < ADULT_AGE:
+            band = next((v for v in self.child if v.applies_to(sex, age)), None)
+            return NormChoice(band, True) if band is not None else None
+        fitting = [v for v in self.values if v.applies_to(sex, age)]
+        if not fitting:
+            return NormChoice(self.default, False)
+        return NormChoice(min(fitting, key=lambda v: v.degrees), True)
 
     def for_patient(self, sex: Sex | None, age: int | None, source: str = AAOS) -> NormValue:
         """The norm of `source` that applies to this patient, else the AAOS default."""
@@ -97,7 +141,7 @@ def _norm(joint: Joint, movement: Movement, label: str, aaos: float, roaas: floa
         movement,
         label,
         (
-            NormValue(aaos, AAOS),
+            NormValue(aaos, AAOS, min_age=ADULT_AGE, max_age=AAOS_MAX_AGE),
             NormValue(roaas, ROAAS, sex=Sex.MALE, min_age=30, max_age=40),
         ),
         note,
@@ -138,7 +182,7 @@ class Threshold:
 
 
 # A ROM below this share of its norm counts as a deficit. The share is taken of
-# the *lowest* published norm for the movement, so that a disagreement between
+# the *lowest* published norm for the movement that fits the patient, so that a disagreement between
 # sources (AAOS hip IR 45° vs Roaas & Andersson 33°; supine IR 29.6° in
 # Kouyoumdjian 2012) never makes a healthy hip look deficient. The healthy
 # spread is not a fixed share of the mean: it is small for knee and hip flexion

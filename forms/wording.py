@@ -17,6 +17,7 @@ from kinelink.forms.findings import Analysis, Comparison, Link, RedFlagAlert
 from kinelink.forms.formats import show_fixed, show_number
 from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.plausibility import CHECK_THIS_VALUE
 from kinelink.forms.vocab import Joint, Mechanism, Movement, MuscleGroup, Region, Side
 
 # Contract (exam-format.md, "Additions to version 1"): every place that shows a likelihood or a score
@@ -125,7 +126,8 @@ def deficit_phrase(c: Comparison) -> str:
     if c.unit == "N":
         text = _("{side} {name} {value} N").format(side=c.side.label, name=name, value=show_number(c.value))
         if c.lsi is not None:
-            text += f", LSI {show_number(c.lsi, 0)} %"
+            text += (f", LSI {show_number(c.lsi, 0)} %" if c.lsi_plausible
+                     else ", " + _("LSI: {check}").format(check=_(CHECK_THIS_VALUE)))
         return text + (" " + _("(grade {grade}/5)").format(grade=grade) if c.grade else "")
     return _("{side} {name} grade {grade}/5").format(side=c.side.label, name=name, grade=grade)
 

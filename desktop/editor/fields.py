@@ -61,7 +61,7 @@ def named(widget: QWidget, name: str, description: str = "") -> None:
 
 
 _PARTS = "_description_parts"
-_PART_ORDER = ("problem", "pain", "deficit", "previous", "help")
+_PART_ORDER = ("problem", "check", "pain", "deficit", "previous", "help")
 
 
 def describe(widget: QWidget, part: str, text: str) -> None:

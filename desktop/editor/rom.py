@@ -63,7 +63,9 @@ class RomSection(BothSidesSection):
         self.layout_.insertWidget(1, self.passive)
         self.show_second_pair(False)
         self.legend.setText(_(
-            "Norms: the lowest published mean ({aaos}; {roaas}). A value is shaded when it is a deficit "
+            "Norms: the lowest published mean whose population fits the patient's age and sex ({aaos}, adults "
+            "to 69 y; {roaas}); a norm in brackets describes other people and is not used. A value is shaded "
+            "when it is a deficit "
             "(hover for the reason); a percentage when it is below {percent} %, a difference "
             "when it is {degrees}° or more. Italic percentages and "
             "differences are of the passive range, where no active one is recorded. "
@@ -122,10 +124,14 @@ class RomSection(BothSidesSection):
                 row.derived[0].setToolTip(_('No adult norm for a {age}-year-old: {NO_CHILD_NORM}').format(
                     age=age, NO_CHILD_NORM=NO_CHILD_NORM))
                 continue
-            value = found
-            row.derived[0].setText(show_quantity(value.degrees, "°"))
-            others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source}" for v in norm.values if v is not value)
-            row.derived[0].setToolTip(_("Lowest published mean: {source}").format(source=value.source)
+            # a norm of another population (an adult norm for an 80-year-old) is shown in brackets, never used
+            text = show_quantity(found.degrees, "°")
+            row.derived[0].setText(text if found.fits else f"({text})")
+            others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source} ({v.population})"
+                               for v in norm.values if v is not found.value)
+            head = (_("Lowest published mean that fits: {source}").format(source=found.note(age)) if found.fits
+                    else found.note(age))
+            row.derived[0].setToolTip(head
                                       + ("\n" + _("Also published: {others}").format(others=others) if others else "")
                                       + (f"\n{norm.note}" if norm.note else ""))
 
@@ -151,7 +157,7 @@ class RomSection(BothSidesSection):
             if c is None or c.percent_of_norm is None:
                 label.setText("—" if c is not None else "")
                 style.set_flag(label, "deficit", False)
-                label.setToolTip("")
+                label.setToolTip(c.norm_source or "" if c is not None else "")  # why there is no percentage
                 continue
             passive = c.mode == Mode.PASSIVE.value
             label.setText(show_quantity(c.percent_of_norm, "%"))

@@ -5,7 +5,8 @@ input columns (active/passive, grade/force). In ROM, typing "120 ⏎ 118 ⏎" fi
 then right of one column pair and moves to the next row; after the last row
 Enter goes to the top of the second pair. In Strength (`enter_across_row`) Enter
 follows the visible columns, as Tab does: grade L, force L, grade R, force R, next row.
-Each row has a red message line under it for invalid input, and derived
+Each row has a red message line under it for invalid input, a brown one for values to check
+(plausibility warnings: never blocking), and derived
 columns (norm, % of norm, difference, LSI) that the section fills from
 `forms.deficits` comparisons.
 """
@@ -24,7 +25,7 @@ from kinelink.forms.findings import Comparison
 from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
@@ -42,12 +43,17 @@ class GridRow:
     """One movement: its four inputs, its derived labels and its message line."""
 
     def __init__(self, spec: RowSpec, inputs: Sequence[Checked], derived: Sequence[QLabel], error: ErrorLabel,
-                 name: QLabel) -> None:
+                 name: QLabel, warning: QLabel) -> None:
         self.spec = spec
         self.inputs = list(inputs)  # left A, left B, right A, right B
         self.derived = list(derived)
         self.error = error
         self.name = name
+        self.warning = warning  # values to check (forms.plausibility); hidden when there are none
+
+    def show_warning(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text) and not self.name.isHidden())
 
     def cell(self, side: Side, column: int) -> Checked:
         return self.inputs[(0 if side is Side.LEFT else 2) + column]
@@ -126,11 +132,22 @@ class BothSidesSection(Section):
                 norm.setAlignment(_RIGHT)
                 g.addWidget(norm, line, 1)
                 derived.insert(0, norm)
-            error = ErrorLabel(frame)
+            messages = QWidget(frame)  # the row's message lines: errors (red), then values to check
+            stack = QVBoxLayout(messages)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(0)
+            error = ErrorLabel(messages)
             error.watch(*inputs)
-            g.addWidget(error, line + 1, 0, 1, derived_at + len(self.derived_names))
+            warning = QLabel("", messages)
+            style.set_role(warning, "warning")
+            warning.setWordWrap(True)
+            warning.setTextFormat(Qt.TextFormat.PlainText)
+            warning.hide()
+            stack.addWidget(error)
+            stack.addWidget(warning)
+            g.addWidget(messages, line + 1, 0, 1, derived_at + len(self.derived_names))
             line += 2
-            self.rows.append(GridRow(spec, inputs, derived, error, row_label))
+            self.rows.append(GridRow(spec, inputs, derived, error, row_label, warning))
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
         widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
         g.setColumnMinimumWidth(0, widest + 8)
@@ -189,6 +206,7 @@ class BothSidesSection(Section):
         for row in self.rows:
             on = (row.spec.joint, row.spec.key) not in self._hidden
             row.name.setVisible(on)
+            row.warning.setVisible(on and bool(row.warning.text()))
             for side in (Side.LEFT, Side.RIGHT):
                 row.cell(side, 0).setVisible(on)
                 row.cell(side, 1).setVisible(on and self._second_pair)

@@ -8,6 +8,7 @@ Type the first letter to choose: p(ositive), n(egative / not tested), e(quivocal
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.choices import ChoiceBox, TriStateBox
@@ -25,10 +26,14 @@ from kinelink.forms.relative import hop_lsi
 from kinelink.forms.special_tests import TEST_GROUPS, SpecialTest
 from kinelink.forms.vocab import Side, TestGrade, TestName, TestResult
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 TestKey = tuple[TestName, Side]
+
+# Pixels kept free beyond the wide layout's minimum before using it: CI's fonts ran 25 px wider than a
+# workstation's, and the page then scrolled sideways.
+FONT_SLACK = 30
 
 
 
@@ -97,6 +102,28 @@ class TestLine:
         self.note.set_value(entry.note if entry else None)
 
 
+@dataclass(slots=True)
+class _Placed:
+    """One test's widgets, to be placed in its group's grid (`TestsSection._arrange`)."""
+
+    name: QLabel
+    assesses: QLabel
+    sides: list[tuple[QLabel, list[QWidget]]]  # (side label, result, grade, pain, note[, distance]) per side
+    lsi: QLabel | None  # the hop's limb symmetry index
+    spacer: QWidget
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name, self.assesses, *(w for label, ws in self.sides for w in (label, *ws)),
+                *([self.lsi] if self.lsi else []), self.spacer]
+
+
+@dataclass(slots=True)
+class _Card:
+    grid: QGridLayout
+    headers: list[QLabel]  # Test, (side), Result, Grade, Pain, Note[, Distance, LSI]
+    tests: list[_Placed]
+
+
 class TestsSection(Section):
     title = N_("Tests")
 
@@ -118,18 +145,18 @@ class TestsSection(Section):
         order: list[QWidget] = []
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
-        name_width = max([self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12]
-                         + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _, ts in TEST_GROUPS for t in ts])
-        side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
+        self._name_width = max([self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12]
+                               + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _, ts in TEST_GROUPS
+                                  for t in ts])
+        self._side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
+        self._cards: list[_Card] = []
         for group, tests in TEST_GROUPS:
             frame, lay = card(self.body, _(group))
             g = grid(frame)
             hop = any(t.test is TestName.HOP_TEST for t in tests)
-            headers = (_("Test"), "", _("Result"), _("Grade"), _("Pain"), _("Note"),
-                       *((_("Distance"), "LSI") if hop else ()))
-            for c, h in enumerate(headers):
-                g.addWidget(column_label(h, frame), 0, c)
-            line = 1
+            headers = [column_label(h, frame) for h in (_("Test"), "", _("Result"), _("Grade"), _("Pain"), _("Note"),
+                                                         *((_("Distance"), "LSI") if hop else ()))]
+            placed: list[_Placed] = []
             for test in tests:
                 name = QLabel(test.label, frame)
                 name.setToolTip(
@@ -145,24 +172,19 @@ class TestsSection(Section):
                 assesses = QLabel(test.assesses, frame)
                 assesses.setWordWrap(True)
                 style.set_role(assesses, "hint")
-                # one fixed width in every group, so the knee's and the hip's columns line up
-                for label in (name, assesses):
-                    label.setFixedWidth(name_width)
-                g.addWidget(name, line, 0)
-                g.addWidget(assesses, line + 1, 0, Qt.AlignmentFlag.AlignTop)
                 own: list[QWidget] = [name, assesses]
                 self.test_widgets[test.test] = own
+                sides: list[tuple[QLabel, list[QWidget]]] = []
+                lsi: QLabel | None = None
                 for side in (Side.LEFT, Side.RIGHT):
                     tl = TestLine(test, side, frame)
                     self.lines[(test.test, side)] = tl
                     side_label = QLabel(side.label.capitalize(), frame)
                     style.set_role(side_label, "hint")
                     side_label.setBuddy(tl.result)
-                    g.addWidget(side_label, line, 1)
                     own += [side_label, *tl.widgets()]
-                    for c, w in enumerate(tl.widgets()):
-                        g.addWidget(w, line, 2 + c)
-                        order.append(w)
+                    sides.append((side_label, tl.widgets()))
+                    order += tl.widgets()
                     tl.result.changed.connect(self.changed)
                     tl.grade.changed.connect(self.changed)
                     tl.painful.changed.connect(self.changed)
@@ -170,29 +192,96 @@ class TestsSection(Section):
                     if tl.distance is not None:
                         tl.distance.textChanged.connect(self.changed)
                         if side is Side.LEFT:
-                            self.hop_lsi = QLabel("", frame)
+                            self.hop_lsi = lsi = QLabel("", frame)
                             style.set_role(self.hop_lsi, "derived")
-                            g.addWidget(self.hop_lsi, line, 7)
                             own.append(self.hop_lsi)
-                    line += 1
                 spacer = QWidget(frame)
                 spacer.setFixedHeight(style.GAP_S)
-                g.addWidget(spacer, line, 0)
                 own.append(spacer)
-                line += 1
-            g.setColumnStretch(5, 1)
-            g.setColumnMinimumWidth(0, name_width)
-            g.setColumnMinimumWidth(1, side_width)
-            g.setColumnMinimumWidth(5, 120)
+                placed.append(_Placed(name, assesses, sides, lsi, spacer))
             lay.addLayout(g)
             self.layout_.addWidget(frame)
+            self._cards.append(_Card(g, headers, placed))
             self.group_cards.append((frame, tuple(t.test for t in tests)))
+        self._wide: bool | None = None
+        self._wide_needs = 0  # the body's minimum width with the names in their own column
+        self._arrange(wide=True)
         self.finish()
         chain_tab_order(order)
         self.keys.install(*order)
         self._order = order
         for key, tl in self.lines.items():
             named(tl.note, _('{test}, {label}, note').format(test=tl.test.label, label=key[1].label))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The names in their own column where the page is wide enough (with room for wider fonts),
+        else each name on a line above its two sides: at 1024 px the page scrolled sideways."""
+        if self._wide:
+            self._wide_needs = self.body.minimumSizeHint().width()
+        wide = self.scroll_area.viewport().width() >= self._wide_needs + FONT_SLACK
+        if wide != self._wide:
+            self._arrange(wide=wide)
+
+    def is_wide(self) -> bool:
+        return bool(self._wide)
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Place every group's widgets: `wide`, a test's name and what it assesses in the first column
+        beside its two sides; else the name and what it assesses on a line above its sides."""
+        self._wide = wide
+        for c in self._cards:
+            g = c.grid
+            for w in [*c.headers, *(w for t in c.tests for w in t.widgets())]:
+                g.removeWidget(w)
+            for column in range(g.columnCount()):
+                g.setColumnStretch(column, 0)
+                g.setColumnMinimumWidth(column, 0)
+            first = 2 if wide else 1  # the result's column
+            shown = c.headers if wide else c.headers[1:7]  # narrow: no Test column, the LSI on the name's line
+            for column, h in enumerate(shown):
+                g.addWidget(h, 0, column)
+            c.headers[0].setVisible(wide)
+            if len(c.headers) > 7:
+                c.headers[7].setVisible(wide)
+            line = 1
+            for t in c.tests:
+                for label in (t.name, t.assesses):
+                    if wide:  # one width in every group, so the knee's and the hip's columns line up
+                        label.setFixedWidth(self._name_width)
+                    else:
+                        label.setMinimumWidth(0)
+                        label.setMaximumWidth(16777215)
+                if wide:
+                    g.addWidget(t.name, line, 0)
+                    g.addWidget(t.assesses, line + 1, 0, Qt.AlignmentFlag.AlignTop)
+                else:
+                    g.addWidget(t.name, line, 0, 1, 3)  # over the side, result and grade
+                    g.addWidget(t.assesses, line, 3, 1, 2)  # over the pain and the note
+                    line += 1
+                for n, (side_label, widgets) in enumerate(t.sides):
+                    g.addWidget(side_label, line + n, first - 1)
+                    for column, w in enumerate(widgets):
+                        g.addWidget(w, line + n, first + column)
+                if t.lsi is not None:
+                    if wide:
+                        g.addWidget(t.lsi, line, 7)
+                    else:
+                        g.addWidget(t.lsi, line - 1, 5)  # under the Distance heading, on the name's line
+                g.addWidget(t.spacer, line + 2, 0)
+                line += 3
+            g.setColumnStretch(first + 3, 1)
+            g.setColumnMinimumWidth(first + 3, 120)
+            g.setColumnMinimumWidth(first - 1, self._side_width)
+            if wide:
+                g.setColumnMinimumWidth(0, self._name_width)
 
     def load(self, entries: Sequence[TestEntry]) -> None:
         by_key = {(e.test, e.side): e for e in entries}

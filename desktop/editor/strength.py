@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.desktop.editor import style
-from kinelink.desktop.editor.fields import Checked, GradeField, NumberField
+from kinelink.desktop.editor.fields import Checked, GradeField, NumberField, describe
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
@@ -21,7 +21,7 @@ from kinelink.forms.norms import LSI
 from kinelink.forms.ranges import FORCE
 from kinelink.forms.relative import force_per_kg
 from kinelink.forms.vocab import GROUPS_BY_JOINT, Joint, MuscleGroup, Side
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 StrengthKey = tuple[Joint, MuscleGroup, Side]
 
@@ -106,10 +106,15 @@ class StrengthSection(BothSidesSection):
         self.show_derived(1, self.body_mass is not None)
         for row in self.rows:
             joint, group = row.spec.joint, MuscleGroup(row.spec.key)
+            warnings: list[str] = []
             for side in Side:
                 c = found.get((joint, group, side))
                 mark_deficit(self.grades[(joint, group, side)], c)
                 mark_deficit(self.forces[(joint, group, side)], c)
+                checks = c.checks if c is not None else ()
+                _mark_check(self.forces[(joint, group, side)], checks)
+                warnings += [f"{side.label.capitalize()}: {message}" for message in checks]
+            row.show_warning("\n".join(warnings))  # beside the row, never blocking: the value stays
             per_kg = {side: force_per_kg(self.forces[(joint, group, side)].value(), self.body_mass) for side in Side}
             row.derived[1].setText(" · ".join(f"{side.label[0].upper()} {show_number(v, 2)}"
                                               for side, v in per_kg.items() if v is not None))
@@ -122,9 +127,27 @@ class StrengthSection(BothSidesSection):
                 style.set_flag(lsi_label, "deficit", False)
                 continue
             lsi, side, c = min(sides, key=lambda s: s[0])
+            if not c.lsi_plausible:  # 4.5 % beside 2200 %: a typo until checked, never shown as a result
+                lsi_label.setText(_("check"))
+                checked = (found.get((joint, group, s)) for s in Side)
+                lsi_label.setToolTip("\n".join(m for o in checked if o is not None for m in o.checks))
+                style.set_flag(lsi_label, "deficit", False)
+                continue
             lsi_label.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
             lsi_label.setToolTip(
                 f"{side.label.capitalize()} ÷ {side.other.label} × 100"
                 + (f"\n{LSI.rule} ({LSI.source})" if c.lsi_deficit else "")
             )
             style.set_flag(lsi_label, "deficit", c.lsi_deficit)  # the LSI's own threshold only
+
+
+def _mark_check(field: QLineEdit, checks: Sequence[str]) -> None:
+    """Say in the field's tooltip and accessible description which of its values to check."""
+    text = "; ".join(checks)
+    describe(field, "check", text)
+    tip = field.toolTip()
+    kept = [line for line in tip.split("\n") if line and not line.startswith(_CHECK_PREFIX)]
+    field.setToolTip("\n".join([*kept, *([_CHECK_PREFIX + text] if text else [])]))
+
+
+_CHECK_PREFIX = "⚠ "

@@ -14,7 +14,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
-# Palette: neutral greys, one blue accent, red for errors and red flags, amber for deficits.
+# Palette: neutral greys, one blue accent, red for errors and red flags, amber for deficits, and the
+# lock banner's brown for warnings that ask to check a value (never blocking).
 TEXT = "#1f2933"
 MUTED = "#5c6b7a"
 BORDER = "#b8c2cc"
@@ -33,6 +34,7 @@ READ_ONLY_BG = "#eef1f4"
 LOCK_BG = "#fff7e0"
 LOCK_BORDER = "#e5b53b"
 LOCK_TEXT = "#7a5200"
+WARNING = LOCK_TEXT  # 7.0:1 on SURFACE
 # Hints and placeholders in MUTED: 5.0:1 on WINDOW, 5.5:1 on SURFACE (WCAG AA asks 4.5:1 for text).
 HINT = MUTED
 # The keyboard focus ring: 2 px, dark enough to stand out against the window, a field and the blue
@@ -63,6 +65,7 @@ QLabel[role="score"] {{ font-size: 15pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="column"] {{ color: {MUTED}; font-weight: 600; }}
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; }}
+QLabel[role="warning"] {{ color: {WARNING}; }}
 QLabel[role="stem"] {{ font-style: italic; }}
 QLabel[role="lock-text"] {{ font-weight: 600; color: {LOCK_TEXT}; }}
 QLabel[role="derived"][deficit="true"] {{ color: {DEFICIT}; font-weight: 600; }}
@@ -124,6 +127,7 @@ _ROLES: dict[str, tuple[float, bool, bool, str | None]] = {
     "column": (1.0, True, False, MUTED),
     "hint": (1.0, False, False, MUTED),
     "error": (1.0, False, False, ERROR),
+    "warning": (1.0, False, False, WARNING),
     "stem": (1.0, False, True, TEXT),
     "lock-text": (1.0, True, False, LOCK_TEXT),
     "derived": (1.0, False, False, TEXT),

@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/screenshots/sizes.py docs/screenshots/sizes
 
-For each of 1024×700, 1366×768 and 1920×1080: the exam editor (History with the body chart,
+For each of 1024×700, 1366×768 and 1920×1080: the exam editor (History with the body chart, Tests,
 ROM, Strength; Outcomes of the latest exam, a draft with KOOS), the body chart on its own, the
 patient page and its change tab, a new exam and the letter dialog. Each size runs in its own
 process on an offscreen screen of exactly that size (Qt's offscreen platform, configured by a
@@ -90,7 +90,7 @@ def take(out: Path, width: int, height: int) -> None:
     w.open_exam(signed)
     editor = w.exam_page.editor
     for number, name in enumerate(editor.section_names(), 1):
-        if name in ("History", "ROM", "Strength"):
+        if name in ("History", "ROM", "Strength", "Tests"):
             editor.show_section(name)
             shot(w, size, f"06-exam-{number}-{name.lower()}")
     editor.show_section("History")

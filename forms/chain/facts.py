@@ -136,7 +136,7 @@ def weak(c: Comparison) -> bool:
     """Whether a strength measurement counts as weakness for the reasoning: with a force on both sides the
     limb symmetry index decides (a 96 % LSI is not weakness, whatever the grades); otherwise the deficit
     of `forms.deficits` (a grade below 5/5 or below the other side)."""
-    if c.lsi is not None:
+    if c.lsi is not None and c.lsi_plausible:
         return c.lsi_deficit
     return c.is_deficit
 
@@ -195,7 +195,7 @@ def strength_text(c: Comparison, other: Comparison | None) -> str:
     if c.unit == "N":
         if c.other_side is None:
             return f"{name} {show_number(c.value)} N ({c.side.other.value} side not measured)"
-        lsi = f" (LSI {c.lsi:.0f} %)" if c.lsi is not None else ""
+        lsi = f" (LSI {c.lsi:.0f} %)" if c.lsi is not None and c.lsi_plausible else ""
         return f"{name} {show_number(c.value)} N vs {show_number(c.other_side)} N {where}{lsi}"
     grade = f"{c.grade}/5"
     if other is not None and other.grade is not None:

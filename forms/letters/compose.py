@@ -313,17 +313,17 @@ def _assessment(analysis: Analysis, links: tuple[tuple[Link, LinkReview], ...], 
     return tuple(out), tuple(items)
 
 
-def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis,
-               baseline: tuple[ExamRecord, Analysis] | None) -> tuple[str, ...]:
+def _treatment(record: ExamRecord, kind: LetterType, analysis: Analysis) -> tuple[str, ...]:
+    # Only what the clinician wrote or chose: that a baseline exam exists says nothing about whether
+    # or since when the patient had physiotherapy, so no such sentence is inferred from it.
     out = []
-    if baseline is not None:
-        out.append(_("Physiotherapy since the assessment of {date}.").format(date=show_date(baseline[0].exam.date)))
     if record.exam.notes and record.exam.notes.strip():
         out.append(_("Clinical notes: {notes}").format(notes=sentence(record.exam.notes)))
     if analysis.red_flags:
         out.append(_("No exercise, loading or manual therapy until the red flags are cleared."))
     elif kind.reports_progress:
-        out.append(_("Discharged with a home exercise programme; the patient may return if the symptoms recur."))
+        # the clinician chose the discharge letter; a home programme is said only where they write it
+        out.append(_("Discharged from physiotherapy; the patient may return if the symptoms recur."))
     else:
         out.append(_("I will continue physiotherapy in the meantime and review the patient after your reply."))
     return tuple(out)
@@ -437,7 +437,7 @@ def generated_parts(
         elif section is Section.ASSESSMENT:
             paragraphs, items = _assessment(analysis, links, impression, clinician)
         elif section is Section.TREATMENT:
-            paragraphs = _treatment(record, letter_type, analysis, baseline)
+            paragraphs = _treatment(record, letter_type, analysis)
         elif section is Section.REQUEST:
             paragraphs = _request(record, analysis, letter_type, urgency, links)
         parts.append(Part(section, heading, paragraphs, items))

@@ -15,6 +15,7 @@ from kinelink.forms.formats import show_date, show_number
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.plausibility import CHECK_THIS_VALUE
 from kinelink.forms.special_tests import SPECIAL_TESTS
 from kinelink.forms.vocab import InjuryKind, Joint, Movement, MuscleGroup, TestName, TestResult
 from kinelink.forms.wording import place
@@ -135,7 +136,10 @@ def comparison_finding(pair: list[Comparison]) -> Finding:
     if lsi is None and first.kind == "strength":
         lsi = min((c.lsi for c in pair if c.lsi is not None), default=None)
     if lsi is not None and first.unit == "N":
-        text += f"; LSI {show_number(lsi, 0)} %"
+        if all(c.lsi_plausible for c in pair):
+            text += f"; LSI {show_number(lsi, 0)} %"
+        else:  # an LSI of 2200 % is a typo until the clinician says otherwise: never printed as if real
+            text += "; " + _("LSI: {check}").format(check=_(CHECK_THIS_VALUE))
     key = f"{first.kind}:{first.joint.value}:{first.movement_or_group}:{first.mode or ''}"
     return Finding(key, text, any(c.is_deficit for c in pair))
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from kinelink.desktop.editor.editor import ExamEditor
 from kinelink.desktop.editor.fields import DateField
+from kinelink.forms.vocab import Side, TestName
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 from pytestqt.qtbot import QtBot
@@ -61,3 +62,30 @@ def test_test_names_line_up_across_groups(editor: ExamEditor) -> None:
         assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), label.text()
 
 
+
+
+def test_the_tests_page_fits_a_1024_pixel_screen(qtbot: QtBot) -> None:
+    """At 1024×700 the Tests page scrolled sideways to reach its Note column (the test names, the
+    result, grade and pain boxes and the hop's distance and LSI were all at their full width)."""
+    editor = ExamEditor(today=lambda: dt.date(2026, 11, 25))
+    qtbot.addWidget(editor)
+    editor.resize(1024, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.show_section("Tests")
+    qtbot.wait(50)
+    section = editor.tests
+    room = section.scroll_area.viewport().width()
+    assert section.body.width() <= room  # no sideways scrolling
+    # ...with room to spare: CI's fonts run about 25 px wider than a workstation's
+    assert section.body.minimumSizeHint().width() <= room - 30, (section.body.minimumSizeHint().width(), room)
+    for line in section.lines.values():  # every note box is inside the page, wide enough to type in
+        right = line.note.mapTo(section.scroll_area.viewport(), QPoint(line.note.width(), 0)).x()
+        assert right <= room and line.note.width() >= 80, (line.test.label, right, line.note.width())
+    assert not section.is_wide()  # each name on its own line above its two sides
+    editor.resize(1920, 1080)  # a wide screen keeps the names in their own column, beside both sides
+    qtbot.waitUntil(section.is_wide)
+    assert section.body.width() <= section.scroll_area.viewport().width()
+    lachman = section.lines[(TestName.LACHMAN, Side.LEFT)]
+    name = section.test_widgets[TestName.LACHMAN][0]
+    assert abs(name.geometry().center().y() - lachman.result.geometry().center().y()) < 4  # on the same line

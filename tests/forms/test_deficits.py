@@ -36,17 +36,30 @@ def test_rom_percent_of_norm_and_side_difference() -> None:
     assert not right.is_deficit  # 103.7 % of norm, better than the other side
 
 
-def test_percent_of_norm_uses_the_lowest_published_norm() -> None:
-    # hip IR: AAOS 45°, Roaas & Andersson 33° -> deficit below 80 % of 33° = 26.4°
-    got = run(
+def test_percent_of_norm_uses_the_lowest_published_norm_that_fits_the_patient() -> None:
+    # hip IR: AAOS 45° (adults to 69 y), Roaas & Andersson 33° (men 30–40 y). A man of 35 fits both:
+    # the lower one is taken, deficit below 80 % of 33° = 26.4°.
+    man = Patient("Doe", "Jan", dt.date(1990, 5, 5), Sex.MALE)
+    exam = Exam(date=dt.date(2026, 1, 1), rom=(
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 34, Mode.PASSIVE),
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 26, Mode.PASSIVE),
-    )
-    left, right = got[("hip", "internal_rotation", L)], got[("hip", "internal_rotation", R)]
+    ))
+    left, right = compare(ExamRecord(man, exam))
     assert left.norm == 33 and left.percent_of_norm == pytest.approx(103.0)  # of the lowest norm, as judged
+    assert left.norm_fits and "Roaas" in (left.norm_source or "")
     assert not left.is_deficit and not left.percent_deficit
     assert right.is_deficit and right.percent_of_norm == pytest.approx(78.8) and right.percent_deficit
     assert right.reasons == ("26° is below 80 % of the lowest published norm (33°)",)
+
+
+def test_a_norm_of_men_30_to_40_is_never_set_against_a_woman() -> None:
+    got = run(  # PATIENT: a woman of 45: only AAOS (adults to 69 y) fits her
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, L, 34, Mode.PASSIVE),
+        RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 40, Mode.PASSIVE),
+    )
+    left = got[("hip", "internal_rotation", L)]
+    assert left.norm == 45 and left.norm_fits and left.norm_source == "AAOS (Greene & Heckman 1994)"
+    assert left.percent_of_norm == pytest.approx(75.6) and left.percent_deficit
 
 
 def test_side_difference_alone_makes_a_deficit() -> None:
@@ -55,7 +68,7 @@ def test_side_difference_alone_makes_a_deficit() -> None:
         RomEntry(Joint.HIP, Movement.INTERNAL_ROTATION, R, 48, Mode.PASSIVE),
     )
     left = got[("hip", "internal_rotation", L)]
-    assert left.percent_of_norm == pytest.approx(115.2)  # above 80 %
+    assert left.percent_of_norm == pytest.approx(84.4)  # 38 / 45 (AAOS), above 80 %
     assert not left.percent_deficit and left.difference_deficit
     assert left.is_deficit and left.reasons == ("10° less than the right side",)
 
