@@ -45,7 +45,8 @@ class _FirstExpose(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Expose and self._handle.isExposed():
             self._done = True
-            QTimer.singleShot(0, lambda: self._then(time.time(), time.process_time()))  # runs once this expose is painted
+            # runs once this expose is painted
+            QTimer.singleShot(0, lambda: self._then(time.time(), time.process_time()))
         return False
 
 
