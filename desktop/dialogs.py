@@ -188,6 +188,22 @@ def confirm_sign(parent: QWidget | None, what: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_take_over(parent: QWidget | None, what: str, *, stored_by: str, account: str) -> bool:
+    """Signing a draft that no account started (stored by `kinelink import`): the clinician takes it
+    over first, which the audit trail records with their account."""
+    answer = QMessageBox.question(
+        parent,
+        _("Take over and sign"),
+        _('{what} was stored by {stored_by}, which is no account, so nobody has signed it yet.\n\n'
+          'Take it over as {account} and sign it? Your signature then attests these findings as yours; the '
+          'audit trail records that {account} took it over. A signed exam is locked: later changes are '
+          'recorded as amendments with a reason.').format(what=what, stored_by=stored_by, account=account),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def confirm_clear_answers(parent: QWidget | None, instrument: str, answered: int) -> bool:
     answer = QMessageBox.question(
         parent,

@@ -336,13 +336,17 @@ class MainWindow(QMainWindow):
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        refusal = exam_page.sign_refusal if exam_page is not None and mode is Mode.DRAFT else None
+        take_over = exam_page.take_over_from if exam_page is not None and mode is Mode.DRAFT else None
+        refusal = exam_page.sign_refusal if exam_page is not None and mode is Mode.DRAFT and take_over is None else None
         unnamed = exam_page is not None and mode is Mode.DRAFT and refusal is None and exam_page.signer() is None
         self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None and not unnamed)
         if exam_page is not None:
-            exam_page.sign_button.setToolTip(  # a disabled button says why
+            exam_page.sign_button.setToolTip(  # a disabled button says why; an imported draft, what signing does
                 f"Only the exam's author signs it: {refusal}." if refusal else
-                NO_CLINICIAN if unnamed else self._sign_tip)
+                NO_CLINICIAN if unnamed else
+                _("{tip}: no account started this exam (stored by {stored_by}); signing it takes it over first, "
+                  "recorded in the audit trail").format(tip=self._sign_tip, stored_by=take_over) if take_over else
+                self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
