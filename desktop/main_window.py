@@ -532,17 +532,22 @@ class MainWindow(QMainWindow):
         """Before a new exam: if the patient has a draft (open here or stored), ask whether to go on with
         it (opened, False returned) or start another one deliberately (True). Ctrl+N used to start a
         second draft without a word."""
-        page = self.exam_page
-        open_draft = (page.is_open() and page.mode is Mode.DRAFT and page.patient_id == patient_id
+        from kinelink.desktop import dialogs
+        from kinelink.desktop.exam_page import Mode
+        from kinelink.desktop.usecases import exams
+
+        page = self.exam_page if self.exam_is_open() else None
+        open_draft = (page is not None and page.mode is Mode.DRAFT and page.patient_id == patient_id
                       and page.exam_id is not None)
         drafts = exams.drafts_of(self.ws.database, patient_id)
-        if open_draft:
+        if page is not None and open_draft:
             drafts = [d for d in drafts if d.id == page.exam_id] or drafts
         if not drafts:
             return True
         draft = drafts[0]
-        patient = self.patient_page.patient.full_name if self.patient_page.patient_id == patient_id \
-            and self.patient_page.patient is not None else _("this patient")
+        shown = self._patient_page
+        patient = shown.patient.full_name if shown is not None and shown.patient_id == patient_id \
+            and shown.patient is not None else _("this patient")
         choice = dialogs.ask_existing_draft(self, patient, show_date(draft.date), open_draft)
         if choice is dialogs.DraftChoice.OPEN_DRAFT:
             if open_draft:

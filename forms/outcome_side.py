@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import History
 from kinelink.forms.vocab import Instrument, Region, Side
 from kinelink.forms.wording import place
 
 JOINT_ASKED_ABOUT = {Instrument.KOOS: Region.KNEE, Instrument.HOOS: Region.HIP}
+SIDE_DERIVED = N_("The knee or hip a KOOS or HOOS refers to is read from the symptoms (else the injuries) "
+                  "this exam records at that joint; the questionnaire itself names no side.")
 
 
 @dataclass(frozen=True, slots=True)

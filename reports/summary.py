@@ -26,7 +26,7 @@ from kinelink.forms.norms import (
     ROAAS,
     ROM_PERCENT_OF_NORM,
 )
-from kinelink.forms.outcome_side import questionnaire_side
+from kinelink.forms.outcome_side import JOINT_ASKED_ABOUT, SIDE_DERIVED, questionnaire_side
 from kinelink.forms.plausibility import CHECK_THIS_VALUE, FORCE_PER_KG_HIGH, LIMB_MASS_FRACTION, LSI_HIGH, LSI_LOW
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
@@ -580,6 +580,8 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles, record: ExamRecord)
         extra += [("SPAN", (0, first), (0, len(rows))), ("NOSPLIT", (0, first), (-1, len(rows)))]
     sources = [questionnaire(s.instrument).reference for s in outcomes]
     legend = esc(_("Sources: {sources}").format(sources=" ".join(dict.fromkeys(sources))))
+    if any(s.instrument in JOINT_ASKED_ABOUT for s in outcomes):
+        legend = esc(_(SIDE_DERIVED)) + " " + legend
     table = _data_table(header, rows, widths, st, extra, centred=(2,), legend=legend)
     return table_section(_("Outcome scores"), len(rows), [table])
 

@@ -44,3 +44,4 @@ def test_the_editor_and_the_pdf_name_the_side(qtbot: QtBot) -> None:
     scores = text.split("Outcome scores", 1)[1]
     assert "left knee" in scores.split("HOOS", 1)[0]  # in the KOOS row
     assert "left hip" in scores.split("HOOS", 1)[1].split("LEFS", 1)[0]
+    assert "is read from the symptoms (else the injuries) this exam records at that joint" in scores
