@@ -11,7 +11,9 @@ connect as the application's role (`--postgres-app-url`, default KINELINK_TEST_P
 in a clinic (README, "A clinic server"). Start a server with `.ci/postgres.sh start`. SQLite: one new
 file in a temporary folder. Each clinician loops until the time is up, choosing at random:
 search (40 %), open a patient's exams and one exam (30 %), save a changed draft (25 %), sign a draft
-(5 %). Every save is made against the row version that clinician read (optimistic locking), as the
+(5 %). Searches, opens and the read before a save are read-only units of work (`Database.read()`:
+a deferred `BEGIN` on SQLite, outside the write lock), saves and signs write (`Database.write()`), as
+in the window. Every save is made against the row version that clinician read (optimistic locking), as the
 window does; a refused save is a conflict, counted and reported, never retried blindly.
 
 Lost updates are checked afterwards, not assumed: every accepted save wrote a unique token into the
@@ -62,7 +64,7 @@ class Outcome:
 def _drafts(database: db.Database) -> list[tuple[int, str]]:
     from kinelink.db.schema import ExamRow
 
-    with database.session() as s:
+    with database.read() as s:
         return [(r.patient_id, r.id) for r in s.execute(
             select(ExamRow.patient_id, ExamRow.id).where(ExamRow.status == ExamStatus.DRAFT))]
 
@@ -83,7 +85,7 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
     while not patients and time.monotonic() < deadline:  # the first read can meet a busy database too
         try:
             drafts = _drafts(database)
-            with database.session() as s:
+            with database.read() as s:
                 patients = [p.id for p in repo.search_patients(s, "", limit=10_000)]
         except db.DatabaseError as err:
             out.errors[f"start: {type(err).__name__}: {str(err)[-80:]}"] += 1
@@ -94,23 +96,23 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
         start = time.perf_counter()
         try:
             if op == "search":
-                with database.session() as s:
+                with database.read() as s:
                     repo.search_patients(s, rng.choice(SEARCHES), limit=50)
             elif op == "open":
-                with database.session() as s:
+                with database.read() as s:
                     exams = repo.list_exams(s, rng.choice(patients))
                     if exams:
                         repo.get_exam(s, exams[0].id)
             elif drafts:
                 pid, exam_id = rng.choice(drafts)
-                with database.session() as s:  # what the editor read when it opened the exam
+                with database.read() as s:  # what the editor read when it opened the exam
                     stored = repo.get_exam(s, exam_id)
                 if stored.summary.status is not ExamStatus.DRAFT:
                     # signed by someone meanwhile: a new draft for that patient takes its place in this
                     # clinician's list (the others find it when they open that patient)
                     out.conflicts[f"{op}: signed meanwhile (seen on opening)"] += 1
                     start = time.perf_counter()
-                    with database.session() as s:
+                    with database.write() as s:
                         new_id = repo.save_draft(s, pid, dataclasses.replace(stored.record.exam, id=None,
                                                  notes=f"{author} new draft"), author=author)
                     drafts[drafts.index((pid, exam_id))] = (pid, new_id)
@@ -119,22 +121,28 @@ def clinician(target: str, number: int, seconds: float, seed: int, queue: Any) -
                 read = stored.summary.row_version
                 time.sleep(rng.uniform(0.0, 0.05))  # the clinician types
                 start = time.perf_counter()
-                with database.session() as s:
+                accepted: tuple[str, int, str] | None = None
+                with database.write() as s:
                     if op == "save":
                         count += 1
                         token = f"{author} save {count}"
                         exam = dataclasses.replace(stored.record.exam, notes=token)
                         repo.save_draft(s, pid, exam, author=author, expected=read)
-                        out.saves.append((exam_id, read + 1, token))
+                        accepted = (exam_id, read + 1, token)
                     else:
                         repo.sign_exam(s, exam_id, author=author, expected=read)
-                        out.signs.append(exam_id)
+                # counted once committed: a unit of work refused at its commit stored nothing
+                if accepted is not None:
+                    out.saves.append(accepted)
+                else:
+                    out.signs.append(exam_id)
         except db.StaleEdit:
             out.conflicts[f"{op}: changed by someone else"] += 1
         except db.ExamLocked:
             out.conflicts[f"{op}: signed meanwhile"] += 1
         except Exception as err:  # counted and reported, never hidden
-            out.errors[f"{op}: {type(err).__name__}: {str(err)[-90:]}"] += 1
+            first = str(err).strip().splitlines()[0] if str(err).strip() else ""  # the driver's message, not its SQL
+            out.errors[f"{op}: {type(err).__name__}: {first[:140]}"] += 1
         finally:
             out.timings[op].append((time.perf_counter() - start) * 1000)
     database.close()
@@ -149,7 +157,7 @@ def _verify(target: str, saves: list[tuple[str, int, str]], signs: list[str]) ->
     lost = sum(len(tokens) - 1 for versions in by_exam.values() for tokens in versions.values())
     database = db.open_database(target, quick_check=False)
     try:
-        with database.session() as s:
+        with database.read() as s:
             for exam_id, versions in by_exam.items():
                 last = versions[max(versions)][-1]
                 if repo.get_exam(s, exam_id).record.exam.notes != last:
@@ -194,7 +202,7 @@ def run(target: str, clients: int, seconds: float) -> dict[str, Any]:
         for op, ms in sorted(timings.items())
     }
     return {"operations": figures, "conflicts": dict(conflicts), "errors": dict(errors),
-            "accepted_saves": len(saves), **_verify(target, saves, signs)}
+            "load_after": round(os.getloadavg()[0], 2), "accepted_saves": len(saves), **_verify(target, saves, signs)}
 
 
 def _prepare(target: str, patients: int) -> None:
@@ -260,6 +268,7 @@ def _print(backend: str, r: dict[str, Any], args: argparse.Namespace) -> None:
     print(f"{'operation':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}")
     for op, f in r["operations"].items():
         print(f"{op:<10}{f['count']:>8}{f['p50_ms']:>10}{f['p95_ms']:>10}")
+    print(f"load average (1 min) at the end {r['load_after']}")
     print(f"accepted saves {r['accepted_saves']}, lost updates {r['lost_updates']}")
     print(f"conflicts {sum(r['conflicts'].values())} {r['conflicts']}")
     print(f"errors {sum(r['errors'].values())} {r['errors']}")

@@ -37,6 +37,7 @@ class AuditAction(enum.Enum):
     ARCHIVE_PATIENT = "archive_patient"  # hidden from lists, nothing deleted
     RESTORE_PATIENT = "restore_patient"
     ISSUE_DOCUMENT = "issue_document"  # a letter or summary kept with the exam (append-only)
+    TAKE_OVER = "take_over"  # a draft started under a name that is no account (an import) taken over to sign it
 
 
 class Role(enum.Enum):

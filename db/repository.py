@@ -461,13 +461,54 @@ def sign_refusal(s: Session, exam_id: str, *, author: str) -> str | None:
     The rule (README, "Accounts"): on a database with accounts an exam is signed only by the account
     that started it (`created_by`), administrators included: a signature attests one's own findings.
     Colleagues may still edit the draft, and amend it once signed. A single-user file without
-    accounts has no such rule (its author is whatever name is in Settings)."""
+    accounts has no such rule (its author is whatever name is in Settings). A draft started under a
+    name that is no account (`kinelink import`) is signed after an explicit `take_over_exam`."""
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT or e.created_by == author:
         return None
     if not s.scalar(select(func.count()).select_from(AccountRow)):
         return None
+    if take_over_source(s, exam_id, author=author) is not None:
+        return (f"it was stored by {e.created_by}, which is no account: {author} may take it over "
+                f"(recorded in the audit trail) and then sign it")
     return f"only {e.created_by}, who started this exam, may sign it; {author} may edit the draft, not sign it"
+
+
+def take_over_source(s: Session, exam_id: str, *, author: str) -> str | None:
+    """The name a draft was started under when no account has that name, so that the account `author`
+    may take it over (`take_over_exam`) and sign it; None when there is nothing to take over.
+
+    Exams stored by `kinelink import` are started under the command line's name: on a database with
+    accounts nobody could ever sign them. A draft of a colleague's account (even a disabled one) is
+    never taken over: its findings are that colleague's."""
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT or e.created_by == author:
+        return None
+    names = set(s.scalars(select(AccountRow.name)))
+    if not names or e.created_by in names or author not in names:
+        return None
+    return e.created_by
+
+
+def take_over_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> str:
+    """Make the account `author` the author of a draft that no account started (`take_over_source`),
+    so that it may sign it; the audit trail records who took it over from whom. Returns the name it
+    was started under. NotYourExam when the draft is not one to take over."""
+    _need_author(author)
+    e = _exam_row(s, exam_id)
+    if e.status is not ExamStatus.DRAFT:
+        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
+    stamp = now()
+    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    source = take_over_source(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
+    if source is None:
+        refusal = sign_refusal(s, exam_id, author=author) or f"{author} already may sign it"
+        raise NotYourExam(f"exam {exam_id} was not taken over: {refusal}")  # the claim rolls back with it
+    e.created_by = author
+    audit(s, AuditAction.TAKE_OVER, f"took over the draft stored by {source} (no account), to sign it",
+          author=author, patient_id=e.patient_id, exam_id=exam_id, version=e.version, at=stamp)
+    s.flush()
+    return source
 
 
 def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> None:

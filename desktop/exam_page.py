@@ -93,6 +93,7 @@ class ExamPage(QWidget):
         self.row_version = 1  # what the stored exam was when read: a save against an older one is refused
         self.held_by: Lease | None = None  # a colleague editing this draft now: it opens read-only
         self.sign_refusal: str | None = None  # why this account may not sign the open draft (not its author)
+        self.take_over_from: str | None = None  # the draft was stored under this name, no account's (an import)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self.renew_lease)
@@ -220,6 +221,7 @@ class ExamPage(QWidget):
         ws = self._workspace()
         opened = exams.open_exam(ws.database, exam_id, ws.holding)
         stored, self.held_by, self.sign_refusal = opened.stored, opened.held_by, opened.sign_refusal
+        self.take_over_from = opened.take_over_from
         kept = exams.kept_input(ws.database, exam_id)
         summary = stored.summary
         self.row_version = summary.row_version
@@ -267,7 +269,7 @@ class ExamPage(QWidget):
         self.patient_id, self.patient, self.exam_id, self.status = patient_id, patient, exam_id, status
         if status is None:
             self.version, self.signed_by, self.signed_at, self.last_saved = 1, None, None, None
-            self.row_version, self.held_by, self.sign_refusal = 1, None, None
+            self.row_version, self.held_by, self.sign_refusal, self.take_over_from = 1, None, None, None
         self._dirty = False
         self._loading = True
         try:
@@ -441,21 +443,26 @@ class ExamPage(QWidget):
         if who is None:
             dialogs.show_error(self, "Not signed", NO_CLINICIAN)
             return False
-        if not dialogs.confirm_sign(self, self._what()):
+        take_over = self.take_over_from is not None
+        if take_over:  # an imported draft nobody's account started: signing it takes it over, explicitly
+            if not dialogs.confirm_take_over(self, self._what(), stored_by=self.take_over_from or "", account=who):
+                return False
+        elif not dialogs.confirm_sign(self, self._what()):
             return False
         ws = self._workspace()
         self._timer.stop()
         exam = self.current_exam()
         try:
             summary = exams.sign(ws.database, self.patient_id, exam, author=who, holder=ws.holding,
-                                 expected=self.row_version if self.exam_id is not None else None)  # both or neither
+                                 expected=self.row_version if self.exam_id is not None else None,  # both or neither
+                                 take_over=take_over)
         except db.StaleEdit as stale:
             self._resolve_stale(stale, exam)
             return False
         except db.Error as err:
             dialogs.show_error(self, _("Not signed"), _("The exam was not signed; it is still a draft."), str(err))
             return False
-        self.row_version = summary.row_version
+        self.row_version, self.take_over_from, self.sign_refusal = summary.row_version, None, None
         self.exam_id, self.status = summary.id, summary.status
         self.signed_by, self.signed_at, self.version = summary.signed_by, summary.signed_at, summary.version
         self._dirty = False

@@ -84,6 +84,7 @@ class Opened:
     stored: StoredExam
     held_by: Lease | None  # a colleague editing this draft now: open it read-only
     sign_refusal: str | None = None  # why this account may not sign this draft (only its author may)
+    take_over_from: str | None = None  # no account started it (an import): this account may take it over
 
 
 def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
@@ -94,7 +95,8 @@ def open_exam(database: db.Database, exam_id: ExamId, holder: Holder) -> Opened:
         draft = stored.summary.status is ExamStatus.DRAFT
         others = db.repository.other_editors(s, exam_id, holder=holder.name, machine=holder.machine) if draft else []
         refusal = db.repository.sign_refusal(s, exam_id, author=holder.name) if draft else None
-    return Opened(stored, others[0] if others else None, refusal)
+        source = db.repository.take_over_source(s, exam_id, author=holder.name) if draft else None
+    return Opened(stored, others[0] if others else None, refusal, source)
 
 
 def renew_lease(database: db.Database, exam_id: ExamId, holder: Holder) -> None:
@@ -178,14 +180,18 @@ def baseline(database: db.Database, patient_id: PatientId, exam: Exam, exam_id: 
 
 
 def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: str, holder: Holder,
-         expected: int | None) -> ExamSummary:
+         expected: int | None, take_over: bool = False) -> ExamSummary:
     """Save what is written and sign it, in one unit of work; the open mark is cleared. Without
-    accounts the signer is the exam's clinician: a draft with no clinician name is refused."""
+    accounts the signer is the exam's clinician: a draft with no clinician name is refused. With
+    `take_over` (the clinician confirmed it), a draft that no account started (an import) becomes
+    this account's first, recorded in the audit trail (`repository.take_over_exam`)."""
     if database.account is None and not (exam.clinician or "").strip():
         raise db.NoClinician("exam not signed: clinician: no name recorded; enter the examining clinician "
                              "in the exam header first")
     with database.write() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
+        if take_over:
+            db.repository.take_over_exam(s, exam_id, author=author)
         db.repository.sign_exam(s, exam_id, author=author)
         db.repository.set_editing(s, exam_id, False, holder=holder.name, machine=holder.machine)
         return db.repository.exam_summary(s, exam_id)

@@ -47,17 +47,24 @@ EXAM_IDS = f"{LOCAL}:exam"
 RECORD_NUMBERS = f"{LOCAL}:record-number"
 FILE_SUFFIX = ".fhir.json"
 
-# LOINC codes checked via the search tool (docs/fhir-export.md gives the page of each). A subscale
-# without an entry gets a Kinelink code (SCORE_SYSTEM) and the panel's code stays on the response.
+# LOINC codes, each checked on 2 Dec 2026 against a page that lists it (docs/fhir-export.md gives code,
+# LOINC name, page and verdict; every code's check digit was recomputed too). The subscale scores are
+# those CMS's quality measures name (CMS66 for KOOS, CMS56 for HOOS). A code that could not be verified
+# is not used: its score or panel gets a Kinelink code (SCORE_SYSTEM) with the name as text.
 PANEL_LOINC: Mapping[Instrument, tuple[str, str]] = {
     Instrument.KOOS: ("72091-2", "Knee injury and Osteoarthritis Outcome Score [KOOS]"),
-    Instrument.HOOS: ("72092-0", "Hip disability and Osteoarthritis Outcome Score [HOOS]"),
 }
 SCORE_LOINC: Mapping[tuple[Instrument, str], tuple[str, str]] = {
+    (Instrument.KOOS, "pain"): ("72102-7", "Pain score [KOOS]"),
     (Instrument.KOOS, "symptoms"): ("72101-9", "Symptoms score [KOOS]"),
     (Instrument.KOOS, "adl"): ("72100-1", "Activities of daily living score [KOOS]"),
+    (Instrument.KOOS, "sport_rec"): ("72099-5", "Sport-recreation score [KOOS]"),
+    (Instrument.KOOS, "qol"): ("72098-7", "Quality of life score [KOOS]"),
     (Instrument.HOOS, "pain"): ("72097-9", "Pain score [HOOS]"),
+    (Instrument.HOOS, "symptoms"): ("72096-1", "Symptoms score [HOOS]"),
+    (Instrument.HOOS, "adl"): ("72095-3", "Activities of daily living score [HOOS]"),
     (Instrument.HOOS, "sport_rec"): ("72094-6", "Sport-recreation score [HOOS]"),
+    (Instrument.HOOS, "qol"): ("72093-8", "Quality of life score [HOOS]"),
 }
 
 

@@ -71,3 +71,83 @@ def test_a_single_user_file_without_accounts_has_no_such_rule(database: db.Datab
         repo.sign_exam(s, exam_id, author="A. Nowak")
     with database.session() as s:
         assert repo.get_exam(s, exam_id).summary.signed_by == "A. Nowak"
+
+
+IMPORTED_BY = "kinelink command line"  # the name `kinelink import` stores exams under (desktop/commands_db.py)
+
+
+def _imported(database: db.Database) -> str:
+    with database.session() as s:
+        return repo.import_record(s, RECORD, author=IMPORTED_BY).exam_id
+
+
+def _accounts(database: db.Database) -> None:
+    with database.session() as s:
+        for name, role in (("Łukasz Żółć", Role.CLINICIAN), ("bkowal", Role.CLINICIAN), ("student", Role.READER)):
+            accounts.add_account(s, name, PASSWORD, role, author="setup")
+
+
+def test_an_imported_exam_is_signed_after_an_explicit_take_over(database: db.Database) -> None:
+    """An exam stored by `kinelink import` was started under a name that is no account: nobody could
+    sign it. A clinician takes it over (recorded in the audit trail with the account), then signs."""
+    _accounts(database)
+    exam_id = _imported(database)
+    with database.session() as s:
+        assert repo.take_over_source(s, exam_id, author="Łukasz Żółć") == IMPORTED_BY
+        assert repo.sign_refusal(s, exam_id, author="Łukasz Żółć") == (
+            f"it was stored by {IMPORTED_BY}, which is no account: Łukasz Żółć may take it over "
+            "(recorded in the audit trail) and then sign it")
+        before = repo.get_exam(s, exam_id).summary.row_version
+    with pytest.raises(db.NotYourExam, match="which is no account"), database.session() as s:
+        repo.sign_exam(s, exam_id, author="Łukasz Żółć")  # never silently: the take-over comes first
+    with database.session() as s:
+        assert repo.take_over_exam(s, exam_id, author="Łukasz Żółć", expected=before) == IMPORTED_BY
+    with database.session() as s:
+        assert repo.take_over_source(s, exam_id, author="bkowal") is None  # now Łukasz's: not taken over again
+        assert repo.sign_refusal(s, exam_id, author="bkowal") == (
+            "only Łukasz Żółć, who started this exam, may sign it; bkowal may edit the draft, not sign it")
+        repo.sign_exam(s, exam_id, author="Łukasz Żółć")
+    with database.session() as s:
+        summary = repo.get_exam(s, exam_id).summary
+        trail = repo.audit_trail(s, exam_id=exam_id)
+    assert summary.status is ExamStatus.SIGNED and summary.signed_by == "Łukasz Żółć"
+    assert [(e.action, e.author) for e in trail] == [
+        (AuditAction.IMPORT, IMPORTED_BY), (AuditAction.TAKE_OVER, "Łukasz Żółć"), (AuditAction.SIGN, "Łukasz Żółć")]
+    assert trail[1].what == f"took over the draft stored by {IMPORTED_BY} (no account), to sign it"
+    if database.path is not None:  # the sealed history accepts the change of author (`kinelink check`)
+        assert db.check_file(database.path) == []
+
+
+def test_a_take_over_is_refused_where_it_does_not_apply(target: str, database: db.Database) -> None:
+    """Nothing is taken over from a colleague's account, by a reader, or twice; each refusal writes
+    nothing."""
+    _accounts(database)
+    colleague = _draft_by(database, "bkowal")
+    imported = _imported(database)
+    with database.session() as s:
+        assert repo.take_over_source(s, colleague, author="Łukasz Żółć") is None
+        assert repo.take_over_source(s, imported, author="someone without an account") is None
+    with pytest.raises(db.NotYourExam, match="only bkowal, who started this exam, may sign it"), \
+            database.session() as s:
+        repo.take_over_exam(s, colleague, author="Łukasz Żółć")
+    with db.open_database(target) as reading:  # the reader's own program, logged in
+        with reading.session() as s:
+            reading.account = accounts.authenticate(s, "student", PASSWORD)
+        with pytest.raises(db.ReadOnly), reading.session() as s:
+            repo.take_over_exam(s, imported, author="student")
+    with database.session() as s:
+        repo.take_over_exam(s, imported, author="bkowal")
+    with pytest.raises(db.NotYourExam, match="only bkowal, who started this exam"), database.session() as s:
+        repo.take_over_exam(s, imported, author="Łukasz Żółć")
+    with database.session() as s:
+        assert repo.get_exam(s, colleague).summary.row_version == 1
+        takeovers = [(e.exam_id, e.author) for e in repo.audit_trail(s) if e.action is AuditAction.TAKE_OVER]
+    assert takeovers == [(imported, "bkowal")]
+
+
+def test_an_imported_exam_on_a_file_without_accounts_is_signed_as_before(database: db.Database) -> None:
+    exam_id = _imported(database)
+    with database.session() as s:
+        assert repo.take_over_source(s, exam_id, author="Anna Nowak, PT") is None
+        assert repo.sign_refusal(s, exam_id, author="Anna Nowak, PT") is None
+        repo.sign_exam(s, exam_id, author="Anna Nowak, PT")

@@ -175,3 +175,52 @@ def test_a_single_user_file_shows_everything_but_accounts(
     assert _visible(window, ("act_merge", "act_undo_merge", "act_restore", "act_accounts")) == {
         "act_merge": True, "act_undo_merge": True, "act_restore": True, "act_accounts": False}
     assert _visible(window, EDITING) == dict.fromkeys(EDITING, True)
+
+
+def _imported(target: str) -> ExamId:
+    """The fixture exam stored as `kinelink import` stores it (under the command line's name)."""
+    from kinelink.desktop.commands_db import AUTHOR
+    from kinelink.desktop.usecases import examfiles
+    from kinelink.desktop.usecases.reading import read_exam_files
+
+    with db.open_database(target) as database:
+        files = read_exam_files([str(FIXTURES / "exams" / "sparse_minimal.json")])
+        report = examfiles.store_exam_files(database, files, author=AUTHOR)
+    return report.files[0].result.exam_id
+
+
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_an_imported_exam_is_taken_over_explicitly_then_signed(
+    qtbot: QtBot, where: str, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch, confirmed: bool,
+) -> None:
+    """No account started an exam `kinelink import` stored: Sign off asks the clinician to take it
+    over, and the audit trail then names their account; cancelling changes nothing."""
+    pid, _draft = _seed(where)
+    exam_id = _imported(where)
+    _as(monkeypatch, "anowak")
+    window = app_start(where)
+    window.open_patient(pid)
+    window.open_exam(exam_id)
+    page = window.exam_page
+    assert page.take_over_from == "kinelink command line"
+    assert window.act_sign.isEnabled() and "signing it takes it over first" in page.sign_button.toolTip()
+    asked: list[tuple[str, str]] = []
+
+    def take_over(parent: object, what: str, *, stored_by: str, account: str) -> bool:
+        asked.append((stored_by, account))
+        return confirmed
+
+    monkeypatch.setattr(dialogs, "confirm_take_over", take_over)
+    monkeypatch.setattr(dialogs, "confirm_sign", lambda parent, what: pytest.fail("a take-over is asked for instead"))
+    window.act_sign.trigger()
+    assert asked == [("kinelink command line", "anowak")]
+    with window.ws.database.session() as s:
+        summary = repository.get_exam(s, exam_id).summary
+        trail = [(e.action.value, e.author) for e in repository.audit_trail(s, exam_id=exam_id)]
+    if not confirmed:
+        assert summary.status is ExamStatus.DRAFT and trail == [("import", "kinelink command line")]
+        assert page.mode is Mode.DRAFT and window.act_sign.isEnabled()
+        return
+    assert summary.status is ExamStatus.SIGNED and summary.signed_by == "anowak"
+    assert trail[-2:] == [("take_over", "anowak"), ("sign", "anowak")]
+    assert page.mode is Mode.LOCKED

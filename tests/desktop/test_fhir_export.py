@@ -23,7 +23,8 @@ from kinelink.desktop.cli import main
 from kinelink.desktop.usecases import fhir_export
 from kinelink.desktop.usecases.examfiles import export_file_name
 from kinelink.forms import analysis, examfile, link_review
-from kinelink.forms.model import ExamId, ExamRecord, IssuedDocument, Patient
+from kinelink.forms.model import ExamId, ExamRecord, IssuedDocument, Outcome, Patient
+from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.vocab import DocumentKind, Instrument, LinkDecision, Sex
 
 from tests.conftest import FIXTURES
@@ -82,27 +83,57 @@ def test_every_fixture_exam_is_a_valid_r4_bundle(path: Path) -> None:
         None if v is None else round(v, 2) for v in expected]
 
 
-def test_koos_scores_carry_the_loinc_codes_found_and_a_local_code_elsewhere() -> None:
+def test_scores_carry_the_verified_loinc_codes_and_a_local_code_elsewhere() -> None:
+    """KOOS and HOOS subscale scores and the KOOS panel carry the LOINC codes verified (docs/fhir-export.md);
+    the LEFS total and the HOOS panel, for which no code could be verified, carry Kinelink's own code
+    with the name as text."""
     record = examfile.load(FIXTURES / "exams" / "full_left_knee_to_hip.json")
+    hoos = questionnaire(Instrument.HOOS)
+    answered = Outcome(Instrument.HOOS, tuple((item.code, 2) for item in hoos.items), record.exam.date)
+    record = dataclasses.replace(record, exam=dataclasses.replace(record.exam,
+                                                                  outcomes=(*record.exam.outcomes, answered)))
     doc = fhir_export.bundle(record)
-    codes = {o["code"]["coding"][0]["code"]: o["code"]["coding"][0]["system"]
+    _validated(doc)
+    codes = {o["code"]["coding"][0]["code"]: (o["code"]["coding"][0]["system"], o["code"]["text"])
              for o in _of_type(doc, "Observation") if o.get("derivedFrom")}
-    assert codes["72101-9"] == codes["72100-1"] == fhir_export.LOINC  # KOOS symptoms, ADL
-    assert codes["KOOS-pain"] == codes["LEFS-total"] == fhir_export.SCORE_SYSTEM  # none found: local
-    (koos, _lefs) = _of_type(doc, "QuestionnaireResponse")
+    for (instrument, key), (code, display) in fhir_export.SCORE_LOINC.items():
+        assert codes[code] == (fhir_export.LOINC, display), (instrument, key)
+    assert {c for c, (system, _t) in codes.items() if system == fhir_export.LOINC} == {
+        "72102-7", "72101-9", "72100-1", "72099-5", "72098-7", "72097-9", "72096-1", "72095-3", "72094-6", "72093-8"}
+    assert codes["LEFS-total"] == (fhir_export.SCORE_SYSTEM, "Total score [LEFS]")  # none verified: local + text
+    koos, _lefs, hoos_response = _of_type(doc, "QuestionnaireResponse")
     assert koos["extension"][0]["valueCodeableConcept"]["coding"][0] == {"system": fhir_export.LOINC, "code": "72091-2",
                                                                         "display": fhir_export.PANEL_LOINC[KOOS][1]}
+    panel = hoos_response["extension"][0]["valueCodeableConcept"]
+    assert panel["coding"][0]["system"] == fhir_export.SCORE_SYSTEM and panel["coding"][0]["code"] == "HOOS"
+    assert panel["text"] == hoos.title
 
 
 def test_the_document_lists_every_loinc_code_used_with_its_source_page() -> None:
+    """Each code used is a row of the codes table: its LOINC name as found, the page, verified yes."""
     text = DOC.read_text(encoding="utf-8")
-    used = [code for code, _ in fhir_export.PANEL_LOINC.values()] + [c for c, _ in fhir_export.SCORE_LOINC.values()]
-    for code in used:
-        line = next((ln for ln in text.splitlines() if f"`{code}`" in ln), "")
-        assert "https://" in line, f"{code}: no source page in {DOC.name}"
+    used = [*fhir_export.PANEL_LOINC.values(), *fhir_export.SCORE_LOINC.values()]
+    for code, display in used:
+        line = next((ln for ln in text.splitlines() if ln.startswith(f"| `{code}`")), "")
+        assert display in line and re.search(r"https?://", line) and "| yes" in line, f"{code}: no verified row"
     for system in (fhir_export.ROM_SYSTEM, fhir_export.STRENGTH_SYSTEM, fhir_export.SCORE_SYSTEM,
                    fhir_export.LINK_SYSTEM, fhir_export.GRADE_SYSTEM, fhir_export.DOCUMENT_SYSTEM):
         assert f"`{system}`" in text
+
+
+def test_every_loinc_code_has_a_valid_check_digit() -> None:
+    """LOINC's mod-10 check digit (LOINC Users' Guide): a code mistyped or made up usually fails it."""
+    def check_digit(number: str) -> int:
+        total = 0
+        for position, digit in enumerate(reversed(number)):
+            value = int(digit) * (2 if position % 2 == 0 else 1)
+            total += value // 10 + value % 10
+        return (10 - total % 10) % 10
+
+    for code, _display in [*fhir_export.PANEL_LOINC.values(), *fhir_export.SCORE_LOINC.values()]:
+        number, digit = code.split("-")
+        assert check_digit(number) == int(digit), code
+    assert check_digit("72095") == 3 and check_digit("72748") != 4  # 72748-4 (offered for the LEFS) is no code
 
 
 @pytest.fixture
