@@ -19,7 +19,8 @@ connection is sqlcipher3's, keyed first (`sqlitefile.connect`). The passphrase l
 `Database` object for as long as it is open (backups and checks need it) and is never written.
 
 Any other SQLAlchemy URL (PostgreSQL) gets the same schema and migrations;
-only the SQLite settings and file handling are skipped.
+only the SQLite settings and file handling are skipped. There too writers take
+turns (an advisory lock, `_server_engine`) and readers read one snapshot unlocked.
 """
 
 from __future__ import annotations
