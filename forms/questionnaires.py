@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Literal
 
 from kinelink.forms.formats import DASH
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Instrument
 
 ScoringMethod = Literal["inverted_mean", "sum"]
@@ -56,10 +57,19 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class Subscale:
     key: str  # "pain", "symptoms", "adl", "sport_rec", "qol", "total"
-    title: str
-    short: str  # for score lines, legends and tables: "ADL", "Sport/Rec"
+    english_title: str
+    english_short: str  # for score lines, legends and tables: "ADL", "Sport/Rec"
     item_codes: tuple[str, ...]
     min_answered: int  # fewer answered items → not scored
+
+    # The subscale's name is Kinelink's label for a score, not the questionnaire's wording: translated.
+    @property
+    def title(self) -> str:
+        return _(self.english_title)
+
+    @property
+    def short(self) -> str:
+        return _(self.english_short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,11 +282,12 @@ QOL = "Quality of Life"
 
 def _koos_hoos_subscales(joint: str) -> tuple[tuple[str, str, str], ...]:
     return (
-        ("pain", "Pain", "Pain"),
-        ("symptoms", "Symptoms", "Symptoms"),
-        ("adl", "Function in daily living (ADL)", "ADL"),
-        ("sport_rec", "Function in sport and recreation (Sport/Rec)", "Sport/Rec"),
-        ("qol", f"{joint.capitalize()}-related quality of life (QOL)", "QOL"),
+        ("pain", N_("Pain"), N_("Pain")),
+        ("symptoms", N_("Symptoms"), N_("Symptoms")),
+        ("adl", N_("Function in daily living (ADL)"), N_("ADL")),
+        ("sport_rec", N_("Function in sport and recreation (Sport/Rec)"), N_("Sport/Rec")),
+        ("qol", N_("Knee-related quality of life (QOL)") if joint == "knee"
+         else N_("Hip-related quality of life (QOL)"), N_("QOL")),
     )
 
 
@@ -521,7 +532,7 @@ LEFS = Questionnaire(
     ),
     answer_labels=LEFS_DIFFICULTY,
     items=_LEFS_ITEMS,
-    subscales=(Subscale("total", "Total", "Total", tuple(i.code for i in _LEFS_ITEMS), len(_LEFS_ITEMS)),),
+    subscales=(Subscale("total", N_("Total"), N_("Total"), tuple(i.code for i in _LEFS_ITEMS), len(_LEFS_ITEMS)),),
     reference=LEFS_REFERENCE,
     score_range=(0, 80),
     sections=(Section(LEFS_ACTIVITIES),),

@@ -18,19 +18,24 @@ from kinelink.forms.chain.facts import Facts, Frame, sentence
 from kinelink.forms.chain.predicates import check
 from kinelink.forms.chain.rules import LINKS, RULES_BY_LINK, Legs, LinkSpec, Polarity, Rule
 from kinelink.forms.findings import Comparison, Evidence, Link
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import ExamRecord
-from kinelink.forms.vocab import Likelihood, Side
+from kinelink.forms.vocab import Joint, Likelihood, Side
 from kinelink.forms.wording import HELD_STEP
 
 HIGH = 0.6
 MODERATE = 0.35
 CONFIDENCE_FLOOR = 0.55  # confidence with none of the expected data; 1.0 with all of it
 
+# The summary templates follow the verb with their noun phrase (German: a dative, "passt zu einer ...").
 _VERBS = {
-    Likelihood.HIGH: "is most consistent with",
-    Likelihood.MODERATE: "suggests",
-    Likelihood.LOW: "may reflect",
+    Likelihood.HIGH: N_("is most consistent with"),
+    Likelihood.MODERATE: N_("suggests"),
+    Likelihood.LOW: N_("may reflect"),
+}
+_PAIN = {
+    Joint.KNEE: N_("The {side} knee pain"),
+    Joint.HIP: N_("The {side} hip pain"),
 }
 
 
@@ -164,9 +169,11 @@ def _steps(a: Assessment, held: bool) -> tuple[str, ...]:
 def to_link(a: Assessment, held: bool = False) -> Link:
     band = likelihood(a.score)
     template = a.spec.other_leg_summary if a.frame.other_leg else a.spec.summary
-    pain = f"The {a.frame.side.value} {a.frame.target.value} pain"
-    summary = f"{pain} {_(template).format_map({**a.frame.words(), 'verb': _VERBS[band]})}."
-    references = [*a.spec.references, *(ref for r, _ in (*a.supporting, *a.against) for ref in r.references)]
+    pain = _(_PAIN[a.frame.target]).format(side=a.frame.side.label)
+    summary = f"{pain} {_(template).format_map({**a.frame.words(), 'verb': _(_VERBS[band])})}."
+    # Published titles have no catalog entry and stay as published; Kinelink's own glosses are translated.
+    references = [_(ref) for ref in (*a.spec.references,
+                                     *(ref for r, _unused in (*a.supporting, *a.against) for ref in r.references))]
     return Link(
         source=a.frame.source,
         target=a.frame.target,

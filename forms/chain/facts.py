@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kinelink.forms.findings import Comparison
 from kinelink.forms.formats import show_number
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import _, ngettext, pgettext
 from kinelink.forms.model import ExamRecord, TestEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import HIP_IR_ACR, KNEE_EXTENSION_LACK, ROM_SIDE_DIFFERENCE
@@ -59,15 +59,22 @@ class Frame:
         return self.source_side if leg is Leg.SOURCE else self.source_side.other
 
     def words(self) -> Bindings:
-        """Keys every finding template may use."""
+        """Keys every finding template may use; the sides and joints in the current language."""
         return {
-            "side": self.side.value,
-            "Side": self.side.value.capitalize(),
-            "source_side": self.source_side.value,
-            "Source_side": self.source_side.value.capitalize(),
-            "target": self.target.value,
-            "source": self.source.value,
+            "side": self.side.label,
+            "Side": side_at_start(self.side),
+            "source_side": self.source_side.label,
+            "Source_side": side_at_start(self.source_side),
+            "target": self.target.label,
+            "source": self.source.label,
         }
+
+
+def side_at_start(side: Side) -> str:
+    """The side word where an English sentence starts with it ("Left hip exam ..."). German puts the side
+    after the noun ("Hüftbefund links ..."), so its catalog keeps the word in lower case."""
+    # Translators: the side word as the first word of a sentence; in German it follows the noun, keep it lower case
+    return pgettext("side at start", "Left") if side is Side.LEFT else pgettext("side at start", "Right")
 
 
 FRAME_KEYS = frozenset({"side", "Side", "source_side", "Source_side", "target", "source"})
@@ -144,14 +151,18 @@ def weak(c: Comparison) -> bool:
 # --- wording -----------------------------------------------------------------
 
 def interval_text(first: dt.date, then: dt.date) -> str:
+    """'9 days', '3 weeks', '5 months', '2 years' (nominative: German "3 Monate vor", "Dauer 3 Monate")."""
     days = (then - first).days
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return ngettext("{n} day", "{n} days", days).format(n=days)
     if days < 91:
-        return f"{round(days / 7)} weeks"
+        n = round(days / 7)
+        return ngettext("{n} week", "{n} weeks", n).format(n=n)
     if days < 730:
-        return f"{round(days / 30.44)} months"
-    return f"{days / 365.25:.0f} years"
+        n = round(days / 30.44)
+        return ngettext("{n} month", "{n} months", n).format(n=n)
+    n = round(days / 365.25)
+    return ngettext("{n} year", "{n} years", n).format(n=n)
 
 
 def join_words(words: Iterable[str]) -> str:
@@ -171,36 +182,52 @@ def group_name(joint: Joint, group: MuscleGroup) -> str:
     return MUSCLE_GROUPS[(joint, group)].in_text
 
 
+def region_on(side: Side, region: str) -> str:
+    """'left knee' (German 'Knie links': the side follows the noun, so no adjective to decline)."""
+    return _("{side} {region}").format(side=side.label, region=region)
+
+
+def movement_name(joint: Joint, movement: Movement) -> str:
+    """'hip internal rotation' (German 'Innenrotation Hüfte')."""
+    return _("{joint} {movement}").format(joint=joint.label, movement=movement.label)
+
+
+def notes_text(notes: list[str]) -> str:
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
 def rom_text(c: Comparison) -> str:
     """'left hip internal rotation 10° (right 35°; passive; painful)'."""
-    movement = Movement(c.movement_or_group).label
-    if c.joint is Joint.KNEE and c.movement_or_group == Movement.EXTENSION.value and c.value < 0:
-        head = f"{c.side.value} knee lacks {show_number(-c.value)}° of extension"
+    movement = Movement(c.movement_or_group)
+    if c.joint is Joint.KNEE and movement is Movement.EXTENSION and c.value < 0:
+        head = _("{side} knee lacks {degrees}° of extension").format(side=c.side.label, degrees=show_number(-c.value))
     else:
-        head = f"{c.side.value} {c.joint.value} {movement} {show_number(c.value)}°"
+        head = _("{side} {joint} {movement} {degrees}°").format(
+            side=c.side.label, joint=c.joint.label, movement=movement.label, degrees=show_number(c.value))
     notes = []
     if c.other_side is not None:
-        notes.append(f"{c.side.other.value} {show_number(c.other_side)}°")
+        notes.append(f"{c.side.other.label} {show_number(c.other_side)}°")
     if c.mode == Mode.PASSIVE.value:
-        notes.append("passive")
+        notes.append(_("passive"))
     if c.painful:
-        notes.append("painful")
-    return f"{head} ({'; '.join(notes)})" if notes else head
+        notes.append(_("painful"))
+    return head + notes_text(notes)
 
 
 def strength_text(c: Comparison, other: Comparison | None) -> str:
     """'left hip abductors 4-/5 vs 5/5 on the right' or '… 151 N vs 176 N on the right (LSI 86 %)'."""
-    name = f"{c.side.value} {group_name(c.joint, MuscleGroup(c.movement_or_group))}"
-    where = f"on the {c.side.other.value}"
+    name = _("{side} {group}").format(side=c.side.label, group=group_name(c.joint, MuscleGroup(c.movement_or_group)))
+    words = {"name": name, "other": c.side.other.label}
     if c.unit == "N":
         if c.other_side is None:
-            return f"{name} {show_number(c.value)} N ({c.side.other.value} side not measured)"
-        lsi = f" (LSI {c.lsi:.0f} %)" if c.lsi is not None and c.lsi_plausible else ""
-        return f"{name} {show_number(c.value)} N vs {show_number(c.other_side)} N {where}{lsi}"
-    grade = f"{c.grade}/5"
+            return _("{name} {force} N ({other} side not measured)").format(**words, force=show_number(c.value))
+        lsi = f" (LSI {show_number(c.lsi, 0)} %)" if c.lsi is not None and c.lsi_plausible else ""
+        return _("{name} {force} N vs {other_force} N on the {other}{lsi}").format(
+            **words, force=show_number(c.value), other_force=show_number(c.other_side), lsi=lsi)
     if other is not None and other.grade is not None:
-        return f"{name} {grade} vs {other.grade}/5 {where}"
-    return f"{name} {grade} ({c.side.other.value} side not graded)"
+        return _("{name} {grade}/5 vs {other_grade}/5 on the {other}").format(
+            **words, grade=c.grade, other_grade=other.grade)
+    return _("{name} {grade}/5 ({other} side not graded)").format(**words, grade=c.grade)
 
 
 # Tests named after a person or by an acronym keep their capital letter mid-sentence.
@@ -213,10 +240,10 @@ def test_text(entry: TestEntry) -> str:
     """'FADIR positive on the left (painful; groin pain)'."""
     notes = []
     if entry.grade is not None:
-        notes.append(f"grade {entry.grade.value}")
+        notes.append(_("grade {grade}").format(grade=entry.grade.value))
     if entry.painful:
-        notes.append("painful")
+        notes.append(_("painful"))
     if entry.note and entry.note.strip():
         notes.append(entry.note.strip())
-    tail = f" ({'; '.join(notes)})" if notes else ""
-    return f"{test_name(entry.test)} {entry.result.label} on the {entry.side.value}{tail}"
+    return _("{test} {result} on the {side}").format(
+        test=test_name(entry.test), result=entry.result.label, side=entry.side.label) + notes_text(notes)

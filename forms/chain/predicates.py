@@ -29,6 +29,8 @@ from kinelink.forms.chain.facts import (
     group_name,
     interval_text,
     join_words,
+    movement_name,
+    region_on,
     rom_reduced,
     rom_text,
     sentence,
@@ -38,7 +40,7 @@ from kinelink.forms.chain.facts import (
     weak,
 )
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Injury, TestEntry
 from kinelink.forms.vocab import (
     Activity,
@@ -198,8 +200,9 @@ class PainAt(_Keyed):
             if self.aggravated_by and not activities:
                 continue
             where = f" ({s.location.label})" if s.location is not None and s.location.value != s.region.value else ""
-            worse = f" worse with {join_words(a.label for a in activities)}" if activities else ""
-            phrases.append(f"{side.value} {s.region.label} pain{where}{worse}")
+            worse = _(" worse with {activities}").format(activities=join_words(a.label for a in activities)) \
+                if activities else ""
+            phrases.append(_pain(side, s.region) + where + worse)
         return self._bind(phrases)
 
 
@@ -216,14 +219,15 @@ class WorsePain(_Keyed):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         def worst(regions: tuple[Region, ...], leg: Leg) -> tuple[int, str] | None:
             side = frame.leg(leg)
-            found = [(s.pain_nprs, f"{side.value} {s.region.label}") for s in facts.record.exam.history.symptoms
+            found = [(s.pain_nprs, region_on(side, s.region.label)) for s in facts.record.exam.history.symptoms
                      if s.region in regions and s.side is side and s.pain_nprs is not None]
             return max(found) if found else None
 
         here, there = worst(self.regions, self.leg), worst(self.than, self.than_leg)
         if here is None or there is None or here[0] <= there[0]:
             return None
-        return {self.key: f"{here[1]} pain worse than the {there[1]} pain (NPRS {here[0]} vs {there[0]})"}
+        return {self.key: _("{here} pain worse than the {there} pain (NPRS {high} vs {low})").format(
+            here=here[1], there=there[1], high=here[0], low=there[0])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,18 +242,28 @@ class Radiates(_Keyed):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         side = frame.leg(self.leg)
         return self._bind([
-            f"{side.value} {s.region.label} pain spreading to the {s.radiates_to.label}"
+            _("{pain} spreading to the {region}").format(pain=_pain(side, s.region), region=s.radiates_to.label)
             for s in facts.record.exam.history.symptoms
             if s.region in self.regions and s.side is side and s.radiates_to in self.to
             and s.radiates_to is not None
         ])
 
 
-def _injury_phrase(injury: Injury, side_word: str, *, describe: bool = True) -> str:
+def _pain(side: Side, region: Region) -> str:
+    """'left knee pain' (German 'Schmerz Knie links')."""
+    return _("{side} {region} pain").format(side=side.label, region=region.label)
+
+
+def _on_date(day: dt.date | None) -> str:
+    return _(" on {date}").format(date=show_date(day)) if day is not None else ""
+
+
+def _injury_phrase(injury: Injury, side: Side, *, describe: bool = True) -> str:
     """'left knee injury (ACL)', 'right hip replacement', 'left knee surgery (ACL)'."""
+    words = {"side": side.label, "region": injury.region.label}
     if Structure.ARTHROPLASTY in injury.structures:
-        return f"{side_word} {injury.region.label} replacement"
-    noun = "surgery" if injury.kind is InjuryKind.SURGERY else "injury"
+        return _("{side} {region} replacement").format_map(words)
+    noun = _("{side} {region} surgery") if injury.kind is InjuryKind.SURGERY else _("{side} {region} injury")
     description = injury.description.strip() if describe else ""
     if injury.structures:
         what = f" ({join_words(s.label for s in injury.structures)})"
@@ -257,7 +271,7 @@ def _injury_phrase(injury: Injury, side_word: str, *, describe: bool = True) -> 
         what = f" ({description})"
     else:
         what = ""
-    return f"{side_word} {injury.region.label} {noun}{what}"
+    return noun.format_map(words) + what
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +291,7 @@ class InjuryAt(_Keyed):
                 continue
             if self.structures and not set(i.structures) & set(self.structures):
                 continue
-            when = f" on {show_date(i.date)}" if i.date is not None else ""
-            phrases.append(_injury_phrase(i, side.value) + when)
+            phrases.append(_injury_phrase(i, side) + _on_date(i.date))
         return self._bind(phrases)
 
 
@@ -291,19 +304,19 @@ class Event:
     leg: Leg
 
     def occurrences(self, facts: Facts, frame: Frame) -> list[tuple[dt.date | None, str, str]]:
-        """(date, what, verb before the date), in history order."""
+        """(date, what, its wording with the date as `{date}`), in history order."""
         side = frame.leg(self.leg)
         history = facts.record.exam.history
         found: list[tuple[dt.date | None, str, str]] = []
         if self.kind in ("injury", "any"):
             found.extend(
-                (i.date, _injury_phrase(i, side.value, describe=False), "on")
+                (i.date, _injury_phrase(i, side, describe=False), _("{what} on {date}"))
                 for i in history.injuries
                 if i.region in self.regions and i.side is side
             )
         if self.kind in ("pain", "any"):
             found.extend(
-                (s.onset, f"{side.value} {s.region.label} pain", "began on")
+                (s.onset, _pain(side, s.region), _("{what} began on {date}"))
                 for s in history.symptoms
                 if s.region in self.regions and s.side is side
             )
@@ -329,10 +342,10 @@ class Precedes(_Keyed):
         b = _earliest(self.then.occurrences(facts, frame))
         if a is None or b is None or (b[0] - a[0]).days < self.min_days:
             return None
-        return {self.key: (
-            f"{a[1]} {a[2]} {show_date(a[0])}, {interval_text(a[0], b[0])} before the {b[1]} "
-            f"{b[2]} {show_date(b[0])}"
-        )}
+        first = a[2].format(what=a[1], date=show_date(a[0]))
+        then = b[2].format(what=b[1], date=show_date(b[0]))
+        return {self.key: _("{first}, {interval} before the {then}").format(
+            first=first, interval=interval_text(a[0], b[0]), then=then)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,18 +361,18 @@ class Undated(_Keyed):
         b = self.then.occurrences(facts, frame)
         if not a or not b or (_earliest(a) is not None and _earliest(b) is not None):
             return None
-        return {self.key: f"{a[0][1]} and {b[0][1]}"}
+        return {self.key: _("{first} and {then}").format(first=a[0][1], then=b[0][1])}
 
 
 _GAIT_WORDS: dict[Gait, str] = {
-    Gait.ANTALGIC: "an antalgic gait",
-    Gait.LIMP: "a limp",
-    Gait.TRENDELENBURG: "a Trendelenburg gait",
-    Gait.REDUCED_KNEE_FLEXION: "reduced knee flexion when walking",
-    Gait.REDUCED_HIP_EXTENSION: "reduced hip extension when walking",
-    Gait.CIRCUMDUCTION: "circumduction",
-    Gait.HIP_HIKING: "hip hiking",
-    Gait.KNEE_VALGUS: "knee valgus when walking",
+    Gait.ANTALGIC: N_("an antalgic gait"),
+    Gait.LIMP: N_("a limp"),
+    Gait.TRENDELENBURG: N_("a Trendelenburg gait"),
+    Gait.REDUCED_KNEE_FLEXION: N_("reduced knee flexion when walking"),
+    Gait.REDUCED_HIP_EXTENSION: N_("reduced hip extension when walking"),
+    Gait.CIRCUMDUCTION: N_("circumduction"),
+    Gait.HIP_HIKING: N_("hip hiking"),
+    Gait.KNEE_VALGUS: N_("knee valgus when walking"),
 }
 
 
@@ -371,7 +384,7 @@ class GaitIs(_Keyed):
     key: str = "gait"
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return self._bind([_GAIT_WORDS[g] for g in facts.record.exam.history.gait_deviations if g in self.gaits])
+        return self._bind([_(_GAIT_WORDS[g]) for g in facts.record.exam.history.gait_deviations if g in self.gaits])
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +397,7 @@ class GaitNormal(_Keyed):
         gait = facts.record.exam.history.gait
         if facts.record.exam.history.gait_deviations:
             return None
-        return {self.key: "gait observed as normal" if Gait.NORMAL in gait else "no gait deviation recorded"}
+        return {self.key: _("gait observed as normal") if Gait.NORMAL in gait else _("no gait deviation recorded")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +420,8 @@ class PainFor(_Keyed):
         assert first.onset is not None
         if (day - first.onset).days > self.max_days:
             return None
-        return {self.key: f"{side.value} {first.region.label} pain for {interval_text(first.onset, day)} only"}
+        return {self.key: _("{pain} for {interval} only").format(
+            pain=_pain(side, first.region), interval=interval_text(first.onset, day))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +435,7 @@ class Replaced(_Keyed):
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
         side = frame.leg(self.leg)
         return self._bind([
-            _injury_phrase(i, side.value) + (f" on {show_date(i.date)}" if i.date is not None else "")
+            _injury_phrase(i, side) + _on_date(i.date)
             for i in facts.record.exam.history.injuries
             if i.region in self.regions and i.side is side and Structure.ARTHROPLASTY in i.structures
         ])
@@ -434,7 +448,7 @@ class AgeBetween(_Keyed):
     key: str = "age"
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return {self.key: f"{facts.age}-year-old"} if self.low <= facts.age <= self.high else None
+        return {self.key: _("{age}-year-old").format(age=facts.age)} if self.low <= facts.age <= self.high else None
 
 
 # --- measurements (read through the comparisons of forms.deficits) ----------------
@@ -583,7 +597,8 @@ class TestsNegative(_Keyed):
         found = [t for name in self.tests if (t := facts.tests.get((name, side))) is not None]
         if not found or any(t.result is not TestResult.NEGATIVE for t in found):
             return None
-        return {self.key: f"{join_words(test_name(t.test) for t in found)} negative on the {side.value}"}
+        return {self.key: _("{tests} negative on the {side}").format(
+            tests=join_words(test_name(t.test) for t in found), side=side.label)}
 
 
 # --- missing data -------------------------------------------------------------------
@@ -632,14 +647,15 @@ class MeasureRom(Expectation):
 
     def missing(self, facts: Facts, frame: Frame) -> str | None:
         side = frame.leg(self.leg)
-        name = f"{self.joint.value} {self.movement.label}"
+        name = movement_name(self.joint, self.movement)
         here = (self.joint, self.movement, side) in facts.rom
         there = (self.joint, self.movement, side.other) in facts.rom
         if not here and not there:
-            return f"{sentence(name)} not recorded: measure both sides"
+            return sentence(_("{name} not recorded: measure both sides").format(name=name))
         if not here or not there:
             gap = side if not here else side.other
-            return f"{sentence(gap.value)} {name} not recorded: measure it to compare the sides"
+            return sentence(_("{side} {name} not recorded: measure it to compare the sides").format(
+                side=gap.label, name=name))
         return None
 
 
@@ -655,10 +671,12 @@ class MeasureStrength(Expectation):
         here = (self.joint, self.group, side) in facts.strength
         there = (self.joint, self.group, side.other) in facts.strength
         if not here and not there:
-            return f"Strength of the {name} not recorded: test both sides, by dynamometer for an LSI"
+            return _("Strength of the {name} not recorded: test both sides, by dynamometer for an LSI").format(
+                name=name)
         if not here or not there:
             gap = side if not here else side.other
-            return f"{sentence(gap.value)} {name} not tested: test them to compare the sides (LSI)"
+            return sentence(_("{side} {name} not tested: test them to compare the sides (LSI)").format(
+                side=gap.label, name=name))
         return None
 
 

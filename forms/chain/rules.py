@@ -96,8 +96,8 @@ from kinelink.forms.vocab import (
 
 # --- references ------------------------------------------------------------------
 
-ARTICLE = "“A knee injury can cause pain in the hip”: the indicators of a knee–hip link (Kinelink source article)"
-CLINICAL_REFERENCE = "Kinelink clinical reference: knee–hip kinetic-chain patterns and their next steps"
+ARTICLE = N_("“A knee injury can cause pain in the hip”: the indicators of a knee–hip link (Kinelink source article)")
+CLINICAL_REFERENCE = N_("Kinelink clinical reference: knee–hip kinetic-chain patterns and their next steps")
 POWERS_2010 = (
     "Powers CM. The influence of abnormal hip mechanics on knee injury. "
     "J Orthop Sports Phys Ther 2010;40(2):42–51"
@@ -153,7 +153,7 @@ GRIMALDI_2017 = (
     "Grimaldi A et al. Clinical tests for gluteal tendinopathy in lateral hip pain (MRI-confirmed). "
     "Br J Sports Med 2017;51:519–524"
 )
-LSI_90 = (
+LSI_90 = N_(
     "LSI < 90 %: the usual threshold of a meaningful strength asymmetry (Grindem H et al. Br J Sports Med "
     "2016;50:804, after ACL reconstruction; a convention for other patients)"
 )
