@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kinelink.desktop import theme
 from kinelink.desktop.editor import ExamEditor
 from kinelink.forms import bodychart as bc
 from kinelink.forms import examfile
@@ -179,9 +178,6 @@ def test_a_signed_exam_shows_the_chart_but_a_click_adds_nothing(editor: ExamEdit
 
 
 def test_symptom_rows_fit_a_1024_pixel_screen(qtbot: QtBot) -> None:
-    # the application's font, as the window sets it (10 pt): alone this test ran at Qt's 9 pt and passed,
-    # after any test that had opened the window it ran at 10 pt and the History page scrolled sideways
-    theme.apply(QApplication.instance())
     ed = ExamEditor(today=lambda: TODAY)
     qtbot.addWidget(ed)
     ed.resize(1024, 700)
