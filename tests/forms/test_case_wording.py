@@ -42,3 +42,16 @@ def test_the_child_and_the_elderly_are_judged_by_the_other_side_not_adult_norms(
     rom = [c for c in analyze(record).comparisons if c.kind == "rom"]
     assert rom and all(not c.norm_fits and c.percent_of_norm is None for c in rom)
     assert all("no published norm for age 80 here" in (c.norm_source or "") for c in rom)
+
+
+def test_the_letter_says_in_about_2019_for_a_remembered_year() -> None:
+    from kinelink.forms.letters.compose import compose
+    from kinelink.forms.letters.recipients import Recipient
+    from kinelink.forms.letters.types import LETTER_TYPES, Section
+
+    record, _text = case("elderly80")
+    kind = next(k for k in LETTER_TYPES.values() if Section.HISTORY in k.sections)
+    history = compose(record, analyze(record), kind, Recipient("Dr Anna Zola")).part(Section.HISTORY)
+    assert history is not None
+    assert "Surgery on the right knee in about 2019: Right knee replacement" in history.text
+    assert "on about" not in history.text
