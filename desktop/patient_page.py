@@ -321,7 +321,10 @@ class PatientPage(QWidget):
             return
         m = self._measures[index]
         self._measure_key = m.key
-        self.chart.set_data(m.title, m.unit, m.series(self._records), y_range=m.y_range, reference=m.reference)
+        latest = max(self._records, key=lambda r: r.exam.date) if self._records else None
+        reference = (m.reference_for(latest.patient.sex, latest.patient.age_on(latest.exam.date))
+                     if latest is not None else None)  # a norm line only where a norm fits the patient
+        self.chart.set_data(m.title, m.unit, m.series(self._records), y_range=m.y_range, reference=reference)
 
     def choose_measure(self, key: str) -> None:
         index = self.measure.findData(key)
