@@ -490,16 +490,23 @@ def take_over_source(s: Session, exam_id: str, *, author: str) -> str | None:
     return e.created_by
 
 
-def take_over_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> str:
-    """Make the account `author` the author of a draft that no account started (`take_over_source`),
-    so that it may sign it; the audit trail records who took it over from whom. Returns the name it
-    was started under. NotYourExam when the draft is not one to take over."""
+def _claimed_draft(s: Session, exam_id: str, *, author: str, expected: int | None) -> tuple[ExamRow, dt.datetime]:
+    """The draft's row, claimed for this change (the optimistic-lock check, `_claim`), and the change's time;
+    ExamLocked when it is signed already."""
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
     stamp = now()
     _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    return e, stamp
+
+
+def take_over_exam(s: Session, exam_id: str, *, author: str, expected: int | None = None) -> str:
+    """Make the account `author` the author of a draft that no account started (`take_over_source`),
+    so that it may sign it; the audit trail records who took it over from whom. Returns the name it
+    was started under. NotYourExam when the draft is not one to take over."""
+    e, stamp = _claimed_draft(s, exam_id, author=author, expected=expected)
     source = take_over_source(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
     if source is None:
         refusal = sign_refusal(s, exam_id, author=author) or f"{author} already may sign it"
@@ -518,11 +525,7 @@ def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = N
     _need_author(author)
     if _signed_at_once(s, exam_id, author=author, expected=expected):
         return
-    e = _exam_row(s, exam_id)
-    if e.status is not ExamStatus.DRAFT:
-        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
-    stamp = now()
-    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    e, stamp = _claimed_draft(s, exam_id, author=author, expected=expected)
     refusal = sign_refusal(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
     if refusal is not None:
         raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")  # the claim rolls back with it
