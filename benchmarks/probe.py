@@ -4,7 +4,10 @@
     python -m benchmarks.probe kinelink FILE  # `kinelink --db FILE`: desktop.cli.main, run_app, the real window
 
 Both print one JSON line: `shown`, the `time.time()` at which the window's first expose event had been
-handled (painted and flushed), and `peak_rss_kib`, the process's peak resident memory. The parent
+handled (painted and flushed), `cpu_shown`, the process's CPU time (`time.process_time()`, interpreter start
+included) at that moment, `usable` and `cpu_usable`, the same once the window can be used (Kinelink: the
+database open and the patient list filled, so the search field answers; the bare window: its first paint),
+and `peak_rss_kib`, the process's peak resident memory. The parent
 subtracts the moment it launched the process, so a figure covers interpreter start, imports, opening
 building the window and whatever start-up does before the window is first painted (Kinelink shows its
 window before it imports the database layer and opens the file). The watch starts where
@@ -27,9 +30,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 class _FirstExpose(QObject):
-    """Calls `then(time.time())` once, right after the window's first expose has been handled."""
+    """Calls `then(time.time(), time.process_time())` once, right after the window's first expose has been
+    handled."""
 
-    def __init__(self, window: QMainWindow, then: Callable[[float], None]) -> None:
+    def __init__(self, window: QMainWindow, then: Callable[[float, float], None]) -> None:
         super().__init__(window)
         self._then = then
         self._done = False
@@ -41,7 +45,8 @@ class _FirstExpose(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Expose and self._handle.isExposed():
             self._done = True
-            QTimer.singleShot(0, lambda: self._then(time.time()))  # runs once this expose is painted
+            # runs once this expose is painted
+            QTimer.singleShot(0, lambda: self._then(time.time(), time.process_time()))
         return False
 
 
@@ -58,9 +63,10 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _report(shown: float, **extra: Any) -> None:
+def _report(shown: tuple[float, float], usable: tuple[float, float], **extra: Any) -> None:
     peak = peak_rss_kib()
-    sys.stdout.write(json.dumps({"shown": shown, "peak_rss_kib": peak, **extra}) + "\n")
+    sys.stdout.write(json.dumps({"shown": shown[0], "cpu_shown": shown[1], "usable": usable[0],
+                                 "cpu_usable": usable[1], "peak_rss_kib": peak, **extra}) + "\n")
     sys.stdout.flush()
 
 
@@ -69,8 +75,8 @@ def bare() -> int:
     window = QMainWindow()
     window.show()
 
-    def shown(at: float) -> None:
-        _report(at)
+    def shown(at: float, cpu: float) -> None:
+        _report((at, cpu), (at, cpu))
         app.quit()
 
     _FirstExpose(window, shown)
@@ -81,7 +87,7 @@ def kinelink(database: str) -> int:
     from kinelink.desktop import cli
     from kinelink.desktop.main_window import MainWindow
 
-    shown_at: list[float] = []
+    shown_at: list[tuple[float, float]] = []
     keep: list[_FirstExpose] = []
     show_on_screen = MainWindow.show_on_screen
 
@@ -89,19 +95,20 @@ def kinelink(database: str) -> int:
         """The window is put on screen inside `desktop.app.start` (before the database is opened): watch it
         from that moment, and run the short session once start-up has finished, from the event loop."""
         show_on_screen(window)
-        keep.append(_FirstExpose(window, shown_at.append))
+        keep.append(_FirstExpose(window, lambda at, cpu: shown_at.append((at, cpu))))
         QTimer.singleShot(0, lambda: session(window))
 
     def session(window: MainWindow) -> None:
         if not shown_at or not window.ws.is_open:
             QTimer.singleShot(5, lambda: session(window))
             return
+        usable = (time.time(), time.process_time())  # the list is filled: typing in the search field finds
         window.patients.search.setText("s")
         window.patients.refresh()
         rows = window.patients.summaries()
         if rows:
             window.open_patient(rows[0].id)
-        _report(shown_at[0], patients_listed=len(rows))
+        _report(shown_at[0], usable, patients_listed=len(rows))
         window.close()
         QApplication.quit()
 

@@ -8,46 +8,15 @@
 
 See docs/architecture.md for the layer's contract.
 
-The errors and records are loaded with the package; SQLAlchemy and everything built on it
-(`database`, `repository`, ...) on first use, so the window can be on screen before the
-database layer has loaded (`Database`, `open_database`, `repository` resolve on first access).
+Every name loads on first use (module `__getattr__`): the errors and records (with `forms.model` and
+`forms.vocab` behind them) when first asked for, SQLAlchemy and everything built on it (`database`,
+`repository`, ...) likewise, so the window is on screen before any of the database layer has loaded.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-from kinelink.db.errors import (
-    Conflict,
-    Damaged,
-    DatabaseError,
-    Error,
-    ExamLocked,
-    InvalidText,
-    NoClinician,
-    NotFound,
-    NotSigned,
-    NotYourExam,
-    PassphraseNeeded,
-    ReadOnly,
-    StaleEdit,
-    WrongPassphrase,
-)
-from kinelink.db.records import (
-    Account,
-    Amendment,
-    AuditAction,
-    AuditEntry,
-    ExamStatus,
-    ExamSummary,
-    ImportResult,
-    KeyScore,
-    Lease,
-    PatientSummary,
-    Role,
-    StoredExam,
-)
 
 __all__ = [
     "Account",
@@ -87,9 +56,65 @@ __all__ = [
 if TYPE_CHECKING:
     from kinelink.db import baselines, patient_records, pending, repository  # noqa: F401  (db.<module> for mypy)
     from kinelink.db.database import Database, backup_file, check_file, open_database, restore_file
+    from kinelink.db.errors import (
+        Conflict,
+        Damaged,
+        DatabaseError,
+        Error,
+        ExamLocked,
+        InvalidText,
+        NoClinician,
+        NotFound,
+        NotSigned,
+        NotYourExam,
+        PassphraseNeeded,
+        ReadOnly,
+        StaleEdit,
+        WrongPassphrase,
+    )
+    from kinelink.db.records import (
+        Account,
+        Amendment,
+        AuditAction,
+        AuditEntry,
+        ExamStatus,
+        ExamSummary,
+        ImportResult,
+        KeyScore,
+        Lease,
+        PatientSummary,
+        Role,
+        StoredExam,
+    )
 
 # name -> the module that defines it (relative to this package); loaded on first access
 _LAZY = {
+    "Conflict": "errors",
+    "Damaged": "errors",
+    "DatabaseError": "errors",
+    "Error": "errors",
+    "ExamLocked": "errors",
+    "InvalidText": "errors",
+    "NoClinician": "errors",
+    "NotFound": "errors",
+    "NotSigned": "errors",
+    "NotYourExam": "errors",
+    "PassphraseNeeded": "errors",
+    "ReadOnly": "errors",
+    "StaleEdit": "errors",
+    "WrongPassphrase": "errors",
+    "Account": "records",
+    "Amendment": "records",
+    "AuditAction": "records",
+    "AuditEntry": "records",
+    "ExamStatus": "records",
+    "ExamSummary": "records",
+    "ImportResult": "records",
+    "KeyScore": "records",
+    "Lease": "records",
+    "PatientSummary": "records",
+    "Role": "records",
+    "StoredExam": "records",
     "Database": "database",
     "backup_file": "database",
     "check_file": "database",

@@ -19,7 +19,8 @@ connection is sqlcipher3's, keyed first (`sqlitefile.connect`). The passphrase l
 `Database` object for as long as it is open (backups and checks need it) and is never written.
 
 Any other SQLAlchemy URL (PostgreSQL) gets the same schema and migrations;
-only the SQLite settings and file handling are skipped.
+only the SQLite settings and file handling are skipped. There too writers take
+turns (an advisory lock, `_server_engine`) and readers read one snapshot unlocked.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ class Database:
         except sqlitefile.errors("Error", also=(SQLAlchemyError, UnicodeDecodeError)) as err:  # undecodable: damaged
             if reading and _refused_write(err):
                 raise ReadOnly(f"{self._where()}: nothing was saved: a reading unit of work may not write") from err
-            if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES:
+            if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES or _waited_too_long(err):
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
                 raise StaleEdit("this record", None, None, -1) from err
@@ -238,11 +239,16 @@ def _code(err: BaseException) -> int | None:
     return None if code is None else int(code) & 0xFF
 
 
+def _waited_too_long(err: BaseException) -> bool:
+    """A server's writer waited longer than its lock_timeout for the one before it (`_server_engine`)."""
+    return getattr(getattr(err, "orig", None) or err, "sqlstate", None) == "55P03"
+
+
 def failure(err: BaseException, where: str) -> DatabaseError:
     """What went wrong, for the person at the keyboard; nothing of the failed unit of work was kept."""
     orig = getattr(err, "orig", None) or err
     code = _code(err)
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or _waited_too_long(err):
         seconds = sqlitefile.BUSY_TIMEOUT_MS // 1000
         return DatabaseError(
             f"{where}: the database is busy: another program has been using it for more than {seconds} seconds. "
@@ -343,11 +349,21 @@ def sqlite_engine(path: Path, *, foreign_keys: bool = True, passphrase: str | No
     return engine
 
 
+WRITER_LOCK = "kinelink: one writing unit of work at a time"  # pg_advisory_xact_lock(hashtext(...))
+WRITER_WAIT_SECONDS = sqlitefile.BUSY_TIMEOUT_MS // 1000  # as long as SQLite's busy timeout
+
+
 def _server_engine(url: URL) -> Engine:
-    # REPEATABLE READ: one snapshot per unit of work, so an exam read while a colleague replaces the
-    # draft comes back whole (READ COMMITTED could pair the old version row with the new findings,
-    # which the checksum reports as damage: seen in the load test). Two writes to one row then fail
-    # the second with a serialization error, which `Database.session` turns into StaleEdit.
+    # Reads: REPEATABLE READ, one snapshot per unit of work, so an exam read while a colleague replaces
+    # the draft comes back whole (READ COMMITTED could pair the old version row with the new findings,
+    # which the checksum reports as damage: seen in the load test).
+    # Writes: one at a time, as SQLite's BEGIN IMMEDIATE does. Every commit seals its audit entries
+    # into the history chain after the chain's head it read (`db.history`); two writers sealing at
+    # once both took the next link's number, and the second failed with a duplicate key (the load
+    # test of 2 Dec 2026: 139 of 300 saves and signs refused). So a writing unit of work first waits
+    # for a transaction-level advisory lock, and runs READ COMMITTED so that, once it has the lock,
+    # it sees everything the writer before it committed (a REPEATABLE READ snapshot would date from
+    # before the wait). A stale save still fails: its conditional UPDATE finds the version moved on.
     engine = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ")
 
     @event.listens_for(engine, "begin")
@@ -355,6 +371,10 @@ def _server_engine(url: URL) -> Engine:
         options = connection.get_execution_options()
         if options.get(READ_ONLY_OPTION) or options.get(READING_OPTION):
             connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            return
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITER_WAIT_SECONDS}s'")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock(hashtext('{WRITER_LOCK}'))")
 
     return engine
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.desktop import appicon, crash, dialogs, language, logs, paths, single_instance, theme
+from kinelink.desktop import appicon, crash, language, logs, paths, single_instance, theme
 from kinelink.desktop.idle_lock import IdleLock
 from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 URL_ENV = "KINELINK_DATABASE_URL"
 SMOKE_ENV = "KINELINK_SMOKE_CLOSE_MS"
+FUSION_FROM_ARGUMENTS = "kinelink-fusion-from-arguments"  # a property of the QApplication made here
 log = logging.getLogger(__name__)
 PREPARE_EDITOR_MS = 400
 QUIT_WAIT_S = 10.0  # at most, for a background integrity check at quit
@@ -68,7 +69,7 @@ def reason(err: db.DatabaseError, target: str) -> str:
 
 
 def ask_server_password(url: URL) -> str | None:
-    from kinelink.desktop import server_login
+    from kinelink.desktop import dialogs, server_login
 
     answer = dialogs.ask_server_password(None, url.username or "", f"{url.host or 'localhost'}/{url.database}")
     if answer is None:
@@ -113,6 +114,8 @@ def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
                     parent: QWidget | None) -> db.Database:
     """An encrypted file: with the passphrase the keyring keeps for it (if the user asked it to), else
     the one typed into the passphrase dialog, which says so beside the field while it is wrong."""
+    from kinelink.desktop import dialogs
+
     kept = encryption.stored_passphrase(file)
     if kept is not None:
         try:
@@ -154,7 +157,7 @@ def open_for_window(target: str, *, read_only: bool = False, passphrase: str | N
 def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, str] | None:
     """Open `target`; while that fails, explain and let the user choose another file or quit. The
     returned target never holds a server's password."""
-    from kinelink.desktop import server_login
+    from kinelink.desktop import dialogs, server_login
 
     while True:
         try:
@@ -175,20 +178,21 @@ def open_or_ask(target: str, *, read_only: bool = False) -> tuple[db.Database, s
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication([*sys.argv[:1], *theme.STYLE_ARGUMENTS])
+        app.setProperty(FUSION_FROM_ARGUMENTS, True)  # later calls (`start` after `run_app`) know it too
     app.setApplicationName("kinelink")
     app.setApplicationDisplayName("Kinelink")
-    logs.setup()  # already done by the command line; here for a window started another way
+    logs.hold()  # the file is opened once the window is painted (`start`); held records are written then
     crash.install()  # an uncaught error is logged and shown, the window stays
     app.setWindowIcon(appicon.icon())
-    theme.apply(app)
+    theme.apply(app, fusion_from_arguments=bool(app.property(FUSION_FROM_ARGUMENTS)))
     return app
 
 
 def log_in(database: db.Database, target: str) -> bool:
     """Ask for an account when the database has any (a server always needs one); False: quit."""
     from kinelink.db import accounts
-    from kinelink.desktop import server_login
+    from kinelink.desktop import dialogs, server_login
 
     with database.read() as s:
         needed = accounts.has_accounts(s)
@@ -212,10 +216,16 @@ def log_in(database: db.Database, target: str) -> bool:
     return True
 
 
-def claim_file(target: str) -> single_instance.Instance | None:
-    """This program's claim on a SQLite file (None for a server)."""
+def claim_file(target: str, *, listen: bool = True) -> single_instance.Instance | None:
+    """This program's claim on a SQLite file (None for a server); it answers later starts on the file
+    from now on, or with `listen=False` once told (`Instance.listen`: start-up does after the first paint)."""
     file = sqlite_file(target)
-    return single_instance.Instance(file) if file is not None else None
+    if file is None:
+        return None
+    instance = single_instance.Instance(file)
+    if listen:
+        instance.listen()
+    return instance
 
 
 def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
@@ -228,12 +238,16 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     settings = load_settings(settings_path)
     language.apply(settings.language)
     target = resolve_target(db_arg, settings)
-    instance = claim_file(target)
+    instance = claim_file(target, listen=False)
     read_only = instance is not None and not instance.owned  # another Kinelink has it and did not answer
     window = MainWindow(Workspace(None, target, settings, settings_path))
     window.ws.instance = instance
     window.show_on_screen()
     _paint(window)
+    # after the first paint: the rotating log file's handler (~25 ms) and the local socket's QtNetwork (~20 ms)
+    logs.setup()
+    if instance is not None:
+        instance.listen()
     opened = open_or_ask(target, read_only=read_only)
     if opened is None or not log_in(*opened):
         if opened is not None:
@@ -258,7 +272,8 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
         window.statusBar().showMessage(_("Demo data not added: this database already holds patients."), 10000)
     window.offer_recovery()
     start_integrity_check(window)
-    QTimer.singleShot(PREPARE_EDITOR_MS, window.exam_page, window.exam_page.prepare)  # first exam opens at once
+    # the exam page and its editor are built once the window is in use, so that the first exam opens at once
+    QTimer.singleShot(PREPARE_EDITOR_MS, window, lambda: window.exam_page.prepare())
     return window
 
 
@@ -273,6 +288,8 @@ def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
 
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
     """Check the whole file in the background; damage is reported as soon as it is found."""
+    from kinelink.desktop import dialogs
+
     check_database = window.ws.database
     check = IntegrityCheck(check_database, window)
     target = window.ws.target
@@ -299,6 +316,7 @@ def run_app(db: str | None, demo: bool) -> int:
     app = application()
     file = sqlite_file(resolve_target(db, load_settings()))
     if file is not None and single_instance.bring_forward(file):
+        logs.setup()
         sys.stderr.write(_('kinelink: {name} is already open in Kinelink; its window was brought forward\n').format(
             name=file.name))
         return 0

@@ -69,7 +69,8 @@ _COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; `window_only`: the options of the window alone (`opens_the_window`)."""
     parser = _Parser(
         prog=PROG,
         description="Knee and hip examination with kinetic-chain reasoning. "
@@ -80,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="fill a new, empty database with made-up patients first")
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
+    if window_only:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check exam files")
@@ -165,6 +169,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """`argv` holds only the window's own options (`--db PATH`, `--demo`): the parser then needs none of
+    the subcommands, whose 15 parsers cost the window's start-up 15 ms. Anything else (a command, help,
+    the version, a mistake) goes to the whole parser and its messages."""
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "--demo" or (token.startswith("--db=") and len(token) > len("--db=")):
+            continue
+        if token == "--db" and rest and not rest[0].startswith("-"):
+            rest.pop(0)
+            continue
+        return False
+    return True
+
+
 def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
     module, func = spec.split(":")
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), func)
@@ -175,8 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The command line speaks the system locale's language (LANG=de_DE.UTF-8: German), like any Unix
     # tool; the window may override it from Settings (desktop/language.py).
     i18n.set_language(i18n.SYSTEM)
-    args = build_parser().parse_args(argv)
-    logs.setup(command=args.command)  # never the arguments: file names name patients
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(window_only=opens_the_window(argv)).parse_args(argv)
+    if args.command is None:
+        logs.hold()  # the window opens the log file once it is first painted (desktop.app.start)
+    else:
+        logs.setup(command=args.command)  # never the arguments: file names name patients
     try:
         if args.command is None:
             from kinelink.desktop.app import run_app
@@ -196,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception:
         log.exception("%s failed", args.command or "the window")
+        logs.setup(command=args.command)  # the window may have failed before it opened the log file
         raise
 
 

@@ -6,20 +6,28 @@ import argparse
 import json
 import sys
 
+from kinelink.desktop.cli import PROG
 from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_file
+from kinelink.forms.plausibility import exam_checks
 from kinelink.forms.printable import printable
 
 
 def validate(args: argparse.Namespace) -> int:
+    """`ok FILE` for each valid file. Values that contradict each other (forms.plausibility) are warnings
+    on stderr, `kinelink: warning: FILE: JSON.path: what`, shaped like the errors; they leave the file
+    valid and the exit status 0 (the value stays, the clinician decides)."""
     problems: list[tuple[str, str]] = []
     for path in args.files:
         try:
-            read_exam_file(path)
+            record = read_exam_file(path)
         except UserError as err:
             problems.extend(err.problems)
             continue
         print(f"ok {printable(path)}")
+        for where, check in exam_checks(record.exam):
+            line = printable(f"{path}: {where}: {check.message}")  # the message is translated (forms)
+            sys.stderr.write(f"{PROG}: warning: {line}\n")  # not translated: the prefix, as the errors'
     if problems:
         raise UserError.many(problems)
     return 0

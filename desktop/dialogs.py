@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinelink.db import Account
-from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
-from kinelink.desktop.settings import Settings
 from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import N_, _, ngettext
-from kinelink.forms.model import Patient, PatientId
-from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,10 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:  # each dialog is loaded when first asked for, not with the window
+if TYPE_CHECKING:  # each dialog is loaded when first asked for, not with the window; the records and the
+    # domain's types load with the database layer, after the window is first painted
+    from kinelink.db import Account
+    from kinelink.db.records import PatientSummary
     from kinelink.desktop.letter_dialog import LetterContext
+    from kinelink.desktop.settings import Settings
     from kinelink.desktop.usecases.exams import Version
     from kinelink.forms.letters.compose import Letter
+    from kinelink.forms.model import Patient, PatientId
+    from kinelink.forms.vocab import Instrument
+
+def _escape(text: str) -> str:
+    from html import escape  # html.entities: not before the window is first painted
+
+    return escape(text)
+
 
 PDF_FILTER = N_("PDF document (*.pdf)")  # the filters are shown through _()
 EXAM_FILTER = N_("Kinelink exam file (*.json)")
@@ -453,7 +459,7 @@ def show_info(parent: QWidget | None, title: str, text: str, details: str = "") 
 
 def shortcuts_dialog(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> QDialog:
     """The F1 list: it scrolls within the screen's available height (a message box grows past it)."""
-    table = "".join(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows)
+    table = "".join(f"<tr><td><b>{_escape(keys)}</b></td><td>{_escape(what)}</td></tr>" for keys, what in rows)
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Keyboard shortcuts"))
     text = QTextBrowser()
@@ -496,7 +502,7 @@ def ask_unlock(parent: QWidget | None, account: str, minutes: int,
 
     dialog = LoginDialog(parent, "", check, name=account, title="Kinelink is locked", quit_text="Close Kinelink",
                          intro=f"Locked after {minutes} minutes without use. Your work was saved. "
-                               f"Enter the password of <b>{escape(account)}</b> to go on.")
+                               f"Enter the password of <b>{_escape(account)}</b> to go on.")
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -537,8 +543,8 @@ def ask_passphrase(parent: QWidget | None, file_name: str, check: Callable[[str]
     `check` raises `db.WrongPassphrase` for a passphrase that does not open it (the dialog says so)."""
     from kinelink.desktop.passphrase_dialog import LOST, PassphraseDialog
 
-    dialog = PassphraseDialog(parent, f"<b>{escape(file_name)}</b> is encrypted. Enter its passphrase to open it."
-                              f"<br><small>{escape(LOST)}</small>", check)
+    dialog = PassphraseDialog(parent, f"<b>{_escape(file_name)}</b> is encrypted. Enter its passphrase to open it."
+                              f"<br><small>{_escape(LOST)}</small>", check)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.passphrase.text(), dialog.remember.isChecked()
@@ -549,7 +555,7 @@ def ask_unlock_passphrase(parent: QWidget | None, file_name: str, minutes: int, 
     from kinelink.desktop.passphrase_dialog import PassphraseDialog
 
     dialog = PassphraseDialog(parent, f"Locked after {minutes} minutes without use. Your work was saved. Enter "
-                              f"the passphrase of <b>{escape(file_name)}</b> to go on.", check,
+                              f"the passphrase of <b>{_escape(file_name)}</b> to go on.", check,
                               title="Kinelink is locked", ok_text="Unlock", cancel_text="Close Kinelink",
                               offer_remember=False)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -595,7 +595,7 @@ class ExamPage(QWidget):
             return "draft", _("New")
         if self.status is ExamStatus.AMENDED:
             return "amended", _("Amended · v{version}").format(version=self.version)
-        return self.status.value, _(STATUS_LABELS[self.status])
+        return self.status.value, _(STATUS_LABELS[self.status.value])
 
     def _sign_text(self) -> str:
         if self.signed_at is None:

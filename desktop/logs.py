@@ -11,6 +11,9 @@ Never patient names, record numbers, exam contents or the paths of files the
 user reads or writes (those are often named after the patient); a test runs a
 whole journey and searches the log for them. Modules log through
 `logging.getLogger(__name__)`; only this module decides where it goes.
+
+The window opens the file once it is first painted (`setup` from `desktop.app.start`); until then
+`hold` keeps the records in memory and `setup` writes them after its start line.
 """
 
 from __future__ import annotations
@@ -19,11 +22,9 @@ import contextlib
 import faulthandler
 import logging
 import os
-import platform
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import platformdirs
 
@@ -47,18 +48,40 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
-def _private_opener(path: str, flags: int) -> int:
+def private_opener(path: str, flags: int) -> int:
     return os.open(path, flags, PRIVATE_FILE)
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A rotating file handler whose every file, the first and each one after a rollover, is 0600."""
+class HeldRecords(logging.Handler):
+    """The records logged before the file is opened (the window opens it after its first paint)."""
 
-    def _open(self) -> Any:
-        stream = open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,  # noqa: SIM115
-                      opener=_private_opener)
-        os.chmod(self.baseFilename, PRIVATE_FILE)  # an older file may have been created wider
-        return stream
+    LIMIT = 1000  # a runaway loop before the first paint must not fill the memory
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def _levels(root: logging.Logger) -> None:
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
+    logging.getLogger("kinelink").setLevel(logging.INFO)
+
+
+def hold() -> None:
+    """Keep the log records in memory until `setup` opens the file: the window opens it once it is first
+    painted (the rotating handler's module and the file cost every start-up ~25 ms before it)."""
+    root = logging.getLogger()
+    logfile = sys.modules.get("kinelink.desktop.logfile")  # loaded once a file was opened
+    opened = logfile is not None and any(isinstance(h, logfile.PrivateRotatingFileHandler) for h in root.handlers)
+    if opened or any(isinstance(h, HeldRecords) for h in root.handlers):
+        return
+    root.addHandler(HeldRecords())
+    _levels(root)
 
 
 def _folder() -> Path:
@@ -73,7 +96,12 @@ def setup(*, command: str | None = None) -> Path | None:
 
     Idempotent: a second call in the same process adds nothing unless the log folder changed (tests
     point it elsewhere). A log that cannot be written (read-only home) never stops the program.
+    Records held until now (`hold`) are written after the start line, with their own times.
     """
+    import platform
+
+    from kinelink.desktop.logfile import PrivateRotatingFileHandler
+
     path = log_file()
     root = logging.getLogger()
     for handler in root.handlers:
@@ -90,14 +118,18 @@ def setup(*, command: str | None = None) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.setLevel(logging.INFO)
+    held = [h for h in root.handlers if isinstance(h, HeldRecords)]
+    for h in held:
+        root.removeHandler(h)
     root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.WARNING:
-        root.setLevel(logging.WARNING)
-    logging.getLogger("kinelink").setLevel(logging.INFO)
+    _levels(root)
     # the system as os.uname says it: platform.platform() reads the C library's version out of the
     # Python binary, 50 ms of every start (the full string is in `versions()`, logged once the window is up)
     log.info("start: kinelink %s (%s), Python %s, %s %s", kinelink_version(), command or "window",
              platform.python_version(), platform.system(), platform.release())
+    for h in held:
+        for record in h.records:
+            handler.handle(record)
     return path
 
 
@@ -107,7 +139,7 @@ def enable_faulthandler() -> Path | None:
     if _faults is not None:
         return Path(_faults.name)
     try:
-        _faults = open(_folder() / FAULTS_NAME, "a", encoding="utf-8", opener=_private_opener)  # noqa: SIM115
+        _faults = open(_folder() / FAULTS_NAME, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115
     except OSError:
         return None
     faulthandler.enable(file=_faults, all_threads=True)
@@ -133,6 +165,8 @@ def kinelink_version() -> str:
 
 def versions() -> dict[str, str]:
     """The versions that matter for support, of the modules this process has loaded."""
+    import platform
+
     found = {"Kinelink": kinelink_version(), "Python": platform.python_version(),
              "System": platform.platform(terse=True)}
     for label, module in (("PySide6", "PySide6"), ("SQLAlchemy", "sqlalchemy"), ("Alembic", "alembic"),

@@ -9,24 +9,17 @@ changed; the File and Documents actions live in their own collaborators
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.desktop import dialogs, menus, paths, theme
-from kinelink.desktop.document_actions import DocumentActions
+from kinelink.desktop import menus, paths, theme
 from kinelink.desktop.editor.keys import KEY_HELP
-from kinelink.desktop.exam_page import NO_CLINICIAN, ExamPage, Mode
-from kinelink.desktop.file_actions import FileActions
 from kinelink.desktop.patient_list import PatientListPanel
-from kinelink.desktop.patient_page import PatientPage
-from kinelink.desktop.record_actions import RecordActions
-from kinelink.desktop.usecases import backups, exams
-from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.i18n import _
-from kinelink.forms.model import ExamId, PatientId
+from kinelink.forms.ids import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -39,6 +32,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    # Built or loaded when first needed, not before the window is first painted: the exam page (and its
+    # editor) when an exam is first opened or shortly after start-up (`desktop.app` prepares it), the
+    # patient page when a patient is first opened, the File, Documents and record actions when first used.
+    from kinelink.desktop.document_actions import DocumentActions
+    from kinelink.desktop.exam_page import ExamPage
+    from kinelink.desktop.file_actions import FileActions
+    from kinelink.desktop.patient_page import PatientPage
+    from kinelink.desktop.record_actions import RecordActions
+    from kinelink.desktop.usecases.workspace import Workspace
 
 STATUS_MS = 8000
 
@@ -65,9 +69,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(min(1000, room.width()), min(640, room.height()))
 
         self.patients = PatientListPanel(lambda: self.ws)
-        self.patient_page = PatientPage(lambda: self.ws)
+        self._patient_page: PatientPage | None = None  # built when a patient is first opened
+        self._exam_page: ExamPage | None = None  # built when first needed (desktop.app prepares it)
+        self._files: FileActions | None = None
+        self._docs: DocumentActions | None = None
+        self._records: RecordActions | None = None
         self.welcome = WelcomePanel()
-        self.exam_page = ExamPage(lambda: self.ws)
         self.right = QStackedWidget()
         # The patient page joins the stack when a patient is first opened (`open_patient`): the home's
         # style sheet polishes every widget added under it, a third of the window's build before it is shown.
@@ -82,12 +89,8 @@ class MainWindow(QMainWindow):
         self.home.setSizes([460, 820])
         self.patients.setMinimumWidth(340)  # names and birth dates uncut at 1024 px
         self.home.setHandleWidth(1)
-        # The style goes on the window's own parts, not the window: the exam editor has its own, and
-        # styling it twice doubles the time it takes to build.
-        self.home.setStyleSheet(theme.style_sheet())
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.home)
-        self.pages.addWidget(self.exam_page)
+        self.pages.addWidget(self.home)  # the exam page joins when built (`exam_page`)
         self.banner = QLabel()  # why the database is read-only and what to do; hidden while it is writable
         self.banner.setObjectName("ReadOnlyBanner")
         self.banner.setAccessibleName(_("Database warning"))
@@ -102,6 +105,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        # The style goes on the window's own parts, not the window: the exam editor has its own, and
+        # styling it twice doubles the time it takes to build. Set once the home has its place in the
+        # window: moving a styled widget under another parent polishes it all again (30 ms).
+        self.home.setStyleSheet(theme.style_sheet())
 
         self.statusBar().setStyleSheet(theme.style_sheet())
         self.saved_status = QLabel()
@@ -109,17 +116,82 @@ class MainWindow(QMainWindow):
         self.saved_status.setAccessibleName(_("Save status"))
         self.statusBar().addPermanentWidget(self.saved_status)
 
-        self.files = FileActions(self)  # File menu: exam files, backups, databases, settings
-        self.docs = DocumentActions(self)  # Documents menu: summary and letter PDFs
-        self.records = RecordActions(self)  # merge, archive, delete a draft, follow-up
+        self._sign_tip = ""  # the sign button's own tooltip, "Sign off (Ctrl+Shift+S)", once the exam page is built
         self._make_actions()
-        menus.fill_more_menu(self)
         self._connect()
         if self.ws.is_open:
             self.refresh_all()
         else:  # start-up shows the window first, then opens the database (desktop.app.start)
             self.setWindowTitle(self.ws.name)  # Qt adds " — Kinelink" (the application's display name)
             self.statusBar().showMessage(_('Opening {name}…').format(name=self.ws.name))
+
+    # -- the parts built when first needed ------------------------------------------
+
+    @property
+    def files(self) -> FileActions:
+        """File menu: exam files, backups, databases, settings."""
+        if self._files is None:
+            from kinelink.desktop.file_actions import FileActions
+
+            self._files = FileActions(self)
+        return self._files
+
+    @property
+    def docs(self) -> DocumentActions:
+        """Documents menu: summary and letter PDFs."""
+        if self._docs is None:
+            from kinelink.desktop.document_actions import DocumentActions
+
+            self._docs = DocumentActions(self)
+        return self._docs
+
+    @property
+    def records(self) -> RecordActions:
+        """Merge, archive, delete a draft, follow-up."""
+        if self._records is None:
+            from kinelink.desktop.record_actions import RecordActions
+
+            self._records = RecordActions(self)
+        return self._records
+
+    @property
+    def patient_page(self) -> PatientPage:
+        if self._patient_page is None:
+            from kinelink.desktop.patient_page import PatientPage
+
+            page = PatientPage(lambda: self.ws)
+            self._patient_page = page
+            page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
+            page.correspondence.reopen_requested.connect(lambda item: self.docs.reopen_document(item))
+            page.selection_changed.connect(self.update_actions)
+            page.undo_merge_requested.connect(lambda pid: self.records.undo_merge(PatientId(pid)))
+            menus.fill_more_menu(self)
+            menus.bind_patient_buttons(self)
+            if self.ws.is_open:
+                self.show_by_role()
+        return self._patient_page
+
+    @property
+    def exam_page(self) -> ExamPage:
+        if self._exam_page is None:
+            from kinelink.desktop.exam_page import ExamPage
+
+            page = ExamPage(lambda: self.ws)
+            self._exam_page = page
+            self.pages.addWidget(page)
+            page.state_changed.connect(self.update_actions)
+            page.save_state.connect(self._save_state)
+            page.status_message.connect(self.status)
+            page.back_requested.connect(self.close_exam)
+            menus.bind_exam_buttons(self)
+            self._sign_tip = page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
+            if self.ws.is_open:
+                self.update_actions()
+        return self._exam_page
+
+    def exam_is_open(self) -> bool:
+        """An exam is open (False while the exam page has not been built)."""
+        return self._exam_page is not None and self._exam_page.is_open()
 
     def show_on_screen(self) -> None:
         """As the clinician left it; else maximised on a laptop screen, and on a large one a
@@ -161,61 +233,51 @@ class MainWindow(QMainWindow):
         self.act_new_patient = a(_("&New patient…"), self.new_patient, "Ctrl+Shift+N")
         self.act_find = a(_("&Find patient"), self.focus_search, QKeySequence.StandardKey.Find)
         self.act_edit_patient = a(_("Edi&t patient details…"), self.edit_patient)
-        self.act_import = a(_("&Import exam files…"), self.files.import_files, "Ctrl+O")
-        self.act_export_patient = a(_("&Export this patient's exams…"), self.files.export_patient, "Ctrl+E")
-        self.act_export_all = a(_("Export &all exams…"), self.files.export_all)
-        self.act_backup = a(_("&Back up now"), self.files.backup_now, "Ctrl+B")
-        self.act_restore = a(_("&Restore from a backup…"), self.files.restore_backup)
-        self.act_open_db = a(_("&Open database…"), self.files.open_database_file)
-        self.act_new_db = a(_("Ne&w database…"), self.files.new_database)
-        self.act_demo = a(_("Open &demo data"), self.files.open_demo)
-        self.act_settings = a(_("&Settings…"), self.files.edit_settings, "Ctrl+,")
+        self.act_import = a(_("&Import exam files…"), lambda: self.files.import_files(), "Ctrl+O")
+        self.act_export_patient = a(_("&Export this patient's exams…"), lambda: self.files.export_patient(), "Ctrl+E")
+        self.act_export_all = a(_("Export &all exams…"), lambda: self.files.export_all())
+        self.act_backup = a(_("&Back up now"), lambda: self.files.backup_now(), "Ctrl+B")
+        self.act_restore = a(_("&Restore from a backup…"), lambda: self.files.restore_backup())
+        self.act_open_db = a(_("&Open database…"), lambda: self.files.open_database_file())
+        self.act_new_db = a(_("Ne&w database…"), lambda: self.files.new_database())
+        self.act_demo = a(_("Open &demo data"), lambda: self.files.open_demo())
+        self.act_settings = a(_("&Settings…"), lambda: self.files.edit_settings(), "Ctrl+,")
         self.act_accounts = a(_("A&ccounts…"), self.show_accounts)
-        self.act_merge = a(_("&Merge with another record…"), self.records.merge_patient)
-        self.act_undo_merge = a(_("Undo mer&ge…"), self.records.undo_latest_merge)
-        self.act_archive = a(_("Ar&chive patient…"), self.records.archive_patient)
-        self.act_show_archived = a(_("Show archi&ved patients"), self.records.toggle_archived)
+        self.act_merge = a(_("&Merge with another record…"), lambda: self.records.merge_patient())
+        self.act_undo_merge = a(_("Undo mer&ge…"), lambda: self.records.undo_latest_merge())
+        self.act_archive = a(_("Ar&chive patient…"), lambda: self.records.archive_patient())
+        self.act_show_archived = a(_("Show archi&ved patients"), lambda: self.records.toggle_archived())
         self.act_show_archived.setCheckable(True)
-        self.act_restore_patient = a(_("Bring back to the &lists"), self.records.restore_patient)
+        self.act_restore_patient = a(_("Bring back to the &lists"), lambda: self.records.restore_patient())
         self.act_quit = a(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         self.act_new_exam = a(_("&New exam"), self.new_exam, QKeySequence.StandardKey.New)
-        self.act_follow_up = a(_("New &follow-up…"), self.records.new_follow_up, "Ctrl+Shift+F")
+        self.act_follow_up = a(_("New &follow-up…"), lambda: self.records.new_follow_up(), "Ctrl+Shift+F")
         self.act_open_exam = a(_("&Open exam"), self.open_selected_exam)
         self.act_save = a(_("&Save"), self.save, QKeySequence.StandardKey.Save)
         self.act_sign = a(_("Sign o&ff…"), self.sign_off, "Ctrl+Shift+S")
         self.act_amend = a(_("&Amend…"), self.amend, "Ctrl+Shift+A")
-        self.act_cancel_amend = a(_("Cancel a&mendment"), self.exam_page.cancel_amendment)
+        self.act_cancel_amend = a(_("Cancel a&mendment"), lambda: self.exam_page.cancel_amendment())
         self.act_history = a(_("Amendment &history…"), self.show_history, "Ctrl+H")
         self.act_close_exam = a(_("&Close exam"), self.close_exam, QKeySequence.StandardKey.Close)
-        self.act_delete_draft = a(_("&Delete draft…"), self.records.delete_draft)
+        self.act_delete_draft = a(_("&Delete draft…"), lambda: self.records.delete_draft())
 
-        self.act_summary = a(_("&Summary PDF…"), self.docs.export_summary, QKeySequence.StandardKey.Print)
-        self.act_letter = a(_("Referral &letter…"), self.docs.export_letter, "Ctrl+L")
+        self.act_summary = a(_("&Summary PDF…"), lambda: self.docs.export_summary(), QKeySequence.StandardKey.Print)
+        self.act_letter = a(_("Referral &letter…"), lambda: self.docs.export_letter(), "Ctrl+L")
 
         self.act_shortcuts = a(_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self.act_about = a(_("&About Kinelink"), self.show_about)
 
         self.sections_menu = QMenu(_("&Go to section"), self)
         menus.fill_menu_bar(self)
-        menus.bind_page_buttons(self)
-        self._sign_tip = self.exam_page.sign_button.toolTip()  # "Sign off (Ctrl+Shift+S)"
 
     def _connect(self) -> None:
         self.patients.patient_activated.connect(lambda pid: self.open_patient(PatientId(pid)))
         self.patients.new_patient_requested.connect(self.new_patient)
-        self.patient_page.exam_activated.connect(lambda eid: self.open_exam(ExamId(eid)))
-        self.patient_page.correspondence.reopen_requested.connect(self.docs.reopen_document)
-        self.patient_page.selection_changed.connect(self.update_actions)
-        self.patient_page.undo_merge_requested.connect(lambda pid: self.records.undo_merge(PatientId(pid)))
         self.welcome.new_patient_requested.connect(self.new_patient)
-        self.welcome.demo_requested.connect(self.files.open_demo)
-        self.welcome.import_requested.connect(self.files.import_files)
-        self.welcome.settings_requested.connect(self.files.edit_settings)
-        self.exam_page.state_changed.connect(self.update_actions)
-        self.exam_page.save_state.connect(self._save_state)
-        self.exam_page.status_message.connect(self.status)
-        self.exam_page.back_requested.connect(self.close_exam)
+        self.welcome.demo_requested.connect(lambda: self.files.open_demo())
+        self.welcome.import_requested.connect(lambda: self.files.import_files())
+        self.welcome.settings_requested.connect(lambda: self.files.edit_settings())
 
     def _save_state(self, text: str) -> None:
         self.saved_status.setText(text)
@@ -228,8 +290,9 @@ class MainWindow(QMainWindow):
         only = " (read-only)" if self.ws.read_only else ""
         self.setWindowTitle(f"{self.ws.name}{only}{who}")  # Qt adds " — Kinelink" (the display name)
         self.patients.refresh()
-        if self.patient_page.patient_id is not None and self.right.currentWidget() is self.patient_page:
-            self.patient_page.refresh()
+        page = self._patient_page
+        if page is not None and page.patient_id is not None and self.right.currentWidget() is page:
+            page.refresh()
         else:
             self.show_welcome()
         self.update_actions()
@@ -240,53 +303,59 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.welcome)
 
     def current_patient(self) -> PatientId | None:
-        if self.exam_page.is_open():
+        if self.exam_is_open():
             return self.exam_page.patient_id
-        if self.right.currentWidget() is self.patient_page:
-            return self.patient_page.patient_id
+        page = self._patient_page
+        if page is not None and self.right.currentWidget() is page:
+            return page.patient_id
         return None
 
     def current_exam(self) -> ExamId | None:
         """The exam the document and history actions act on: the open one, else the selected one."""
-        if self.exam_page.is_open():
+        if self.exam_is_open():
             return self.exam_page.exam_id
-        if self.right.currentWidget() is self.patient_page and (summary := self.patient_page.selected_exam()):
+        page = self._patient_page
+        if page is not None and self.right.currentWidget() is page and (summary := page.selected_exam()):
             return summary.id
         return None
 
     def update_actions(self) -> None:
-        exam_open = self.exam_page.is_open()
-        mode = self.exam_page.mode
+        from kinelink.desktop.exam_page import NO_CLINICIAN, Mode
+
+        exam_page, patient_page = self._exam_page, self._patient_page  # either may not be built yet
+        exam_open = self.exam_is_open()
+        mode = exam_page.mode if exam_page is not None else Mode.CLOSED
         patient = self.current_patient() is not None
         exam = self.current_exam() is not None
-        selected = self.patient_page.selected_exam() if not exam_open else None
-        locked_exam = (mode in (Mode.LOCKED, Mode.AMENDING) and self.exam_page.exam_id is not None) or (
-            selected is not None and selected.is_locked)
+        selected = patient_page.selected_exam() if patient_page is not None and not exam_open else None
+        locked_exam = (exam_page is not None and mode in (Mode.LOCKED, Mode.AMENDING)
+                       and exam_page.exam_id is not None) or (selected is not None and selected.is_locked)
         self.act_new_exam.setEnabled(patient)
-        self.act_follow_up.setEnabled(patient and bool(self.patient_page.timeline.rowCount()))
+        self.act_follow_up.setEnabled(patient and patient_page is not None and bool(patient_page.timeline.rowCount()))
         self.act_edit_patient.setEnabled(patient)
         self.act_export_patient.setEnabled(patient)
         self.act_open_exam.setEnabled(not exam_open and selected is not None)
         self.act_save.setEnabled(mode in (Mode.DRAFT, Mode.AMENDING))
-        take_over = self.exam_page.take_over_from if mode is Mode.DRAFT else None
-        refusal = self.exam_page.sign_refusal if mode is Mode.DRAFT and take_over is None else None
-        unnamed = mode is Mode.DRAFT and refusal is None and self.exam_page.signer() is None
+        take_over = exam_page.take_over_from if exam_page is not None and mode is Mode.DRAFT else None
+        refusal = exam_page.sign_refusal if exam_page is not None and mode is Mode.DRAFT and take_over is None else None
+        unnamed = exam_page is not None and mode is Mode.DRAFT and refusal is None and exam_page.signer() is None
         self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None and not unnamed)
-        self.exam_page.sign_button.setToolTip(  # a disabled button says why; an imported draft, what signing does
-            _("Only the exam's author signs it: {why}.").format(why=refusal) if refusal else
-            _(NO_CLINICIAN) if unnamed else
-            _("{tip}: no account started this exam (stored by {stored_by}); signing it takes it over first, "
-              "recorded in the audit trail").format(tip=self._sign_tip, stored_by=take_over) if take_over else
-            self._sign_tip)
+        if exam_page is not None:
+            exam_page.sign_button.setToolTip(  # a disabled button says why; an imported draft, what signing does
+                _("Only the exam's author signs it: {why}.").format(why=refusal) if refusal else
+                _(NO_CLINICIAN) if unnamed else
+                _("{tip}: no account started this exam (stored by {stored_by}); signing it takes it over first, "
+                  "recorded in the audit trail").format(tip=self._sign_tip, stored_by=take_over) if take_over else
+                self._sign_tip)
         self.act_amend.setEnabled(mode is Mode.LOCKED)
         self.act_cancel_amend.setEnabled(mode is Mode.AMENDING)
         self.act_history.setEnabled(locked_exam)
         draft_open = exam_open and mode is Mode.DRAFT and self.exam_page.exam_id is not None
         self.act_delete_draft.setEnabled(draft_open or (selected is not None and not selected.is_locked))
-        archived = self.patient_page.archived
+        archived = patient_page is not None and patient_page.archived
         self.act_merge.setEnabled(patient and not exam_open)
-        self.act_undo_merge.setEnabled(patient and not exam_open and bool(self.patient_page.merges)
-                                       and not self.ws.read_only)
+        self.act_undo_merge.setEnabled(patient and not exam_open and patient_page is not None
+                                       and bool(patient_page.merges) and not self.ws.read_only)
         self.act_archive.setEnabled(patient and not exam_open and not archived)
         self.act_restore_patient.setEnabled(patient and not exam_open and archived)
         self.act_close_exam.setEnabled(exam_open)
@@ -320,8 +389,9 @@ class MainWindow(QMainWindow):
             act.setVisible(editing)
             if not editing:
                 act.setEnabled(False)
-        for button in (self.patient_page.edit_button, self.patient_page.new_exam_button):
-            button.setVisible(editing)
+        if self._patient_page is not None:
+            for button in (self._patient_page.edit_button, self._patient_page.new_exam_button):
+                button.setVisible(editing)
 
     def show_accounts(self) -> None:
         if self.ws.account is None or self.ws.account.role is not db.Role.ADMIN:
@@ -336,14 +406,16 @@ class MainWindow(QMainWindow):
         if database.read_only is None:
             self.banner.hide()
             return
+        from html import escape
+
         if database.damaged:
             text = (f"<b>The database is damaged; it is open read-only and nothing you do now is saved.</b> "
                     f"First keep the file as it is: File ▸ Back up now copies it byte for byte. Then restore "
                     f"the latest backup (File ▸ Restore from a backup), or contact support with the copy. "
-                    f"({html.escape(database.read_only)})")
+                    f"({escape(database.read_only)})")
         else:
             text = (f"<b>This database is open read-only; nothing you do now is saved.</b> "
-                    f"{html.escape(database.read_only)}.")
+                    f"{escape(database.read_only)}.")
         self.banner.setText(text)
         self.banner.show()
 
@@ -367,12 +439,14 @@ class MainWindow(QMainWindow):
     # -- patients ------------------------------------------------------------------
 
     def focus_search(self) -> None:
-        if self.exam_page.is_open() and not self.close_exam():
+        if self.exam_is_open() and not self.close_exam():
             return
         self.pages.setCurrentWidget(self.home)
         self.patients.focus_search()
 
     def new_patient(self) -> None:
+        from kinelink.desktop import dialogs
+
         patient = dialogs.ask_new_patient(self)
         if patient is None:
             return
@@ -393,6 +467,8 @@ class MainWindow(QMainWindow):
         self.status(_('Added {full_name}.').format(full_name=patient.full_name))
 
     def edit_patient(self) -> None:
+        from kinelink.desktop import dialogs
+
         patient_id = self.current_patient()
         if patient_id is None:
             return
@@ -415,7 +491,7 @@ class MainWindow(QMainWindow):
         self.status(_('Saved the details of {full_name}.').format(full_name=changed.full_name))
 
     def open_patient(self, patient_id: PatientId, *, select: ExamId | None = None) -> bool:
-        if self.exam_page.is_open() and not self.close_exam():
+        if self.exam_is_open() and not self.close_exam():
             return False
         self.pages.setCurrentWidget(self.home)
         if self.right.indexOf(self.patient_page) < 0:
@@ -461,7 +537,7 @@ class MainWindow(QMainWindow):
             self.open_exam(summary.id)
 
     def save(self) -> None:
-        if self.exam_page.is_open():
+        if self.exam_is_open():
             self.exam_page.save_now()
 
     def sign_off(self) -> None:
@@ -473,7 +549,7 @@ class MainWindow(QMainWindow):
 
     def close_exam(self, *, go_back: bool = True) -> bool:
         """Close the open exam (saving what is pending); False if the user kept it open."""
-        if not self.exam_page.is_open():
+        if not self.exam_is_open():
             return True
         patient_id, exam_id = self.exam_page.patient_id, self.exam_page.exam_id
         if not self.exam_page.close_exam():
@@ -493,14 +569,21 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n, focus=True))
 
     def show_history(self) -> None:
+        from kinelink.desktop import dialogs
+
         exam_id = self.current_exam()
         if exam_id is not None:
+            from kinelink.desktop.usecases import exams
+
             history = exams.history(self.ws.database, exam_id)
             dialogs.show_history(self, history.title, list(history.versions))
 
     def offer_recovery(self) -> None:
         """After a crash: offer to reopen the exam that was being edited (its last autosave), and an
         amendment that was being written (kept as typed)."""
+        from kinelink.desktop import dialogs
+        from kinelink.desktop.usecases import exams
+
         drafts = exams.drafts_left_open(self.ws.database, self.ws.holding)
         amending = exams.amendments_in_progress(self.ws.database)
         if amending and not drafts:
@@ -530,6 +613,8 @@ class MainWindow(QMainWindow):
         return rows + list(KEY_HELP)
 
     def show_shortcuts(self) -> None:
+        from kinelink.desktop import dialogs
+
         dialogs.show_shortcuts(self, self.shortcut_rows())
 
     def show_about(self) -> None:
@@ -549,12 +634,16 @@ class MainWindow(QMainWindow):
     def lock_now(self) -> None:
         """The idle lock: save what is typed, hide the records, and ask the encrypted file's passphrase,
         else the account's password."""
+        from kinelink.desktop import dialogs
+
         database = self.ws.database
         account = database.account
         if account is None and not database.encrypted:
             return
-        if self.exam_page.mode is Mode.DRAFT:
-            self.exam_page.save_now(quiet=True)
+        from kinelink.desktop.exam_page import Mode
+
+        if self._exam_page is not None and self._exam_page.mode is Mode.DRAFT:
+            self._exam_page.save_now(quiet=True)
         content = self.centralWidget()
         assert content is not None
         content.hide()
@@ -587,7 +676,7 @@ class MainWindow(QMainWindow):
 
     def remember_layout(self) -> None:
         """Window size and place, the list's width and the analysis panel's width, for next time."""
-        editor = self.exam_page.editor_widget()
+        editor = self._exam_page.editor_widget() if self._exam_page is not None else None
         panel = editor.panel_width() if editor is not None else None
         layout = self.ws.settings.with_(
             window_geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
@@ -598,12 +687,16 @@ class MainWindow(QMainWindow):
             self.ws.update_settings(layout)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.exam_page.close_exam():
+        from kinelink.desktop import dialogs
+
+        if self._exam_page is not None and not self._exam_page.close_exam():
             event.ignore()
             return
         with contextlib.suppress(OSError):  # the layout is a convenience, never a reason to stay open
             self.remember_layout()
         if self.ws.is_open and self.ws.settings.auto_backup and self.ws.file is not None and not self.ws.read_only:
+            from kinelink.desktop.usecases import backups
+
             try:
                 backups.automatic_backup(self.ws)
             except (OSError, db.Error) as err:

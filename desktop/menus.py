@@ -65,20 +65,29 @@ def fill_more_menu(window: MainWindow) -> None:
         menu.addSeparator() if act is None else menu.addAction(act)
 
 
-def bind_page_buttons(window: MainWindow) -> None:
-    """The pages' buttons do what the window's actions do (and are enabled when they are)."""
+def bind_patient_buttons(window: MainWindow) -> None:
+    """The patient page's buttons do what the window's actions do (and are enabled when they are)."""
+    page = window.patient_page
     for button, action in (
-        (window.patient_page.edit_button, window.act_edit_patient),
-        (window.patient_page.new_exam_button, window.act_new_exam),
-        (window.patient_page.open_button, window.act_open_exam),
-        (window.patient_page.summary_button, window.act_summary),
-        (window.patient_page.letter_button, window.act_letter),
-        (window.exam_page.save_button, window.act_save),
-        (window.exam_page.sign_button, window.act_sign),
-        (window.exam_page.amend_button, window.act_amend),
-        (window.exam_page.history_button, window.act_history),
-        (window.exam_page.summary_button, window.act_summary),
-        (window.exam_page.letter_button, window.act_letter),
+        (page.edit_button, window.act_edit_patient),
+        (page.new_exam_button, window.act_new_exam),
+        (page.open_button, window.act_open_exam),
+        (page.summary_button, window.act_summary),
+        (page.letter_button, window.act_letter),
+    ):
+        _bind(button, action)
+
+
+def bind_exam_buttons(window: MainWindow) -> None:
+    """The exam page's buttons likewise."""
+    page = window.exam_page
+    for button, action in (
+        (page.save_button, window.act_save),
+        (page.sign_button, window.act_sign),
+        (page.amend_button, window.act_amend),
+        (page.history_button, window.act_history),
+        (page.summary_button, window.act_summary),
+        (page.letter_button, window.act_letter),
     ):
         _bind(button, action)
 
@@ -86,6 +95,7 @@ def bind_page_buttons(window: MainWindow) -> None:
 def _bind(button: QPushButton, action: QAction) -> None:
     """A page's button does what the window's action does, and is enabled when it is."""
     button.clicked.connect(action.trigger)
+    button.setEnabled(action.isEnabled())  # the pages are built when first shown, after the actions
     action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
     shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     if shortcut and not button.toolTip():

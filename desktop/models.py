@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.i18n import N_, _, ngettext
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+if TYPE_CHECKING:  # the records load with the database layer, after the window is first painted
+    from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary  # noqa: F401 (in strings)
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_LABELS = {ExamStatus.DRAFT: N_("Draft"), ExamStatus.SIGNED: N_("Signed"), ExamStatus.AMENDED: N_("Amended")}
+STATUS_LABELS = {"draft": N_("Draft"), "signed": N_("Signed"), "amended": N_("Amended")}  # by ExamStatus value
+
+
+def status_label(status: ExamStatus) -> str:
+    return _(STATUS_LABELS[status.value])
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -86,7 +92,7 @@ def _last_visit(p: PatientSummary) -> str:
     return show_date(p.last_exam) if p.last_exam else "—"
 
 
-class PatientTableModel(_RecordTableModel[PatientSummary]):
+class PatientTableModel(_RecordTableModel["PatientSummary"]):
     """The patient list: search results, by name."""
 
     columns = (
@@ -114,12 +120,12 @@ def key_scores_text(summary: ExamSummary) -> str:
     return " · ".join(parts)
 
 
-class ExamTimelineModel(_RecordTableModel[ExamSummary]):
+class ExamTimelineModel(_RecordTableModel["ExamSummary"]):
     """A patient's exams, newest first: date, status, version, clinician, key scores."""
 
     columns = (
         (N_("Date"), lambda e: show_date(e.date)),
-        (N_("Status"), lambda e: _(STATUS_LABELS[e.status])),
+        (N_("Status"), lambda e: status_label(e.status)),
         (N_("Version"), lambda e: str(e.version)),
         (N_("Clinician"), lambda e: e.clinician or ""),
         (N_("Key scores"), key_scores_text),
@@ -132,7 +138,7 @@ class ExamTimelineModel(_RecordTableModel[ExamSummary]):
         return _("Draft, last saved {when}").format(when=_when(record.updated_at))
 
 
-class AmendmentTableModel(_RecordTableModel[Amendment]):
+class AmendmentTableModel(_RecordTableModel["Amendment"]):
     """The versions of one signed exam after the original: when, who, why."""
 
     columns = (

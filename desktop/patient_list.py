@@ -10,14 +10,12 @@ search field).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kinelink import db
-from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.desktop.models import PatientTableModel
-from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.i18n import _, ngettext
-from kinelink.forms.model import PatientId
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,6 +30,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from kinelink.db.records import PatientSummary
+    from kinelink.desktop.usecases.workspace import Workspace
+    from kinelink.forms.ids import PatientId
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200

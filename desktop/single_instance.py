@@ -5,16 +5,21 @@ QLockFile: a lock left by a program that died is recognised by its process id an
 out of the database's folder, which holds only the file and its backups) and listens on a local
 socket named after the file. A second start on the same file asks that window to come forward and ends; when the first
 does not answer (hung, or another user's), the second opens the file read-only, with a banner.
-Local sockets only: nothing goes over a network.
+Local sockets only: nothing goes over a network. The window takes the lock before it is first painted
+and listens once it is (`listen`); a start asks the window only when the lock names a live process, so
+`QtNetwork` is loaded before the first paint only when another Kinelink has the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinelink.desktop import paths
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ANSWER_MS = 5000
 _RAISE = b"raise\n"
@@ -36,7 +41,13 @@ class Instance(QObject):
         self._lock.setStaleLockTime(0)  # held as long as the program runs; a dead holder's lock is stale
         self.owned = self._lock.tryLock(0)
         self._server: QLocalServer | None = None
-        if self.owned:
+
+    def listen(self) -> None:
+        """Answer later starts on the file (the window calls it once it is painted)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.owned and self._server is None:
+            file = self.file
             QLocalServer.removeServer(_key(file))  # a socket left by a program that died
             self._server = QLocalServer(self)
             self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -70,6 +81,10 @@ class Instance(QObject):
 
 def bring_forward(file: Path) -> bool:
     """Ask the window already running on `file` to come forward; True when it answered."""
+    if not paths.open_in_a_window(file):  # no live process holds the file's lock: nobody to ask
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(_key(file))
     if not sock.waitForConnected(ANSWER_MS):

@@ -27,7 +27,7 @@ from kinelink.forms.norms import (
     lsi_is_deficit,
     percent_is_deficit,
 )
-from kinelink.forms.plausibility import CheckKind, entry_checks
+from kinelink.forms.plausibility import entry_checks
 from kinelink.forms.vocab import Grade, Joint, Movement, Side, Structure
 
 
@@ -121,7 +121,8 @@ def _compare_strength(entry: StrengthEntry, record: ExamRecord) -> Comparison:
     if grade_reason:
         reasons.append(grade_reason)
     checks = entry_checks(record.exam, entry)  # values that contradict each other: probably typos
-    lsi_plausible = not any(c.kind is CheckKind.LSI for c in checks)
+    # An LSI is no better than its two forces: any check on either side makes it one to check too.
+    lsi_plausible = not checks and (other is None or not entry_checks(record.exam, other))
     if entry.force_n is not None:
         other_force = other.force_n if other is not None else None
         lsi = (

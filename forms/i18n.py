@@ -23,7 +23,6 @@ import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
 ENGLISH = "en"
 GERMAN = "de"
@@ -208,6 +207,8 @@ def _unquote(text: str, number: int) -> str:
 
 
 def _read_catalog(code: str) -> list[Entry]:
+    from importlib import resources  # 10 ms, only when a language other than English is first used
+
     source = resources.files("kinelink.forms").joinpath("locale", f"{code}.po")
     try:
         text = source.read_text(encoding="utf-8")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import NewType
 
+from kinelink.forms.ids import ExamId as ExamId  # their home is forms.ids; re-exported here
+from kinelink.forms.ids import PatientId as PatientId
 from kinelink.forms.vocab import (
     Activity,
     DocumentKind,
@@ -35,9 +36,6 @@ from kinelink.forms.vocab import (
     TestName,
     TestResult,
 )
-
-PatientId = NewType("PatientId", int)
-ExamId = NewType("ExamId", str)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,17 @@ from kinelink.forms.formats import DASH, show_date, show_number
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
-from kinelink.forms.norms import AAOS, KNEE_EXTENSION_LACK, LSI, LSI_DEFINITION, ROAAS, ROM_PERCENT_OF_NORM
+from kinelink.forms.norms import (
+    AAOS,
+    AAOS_MAX_AGE,
+    KNEE_EXTENSION_LACK,
+    LSI,
+    LSI_DEFINITION,
+    NO_CHILD_NORM,
+    ROAAS,
+    ROM_PERCENT_OF_NORM,
+)
+from kinelink.forms.plausibility import CHECK_THIS_VALUE, FORCE_PER_KG_HIGH, LIMB_MASS_FRACTION, LSI_HIGH, LSI_LOW
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
 from kinelink.forms.special_tests import SPECIAL_TESTS, TEST_GROUPS
@@ -224,6 +234,16 @@ def _reasons(comparisons: dict[Side, Comparison | None]) -> str:
     return "<br/>".join(lines)
 
 
+def _checks(comparisons: dict[Side, Comparison | None]) -> str:
+    """The plausibility warnings of both sides, in italics: "check this value" with the reason."""
+    lines = []
+    for side in (Side.LEFT, Side.RIGHT):
+        c = comparisons[side]
+        for message in c.checks if c is not None else ():
+            lines.append(f"<i><b>{esc(side.label.capitalize())}:</b> {esc(message)}</i>")
+    return "<br/>".join(lines)
+
+
 def _data_table(header: list[str], rows: list[list[object]], widths: list[float], st: Styles,
                 extra: list[tuple[object, ...]], *, centred: Sequence[int] = (), legend: str = "") -> Table:
     """A data table with a repeated header row; a legend, if any, rides in its last row."""
@@ -264,6 +284,7 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = []
     painful = False
+    unfitted: list[str] = []  # notes of norms that do not fit this patient (age, sex)
     for joint, movements in MOVEMENTS_BY_JOINT.items():
         started = False
         for movement in movements:
@@ -293,7 +314,12 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                     if _is_deficit(comps[side]):
                         _mark(extra, column, column, row)
                 known = comps[Side.LEFT] or comps[Side.RIGHT]
-                cells.append(degrees(known.norm) if known else DASH)
+                if known is not None and not known.norm_fits:  # describes other people: shown, never used
+                    cells.append(f"({degrees(known.norm)})" if known.norm is not None else DASH)
+                    if known.norm_source:
+                        unfitted.append(known.norm_source)
+                else:
+                    cells.append(degrees(known.norm) if known else DASH)
                 for column, side in ((4, Side.LEFT), (5, Side.RIGHT)):
                     c = comps[side]
                     cells.append(percent(c.percent_of_norm) if c else DASH)
@@ -307,12 +333,16 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                 cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
                 rows.append(cells)
     legend = _(
-        "Norms: the lowest published adult mean ({aaos}; {roaas}); the side-to-side difference "
-        "is usually more telling than a norm. "
+        "Norms: the lowest published mean whose population fits the patient's age and sex ({aaos}, adults to "
+        "{aaos_max} y; {roaas}); the side-to-side difference is usually more telling than a norm. "
         "Deficit (bold, shaded): {percent_rule}, {extension_rule} "
         "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
-    ).format(aaos=esc(AAOS), roaas=esc(ROAAS), percent_rule=esc(_(ROM_PERCENT_OF_NORM.rule)),
+    ).format(aaos=esc(AAOS), aaos_max=AAOS_MAX_AGE, roaas=esc(ROAAS), percent_rule=esc(_(ROM_PERCENT_OF_NORM.rule)),
              extension_rule=esc(_(KNEE_EXTENSION_LACK.rule))) + (" " + _("* = painful.") if painful else "")
+    for note in dict.fromkeys(unfitted):
+        legend += " " + _("Norm in brackets: {note}.").format(note=esc(note))
+    if any(c.kind == "rom" and c.norm is None for c in analysis.comparisons):
+        legend += " " + _("No norm (–): {note}.").format(note=esc(NO_CHILD_NORM))
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 7), legend=legend)
     return table_section(_("Range of motion"), len(rows), [table])
 
@@ -345,6 +375,7 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
     lsi_column = 1 + 2 * step
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = []
+    checked = False  # any value to check: the legend then says what the checks rest on
     seen: set[tuple[Joint, str]] = set()
     for joint in Joint:
         for entry in record.exam.strength:
@@ -367,13 +398,20 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             lsis = [(c.lsi, side, c) for side, c in comps.items() if c is not None and c.lsi is not None]
             if lsis:
                 value, side, weaker = min(lsis, key=lambda found: found[0])
-                cells.append(f"{percent(value)} ({side.label[0].upper()})")
-                if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
-                    _mark(extra, lsi_column, lsi_column, row)
+                if not weaker.lsi_plausible:  # 4.5 % beside 2200 %: a typo until checked, never printed as real
+                    cells.append(Paragraph(esc(_(CHECK_THIS_VALUE)), st.cell_small))
+                    _mark(extra, lsi_column, lsi_column, row, ink=styles.DEFICIT_INK)
+                else:
+                    cells.append(f"{percent(value)} ({side.label[0].upper()})")
+                    if weaker.lsi_deficit:  # the same rule as the window (forms.norms)
+                        _mark(extra, lsi_column, lsi_column, row)
             else:
                 cells.append(DASH)
             reasons = _reasons(comps)
-            cells.append(Paragraph(reasons, st.cell_small) if reasons else "")
+            checks = _checks(comps)
+            checked = checked or bool(checks)
+            notes = "<br/>".join(filter(None, (reasons, checks)))
+            cells.append(Paragraph(notes, st.cell_small) if notes else "")
             rows.append(cells)
     legend = (
         _("Grade: Oxford/MRC scale 0–5. Force: hand-held dynamometer, newtons")
@@ -383,6 +421,14 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
         + _("Deficit (bold, shaded): {rule} ({source}) or a grade below the other side or 5/5.").format(
             rule=esc(_(LSI.rule)), source=esc(LSI.source))
     )
+    if checked:
+        legend += " " + _(
+            "“Check this value”: values that contradict each other, probably a typo; kept as recorded. Bounds: a "
+            "grade of 2 or less shows at most the weight of the leg ({limb}); LSI {low}–{high} % and at most "
+            "{per_kg} N/kg ({typo})."
+        ).format(limb=esc(LIMB_MASS_FRACTION.source), low=show_number(LSI_LOW.value),
+                 high=show_number(LSI_HIGH.value), per_kg=show_number(FORCE_PER_KG_HIGH.value),
+                 typo=esc(_("typo guards, not clinical thresholds")))
     table = _data_table(header, rows, widths, st, extra, centred=range(1, lsi_column + 1), legend=legend)
     return table_section(_("Strength"), len(rows), [table])
 

@@ -10,7 +10,6 @@ workspace can exist for a moment without one (`is_open`).
 from __future__ import annotations
 
 import getpass
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,6 +106,8 @@ class Workspace:
 
 def machine_name() -> str:
     try:
+        import socket  # 10 ms; not before the window is first painted
+
         return socket.gethostname() or "this computer"
     except OSError:
         return "this computer"

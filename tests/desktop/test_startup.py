@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = """
-import json, sys
+import json, logging, sys
 from kinelink.desktop import app
 from kinelink.desktop.main_window import MainWindow
 from PySide6.QtWidgets import QApplication
@@ -33,6 +33,9 @@ def watched(window):
 MainWindow.show_on_screen = watched
 window = app.start(sys.argv[1], False)
 seen["exposed"] = window.windowHandle().isExposed()
+seen["exam_page_built_by_start"] = window._exam_page is not None
+seen["log_file_open"] = any(type(h).__name__ == "PrivateRotatingFileHandler" for h in logging.getLogger().handlers)
+seen["answers_later_starts"] = window.ws.instance is not None and window.ws.instance._server is not None
 seen["open_after_start"] = window.ws.is_open
 seen["patients"] = len(window.patients.summaries())
 seen["loaded_after_start"] = "sqlalchemy" in sys.modules
@@ -44,13 +47,21 @@ print(json.dumps(seen))
 
 # What the first paint does not need, loaded on first use: the letters and their wording, the red-flag
 # text scan, the exam-file reader, the MDC/MCID and progress tables with the questionnaires, the
-# amendment differ, and the package metadata (the version is read from the dist-info folder's name).
+# amendment differ, and the package metadata (the version is read from the dist-info folder's name);
+# the database layer's records and errors with the domain's enums and dataclasses (`forms.model`,
+# `forms.vocab`: the window's modules take the typed ids from `forms.ids`); the exam page, the patient
+# page, the File, Documents and record actions and the dialogs (built or loaded when first needed);
+# the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted).
 DEFERRED = (
     "kinelink.forms.letters.compose",
     "kinelink.forms.redflags", "kinelink.forms.redflag_text", "kinelink.forms.analysis",
     "kinelink.forms.examfile", "kinelink.desktop.usecases.examfiles",
     "kinelink.forms.change", "kinelink.forms.progress", "kinelink.forms.questionnaires",
     "kinelink.forms.exam_changes", "importlib.metadata", "reportlab",
+    "kinelink.db.records", "kinelink.db.errors", "kinelink.forms.model", "kinelink.forms.vocab",
+    "kinelink.desktop.exam_page", "kinelink.desktop.patient_page", "kinelink.desktop.usecases.exams",
+    "kinelink.desktop.file_actions", "kinelink.desktop.document_actions", "kinelink.desktop.record_actions",
+    "kinelink.desktop.dialogs", "logging.handlers", "PySide6.QtNetwork",
 )
 
 
@@ -75,3 +86,7 @@ def test_the_window_is_shown_before_the_database_layer_loads(tmp_path: Path) -> 
     assert seen["patients"] == 1  # the list filled once the database was open
     # and what the first paint does not need was not loaded for it
     assert seen["deferred_when_shown"] == []
+    # the exam page is built later, from the event loop (`desktop.app` prepares it); the log file and the
+    # local socket are open once start-up returns
+    assert seen["exam_page_built_by_start"] is False
+    assert seen["log_file_open"] and seen["answers_later_starts"]

@@ -12,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from kinelink.desktop import about, cli, crash, logs
+from kinelink.desktop import about, cli, crash, logfile, logs
 from kinelink.desktop.main_window import MainWindow
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -47,13 +47,13 @@ def test_the_log_and_its_folder_are_private_also_after_rotation(app_private_dirs
     assert mode(path.parent) == 0o700 and mode(path) == 0o600
     text = path.read_text("utf-8")
     assert f"start: kinelink {version('kinelink')} (check), Python" in text
-    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logs.PrivateRotatingFileHandler))
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logfile.PrivateRotatingFileHandler))
     handler.doRollover()
     logging.getLogger("kinelink.test").info("after rollover")
     assert mode(path) == 0o600 and mode(path.with_name("kinelink.log.1")) == 0o600
     assert "after rollover" in path.read_text("utf-8")
     assert logs.setup() == path  # a second call adds no second handler
-    assert sum(isinstance(h, logs.PrivateRotatingFileHandler) for h in logging.getLogger().handlers) == 1
+    assert sum(isinstance(h, logfile.PrivateRotatingFileHandler) for h in logging.getLogger().handlers) == 1
 
 
 def test_faulthandler_writes_to_a_private_file_in_a_fresh_process(tmp_path: Path) -> None:

@@ -44,6 +44,8 @@ def test_grade_1_with_250_newtons_is_flagged_without_a_body_mass() -> None:
     assert check.message.startswith("grade 1/5 with 250 N")
     assert "about 190 N" in check.message and "no body mass recorded" in check.message
     assert "check this value" in check.message
+    left, right = compare(ExamRecord(ADULT, e))  # the LSI built on a force to check is one to check too
+    assert not left.lsi_plausible and not right.lsi_plausible and not right.lsi_deficit
 
 
 @pytest.mark.parametrize(("grade", "force", "mass", "flagged"), [
