@@ -74,14 +74,25 @@ class CheckList(QObject, Generic[V]):
         self.layout = QGridLayout()
         self.layout.setHorizontalSpacing(style.GAP_L)
         self.layout.setVerticalSpacing(style.GAP_S + 2)
-        rows = -(-len(items) // columns)
-        for i, (label, value) in enumerate(items):
+        for label, value in items:
             box = QCheckBox(label, parent)
             named(box, f"{what}: {label}")
             box.toggled.connect(lambda on, v=value: self._toggled(v, on))
             self.boxes[value] = box
+        # A label much wider than the rest (a check box does not wrap) gets a whole line below the columns:
+        # in a column it widened the page past a 1024-pixel screen, the more so in German.
+        widths = sorted(box.sizeHint().width() for box in self.boxes.values())
+        wide = 1.6 * widths[len(widths) // 2] if columns > 1 else float("inf")
+        in_columns = [box for box in self.boxes.values() if box.sizeHint().width() <= wide]
+        rows = -(-len(in_columns) // columns)
+        for i, box in enumerate(in_columns):
             self.layout.addWidget(box, i % rows, i // rows)  # fill down the columns, read top to bottom
             self._reading_order.append(box)
+        for box in self.boxes.values():
+            if box not in in_columns:
+                self.layout.addWidget(box, rows, 0, 1, columns)
+                rows += 1
+                self._reading_order.append(box)
         for c in range(columns):
             self.layout.setColumnStretch(c, 1)
 

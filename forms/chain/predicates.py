@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from kinelink.forms import partialdate
 from kinelink.forms.chain.facts import (
     Bindings,
     Facts,
@@ -255,7 +256,15 @@ def _pain(side: Side, region: Region) -> str:
 
 
 def _on_date(day: dt.date | None) -> str:
-    return _(" on {date}").format(date=show_date(day)) if day is not None else ""
+    """' on 2 Apr 2026'; a remembered month or year is said as such: ' in Aug 2026', ' in 2019'."""
+    if day is None:
+        return ""
+    precision = partialdate.precision(day)
+    if precision == "year":
+        return _(" in {year}").format(year=day.year)
+    if precision == "month":
+        return _(" in {month}").format(month=show_date(day))
+    return _(" on {date}").format(date=show_date(day))
 
 
 def _injury_phrase(injury: Injury, side: Side, *, describe: bool = True) -> str:
@@ -310,13 +319,13 @@ class Event:
         found: list[tuple[dt.date | None, str, str]] = []
         if self.kind in ("injury", "any"):
             found.extend(
-                (i.date, _injury_phrase(i, side, describe=False), _("{what} on {date}"))
+                (i.date, _injury_phrase(i, side, describe=False), "{what}{when}")
                 for i in history.injuries
                 if i.region in self.regions and i.side is side
             )
         if self.kind in ("pain", "any"):
             found.extend(
-                (s.onset, _pain(side, s.region), _("{what} began on {date}"))
+                (s.onset, _pain(side, s.region), _("{what} began{when}"))
                 for s in history.symptoms
                 if s.region in self.regions and s.side is side
             )
@@ -342,10 +351,13 @@ class Precedes(_Keyed):
         b = _earliest(self.then.occurrences(facts, frame))
         if a is None or b is None or (b[0] - a[0]).days < self.min_days:
             return None
-        first = a[2].format(what=a[1], date=show_date(a[0]))
-        then = b[2].format(what=b[1], date=show_date(b[0]))
+        first = a[2].format(what=a[1], when=_on_date(a[0]))
+        then = b[2].format(what=b[1], when=_on_date(b[0]))
+        interval = interval_text(a[0], b[0])
+        if partialdate.precision(a[0]) != "day" or partialdate.precision(b[0]) != "day":
+            interval = _("about {interval}").format(interval=interval)  # a remembered month or year
         return {self.key: _("{first}, {interval} before the {then}").format(
-            first=first, interval=interval_text(a[0], b[0]), then=then)}
+            first=first, interval=interval, then=then)}
 
 
 @dataclass(frozen=True, slots=True)

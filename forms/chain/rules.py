@@ -516,12 +516,13 @@ def against(rule_id: str, link: LinkKey, when: Predicate, weight: float, finding
     return Rule(rule_id, link, Polarity.AGAINST, when, weight, finding, references, basis=basis)
 
 
-_KNEE_TESTS_T = PerformTest(
+# A replaced knee has no menisci or cruciate ligament to test: the step is for a knee of its own.
+_KNEE_TESTS_T = Relevant(PerformTest(
     KNEE_STRUCTURAL_TESTS, T, N_("No {side} knee ligament or meniscal test recorded: examine the knee")
-)
-_KNEE_TESTS_S = PerformTest(
+), ~Replaced((Region.KNEE,), T))
+_KNEE_TESTS_S = Relevant(PerformTest(
     KNEE_STRUCTURAL_TESTS, S, N_("No {source_side} knee ligament or meniscal test recorded: examine the knee")
-)
+), ~Replaced((Region.KNEE,), S))
 _SQUAT_T = PerformTest(
     DYNAMIC_VALGUS_TESTS, T,
     N_("No single-leg squat or step-down on the {side}: look for dynamic knee valgus and pelvic drop"), loads=True,

@@ -69,8 +69,12 @@ def injury_line(injury: Injury) -> str:
     where = place(injury.side, injury.region)
     text = (_("Surgery on the {where}") if injury.kind is InjuryKind.SURGERY else _("Injury to the {where}")).format(
         where=where)
-    text += (" " + _("on {date}").format(date=when(injury.date)) if injury.date is not None
-             else " " + _("(date not recorded)"))
+    if injury.date is None:
+        text += " " + _("(date not recorded)")
+    elif partialdate.precision(injury.date) == "day":
+        text += " " + _("on {date}").format(date=when(injury.date))
+    else:  # a remembered month or year: "in about 2019"
+        text += " " + _("in {date}").format(date=when(injury.date))
     if injury.description.strip():
         text += f": {injury.description.strip()}"
     if injury.structures:

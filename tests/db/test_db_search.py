@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from kinelink import db
 from kinelink.db import repository as repo
-from kinelink.db import searchkeys
+from kinelink.db import search, searchkeys
 from kinelink.forms.vocab import Sex
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tests.db.conftest import AUTHOR, person, sqlite_only
@@ -98,14 +98,17 @@ def test_folding() -> None:
 
 
 def _plans(database: db.Database, query: str) -> list[str]:
-    """SQLite's query plans for the statements `search_patients` runs for `query` (one per part)."""
-    seen: list[tuple[str, object]] = []
+    """SQLite's query plans for the statements `search_patients` runs for `query` (one per part; on
+    SQLite they run on the driver's connection, through `search._driver_rows`)."""
+    seen: list[tuple[str, tuple[object, ...]]] = []
+    run = search._driver_rows
 
-    def remember(conn: object, cursor: object, statement: str, parameters: object, *args: object) -> None:
+    def remember(raw: object, statement: str, parameters: list[object]) -> object:
         if statement.lstrip().startswith("SELECT patients."):
-            seen.append((statement, parameters))
+            seen.append((statement, tuple(parameters)))
+        return run(raw, statement, parameters)
 
-    event.listen(database.engine, "before_cursor_execute", remember)
+    search._driver_rows = remember  # type: ignore[assignment]
     try:
         with database.session() as s:
             repo.search_patients(s, query)
@@ -116,7 +119,7 @@ def _plans(database: db.Database, query: str) -> list[str]:
                 for statement, parameters in seen
             ]
     finally:
-        event.remove(database.engine, "before_cursor_execute", remember)
+        search._driver_rows = run
 
 
 @sqlite_only

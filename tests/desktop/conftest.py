@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from kinelink.desktop.main_window import MainWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def app_theme(qapp: QApplication) -> None:
+    """The window's style and font (Fusion, 10 pt) from the first test on. The first window a test opens
+    sets them for the whole process, so without this a layout test measured Qt's 9 pt when run alone and
+    10 pt after any window test: it passed alone and failed in the full run."""
+    from kinelink.desktop import theme
+
+    theme.apply(qapp)
+
+
 @pytest.fixture(autouse=True)
 def app_private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every desktop test gets its own data, config, documents and log folders: never the user's own."""
