@@ -61,7 +61,7 @@ class ChangeView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the reading is never cut; names wrap
         for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.note = QLabel()
+        self.note = QLabel()  # short (its full wording in the tooltip): three lines left the table one row
         self.note.setWordWrap(True)
         theme.set_role(self.note, "muted")
         row = QHBoxLayout()
@@ -120,10 +120,18 @@ class ChangeView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, item)
         if self._exam is None or not self.baseline.count():
-            self.note.setText(_("Change is shown against a signed exam before the one selected; there is none yet."))
+            full = _("Change is shown against a signed exam before the one selected; there is none yet.")
+            short = _("No signed exam before this one.")
         elif not found:
-            self.note.setText(_("No measure was recorded in both exams."))
+            full = short = _("No measure was recorded in both exams.")
         else:
-            self.note.setText(_("Within measurement error: smaller than the minimal detectable change (MDC). "
-                              "Beyond MCID: at least the minimal clinically important difference. Hover a "
-                              "reading for its source."))
+            full = _("Within measurement error: smaller than the minimal detectable change (MDC). "
+                     "Beyond MCID: at least the minimal clinically important difference. Hover a "
+                     "reading for its source.")
+            short = _("MDC: minimal detectable change. MCID: minimal clinically important difference.")
+        self.note.setText(short)
+        self.note.setToolTip(full)
+        self.note.setAccessibleDescription(full)
+        header = self.table.horizontalHeaderItem(4)
+        if header is not None:
+            header.setToolTip(full)

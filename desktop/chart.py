@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 if TYPE_CHECKING:
     from kinelink.forms.progress import Series  # the measures and scores load with the first patient shown
 
+LABEL_PITCH = 1.6  # value labels at least this many text lines apart
+
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
@@ -115,6 +117,27 @@ class ProgressChart(QWidget):
             low = 0.0
         return low, high
 
+    def _plot_height(self, fm: QFontMetrics) -> float:
+        return float(self.height() - (fm.height() + 10) - 6 - fm.height() - 14)
+
+    def value_axis(self, fm: QFontMetrics | None = None) -> tuple[float, float, list[float]]:
+        """The value axis: its low and high ends and the ticks labelled, as many as the height holds
+        with a line of space between labels (six labels in a 60-pixel plot were drawn over each other)."""
+        if fm is None:
+            small = QFont(self.font())
+            small.setPointSizeF(max(self.font().pointSizeF() * 0.9, 7.0))
+            fm = QFontMetrics(small)
+        low, high = self._value_range()
+        room = max(2, int(self._plot_height(fm) // (fm.height() * LABEL_PITCH)) + 1)
+        ticks = nice_ticks(low, high, min(5, room))
+        if self._y_range is None:
+            low, high = ticks[0], ticks[-1]  # the axis runs from one round number to another
+        else:
+            ticks = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9] or [low, high]
+        while len(ticks) > room:  # still too many: every other one, keeping both ends' labels apart
+            ticks = ticks[::2]
+        return low, high, ticks
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -135,18 +158,10 @@ class ProgressChart(QWidget):
         small.setPointSizeF(max(self.font().pointSizeF() * 0.9, 7.0))
         p.setFont(small)
         fm = QFontMetrics(small)
-        low, high = self._value_range()
-        ticks = nice_ticks(low, high)
-        if self._y_range is None:
-            low, high = ticks[0], ticks[-1]  # the axis runs from one round number to another
-        else:
-            ticks = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9] or [low, high]
+        low, high, ticks = self.value_axis(fm)
         label_w = max(fm.horizontalAdvance(show_number(t)) for t in ticks) + 10
         legend_h = fm.height() + 10
-        plot = QRectF(
-            label_w + 6, legend_h + 6,
-            self.width() - label_w - 6 - 22, self.height() - legend_h - 6 - fm.height() - 14,
-        )
+        plot = QRectF(label_w + 6, legend_h + 6, self.width() - label_w - 6 - 22, self._plot_height(fm))
         if plot.width() < 40 or plot.height() < 30:
             return
 

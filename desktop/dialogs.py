@@ -67,6 +67,12 @@ class DuplicateChoice(enum.Enum):
     CANCEL = "cancel"
 
 
+class DraftChoice(enum.Enum):
+    OPEN_DRAFT = "open"  # go on with the draft already there
+    NEW_EXAM = "new"  # start another exam beside it, deliberately
+    CANCEL = "cancel"
+
+
 class StaleChoice(enum.Enum):
     RELOAD = "reload"  # load the colleague's version; this editor's changes are dropped
     KEEP_BOTH = "keep_both"  # save this editor's version as a separate draft beside theirs
@@ -309,6 +315,25 @@ def confirm_discard(parent: QWidget | None) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Discard
+
+
+def ask_existing_draft(parent: QWidget | None, patient: str, draft: str, is_open: bool) -> DraftChoice:
+    """Ctrl+N while the patient has a draft: go on with it, or start another exam on purpose."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("A draft exam exists"))
+    box.setText((_("The draft exam of {date} for {patient} is open, not signed.") if is_open else
+                 _("{patient} already has a draft exam of {date}, not signed.")).format(date=draft, patient=patient))
+    box.setInformativeText(_("Go on with that draft, or start another exam beside it (both stay drafts)?"))
+    keep = box.addButton(_("Go on with the open draft") if is_open else _("Open the draft"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton(_("Start another exam"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return (DraftChoice.OPEN_DRAFT if clicked is keep
+            else DraftChoice.NEW_EXAM if clicked is new else DraftChoice.CANCEL)
 
 
 def ask_recover_draft(parent: QWidget | None, descriptions: Sequence[str]) -> RecoveryChoice:

@@ -18,6 +18,7 @@ from kinelink.desktop import menus, paths, theme
 from kinelink.desktop.editor.keys import KEY_HELP
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.welcome import WelcomePanel
+from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _
 from kinelink.forms.ids import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, QRect, Qt
@@ -519,11 +520,42 @@ class MainWindow(QMainWindow):
 
     def new_exam(self) -> None:
         patient_id = self.current_patient()
-        if patient_id is None or not self.close_exam(go_back=False):
+        if patient_id is None or not self._no_draft_in_the_way(patient_id):
+            return
+        if not self.close_exam(go_back=False):
             return
         self.exam_page.start_new(patient_id)
         self.show_exam_page()
         self.status(_("New exam: it is saved as you type."))
+
+    def _no_draft_in_the_way(self, patient_id: PatientId) -> bool:
+        """Before a new exam: if the patient has a draft (open here or stored), ask whether to go on with
+        it (opened, False returned) or start another one deliberately (True). Ctrl+N used to start a
+        second draft without a word."""
+        from kinelink.desktop import dialogs
+        from kinelink.desktop.exam_page import Mode
+        from kinelink.desktop.usecases import exams
+
+        page = self.exam_page if self.exam_is_open() else None
+        open_draft = (page is not None and page.mode is Mode.DRAFT and page.patient_id == patient_id
+                      and page.exam_id is not None)
+        drafts = exams.drafts_of(self.ws.database, patient_id)
+        if page is not None and open_draft:
+            drafts = [d for d in drafts if d.id == page.exam_id] or drafts
+        if not drafts:
+            return True
+        draft = drafts[0]
+        shown = self._patient_page
+        patient = shown.patient.full_name if shown is not None and shown.patient_id == patient_id \
+            and shown.patient is not None else _("this patient")
+        choice = dialogs.ask_existing_draft(self, patient, show_date(draft.date), open_draft)
+        if choice is dialogs.DraftChoice.OPEN_DRAFT:
+            if open_draft:
+                self.show_exam_page()
+            else:
+                self.open_exam(draft.id)
+            return False
+        return choice is dialogs.DraftChoice.NEW_EXAM
 
     def open_exam(self, exam_id: ExamId) -> None:
         if not self.close_exam(go_back=False):

@@ -184,16 +184,15 @@ class PatientPage(QWidget):
         self.progress_tabs.addTab(self.change, _("Change since a baseline"))
         progress_layout.addWidget(self.progress_tabs, 1)
 
+        # the letters and summaries issued: a tab beside the chart and the change table (a box of their own
+        # under them left the change table one row at 1024×700)
         self.correspondence = CorrespondenceList()
-        letters = QGroupBox(_("Correspondence"))
-        letters_layout = QVBoxLayout(letters)
-        letters_layout.addWidget(self.correspondence)
+        self.progress_tabs.addTab(self.correspondence, _("Correspondence"))
 
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(exams)
         split.addWidget(progress)
-        split.addWidget(letters)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         # three rows and the header: the buttons below must fit a 700-pixel-high screen too
@@ -231,7 +230,10 @@ class PatientPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._fill_measures()
-        self.correspondence.show_documents(filed(records))
+        documents = filed(records)
+        self.correspondence.show_documents(documents)
+        self.progress_tabs.setTabText(self.progress_tabs.indexOf(self.correspondence), _(
+            "Correspondence ({n})").format(n=len(documents)) if documents else _("Correspondence"))
         self._fit_timeline()
         self._selected()
 
@@ -262,7 +264,8 @@ class PatientPage(QWidget):
         self._fit_timeline()
 
     def _fit_timeline(self) -> None:
-        """The timeline as tall as its rows (3 to 8 of them); the chart gets the rest."""
+        """The timeline as tall as its rows (3 to 8 of them, 40 % of the page at most); the chart, the
+        change table and the correspondence (one tab each) get the rest."""
         total = sum(self.split.sizes())
         if total <= 0 or not self.isVisible():
             return
@@ -271,15 +274,9 @@ class PatientPage(QWidget):
         extra = group.sizeHint().height() - self.table.sizeHint().height()
         wanted = extra + self.table.horizontalHeader().sizeHint().height() + 4 \
             + self.table.verticalHeader().defaultSectionSize() * max(3, min(rows, 8))
-        wanted = min(max(wanted, group.minimumSizeHint().height()), total // 2)
-        # All three sizes are given (with two, the timeline was squeezed under its buttons at 700 px),
-        # and the correspondence list no more than a quarter of the rest, so that the change table
-        # shows its rows on a 700-pixel-high screen.
-        rest = total - wanted
-        letters = self.split.widget(2)
-        floor = letters.minimumSizeHint().height() if letters is not None else 0
-        kept = max(floor, min(self.split.sizes()[2], rest // 4))
-        self.split.setSizes([wanted, rest - kept, kept])
+        # at most 40 % of the height: the change table under it must show several rows at 1024×700
+        wanted = min(max(wanted, group.minimumSizeHint().height()), total * 2 // 5)
+        self.split.setSizes([wanted, total - wanted])
 
     def _selected(self) -> None:
         self.change.show_exam(self.selected_exam(), self.timeline.rows(), self._records)
@@ -324,7 +321,10 @@ class PatientPage(QWidget):
             return
         m = self._measures[index]
         self._measure_key = m.key
-        self.chart.set_data(m.title, m.unit, m.series(self._records), y_range=m.y_range, reference=m.reference)
+        latest = max(self._records, key=lambda r: r.exam.date) if self._records else None
+        reference = (m.reference_for(latest.patient.sex, latest.patient.age_on(latest.exam.date))
+                     if latest is not None else None)  # a norm line only where a norm fits the patient
+        self.chart.set_data(m.title, m.unit, m.series(self._records), y_range=m.y_range, reference=reference)
 
     def choose_measure(self, key: str) -> None:
         index = self.measure.findData(key)

@@ -15,7 +15,16 @@ from kinelink.forms import muscles
 from kinelink.forms.model import Exam, ExamRecord
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES, score
-from kinelink.forms.vocab import GROUPS_BY_JOINT, MOVEMENTS_BY_JOINT, Instrument, Joint, Movement, MuscleGroup, Side
+from kinelink.forms.vocab import (
+    GROUPS_BY_JOINT,
+    MOVEMENTS_BY_JOINT,
+    Instrument,
+    Joint,
+    Movement,
+    MuscleGroup,
+    Sex,
+    Side,
+)
 
 Point = tuple[dt.date, float]
 ValueOf = Callable[[Exam], float | None]  # one measure's value in one exam, if recorded
@@ -35,6 +44,17 @@ class Measure:
     lines: tuple[tuple[str, ValueOf], ...]  # (series label, value in one exam)
     y_range: tuple[float, float] | None = None  # fixed scale (questionnaires); None: from the data
     reference: tuple[str, float] | None = None  # (label, value) drawn as a dashed line, e.g. the norm
+    norm: tuple[Joint, Movement] | None = None  # the ROM norm behind `reference`, to fit it to the patient
+
+    def reference_for(self, sex: Sex | None, age: int | None) -> tuple[str, float] | None:
+        """The dashed line for this patient: a ROM norm only where one fits their age and sex
+        (forms.norms); an 80-year-old or a 12-year-old gets none rather than a younger adult's."""
+        if self.norm is None:
+            return self.reference
+        found = ROM_NORMS[self.norm].reference_for(sex, age)
+        if found is None or not found.fits:
+            return None
+        return f"norm {found.degrees:g}°", found.degrees
 
     def series(self, records: Sequence[ExamRecord]) -> tuple[Series, ...]:
         ordered = sorted(records, key=lambda r: r.exam.date)
@@ -104,6 +124,7 @@ def _catalogue() -> tuple[Measure, ...]:
                 "°",
                 _sides(partial(_rom, joint, movement)),
                 reference=(f"norm {norm.default.degrees:g}°", norm.default.degrees),
+                norm=(joint, movement),
             ))
     for joint, groups in GROUPS_BY_JOINT.items():
         for group in groups:

@@ -13,10 +13,20 @@ from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.data import ClinicInfo, SignOff
 from kinelink.reports.markup import esc, esc_lines, sentence
+from kinelink.reports.page import FRAME_WIDTH
 from kinelink.reports.styles import Styles
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 
 class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type information
@@ -51,22 +61,54 @@ class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type i
         canvas.restoreState()
 
 
-def table_section(title: str, rows: int, body: list[Flowable]) -> list[Flowable]:
-    """A heading over a table.
+def table_section(title: str | Flowable, rows: int, body: list[Flowable]) -> list[Flowable]:
+    """A heading over a table (and what comes before the table in `body`).
 
-    A short table is kept whole with its heading (moved to the next page if it does not fit).
-    Keeping the heading with a long table the same way would push it to a new page and leave a
-    hole, so a long table starts wherever the heading and its first rows fit, and splits, its
-    header row repeated.
+    A short, low table is kept whole with its heading (moved to the next page if it does not fit). A
+    longer one starts wherever its heading, header row and first rows fit, and splits, its header row
+    repeated (`Table(repeatRows=1)`): kept whole, it was pushed to the next page and left most of page 1
+    empty. The header keeps KEEP_ROWS rows under it (one, when they are tall), and `keep_rows` keeps the
+    last KEEP_ROWS together, so no row is left alone on a page.
     """
-    heading = SectionHeading(title)
-    if rows <= LONG_TABLE_ROWS:
+    heading = SectionHeading(title) if isinstance(title, str) else title
+    heading.keepWithNext = False  # CondPageBreak keeps it with the table's first rows instead
+    above = heading.wrap(FRAME_WIDTH, _TALL)[1] + heading.getSpaceBefore() + heading.getSpaceAfter()
+    table: Table | None = None
+    for flowable in body:
+        if isinstance(flowable, Table):
+            table = flowable
+            break
+        above += flowable.wrap(FRAME_WIDTH, _TALL)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    if table is None:
         return [heading, *body]
-    heading.keepWithNext = False
-    return [CondPageBreak(230), heading, *body]
+    heights = list(table._rowHeights) if table.wrap(FRAME_WIDTH, _TALL) else []
+    if rows <= SHORT_TABLE_ROWS and above + sum(heights) <= KEEP_WHOLE_HEIGHT:
+        return [CondPageBreak(above + sum(heights)), heading, *body]
+    head = int(table.repeatRows) if isinstance(table.repeatRows, int) else 0
+    cells = table._cellvalues
+    titled = len(cells) > head and all(cell == "" for cell in cells[head][1:])  # a group's title row first
+    first = head + titled + KEEP_ROWS
+    if sum(heights[head + titled:first]) > TALL_ROWS:
+        first -= KEEP_ROWS - 1  # rows this tall: one under the header is a block of its own
+    first = min(first, len(heights))
+    table.setStyle([("NOSPLIT", (0, 0), (-1, first - 1))])
+    return [CondPageBreak(above + sum(heights[:first])), heading, *body]
 
 
-LONG_TABLE_ROWS = 20
+def keep_rows(rows: int, *, head: int = 1, tail: int = 0) -> list[tuple[object, ...]]:
+    """Table style commands that keep the last KEEP_ROWS of the `rows` body rows (after `head` header
+    rows) with the `tail` rows after them (a legend): a split table never leaves a row alone on its
+    last page. (`table_section` keeps the first rows with the header.)"""
+    if rows <= KEEP_ROWS:
+        return [("NOSPLIT", (0, head), (-1, head + rows + tail - 1))] if rows + tail > 1 else []
+    return [("NOSPLIT", (0, head + rows - KEEP_ROWS), (-1, head + rows + tail - 1))]
+
+
+_TALL = 10_000.0  # a height no table section reaches: wrap() to measure, not to fit
+SHORT_TABLE_ROWS = 6  # a table of at most this many rows, and at most this tall, stays whole with its heading
+KEEP_WHOLE_HEIGHT = 170.0
+KEEP_ROWS = 2  # a split table keeps at least this many rows on each page
+TALL_ROWS = 120.0  # points: first rows taller than this may stand one under the header
 
 
 def letterhead(clinic: ClinicInfo, clinician: str, st: Styles, width: float) -> list[Flowable]:

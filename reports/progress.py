@@ -22,7 +22,7 @@ from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import trend_chart
 from kinelink.reports.markup import esc
-from kinelink.reports.parts import SectionHeading
+from kinelink.reports.parts import SectionHeading, keep_rows
 from kinelink.reports.styles import Styles
 from kinelink.reports.wording import group_label, movement_label, worst_pain
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
@@ -209,7 +209,8 @@ def section(
             Paragraph("Reading", st.head),
         ]
         centred = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (1, 2, 3)]
-        table = styles.table([header, *rows], widths, styles.grid_table_style() + centred + extra, repeatRows=1)
+        table = styles.table([header, *rows], widths,
+                             styles.grid_table_style() + centred + extra + keep_rows(len(rows)), repeatRows=1)
         flow.append(table)
         flow.append(Spacer(0, 3))
         flow.append(Paragraph(

@@ -26,6 +26,7 @@ from kinelink.forms.norms import (
     ROAAS,
     ROM_PERCENT_OF_NORM,
 )
+from kinelink.forms.outcome_side import JOINT_ASKED_ABOUT, SIDE_DERIVED, questionnaire_side
 from kinelink.forms.plausibility import CHECK_THIS_VALUE, FORCE_PER_KG_HIGH, LIMB_MASS_FRACTION, LSI_HIGH, LSI_LOW
 from kinelink.forms.questionnaires import interpret, questionnaire
 from kinelink.forms.relative import force_per_kg, hop_distances, hop_lsi
@@ -42,6 +43,7 @@ from kinelink.reports.parts import (
     author,
     bullets,
     examiner,
+    keep_rows,
     letterhead,
     patient_block,
     red_flag_box,
@@ -92,7 +94,7 @@ def build_summary(data: SummaryData, out: BinaryIO) -> None:
         (_("range of motion"), _rom(record, analysis, st)),
         (_("strength"), _strength(record, analysis, st)),
         (_("special tests"), _tests(record, st)),
-        (_("outcome questionnaires"), _outcomes(analysis.outcomes, st)),
+        (_("outcome questionnaires"), _outcomes(analysis.outcomes, st, record)),
     ):
         if section:
             story += section
@@ -158,9 +160,10 @@ def _history(record: ExamRecord, st: Styles) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("TOPPADDING", (0, 0), (0, -1), 3),
+            *keep_rows(len(rows), head=0),
         ],
     )
-    return [SectionHeading(_("History")), table, *_body_chart(record, st)]
+    return [*table_section(_("History"), len(rows), [table]), *_body_chart(record, st)]
 
 
 def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
@@ -254,10 +257,11 @@ def _data_table(header: list[str], rows: list[list[object]], widths: list[float]
     # plain-string cells (numbers, catalogue words) are drawn as they are: cheaper than a Paragraph
     # and never read as markup; text from the user always comes as an escaped Paragraph
     commands = styles.grid_table_style() + [("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred] + extra
+    # never a row (nor the legend) alone on a page, nor the header without rows under it
+    commands += keep_rows(len(rows), tail=1 if legend else 0)
     if legend:
         body.append([Paragraph(legend, st.tiny), *([""] * (len(header) - 1))])
         commands += [("SPAN", (0, -1), (-1, -1)), ("LINEBELOW", (0, -1), (-1, -1), 0, styles.GRID),
-                     ("NOSPLIT", (0, -2), (-1, -1)),  # the legend never goes over a page alone
                      ("TOPPADDING", (0, -1), (-1, -1), 3.5), ("LEFTPADDING", (0, -1), (-1, -1), 0)]
     return styles.table(body, widths, commands, repeatRows=1)
 
@@ -267,7 +271,9 @@ def _group_row(label: str, columns: int) -> list[object]:
 
 
 def _group_style(row: int) -> list[tuple[object, ...]]:
-    return [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
+    """A group's title row (Hip, Knee), never left at the foot of a page without its first row."""
+    return [("NOSPLIT", (0, row), (-1, row + 1)),
+            ("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), styles.GROUP_FILL),
             ("FONT", (0, row), (-1, row), fonts.BOLD), ("ALIGN", (0, row), (-1, row), "LEFT"),
             ("TOPPADDING", (0, row), (-1, row), 2), ("BOTTOMPADDING", (0, row), (-1, row), 2)]
 
@@ -528,7 +534,7 @@ def _hop_line(record: ExamRecord) -> str:
 # --- outcome scores ---------------------------------------------------------------
 
 
-def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
+def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles, record: ExamRecord) -> list[Flowable]:
     if not outcomes:
         return []
     header = [_("Questionnaire"), _("Subscale"), _("Score"), "", _("Reading")]
@@ -542,11 +548,13 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
         first = len(rows) + 1
         scored = [(k, v) for k, v in scores.scores if v is not None]
         worst = min(scored, key=lambda kv: kv[1])[0] if len(scored) > 1 else None
+        side = questionnaire_side(scores.instrument, record.exam.history)  # the exam format gives it none
         for i, (key, value) in enumerate(scores.scores):
             name = (
                 Paragraph(
                     f"<b>{esc(scores.instrument.value)}</b><br/><font size='6.8' color='{styles.MUTED_HEX}'>"
                     f"{esc(q.title.rsplit(' (', 1)[0])}<br/>"
+                    + (f"<b>{esc(side.short())}</b><br/>" if side is not None else "")
                     + _("{answered} of {total} items answered").format(answered=scores.answered,
                                                                        total=scores.total_items)
                     + "</font>", st.cell)
@@ -574,6 +582,8 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles) -> list[Flowable]:
         extra += [("SPAN", (0, first), (0, len(rows))), ("NOSPLIT", (0, first), (-1, len(rows)))]
     sources = [questionnaire(s.instrument).reference for s in outcomes]
     legend = esc(_("Sources: {sources}").format(sources=" ".join(dict.fromkeys(sources))))
+    if any(s.instrument in JOINT_ASKED_ABOUT for s in outcomes):
+        legend = esc(_(SIDE_DERIVED)) + " " + legend
     original = _("Questionnaire in the English original: no official translation of its items is available "
                  "in Kinelink.")
     if original != "Questionnaire in the English original: no official translation of its items is available " \
@@ -648,9 +658,10 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                                          verdict_text(review_of(link, reviews), reviewer)), st.cell_small,
                                          widths[2])]
                                     for link in links[1:]]
-        flow += [Spacer(0, 4), Paragraph(_("Other links considered"), st.h3),
-                 _data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
-                             styles.column_font(2, st.cell_small), centred=(1,))]
+        flow += [Spacer(0, 4), *table_section(
+            Paragraph(_("Other links considered"), st.h3), len(rows),
+            [_data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
+                         styles.column_font(2, st.cell_small), centred=(1,))])]
     if top.references:
         references = "; ".join(dict.fromkeys(top.references))
         flow += [Spacer(0, 4), Paragraph(esc(_("References for the likely link: {references}.").format(

@@ -547,6 +547,7 @@ class ExamEditor(QWidget):
         self.strength.show_comparisons(analysis.comparisons)
         self.tests.show_hop(self.exam())
         self.outcomes.show_scores(analysis.outcomes)
+        self.outcomes.show_sides(self.exam().history)
         if self.baseline is not None:
             self.panel.show_changes(show_date(self.baseline.date), change.changes(self.exam(), self.baseline))
         self.last_analysis_ms = (time.perf_counter() - started) * 1000

@@ -18,7 +18,8 @@ from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order
 from kinelink.forms.findings import OutcomeScores
 from kinelink.forms.i18n import N_, _
-from kinelink.forms.model import Outcome
+from kinelink.forms.model import History, Outcome
+from kinelink.forms.outcome_side import JOINT_ASKED_ABOUT, questionnaire_side
 from kinelink.forms.questionnaires import QUESTIONNAIRES, Item, Questionnaire
 from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -190,6 +191,12 @@ class QuestionnairePage(QWidget):
         line.addWidget(self.undo)
         line.addWidget(self.clear)
         top_lay.addLayout(line)
+        # which knee or hip the answers are about: derived from the exam (forms.outcome_side), said so
+        self.side = QLabel("", top)
+        self.side.setObjectName("QuestionnaireSide")
+        self.side.setWordWrap(True)
+        self.side.setVisible(q.instrument in JOINT_ASKED_ABOUT)
+        top_lay.addWidget(self.side)
         self.date_error = ErrorLabel(top)
         self.date_error.watch(self.date)
         top_lay.addWidget(self.date_error)
@@ -462,6 +469,12 @@ class OutcomesSection(Section):
     def value(self) -> tuple[Outcome, ...]:
         found = [o for page in self.pages.values() if (o := page.value()) is not None]
         return keep_order(found, lambda o: o.instrument, self._loaded_order)
+
+    def show_sides(self, history: History) -> None:
+        """Which knee (KOOS) or hip (HOOS) the answers refer to, from what the exam records."""
+        for instrument, page in self.pages.items():
+            found = questionnaire_side(instrument, history)
+            page.side.setText(found.text() if found is not None else "")
 
     def show_scores(self, scores: Sequence[OutcomeScores]) -> None:
         by_instrument = {s.instrument: s for s in scores}

@@ -21,6 +21,7 @@ from kinelink.forms.link_review import decide, review_of
 from kinelink.forms.model import LinkReview
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
+from kinelink.forms.plausibility import CHECK_THIS_VALUE
 from kinelink.forms.questionnaires import QUESTIONNAIRES
 from kinelink.forms.vocab import Joint, Likelihood, LinkDecision, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note, screening_status
@@ -339,9 +340,12 @@ class AnalysisPanel(QWidget):
                 if c.joint is not joint:
                     continue
                 pain = f" <span style='color:{style.ERROR}'>{escape(_('painful'))}</span>" if c.painful else ""
+                word = _(CHECK_THIS_VALUE)
+                check = (f"<br/><span style='color:{style.WARNING}'>{escape(word[:1].upper() + word[1:])}: "
+                         f"{escape('; '.join(c.checks))}</span>" if c.checks else "")  # the values may be a typo
                 rows.append(
                     f"<li><b>{escape(comparison_name(c))}</b> {escape(comparison_value(c))}{pain}"
-                    f"<br/><span class='muted'>{escape('; '.join(c.reasons))}</span></li>"
+                    f"<br/><span class='muted'>{escape('; '.join(c.reasons))}</span>{check}</li>"
                 )
         return f"<h3>{escape(_('Deficits'))} ({len(deficits)})</h3><ul>{''.join(rows)}</ul>"
 

@@ -279,7 +279,7 @@ class TestsSection(Section):
                 g.addWidget(t.spacer, line + 2, 0)
                 line += 3
             g.setColumnStretch(first + 3, 1)
-            g.setColumnMinimumWidth(first + 3, 120)
+            g.setColumnMinimumWidth(first + 3, 120 if wide else 96)  # the note: narrower on a small screen
             g.setColumnMinimumWidth(first - 1, self._side_width)
             if wide:
                 g.setColumnMinimumWidth(0, self._name_width)

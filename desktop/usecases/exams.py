@@ -165,6 +165,12 @@ def follow_up(database: db.Database, patient_id: PatientId, previous_id: ExamId,
     return patient, exam, previous
 
 
+def drafts_of(database: db.Database, patient_id: PatientId) -> list[ExamSummary]:
+    """The patient's unsigned drafts, newest first: what a new exam would sit beside."""
+    with database.read() as s:
+        return [e for e in db.repository.list_exams(s, patient_id) if not e.is_locked]
+
+
 def follow_up_source(database: db.Database, patient_id: PatientId) -> tuple[ExamSummary, Exam] | None:
     """The exam a follow-up starts from: the latest signed one, else the latest of all."""
     with database.read() as s:

@@ -64,6 +64,8 @@ def take(out: Path, width: int, height: int) -> None:
     QDialog.exec = no_modal  # type: ignore[method-assign]
     QMessageBox.exec = no_modal  # type: ignore[method-assign]
     dialogs.ask_baseline = lambda parent, options, default: default  # type: ignore[assignment]
+    dialogs.ask_existing_draft = (  # type: ignore[assignment]
+        lambda parent, patient, draft, is_open: dialogs.DraftChoice.NEW_EXAM)  # the new exam is the shot
     contexts: list[LetterContext] = []
     dialogs.ask_letter = lambda parent, context: contexts.append(context)  # type: ignore[assignment,func-returns-value]
 

@@ -62,6 +62,10 @@ def app_start(qtbot: QtBot, tmp_path: Path, app_opened: list[Path], monkeypatch:
 
     monkeypatch.setattr(dialogs, "ask_unsaved_amendment", lambda parent: dialogs.UnsavedChoice.DISCARD)
     monkeypatch.setattr(dialogs, "ask_baseline", lambda parent, options, default: default)
+    # Ctrl+N beside a draft (imported exams are stored as drafts) starts another exam, as before the
+    # question was asked; tests/desktop/test_new_exam_draft.py answers it otherwise
+    monkeypatch.setattr(dialogs, "ask_existing_draft",
+                        lambda parent, patient, draft, is_open: dialogs.DraftChoice.NEW_EXAM)
 
     def no_modal(*args: object, **kwargs: object) -> int:  # a dialog nobody answers would hang the test run
         raise AssertionError(f"unexpected modal dialog: {args!r}")

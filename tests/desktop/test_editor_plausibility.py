@@ -53,6 +53,7 @@ def test_grade_1_with_250_newtons_warns_beside_the_row_and_keeps_the_value(
     force = ed.strength.forces[KEY_L]
     assert force.problem() is None and force.property("invalid") is not True  # not blocking
     assert "check this value" in force.accessibleDescription() and "grade 1/5" in force.toolTip()
+    assert "Check this value: grade 1/5 with 250 N" in ed.panel.text()  # the deficit it makes says so too
     (entry,) = ed.exam().strength
     assert (entry.grade, entry.force_n) == (Grade.G1, 250)  # the value stays
     last(qtbot, ed, lambda: ed.strength.forces[KEY_L].setText("25"))

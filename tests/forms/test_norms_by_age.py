@@ -81,3 +81,14 @@ def test_every_norm_names_its_population_and_source() -> None:
     hip_ext = ROM_NORMS[(Joint.HIP, Movement.EXTENSION)]
     assert [v.population for v in hip_ext.values] == ["adults 18–69 y", "men 30–40 y"]
     assert [v.population for v in hip_ext.child] == ["girls 2–8 y", "boys 2–8 y"]
+
+
+def test_the_progress_chart_draws_a_norm_line_only_where_a_norm_fits() -> None:
+    from kinelink.forms import progress
+
+    hip_ext = progress.measure("rom:hip:extension")
+    assert hip_ext.reference_for(Sex.MALE, 35) == ("norm 10°", 10.0)  # men 30–40
+    assert hip_ext.reference_for(Sex.FEMALE, 35) == ("norm 30°", 30.0)
+    assert hip_ext.reference_for(Sex.MALE, 80) is None  # no published norm for 80 here: no line
+    assert hip_ext.reference_for(Sex.FEMALE, 12) is None
+    assert progress.measure("koos").reference_for(Sex.MALE, 35) is None
