@@ -50,6 +50,7 @@ from kinelink.db.schema import (
 )
 from kinelink.db.search import search_patients as search_patients  # re-exported: callers know it here
 from kinelink.forms.examfile import to_dict, utc_text
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam, ExamId, ExamRecord, IssuedDocument, Patient, PatientId
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -469,9 +470,10 @@ def sign_refusal(s: Session, exam_id: str, *, author: str) -> str | None:
     if not s.scalar(select(func.count()).select_from(AccountRow)):
         return None
     if take_over_source(s, exam_id, author=author) is not None:
-        return (f"it was stored by {e.created_by}, which is no account: {author} may take it over "
-                f"(recorded in the audit trail) and then sign it")
-    return f"only {e.created_by}, who started this exam, may sign it; {author} may edit the draft, not sign it"
+        return _("it was stored by {stored_by}, which is no account: {author} may take it over "
+                 "(recorded in the audit trail) and then sign it").format(stored_by=e.created_by, author=author)
+    return _("only {started_by}, who started this exam, may sign it; {author} may edit the draft, not sign it").format(
+        started_by=e.created_by, author=author)
 
 
 def take_over_source(s: Session, exam_id: str, *, author: str) -> str | None:
@@ -850,7 +852,7 @@ def import_records(s: Session, records: Sequence[ExamRecord], *, author: str) ->
         return BatchImport([r if r is not None else ImportResult(PatientId(0), ExamId(""), created=False)
                             for r in results], frozenset())
     ids = _insert_batch(s, fresh, exams, author=author) if exams else []
-    for (index, _, exam), patient_id in zip(exams, ids, strict=True):
+    for (index, _unused, exam), patient_id in zip(exams, ids, strict=True):
         assert exam.id is not None
         results[index] = ImportResult(PatientId(patient_id), ExamId(exam.id), created=True)
     new = frozenset(PatientId(patient_id) for (_, pid, _), patient_id in zip(exams, ids, strict=True) if pid < 0)
@@ -906,7 +908,7 @@ def _insert_batch(
     content.insert_children(s, zip(vids, prepared, strict=True))
     created = dict(zip([-n for n in range(1, len(fresh) + 1)], new_ids, strict=True))
     audit_rows: list[dict[str, Any]] = []
-    for (_, pid, x), patient_id in zip(exams, pids, strict=True):
+    for (_unused, pid, x), patient_id in zip(exams, pids, strict=True):
         if pid < 0 and created.pop(pid, None) is not None:  # the first exam of a new patient creates it
             audit_rows.append({"at": stamp, "author": author, "action": AuditAction.CREATE_PATIENT.value,
                                "patient_id": patient_id, "exam_id": None, "version": None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kinelink.db.records import ExamSummary
 from kinelink.desktop import theme
 from kinelink.forms.formats import show_date, show_number, show_signed
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam, ExamId, ExamRecord
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # The MDC and MCID tables (`forms.change`, with the questionnaires) load when a patient's changes are
 # first shown, not with the window.
 
-COLUMNS = ("Measure", "Baseline", "This exam", "Change", "Reading")
+COLUMNS = (N_("Measure"), N_("Baseline"), N_("This exam"), N_("Change"), N_("Reading"))
 # by `change.Verdict` value
 _INK = {"beyond_mcid": "#166534", "beyond_mdc": "#1d4ed8", "within_error": "#5c6b7a"}
 _WORSE = "#b91c1c"
@@ -53,7 +53,7 @@ class ChangeView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("ChangeTable")
         self.table.setAccessibleName(_("Change since the baseline"))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

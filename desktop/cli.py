@@ -22,7 +22,7 @@ from typing import NoReturn
 from kinelink.desktop import logs
 from kinelink.desktop.errors import UserError
 from kinelink.forms import i18n
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 
 PROG = "kinelink"
 log = logging.getLogger(__name__)
@@ -69,86 +69,105 @@ _COMMANDS: dict[str, str] = {
 }
 
 
+# argparse's own words, which it passes through gettext: routed to Kinelink's catalog (`_argparse_words`).
+_ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"), N_("unexpected option string: %s"),
+)
+
+
+def _argparse_words() -> None:
+    """argparse says "usage:", "options" and its error messages through `gettext.gettext`: answer them in the
+    current language. The command names, options and the error line's prefix stay as cli.md says."""
+    argparse._ = _  # type: ignore[attr-defined]
+
+
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; `window_only`: the options of the window alone (`opens_the_window`)."""
+    _argparse_words()
     parser = _Parser(
         prog=PROG,
-        description="Knee and hip examination with kinetic-chain reasoning. "
-        "With no command, opens the desktop application.",
+        description=_("Knee and hip examination with kinetic-chain reasoning. "
+                      "With no command, opens the desktop application."),
     )
-    parser.add_argument("--db", metavar="PATH", help="database file or server URL (postgresql+psycopg://user@host/"
-                        "kinelink); default: per-user data folder, or KINELINK_DB / KINELINK_DATABASE_URL")
+    parser.add_argument("--db", metavar="PATH", help=_("database file or server URL (postgresql+psycopg://user@host/"
+                        "kinelink); default: per-user data folder, or KINELINK_DB / KINELINK_DATABASE_URL"))
     parser.add_argument("--demo", action="store_true",
-                        help="fill a new, empty database with made-up patients first")
-    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
+                        help=_("fill a new, empty database with made-up patients first"))
+    parser.add_argument("--version", action=_Version, help=_("show program's version number and exit"))
     if window_only:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check exam files")
+    p = sub.add_parser("validate", help=_("check exam files"))
     p.add_argument("files", nargs="+", metavar="FILE")
 
-    p = sub.add_parser("analyze", help="kinetic-chain analysis, deficits, red flags and scores of an exam file")
+    p = sub.add_parser("analyze", help=_("kinetic-chain analysis, deficits, red flags and scores of an exam file"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
-    p = sub.add_parser("report", help="write the PDF summary (or referral letter) of an exam")
+    p = sub.add_parser("report", help=_("write the PDF summary (or referral letter) of an exam"))
     p.add_argument("file", metavar="FILE", nargs="?")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
-    p.add_argument("--letter", action="store_true", help="write the referral letter instead")
-    p.add_argument("--to", metavar="NAME", help="the letter's recipient")
-    p.add_argument("--from-db", metavar="PATH", dest="from_db", help="take the exam from this database")
-    p.add_argument("--exam", metavar="ID", help="the stored exam's id (with --from-db)")
+    p.add_argument("--letter", action="store_true", help=_("write the referral letter instead"))
+    p.add_argument("--to", metavar="NAME", help=_("the letter's recipient"))
+    p.add_argument("--from-db", metavar="PATH", dest="from_db", help=_("take the exam from this database"))
+    p.add_argument("--exam", metavar="ID", help=_("the stored exam's id (with --from-db)"))
     _passphrase_option(p)
 
-    p = sub.add_parser("import", help="store exam files in a database")
+    p = sub.add_parser("import", help=_("store exam files in a database"))
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", metavar="PATH", required=True)
     _passphrase_option(p)
 
-    p = sub.add_parser("export", help="write stored exams as exam files, FHIR bundles or a CSV table")
+    p = sub.add_parser("export", help=_("write stored exams as exam files, FHIR bundles or a CSV table"))
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("--out-dir", metavar="DIR", dest="out_dir", required=True)
     p.add_argument("--patient", metavar="P")
     p.add_argument("--format", choices=("json", "fhir", "csv"), default="json",
-                   help="exam files (default), FHIR R4 bundles, or one research table exams.csv")
+                   help=_("exam files (default), FHIR R4 bundles, or one research table exams.csv"))
     p.add_argument("--pseudonymise", action="store_true",
-                   help="csv: drop names and birth dates, replace record numbers by salted hashes")
+                   help=_("csv: drop names and birth dates, replace record numbers by salted hashes"))
     _passphrase_option(p)
 
-    p = sub.add_parser("backup", help="write a consistent copy of a database")
+    p = sub.add_parser("backup", help=_("write a consistent copy of a database"))
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("out", metavar="OUT")
     _passphrase_option(p)
 
-    p = sub.add_parser("check", help="run the database integrity check")
+    p = sub.add_parser("check", help=_("run the database integrity check"))
     p.add_argument("--db", metavar="PATH", required=True)
     _passphrase_option(p)
 
-    p = sub.add_parser("demo", help="fill a database with made-up patients")
+    p = sub.add_parser("demo", help=_("fill a database with made-up patients"))
     p.add_argument("--db", metavar="PATH", required=True)
     p.add_argument("--patients", metavar="N", type=_positive_int, default=50)
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
     _passphrase_option(p)
 
-    for name, what in (("encrypt", "turn a database file into an encrypted one (passphrase asked twice)"),
-                       ("decrypt", "turn an encrypted database file back into a plain one")):
+    for name, what in (("encrypt", _("turn a database file into an encrypted one (passphrase asked twice)")),
+                       ("decrypt", _("turn an encrypted database file back into a plain one"))):
         p = sub.add_parser(name, help=what)
         p.add_argument("--db", metavar="FILE", required=True)
         _passphrase_option(p)
 
-    p = sub.add_parser("user", help="manage the accounts of a shared (server) database")
+    p = sub.add_parser("user", help=_("manage the accounts of a shared (server) database"))
     users = p.add_subparsers(dest="user_command", metavar="add|list|disable", parser_class=_Parser, required=True)
-    u = users.add_parser("add", help="add an account (the password is asked on the terminal)")
+    u = users.add_parser("add", help=_("add an account (the password is asked on the terminal)"))
     u.add_argument("name", metavar="NAME")
     u.add_argument("--db", metavar="URL", required=True)
     u.add_argument("--role", choices=["clinician", "admin", "reader"], default="clinician")
     u.add_argument("--password-stdin", dest="password_stdin", action="store_true",
-                   help="read the password from the first line of standard input")
-    u = users.add_parser("list", help="list the accounts")
+                   help=_("read the password from the first line of standard input"))
+    u = users.add_parser("list", help=_("list the accounts"))
     u.add_argument("--db", metavar="URL", required=True)
-    u = users.add_parser("disable", help="disable an account (it stays in the audit trail)")
+    u = users.add_parser("disable", help=_("disable an account (it stays in the audit trail)"))
     u.add_argument("name", metavar="NAME")
     u.add_argument("--db", metavar="URL", required=True)
     return parser
@@ -156,7 +175,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
 def _passphrase_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-stdin", dest="passphrase_stdin", action="store_true",
-                   help="an encrypted database's passphrase: the first line of standard input (else asked)")
+                   help=_("an encrypted database's passphrase: the first line of standard input (else asked)"))
 
 
 def _positive_int(text: str) -> int:

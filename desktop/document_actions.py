@@ -80,8 +80,8 @@ class DocumentActions:
         if exam is None:
             return
         data = documents.summary_data(exam, documents.clinic_info(self.w.ws.settings))  # the examiner's record
-        if self._save("Save the assessment summary", documents.file_name(data.record, "summary"),
-                      "Summary (kept with the exam)",
+        if self._save(_("Save the assessment summary"), documents.file_name(data.record, "summary"),
+                      _("Summary (kept with the exam)"),
                       lambda path: correspondence.issue_summary(self.w.ws.database, exam_id, path, data,
                                                                 author=self.w.ws.author)):
             self._refresh_correspondence()
@@ -109,8 +109,8 @@ class DocumentActions:
         if letter is None:
             return
         data = correspondence.letter_data(exam, documents.clinic_info(self.w.ws.settings, signer=signer), letter)
-        if not self._save("Save the letter", documents.file_name(data.record, "letter"),
-                          "Letter (kept with the exam)",
+        if not self._save(_("Save the letter"), documents.file_name(data.record, "letter"),
+                          _("Letter (kept with the exam)"),
                           lambda path: correspondence.issue_letter(self.w.ws.database, exam_id, path, data,
                                                                    author=self.w.ws.author)):
             return

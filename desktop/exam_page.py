@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from kinelink import db
 from kinelink.db.records import ExamStatus, Lease
 from kinelink.desktop import dialogs, theme
+from kinelink.desktop.models import STATUS_LABELS
 from kinelink.desktop.usecases import exams
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_date, show_moment
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.model import Exam, ExamId, Patient, PatientId
 from kinelink.forms.vocab import Instrument
 from PySide6.QtCore import QTimer, Signal
@@ -57,8 +58,8 @@ class Mode(enum.Enum):
     AMENDING = "amending"  # a signed exam unlocked for an amendment: saved on Save, with a reason
 
 
-NO_CLINICIAN = ("Enter the examining clinician's name in the exam header first: the signature names the "
-                "exam's clinician.")
+NO_CLINICIAN = N_("Enter the examining clinician's name in the exam header first: the signature names the "
+                  "exam's clinician.")
 
 
 class ExamPage(QWidget):
@@ -247,7 +248,7 @@ class ExamPage(QWidget):
         assert kept.amendment is not None and self.exam_id is not None
         if not resume and not dialogs.ask_resume_amendment(self, self._what()):
             exams.discard_amendment(self._workspace().database, self.exam_id)
-            self.status_message.emit("The unfinished amendment was discarded; the signed exam is unchanged.")
+            self.status_message.emit(_("The unfinished amendment was discarded; the signed exam is unchanged."))
             return
         self.start_amendment()
         assert self.patient is not None
@@ -260,7 +261,7 @@ class ExamPage(QWidget):
         self._dirty = True
         self.saved_label.setText(_("Amendment not recorded yet"))
         self._show_banner()
-        self.status_message.emit("Your unfinished amendment is back. Save amendment (Ctrl+S) records it.")
+        self.status_message.emit(_("Your unfinished amendment is back. Save amendment (Ctrl+S) records it."))
 
     def _load(
         self, patient_id: PatientId, patient: Patient, exam_id: ExamId | None, exam: Exam, *, status: ExamStatus | None
@@ -372,13 +373,15 @@ class ExamPage(QWidget):
 
     def _saved_text(self) -> str:
         if self.last_saved is None:
-            text = "Not saved yet" if self.mode is Mode.DRAFT else ""
+            text = _("Not saved yet") if self.mode is Mode.DRAFT else ""
         else:
             local = self.last_saved.astimezone()
-            text = f"Saved {local:%H:%M:%S}" if local.date() == dt.date.today() else f"Saved {show_moment(local)}"
+            when = f"{local:%H:%M:%S}" if local.date() == dt.date.today() else show_moment(local)
+            text = _("Saved {when}").format(when=when)
         n = self.problem_count()
         if n and text:  # "Saved" alone would hide that these values are not part of the exam yet
-            text += f" · {n} value{'s' if n != 1 else ''} to correct (kept as typed)"
+            text += " · " + ngettext("{n} value to correct (kept as typed)", "{n} values to correct (kept as typed)",
+                                     n).format(n=n)
         return text
 
     def _resolve_stale(self, stale: db.StaleEdit, mine: Exam) -> bool:
@@ -389,15 +392,15 @@ class ExamPage(QWidget):
         ws = self._workspace()
         exam_id = self.exam_id
         theirs = exams.stored_exam(ws.database, exam_id)
-        when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else "a moment ago"
+        when = stale.changed_at.astimezone().strftime("%H:%M:%S") if stale.changed_at else _("a moment ago")
         from kinelink.forms import exam_changes  # only when a colleague's save collides: not at start-up
 
         changes = exam_changes.changes(theirs, exams.with_id(mine, theirs.id))
-        choice = dialogs.ask_stale_edit(self, stale.changed_by or "A colleague", when, changes)
+        choice = dialogs.ask_stale_edit(self, stale.changed_by or _("A colleague"), when, changes)
         self._dirty = False
         if choice is dialogs.StaleChoice.RELOAD:
             self.open_exam(exam_id)
-            self.status_message.emit(f"{stale.changed_by or 'A colleague'}'s version is loaded.")
+            self.status_message.emit(_("{who}'s version is loaded.").format(who=stale.changed_by or _("A colleague")))
             return True
         try:
             kept = exams.keep_both(ws.database, self.patient_id, mine, beside=exam_id, author=ws.author,
@@ -408,14 +411,16 @@ class ExamPage(QWidget):
             return False
         self.open_exam(kept)
         self.saved.emit(str(kept))
-        self.status_message.emit("Your version was saved as a separate draft; your colleague's stays as they left it.")
+        self.status_message.emit(
+            _("Your version was saved as a separate draft; your colleague's stays as they left it."))
         return True
 
     # -- sign-off and amendments ------------------------------------------------
 
     def _what(self) -> str:
         assert self.patient is not None
-        return f"the exam of {show_date(self.editor.exam().date)} for {self.patient.full_name}"
+        return _("the exam of {date} for {name}").format(date=show_date(self.editor.exam().date),
+                                                        name=self.patient.full_name)
 
     def _refuse_with_problems(self, action: str) -> bool:
         problems = self.editor.problems()
@@ -441,7 +446,7 @@ class ExamPage(QWidget):
             return False
         who = self.signer()
         if who is None:
-            dialogs.show_error(self, "Not signed", NO_CLINICIAN)
+            dialogs.show_error(self, _("Not signed"), _(NO_CLINICIAN))
             return False
         take_over = self.take_over_from is not None
         if take_over:  # an imported draft nobody's account started: signing it takes it over, explicitly
@@ -468,7 +473,8 @@ class ExamPage(QWidget):
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.save_state.emit(f"Signed off by {summary.signed_by} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(_("Signed off by {who} at {when}").format(who=summary.signed_by,
+                                                                      when=f"{self.last_saved:%H:%M:%S}"))
         self.saved.emit(str(summary.id))
         return True
 
@@ -477,7 +483,7 @@ class ExamPage(QWidget):
             return
         self._dirty = False
         self._set_mode(Mode.AMENDING)
-        self.status_message.emit("Amending: make the changes, then Save (Ctrl+S) and give the reason.")
+        self.status_message.emit(_("Amending: make the changes, then Save (Ctrl+S) and give the reason."))
 
     def _save_amendment(self) -> bool:
         assert self.exam_id is not None
@@ -485,7 +491,7 @@ class ExamPage(QWidget):
         exam = self.current_exam()
         if exam == exams.stored_exam(ws.database, self.exam_id) and not self.editor.problems():
             exams.discard_amendment(ws.database, self.exam_id)
-            self.status_message.emit("Nothing has changed: no amendment recorded.")
+            self.status_message.emit(_("Nothing has changed: no amendment recorded."))
             self._set_mode(Mode.LOCKED)
             return True
         if self._refuse_with_problems(_("save the amendment")):
@@ -504,7 +510,8 @@ class ExamPage(QWidget):
         self._dirty = False
         self.last_saved = dt.datetime.now().astimezone()
         self._set_mode(Mode.LOCKED)
-        self.save_state.emit(f"Amendment saved as version {summary.version} at {self.last_saved:%H:%M:%S}")
+        self.save_state.emit(_("Amendment saved as version {version} at {when}").format(
+            version=summary.version, when=f"{self.last_saved:%H:%M:%S}"))
         self.saved.emit(str(self.exam_id))
         return True
 
@@ -515,7 +522,7 @@ class ExamPage(QWidget):
             return
         self._discard_amendment()
         self.open_exam(self.exam_id)  # back to the stored version, locked
-        self.status_message.emit("Amendment cancelled; the signed exam is unchanged.")
+        self.status_message.emit(_("Amendment cancelled; the signed exam is unchanged."))
 
     def _discard_amendment(self) -> None:
         self._timer.stop()
@@ -566,7 +573,7 @@ class ExamPage(QWidget):
         locked_text = self._sign_text() if self.status is not ExamStatus.DRAFT else self._saved_text()
         self.saved_label.setText({Mode.LOCKED: locked_text, Mode.DRAFT: self._saved_text()}.get(mode, ""))
         self.save_button.setVisible(mode in (Mode.DRAFT, Mode.AMENDING))
-        self.save_button.setText("Save amendment…" if mode is Mode.AMENDING else "Save")
+        self.save_button.setText(_("Save amendment…") if mode is Mode.AMENDING else _("Save"))
         self.sign_button.setVisible(mode is Mode.DRAFT)
         self.amend_button.setVisible(mode is Mode.LOCKED and self.status is not ExamStatus.DRAFT
                                      and not self._workspace().read_only)
@@ -581,19 +588,20 @@ class ExamPage(QWidget):
 
     def _badge(self) -> tuple[str, str]:
         if self.mode is Mode.AMENDING:
-            return "amending", "Amending"
+            return "amending", _("Amending")
         if self.mode is Mode.LOCKED and self.status is ExamStatus.DRAFT:
-            return "draft", "Being edited" if self.held_by is not None else "Draft · read-only"
+            return "draft", _("Being edited") if self.held_by is not None else _("Draft · read-only")
         if self.status is None:
-            return "draft", "New"
+            return "draft", _("New")
         if self.status is ExamStatus.AMENDED:
-            return "amended", f"Amended · v{self.version}"
-        return self.status.value, self.status.value.capitalize()
+            return "amended", _("Amended · v{version}").format(version=self.version)
+        return self.status.value, _(STATUS_LABELS[self.status.value])
 
     def _sign_text(self) -> str:
         if self.signed_at is None:
-            return f"Signed by {self.signed_by or 'unknown'}"
-        return f"Signed by {self.signed_by or 'unknown'} on {show_moment(self.signed_at)}"
+            return _("Signed by {who}").format(who=self.signed_by or _("unknown"))
+        return _("Signed by {who} on {when}").format(who=self.signed_by or _("unknown"),
+                                                     when=show_moment(self.signed_at))
 
     def problem_count(self) -> int:
         """Values typed that are not valid (shown in red beside their fields)."""
@@ -607,15 +615,17 @@ class ExamPage(QWidget):
         if notice:
             lines.append(notice)
         if self.mode is Mode.AMENDING:
-            lines.append(
-                f"Amending a signed exam. Save amendment (Ctrl+S) records version {self.version + 1} with your "
+            lines.append(_(
+                "Amending a signed exam. Save amendment (Ctrl+S) records version {version} with your "
                 "reason; the signed version stays readable. Cancel amendment discards the changes."
-            )
+            ).format(version=self.version + 1))
         n = self.problem_count()
         if n:
-            lines.append(f"⚠ {n} value{'s are' if n != 1 else ' is'} not valid (in red beside "
-                         f"{'their fields' if n != 1 else 'its field'}): kept as typed but not part of the exam. "
-                         "Correct before signing or printing.")
+            lines.append("⚠ " + ngettext(
+                "{n} value is not valid (in red beside its field): kept as typed but not part of the exam. "
+                "Correct before signing or printing.",
+                "{n} values are not valid (in red beside their fields): kept as typed but not part of the exam. "
+                "Correct before signing or printing.", n).format(n=n))
         self.banner_text.setText("\n\n".join(lines))
         self.banner_text.setAccessibleName(" ".join(lines))
         self.banner_box.setVisible(bool(lines))
@@ -626,8 +636,9 @@ class ExamPage(QWidget):
             return ""
         if self.held_by is not None:
             since = self.held_by.since.astimezone()
-            return (f"Being edited by {self.held_by.holder} on {self.held_by.machine} since {since:%H:%M}. "
-                    "Opened read-only, so neither of you overwrites the other; open it again once they close it.")
+            return _("Being edited by {holder} on {machine} since {since}. Opened read-only, so neither of you "
+                     "overwrites the other; open it again once they close it.").format(
+                holder=self.held_by.holder, machine=self.held_by.machine, since=f"{since:%H:%M}")
         if self._workspace().read_only:
-            return f"Read-only: {self._workspace().database.read_only}."
+            return _("Read-only: {why}.").format(why=self._workspace().database.read_only)
         return ""

@@ -66,15 +66,16 @@ def _text_box(accessible: str, lines: int) -> QPlainTextEdit:
 def letter_html(letter: Letter) -> str:
     """The letter as the preview shows it; every word escaped."""
     out = ["<p>" + "<br/>".join(escape(line) for line in letter.recipient.address_lines()) + "</p>",
-           f"<p><b>Urgency: {escape(letter.urgency.value)}</b></p>",
+           "<p><b>" + escape(_("Urgency: {urgency}").format(urgency=letter.urgency.label)) + "</b></p>",
            f"<p>{escape(letter.salutation)}</p>", f"<p>{escape(letter.opening)}</p>"]
     for part in letter.parts:
         colour = " style='color:#b42318'" if part.section is Section.RED_FLAGS else ""
-        out.append(f"<p{colour}><b>{escape(part.heading)}</b>{' <i>(edited)</i>' if part.edited else ''}</p>")
+        edited = " <i>" + escape(_("(edited)")) + "</i>" if part.edited else ""
+        out.append(f"<p{colour}><b>{escape(part.heading)}</b>{edited}</p>")
         out += [f"<p>{escape(p)}</p>" for p in part.paragraphs]
         if part.items:
             out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in part.items) + "</ul>")
-    out.append(f"<p>{escape(letter.closing)}</p><p>Yours sincerely,</p>")
+    out.append(f"<p>{escape(letter.closing)}</p><p>{escape(_('Yours sincerely,'))}</p>")
     return "".join(out)
 
 
@@ -106,7 +107,7 @@ class LetterDialog(QDialog):
         self.book.setAccessibleName(_("Address book"))
         self.book.addItem(_("New recipient"), None)
         for r in context.address_book:
-            self.book.addItem(r.label or "(no name)", r)
+            self.book.addItem(r.label or _("(no name)"), r)
         self.name = QLineEdit()
         self.name.setAccessibleName(_("Recipient name"))
         self.name.setPlaceholderText(_("e.g. Dr Anna Zola (empty: “Dear colleague,”)"))
@@ -114,7 +115,7 @@ class LetterDialog(QDialog):
         self.role.setAccessibleName(_("Recipient role"))
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName(_("Recipient organisation"))
-        self.address = _text_box("Recipient address", 3)
+        self.address = _text_box(_("Recipient address"), 3)
         self.salutation = QLabel()
         self.salutation.setAccessibleName(_("Salutation"))
         theme.set_role(self.salutation, "hint")
@@ -135,18 +136,18 @@ class LetterDialog(QDialog):
 
         self.edit_section = QComboBox()
         self.edit_section.setAccessibleName(_("Section to rewrite"))
-        self.editor = _text_box("Section text", 7)
+        self.editor = _text_box(_("Section text"), 7)
         self.reset_button = QPushButton(_("Use the generated words"))
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(_("The letter as it will read"))
         self.preview.setOpenLinks(False)
 
         # layout
-        who = QGroupBox("To")
+        who = QGroupBox(_("To"))
         form = QFormLayout(who)
-        for text, widget in (("&Letter", self.type_combo), ("Address &book", self.book), ("&Name", self.name),
-                             ("&Role", self.role), ("&Organisation", self.organisation),
-                             ("A&ddress", self.address), ("Greeting", self.salutation)):
+        for text, widget in ((_("&Letter"), self.type_combo), (_("Address &book"), self.book), (_("&Name"), self.name),
+                             (_("&Role"), self.role), (_("&Organisation"), self.organisation),
+                             (_("A&ddress"), self.address), (_("Greeting"), self.salutation)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             form.addRow(caption, widget)

@@ -343,8 +343,8 @@ class MainWindow(QMainWindow):
         self.act_sign.setEnabled(mode is Mode.DRAFT and refusal is None and not unnamed)
         if exam_page is not None:
             exam_page.sign_button.setToolTip(  # a disabled button says why; an imported draft, what signing does
-                f"Only the exam's author signs it: {refusal}." if refusal else
-                NO_CLINICIAN if unnamed else
+                _("Only the exam's author signs it: {why}.").format(why=refusal) if refusal else
+                _(NO_CLINICIAN) if unnamed else
                 _("{tip}: no account started this exam (stored by {stored_by}); signing it takes it over first, "
                   "recorded in the audit trail").format(tip=self._sign_tip, stored_by=take_over) if take_over else
                 self._sign_tip)

@@ -14,6 +14,7 @@ from kinelink.db import searchkeys
 from kinelink.db.records import PatientSummary
 from kinelink.desktop import theme
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import Patient, PatientId
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -49,11 +50,11 @@ def _same_name_or_birth(p: Patient, q: Patient) -> bool:
 
 
 def _exams(n: int) -> str:
-    return f"{n} exam{'s' if n != 1 else ''}"
+    return ngettext("{n} exam", "{n} exams", n).format(n=n)
 
 
 def _record(p: Patient) -> str:
-    return p.record_number or "none"
+    return p.record_number or _("none")
 
 
 def identity_differences(a: PatientSummary, b: PatientSummary) -> list[str]:
@@ -61,15 +62,16 @@ def identity_differences(a: PatientSummary, b: PatientSummary) -> list[str]:
     pa, pb = a.patient, b.patient
     found = []
     if _folded(pa) != _folded(pb):
-        found.append(f"different names: {pa.full_name} vs {pb.full_name}")
+        found.append(_("different names: {a} vs {b}").format(a=pa.full_name, b=pb.full_name))
     elif pa.full_name != pb.full_name:
-        found.append(f"names spelt differently: {pa.full_name} vs {pb.full_name}")
+        found.append(_("names spelt differently: {a} vs {b}").format(a=pa.full_name, b=pb.full_name))
     if pa.date_of_birth != pb.date_of_birth:
-        found.append(f"different dates of birth: {show_date(pa.date_of_birth)} vs {show_date(pb.date_of_birth)}")
+        found.append(_("different dates of birth: {a} vs {b}").format(a=show_date(pa.date_of_birth),
+                                                                      b=show_date(pb.date_of_birth)))
     if pa.sex != pb.sex:
-        found.append(f"different sex: {pa.sex.label} vs {pb.sex.label}")
+        found.append(_("different sex: {a} vs {b}").format(a=pa.sex.label, b=pb.sex.label))
     if (pa.record_number or None) != (pb.record_number or None):
-        found.append(f"different record numbers: {_record(pa)} vs {_record(pb)}")
+        found.append(_("different record numbers: {a} vs {b}").format(a=_record(pa), b=_record(pb)))
     return found
 
 
@@ -80,9 +82,9 @@ def needs_tick(a: PatientSummary, b: PatientSummary) -> bool:
 
 def _label_text(item: PatientSummary) -> str:
     p = item.patient
-    bits = [f"born {show_date(p.date_of_birth)}", p.sex.label]
+    bits = [_("born {date}").format(date=show_date(p.date_of_birth)), p.sex.label]
     if p.record_number:
-        bits.append(f"record {p.record_number}")
+        bits.append(_("record {number}").format(number=p.record_number))
     bits.append(_exams(item.exam_count))
     return f"{p.full_name} ({', '.join(bits)})"
 
@@ -93,7 +95,7 @@ class MergeDialog(QDialog):
     def __init__(self, parent: QWidget | None, patient: PatientSummary,
                  candidates: Sequence[PatientSummary]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge patient records")
+        self.setWindowTitle(_("Merge patient records"))
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(560)
         self.patient = patient
@@ -110,27 +112,27 @@ class MergeDialog(QDialog):
     def _choose_page(self, ordered: list[PatientSummary]) -> QWidget:
         page = QWidget()
         name = self.patient.patient.full_name
-        lead = QLabel(f"Move every exam of {name} to the record chosen below. {name}'s record is then hidden "
-                      "(nothing is deleted; the merge can be undone). Likely duplicates (same name or date "
-                      "of birth) are listed first; you confirm on the next page.")
+        lead = QLabel(_("Move every exam of {name} to the record chosen below. {name}'s record is then hidden "
+                        "(nothing is deleted; the merge can be undone). Likely duplicates (same name or date "
+                        "of birth) are listed first; you confirm on the next page.").format(name=name))
         lead.setWordWrap(True)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, record number or date of birth")
-        self.search.setAccessibleName("Search records")
+        self.search.setPlaceholderText(_("Search by name, record number or date of birth"))
+        self.search.setAccessibleName(_("Search records"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.choices = QListWidget()
-        self.choices.setAccessibleName("Record to keep")
+        self.choices.setAccessibleName(_("Record to keep"))
         for c in ordered:
-            text = _label_text(c) + ("  — likely duplicate" if self._is_likely(c) else "")
+            text = _label_text(c) + (_("  — likely duplicate") if self._is_likely(c) else "")
             item = QListWidgetItem(text, self.choices)
             item.setData(Qt.ItemDataRole.UserRole, int(c.id))
         self.choices.setCurrentRow(0)
         self.choices.itemDoubleClicked.connect(lambda _item: self.review())
-        self.review_button = QPushButton("Review merge…")
+        self.review_button = QPushButton(_("Review merge…"))
         self.review_button.setDefault(True)
         self.review_button.clicked.connect(self.review)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
         self.choices.currentItemChanged.connect(
             lambda cur, _prev: self.review_button.setEnabled(cur is not None and not cur.isHidden()))
@@ -189,16 +191,16 @@ class MergeDialog(QDialog):
         page = QWidget()
         grid = QGridLayout()
         grid.addWidget(QLabel(""), 0, 0)
-        grid.addWidget(QLabel("<b>This record (hidden after the merge)</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Record kept</b>"), 0, 2)
+        grid.addWidget(QLabel("<b>" + _("This record (hidden after the merge)") + "</b>"), 0, 1)
+        grid.addWidget(QLabel("<b>" + _("Record kept") + "</b>"), 0, 2)
         a, b = gone.patient, keep.patient
         rows = [
-            ("Name", a.full_name, b.full_name, _folded(a) != _folded(b) or a.full_name != b.full_name),
-            ("Date of birth", show_date(a.date_of_birth), show_date(b.date_of_birth),
+            (_("Name"), a.full_name, b.full_name, _folded(a) != _folded(b) or a.full_name != b.full_name),
+            (_("Date of birth"), show_date(a.date_of_birth), show_date(b.date_of_birth),
              a.date_of_birth != b.date_of_birth),
-            ("Sex", a.sex.label, b.sex.label, a.sex != b.sex),
-            ("Record number", _record(a), _record(b), (a.record_number or None) != (b.record_number or None)),
-            ("Exams", str(gone.exam_count), str(keep.exam_count), False),
+            (_("Sex"), a.sex.label, b.sex.label, a.sex != b.sex),
+            (_("Record number"), _record(a), _record(b), (a.record_number or None) != (b.record_number or None)),
+            (_("Exams"), str(gone.exam_count), str(keep.exam_count), False),
         ]
         self.highlighted: list[str] = []
         for r, (field, left, right, differs) in enumerate(rows, start=1):
@@ -206,38 +208,38 @@ class MergeDialog(QDialog):
             for col, text in ((1, left), (2, right)):
                 cell = QLabel(text)
                 cell.setTextFormat(Qt.TextFormat.PlainText)
-                cell.setAccessibleName(f"{field}, {'this record' if col == 1 else 'record kept'}")
+                cell.setAccessibleName(f"{field}, {_('this record') if col == 1 else _('record kept')}")
                 if differs:
                     cell.setStyleSheet(_HIGHLIGHT)
-                    cell.setToolTip(f"{field} differs")
+                    cell.setToolTip(_("{field} differs").format(field=field))
                 grid.addWidget(cell, r, col)
             if differs:
                 self.highlighted.append(field)
         differences = identity_differences(gone, keep)
-        self.differences_text = ("Differences: " + "; ".join(differences) + "."
-                                 if differences else "Name, date of birth, sex and record number agree.")
+        self.differences_text = (_("Differences: {list}.").format(list="; ".join(differences))
+                                 if differences else _("Name, date of birth, sex and record number agree."))
         said = QLabel(self.differences_text)
         said.setTextFormat(Qt.TextFormat.PlainText)
         said.setWordWrap(True)
         if differences:
             said.setStyleSheet("font-weight: bold;")
-        self.tick = QCheckBox("I have checked these are the same person")
+        self.tick = QCheckBox(_("I have checked these are the same person"))
         self.tick.setVisible(needs_tick(gone, keep))
-        self.merge_button = QPushButton(f"Merge into {b.full_name}'s record")
+        self.merge_button = QPushButton(_("Merge into {name}'s record").format(name=b.full_name))
         self.merge_button.setEnabled(not needs_tick(gone, keep))
         self.tick.toggled.connect(lambda on: self.merge_button.setEnabled(on or not needs_tick(gone, keep)))
         self.merge_button.clicked.connect(self._confirm)
-        back = QPushButton("Back")
+        back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.merge_button)
-        lead = QLabel(f"Check that both records are the same person. Every exam of {a.full_name} moves to "
-                      f"{b.full_name}'s record.")
+        lead = QLabel(_("Check that both records are the same person. Every exam of {gone} moves to "
+                        "{kept}'s record.").format(gone=a.full_name, kept=b.full_name))
         lead.setTextFormat(Qt.TextFormat.PlainText)
         lead.setWordWrap(True)
         layout = QVBoxLayout(page)

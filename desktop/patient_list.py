@@ -140,7 +140,7 @@ class PatientListPanel(QFrame):
 
     def _show_count(self, text: str, n: int) -> None:
         if n == 0:
-            self.count.setText(f"No patient matches “{text}”." if text else "No patients yet.")
+            self.count.setText(_("No patient matches “{text}”.").format(text=text) if text else _("No patients yet."))
         elif n >= SEARCH_LIMIT:
             self.count.setText(_('First {n} matches: type more to narrow the list.').format(n=n))
         else:

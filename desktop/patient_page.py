@@ -44,7 +44,7 @@ PREFERRED_MEASURES = ("koos", "hoos", "lefs", "rom:knee:flexion", "rom:hip:inter
 def describe_patient(patient: Patient, exam_count: int, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     parts = [
-        f"born {show_date(patient.date_of_birth)} ({patient.age_on(today)} years)",
+        _("born {date} ({age} years)").format(date=show_date(patient.date_of_birth), age=patient.age_on(today)),
         patient.sex.label,
     ]
     if patient.record_number:

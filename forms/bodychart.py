@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import _, pgettext
 from kinelink.forms.model import Symptom
 from kinelink.forms.vocab import Location, PainQuality, Region, Side
 
@@ -38,7 +39,11 @@ class View(enum.Enum):
 
     @property
     def label(self) -> str:
-        return "Front" if self is View.FRONT else "Back"
+        return pgettext("body view", "Front") if self is View.FRONT else pgettext("body view", "Back")
+
+
+def sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # (viewer's left half, viewer's right half) of each view: see the mirror convention above.
@@ -126,7 +131,8 @@ class Zone:
     @property
     def label(self) -> str:
         """`Right knee, medial` (said by screen readers, shown in tooltips)."""
-        return f"{self.side.label.capitalize()} {self.region.label}, {self.location.label}"
+        return sentence_start(_("{side} {region}").format(side=self.side.label, region=self.region.label)) + \
+            f", {self.location.label}"
 
     @property
     def centre(self) -> Point:

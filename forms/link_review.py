@@ -7,6 +7,7 @@ every document that shows one says who accepted it.
 from __future__ import annotations
 
 from kinelink.forms.findings import Analysis, Link
+from kinelink.forms.i18n import _
 from kinelink.forms.model import LinkReview
 from kinelink.forms.vocab import Joint, LinkDecision, Mechanism, Side
 
@@ -51,7 +52,10 @@ def accepted(analysis: Analysis, reviews: tuple[LinkReview, ...]) -> tuple[tuple
 def verdict_text(review: LinkReview | None, clinician: str | None) -> str:
     """`suggested by the analysis; accepted by Anna Nowak, PT` (or rejected, or not reviewed)."""
     if review is None:
-        return "suggested by the analysis; not reviewed"
-    by = f" by {clinician}" if clinician and clinician.strip() else ""
-    text = f"suggested by the analysis; {review.decision.label}{by}"
+        return _("suggested by the analysis; not reviewed")
+    if clinician and clinician.strip():
+        text = _("suggested by the analysis; {decision} by {clinician}").format(decision=review.decision.label,
+                                                                              clinician=clinician)
+    else:
+        text = _("suggested by the analysis; {decision}").format(decision=review.decision.label)
     return f"{text} (“{review.note}”)" if review.note else text

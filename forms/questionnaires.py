@@ -603,16 +603,18 @@ def interpret(instrument: Instrument, key: str, value: float | None) -> str:
         raise ValueError(e.args[0]) from None
     if value is None:
         if q.method == "sum":
-            return f"not scored: all {len(s.item_codes)} items must be answered (no pro-rating)"
-        return f"not scored: at least {s.min_answered} of {len(s.item_codes)} items must be answered"
+            return _("not scored: all {n} items must be answered (no pro-rating)").format(n=len(s.item_codes))
+        return _("not scored: at least {least} of {n} items must be answered").format(least=s.min_answered,
+                                                                                     n=len(s.item_codes))
     low, high = q.score_range
     if not low <= value <= high:
         raise ValueError(f"{instrument.value} {key}: {value} is outside {low}–{high}")
     if q.method == "sum":
-        reading = f"{low} = extreme difficulty, {high} = no difficulty"
+        reading = _("{low} = extreme difficulty, {high} = no difficulty").format(low=low, high=high)
     else:
-        reading = f"{low} = extreme problems, {high} = no problems"
+        reading = _("{low} = extreme problems, {high} = no problems").format(low=low, high=high)
     mcid = MCID.get((instrument, key))
     if mcid is not None:
-        reading += f"; minimal clinically important difference is {mcid.points:g} points ({mcid.cite})"
+        reading += _("; minimal clinically important difference is {points} points ({cite})").format(
+            points=f"{mcid.points:g}", cite=mcid.cite)
     return reading

@@ -18,9 +18,14 @@ What it handles:
 - weight lost on purpose ("lost 9 kg on purpose with the dietitian") is not unexplained;
 - a temperature below 38 °C ("temp 37.2") is not fever.
 
+German notes are read too (`_GERMAN`: "Nachtschmerz", "7 kg abgenommen",
+"Taubheit im Reithosenbereich", "Blasen-/Mastdarmstörung", "kein Fieber",
+"Fieber wird verneint", "Mutter hatte Brustkrebs"), whatever the window's
+language: a German clinician may write German under an English window.
+
 Its limits, stated so that nobody relies on it as a screening: it reads
-English only, clause by clause (a clause ends at . ; ! ? a new line or
-"but"); a negation reaches six words, or a list joined by "or" (so "no
+English and German, clause by clause (a clause ends at . ; ! ? a new line or
+"but"/"aber"); a negation reaches six words, or a list joined by "or" (so "no
 fever, pain at night or on waking" misses the night pain); it cannot tell
 an old, treated problem from a current one ("DVT in 2009"), weight loss
 meant in another clause ("lost 7 kg. I was dieting") from unexplained, or
@@ -112,34 +117,102 @@ _PATTERNS: dict[RedFlag, tuple[str, ...]] = {
         r"urinary retention",
     ),
 }
+# German words for the same flags (compounds: "Prostatakrebs", "Brustkrebs" end in -krebs). A fall or
+# trauma on its own is not the flag; with a deformity, a dislocation or a suspected fracture it is.
+_GERMAN: dict[RedFlag, tuple[str, ...]] = {
+    RedFlag.FEVER: (
+        r"fieber\w*", r"fiebrig", r"febril", r"schüttelfrost", r"nachtschwei(?:ß|ss)\w*",
+        r"(?:erhöhte|hohe) temperatur",
+    ),
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: (
+        r"gewichtsverlust\w*", r"gewichtsabnahme", r"(?:an )?gewicht verloren",
+        r"\d+(?:[.,]\d+)? ?(?:kg|kilo(?:gramm)?) (?:an gewicht )?(?:abgenommen|verloren)",
+        r"(?:ungewollt|unbeabsichtigt|unerklärlich|stark|deutlich) abgenommen",
+        r"kleidung (?:ist )?(?:zu )?weit",
+    ),
+    RedFlag.NIGHT_PAIN: (
+        r"nachtschmerz\w*", r"nächtliche\w* schmerz\w*", r"schmerz\w* (?:in der nacht|nachts)",
+        r"nachts (?:schlimmer|stärker|am schlimmsten|schmerzhaft)",
+        r"(?:wacht|erwacht|wache) (?:\w+ )?nachts (?:\w+ )?(?:auf|vor schmerz\w*)",
+        r"(?:wacht|erwacht|wache) (?:\w+ )?vor schmerz\w* (?:\w+ )?auf", r"schmerzbedingt(?:es|e)? erwachen",
+        r"kann (?:vor schmerz\w* )?nicht (?:mehr )?schlafen",
+    ),
+    RedFlag.HISTORY_OF_CANCER: (
+        r"\w*krebs\w*", r"\w*karzinom\w*", r"\w*tumor\w*", r"malignom\w*", r"bösartig\w*",
+        r"metasta\w+", r"lymphom\w*", r"leukämie\w*", r"myelom\w*", r"sarkom\w*", r"melanom\w*",
+        r"chemo(?:therapie)?", r"bestrahlung", r"strahlentherapie", r"onkolog\w*",
+    ),
+    RedFlag.HOT_SWOLLEN_JOINT: (
+        r"(?:heiß\w*|warm\w*|überwärmt\w*|gerötet\w*|rot)(?:,| und)? (?:und )?geschwollen\w*",
+        r"geschwollen\w*(?:,| und)? (?:und )?(?:heiß|warm|überwärmt|gerötet|rot)\w*",
+        r"(?:knie|hüfte|gelenk) (?:ist |war |fühlt sich )?(?:heiß|überwärmt)", r"überwärmung",
+        r"septische\w* (?:arthritis|gelenk\w*|coxitis|gonitis)", r"gelenkinfekt\w*", r"gelenkempyem\w*",
+    ),
+    RedFlag.INABILITY_TO_BEAR_WEIGHT: (
+        r"(?:kann|konnte) (?:das bein )?nicht (?:mehr )?(?:belasten|auftreten|gehen|stehen|laufen)",
+        r"nicht belastbar", r"belastung (?:ist )?nicht möglich", r"keine belastung möglich",
+    ),
+    RedFlag.TRAUMA_WITH_DEFORMITY: (
+        r"fehlstellung", r"deformität", r"deformiert", r"luxation", r"luxiert", r"ausgerenkt",
+        r"(?:v\.\s?a\.|verdacht auf) ?(?:eine )?fraktur", r"fraktur\w*verdacht",
+    ),
+    RedFlag.CALF_SWELLING_OR_TENDERNESS: (
+        r"wade\w* (?:(?:links|rechts|li\.|re\.|bds\.) )?(?:ist )?"
+        r"(?:geschwollen|druckschmerzhaft|schmerzhaft|heiß|überwärmt|gerötet)",
+        r"(?:geschwollene|druckschmerzhafte|schmerzhafte|heiße|überwärmte|gerötete) wade",
+        r"wadenschwellung", r"wadenschmerz\w*", r"\w*thrombose\w*", r"tvt", r"blutgerinnsel",
+        r"lungenembolie",
+    ),
+    RedFlag.SADDLE_ANAESTHESIA: (
+        r"reithose\w*", r"sattelan(?:ä|ae)sthesie", r"sattelhypästhesie",
+        r"taub\w* (?:im|am) (?:genitalbereich|dammbereich|damm|gesäß|schritt|intimbereich)",
+    ),
+    RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT: (
+        r"fußheberschwäche", r"fallfuß", r"fußheberparese", r"(?:zunehmende|progrediente|fortschreitende) "
+        r"(?:schwäche|taubheit\w*|lähmung\w*|parese\w*|gefühlsstörung\w*)",
+        r"(?:taubheit\w*|schwäche|kribbeln) (?:in )?beiden beinen", r"beide beine (?:sind )?(?:taub|schwach)",
+        r"blasen-?\s?(?:/\s?|und\s|u\.\s?)?mastdarm\w*", r"blasenstörung\w*", r"mastdarmstörung\w*",
+        r"inkontinen\w*", r"harnverhalt\w*",
+    ),
+}
 _COMPILED: tuple[tuple[RedFlag, re.Pattern[str]], ...] = tuple(
-    (flag, re.compile(rf"(?<![\w-])(?:{'|'.join(patterns)})(?![\w-])", re.IGNORECASE))
+    (flag, re.compile(rf"(?<![\w-])(?:{'|'.join((*patterns, *_GERMAN[flag]))})(?![\w-])", re.IGNORECASE))
     for flag, patterns in _PATTERNS.items()
 )
 
-_CLAUSE = re.compile(r"[.;!?\n]+|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[.;!?\n]+|\b(?:but|however|although|aber|jedoch|allerdings|sondern|trotzdem)\b",
+    re.IGNORECASE,
+)
 # Negation cue before the words, within the clause and at most this many words back.
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|nor|nil|denies|denied|denying|without|negative for|never had|never|free of|absence of|"
     r"ruled out|excluded|neither|doesn't|does not|don't|do not|didn't|did not|isn't|is not|hasn't|has not|"
-    r"haven't|have not|wasn't|was not)\b",
+    r"haven't|have not|wasn't|was not|"
+    r"kein|keine|keinen|keiner|keinem|keines|nicht|ohne|nie|niemals|verneint|negiert|weder|"
+    r"kein hinweis auf|keine hinweise auf|ausschluss|ausgeschlossen|frei von)\b",
     re.IGNORECASE,
 )
 _NEGATION_WINDOW = 6  # words
 _NEGATION_AFTER = re.compile(
     r"^\s*(?:[:=\-–—]\s*)?(?:no\b|none\b|nil\b|denied\b|absent\b|negative\b|not present\b|ruled out\b|"
-    r"excluded\b|-ve\b|normal\b|settled\b)",
+    r"excluded\b|-ve\b|normal\b|settled\b|"
+    r"nein\b|keine?\b|(?:wird |werden |wurde |wurden )?(?:verneint|negiert|ausgeschlossen)\b|negativ\b|"
+    r"nicht vorhanden\b|unauffällig\b|neg\.)",
     re.IGNORECASE,
 )
 # A clause about someone else, or a worry rather than a history.
 _NOT_THE_PATIENT = re.compile(
     r"\b(?:family history|fhx|fh|mother|father|mum|mom|dad|sister|brother|grand(?:mother|father|ma|pa)|aunt|"
     r"uncle|cousin|son|daughter|wife|husband|partner|parents?|siblings?|friend|worried|worries|afraid|"
-    r"fears?|anxious|concerned)\b",
+    r"fears?|anxious|concerned|"
+    r"familienanamnese|fa|familiär\w*|mutter|vater|mama|papa|schwester|bruder|großmutter|großvater|oma|opa|"
+    r"tante|onkel|cousine?|sohn|tochter|ehefrau|ehemann|partnerin|eltern|geschwister|freundin|"
+    r"sorge\w*|besorgt|angst|befürchtet|fürchtet)\b",
     re.IGNORECASE,
 )
 _TEMPERATURE = re.compile(
-    r"(?:\b(?:temp(?:erature)?|t)\b\.?\s*(?:of|was|is|=|:)?\s*(?P<a>\d{2}(?:[.,]\d)?)\s*(?:°\s*c|℃|c\b|degrees)?)"
+    r"(?:\b(?:temp(?:erature|eratur)?|t)\b\.?\s*(?:of|was|is|war|ist|von|=|:)?\s*(?P<a>\d{2}(?:[.,]\d)?)\s*(?:°\s*c|℃|c\b|degrees)?)"
     r"|(?P<b>\d{2}(?:[.,]\d)?)\s*(?:°\s*c|℃|degrees c(?:elsius)?)",
     re.IGNORECASE,
 )
@@ -185,7 +258,9 @@ def affirmed(text: str, start: int, end: int) -> bool:
 # Weight loss that is meant is not unexplained (a clause naming a diet or an intention).
 _INTENDED = re.compile(
     r"\b(?:on purpose|intentional(?:ly)?|intended|deliberate(?:ly)?|diet(?:ing|ary)?|dietitian|dietician|"
-    r"weight[- ]management|slimming|trying to lose|bariatric|gastric (?:band|bypass|sleeve)|weight watchers)\b",
+    r"weight[- ]management|slimming|trying to lose|bariatric|gastric (?:band|bypass|sleeve)|weight watchers|"
+    r"diät\w*|gewollt|absichtlich|beabsichtigt|bewusst|ernährungsberatung|abnehmprogramm|magenband|"
+    r"magenbypass|schlauchmagen|abnehmen wollte)\b",
     re.IGNORECASE,
 )
 

@@ -153,7 +153,8 @@ RED_FLAGS: dict[RedFlag, RedFlagInfo] = {info.flag: info for info in _CATALOGUE}
 CHILD_MAX_AGE = 16
 _PAIN_REGIONS = (Region.HIP, Region.KNEE, Region.GROIN, Region.THIGH)
 _LIMP = (Gait.LIMP, Gait.ANTALGIC)
-_SWOLLEN = re.compile(r"\b(?:swollen|swelling|effusion|puffy)\b", re.IGNORECASE)
+_SWOLLEN = re.compile(r"\b(?:swollen|swelling|effusion|puffy|geschwollen\w*|schwellung|erguss|gelenkerguss)\b",
+                      re.IGNORECASE)
 NEURO_GRADE_MAX = Grade.G3  # grade 3 or less: against gravity only (MRC scale)
 _ORIGIN_RANK = {origin: i for i, origin in enumerate(RedFlagOrigin)}
 

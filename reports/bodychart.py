@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinelink.forms import bodychart as bc
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Symptom
 from kinelink.forms.ranges import NPRS
 from kinelink.reports import styles
@@ -19,6 +20,7 @@ from kinelink.reports.diagram import Figure
 from kinelink.reports.wording import symptom_place
 from reportlab.graphics.shapes import Drawing, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 SCALE = 0.78  # points per view unit
 _GAP = 20.0  # between the two views
@@ -102,20 +104,23 @@ def _pain_key(d: Drawing) -> None:
     """The pain scale 0–10 under the views, then "not rated" and "whole region"."""
     box = 10.0
     y = 10.0
-    d.add(_text(0, y + 2.5, "Pain", size=6.8, anchor="start"))
-    x = 18.0
+    pain = _("Pain")
+    d.add(_text(0, y + 2.5, pain, size=6.8, anchor="start"))
+    x = max(18.0, stringWidth(pain, fonts.REGULAR, 6.8) + 3)  # German "Schmerz" is wider than "Pain"
     for n in range(int(NPRS.low), int(NPRS.high) + 1):
         d.add(Rect(x + n * box, y, box, box, fillColor=colors.HexColor(bc.shade(n)),
                    strokeColor=colors.HexColor(bc.ZONE_EDGE), strokeWidth=0.4))
         d.add(_text(x + n * box + box / 2, y + 2.6, str(n), size=5.8, color=colors.HexColor(bc.ink_on(n))))
     d.add(Rect(0, 0, 7, 6, fillColor=colors.HexColor(bc.NOT_RATED_SHADE), strokeColor=None))
-    d.add(_text(9, 0.8, "not rated", size=6.2, anchor="start"))
-    d.add(Rect(46, 0, 7, 6, fillColor=colors.HexColor(bc.shade(4)), strokeColor=None))
-    d.add(PolyLine([46, 0, 53, 6], strokeColor=colors.HexColor(bc.OUTLINE_COLOUR), strokeWidth=0.5))
-    d.add(_text(55, 0.8, "whole region (diffuse)", size=6.2, anchor="start"))
+    not_rated = _("not rated")
+    d.add(_text(9, 0.8, not_rated, size=6.2, anchor="start"))
+    hx = max(46.0, 9 + stringWidth(not_rated, fonts.REGULAR, 6.2) + 5)
+    d.add(Rect(hx, 0, 7, 6, fillColor=colors.HexColor(bc.shade(4)), strokeColor=None))
+    d.add(PolyLine([hx, 0, hx + 7, 6], strokeColor=colors.HexColor(bc.OUTLINE_COLOUR), strokeWidth=0.5))
+    d.add(_text(hx + 9, 0.8, _("whole region (diffuse)"), size=6.2, anchor="start"))
 
 
 def key_rows(symptoms: Sequence[Symptom]) -> list[tuple[str, str, str]]:
     """The chart's key, one row per symptom: where, pain, quality."""
-    return [(symptom_place(s), NPRS.out_of(s.pain_nprs) if s.pain_nprs is not None else "not rated",
+    return [(symptom_place(s), NPRS.out_of(s.pain_nprs) if s.pain_nprs is not None else _("not rated"),
              s.quality.label if s.quality is not None else "—") for s in symptoms]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from kinelink.forms.findings import Link
+from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from kinelink.forms.wording import source_place, target_place
 from kinelink.reports import styles
@@ -39,7 +40,7 @@ _OUTWARD: dict[Side, float] = {Side.RIGHT: -1.0, Side.LEFT: 1.0}
 
 
 def _point(side: Side, joint: Joint) -> tuple[float, float]:
-    hip_x, knee_x, _ = _X[side]
+    hip_x, knee_x, _unused = _X[side]
     if joint is Joint.HIP:
         return hip_x, _Y["hip"]
     return knee_x, _Y["knee"]
@@ -58,7 +59,7 @@ def _skeleton(d: Drawing) -> None:
          62, hip_y - 4, 44, hip_y + 12],
         fillColor=_PELVIS_FILL, strokeColor=_PELVIS_EDGE, strokeWidth=0.9,
     ))
-    d.add(_label(85, hip_y + 18, "pelvis", size=6.3))
+    d.add(_label(85, hip_y + 18, _("pelvis"), size=6.3))
     for side in Side:
         hip_x, knee_x, ankle_x = _X[side]
         for (x1, y1), (x2, y2), thickness in (
@@ -71,10 +72,10 @@ def _skeleton(d: Drawing) -> None:
         for y, x in ((_Y["hip"], hip_x), (_Y["knee"], knee_x), (_Y["ankle"], ankle_x)):
             r = 5.0 if y == _Y["ankle"] else 7.5
             d.add(Circle(x, y, r, fillColor=colors.white, strokeColor=_JOINT_EDGE, strokeWidth=1.1))
-        d.add(_label(ankle_x, _BASE - 24, "Right" if side is Side.RIGHT else "Left", size=7.5, bold=True,
+        d.add(_label(ankle_x, _BASE - 24, _("Right") if side is Side.RIGHT else _("Left"), size=7.5, bold=True,
                      color=styles.INK))
-    for name in ("hip", "knee", "ankle"):
-        d.add(_label(85, _Y[name] - 2.4, name, size=6.3))
+    for name, shown in (("hip", _("hip")), ("knee", _("knee")), ("ankle", _("ankle"))):
+        d.add(_label(85, _Y[name] - 2.4, shown, size=6.3))
 
 
 def _arrow(d: Drawing, link: Link) -> None:
@@ -136,14 +137,14 @@ def legs_diagram(link: Link | None) -> Figure:
         _highlight(d, link)
         _arrow(d, link)
         d.add(_legend_dot(20, 8, _SOURCE_FILL))
-        d.add(_label(27, 5.6, f"source: {source_place(link)}", size=6.6, anchor="start",
+        d.add(_label(27, 5.6, _("source: {place}").format(place=source_place(link)), size=6.6, anchor="start",
                      color=styles.INK))
         d.add(_legend_dot(96, 8, styles.LINK))
-        d.add(_label(103, 5.6, f"target: {target_place(link)}", size=6.6, anchor="start",
+        d.add(_label(103, 5.6, _("target: {place}").format(place=target_place(link)), size=6.6, anchor="start",
                      color=styles.INK))
     else:
         d.add(_label(WIDTH / 2, 5.6, "no knee–hip link supported", size=6.6))
-    d.add(_label(4, HEIGHT - 8, "Front view", size=6.3, anchor="start"))
+    d.add(_label(4, HEIGHT - 8, _("Front view"), size=6.3, anchor="start"))
     return d
 
 

@@ -15,6 +15,7 @@ from kinelink.reports.data import ClinicInfo, SignOff
 from kinelink.reports.markup import esc, esc_lines, sentence
 from kinelink.reports.page import FRAME_WIDTH
 from kinelink.reports.styles import Styles
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -214,7 +215,8 @@ def patient_block(record: ExamRecord, clinician: str, status: SignOff | None, st
             else:
                 row += ["", ""]
         rows.append(row)
-    label = 62.0
+    # as wide as the longest label ("Untersuchungsdatum" is wider than "Exam date"), never narrower than before
+    label = max(62.0, *(stringWidth(text, fonts.REGULAR, st.cell_small.fontSize) + 11 for text, _v in (*left, *right)))
     table = styles.table(rows, [label, width / 2 - label, label, width / 2 - label], [
         ("FONT", (0, 0), (0, -1), fonts.REGULAR, st.cell_small.fontSize),
         ("FONT", (2, 0), (2, -1), fonts.REGULAR, st.cell_small.fontSize),

@@ -60,6 +60,7 @@ from kinelink.reports.wording import (
     symptom_markup,
 )
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
 WIDTH = page.FRAME_WIDTH
@@ -174,7 +175,8 @@ def _body_chart(record: ExamRecord, st: Styles) -> list[Flowable]:
     rows = [[_("Where it hurts"), _("Pain (NPRS)"), _("Quality")]] + [
         [Paragraph(esc(where), st.cell_small), pain, quality] for where, pain, quality in bodychart.key_rows(symptoms)]
     key_width = WIDTH - chart.width - 18
-    key = styles.table(rows, [key_width - 134, 54, 80], [
+    pain_width = max(54.0, stringWidth(_("Pain (NPRS)"), fonts.BOLD, st.cell_small.fontSize) + 6)  # German is longer
+    key = styles.table(rows, [key_width - 80 - pain_width, pain_width, 80], [
         ("FONT", (0, 0), (-1, 0), fonts.BOLD, st.cell_small.fontSize),
         ("FONT", (0, 1), (-1, -1), fonts.REGULAR, st.cell_small.fontSize),
         ("TEXTCOLOR", (0, 0), (-1, 0), styles.MUTED),
@@ -582,6 +584,11 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles, record: ExamRecord)
     legend = esc(_("Sources: {sources}").format(sources=" ".join(dict.fromkeys(sources))))
     if any(s.instrument in JOINT_ASKED_ABOUT for s in outcomes):
         legend = esc(_(SIDE_DERIVED)) + " " + legend
+    original = _("Questionnaire in the English original: no official translation of its items is available "
+                 "in Kinelink.")
+    if original != "Questionnaire in the English original: no official translation of its items is available " \
+                   "in Kinelink.":  # said where the document speaks another language
+        legend = esc(original) + " " + legend
     table = _data_table(header, rows, widths, st, extra, centred=(2,), legend=legend)
     return table_section(_("Outcome scores"), len(rows), [table])
 

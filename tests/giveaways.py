@@ -1,7 +1,7 @@
 """English words that give away an untranslated German text, and the check that finds them.
 
 Only words that are not also German (or names German clinicians use as they are) are listed: "Test",
-"Flexion", "Extension", "Sport", "Hop", "Trendelenburg", "LSI", "NPRS", "ADL", "passive" (a German
+"Flexion", "Extension", "Sport", "Hop", "Trendelenburg", "Patient", "Tests", "LSI", "NPRS", "ADL", "passive" (a German
 adjective too), "Red Flags" and "Score" (German physiotherapy uses them) and "links" (German: left)
 are allowed. Text the user or the file wrote (names, notes, complaints) and published titles are the
 callers' to leave out.
@@ -18,12 +18,12 @@ GIVEAWAYS = (
     "walking", "thigh", "groin", "strength", "tested", "both", "measure", "lacks", "painful",
     "replacement", "spreading", "weak", "stiff", "reduced", "limp", "antalgic", "abductors", "extensors",
     "flexors", "may", "suggests", "consistent", "save", "sign", "signed", "cancel", "close", "open",
-    "patient", "patients", "exam", "exams", "letter", "summary", "history", "date", "birth", "female",
+    "patients", "exam", "exams", "letter", "summary", "history", "date", "birth", "female",
     "male", "new", "delete", "edit", "merge", "keep", "none", "yes", "print", "file", "settings", "help",
     "search", "findings", "notes", "screened", "questionnaire", "total", "symptoms", "referral", "dear",
     "yours", "sincerely", "page", "key", "legend", "front", "back", "ankle", "lower", "clinician", "author",
     "issued", "add", "remove", "body", "chart",
-    "range", "motion", "special", "tests", "outcome", "outcomes", "deficit", "deficits",
+    "range", "motion", "special", "outcome", "outcomes", "deficit", "deficits",
     "accepted", "rejected", "review", "next", "steps", "step", "stairs", "running", "squatting", "kneeling",
 )
 _PATTERN = re.compile(r"(?<![\w-])(" + "|".join(GIVEAWAYS) + r")(?![\w-])", re.IGNORECASE)

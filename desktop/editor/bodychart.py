@@ -43,10 +43,11 @@ _GAP = 0.18  # between the two views, as a share of one view's width
 def mark_text(mark: bc.Mark | None) -> str:
     """`pain 6/10, sharp`, `marked, pain not rated`, `not marked`."""
     if mark is None:
-        return "not marked"
-    pain = f"pain {NPRS.out_of(mark.nprs)}" if mark.nprs is not None else "marked, pain not rated"
+        return _("not marked")
+    pain = (_("pain {nprs}").format(nprs=NPRS.out_of(mark.nprs)) if mark.nprs is not None
+            else _("marked, pain not rated"))
     qualities = ", ".join(q.label for q in mark.qualities)
-    region_only = "" if mark.exact else " (a symptom of the whole region)"
+    region_only = "" if mark.exact else _(" (a symptom of the whole region)")
     return ", ".join(p for p in (pain, qualities) if p) + region_only
 
 
@@ -92,7 +93,7 @@ class BodyChart(QWidget):
 
     def _describe(self) -> None:
         """The current zone for a screen reader (read after the chart's name)."""
-        action = "" if self.read_only else "; Enter adds or opens its symptom, Delete removes it"
+        action = "" if self.read_only else _("; Enter adds or opens its symptom, Delete removes it")
         self.setAccessibleDescription(_('{describe}. Arrow keys move between zones{action}.').format(
             describe=self.describe(self.current), action=action))
         if self.hasFocus():
@@ -302,10 +303,11 @@ class PainLegend(QWidget):
         p = QPainter(self)
         fm = p.fontMetrics()
         line = fm.height()
-        side = max(12, min(20, (self.width() - fm.horizontalAdvance("Pain ") - 4) // 11))
-        x = 2 + fm.horizontalAdvance("Pain ")
+        pain = _("Pain")
+        side = max(12, min(20, (self.width() - fm.horizontalAdvance(pain + " ") - 4) // 11))
+        x = 2 + fm.horizontalAdvance(pain + " ")
         p.setPen(QColor(style.TEXT))
-        p.drawText(QRectF(0, 0, x, side), Qt.AlignmentFlag.AlignVCenter, "Pain")
+        p.drawText(QRectF(0, 0, x, side), Qt.AlignmentFlag.AlignVCenter, pain)
         for n in range(11):
             p.setPen(QPen(QColor(bc.ZONE_EDGE), 1))
             p.setBrush(QColor(bc.shade(n)))
@@ -317,8 +319,10 @@ class PainLegend(QWidget):
         p.setBrush(QColor(bc.NOT_RATED_SHADE))
         p.drawRect(QRectF(2, y, line, line - 2))
         p.setPen(QColor(style.TEXT))
-        p.drawText(QRectF(line + 6, y - 1, 120, line), Qt.AlignmentFlag.AlignVCenter, "not rated")
-        hx = line + 10 + fm.horizontalAdvance("not rated")
+        not_rated = _("not rated")
+        p.drawText(QRectF(line + 6, y - 1, fm.horizontalAdvance(not_rated) + 4, line), Qt.AlignmentFlag.AlignVCenter,
+                   not_rated)
+        hx = line + 10 + fm.horizontalAdvance(not_rated)
         p.setPen(QPen(QColor(bc.ZONE_EDGE), 1))
         p.setBrush(QColor(bc.shade(4)))
         p.drawRect(QRectF(hx, y, line, line - 2))
@@ -326,5 +330,5 @@ class PainLegend(QWidget):
         p.drawRect(QRectF(hx, y, line, line - 2))
         p.setPen(QColor(style.TEXT))
         p.drawText(QRectF(hx + line + 4, y - 1, self.width() - hx - line - 4, line), Qt.AlignmentFlag.AlignVCenter,
-                   "whole region")
+                   _("whole region"))
         p.end()

@@ -40,7 +40,7 @@ from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.i18n import N_, _
+from kinelink.forms.i18n import N_, _, pgettext
 from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
@@ -66,6 +66,15 @@ PANEL_MIN = 240  # px: the analysis panel never narrower (its text wraps)
 COMPACT_BELOW = 1200  # px: a narrower editor drops the Alt+n hints from the section list
 
 
+
+
+def section_label(name: str) -> str:
+    """A section's name as the list beside the editor shows it (SECTION_NAMES are the editor's ids)."""
+    return {
+        "History": pgettext("section", "History"), "ROM": pgettext("section", "ROM"),
+        "Strength": pgettext("section", "Strength"), "Tests": pgettext("section", "Tests"),
+        "Outcomes": pgettext("section", "Outcomes"), "Notes": pgettext("section", "Notes"),
+    }[name]
 
 class NotesSection(Section):
     title = N_("Notes")
@@ -154,7 +163,7 @@ class ExamEditor(QWidget):
             strict=True,
         ))
         for i, (name, section) in enumerate(self.sections.items()):
-            self.nav.add(name, f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
+            self.nav.add(section_label(name), f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
             # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
@@ -546,7 +555,8 @@ class ExamEditor(QWidget):
 
     def _show_patient(self, patient: Patient, day: dt.date) -> None:
         self.patient_label.setText(patient.full_name)
-        bits = [f"born {show_date(patient.date_of_birth)}", f"{patient.age_on(day)} y", patient.sex.label]
+        bits = [_("born {date}").format(date=show_date(patient.date_of_birth)),
+                _("{age} y").format(age=patient.age_on(day)), patient.sex.label]
         if patient.record_number:
             bits.append(patient.record_number)
         self.patient_detail.setText(" · ".join(bits))

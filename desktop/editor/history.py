@@ -457,8 +457,8 @@ class HistorySection(Section):
 
         frame, lay = card(body, _("Injuries"))
         self.injuries = RowTable(
-            frame, ["Region", "Side", "Date", "Structures", "Description", ""],
-            lambda: InjuryRow(frame, self.latest), "+ Add injury", 4,
+            frame, [_("Region"), _("Side"), _("Date"), _("Structures"), _("Description"), ""],
+            lambda: InjuryRow(frame, self.latest), _("+ Add injury"), 4,
         )
         lay.addLayout(self.injuries.grid)
         lay.addWidget(self.injuries.empty)
@@ -473,9 +473,9 @@ class HistorySection(Section):
         self.chart = self.chart_frame.chart
         listing = self.chart_frame.listing
         self.symptoms = RowTable(
-            listing, ["Region", "Side", "Location", "Quality", "Pain", ""],
-            lambda: SymptomRow(listing, self.latest), "+ Add symptom", 2,
-            second_headers=[("Onset", 0, 1), ("Aggravating", 1, 2), ("Radiates to", 3, 2)],
+            listing, [_("Region"), _("Side"), _("Location"), _("Quality"), _("Pain"), ""],
+            lambda: SymptomRow(listing, self.latest), _("+ Add symptom"), 2,
+            second_headers=[(_("Onset"), 0, 1), (_("Aggravating"), 1, 2), (_("Radiates to"), 3, 2)],
         )
         self.chart_frame.add_list(self.symptoms.grid, self.symptoms.empty, self.symptoms.add_button)
         lay.addWidget(self.chart_frame)
@@ -505,7 +505,7 @@ class HistorySection(Section):
         self.past = TextArea(_("Past history"), lines=2, parent=frame)
         self.medications = TextArea(_("Medication"), lines=2, parent=frame)
         self.goals = TextArea(_("Goals"), lines=2, parent=frame)
-        for label, w in (("Past history", self.past), ("Medication", self.medications), ("Goals", self.goals)):
+        for label, w in ((_("Past history"), self.past), (_("Medication"), self.medications), (_("Goals"), self.goals)):
             form.addRow(label, w)
         lay.addLayout(form)
         self.layout_.addWidget(frame)

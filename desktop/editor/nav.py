@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kinelink.desktop.editor import style
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import _, ngettext
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
@@ -88,7 +88,13 @@ class SectionList(QListWidget):
         item.setToolTip(tooltip)
         item.setData(SHORTCUT_ROLE, shortcut)
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, shortcut)
-        self.setFixedWidth(max(self.fontMetrics().horizontalAdvance("Outcomes") + 92, 150))
+        self.setFixedWidth(max(self._widest() + 92, 150))
+
+    def _widest(self) -> int:
+        """The longest section name ("Outcomes", German "Bewegungsausmaß") sets the list's width."""
+        fm = self.fontMetrics()
+        return max([fm.horizontalAdvance("Outcomes"), *(fm.horizontalAdvance(self.item(r).text())
+                                                        for r in range(self.count()))])
 
     def set_compact(self, compact: bool) -> None:
         """Narrow (names only; the Alt+n key stays in the tooltip) on a small screen."""
@@ -98,7 +104,7 @@ class SectionList(QListWidget):
         for row in range(self.count()):
             self.item(row).setData(COMPACT_ROLE, compact)
         extra = 44 if compact else 92
-        self.setFixedWidth(max(self.fontMetrics().horizontalAdvance("Outcomes") + extra, 110 if compact else 150))
+        self.setFixedWidth(max(self._widest() + extra, 110 if compact else 150))
 
     def set_problems(self, row: int, count: int) -> None:
         item = self.item(row)
@@ -106,5 +112,6 @@ class SectionList(QListWidget):
             return
         item.setData(PROBLEMS_ROLE, count)
         name = item.text()
-        described = f"{name}, {count} problem{'s' if count != 1 else ''}" if count else name
+        described = ngettext("{name}, {n} problem", "{name}, {n} problems", count).format(name=name, n=count) \
+            if count else name
         item.setData(Qt.ItemDataRole.AccessibleTextRole, described)

@@ -80,7 +80,7 @@ class AnswerBoxes(QWidget):
 
     def _describe(self) -> None:
         v = self._value
-        text = "not answered" if v is None else f"answer {v}, {self.item.answers[v]}"
+        text = _("not answered") if v is None else _("answer {n}, {text}").format(n=v, text=self.item.answers[v])
         self.setAccessibleDescription(text)
         self.setToolTip(f"{self.item.code}: {text}")
 
@@ -221,6 +221,15 @@ class QuestionnairePage(QWidget):
         instructions.setWordWrap(True)
         style.set_role(instructions, "hint")
         top_lay.addWidget(instructions)
+        # No official translation of the questionnaires ships with Kinelink: the items stay as published.
+        original = _("Questionnaire in the English original: no official translation of its items is available "
+                     "in Kinelink.")
+        if original != "Questionnaire in the English original: no official translation of its items is available " \
+                       "in Kinelink.":  # only where the window speaks another language
+            note = QLabel(original, top)
+            note.setWordWrap(True)
+            style.set_role(note, "hint")
+            top_lay.addWidget(note)
         layout.addWidget(top)
 
         order: list[QWidget] = [self.date, self.clear]

@@ -6,7 +6,7 @@ import functools
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import describe
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLineEdit
@@ -38,7 +38,7 @@ def _pain_icon(state: bool | None) -> QIcon:
     return QIcon(pixmap)
 
 
-PAIN_TEXT = {None: "pain not recorded", True: "painful", False: "not painful"}
+PAIN_TEXT = {None: N_("pain not recorded"), True: N_("painful"), False: N_("not painful")}
 
 
 class PainMark(QObject):
@@ -76,7 +76,7 @@ class PainMark(QObject):
         self.set_value(following[self._state])
 
     def _refresh(self) -> None:
-        text = PAIN_TEXT[self._state]
+        text = _(PAIN_TEXT[self._state])
         describe(self.field, "pain", text if self._state is not None else "")  # read out with the value
         self.action.setText(text.capitalize())
         self.action.setIcon(_pain_icon(self._state))

@@ -228,7 +228,7 @@ class AnalysisPanel(QWidget):
             f"<span style='color:{_ink(c)}'>({escape(c.reading.words())})</span></li>"
             for c in found
         )
-        return f"<h3>Change since {escape(since)}</h3><ul>{rows}</ul>"
+        return "<h3>" + escape(_("Change since {since}").format(since=since)) + f"</h3><ul>{rows}</ul>"
 
     def _empty(self) -> str:
         return "<p class='muted'>" + escape(_("Findings appear here as you fill in the exam.")) + "</p>"
@@ -332,13 +332,14 @@ class AnalysisPanel(QWidget):
     def _deficits(self, a: Analysis) -> str:
         deficits = a.deficits
         if not deficits:
-            return "<h3>Deficits</h3><p class='muted'>None among the measurements entered.</p>" if a.comparisons else ""
+            return (f"<h3>{escape(_('Deficits'))}</h3><p class='muted'>"
+                    f"{escape(_('None among the measurements entered.'))}</p>") if a.comparisons else ""
         rows = []
         for joint in (Joint.HIP, Joint.KNEE):
             for c in deficits:
                 if c.joint is not joint:
                     continue
-                pain = f" <span style='color:{style.ERROR}'>painful</span>" if c.painful else ""
+                pain = f" <span style='color:{style.ERROR}'>{escape(_('painful'))}</span>" if c.painful else ""
                 word = _(CHECK_THIS_VALUE)
                 check = (f"<br/><span style='color:{style.WARNING}'>{escape(word[:1].upper() + word[1:])}: "
                          f"{escape('; '.join(c.checks))}</span>" if c.checks else "")  # the values may be a typo
@@ -346,13 +347,13 @@ class AnalysisPanel(QWidget):
                     f"<li><b>{escape(comparison_name(c))}</b> {escape(comparison_value(c))}{pain}"
                     f"<br/><span class='muted'>{escape('; '.join(c.reasons))}</span>{check}</li>"
                 )
-        return f"<h3>Deficits ({len(deficits)})</h3><ul>{''.join(rows)}</ul>"
+        return f"<h3>{escape(_('Deficits'))} ({len(deficits)})</h3><ul>{''.join(rows)}</ul>"
 
     def _outcomes(self, a: Analysis) -> str:
         if not a.outcomes:
             return ""
         lines = [self._score_line(s) for s in a.outcomes]
-        return "<h3>Outcome scores</h3>" + "".join(lines)
+        return "<h3>" + escape(_("Outcome scores")) + "</h3>" + "".join(lines)
 
     def _score_line(self, s: OutcomeScores) -> str:
         q = QUESTIONNAIRES[s.instrument]
@@ -365,7 +366,10 @@ class AnalysisPanel(QWidget):
         worst, best = q.score_range
         return (
             f"<p><b>{escape(s.instrument.value)}</b>&nbsp; {' · '.join(shown)}<br/>"
-            f"<span class='small'>{s.answered} of {s.total_items} answered; {worst}–{best}, higher is better</span></p>"
+            "<span class='small'>"
+            + escape(_("{answered} of {total} answered; {worst}–{best}, higher is better").format(
+                answered=s.answered, total=s.total_items, worst=worst, best=best))
+            + "</span></p>"
         )
 
 

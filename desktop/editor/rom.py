@@ -162,9 +162,10 @@ class RomSection(BothSidesSection):
             passive = c.mode == Mode.PASSIVE.value
             label.setText(show_quantity(c.percent_of_norm, "%"))
             _italic(label, passive)
-            tip = "Passive range (no active value)" if passive else ""
+            tip = _("Passive range (no active value)") if passive else ""
             if c.percent_deficit:
-                tip = "; ".join(filter(None, (tip, f"below {ROM_PERCENT_OF_NORM.value:g} % of the norm")))
+                below = _("below {percent} % of the norm").format(percent=f"{ROM_PERCENT_OF_NORM.value:g}")
+                tip = "; ".join(filter(None, (tip, below)))
             label.setToolTip(tip)
             style.set_flag(label, "deficit", c.percent_deficit)  # this number's own threshold only
             if c.norm is not None:
@@ -180,7 +181,7 @@ class RomSection(BothSidesSection):
         diff.setText(diff_text)
         style.set_flag(diff, "deficit", diff_deficit)
         _italic(diff, diff_passive)
-        diff.setToolTip("Left minus right, passive range" if diff_passive else "Left minus right")
+        diff.setToolTip(_("Left minus right, passive range") if diff_passive else _("Left minus right"))
 
 
 def _italic(label: QLabel, on: bool) -> None:

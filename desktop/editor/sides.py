@@ -258,5 +258,5 @@ def mark_deficit(widget: QWidget, comparison: Comparison | None) -> None:
     style.set_flag(widget, "deficit", deficit)
     if isinstance(widget, QLineEdit):
         reasons = "; ".join(comparison.reasons) if comparison is not None and deficit else ""
-        widget.setToolTip(f"Deficit: {reasons}" if reasons else "")
+        widget.setToolTip(_("Deficit: {reasons}").format(reasons=reasons) if reasons else "")
         describe(widget, "deficit", f"deficit: {reasons}" if reasons else "")

@@ -58,15 +58,16 @@ class TestLine:
                                         HOP_DISTANCE.low, HOP_DISTANCE.high, unit=HOP_DISTANCE.unit, parent=parent)
             self.distance.setFixedWidth(self.distance.fontMetrics().horizontalAdvance("999.5") + 30)
         self.result = ChoiceBox[TestResult](
-            f"{name}, result", [(capitalize(r.label), r) for r in TestResult], parent=parent
+            _("{name}, result").format(name=name), [(capitalize(r.label), r) for r in TestResult], parent=parent
         )
         self.result.emphasis = {TestResult.POSITIVE: style.ERROR, TestResult.EQUIVOCAL: style.DEFICIT}
-        self.grade = ChoiceBox[TestGrade](f"{name}, grade", [(g.value, g) for g in TestGrade], parent=parent)
-        self.grade.setToolTip(test.grading or "Not graded")
+        self.grade = ChoiceBox[TestGrade](_("{name}, grade").format(name=name), [(g.value, g) for g in TestGrade],
+                                          parent=parent)
+        self.grade.setToolTip(test.grading or _("Not graded"))
         if not is_graded(test):
             self.grade.setEnabled(False)
             self.grade.setProperty("always_disabled", True)
-        self.painful = TriStateBox(_('{name}, painful').format(name=name), "Painful", "Not painful", parent)
+        self.painful = TriStateBox(_('{name}, painful').format(name=name), _("Painful"), _("Not painful"), parent)
         self.painful.emphasis = {True: style.ERROR}
         self.note = TextField(_('{name}, note').format(name=name), parent)
         self.note.setPlaceholderText("note" if not test.grading or is_graded(test) else test.grading)

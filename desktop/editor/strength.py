@@ -40,7 +40,7 @@ def _specs() -> list[RowSpec]:
 
 class StrengthSection(BothSidesSection):
     title = N_("Strength")
-    pair_names = ("Grade", "Force N")
+    pair_names = (N_("Grade"), N_("Force N"))
     derived_groups = ()
     derived_names = ("LSI", "N/kg")
     enter_across_row = True

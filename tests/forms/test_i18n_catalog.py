@@ -115,6 +115,7 @@ CONVERTED = [
     "desktop/login_dialog.py",
     "desktop/main_window.py",
     "desktop/menus.py",
+    "desktop/merge_dialog.py",
     "desktop/models.py",
     "desktop/passphrase_dialog.py",
     "desktop/paths.py",
