@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_
 from kinelink.forms.vocab import Instrument, Joint, Movement, MuscleGroup, TestName
 
 RomId = tuple[Joint, Movement]
@@ -23,8 +24,8 @@ GroupId = tuple[Joint, MuscleGroup]
 @dataclass(frozen=True, slots=True)
 class Protocol:
     id: str
-    label: str
-    purpose: str
+    label: str  # English, marked for the catalogue: show it through `_()`
+    purpose: str  # the same
     rom: tuple[str, ...]  # "knee.flexion"
     strength: tuple[str, ...]  # "hip.abductors"
     tests: tuple[str, ...]  # "lachman"
@@ -63,9 +64,9 @@ _QUESTIONNAIRES = ("KOOS for the knee (Roos & Lohmander 2003, Health Qual Life O
 
 QUICK_KNEE = Protocol(
     id="quick_knee",
-    label="Quick knee screen",
-    purpose="A short knee exam with a hip screen: knee range and strength, the main ligament and meniscus "
-            "tests, and the KOOS.",
+    label=N_("Quick knee screen"),
+    purpose=N_("A short knee exam with a hip screen: knee range and strength, the main ligament and meniscus "
+            "tests, and the KOOS."),
     rom=("knee.flexion", "knee.extension", "hip.flexion", "hip.internal_rotation"),
     strength=("knee.extensors", "knee.flexors"),
     tests=("lachman", "valgus_stress_30", "varus_stress_30", "mcmurray", "fadir"),
@@ -75,8 +76,8 @@ QUICK_KNEE = Protocol(
 
 FULL_KNEE = Protocol(
     id="full_knee",
-    label="Full knee",
-    purpose="Every knee test, knee range and strength, a hip screen, the functional tests and hop, KOOS and LEFS.",
+    label=N_("Full knee"),
+    purpose=N_("Every knee test, knee range and strength, a hip screen, the functional tests and hop, KOOS and LEFS."),
     rom=("knee.flexion", "knee.extension", "hip.flexion", "hip.internal_rotation", "hip.external_rotation"),
     strength=("knee.extensors", "knee.flexors", "hip.abductors"),
     tests=("lachman", "anterior_drawer", "posterior_drawer", "pivot_shift", "valgus_stress_0", "valgus_stress_30",
@@ -88,8 +89,8 @@ FULL_KNEE = Protocol(
 
 FULL_HIP = Protocol(
     id="full_hip",
-    label="Full hip",
-    purpose="Every hip movement, muscle group and test, a knee screen, HOOS and LEFS.",
+    label=N_("Full hip"),
+    purpose=N_("Every hip movement, muscle group and test, a knee screen, HOOS and LEFS."),
     rom=("hip.flexion", "hip.extension", "hip.abduction", "hip.adduction", "hip.internal_rotation",
          "hip.external_rotation", "knee.flexion", "knee.extension"),
     strength=("hip.flexors", "hip.extensors", "hip.abductors", "hip.adductors", "hip.internal_rotators",
@@ -102,9 +103,9 @@ FULL_HIP = Protocol(
 
 KNEE_HIP_CHAIN = Protocol(
     id="knee_hip_chain",
-    label="Knee–hip chain",
-    purpose="Knee and hip together, for a link between them: both joints' range, hip abductors, external "
-            "rotators and extensors with the knee muscles, the dynamic valgus tests and the two-joint muscles.",
+    label=N_("Knee–hip chain"),
+    purpose=N_("Knee and hip together, for a link between them: both joints' range, hip abductors, external "
+            "rotators and extensors with the knee muscles, the dynamic valgus tests and the two-joint muscles."),
     rom=("knee.flexion", "knee.extension", "hip.flexion", "hip.extension", "hip.abduction", "hip.adduction",
          "hip.internal_rotation", "hip.external_rotation"),
     strength=("hip.abductors", "hip.external_rotators", "hip.extensors", "knee.extensors", "knee.flexors"),

@@ -40,7 +40,7 @@ from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.i18n import N_, _, pgettext
+from kinelink.forms.i18n import N_, _, ngettext, pgettext
 from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
@@ -258,8 +258,8 @@ class ExamEditor(QWidget):
         self.protocol_box = QComboBox(header)
         self.protocol_box.addItem(_("All fields"), protocols.ALL_FIELDS)
         for p in protocols.PROTOCOLS.values():
-            self.protocol_box.addItem(p.label, p.id)
-            self.protocol_box.setItemData(self.protocol_box.count() - 1, p.purpose, Qt.ItemDataRole.ToolTipRole)
+            self.protocol_box.addItem(_(p.label), p.id)
+            self.protocol_box.setItemData(self.protocol_box.count() - 1, _(p.purpose), Qt.ItemDataRole.ToolTipRole)
         self.protocol_box.setProperty("view_only", True)  # what is shown, not what is recorded
         self.protocol_box.setAccessibleName(_("Exam protocol"))
         self.protocol_box.setToolTip(_("Which movements, muscle groups, tests and questionnaires are shown. "
@@ -438,10 +438,11 @@ class ExamEditor(QWidget):
         extra = (len(set(self.rom.shown_rows()) - {(j, m.value) for j, m in chosen.rom_ids()})
                  + len(set(self.strength.shown_rows()) - {(j, g.value) for j, g in chosen.strength_ids()})
                  + len(set(self.tests.shown_tests()) - chosen.test_ids()))
-        note = chosen.purpose
+        note = _(chosen.purpose)
         if shown is not None and extra:
-            note += (f" Also shown: {extra} field{'s' if extra != 1 else ''} outside the protocol that "
-                     f"hold{'s' if extra == 1 else ''} values.")
+            also = ngettext("Also shown: {n} field outside the protocol that holds values.",
+                            "Also shown: {n} fields outside the protocol that hold values.", extra)
+            note += " " + also.format(n=extra)
         self.protocol_hint.setText(note)
         self.protocol_hint.setToolTip(_('Based on: {basis}').format(basis=chosen.basis))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kinelink.forms.i18n import _
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import RedFlag
 
@@ -13,4 +14,4 @@ def capitalize(text: str) -> str:
 def red_flag_label(flag: RedFlag) -> str:
     """The red flag as the red-flag catalogue words it ("Hot, swollen joint")."""
     info = RED_FLAGS.get(flag)
-    return capitalize(info.label if info is not None else flag.label)
+    return capitalize(_(info.label) if info is not None else flag.label)
