@@ -158,16 +158,16 @@ ROM_NORMS: dict[tuple[Joint, Movement], MovementNorm] = {
         _norm(Joint.HIP, Movement.ADDUCTION, N_("Hip adduction"), 30, 31),
         _norm(
             Joint.HIP, Movement.INTERNAL_ROTATION, N_("Hip internal rotation"), 45, 33,
-            "Depends on position: supine IR 29.6°, prone 35.2° (Kouyoumdjian 2012).",
+            N_("Depends on position: supine IR 29.6°, prone 35.2° (Kouyoumdjian 2012)."),
         ),
         _norm(
             Joint.HIP, Movement.EXTERNAL_ROTATION, N_("Hip external rotation"), 45, 34,
-            "Depends on position: supine ER 38.5°, prone 41.8° (Kouyoumdjian 2012).",
+            N_("Depends on position: supine ER 38.5°, prone 41.8° (Kouyoumdjian 2012)."),
         ),
         _norm(Joint.KNEE, Movement.FLEXION, N_("Knee flexion"), 135, 144, child_2_8=(152.6, 147.8)),
         _norm(
             Joint.KNEE, Movement.EXTENSION, N_("Knee extension"), 0, 1,
-            "0° = full extension; negative = lacks extension; positive = hyperextension (AAOS up to 10°).",
+            N_("0° = full extension; negative = lacks extension; positive = hyperextension (AAOS up to 10°)."),
             child_2_8=(5.4, 1.6),
         ),
     )
@@ -215,8 +215,8 @@ HIP_IR_LOW = Threshold(15.0, N_("below 15° (markedly restricted)"), "Altman et 
 # LSI below 90 % is the usual threshold for a meaningful strength deficit.
 LSI = Threshold(
     90.0, N_("LSI below 90 %"),
-    "the Delaware–Oslo criteria after ACL reconstruction (Grindem et al. 2016, Br J Sports Med 50:804); "
-    "a convention for other patients",
+    N_("the Delaware–Oslo criteria after ACL reconstruction (Grindem et al. 2016, Br J Sports Med 50:804); "
+       "a convention for other patients"),
 )
 # The same 90 % said as it applies: the return-to-sport criterion for a reconstructed ACL, else the convention
 # it has become (a 73-year-old's hip abductors are not judged by an ACL criterion).

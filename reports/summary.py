@@ -427,7 +427,7 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
             mass=show_number(mass)) if per_kg and mass is not None else "")
         + f". {esc(_(LSI_DEFINITION))}; " + _("shown for the weaker side (L/R).") + " "
         + _("Deficit (bold, shaded): {rule} ({source}) or a grade below the other side or 5/5.").format(
-            rule=esc(_(LSI.rule)), source=esc(LSI.source))
+            rule=esc(_(LSI.rule)), source=esc(_(LSI.source)))
     )
     if checked:
         legend += " " + _(
@@ -527,7 +527,7 @@ def _hop_line(record: ExamRecord) -> str:
     lsi, shorter, deficit = found
     text += (f"; LSI {show_number(lsi, 1)} % ({esc(shorter.label)} ÷ {esc(shorter.other.label)} × 100)")
     if deficit:
-        text += ", <b>" + _("a deficit") + f"</b>: {esc(_(LSI.rule))} ({esc(LSI.source)})"
+        text += ", <b>" + _("a deficit") + f"</b>: {esc(_(LSI.rule))} ({esc(_(LSI.source))})"
     return text + "."
 
 

@@ -55,7 +55,7 @@ def link_key(link: Link) -> LinkKey:
 
 def comparison_name(c: Comparison) -> str:
     if c.kind == "rom":
-        name = ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label
+        name = _(ROM_NORMS[(c.joint, Movement(c.movement_or_group))].label)  # English in the catalogue
     else:
         name = MUSCLE_GROUPS[(c.joint, MuscleGroup(c.movement_or_group))].label
     return f"{name}, {c.side.label}"

@@ -32,7 +32,7 @@ def _specs() -> list[RowSpec]:
     for joint in (Joint.HIP, Joint.KNEE):
         for movement in MOVEMENTS_BY_JOINT[joint]:
             norm = ROM_NORMS[(joint, movement)]
-            tip = norm.note or norm.label
+            tip = _(norm.note) if norm.note else _(norm.label)  # both English in the catalogue
             specs.append(RowSpec(joint, movement.value, movement.label.capitalize(), tip))
     return specs
 
@@ -75,7 +75,7 @@ class RomSection(BothSidesSection):
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         joint, movement = spec.joint, Movement(spec.key)
-        label = ROM_NORMS[(joint, movement)].label
+        label = _(ROM_NORMS[(joint, movement)].label)  # the fields' names, read out by a screen reader
         cells: list[Checked] = []
         for side in (Side.LEFT, Side.RIGHT):
             for mode in MODES:
@@ -133,7 +133,7 @@ class RomSection(BothSidesSection):
                     else found.note(age))
             row.derived[0].setToolTip(head
                                       + ("\n" + _("Also published: {others}").format(others=others) if others else "")
-                                      + (f"\n{norm.note}" if norm.note else ""))
+                                      + (f"\n{_(norm.note)}" if norm.note else ""))
 
     # --- comparisons -----------------------------------------------------------
     def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:

@@ -58,7 +58,7 @@ class StrengthSection(BothSidesSection):
         self.legend.setText(_(
             "LSI = this side ÷ other side × 100; below {lsi} % is a deficit ({source}). "
             "Shaded cells are deficits (hover for the reason)."
-        ).format(lsi=show_number(LSI.value), source=LSI.source))
+        ).format(lsi=show_number(LSI.value), source=_(LSI.source)))
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
         joint, group = spec.joint, MuscleGroup(spec.key)
@@ -136,7 +136,7 @@ class StrengthSection(BothSidesSection):
             lsi_label.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
             lsi_label.setToolTip(
                 f"{side.label.capitalize()} ÷ {side.other.label} × 100"
-                + (f"\n{LSI.rule} ({LSI.source})" if c.lsi_deficit else "")
+                + (f"\n{_(LSI.rule)} ({_(LSI.source)})" if c.lsi_deficit else "")
             )
             style.set_flag(lsi_label, "deficit", c.lsi_deficit)  # the LSI's own threshold only
 
