@@ -99,8 +99,11 @@ class Server:
         """The name of the session's migrated database, with every record (not the vocabularies) removed: the owner
         disconnects everyone, and truncates with the history triggers briefly off."""
         self._execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{self.template}' AND pid <> pg_backend_pid()"
+            # only the tests' own sessions: an autovacuum worker on this database is a superuser process that
+            # the owner may not end ("must be a superuser to terminate superuser process", seen once on CI)
+            "SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid "
+            f"WHERE a.datname = '{self.template}' AND a.pid <> pg_backend_pid() "
+            "AND a.backend_type = 'client backend' AND NOT r.rolsuper"
         )
         engine = create_engine(with_database(self.owner_url, self.template), poolclass=NullPool)
         try:
