@@ -9,7 +9,14 @@ callers' to leave out.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+
+from kinelink.forms import examfile
+from kinelink.forms.model import ExamRecord
+
+from tests.conftest import FIXTURES
 
 GIVEAWAYS = (
     "left", "right", "knee", "hip", "hips", "pain", "the", "and", "with", "worse", "than", "recorded",
@@ -37,3 +44,19 @@ def english_words(text: str) -> list[str]:
 def english_lines(text: str) -> list[str]:
     """Each line of `text` that holds a giveaway word, with the words found."""
     return [f"{line.strip()!r}: {words}" for line in text.splitlines() if (words := english_words(line))]
+
+
+def german_record(today: dt.date | None = None) -> ExamRecord:
+    """The full left-knee-to-hip fixture with its free text (complaint, history, notes) in German, so that
+    any English left in a German window or document is Kinelink's own."""
+    data = json.loads((FIXTURES / "exams" / "full_left_knee_to_hip.json").read_text(encoding="utf-8"))
+    history = data["exam"]["history"]
+    history.update(complaint="Schmerzen beim Treppensteigen", past_history="keine", medications="keine",
+                   goals="wieder Fußball spielen")
+    for injury in history["injuries"]:
+        injury["description"] = "Fußballverletzung"
+    for entry in data["exam"].get("tests") or []:
+        if entry.get("note"):
+            entry["note"] = "Notiz"
+    data["exam"]["notes"] = "Notiz"
+    return examfile.from_dict(data) if today is None else examfile.from_dict(data, today=today)

@@ -9,7 +9,6 @@ here), which the Outcomes section says in German.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,9 +21,8 @@ from kinelink.desktop.letter_dialog import LetterContext, LetterDialog
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.merge_dialog import MergeDialog
 from kinelink.desktop.settings import Settings, save_settings
-from kinelink.forms import examfile
 from kinelink.forms.analysis import analyze
-from kinelink.forms.model import ExamRecord, Patient, PatientId
+from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.questionnaires import QUESTIONNAIRES
 from kinelink.forms.vocab import Sex
 from PySide6.QtWidgets import (
@@ -41,7 +39,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FIXTURES
-from tests.giveaways import english_words
+from tests.giveaways import english_words, german_record
 
 EXAM = FIXTURES / "exams" / "full_left_knee_to_hip.json"
 TODAY = dt.date(2026, 11, 25)
@@ -54,18 +52,6 @@ def german() -> Iterator[None]:
     language.apply("en")
 
 
-def _record() -> ExamRecord:
-    data = json.loads(EXAM.read_text(encoding="utf-8"))
-    history = data["exam"]["history"]
-    history.update(complaint="Schmerzen beim Treppensteigen", past_history="keine", medications="keine",
-                   goals="wieder Fußball spielen")
-    for injury in history["injuries"]:
-        injury["description"] = "Fußballverletzung"
-    for entry in data["exam"].get("tests") or []:
-        if entry.get("note"):
-            entry["note"] = "Notiz"
-    data["exam"]["notes"] = "Notiz"
-    return examfile.from_dict(data, today=TODAY)
 
 
 def _questionnaire_words() -> set[str]:
@@ -142,7 +128,7 @@ def test_every_editor_section_and_the_analysis_panel_speak_german(qtbot: QtBot) 
     editor = ExamEditor(today=lambda: TODAY)
     editor.analysis_delay_ms = 0
     qtbot.addWidget(editor)
-    record = _record()
+    record = german_record(TODAY)
     editor.load(record.patient, record.exam)
     editor.resize(1366, 768)
     editor.show()
@@ -159,7 +145,7 @@ def test_every_editor_section_and_the_analysis_panel_speak_german(qtbot: QtBot) 
 def test_the_outcomes_section_says_the_items_are_the_english_original(qtbot: QtBot) -> None:
     editor = ExamEditor(today=lambda: TODAY)
     qtbot.addWidget(editor)
-    record = _record()
+    record = german_record(TODAY)
     editor.load(record.patient, record.exam)
     editor.show_section("Outcomes")
     assert any("Fragebogen im englischen Original" in t for t in shown_text(editor.outcomes))
@@ -184,7 +170,7 @@ def test_the_merge_dialog_speaks_german_on_both_pages(qtbot: QtBot) -> None:
 
 
 def test_the_letter_dialog_speaks_german(qtbot: QtBot) -> None:
-    record = _record()
+    record = german_record(TODAY)
     dialog = LetterDialog(None, LetterContext(record, analyze(record), clinician="Anna Nowak, PT"))
     qtbot.addWidget(dialog)
     dialog.show()

@@ -6,20 +6,17 @@ read back with poppler's pdftotext."""
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 
 import pytest
-from kinelink.forms import examfile, i18n
+from kinelink.forms import i18n
 from kinelink.forms.analysis import analyze
 from kinelink.forms.letters.compose import compose, suggested_type
 from kinelink.forms.letters.recipients import Recipient
-from kinelink.forms.model import ExamRecord
 from kinelink.reports import LetterData, build_letter
 
-from tests.conftest import FIXTURES
-from tests.giveaways import english_words
+from tests.giveaways import english_words, german_record
 from tests.reports.documents import CLINIC, pdftotext, summary_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -36,18 +33,6 @@ _INSTRUMENTS = ("Knee injury and Osteoarthritis Outcome Score", "Hip disability 
                 "IKDC 2000 knee examination form")
 
 
-def _record() -> ExamRecord:
-    data = json.loads((FIXTURES / "exams" / "full_left_knee_to_hip.json").read_text(encoding="utf-8"))
-    history = data["exam"]["history"]
-    history.update(complaint="Schmerzen beim Treppensteigen", past_history="keine", medications="keine",
-                   goals="wieder Fußball spielen")
-    for injury in history["injuries"]:
-        injury["description"] = "Fußballverletzung"
-    for entry in data["exam"].get("tests") or []:
-        if entry.get("note"):
-            entry["note"] = "Notiz"
-    data["exam"]["notes"] = "Notiz"
-    return examfile.from_dict(data)
 
 
 def _left_english(text: str) -> list[str]:
@@ -60,7 +45,7 @@ def _left_english(text: str) -> list[str]:
 
 def test_the_german_summary_pdf_holds_no_english(tmp_path: object) -> None:
     i18n.set_language("de")
-    pages = pdftotext(summary_pdf(_record()))
+    pages = pdftotext(summary_pdf(german_record()))
     text = "\n".join(pages)
     assert "Befundbericht" in text and "Fragebogen im englischen Original" in text
     assert _left_english(text) == []
@@ -68,7 +53,7 @@ def test_the_german_summary_pdf_holds_no_english(tmp_path: object) -> None:
 
 def test_the_german_letter_pdf_holds_no_english() -> None:
     i18n.set_language("de")
-    record = _record()
+    record = german_record()
     analysis = analyze(record)
     recipient = Recipient("Dr. Anna Zola", "Fachärztin für Orthopädie", "Klinikum Süd", "Hauptstr. 1\n80331 München")
     letter = compose(record, analysis, suggested_type(analysis), recipient, clinician=CLINIC.clinician)
