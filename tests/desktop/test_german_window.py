@@ -65,10 +65,9 @@ def _questionnaire_words() -> set[str]:
     return {w for w in words if w}
 
 
-# Still English in the German window: the Roaas norm's population as its source words it, and the measuring
-# mode in the panel's deficit lines. A new English text fails.
+# Still English in the German window: the measuring mode in the panel's deficit lines. A new English text fails.
 KNOWN_UNTRANSLATED = (
-    "men 30–40 y", "° active", "° passive",
+    "° active", "° passive",
 )
 # A published title in a reference list keeps its language ("Hart JM et al. Quadriceps activation ...").
 _CITATION = re.compile(r"[A-Z][\w-]+ [A-Z]{1,3}(?: et al)?\. [^;\n]*")
