@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
@@ -32,8 +33,8 @@ class Verdict(Vocab):
 
     @property
     def text(self) -> str:
-        return {Verdict.WITHIN_ERROR: "within measurement error", Verdict.BEYOND_MDC: "beyond MDC",
-                Verdict.BEYOND_MCID: "beyond MCID"}[self]
+        return {Verdict.WITHIN_ERROR: _("within measurement error"), Verdict.BEYOND_MDC: _("beyond MDC"),
+                Verdict.BEYOND_MCID: _("beyond MCID")}[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +104,9 @@ class Reading:
     def words(self, *, short: bool = False) -> str:
         """"better, beyond MDC"; short (for a table column): "within error" instead of "within measurement error"."""
         if self.verdict is Verdict.WITHIN_ERROR:
-            return "within error" if short else self.verdict.text
-        return f"{'better' if self.better else 'worse'}, {self.verdict.text}"
+            return _("within error") if short else self.verdict.text
+        word = _("better") if self.better else _("worse")
+        return _("{better_or_worse}, {verdict}").format(better_or_worse=word, verdict=self.verdict.text)
 
 
 def judge(importance: Importance, before: float, after: float) -> Reading:
@@ -151,14 +153,14 @@ def changes(exam: Exam, baseline: Exam) -> list[MeasuredChange]:
                                           f"{outcome.instrument.value} {sub.short}", "points", a, b, judge(imp, a, b)))
     pain_then, pain_now = _worst_pain(baseline), _worst_pain(exam)
     if pain_then is not None and pain_now is not None:
-        out.append(MeasuredChange("nprs", "Worst pain (NPRS 0–10)", "points", pain_then, pain_now,
+        out.append(MeasuredChange("nprs", _("Worst pain (NPRS 0–10)"), "points", pain_then, pain_now,
                                   judge(NPRS, pain_then, pain_now)))
     earlier_rom = {(r.joint, r.movement, r.side, r.mode): r for r in baseline.rom}
     for r in exam.rom:
         was = earlier_rom.get((r.joint, r.movement, r.side, r.mode))
         if was is not None:
             label = f"{_rom_label(r.joint, r.movement)}, {r.side.label}" + (
-                ", passive" if r.mode is Mode.PASSIVE else "")
+                f", {Mode.PASSIVE.label}" if r.mode is Mode.PASSIVE else "")
             out.append(MeasuredChange(f"rom:{r.joint.value}:{r.movement.value}:{r.side.value}:{r.mode.value}",
                                       label, "°", was.degrees, r.degrees, judge(ROM, was.degrees, r.degrees)))
     earlier_force = {(s.joint, s.group, s.side): s.force_n for s in baseline.strength if s.force_n is not None}
@@ -172,7 +174,7 @@ def changes(exam: Exam, baseline: Exam) -> list[MeasuredChange]:
 
 
 def _rom_label(joint: Joint, movement: Movement) -> str:
-    return ROM_NORMS[(joint, movement)].label
+    return _(ROM_NORMS[(joint, movement)].label)  # the catalogue's English, shown in the language
 
 
 def _group_label(joint: Joint, group: MuscleGroup) -> str:
