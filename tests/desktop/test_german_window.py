@@ -72,11 +72,8 @@ def _questionnaire_words() -> set[str]:
     return {w for w in words if w}
 
 
-# Still English in the German window: the Roaas norm's population as its source words it (a citation).
-# A new English text fails.
-KNOWN_UNTRANSLATED = (
-    "men 30–40 y",
-)
+# Still English in the German window: nothing known. A new English text fails.
+KNOWN_UNTRANSLATED: tuple[str, ...] = ()
 # A published title in a reference list keeps its language ("Hart JM et al. Quadriceps activation ...").
 _CITATION = re.compile(r"[A-Z][\w-]+ [A-Z]{1,3}(?: et al)?\. [^;\n]*")
 _SOURCE_LINE = re.compile(r"^(Quelle|Ebenfalls veröffentlicht|Niedrigster veröffentlichter Mittelwert)\b.*$", re.M)
