@@ -147,7 +147,7 @@ class TestsSection(Section):
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
         self._name_width = max([self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12]
-                               + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _, ts in TEST_GROUPS
+                               + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _group, ts in TEST_GROUPS
                                   for t in ts])
         self._side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
         self._cards: list[_Card] = []
