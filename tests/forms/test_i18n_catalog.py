@@ -72,6 +72,7 @@ CONVERTED = [
     "forms/formats.py",
     "forms/summary_text.py",
     "desktop/about.py",
+    "desktop/accounts_dialog.py",
     "desktop/app.py",
     "desktop/appicon.py",
     "desktop/change_view.py",
@@ -130,6 +131,14 @@ CONVERTED = [
     "desktop/theme.py",
     "desktop/viewer.py",
     "desktop/welcome.py",
+    "desktop/usecases/backups.py",
+    "desktop/usecases/correspondence.py",
+    "desktop/usecases/encryption.py",
+    "desktop/usecases/examfiles.py",
+    "desktop/usecases/exams.py",
+    "desktop/usecases/reading.py",
+    "desktop/usecases/research_export.py",
+    "desktop/usecases/targets.py",
 ]
 # Qt calls whose text a person reads (constructors take it first, setters as their argument), and the
 # command line's messages.
