@@ -109,6 +109,7 @@ def test_every_kind_of_german_letter_holds_no_english(kind: LetterType) -> None:
     out = io.BytesIO()
     build_letter(LetterData(record, analysis, recipient.name, CLINIC, letter=letter, reproducible=True), out)
     text = "\n".join(pdftotext(out.getvalue()))
-    assert kind.title in flat(text) and "Mit freundlichen Grüßen" in text
+    assert kind.title in flat(text) and "Guten Tag Dr. Zola," in text and "Mit freundlichen Grüßen" in text
     assert _left_english(text) == []
     assert _english_forms(text) == []
+    assert not re.search(r"^%", text, re.M)  # a number keeps its unit on its line ("LSI 67 %")
