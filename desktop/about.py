@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 
 def facts(database: str) -> list[tuple[str, str]]:
-    """(label, value) rows: every version, then the folders and the database."""
+    """(label, value) rows: every version, then the folders and the database (labels in the current language)."""
     rows = list(logs.versions().items())
-    rows += [("Log folder", str(logs.log_dir())), ("Data folder", str(paths.data_dir())), ("Database", database)]
+    rows += [(_("Log folder"), str(logs.log_dir())), (_("Data folder"), str(paths.data_dir())),
+             (_("Database"), database)]
     return rows
 
 

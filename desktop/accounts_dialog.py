@@ -7,7 +7,7 @@ from __future__ import annotations
 from kinelink import db
 from kinelink.db import accounts
 from kinelink.desktop import theme
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# a role as the table shows it; the command line keeps the role's own word (`--role clinician`)
+ROLE_NAMES = {db.Role.CLINICIAN: N_("clinician"), db.Role.ADMIN: N_("admin"), db.Role.READER: N_("reader")}
+
 
 class AccountsDialog(QDialog):
     def __init__(self, parent: QWidget | None, database: db.Database, author: str) -> None:
@@ -29,7 +32,7 @@ class AccountsDialog(QDialog):
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(460)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Name", "Role", "State"])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("State")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.disable = QPushButton(_("Disable account"))
@@ -39,8 +42,10 @@ class AccountsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Add an account with <code>kinelink user add NAME --role clinician|admin|reader "
-                                "--db URL</code>.")))
+        how = QLabel(_("Add an account with <code>kinelink user add NAME --role clinician|admin|reader "
+                       "--db URL</code>."))
+        how.setWordWrap(True)  # the German sentence is longer than the dialog is wide
+        layout.addWidget(how)
         layout.addWidget(self.table)
         layout.addWidget(self.disable)
         layout.addWidget(buttons)
@@ -51,8 +56,8 @@ class AccountsDialog(QDialog):
             listed = accounts.list_accounts(s)
         self.table.setRowCount(len(listed))
         for row, account in enumerate(listed):
-            for col, text in enumerate((account.name, account.role.value,
-                                        "disabled" if account.disabled else "active")):
+            state = _("disabled") if account.disabled else _("active")
+            for col, text in enumerate((account.name, _(ROLE_NAMES[account.role]), state)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
     def _disable_selected(self) -> None:

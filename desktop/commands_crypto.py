@@ -43,7 +43,7 @@ def passphrase_for(target: str, *, from_stdin: bool) -> str | None:
         return kept
     if not sys.stdin.isatty():
         return None
-    return getpass.getpass(f"Passphrase of {file.name}: ") or None
+    return getpass.getpass(_("Passphrase of {file}: ").format(file=file.name)) or None
 
 
 def new_passphrase(from_stdin: bool) -> str:
@@ -52,8 +52,8 @@ def new_passphrase(from_stdin: bool) -> str:
     else:
         if not sys.stdin.isatty():
             raise UserError("passphrase", _("no terminal to ask on; give it on standard input with --passphrase-stdin"))
-        passphrase = getpass.getpass("New passphrase: ")
-        if getpass.getpass("The same passphrase again: ") != passphrase:
+        passphrase = getpass.getpass(_("New passphrase: "))
+        if getpass.getpass(_("The same passphrase again: ")) != passphrase:
             raise UserError("passphrase", _("the two passphrases differ; nothing was changed"))
     if len(passphrase) < MINIMUM_LENGTH:
         raise UserError("passphrase", _('shorter than {MINIMUM_LENGTH} characters; nothing was changed').format(

@@ -30,7 +30,7 @@ def _author() -> str:
 def _ask_connection_password(url: object) -> str | None:
     if not sys.stdin.isatty():
         return None
-    return getpass.getpass(f"Password of the database user {getattr(url, 'username', '')}: ")
+    return getpass.getpass(_("Password of the database user {user}: ").format(user=getattr(url, "username", "")))
 
 
 def _open(target: str, *, password_stdin: bool = False) -> db.Database:
@@ -51,8 +51,8 @@ def _new_password(from_stdin: bool) -> str:
     else:
         if not sys.stdin.isatty():
             raise UserError("password", _("no terminal to ask on; give it on standard input with --password-stdin"))
-        password = getpass.getpass("New account's password: ")
-        if getpass.getpass("The same password again: ") != password:
+        password = getpass.getpass(_("New account's password: "))
+        if getpass.getpass(_("The same password again: ")) != password:
             raise UserError("password", _("the two passwords differ; nothing was changed"))
     try:
         accounts.check_password(password)

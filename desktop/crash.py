@@ -16,7 +16,7 @@ import traceback
 from types import TracebackType
 
 from kinelink.desktop import logs
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from PySide6 import QtCore
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 log = logging.getLogger(__name__)
-TITLE = "Kinelink ran into a problem"
+TITLE = N_("Kinelink ran into a problem")
 
 
 class CrashDialog(QDialog):
     def __init__(self, parent: QWidget | None, details: str) -> None:
         super().__init__(parent)
         self.setObjectName("CrashDialog")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setMinimumWidth(560)
         self.details = details
         log_file = logs.log_file()

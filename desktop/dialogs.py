@@ -154,8 +154,9 @@ def ask_follow_up(parent: QWidget | None, last: str, done_last_time: Sequence[In
     layout.addWidget(lead)
     boxes: dict[Instrument, QCheckBox] = {}
     for instrument, q in QUESTIONNAIRES.items():
-        again = " (filled in last time)" if instrument in done_last_time else ""
-        box = QCheckBox(f"{instrument.value}: {q.title}{again}")
+        again = instrument in done_last_time
+        text = _("{instrument}: {title} (filled in last time)") if again else "{instrument}: {title}"
+        box = QCheckBox(text.format(instrument=instrument.value, title=q.title))
         box.setChecked(instrument in done_last_time)
         boxes[instrument] = box
         layout.addWidget(box)
@@ -353,10 +354,10 @@ def ask_baseline(parent: QWidget | None, options: Sequence[tuple[str, str]], def
     """Which signed exam progress is measured from: `options` are (exam id, label), newest first."""
     from PySide6.QtWidgets import QInputDialog
 
-    labels = [label for _, label in options]
-    current = next((i for i, (key, _) in enumerate(options) if key == default), 0)
-    label, ok = QInputDialog.getItem(parent, "Baseline", "Compare this exam with the signed exam of:", labels,
-                                     current, False)
+    labels = [label for _key, label in options]
+    current = next((i for i, (key, _label) in enumerate(options) if key == default), 0)
+    label, ok = QInputDialog.getItem(parent, _("Baseline exam"), _("Compare this exam with the signed exam of:"),
+                                     labels, current, False)
     return next((key for key, text in options if text == label), None) if ok else None
 
 
@@ -442,8 +443,9 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     box.setWindowTitle(_("Kinelink cannot open the database"))
     box.setText(_('Kinelink cannot open {target}.').format(target=target))
     reason = message[:1].upper() + message[1:]
-    if "not changed" not in reason:
-        reason += " Nothing on the server has been changed." if "://" in target else " The file has not been changed."
+    if "not changed" not in reason:  # the database layer's own (English) words may already say so
+        reason += " " + (_("Nothing on the server has been changed.") if "://" in target
+                         else _("The file has not been changed."))
     box.setInformativeText(_('{reason}\n\nYou can open another database (or create a new one), or quit and ask for '
                              'help with this file.').format(reason=reason))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -525,9 +527,13 @@ def ask_unlock(parent: QWidget | None, account: str, minutes: int,
     """After the idle lock: True once the same account's password was given, False to close."""
     from kinelink.desktop.login_dialog import LoginDialog
 
-    dialog = LoginDialog(parent, "", check, name=account, title="Kinelink is locked", quit_text="Close Kinelink",
-                         intro=f"Locked after {minutes} minutes without use. Your work was saved. "
-                               f"Enter the password of <b>{_escape(account)}</b> to go on.")
+    dialog = LoginDialog(parent, "", check, name=account, title=_("Kinelink is locked"),
+                         quit_text=_("Close Kinelink"),
+                         intro=ngettext("Locked after {minutes} minute without use. Your work was saved. Enter the "
+                                        "password of <b>{account}</b> to go on.",
+                                        "Locked after {minutes} minutes without use. Your work was saved. Enter the "
+                                        "password of <b>{account}</b> to go on.", minutes).format(
+                             minutes=minutes, account=_escape(account)))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -568,8 +574,8 @@ def ask_passphrase(parent: QWidget | None, file_name: str, check: Callable[[str]
     `check` raises `db.WrongPassphrase` for a passphrase that does not open it (the dialog says so)."""
     from kinelink.desktop.passphrase_dialog import LOST, PassphraseDialog
 
-    dialog = PassphraseDialog(parent, f"<b>{_escape(file_name)}</b> is encrypted. Enter its passphrase to open it."
-                              f"<br><small>{_escape(LOST)}</small>", check)
+    dialog = PassphraseDialog(parent, _("<b>{file}</b> is encrypted. Enter its passphrase to open it.").format(
+                              file=_escape(file_name)) + f"<br><small>{_escape(_(LOST))}</small>", check)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.passphrase.text(), dialog.remember.isChecked()
@@ -579,9 +585,12 @@ def ask_unlock_passphrase(parent: QWidget | None, file_name: str, minutes: int, 
     """After the idle lock of an encrypted database: True once its passphrase was given, False to close."""
     from kinelink.desktop.passphrase_dialog import PassphraseDialog
 
-    dialog = PassphraseDialog(parent, f"Locked after {minutes} minutes without use. Your work was saved. Enter "
-                              f"the passphrase of <b>{_escape(file_name)}</b> to go on.", check,
-                              title="Kinelink is locked", ok_text="Unlock", cancel_text="Close Kinelink",
+    intro = ngettext("Locked after {minutes} minute without use. Your work was saved. Enter the passphrase of "
+                     "<b>{file}</b> to go on.",
+                     "Locked after {minutes} minutes without use. Your work was saved. Enter the passphrase of "
+                     "<b>{file}</b> to go on.", minutes).format(minutes=minutes, file=_escape(file_name))
+    dialog = PassphraseDialog(parent, intro, check,
+                              title=_("Kinelink is locked"), ok_text=_("Unlock"), cancel_text=_("Close Kinelink"),
                               offer_remember=False)
     return dialog.exec() == QDialog.DialogCode.Accepted
 

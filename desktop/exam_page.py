@@ -185,7 +185,7 @@ class ExamPage(QWidget):
 
     def prepare(self) -> None:
         """Build the editor ahead of the first exam (called once the window is on screen)."""
-        _ = self.editor
+        self.editor  # noqa: B018 (the property builds it; `_ =` would hide the translator `_`)
 
     # -- opening -------------------------------------------------------------
 
@@ -239,7 +239,8 @@ class ExamPage(QWidget):
     def _restore_invalid(self, invalid: dict[str, str] | Mapping[str, str]) -> None:
         missing = self.editor.restore_invalid(dict(invalid))
         if missing:  # a row it belonged to is gone: say what it was rather than drop it silently
-            self.status_message.emit("Kept but not shown: " + "; ".join(f"'{invalid[p]}'" for p in missing))
+            self.status_message.emit(_("Kept but not shown: {values}").format(
+                values="; ".join(f"'{invalid[p]}'" for p in missing)))
         self._show_banner()
         self.saved_label.setText(self._saved_text())
 
@@ -322,7 +323,8 @@ class ExamPage(QWidget):
             exams.keep_amendment(self._workspace().database, self.exam_id, self.current_exam(),
                                  invalid=self.editor.invalid_inputs(), base_version=self.version)
         except db.Error as err:
-            self.save_state.emit(f"The amendment could not be kept: {err}. Kinelink will try again.")
+            self.save_state.emit(_("The amendment could not be kept: {error}. Kinelink will try again.").format(
+                error=err))
             return False
         self.saved_label.setText(_("Amendment kept as typed {time}, not recorded yet").format(
             time=f"{dt.datetime.now():%H:%M:%S}"))
@@ -358,7 +360,7 @@ class ExamPage(QWidget):
         except db.Error as err:
             self._save_failed = True
             self.saved_label.setText(_("Not saved"))
-            self.save_state.emit(f"Not saved: {err}. Kinelink will try again.")
+            self.save_state.emit(_("Not saved: {error}. Kinelink will try again.").format(error=err))
             if not quiet:
                 dialogs.show_error(self, _("The exam was not saved"), _("The exam could not be saved."), str(err))
             return False

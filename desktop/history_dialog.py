@@ -58,7 +58,7 @@ class HistoryDialog(QDialog):
         self.detail.setObjectName("VersionDetail")
         self.detail.setAccessibleName(_("Selected version"))
         self.detail.setReadOnly(True)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._show(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current.row()))
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -84,9 +84,9 @@ class HistoryDialog(QDialog):
         parts = []
         if row > 0:
             lines = changes(self._versions[row - 1].record, version.record)
-            parts.append(f"Changes from version {self._versions[row - 1].entry.version}:")
-            parts.extend(f"  • {line}" for line in lines or ["(no change in the exam's content)"])
-            parts.append(f"Reason: {version.entry.reason}")
+            parts.append(_("Changes from version {version}:").format(version=self._versions[row - 1].entry.version))
+            parts.extend(f"  • {line}" for line in lines or [_("(no change in the exam's content)")])
+            parts.append(_("Reason: {reason}").format(reason=version.entry.reason))
             parts.append("")
         parts.append(version.text)
         self.detail.setPlainText("\n".join(parts))

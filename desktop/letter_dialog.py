@@ -22,7 +22,9 @@ from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import LETTER_TYPES, LetterType, Section
 from kinelink.forms.model import ExamRecord
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,12 +37,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 _ROLE = Qt.ItemDataRole.UserRole
+_COMBO_LETTERS = 14  # a choice box asks for this many letters, not its longest item (German items are long)
+_PREVIEW_SHARE = 0.5  # of the dialog's width: a letter reads at 50-70 characters a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,22 @@ def letter_html(letter: Letter) -> str:
             out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in part.items) + "</ul>")
     out.append(f"<p>{escape(letter.closing)}</p><p>{escape(_('Yours sincerely,'))}</p>")
     return "".join(out)
+
+
+class _Choices(QWidget):
+    """The left side: the two tick lists sit side by side where there is room, else one above the other
+    (their German entries are long single words that cannot wrap into a narrow column)."""
+
+    SIDE_BY_SIDE = 520  # px of width from which both lists keep a readable column
+
+    def __init__(self, ticks: QBoxLayout) -> None:
+        super().__init__()
+        self._ticks = ticks
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.SIDE_BY_SIDE
+        self._ticks.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
 
 class LetterDialog(QDialog):
@@ -153,31 +175,54 @@ class LetterDialog(QDialog):
             form.addRow(caption, widget)
         content = QGroupBox(_("What goes in"))
         content_layout = QVBoxLayout(content)
-        ticks = QHBoxLayout()
-        ticks.addWidget(self.sections, 2)
-        ticks.addWidget(self.findings, 3)
-        content_layout.addLayout(ticks)
+        self.ticks = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.ticks.addWidget(self.sections, 2)
+        self.ticks.addWidget(self.findings, 3)
+        for ticked in (self.sections, self.findings):  # five rows at least; the choices scroll instead
+            ticked.setMinimumHeight(ticked.fontMetrics().lineSpacing() * 5 + 12)
+        content_layout.addLayout(self.ticks)
         row = QHBoxLayout()
         caption = QLabel(_("Re&write"))
         caption.setBuddy(self.edit_section)
         row.addWidget(caption)
         row.addWidget(self.edit_section, 1)
-        row.addWidget(self.reset_button)
         content_layout.addLayout(row)
         content_layout.addWidget(self.editor)
-        left = QVBoxLayout()
+        reset_row = QHBoxLayout()  # under the text it resets, so the choices stay narrow beside the preview
+        reset_row.addStretch(1)
+        reset_row.addWidget(self.reset_button)
+        content_layout.addLayout(reset_row)
+        for combo in (self.type_combo, self.book, self.edit_section):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(_COMBO_LETTERS)
+        # the choices scroll when the screen is low (800 × 600), so the dialog never outgrows it; the
+        # preview keeps half the width (a splitter: the clinician may move it) instead of what the
+        # choices leave over, which at 800 px was a column of two words a line
+        choices = _Choices(self.ticks)
+        left = QVBoxLayout(choices)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(who)
         left.addWidget(content, 1)
-        body = QHBoxLayout()
-        body.addLayout(left, 5)
-        body.addWidget(self.preview, 6)
+        scroll = QScrollArea()
+        scroll.setWidget(choices)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(scroll)
+        self.body.addWidget(self.preview)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 1)
+        width = self.width()
+        self.body.setSizes([round(width * (1 - _PREVIEW_SHARE)), round(width * _PREVIEW_SHARE)])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Write letter…"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.clinic_warning)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
 
         self.type_combo.currentIndexChanged.connect(self._type_changed)

@@ -409,19 +409,19 @@ class MainWindow(QMainWindow):
         from html import escape
 
         if database.damaged:
-            text = (f"<b>The database is damaged; it is open read-only and nothing you do now is saved.</b> "
-                    f"First keep the file as it is: File ▸ Back up now copies it byte for byte. Then restore "
-                    f"the latest backup (File ▸ Restore from a backup), or contact support with the copy. "
-                    f"({escape(database.read_only)})")
+            text = _("<b>The database is damaged; it is open read-only and nothing you do now is saved.</b> "
+                     "First keep the file as it is: File ▸ Back up now copies it byte for byte. Then restore "
+                     "the latest backup (File ▸ Restore from a backup), or contact support with the copy. "
+                     "({reason})").format(reason=escape(database.read_only))
         else:
-            text = (f"<b>This database is open read-only; nothing you do now is saved.</b> "
-                    f"{escape(database.read_only)}.")
+            text = _("<b>This database is open read-only; nothing you do now is saved.</b> {reason}.").format(
+                reason=escape(database.read_only))
         self.banner.setText(text)
         self.banner.show()
 
     def refuse_writes(self, problems: list[str]) -> None:
         """The background check found damage: from now on read-only, and the banner says what to do."""
-        self.ws.database.refuse_writes("SQLite's check found: " + "; ".join(problems[:3]))
+        self.ws.database.refuse_writes(_("SQLite's check found: {problems}").format(problems="; ".join(problems[:3])))
         self.update_actions()
 
     def status(self, text: str) -> None:
@@ -594,9 +594,12 @@ class MainWindow(QMainWindow):
         """Exam > Go to section: the editor's sections (their Alt+number keys belong to the editor)."""
         if self.sections_menu.actions():
             return
+        from kinelink.desktop.editor.keys import section_label
+
         editor = self.exam_page.editor
         for number, name in enumerate(editor.section_names(), 1):
-            action = self.sections_menu.addAction(_('{name}\tAlt+{number}').format(name=name, number=number))
+            action = self.sections_menu.addAction(_('{name}\tAlt+{number}').format(name=section_label(name),
+                                                                                  number=number))
             action.triggered.connect(lambda _checked=False, n=name: self.exam_page.editor.show_section(n, focus=True))
 
     def show_history(self) -> None:
@@ -636,14 +639,14 @@ class MainWindow(QMainWindow):
     # -- help ----------------------------------------------------------------------
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        from kinelink.desktop.editor.keys import KEY_HELP
+        from kinelink.desktop.editor.keys import key_help
 
         rows = []
         for action in self.actions():
             if not action.shortcut().isEmpty():
                 text = action.text().replace("&", "").removesuffix("…")
                 rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), text))
-        return rows + list(KEY_HELP)
+        return rows + key_help()
 
     def show_shortcuts(self) -> None:
         from kinelink.desktop import dialogs

@@ -55,23 +55,23 @@ class PassphraseDialog(QDialog):
     the file); `remember` is offered when opening, not when unlocking."""
 
     def __init__(self, parent: QWidget | None, intro: str, check: Callable[[str], None], *,
-                 title: str = "Encrypted database", ok_text: str = "Open", cancel_text: str = "Cancel",
+                 title: str | None = None, ok_text: str | None = None, cancel_text: str | None = None,
                  offer_remember: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or _("Encrypted database"))
         self.setObjectName("PassphraseDialog")
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(440)
         self._check = check
         heading = QLabel(intro)
         heading.setWordWrap(True)
-        self.passphrase = _secret("Passphrase")
+        self.passphrase = _secret(_("Passphrase"))
         self.remember = QCheckBox(_("Remember it in this computer's keyring"))
         self.remember.setVisible(offer_remember)
         self.error = _error_label()
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok = buttons.addButton(ok_text or _("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_passphrase)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -116,7 +116,7 @@ class NewDatabaseDialog(QDialog):
         self.passphrase = _secret(_("Passphrase"))
         self.again = _secret(_("The same passphrase again"))
         self.remember = QCheckBox(_("Remember it in this computer's keyring"))
-        self.warning = QLabel(LOST)
+        self.warning = QLabel(_(LOST))
         self.warning.setWordWrap(True)
         self.error = _error_label()
         form = QFormLayout()

@@ -33,7 +33,7 @@ class PatientDialog(QDialog):
         self._today = today or dt.date.today()
         self._tried = False  # errors show after the first attempt to save, then live
         self._result: Patient | None = None
-        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setWindowTitle(_("Edit patient") if patient else _("New patient"))
         self.setObjectName("PatientDialog")
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(520)
@@ -61,11 +61,11 @@ class PatientDialog(QDialog):
         form.setVerticalSpacing(6)
         form.setHorizontalSpacing(12)
         for key, label, field in (
-            ("family", "&Family name", self.family),
-            ("given", "&Given name", self.given),
-            ("birth", "&Date of birth", self.birth),
-            ("sex", "&Sex", self.sex),
-            ("record", "&Record number", self.record),
+            ("family", _("&Family name"), self.family),
+            ("given", _("&Given name"), self.given),
+            ("birth", _("&Date of birth"), self.birth),
+            ("sex", _("&Sex"), self.sex),
+            ("record", _("&Record number"), self.record),
         ):
             caption = QLabel(label)
             caption.setBuddy(field)
@@ -87,7 +87,7 @@ class PatientDialog(QDialog):
         buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save patient" if patient is None else "Save changes")
+        self.save_button.setText(_("Save patient") if patient is None else _("Save changes"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -113,21 +113,21 @@ class PatientDialog(QDialog):
         """Field key -> what is wrong; empty when the patient can be saved."""
         out: dict[str, str] = {}
         if not self.family.text().strip():
-            out["family"] = "Enter the family name."
+            out["family"] = _("Enter the family name.")
         if not self.given.text().strip():
-            out["given"] = "Enter the given name."
+            out["given"] = _("Enter the given name.")
         text = self.birth.text().strip()
         birth = parse_date(text)
         if not text:
-            out["birth"] = "Enter the date of birth."
+            out["birth"] = _("Enter the date of birth.")
         elif birth is None:
-            out["birth"] = "Not a date: use DD.MM.YYYY."
+            out["birth"] = _("Not a date: use DD.MM.YYYY.")
         elif birth > self._today:
-            out["birth"] = "Date of birth is in the future."
+            out["birth"] = _("Date of birth is in the future.")
         elif birth.year < 1900:
-            out["birth"] = "Check the year."
+            out["birth"] = _("Check the year.")
         if self.sex.currentData() is None:
-            out["sex"] = "Choose one."
+            out["sex"] = _("Choose one.")
         return out
 
     def _revalidate(self) -> None:

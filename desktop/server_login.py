@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from kinelink.forms.i18n import _
 from sqlalchemy import make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
@@ -54,11 +55,11 @@ def remember_password(url: URL, password: str) -> str | None:
         import keyring
         from keyring.errors import KeyringError
     except ImportError:
-        return "the keyring package is not installed (pip install 'kinelink[postgres]')"
+        return _("the keyring package is not installed ({command})").format(command="pip install 'kinelink[postgres]'")
     try:
         keyring.set_password(SERVICE, keyring_key(url), password)
     except KeyringError as err:
-        return f"no keyring on this system ({err})"
+        return _("no keyring on this system ({error})").format(error=err)
     return None
 
 

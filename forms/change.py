@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
@@ -32,29 +33,36 @@ class Verdict(Vocab):
 
     @property
     def text(self) -> str:
-        return {Verdict.WITHIN_ERROR: "within measurement error", Verdict.BEYOND_MDC: "beyond MDC",
-                Verdict.BEYOND_MCID: "beyond MCID"}[self]
+        return {Verdict.WITHIN_ERROR: _("within measurement error"), Verdict.BEYOND_MDC: _("beyond MDC"),
+                Verdict.BEYOND_MCID: _("beyond MCID")}[self]
 
 
 @dataclass(frozen=True, slots=True)
 class Importance:
     """The thresholds of one measure. `relative`: the MDC is a percentage of the earlier value.
 
-    `source` is the citation a clinician's document prints (figure, authors, year, journal);
+    `source` is the citation a clinician's document prints (figure, authors, year, journal), in the
+    current language: `cited` is its English, marked for the catalogue, with `{name}` fields filled
+    from `fields` (the figure comes from its one owner); the published parts stay as published.
     `verification` is the project's own note on how far the figure was checked, never printed."""
 
     mdc: float
     mcid: float | None
     unit: str  # "points", "°", "%"
     higher_is_better: bool
-    source: str
+    cited: str
     relative: bool = False
     verification: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def source(self) -> str:
+        return _(self.cited).format_map(dict(self.fields))
 
 
 # Verification notes say what was checked against the publication (December 2026, abstracts read through
 # the project's reference search) and what is still to be checked; documents print only `source`.
-_KOOS_HOOS_SOURCE = (
+_KOOS_HOOS_SOURCE = N_(
     "MCID 8–10 points: Roos & Lohmander 2003, Health Qual Life Outcomes 1:64; MDC 5–12 points: Collins et al. "
     "2011, Arthritis Care Res 63 Suppl 11:S208; HOOS scored as the KOOS: Nilsdotter et al. 2003, BMC "
     "Musculoskelet Disord 4:10; in severe osteoarthritis MDC95 18–27 points: BMC Musculoskelet Disord 2014, 15:235"
@@ -67,22 +75,23 @@ _KOOS_HOOS_VERIFICATION = (
 _QUESTIONNAIRE = Importance(12.0, 10.0, "points", True, _KOOS_HOOS_SOURCE, verification=_KOOS_HOOS_VERIFICATION)
 _LEFS_MCID = MCID[(Instrument.LEFS, "total")]  # one owner of the LEFS figure: forms.questionnaires
 LEFS = Importance(_LEFS_MCID.points, _LEFS_MCID.points, "points", True,
-                  f"MDC and MCID {_LEFS_MCID.points:g} points: {_LEFS_MCID.cite}, Phys Ther 79:371",
-                  verification="90 % confidence; compared with the publication's summary")
+                  N_("MDC and MCID {points} points: {cite}, Phys Ther 79:371"),
+                  verification="90 % confidence; compared with the publication's summary",
+                  fields=(("points", f"{_LEFS_MCID.points:g}"), ("cite", _LEFS_MCID.cite)))
 NPRS = Importance(2.0, 2.0, "points", False,
-                  "MDC 2 points: Childs et al. 2005, Spine 30:1331; MCID 2 points (about 30 %): Farrar et al. "
-                  "2001, Pain 94:149",
+                  N_("MDC 2 points: Childs et al. 2005, Spine 30:1331; MCID 2 points (about 30 %): Farrar et al. "
+                  "2001, Pain 94:149"),
                   verification="Childs: low back pain, SEM 1.02, MCID 2.2 points after 1 week and 1.5 after 4; "
                                "Farrar: chronic pain; both compared with the publications' summaries")
 ROM = Importance(5.0, None, "°", True,
-                 "MDC about 5°: Gajdosik & Bohannon 1987, Phys Ther 67:1867; no MCID is published for hip or "
-                 "knee range of motion",
+                 N_("MDC about 5°: Gajdosik & Bohannon 1987, Phys Ther 67:1867; no MCID is published for hip or "
+                 "knee range of motion"),
                  verification="Gajdosik & Bohannon is a review of goniometric reliability; the 5° figure is still "
                               "to be checked. One tester is about this close (knee extension MDC95 2–3.5° within "
                               "a tester); between testers up to about 10° (doi:10.1055/a-2321-0516, 2024)")
 FORCE = Importance(12.0, None, "%", True,
-                   "MDC 12 % of the force (hand-held dynamometry): Thorborg et al. 2010, Scand J Med Sci Sports "
-                   "20:493; no MCID is published", relative=True,
+                   N_("MDC 12 % of the force (hand-held dynamometry): Thorborg et al. 2010, Scand J Med Sci "
+                      "Sports 20:493; no MCID is published"), relative=True,
                    verification="Between-session variation 3–12 % of six hip strength tests, the upper end used; "
                                 "measured at the hip only, its use for the knee muscles is still to be checked")
 
@@ -103,8 +112,8 @@ class Reading:
     def words(self, *, short: bool = False) -> str:
         """"better, beyond MDC"; short (for a table column): "within error" instead of "within measurement error"."""
         if self.verdict is Verdict.WITHIN_ERROR:
-            return "within error" if short else self.verdict.text
-        return f"{'better' if self.better else 'worse'}, {self.verdict.text}"
+            return _("within error") if short else self.verdict.text
+        return (_("better, {verdict}") if self.better else _("worse, {verdict}")).format(verdict=self.verdict.text)
 
 
 def judge(importance: Importance, before: float, after: float) -> Reading:
@@ -151,14 +160,14 @@ def changes(exam: Exam, baseline: Exam) -> list[MeasuredChange]:
                                           f"{outcome.instrument.value} {sub.short}", "points", a, b, judge(imp, a, b)))
     pain_then, pain_now = _worst_pain(baseline), _worst_pain(exam)
     if pain_then is not None and pain_now is not None:
-        out.append(MeasuredChange("nprs", "Worst pain (NPRS 0–10)", "points", pain_then, pain_now,
+        out.append(MeasuredChange("nprs", _("Worst pain (NPRS 0–10)"), "points", pain_then, pain_now,
                                   judge(NPRS, pain_then, pain_now)))
     earlier_rom = {(r.joint, r.movement, r.side, r.mode): r for r in baseline.rom}
     for r in exam.rom:
         was = earlier_rom.get((r.joint, r.movement, r.side, r.mode))
         if was is not None:
             label = f"{_rom_label(r.joint, r.movement)}, {r.side.label}" + (
-                ", passive" if r.mode is Mode.PASSIVE else "")
+                ", " + _("passive") if r.mode is Mode.PASSIVE else "")
             out.append(MeasuredChange(f"rom:{r.joint.value}:{r.movement.value}:{r.side.value}:{r.mode.value}",
                                       label, "°", was.degrees, r.degrees, judge(ROM, was.degrees, r.degrees)))
     earlier_force = {(s.joint, s.group, s.side): s.force_n for s in baseline.strength if s.force_n is not None}
@@ -172,11 +181,11 @@ def changes(exam: Exam, baseline: Exam) -> list[MeasuredChange]:
 
 
 def _rom_label(joint: Joint, movement: Movement) -> str:
-    return ROM_NORMS[(joint, movement)].label
+    return _(ROM_NORMS[(joint, movement)].label)
 
 
 def _group_label(joint: Joint, group: MuscleGroup) -> str:
-    return MUSCLE_GROUPS[(joint, group)].label
+    return MUSCLE_GROUPS[(joint, group)].label  # in the current language
 
 
 def by_key(found: Sequence[MeasuredChange]) -> dict[str, MeasuredChange]:

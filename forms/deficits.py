@@ -100,7 +100,7 @@ def _compare_rom(rom: RomEntry, record: ExamRecord) -> Comparison:
         is_deficit=bool(reasons),
         reasons=tuple(reasons),
         painful=rom.painful,
-        norm_source=norm_value.note(age) if norm_value is not None else NO_CHILD_NORM,
+        norm_source=norm_value.note(age) if norm_value is not None else _(NO_CHILD_NORM),
         norm_fits=fits,
         percent_deficit=not is_knee_ext and percent_is_deficit(percent),
         difference_deficit=difference_deficit,

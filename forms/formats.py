@@ -6,7 +6,10 @@ and `2 Oct 2026` / `−6°` look the same in the window and on paper.
 
 Both follow Kinelink's language (forms/i18n.py), never the C library's locale:
 - Typed dates: `YYYY-MM-DD` always; `DD.MM.YYYY` is day first always; `DD/MM/YYYY` is day first
-  except for a US English locale (LANG=en_US), where `MM/DD/YYYY` is what people write.
+  except for a US English locale (LANG=en_US), where `MM/DD/YYYY` is what people write. A partial
+  date (month or year known) is `YYYY-MM`, `MM.YYYY`, `MM/YYYY` or `YYYY`.
+- Dates in a field being edited: English `2026-10-02` (read the same in Britain and the US);
+  German `02.10.2026`, `10.2026`, `2026`.
 - Shown dates: English `2 Oct 2026` (never ambiguous like 02/10/2026; letters spell the month out
   `2 October 2026`); German `2.10.2026` (letters `2. Oktober 2026`).
 - Shown numbers: no trailing zeros, a real minus sign (−6, not -6); German with a decimal comma (12,5).
@@ -42,6 +45,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")  # day first everywhere
 _SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # day first, or month first in the US
 _PARTIAL = re.compile(r"\d{4}(-\d{2})?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[./](\d{4})")  # 10.2026, 10/2026: month then year in every language
 _TYPED_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
@@ -59,8 +63,8 @@ def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
     """A date as typed: `YYYY-MM-DD`, `DD.MM.YYYY` or `DD/MM/YYYY` (`MM/DD/YYYY` for a US locale);
     None if it is not a real date.
 
-    With `partial` (an injury or an onset the patient remembers only roughly) `YYYY-MM` and `YYYY`
-    are dates too, as `PartialDate`s.
+    With `partial` (an injury or an onset the patient remembers only roughly) `YYYY-MM`, `MM.YYYY`,
+    `MM/YYYY` and `YYYY` are dates too, as `PartialDate`s.
     """
     text = text.strip()
     if partial and _PARTIAL.fullmatch(text):
@@ -68,6 +72,10 @@ def parse_date(text: str, *, partial: bool = False) -> dt.date | None:
             return partialdate.parse(text)
         except ValueError:
             return None
+    month_year = _MONTH_YEAR.fullmatch(text) if partial else None
+    if month_year:
+        month, year = int(month_year.group(1)), int(month_year.group(2))
+        return partialdate.PartialDate(year, month) if 1 <= month <= 12 and year >= 1 else None
     slashed = (3, 1, 2) if i18n.current().month_first else (3, 2, 1)
     for pattern, (y, m, d) in ((_ISO_DATE, (1, 2, 3)), (_DOTTED_DATE, (3, 2, 1)), (_SLASHED_DATE, slashed)):
         match = pattern.fullmatch(text)
@@ -117,8 +125,18 @@ def show_moment(moment: dt.datetime) -> str:
 
 
 def edit_date(day: dt.date | None) -> str:
-    """The text a date field is filled with: `2026-10-02`, `2026-10` (parses back with `parse_date`)."""
-    return day.isoformat() if day is not None else ""
+    """The text a date field is filled with, in the order the language types dates: `2026-10-02`,
+    `2026-10` (German `02.10.2026`, `10.2026`); parses back with `parse_date`."""
+    if day is None:
+        return ""
+    if i18n.current().code != i18n.GERMAN:
+        return day.isoformat()
+    known = partialdate.precision(day)
+    if known == "year":
+        return f"{day.year:04d}"
+    if known == "month":
+        return f"{day.month:02d}.{day.year:04d}"
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 # --- numbers -------------------------------------------------------------------------------------

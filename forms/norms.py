@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Joint, Movement, Sex
 
+# The sources below name a norm (NormValue.source is compared with them) and are shown translated, through
+# `_()` (NormValue.cited): the authors, year and journal stay as published, the words around them do not.
 AAOS = "AAOS (Greene & Heckman 1994)"
-ROAAS = "Roaas & Andersson 1982, men 30–40 y, mean"
-SOUCIE_2_8 = "Soucie et al. 2011, Haemophilia 17:500 (CDC normal joint ROM study), age 2–8, passive, mean"
-NO_CHILD_NORM = "no published norm stored for this age: compared with the other side only"
+ROAAS = N_("Roaas & Andersson 1982, men 30–40 y, mean")
+SOUCIE_2_8 = N_("Soucie et al. 2011, Haemophilia 17:500 (CDC normal joint ROM study), age 2–8, passive, mean")
+NO_CHILD_NORM = N_("no published norm stored for this age: compared with the other side only")
 # AAOS states no age band; ROM falls with age and the CDC study (Soucie 2011) measured up to 69 y.
 AAOS_MAX_AGE = 69
 
@@ -55,6 +57,11 @@ class NormValue:
         if self.min_age is not None and (age is None or age < self.min_age):
             return False
         return not (self.max_age is not None and (age is None or age > self.max_age))
+
+    @property
+    def cited(self) -> str:
+        """`source` in the current language (its citation as published)."""
+        return _(self.source)
 
     @property
     def population(self) -> str:
@@ -88,9 +95,9 @@ class NormChoice:
     def note(self, age: int | None) -> str:
         """Where the norm comes from; for a norm that does not fit, also that none fits this patient."""
         if self.fits:
-            return self.value.source
+            return self.value.cited
         return _("norm for {population}, {source}; no published norm for age {age} here: compared with the "
-                 "other side only").format(population=self.value.population, source=self.value.source,
+                 "other side only").format(population=self.value.population, source=self.value.cited,
                                            age=age if age is not None else "?")
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from kinelink.forms.formats import DASH
+from kinelink.forms.formats import DASH, show_fixed
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Instrument
 
@@ -106,7 +106,7 @@ class Questionnaire:
         """A score as the form and the panel show it: a sum whole (LEFS 54), a 0–100 score to one place (75.0)."""
         if value is None:
             return DASH
-        return f"{value:.0f}" if self.method == "sum" else f"{value:.1f}"
+        return show_fixed(value, 0) if self.method == "sum" else show_fixed(value, 1)  # German 52,8
 
     def subscale(self, key: str) -> Subscale:
         """The subscale with this key; `KeyError` when there is none."""

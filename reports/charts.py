@@ -63,7 +63,9 @@ class ScoreBar(Flowable):  # type: ignore[misc]  # reportlab has no type informa
 
 
 def _date_label(day: dt.date) -> tuple[str, str]:
-    return show_date(day).rsplit(" ", 1)[0], str(day.year)
+    """The date as the document shows it, split above its year: `2 Oct` / `2026` (German `2.10.` / `2026`)."""
+    shown, year = show_date(day), str(day.year)
+    return (shown[: -len(year)].rstrip() if shown.endswith(year) else shown), year
 
 
 def _marker(kind: int, x: float, y: float, colour: colors.Color) -> Circle | Rect | Polygon:
@@ -93,7 +95,7 @@ def trend_chart(
     for the same picture; it is still a `Drawing`, so it renders to SVG as well as to PDF.
     """
     d = drawing(width, height)
-    days = sorted({day for s in series for day, _ in s.points})
+    days = sorted({day for s in series for day, _unused in s.points})
     legend_rows = 3  # five subscales in two columns; the same in every panel so the plots line up
     legend_top = 10.0 * legend_rows + 2
     left, bottom = 22.0, legend_top + 24

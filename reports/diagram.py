@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from kinelink.forms.findings import Link
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import _, pgettext
 from kinelink.forms.vocab import Joint, Side
 from kinelink.forms.wording import source_place, target_place
 from kinelink.reports import styles
@@ -19,6 +19,7 @@ from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import drawing
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Path, Polygon, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 WIDTH = 170.0
 HEIGHT = 262.0
@@ -74,7 +75,8 @@ def _skeleton(d: Drawing) -> None:
             d.add(Circle(x, y, r, fillColor=colors.white, strokeColor=_JOINT_EDGE, strokeWidth=1.1))
         d.add(_label(ankle_x, _BASE - 24, _("Right") if side is Side.RIGHT else _("Left"), size=7.5, bold=True,
                      color=styles.INK))
-    for name, shown in (("hip", _("hip")), ("knee", _("knee")), ("ankle", _("ankle"))):
+    # between the legs there is room for a short word only: German names the ankle joint "OSG" there
+    for name, shown in (("hip", _("hip")), ("knee", _("knee")), ("ankle", pgettext("leg diagram", "ankle"))):
         d.add(_label(85, _Y[name] - 2.4, shown, size=6.3))
 
 
@@ -136,16 +138,26 @@ def legs_diagram(link: Link | None) -> Figure:
     if link is not None and link.source is not link.target:
         _highlight(d, link)
         _arrow(d, link)
-        d.add(_legend_dot(20, 8, _SOURCE_FILL))
-        d.add(_label(27, 5.6, _("source: {place}").format(place=source_place(link)), size=6.6, anchor="start",
-                     color=styles.INK))
-        d.add(_legend_dot(96, 8, styles.LINK))
-        d.add(_label(103, 5.6, _("target: {place}").format(place=target_place(link)), size=6.6, anchor="start",
-                     color=styles.INK))
+        _legend(d, _("source: {place}").format(place=source_place(link)),
+                _("target: {place}").format(place=target_place(link)))
     else:
-        d.add(_label(WIDTH / 2, 5.6, "no knee–hip link supported", size=6.6))
+        d.add(_label(WIDTH / 2, 5.6, _("no knee–hip link supported"), size=6.6))
     d.add(_label(4, HEIGHT - 8, _("Front view"), size=6.3, anchor="start"))
     return d
+
+
+def _legend(d: Drawing, source: str, target: str) -> None:
+    """The key under the legs: source and target on one line, or one under the other when the words
+    (German is longer) would run into each other or off the drawing."""
+    size = 6.6
+    source_end = 27 + stringWidth(source, fonts.REGULAR, size)
+    target_x = max(96.0, source_end + 12)
+    one_line = target_x + 7 + stringWidth(target, fonts.REGULAR, size) <= WIDTH - 2
+    rows = ((20.0, 8.0, source, _SOURCE_FILL), (target_x, 8.0, target, styles.LINK)) if one_line else (
+        (20.0, 16.0, source, _SOURCE_FILL), (20.0, 7.0, target, styles.LINK))
+    for x, y, text, fill in rows:
+        d.add(_legend_dot(x, y, fill))
+        d.add(_label(x + 7, y - 2.4, text, size=size, anchor="start", color=styles.INK))
 
 
 def _legend_dot(x: float, y: float, fill: colors.Color) -> Circle:

@@ -10,6 +10,7 @@ itself (`<b>`, `<br/>`) is written around already-escaped text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -17,6 +18,9 @@ from kinelink.forms.formats import DASH, show_number
 from kinelink.forms.i18n import N_, _
 
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
+# A number and its unit never part at a line end ("LSI 67 %" with "%" alone on the next line): the space
+# between them becomes a no-break space (DIN 5008 writes "67 %", "212,5 N"; English prints "67 %" too).
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:%|N/kg|N|cm|kg|mg|h)(?![\w/]))")
 
 
 def nfc(text: str) -> str:
@@ -24,10 +28,11 @@ def nfc(text: str) -> str:
 
 
 def esc(text: str | None) -> str:
-    """User text as safe paragraph markup: NFC, then `<`, `>`, `&`, quotes escaped."""
+    """User text as safe paragraph markup: NFC, a number kept with its unit, then `<`, `>`, `&`, quotes
+    escaped."""
     if text is None:
         return ""
-    return escape(nfc(text), _ENTITIES)
+    return escape(_NUMBER_UNIT.sub("\u00a0", nfc(text)), _ENTITIES)
 
 
 def esc_lines(text: str | None) -> str:

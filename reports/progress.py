@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from kinelink.forms import change
 from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import DASH, show_date, show_number, show_signed
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.progress import Series
 from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.ranges import NPRS
-from kinelink.forms.vocab import Instrument
+from kinelink.forms.vocab import Instrument, Side
 from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from kinelink.reports.charts import trend_chart
 from kinelink.reports.markup import esc
 from kinelink.reports.parts import SectionHeading, keep_rows
 from kinelink.reports.styles import Styles
-from kinelink.reports.wording import group_label, movement_label, worst_pain
+from kinelink.reports.wording import group_label, movement_label, upper_first, worst_pain
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 # Whether a change is real (beyond the MDC) and important (beyond the MCID) is decided in
@@ -50,8 +51,14 @@ def _key(c: Comparison) -> Key:
 def score_label(instrument: Instrument, key: str) -> str:
     q = questionnaire(instrument)
     if key == "total":
-        return f"{instrument.value} total (0–{q.score_range[1]})"
+        return _("{instrument} total (0–{best})").format(instrument=instrument.value, best=q.score_range[1])
     return f"{instrument.value} {q.subscale(key).short}"
+
+
+def _side_label(side: Side, measure: str) -> str:
+    """"Left hip flexion" (German "Hüftflexion links"): the catalogue orders side and measure; the row
+    starts with a capital whichever comes first (the measure's own capitals, as German nouns, stay)."""
+    return upper_first(_("{side} {measure}").format(side=side.label, measure=measure[:1].lower() + measure[1:]))
 
 
 def _from(reading: change.Reading) -> tuple[int, str]:
@@ -101,7 +108,8 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         if pain_before is not None and pain_now is not None:
             change_text = show_signed(pain_now - pain_before)
             direction, reading = _from(change.judge(change.NPRS, pain_before, pain_now))
-        out.append(Change(f"Worst pain (NPRS {NPRS.text()})", DASH if pain_before is None else NPRS.out_of(pain_before),
+        label = _("Worst pain (NPRS {scale})").format(scale=NPRS.text())
+        out.append(Change(label, DASH if pain_before is None else NPRS.out_of(pain_before),
                           DASH if pain_now is None else NPRS.out_of(pain_now), change_text, reading, direction))
     # measurements that are, or were, deficits
     before = {_key(c): c for c in last_analysis.comparisons}
@@ -113,12 +121,11 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
         ref = b_c or a_c
         assert ref is not None
         if ref.kind == "rom":
-            label = f"{ref.side.label.capitalize()} {movement_label(ref.joint, ref.movement_or_group).lower()}"
+            label = _side_label(ref.side, movement_label(ref.joint, ref.movement_or_group))
             if ref.mode == "passive":
-                label += " (passive)"
+                label += " " + _("(passive)")
         else:
-            name = group_label(ref.joint, ref.movement_or_group)
-            label = f"{ref.side.label.capitalize()} {name[0].lower()}{name[1:]}"
+            label = _side_label(ref.side, group_label(ref.joint, ref.movement_or_group))
         change_text, direction, reading = DASH, 0, ""
         if a_c is not None and b_c is not None and a_c.unit == b_c.unit:
             delta = b_c.value - a_c.value
@@ -133,7 +140,7 @@ def changes(record: ExamRecord, analysis: Analysis, last: ExamRecord, last_analy
             if b_c.lsi is not None and a_c.lsi is not None:
                 reading = f"LSI {show_number(a_c.lsi, 0)} → {show_number(b_c.lsi, 0)} %"
         if b_c is not None and not b_c.is_deficit and a_c is not None and a_c.is_deficit:
-            reading = (reading + "; " if reading else "") + "no longer a deficit"
+            reading = (reading + "; " if reading else "") + _("no longer a deficit")
         out.append(Change(label, _comparison_value(a_c), _comparison_value(b_c), change_text, reading, direction))
     return out
 
@@ -153,12 +160,14 @@ def _panels(exams: Sequence[tuple[ExamRecord, Analysis]]) -> list[tuple[str, lis
             continue
         series = [Series(q.subscale(k).short, tuple(p)) for k, p in by_key.items()]
         best = float(q.score_range[1])
-        panels.append((f"{instrument.value} (0–{best:g}, higher = better)", series, best))
+        panels.append((_("{instrument} (0–{best}, higher = better)").format(instrument=instrument.value,
+                                                                             best=f"{best:g}"), series, best))
     if panels:
         return panels
-    pain = [(r.exam.date, float(w)) for r, _ in exams if (w := worst_pain(r)) is not None]
+    pain = [(r.exam.date, float(w)) for r, _unused in exams if (w := worst_pain(r)) is not None]
     if len(pain) > 1:
-        return [(f"Worst pain, NPRS ({NPRS.text()}, lower = better)", [Series("Worst pain", tuple(pain))], NPRS.high)]
+        title = _("Worst pain, NPRS ({scale}, lower = better)").format(scale=NPRS.text())
+        return [(title, [Series(_("Worst pain"), tuple(pain))], NPRS.high)]
     return []
 
 
@@ -174,22 +183,29 @@ def section(
     count = len(ordered)
     flow: list[Flowable] = [
         CondPageBreak(200),  # the heading, the sentence and the start of the table together
-        SectionHeading("Progress"),
+        SectionHeading(_("Progress")),
         Paragraph(
-            f"Compared with the baseline, the signed exam of <b>{show_date(last.exam.date)}</b> "
-            f"({count} earlier signed exam{'s' if count != 1 else ''} on record, the first on "
-            f"{show_date(ordered[0][0].exam.date)}).",
+            ngettext("Compared with the baseline, the signed exam of <b>{last}</b> ({count} earlier signed exam on "
+                     "record, the first on {first}).",
+                     "Compared with the baseline, the signed exam of <b>{last}</b> ({count} earlier signed exams on "
+                     "record, the first on {first}).", count).format(
+                last=show_date(last.exam.date), count=count, first=show_date(ordered[0][0].exam.date)),
             st.body,
         ),
     ]
-    widths = [150.0, 64, 64, 52]
-    widths.append(width - sum(widths))
+    titles = [_("Measure"), _("Last exam") + f"<br/>{show_date(last.exam.date)}",
+              _("This exam") + f"<br/>{show_date(record.exam.date)}", _("Change"), _("Reading")]
+    # the value columns fit their headings' longest word; the measure and the reading share what is left
+    values = [styles.fitting_width([title], st.head_center, least)
+              for title, least in zip(titles[1:4], (64.0, 64.0, 52.0), strict=True)]
+    label = min(150.0, (width - sum(values)) * 0.5)
+    widths = [label, *values, width - label - sum(values)]
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = styles.column_font(4, st.cell_small)
     for item in changes(record, analysis, last, last_analysis):
         row = len(rows) + 1
         colour = {1: styles.BETTER, -1: styles.WORSE}.get(item.direction)
-        word = {1: "better", -1: "worse"}.get(item.direction, "")
+        word = {1: _("better"), -1: _("worse")}.get(item.direction, "")
         reading = ", ".join(x for x in (word, item.reading) if x)
         if colour is not None:
             extra += [("TEXTCOLOR", (3, row), (3, row), colour), ("FONT", (3, row), (3, row), fonts.BOLD)]
@@ -201,29 +217,24 @@ def section(
             styles.text_cell(reading, st.cell_small, widths[4]),
         ])
     if rows:
-        header = [
-            Paragraph("Measure", st.head),
-            Paragraph(f"Last exam<br/>{show_date(last.exam.date)}", st.head_center),
-            Paragraph(f"This exam<br/>{show_date(record.exam.date)}", st.head_center),
-            Paragraph("Change", st.head_center),
-            Paragraph("Reading", st.head),
-        ]
+        header = [Paragraph(title, st.head if i in (0, 4) else st.head_center) for i, title in enumerate(titles)]
         centred = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (1, 2, 3)]
         table = styles.table([header, *rows], widths,
                              styles.grid_table_style() + centred + extra + keep_rows(len(rows)), repeatRows=1)
         flow.append(table)
         flow.append(Spacer(0, 3))
         flow.append(Paragraph(
-            esc("Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
-                "deficit now or was one last time. Within measurement error: smaller than the minimal "
-                "detectable change (MDC); beyond MDC: a real change; beyond MCID: a real change at least as "
-                f"large as the minimal clinically important difference. Sources: {change.ROM.source}; "
-                f"{change.FORCE.source}; {change.NPRS.source}; {change.LEFS.source}; KOOS and HOOS: "
-                f"{change.questionnaire_importance(Instrument.KOOS).source}."),
+            esc(_("Measures shown: outcome scores, worst pain, and every range or strength measure that is a "
+                  "deficit now or was one last time. Within measurement error: smaller than the minimal "
+                  "detectable change (MDC); beyond MDC: a real change; beyond MCID: a real change at least as "
+                  "large as the minimal clinically important difference. Sources: {rom}; {force}; {nprs}; "
+                  "{lefs}; KOOS and HOOS: {koos}.").format(
+                rom=change.ROM.source, force=change.FORCE.source, nprs=change.NPRS.source,
+                lefs=change.LEFS.source, koos=change.questionnaire_importance(Instrument.KOOS).source)),
             st.tiny,
         ))
     else:
-        flow.append(Paragraph("No measure was recorded at both exams.", st.body))
+        flow.append(Paragraph(_("No measure was recorded at both exams."), st.body))
     panels = _panels([*ordered, (record, analysis)])
     if panels:
         gap = 14.0
@@ -235,5 +246,5 @@ def section(
         grid = styles.table([cells[:-1]], [w for _ in charts for w in (each, gap)][:-1],
                             [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")
-        flow.append(KeepTogether([Spacer(0, 8), Paragraph("Trend over all exams", st.h3), grid]))
+        flow.append(KeepTogether([Spacer(0, 8), Paragraph(_("Trend over all exams"), st.h3), grid]))
     return flow

@@ -127,6 +127,13 @@ def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph
     return Paragraph(esc(text), style)
 
 
+def fitting_width(texts: Sequence[str], style: ParagraphStyle, at_least: float) -> float:
+    """A column at least `at_least` wide and wide enough for the longest word of any of `texts` (a header,
+    whose lines `<br/>` breaks), so that no word is broken inside: German words are long ("Untersuchung")."""
+    words = [w for t in texts for w in t.replace("<br/>", " ").split()]
+    return max([at_least, *(float(stringWidth(w, style.fontName, style.fontSize)) + CELL_PADDING + 1 for w in words)])
+
+
 def column_font(column: int, style: ParagraphStyle) -> list[tuple[object, ...]]:
     """Table-style commands that give a column's plain-string cells the look of `style`."""
     return [

@@ -345,12 +345,12 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
         "{aaos_max} y; {roaas}); the side-to-side difference is usually more telling than a norm. "
         "Deficit (bold, shaded): {percent_rule}, {extension_rule} "
         "(knee extension: 0° = full, negative = lacks extension), or less than the other side as stated."
-    ).format(aaos=esc(AAOS), aaos_max=AAOS_MAX_AGE, roaas=esc(ROAAS), percent_rule=esc(_(ROM_PERCENT_OF_NORM.rule)),
+    ).format(aaos=esc(AAOS), aaos_max=AAOS_MAX_AGE, roaas=esc(_(ROAAS)), percent_rule=esc(_(ROM_PERCENT_OF_NORM.rule)),
              extension_rule=esc(_(KNEE_EXTENSION_LACK.rule))) + (" " + _("* = painful.") if painful else "")
     for note in dict.fromkeys(unfitted):
         legend += " " + _("Norm in brackets: {note}.").format(note=esc(note))
     if any(c.kind == "rom" and c.norm is None for c in analysis.comparisons):
-        legend += " " + _("No norm (–): {note}.").format(note=esc(NO_CHILD_NORM))
+        legend += " " + _("No norm (–): {note}.").format(note=esc(_(NO_CHILD_NORM)))
     table = _data_table(header, rows, widths, st, extra, centred=range(1, 7), legend=legend)
     return table_section(_("Range of motion"), len(rows), [table])
 
@@ -651,7 +651,7 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                           imageBottomPadding=8, imageSide="left"),
     ]
     if len(links) > 1:
-        widths = [170.0, 60]
+        widths = [170.0, styles.fitting_width([_("Likelihood")], st.head_center, 60)]
         widths.append(WIDTH - sum(widths))
         rows: list[list[object]] = [[styles.text_cell(link_title(link), st.cell, widths[0]), link.likelihood.label,
                                      styles.text_cell(sentence(link.summary) + " " + sentence(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 from kinelink.forms import examfile
 from kinelink.forms.model import ExamRecord
@@ -46,10 +47,11 @@ def english_lines(text: str) -> list[str]:
     return [f"{line.strip()!r}: {words}" for line in text.splitlines() if (words := english_words(line))]
 
 
-def german_record(today: dt.date | None = None) -> ExamRecord:
-    """The full left-knee-to-hip fixture with its free text (complaint, history, notes) in German, so that
-    any English left in a German window or document is Kinelink's own."""
-    data = json.loads((FIXTURES / "exams" / "full_left_knee_to_hip.json").read_text(encoding="utf-8"))
+def german_record(today: dt.date | None = None, path: Path = FIXTURES / "exams" / "full_left_knee_to_hip.json"
+                  ) -> ExamRecord:
+    """An exam file (by default the full left-knee-to-hip fixture) with its free text (complaint, history,
+    notes) in German, so that any English left in a German window or document is Kinelink's own."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     history = data["exam"]["history"]
     history.update(complaint="Schmerzen beim Treppensteigen", past_history="keine", medications="keine",
                    goals="wieder Fußball spielen")

@@ -224,7 +224,7 @@ class MultiSelect(QPushButton, Generic[T]):
         text = ", ".join(self.label_of(v) for v in self._chosen)
         self.setText(text or BLANK)
         self.setToolTip(text)
-        self.setAccessibleDescription(text or "none chosen")
+        self.setAccessibleDescription(text or _("none chosen"))
         self.update()
 
     def sizeHint(self) -> QSize:

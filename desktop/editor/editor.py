@@ -27,7 +27,7 @@ from kinelink.desktop.editor.fields import (
     previous_of,
 )
 from kinelink.desktop.editor.history import HistorySection
-from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys
+from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys, section_label
 from kinelink.desktop.editor.nav import SectionList
 from kinelink.desktop.editor.outcomes import OutcomesSection
 from kinelink.desktop.editor.panel import AnalysisPanel
@@ -40,7 +40,7 @@ from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.followup import PreviousValues
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.i18n import N_, _, ngettext, pgettext
+from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
@@ -67,14 +67,6 @@ COMPACT_BELOW = 1200  # px: a narrower editor drops the Alt+n hints from the sec
 
 
 
-
-def section_label(name: str) -> str:
-    """A section's name as the list beside the editor shows it (SECTION_NAMES are the editor's ids)."""
-    return {
-        "History": pgettext("section", "History"), "ROM": pgettext("section", "ROM"),
-        "Strength": pgettext("section", "Strength"), "Tests": pgettext("section", "Tests"),
-        "Outcomes": pgettext("section", "Outcomes"), "Notes": pgettext("section", "Notes"),
-    }[name]
 
 class NotesSection(Section):
     title = N_("Notes")
@@ -201,8 +193,8 @@ class ExamEditor(QWidget):
         self.patient_detail = QLabel("", header)
         style.set_role(self.patient_detail, "hint")
         self.patient_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.exam_date = DateField(_("Exam date"), "exam.date", lambda: (self.today(), "today,"), header, required=True)
-        self.exam_date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
+        self.exam_date = DateField(_("Exam date"), "exam.date", lambda: (self.today(), _("today, {date}")), header,
+                                   required=True)  # sized by itself for the language's date and placeholder
         self.clinician = TextField(_("Clinician"), header)
         self.clinician.setMinimumWidth(200)
         self.body_mass = NumberField(_("Body mass"), "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,
@@ -370,7 +362,7 @@ class ExamEditor(QWidget):
     def set_previous(self, previous: PreviousValues | None) -> None:
         """Show these measurements greyed in their empty fields, or none."""
         self.previous = previous
-        when = f"Last time ({show_date(previous.date)})" if previous is not None else ""
+        when = _("Last time ({date})").format(date=show_date(previous.date)) if previous is not None else ""
         for key, cell in self.rom.cells.items():
             entry = previous.rom.get(key) if previous is not None else None
             previous_of(cell).set(show_number(entry.degrees) if entry is not None else "", when)
@@ -527,7 +519,7 @@ class ExamEditor(QWidget):
         return self.exam_date.value() or self._fallback_date
 
     def _before_exam(self) -> tuple[dt.date, str]:
-        return self._exam_date(), "the exam date"
+        return self._exam_date(), _("the exam date {date}")
 
     def update_analysis(self) -> None:
         """Analyse the exam now and show the result (normally called by the debounce timer)."""

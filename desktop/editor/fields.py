@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kinelink.desktop.editor import style
-from kinelink.forms import partialdate
 from kinelink.forms.formats import (
     MINUS,
     date_hint,
@@ -145,7 +144,8 @@ class NumberField(CheckedField):
         self.setValidator(QRegularExpressionValidator(_NUMBER_TYPING, self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         named(self, what)
-        describe(self, "help", f"{show_quantity(low, unit)} to {show_quantity(high, unit)}")
+        describe(self, "help", _("{low} to {high}").format(low=show_quantity(low, unit),
+                                                         high=show_quantity(high, unit)))
 
     def parse(self) -> tuple[float | int | None, str | None]:
         text = self.text()
@@ -154,14 +154,14 @@ class NumberField(CheckedField):
         try:
             value = parse_number(text)
         except ValueError:
-            return None, f"{self.what}: '{text.strip()}' is not a number"
+            return None, _("{field}: '{text}' is not a number").format(field=self.what, text=text.strip())
         if self.integer and not float(value).is_integer():
-            return None, f"{self.what}: {show_number(value, 3)} is not a whole number"
+            return None, _("{field}: {value} is not a whole number").format(
+                field=self.what, value=show_number(value, 3))
         if not self.low <= value <= self.high:
-            return None, (
-                f"{self.what}: {show_quantity(value, self.unit, 3)} is out of range "
-                f"({show_quantity(self.low, self.unit)} to {show_quantity(self.high, self.unit)})"
-            )
+            return None, _("{field}: {value} is out of range ({low} to {high})").format(
+                field=self.what, value=show_quantity(value, self.unit, 3),
+                low=show_quantity(self.low, self.unit), high=show_quantity(self.high, self.unit))
         return (int(value) if self.integer else value), None
 
     def value(self) -> float | int | None:
@@ -176,14 +176,17 @@ class NumberField(CheckedField):
 _DATE_TYPING = QRegularExpression(r"^[0-9./\- ]{0,10}$")
 
 
+# () -> (the latest date allowed, what it is: a translated text holding {date}, e.g. "today, {date}")
 LatestDate = Callable[[], "tuple[dt.date, str] | None"]
 
 
 class DateField(CheckedField):
-    """A date typed as YYYY-MM-DD (or DD.MM.YYYY); a date after `latest()` is a problem.
+    """A date typed and shown in the language's order (forms.formats: English 2026-10-02, German
+    02.10.2026; DD.MM.YYYY and YYYY-MM-DD are read in both); a date after `latest()` is a problem.
 
     With `partial=True` (an injury's date, a symptom's onset) the month or the year alone is a
-    date too, `2026-08` or `2026`, as the exam format allows when that is all the patient remembers.
+    date too, `2026-08` / `08.2026` or `2026`, as the exam format allows when that is all the
+    patient remembers.
     """
 
     def __init__(
@@ -196,28 +199,25 @@ class DateField(CheckedField):
         self.partial = partial
         self.setPlaceholderText(date_hint(partial=partial))
         # wide enough for its placeholder too ("YYYY-MM-DD, YYYY-MM, YYYY" was cut after the first comma)
-        shown = max(self.fontMetrics().horizontalAdvance(t) for t in ("2026-10-02", self.placeholderText()))
-        self.setFixedWidth(shown + 30)
+        widest = (edit_date(dt.date(2028, 10, 28)), self.placeholderText())
+        self.setFixedWidth(max(self.fontMetrics().horizontalAdvance(t) for t in widest) + 30)
         self.setValidator(QRegularExpressionValidator(_DATE_TYPING, self))
         named(self, what)
-        describe(self, "help", "date as year-month-day" + (", or year-month, or the year alone" if partial else ""))
+        describe(self, "help", _("date as year-month-day, or year-month, or the year alone") if partial
+                 else _("date as year-month-day"))
 
     def parse(self) -> tuple[dt.date | None, str | None]:
         text = self.text()
         if not text.strip():
-            return None, (f"{self.what}: is required" if self.required else None)
-        day = parse_date(text)
-        if day is None and self.partial and len(text.strip()) in (4, 7):
-            try:
-                day = partialdate.parse(text.strip())
-            except ValueError:
-                day = None
+            return None, (_("{field}: is required").format(field=self.what) if self.required else None)
+        day = parse_date(text, partial=self.partial)
         if day is None:
-            shapes = "YYYY-MM-DD, YYYY-MM or YYYY" if self.partial else "YYYY-MM-DD"
-            return None, f"{self.what}: '{text.strip()}' is not a date ({shapes})"
+            return None, _("{field}: '{text}' is not a date ({shapes})").format(
+                field=self.what, text=text.strip(), shapes=date_hint(partial=self.partial))
         limit = self.latest()
         if limit is not None and day > limit[0]:
-            return None, f"{self.what}: {day.isoformat()} is in the future (after {limit[1]} {limit[0].isoformat()})"
+            return None, _("{field}: {date} is in the future (after {limit})").format(
+                field=self.what, date=edit_date(day), limit=limit[1].format(date=edit_date(limit[0])))
         return day, None
 
     def value(self) -> dt.date | None:
@@ -241,13 +241,13 @@ class GradeField(CheckedField):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setPlaceholderText("–")
         named(self, what)
-        describe(self, "help", f"Oxford grade {GRADES_SHOWN}; F4 opens the list")
+        describe(self, "help", _("Oxford grade {grades}; F4 opens the list").format(grades=GRADES_SHOWN))
         self.setToolTip(_('Oxford grade: type {GRADES_SHOWN}, or press F4 for the list').format(
             GRADES_SHOWN=GRADES_SHOWN))
         self._menu = QMenu(self)
         for grade in reversed(list(Grade)):
             action = self._menu.addAction(grade.label)
-            action.triggered.connect(lambda _=False, g=grade: self.set_value(g))
+            action.triggered.connect(lambda _checked=False, g=grade: self.set_value(g))
         self._picker = QAction(_arrow_icon(), _("Pick a grade"), self)
         self._picker.triggered.connect(self.open_picker)
         self.addAction(self._picker, QLineEdit.ActionPosition.TrailingPosition)
@@ -271,8 +271,11 @@ class GradeField(CheckedField):
         for grade in Grade:
             if grade.value == text:
                 return grade, None
-        force = " (a force belongs in the Force column)" if text.replace(".", "", 1).isdigit() else ""
-        return None, f"{self.what}: '{text}' is not an Oxford grade ({GRADES_SHOWN}){force}"
+        if text.replace(".", "", 1).replace(",", "", 1).isdigit():
+            return None, _("{field}: '{text}' is not an Oxford grade ({grades}) (a force belongs in the Force "
+                           "column)").format(field=self.what, text=text, grades=GRADES_SHOWN)
+        return None, _("{field}: '{text}' is not an Oxford grade ({grades})").format(
+            field=self.what, text=text, grades=GRADES_SHOWN)
 
     def value(self) -> Grade | None:
         return self.parse()[0]
@@ -316,8 +319,9 @@ class PreviousValue(QObject):
     def set(self, text: str, when: str) -> None:
         self.text, self.when = text, when
         self.field.setPlaceholderText(f"({text})" if text else self._placeholder)
-        describe(self.field, "previous", f"last time {text}" if text else "")
-        tip = f"{when}: {text}. Type today's value, or = to confirm it." if text else self._tooltip
+        describe(self.field, "previous", _("last time {value}").format(value=text) if text else "")
+        tip = (_("{when}: {value}. Type today's value, or = to confirm it.").format(when=when, value=text) if text
+               else self._tooltip)
         self.field.setToolTip(tip)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

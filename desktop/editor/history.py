@@ -22,6 +22,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize, red_flag_label
 from kinelink.desktop.editor.section import Problem, Section, card, chain_tab_order, column_label, grid
 from kinelink.forms import bodychart as bc
+from kinelink.forms import i18n
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import History, Injury, Symptom
 from kinelink.forms.ranges import NPRS
@@ -117,6 +118,11 @@ class CheckList(QObject, Generic[V]):
         return list(self._reading_order)
 
 
+def _inline(word: str) -> str:
+    """A label inside a phrase: English lowercases it ("Injury 1 date"), German nouns keep their capital."""
+    return word if i18n.current().code == i18n.GERMAN else word[:1].lower() + word[1:]
+
+
 class _Row(QObject):
     """One row of a history table (an injury or a symptom)."""
 
@@ -133,8 +139,9 @@ class _Row(QObject):
         self.remove.setFixedWidth(30)
         self.remove.setToolTip(_("Remove this row"))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
-        self.region = ChoiceBox[Region]("Region", choices(Region), parent=parent)
-        self.side = ChoiceBox[Side]("Side", choices(Side), parent=parent)
+        # may narrow (eliding; the full name in its tooltip) where a longer language leaves the row no room
+        self.region = ChoiceBox[Region](_("Region"), choices(Region), parent=parent, min_chars=6)
+        self.side = ChoiceBox[Side](_("Side"), choices(Side), parent=parent)
 
     def fields(self) -> list[QWidget]:
         raise NotImplementedError
@@ -147,7 +154,7 @@ class _Row(QObject):
         raise NotImplementedError
 
     def noun(self) -> str:
-        return "Injury" if self.kind == "injuries" else "Symptom"
+        return _("Injury") if self.kind == "injuries" else _("Symptom")
 
     def path(self, key: str = "") -> str:
         base = f"exam.history.{self.kind}[{self.index}]"
@@ -156,8 +163,13 @@ class _Row(QObject):
     def incomplete(self) -> str | None:
         if self.is_blank() or (self.region.value() is not None and self.side.value() is not None):
             return None
-        missing = " and ".join(w for w, f in (("region", self.region), ("side", self.side)) if f.value() is None)
-        return f"{self.noun()} {self.index + 1}: choose the {missing}"
+        if self.region.value() is None and self.side.value() is None:
+            message = _("{row} {n}: choose the region and side")
+        elif self.region.value() is None:
+            message = _("{row} {n}: choose the region")
+        else:
+            message = _("{row} {n}: choose the side")
+        return message.format(row=self.noun(), n=self.index + 1)
 
     def renumber(self, index: int) -> None:
         self.index = index
@@ -167,12 +179,12 @@ class _Row(QObject):
             if base is None:
                 base = w.accessibleName()
                 w.setProperty("base_name", base)
-            name = f"{self.noun()} {n} {base[:1].lower()}{base[1:]}"
+            name = _("{row} {n} {field}").format(row=self.noun(), n=n, field=_inline(base))
             if isinstance(w, CheckedField):
                 w.rename(name, self.path(str(w.property("key"))))
             else:
                 w.setAccessibleName(name)
-        self.remove.setAccessibleName(_('Remove {lower} {n}').format(lower=self.noun().lower(), n=n))
+        self.remove.setAccessibleName(_('Remove {lower} {n}').format(lower=_inline(self.noun()), n=n))
         self.error.refresh()
 
     def delete(self) -> None:
@@ -188,7 +200,7 @@ class InjuryRow(_Row):
         self.injury_kind: InjuryKind | None = None  # injury or surgery: kept as loaded
         self.date = DateField(_("Date"), "", latest, parent, partial=True)
         self.date.setProperty("key", "date")
-        self.structures = MultiSelect[Structure]("Structures", choices(Structure), parent)
+        self.structures = MultiSelect[Structure](_("Structures"), choices(Structure), parent)
         self.description = TextField(_("Description"), parent)
         self.error.watch(self.date)
         for w in (self.region, self.side):
@@ -232,7 +244,7 @@ class SymptomRow(_Row):
 
     def __init__(self, parent: QWidget, latest: LatestDate) -> None:
         super().__init__("symptoms", parent)
-        self.location = ChoiceBox[Location]("Location", choices(Location), parent=parent, min_chars=6)
+        self.location = ChoiceBox[Location](_("Location"), choices(Location), parent=parent, min_chars=6)
         self.quality = ChoiceBox[PainQuality](_("Quality"), choices(PainQuality), parent=parent, min_chars=7)
         self.onset = DateField(_("Onset"), "", latest, parent, partial=True)
         self.onset.setProperty("key", "onset")
@@ -241,8 +253,8 @@ class SymptomRow(_Row):
         self.pain.setFixedWidth(self.pain.fontMetrics().horizontalAdvance(NPRS.text()) + 26)
         self.pain.setProperty("key", "pain_nprs")
         self.pain.setPlaceholderText(NPRS.text())
-        self.aggravating = MultiSelect[Activity]("Aggravating activities", choices(Activity), parent)
-        self.radiates = ChoiceBox[Region]("Radiates to", choices(Region), parent=parent, min_chars=6)
+        self.aggravating = MultiSelect[Activity](_("Aggravating activities"), choices(Activity), parent)
+        self.radiates = ChoiceBox[Region](_("Radiates to"), choices(Region), parent=parent, min_chars=6)
         self.error.watch(self.onset, self.pain)
         for c in (self.region, self.side, self.location, self.quality, self.radiates):
             c.changed.connect(self._edited)
@@ -482,7 +494,7 @@ class HistorySection(Section):
         self.layout_.addWidget(frame)
 
         frame, lay = card(body, _("Gait"), _("Observed deviations."))
-        self.gait = CheckList[Gait]("Gait", choices(Gait), frame, columns=3)
+        self.gait = CheckList[Gait](_("Gait"), choices(Gait), frame, columns=3)
         lay.addLayout(self.gait.layout)
         self.layout_.addWidget(frame)
 
@@ -490,7 +502,7 @@ class HistorySection(Section):
             body, _("Red-flag screening"), _("Tick what is present. Red flags lead the analysis with advice to refer.")
         )
         self.red_flags = CheckList[RedFlag](
-            "Red flag", [(red_flag_label(f), f) for f in RedFlag], frame, columns=2
+            _("Red flag"), [(red_flag_label(f), f) for f in RedFlag], frame, columns=2
         )
         for box in self.red_flags.boxes.values():
             box.setProperty("redflag", True)

@@ -11,25 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kinelink.forms.i18n import _, pgettext
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
+# The sections' ids (show_section, Alt+n, the window's menu); what people read is section_label().
 SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 
-# The editor's own keys, for the F1 list (the window adds its menu shortcuts).
-KEY_HELP: tuple[tuple[str, str], ...] = (
-    *((f"Alt+{n}", f"Go to {name}") for n, name in enumerate(SECTION_NAMES, 1)),
-    ("Enter", "Next field (ROM: left, then right, then the next row; strength: grade left, force left, "
-              "grade right, force right, then the next row)"),
-    ("P", "In a ROM field: painful / not painful / not recorded"),
-    ("=", "In an empty field showing last time's value (greyed): confirm it as today's"),
-    ("F4 or Alt+Down", "In a grade field: the list of Oxford grades"),
-    ("0 … 4", "In a questionnaire: answer the question and go to the next"),
-    ("← →, Delete", "In a questionnaire: change or clear the answer"),
-)
+
+def section_label(name: str) -> str:
+    """A section's name as the list beside the editor, the menu and the F1 list show it."""
+    return {
+        "History": pgettext("section", "History"), "ROM": pgettext("section", "ROM"),
+        "Strength": pgettext("section", "Strength"), "Tests": pgettext("section", "Tests"),
+        "Outcomes": pgettext("section", "Outcomes"), "Notes": pgettext("section", "Notes"),
+    }[name]
+
+
+def key_help() -> list[tuple[str, str]]:
+    """The editor's own keys for the F1 list, in the current language (the window adds its menu shortcuts)."""
+    return [
+        *((f"Alt+{n}", _("Go to {section}").format(section=section_label(name)))
+          for n, name in enumerate(SECTION_NAMES, 1)),
+        (_("Enter"), _("Next field (ROM: left, then right, then the next row; strength: grade left, force left, "
+                       "grade right, force right, then the next row)")),
+        ("P", _("In a ROM field: painful / not painful / not recorded")),
+        ("=", _("In an empty field showing last time's value (greyed): confirm it as today's")),
+        (_("F4 or Alt+Down"), _("In a grade field: the list of Oxford grades")),
+        ("0 … 4", _("In a questionnaire: answer the question and go to the next")),
+        (_("← →, Delete"), _("In a questionnaire: change or clear the answer")),
+    ]
 
 
 def can_take_focus(w: QWidget) -> bool:

@@ -170,7 +170,6 @@ class QuestionnairePage(QWidget):
         self.date = DateField(_('{instrument} completed on').format(
             instrument=q.instrument.value), f"exam.outcomes.{q.instrument.value}.date",
                               latest, top)
-        self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("2026-10-02") + 28)
         date_label.setBuddy(self.date)
         self.clear = QPushButton(_("Clear answers…"), top)
         self.clear.setProperty("edit_action", True)

@@ -23,7 +23,7 @@ from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.plausibility import CHECK_THIS_VALUE
 from kinelink.forms.questionnaires import QUESTIONNAIRES
-from kinelink.forms.vocab import Joint, Likelihood, LinkDecision, Movement, MuscleGroup
+from kinelink.forms.vocab import Joint, Likelihood, LinkDecision, Mode, Movement, MuscleGroup
 from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, link_title, other_leg_note, screening_status
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
@@ -64,7 +64,7 @@ def comparison_name(c: Comparison) -> str:
 def comparison_value(c: Comparison) -> str:
     if c.unit == "deg":
         text = show_quantity(c.value, "°")
-        return f"{text} {c.mode}" if c.mode else text
+        return f"{text} {Mode(c.mode).label}" if c.mode else text  # "−6° passive" (German "passiv")
     if c.unit == "N":
         return show_quantity(c.value, "N") + (f" ({c.grade}/5)" if c.grade else "")
     return f"{c.grade}/5" if c.grade else f"{show_number(c.value)}/5"
@@ -191,7 +191,7 @@ class AnalysisPanel(QWidget):
     # --- rendering -------------------------------------------------------------
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "review" and self._analysis is not None:
-            action, _, index = url.path().partition("/")
+            action, _sep, index = url.path().partition("/")
             if index.isdigit() and int(index) < len(self._analysis.links):
                 decision = {"accept": LinkDecision.ACCEPTED, "reject": LinkDecision.REJECTED}.get(action)
                 self.review(self._analysis.links[int(index)], decision, self.note.text() or None)
@@ -286,11 +286,12 @@ class AnalysisPanel(QWidget):
             out.append(f"<p><b>{escape(note)}</b></p>")
         if link.supporting:
             out.append("<p class='label'>" + escape(_("Supporting")) + "</p><ul>")
-            out += [f"<li>{escape(e.finding)} <span class='small'>+{e.weight:g}</span></li>" for e in link.supporting]
+            out += [f"<li>{escape(e.finding)} <span class='small'>+{show_number(e.weight, 2)}</span></li>"
+                    for e in link.supporting]
             out.append("</ul>")
         if link.against:
             out.append("<p class='label'>" + escape(_("Against")) + "</p><ul>")
-            out += [f"<li>{escape(e.finding)} <span class='small'>−{abs(e.weight):g}</span></li>"
+            out += [f"<li>{escape(e.finding)} <span class='small'>−{show_number(abs(e.weight), 2)}</span></li>"
                     for e in link.against]
             out.append("</ul>")
         if link.next_steps:

@@ -70,7 +70,7 @@ class RomSection(BothSidesSection):
             "when it is {degrees}° or more. Italic percentages and "
             "differences are of the passive range, where no active one is recorded. "
             "A red dot marks a painful movement, a green tick a pain-free one."
-        ).format(aaos=AAOS, roaas=ROAAS, percent=show_number(ROM_PERCENT_OF_NORM.value),
+        ).format(aaos=AAOS, roaas=_(ROAAS), percent=show_number(ROM_PERCENT_OF_NORM.value),
                  degrees=show_number(ROM_SIDE_DIFFERENCE.value)))
 
     def make_inputs(self, spec: RowSpec, parent: QWidget) -> list[Checked]:
@@ -122,12 +122,12 @@ class RomSection(BothSidesSection):
             if found is None:
                 row.derived[0].setText(DASH)
                 row.derived[0].setToolTip(_('No adult norm for a {age}-year-old: {NO_CHILD_NORM}').format(
-                    age=age, NO_CHILD_NORM=NO_CHILD_NORM))
+                    age=age, NO_CHILD_NORM=_(NO_CHILD_NORM)))
                 continue
             # a norm of another population (an adult norm for an 80-year-old) is shown in brackets, never used
             text = show_quantity(found.degrees, "°")
             row.derived[0].setText(text if found.fits else f"({text})")
-            others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.source} ({v.population})"
+            others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.cited} ({v.population})"
                                for v in norm.values if v is not found.value)
             head = (_("Lowest published mean that fits: {source}").format(source=found.note(age)) if found.fits
                     else found.note(age))

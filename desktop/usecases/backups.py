@@ -29,6 +29,7 @@ from kinelink import db
 from kinelink.desktop import paths
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.formats import show_moment
+from kinelink.forms.i18n import _
 
 _STAMP = "%Y%m%d-%H%M%S"
 _STAMP_RE = re.compile(r"(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
@@ -53,13 +54,13 @@ def taken_at(backup: Path) -> str:
         moment = dt.datetime.strptime(match.group(1), _STAMP)
     else:
         moment = dt.datetime.fromtimestamp(backup.stat().st_mtime)
-    return f"taken {show_moment(moment)}"
+    return _("taken {moment}").format(moment=show_moment(moment))
 
 
 def backup_now(ws: Workspace, kind: str = "") -> Path:
     file = ws.file
     if file is None:
-        raise db.DatabaseError("backups copy a database file; back a database server up with its own tools")
+        raise db.DatabaseError(_("backups copy a database file; back a database server up with its own tools"))
     folder = paths.private_dir(ws.settings.backup_dir())
     out = backup_path(folder, file, kind)
     ws.database.backup(out)
@@ -105,16 +106,20 @@ def prepare_restore(backup: Path, database: Path, passphrase: str | None = None)
 
     plain, encrypted = backup.is_file() and db.sqlitefile.is_plain(backup), cipher.looks_encrypted(backup)
     if (plain and passphrase is not None) or (encrypted and passphrase is None):
-        state = "encrypted" if encrypted else "not encrypted"
-        raise db.DatabaseError(f"{backup}: not restored: the backup is {state} and the open database is not; "
-                               "restore it into a database encrypted like it (kinelink encrypt / decrypt)")
+        why = (_("not restored: the backup is encrypted and the open database is not; restore it into a database "
+                 "encrypted like it (kinelink encrypt / decrypt)") if encrypted else
+               _("not restored: the backup is not encrypted and the open database is; restore it into a database "
+                 "encrypted like it (kinelink encrypt / decrypt)"))
+        raise db.DatabaseError(f"{backup}: {why}")
     try:
         db.backup_file(backup, checked, passphrase=passphrase)
         db.open_database(checked, passphrase=passphrase).close()
         problems = db.check_file(checked, passphrase=passphrase)  # every exam against its checksum, not only structure
         if problems:
-            shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
-            raise db.DatabaseError(f"{backup}: not restored: the backup fails its check: {shown}")
+            shown = "; ".join(problems[:3]) + (" " + _("(and {n} more)").format(n=len(problems) - 3)
+                                               if len(problems) > 3 else "")
+            why = _("not restored: the backup fails its check: {problems}").format(problems=shown)
+            raise db.DatabaseError(f"{backup}: {why}")
     except BaseException:
         candidate.discard()
         raise

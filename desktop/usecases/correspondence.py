@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from kinelink.desktop.usecases.documents import StoredForPrint, write_pdf
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamId, IssuedDocument, PatientId
 from kinelink.forms.vocab import DocumentKind
 
@@ -38,9 +39,9 @@ class Filed:
         from kinelink.forms.letters.types import LETTER_TYPES
 
         if self.document.kind is DocumentKind.SUMMARY:
-            return "Assessment summary"
+            return _("Assessment summary")
         kind = LETTER_TYPES.get(self.document.letter_type or "")
-        return kind.label if kind is not None else "Letter"
+        return kind.label if kind is not None else _("Letter")
 
 
 def _write_bytes(path: Path, pdf: bytes) -> None:
@@ -114,7 +115,7 @@ def filed_documents(database: db.Database, patient_id: PatientId) -> list[Filed]
             exam = repository.get_exam(s, summary.id).record.exam
             out += [(d.issued_at, i, Filed(ExamId(summary.id), exam.date, d)) for i, d in enumerate(exam.documents)]
     out.sort(key=lambda entry: entry[:2], reverse=True)  # within one second, the later-issued first
-    return [f for _, _, f in out]
+    return [f for _when, _order, f in out]
 
 
 def reopen(database: db.Database, document: IssuedDocument, path: Path) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from kinelink import db
 from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
+from kinelink.forms.i18n import _
 
 SERVICE = "kinelink"
 
@@ -50,11 +51,12 @@ def remember_passphrase(file: Path, passphrase: str) -> str | None:
         import keyring
         from keyring.errors import KeyringError
     except ImportError:
-        return "the keyring package is not installed (pip install 'kinelink[encryption]')"
+        return _("the keyring package is not installed ({command})").format(
+            command="pip install 'kinelink[encryption]'")
     try:
         keyring.set_password(SERVICE, _keyring_name(file), passphrase)
     except KeyringError as err:
-        return f"no keyring on this system ({err})"
+        return _("no keyring on this system ({error})").format(error=err)
     return None
 
 
@@ -73,7 +75,7 @@ def forget_passphrase(file: Path) -> None:
 
 def _convertible(file: Path) -> None:
     if paths.open_in_a_window(file):
-        raise UserError(str(file), "open in a Kinelink window; close it first")
+        raise UserError(str(file), _("open in a Kinelink window; close it first"))
 
 
 def encrypt_file(file: Path, passphrase: str) -> None:
@@ -82,7 +84,7 @@ def encrypt_file(file: Path, passphrase: str) -> None:
 
     _convertible(file)
     if not sqlitefile.is_plain(file):
-        raise UserError(str(file), "already encrypted, or not a Kinelink database")
+        raise UserError(str(file), _("already encrypted, or not a Kinelink database"))
     try:
         cipher.convert(file, old=None, new=passphrase)
     except db.DatabaseError as err:
@@ -95,7 +97,7 @@ def decrypt_file(file: Path, passphrase: str) -> None:
 
     _convertible(file)
     if sqlitefile.is_plain(file):
-        raise UserError(str(file), "not encrypted")
+        raise UserError(str(file), _("not encrypted"))
     try:
         cipher.convert(file, old=passphrase, new=None)
     except db.DatabaseError as err:

@@ -28,6 +28,7 @@ from kinelink.desktop.errors import UserError
 from kinelink.desktop.usecases.reading import read_exam_files
 from kinelink.forms import examfile
 from kinelink.forms.formats import show_date
+from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.model import ExamRecord, PatientId
 
 MAX_NAME = 200  # characters of a file name (all ASCII after quoting); file systems allow 255 bytes
@@ -59,15 +60,17 @@ class ImportReport:
     def summary(self) -> str:
         """`Imported 3 exams; 2 already stored`."""
         added, same = self.added, self.unchanged
-        return f"Imported {added} exam{'s' if added != 1 else ''}" + (f"; {same} already stored" if same else "")
+        done = ngettext("Imported {n} exam", "Imported {n} exams", added).format(n=added)
+        return done + ("; " + _("{n} already stored").format(n=same) if same else "")
 
     def duplicate_warnings(self) -> list[tuple[str, str]]:
         """(file, what to check) for every new patient who may already have been stored."""
         return [
-            (f.file, f"{d.patient.full_name} was added as a new patient, but {d.patient.full_name} "
-                     f"(born {show_date(d.patient.date_of_birth)}"
-                     + (f", record {d.patient.record_number}" if d.patient.record_number else "")
-                     + ") is already stored: merge the records if they are the same person")
+            (f.file, (_("{name} was added as a new patient, but {name} (born {born}, record {record}) is already "
+                        "stored: merge the records if they are the same person") if d.patient.record_number else
+                      _("{name} was added as a new patient, but {name} (born {born}) is already stored: merge the "
+                        "records if they are the same person")).format(
+                name=d.patient.full_name, born=show_date(d.patient.date_of_birth), record=d.patient.record_number))
             for f in self.files for d in f.duplicates
         ]
 
@@ -81,7 +84,7 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     done: list[Imported] = []
     problems: list[tuple[str, str]] = []
     with database.write() as s:
-        batch = db.repository.import_records(s, [record for _, record in records], author=author)
+        batch = db.repository.import_records(s, [record for _file, record in records], author=author)
         unchecked = set(batch.new_patients)  # a patient this import created: is it someone stored already?
         for (file, record), result in zip(records, batch.results, strict=True):
             if isinstance(result, db.Conflict):
@@ -93,7 +96,7 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
                 s, record.patient, other_than=result.patient_id)) if new else ()
             done.append(Imported(file, result, duplicates))
         if problems:  # leaving the unit of work by an exception rolls the whole batch back
-            raise UserError.many([*problems, ("", "nothing was imported")])
+            raise UserError.many([*problems, ("", _("nothing was imported"))])
     return ImportReport(tuple(done))
 
 

@@ -28,12 +28,13 @@ from kinelink import db
 from kinelink.db.records import Amendment, ExamStatus, ExamSummary, Lease, StoredExam
 from kinelink.forms import followup
 from kinelink.forms.formats import show_date, show_moment
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam, ExamId, ExamRecord, Patient, PatientId
 
 if TYPE_CHECKING:
     from kinelink.db.pending import PendingInput
 
-ORIGINAL = "original, as signed"
+ORIGINAL = N_("original, as signed")  # the first version's "reason" in the history
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,8 @@ class OpenDraft:
     patient_name: str
 
     def describe(self) -> str:
-        return (f"{self.patient_name}: exam of {show_date(self.summary.date)}, "
-                f"last saved {show_moment(self.summary.updated_at)}")
+        return _("{name}: exam of {date}, last saved {saved}").format(
+            name=self.patient_name, date=show_date(self.summary.date), saved=show_moment(self.summary.updated_at))
 
 
 def new_exam(database: db.Database, patient_id: PatientId, *, clinician: str,
@@ -192,8 +193,8 @@ def sign(database: db.Database, patient_id: PatientId, exam: Exam, *, author: st
     `take_over` (the clinician confirmed it), a draft that no account started (an import) becomes
     this account's first, recorded in the audit trail (`repository.take_over_exam`)."""
     if database.account is None and not (exam.clinician or "").strip():
-        raise db.NoClinician("exam not signed: clinician: no name recorded; enter the examining clinician "
-                             "in the exam header first")
+        raise db.NoClinician(_("exam not signed: clinician: no name recorded; enter the examining clinician "
+                               "in the exam header first"))
     with database.write() as s:
         exam_id = db.repository.save_draft(s, patient_id, exam, author=author, expected=expected)
         if take_over:
@@ -246,9 +247,10 @@ def history(database: db.Database, exam_id: ExamId) -> History:
     versions = []
     for number, record in records:
         entry = reasons.get(number) or Amendment(
-            version=number, reason=ORIGINAL, author=summary.signed_by or "", at=signed_at)
+            version=number, reason=_(ORIGINAL), author=summary.signed_by or "", at=signed_at)
         versions.append(Version(entry, record, render_text(record, analyze(record))))
-    title = f"{current.record.patient.full_name}: exam of {show_date(current.record.exam.date)}"
+    title = _("{name}: exam of {date}").format(name=current.record.patient.full_name,
+                                               date=show_date(current.record.exam.date))
     return History(title, tuple(versions))
 
 

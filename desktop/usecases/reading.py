@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kinelink.desktop.errors import UserError
 from kinelink.forms import examfile
+from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
 
 
@@ -22,11 +23,11 @@ def read_exam_file(path: str | Path) -> ExamRecord:
     except examfile.ExamFileError as err:
         raise UserError.many([(where, str(p)) for p in err.problems]) from None
     except FileNotFoundError:
-        raise UserError(where, "no such file") from None
+        raise UserError(where, _("no such file")) from None
     except IsADirectoryError:
-        raise UserError(where, "is a folder, not an exam file") from None
+        raise UserError(where, _("is a folder, not an exam file")) from None
     except OSError as err:
-        raise UserError(where, f"cannot be read ({err.strerror or err})") from None
+        raise UserError(where, _("cannot be read ({reason})").format(reason=err.strerror or err)) from None
 
 
 def read_exam_files(files: Sequence[str | Path]) -> list[tuple[str, ExamRecord]]:
@@ -39,5 +40,5 @@ def read_exam_files(files: Sequence[str | Path]) -> list[tuple[str, ExamRecord]]
         except UserError as err:
             problems.extend(err.problems)
     if problems:
-        raise UserError.many([*problems, ("", "nothing was imported")])
+        raise UserError.many([*problems, ("", _("nothing was imported"))])
     return records

@@ -18,6 +18,7 @@ from kinelink import db
 from kinelink.desktop import paths
 from kinelink.desktop.errors import UserError
 from kinelink.forms import research_csv
+from kinelink.forms.i18n import _
 from kinelink.forms.model import PatientId
 
 SALT_ENV = "KINELINK_PSEUDONYM_SALT"
@@ -34,7 +35,7 @@ def pseudonym_salt() -> bytes:
     given = os.environ.get(SALT_ENV)
     if given is not None:
         if len(given) < 16:
-            raise UserError(SALT_ENV, "the salt must be at least 16 characters long")
+            raise UserError(SALT_ENV, _("the salt must be at least 16 characters long"))
         return given.encode("utf-8")
     path = salt_file()
     try:
@@ -46,7 +47,7 @@ def pseudonym_salt() -> bytes:
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(text + "\n")
     if len(text) < 16:
-        raise UserError(str(path), "the pseudonym salt is shorter than 16 characters")
+        raise UserError(str(path), _("the pseudonym salt is shorter than 16 characters"))
     return text.encode("ascii")
 
 

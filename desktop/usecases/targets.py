@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kinelink.desktop.errors import UserError
+from kinelink.forms.i18n import _
 
 
 def is_url(target: str) -> bool:
@@ -30,11 +31,11 @@ def existing_file(target: str) -> Path:
     """The SQLite file `target` names, which must exist; else a `UserError` naming the target."""
     file = sqlite_file(target)
     if file is None:
-        raise UserError(target, "this command works on a SQLite database file")
+        raise UserError(target, _("this command works on a SQLite database file"))
     if not file.exists():
-        raise UserError(target, "no such database file")
+        raise UserError(target, _("no such database file"))
     if file.is_dir():
-        raise UserError(target, "is a folder, not a database file")
+        raise UserError(target, _("is a folder, not a database file"))
     return file
 
 

@@ -20,6 +20,11 @@ _SERVICE_WORDS = ("department", "clinic", "team", "service", "hospital", "practi
                   "surgery", "ward", "emergency", "radiology", "imaging", "on-call", "on call")
 
 COLLEAGUE = N_("Dear colleague,")  # shown through _()
+# A title that says the person's gender greets in its own words (German "Sehr geehrte Frau Zola,"); any other
+# ("Dr", "Professor") greets with the title as the language writes it (German "Dr.", "Prof.").
+_GREETINGS = {"Mr": N_("Dear Mr {name},"), "Mrs": N_("Dear Mrs {name},"), "Ms": N_("Dear Ms {name},"),
+              "Miss": N_("Dear Miss {name},"), "Mx": N_("Dear Mx {name},")}
+_TITLE_WORDS = {"Dr": N_("Dr"), "Professor": N_("Professor")}
 # Words that belong to the family name that follows them ("Dr Anna van der Berg" -> "Dr van der Berg").
 _PARTICLES = ("van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "le", "la", "ó", "ní", "nic",
               "mac", "bin", "al", "ter", "ten", "st", "st.")
@@ -37,7 +42,7 @@ class Recipient:
     @classmethod
     def from_line(cls, line: str, address: str = "") -> Recipient:
         """`Dr Anna Nowak, orthopaedic surgeon` (the command line's `--to`): the name, then the role."""
-        name, _, role = line.strip().partition(",")
+        name, _unused, role = line.strip().partition(",")
         return cls(name=name.strip(), role=role.strip(), address=address.strip())
 
     @property
@@ -74,5 +79,10 @@ def salutation(recipient: Recipient) -> str:
         start = len(words) - 1
         while start > 2 and words[start - 1].lower() in _PARTICLES:
             start -= 1
-        return _("Dear {name},").format(name=f"{title} {' '.join(words[start:])}")
+        family = " ".join(words[start:])
+        if title.capitalize() in _GREETINGS:
+            return _(_GREETINGS[title.capitalize()]).format(name=family)
+        word = _TITLE_WORDS.get(title.capitalize(), title)
+        shown = _(word) if _(word) != word else title  # the language's own form ("Dr."), else as typed
+        return _("Dear {title} {name},").format(title=shown, name=family)
     return _("Dear {name},").format(name=" ".join(words))

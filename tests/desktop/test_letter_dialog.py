@@ -96,3 +96,35 @@ def test_the_letterhead_warning_names_each_missing_detail_once(qtbot: QtBot) -> 
     assert "clinic's clinic" not in text
     assert Settings(clinic_name="Żółty Dom", clinic_address="ul. Lipowa 3", clinic_phone="",
                     clinic_email="").letterhead_warning().startswith("The letterhead lacks the telephone or email: ")
+
+
+@pytest.mark.parametrize(("width", "height"), [(800, 600), (1024, 768)])
+def test_the_german_preview_is_readable_on_a_small_screen(qtbot: QtBot, width: int, height: int) -> None:
+    """At 800 × 600 the preview had what the choices left over (about 150 px: two words a line); now it keeps
+    about half the width, the choices beside it are not cut off (they scroll when the screen is low) and
+    the dialog fits the screen."""
+    from kinelink.forms import i18n
+    from kinelink.forms.analysis import analyze
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.giveaways import german_record
+
+    i18n.set_language("de")
+    record = german_record(today=dt.date(2026, 11, 25))
+    zola = Recipient("Dr. Anna Zola", "Fachärztin für Orthopädie", "Klinikum Süd", "Hauptstr. 1\n80331 München")
+    dialog = LetterDialog(None, LetterContext(record, analyze(record), clinician="Anna Nowak, PT",
+                                              address_book=(zola,), missing_clinic_details=("Telefon oder E-Mail",)))
+    qtbot.addWidget(dialog)
+    dialog.resize(width, height)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)  # the layout settles (the scroll bar of the choices comes and goes)
+    assert dialog.height() <= height and dialog.width() <= width
+    assert dialog.preview.viewport().width() >= 0.44 * width
+    scroll = dialog.body.widget(0)
+    assert isinstance(scroll, QScrollArea)
+    choices = scroll.widget()
+    assert choices.minimumSizeHint().width() <= scroll.viewport().width()  # nothing cut off at the right
+    assert choices.width() <= scroll.viewport().width()
+    # the letter's longest words fit a preview line: no line of the preview holds a single broken word
+    assert "Überweisungsgrund und Fragestellung" in dialog.preview.toPlainText()

@@ -105,3 +105,21 @@ def test_partial_dates_are_shown_as_far_as_they_are_known() -> None:
     assert parse_date("2019-13", partial=True) is None
     assert parse_date("2019-05") is None  # a date of birth or an exam date is a whole date
     assert parse_date(edit_date(PartialDate(2019, 5)), partial=True) == PartialDate(2019, 5)
+
+
+def test_dates_in_a_field_follow_the_language_and_parse_back() -> None:
+    from kinelink.forms import i18n
+    from kinelink.forms.partialdate import PartialDate
+
+    days = (dt.date(2025, 12, 3), PartialDate(2025, 12), PartialDate(2019, 5), PartialDate(2025))
+    try:
+        i18n.set_language("de")
+        assert [edit_date(d) for d in days] == ["03.12.2025", "12.2025", "05.2019", "2025"]
+        assert all(parse_date(edit_date(d), partial=True) == d for d in days)
+        i18n.set_language("en")
+        assert [edit_date(d) for d in days] == ["2025-12-03", "2025-12", "2019-05", "2025"]
+        assert all(parse_date(edit_date(d), partial=True) == d for d in days)
+        assert parse_date("5/2019", partial=True) == PartialDate(2019, 5)  # month/year: one reading in every locale
+        assert parse_date("13.2019", partial=True) is None and parse_date("12.2025") is None  # a whole date needed
+    finally:
+        i18n.set_language("en")

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from kinelink.forms import examfile
+from kinelink.forms import examfile, i18n
 from kinelink.forms.analysis import analyze
 from kinelink.forms.findings import Analysis
 from kinelink.forms.letters.compose import Choices, Part, compose, suggested_type
@@ -52,6 +52,20 @@ def vignette(number: str) -> tuple[ExamRecord, Analysis]:
 ])
 def test_salutation_is_built_from_the_name_never_the_role(name: str, expected: str) -> None:
     assert Recipient(name, role="Emergency department", organisation="St Mary's").salutation == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Dr. Anna Zola", "Guten Tag Dr. Zola,"),
+    ("dr. Anna Zola", "Guten Tag Dr. Zola,"),
+    ("Professor Sir John Smith", "Guten Tag Prof. Smith,"),
+    ("Ms Nguyễn Thị Minh", "Sehr geehrte Frau Minh,"),
+    ("Mr Tomás Ó Briain", "Sehr geehrter Herr Ó Briain,"),
+    ("Anna Zola", "Guten Tag Anna Zola,"),
+    ("", "Sehr geehrte Kolleginnen und Kollegen,"),
+])
+def test_a_german_salutation_writes_the_title_the_german_way(name: str, expected: str) -> None:
+    i18n.set_language("de")
+    assert Recipient(name).salutation == expected
 
 
 def test_the_command_line_recipient_splits_name_and_role() -> None:
