@@ -39,6 +39,7 @@ from urllib.parse import unquote
 from kinelink.db import history, history_rules, migrate, sqlitefile, verify, vocabularies
 from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, ReadOnly, StaleEdit
 from kinelink.db.records import Account
+from kinelink.forms.i18n import N_, _
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -81,7 +82,7 @@ class Database:
         (`PRAGMA query_only`, `SET TRANSACTION READ ONLY`): the database refuses its writes."""
         self._account = account
         if account is not None and not account.role.can_write:
-            self.read_only = self.read_only or f"the account {account.name} may only read"
+            self.read_only = self.read_only or _("the account {name} may only read").format(name=account.name)
             self._sessions = self._sessionmaker(self.engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @property
@@ -391,7 +392,7 @@ def readonly_engine(path: Path, passphrase: str | None = None) -> Engine:
     return engine
 
 
-READ_ONLY_FILE = "the file or its folder is read-only; Kinelink shows the records but cannot save changes"
+READ_ONLY_FILE = N_("the file or its folder is read-only; Kinelink shows the records but cannot save changes")
 
 
 def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, read_only: bool,
@@ -428,7 +429,7 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
                 "; it can only be opened read-only once Kinelink has set it up with write access"
             )
         return Database(readonly_engine(path, passphrase), path, passphrase=passphrase,
-                        read_only=READ_ONLY_FILE if not writable else "opened read-only")
+                        read_only=_(READ_ONLY_FILE) if not writable else _("opened read-only"))
     if state.empty:
         os.chmod(path, sqlitefile.PRIVATE)
     if state.revision != head:
@@ -451,7 +452,7 @@ def _synchronise_vocabularies(engine: Engine, reader: Engine) -> None:
     try:
         try:
             with reader.connect() as conn, conn.begin():
-                stale = any(True for _ in vocabularies.differences(conn))
+                stale = any(True for _difference in vocabularies.differences(conn))
         finally:
             reader.dispose()
         if stale:

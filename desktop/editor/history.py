@@ -139,7 +139,8 @@ class _Row(QObject):
         self.remove.setFixedWidth(30)
         self.remove.setToolTip(_("Remove this row"))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
-        self.region = ChoiceBox[Region](_("Region"), choices(Region), parent=parent)
+        # may narrow (eliding; the full name in its tooltip) where a longer language leaves the row no room
+        self.region = ChoiceBox[Region](_("Region"), choices(Region), parent=parent, min_chars=6)
         self.side = ChoiceBox[Side](_("Side"), choices(Side), parent=parent)
 
     def fields(self) -> list[QWidget]:

@@ -39,7 +39,7 @@ FONT_SLACK = 30
 
 def is_graded(test: SpecialTest) -> bool:
     """Whether the catalogue uses the grade field for this test (some keep a score in the note)."""
-    return bool(test.grading) and "in the note" not in test.grading
+    return bool(test.grading_text) and "in the note" not in test.grading_text  # the catalogue's English words
 
 
 class TestLine:
@@ -70,7 +70,7 @@ class TestLine:
         self.painful = TriStateBox(_('{name}, painful').format(name=name), _("Painful"), _("Not painful"), parent)
         self.painful.emphasis = {True: style.ERROR}
         self.note = TextField(_('{name}, note').format(name=name), parent)
-        self.note.setPlaceholderText("note" if not test.grading or is_graded(test) else test.grading)
+        self.note.setPlaceholderText(_("note") if not test.grading or is_graded(test) else test.grading)
 
     def widgets(self) -> list[QWidget]:
         return [self.result, self.grade, self.painful, self.note, *([self.distance] if self.distance else [])]

@@ -145,6 +145,9 @@ def test_every_editor_section_and_the_analysis_panel_speak_german(qtbot: QtBot) 
         editor.show_section(name)
         left += english_in([_german_check_text(t, own) for t in shown_text(editor)])
     assert left == [], "\n".join(dict.fromkeys(left))
+    # "note" is no giveaway word (German "Note" is a grade): the tests' note boxes are checked by name
+    notes = {line.note.placeholderText() for line in editor.tests.lines.values()}
+    assert "Notiz" in notes and not notes & {"note", "Piva step-down score 0–6 in the note"}, notes
 
 
 def test_the_outcomes_section_says_the_items_are_the_english_original(qtbot: QtBot) -> None:
