@@ -205,15 +205,13 @@ def _floor_search(conn: sqlite3.Connection, text: str) -> list[tuple[str, Sequen
 
 
 def _floor_ids(conn: sqlite3.Connection, statements: list[tuple[str, Sequence[Any]]]) -> list[int]:
-    """The parts' rows merged in list order, first 200; then those patients' rows, exam counts
-    and last dates (what the summaries show)."""
+    """The parts' rows merged in list order, first 200; then those patients' rows with their exam
+    counts and last dates (what the summaries show; stored on the row, `db.exam_counts`)."""
     found = {pid: order for sql, params in statements for pid, order in conn.execute(sql, params).fetchall()}
     ids = sorted(found, key=lambda pid: (found[pid], pid))[:SEARCH_LIMIT]
     if ids:
-        conn.execute(f"SELECT id, record_number, family_name, given_name, date_of_birth, sex FROM patients "
-                     f"WHERE id IN ({_in(len(ids))})", ids).fetchall()
-        conn.execute(f"SELECT patient_id, count(*), max(date) FROM exams WHERE patient_id IN "
-                     f"({_in(len(ids))}) GROUP BY patient_id", ids).fetchall()
+        conn.execute(f"SELECT id, record_number, family_name, given_name, date_of_birth, sex, exam_count, "
+                     f"last_exam_date FROM patients WHERE id IN ({_in(len(ids))})", ids).fetchall()
     return ids
 
 

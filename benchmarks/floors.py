@@ -354,7 +354,8 @@ def import_files(conn: sqlite3.Connection, path: Path, files: Sequence[Path], *,
 def check(path: Path) -> list[str]:
     """`kinelink check` by hand: SQLite's `integrity_check` and `foreign_key_check` on a read-only
     connection, every version hashed from one `SELECT` per table (`content.canonical_sha256`), every
-    exam's current version present, then the history chain verified (`history.verify`, its definition)."""
+    exam's current version present, every patient's stored number of exams and last exam date compared
+    with the exams, then the history chain verified (`history.verify`, its definition)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     try:
         damage = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
@@ -382,6 +383,10 @@ def check(path: Path) -> list[str]:
             if content.canonical_sha256(values, [t.get(vid, []) for t in tables]) != stored:
                 found.append(f"exam {values[0]} version {version} does not match its checksum "
                              "(changed outside Kinelink?)")
+        found += [f"patient {r[0]}: stored exam figures differ" for r in conn.execute(
+            "SELECT p.id FROM patients p LEFT JOIN (SELECT patient_id, count(*) AS n, max(date) AS last FROM exams "
+            "GROUP BY patient_id) e ON e.patient_id = p.id "
+            "WHERE p.exam_count IS NOT coalesce(e.n, 0) OR p.last_exam_date IS NOT e.last")]
         found += history.verify(lambda sql, params: conn.execute(sql, tuple(params)).fetchall(), path)
         conn.execute("COMMIT")
         return found

@@ -190,6 +190,9 @@ class PatientRow(Base):
     # optimistic locking: +1 on every change; a save made against an older number is refused
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     updated_by: Mapped[str | None] = mapped_column(Text)
+    # what the patient list shows, kept by triggers on exams (`db.exam_counts`), never written by the code
+    exam_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_exam_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class SearchTermRow(Base):

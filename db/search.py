@@ -25,7 +25,7 @@ from typing import Any
 
 from kinelink.db import searchkeys
 from kinelink.db.records import PatientSummary
-from kinelink.db.schema import ExamRow, PatientRow, SearchKeyRow, SearchTermRow
+from kinelink.db.schema import PatientRow, SearchKeyRow, SearchTermRow
 from kinelink.forms.formats import parse_date
 from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.vocab import Sex
@@ -91,8 +91,8 @@ def search_patients(
 
 
 # a patient as the search reads it: id, family, given, born, sex (its word), record number, sort key,
-# number of exams, date of the last exam
-_Found = tuple[int, str, str, dt.date, str, str | None, str, int, dt.date | None]
+# number of exams, date of the last exam (the dates as ISO text on SQLite's driver)
+_Found = tuple[int, str, str, dt.date | str, str, str | None, str, int, dt.date | str | None]
 _Statement = Select[int, str, str, dt.date, str, str | None, str, int, dt.date | None]
 _SEX = {str(sex.value): sex for sex in Sex}  # the stored word -> Sex (faster than the Enum type's processing)
 
@@ -116,10 +116,10 @@ class _Runner:
             statement = _statement(kind, shape, self.include_archived, limited)
             return [tuple(row) for row in self.connection.execute(statement, values)]  # type: ignore[misc]
         sql, names, fixed = _sqlite_sql(kind, shape, self.include_archived, limited)
-        found = _driver_rows(self.raw, sql, [_stored(values[n]) if n in values else fixed[n] for n in names])
-        return [(pid, family, given, dt.date.fromisoformat(born), sex, record, order, count,
-                 None if last is None else dt.date.fromisoformat(last))
-                for pid, family, given, born, sex, record, order, count, last in found]
+        # the dates stay ISO text until `_summaries` makes the answer: one pass over the rows
+        rows: list[_Found] = _driver_rows(self.raw, sql, [_stored(values[n]) if n in values else fixed[n]
+                                                           for n in names]).fetchall()
+        return rows
 
 
 @functools.cache
@@ -127,10 +127,10 @@ def _statement(kind: str, shape: tuple[str, ...], include_archived: bool, limite
     """The statement of one kind of search ("all", "born", "record", "named") and shape (for
     "record": ("long",) when the prefix is longer than a key; for "named": per word, "key" or
     "long", the first word leading), with bind parameters for the values."""
-    exams = select(func.count()).where(ExamRow.patient_id == PatientRow.id).scalar_subquery()
-    last = select(func.max(ExamRow.date)).where(ExamRow.patient_id == PatientRow.id).scalar_subquery()
+    # the number of exams and the last date are on the row (`db.exam_counts`): no exams look-up per row
     query = select(PatientRow.id, PatientRow.family_name, PatientRow.given_name, PatientRow.date_of_birth,
-                   type_coerce(PatientRow.sex, String), PatientRow.record_number, PatientRow.sort_key, exams, last)
+                   type_coerce(PatientRow.sex, String), PatientRow.record_number, PatientRow.sort_key,
+                   PatientRow.exam_count, PatientRow.last_exam_date)
     shown = [PatientRow.merged_into.is_(None)] + ([] if include_archived else [PatientRow.archived_at.is_(None)])
     if kind in ("all", "born"):
         query = query.where(*shown).order_by(PatientRow.sort_key, PatientRow.id)
@@ -225,5 +225,10 @@ def _all_words_match(words: list[str], row: _Found) -> bool:
 
 
 def _summaries(rows: Sequence[_Found]) -> list[PatientSummary]:
-    return [PatientSummary(PatientId(pid), Patient(family, given, born, _SEX[sex], record), count, last)
+    if rows and isinstance(rows[0][3], str):  # SQLite's driver: ISO text
+        day = dt.date.fromisoformat
+        return [PatientSummary(PatientId(pid), Patient(family, given, day(born), _SEX[sex], record),  # type: ignore[arg-type]
+                               count, None if last is None else day(last))  # type: ignore[arg-type]
+                for pid, family, given, born, sex, record, _, count, last in rows]
+    return [PatientSummary(PatientId(pid), Patient(family, given, born, _SEX[sex], record), count, last)  # type: ignore[arg-type]
             for pid, family, given, born, sex, record, _, count, last in rows]

@@ -1,4 +1,5 @@
-"""Checking stored exams against their checksums straight from the rows, as plain values.
+"""Checking stored exams against their checksums straight from the rows, as plain values, and
+each patient's stored number of exams and last exam date against the exams (`db.exam_counts`).
 
 `kinelink check` reads every version of every exam; rebuilding typed objects for
 that cost minutes at 100,000 patients, and a value damaged in the file (a date
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from kinelink.db import content, sqlitefile
+from kinelink.db import content, exam_counts, sqlitefile
 from kinelink.db.schema import Base
 
 _CHUNK = 2000  # exam versions hashed per round of queries
@@ -94,4 +95,5 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
         f"exam {exam_id} version {version} does not match its checksum (changed outside Kinelink?)"
         for exam_id, version in mismatches(conn)
     )
+    found.extend(exam_counts.mismatches(conn))
     return found
