@@ -185,7 +185,7 @@ class ExamPage(QWidget):
 
     def prepare(self) -> None:
         """Build the editor ahead of the first exam (called once the window is on screen)."""
-        _ = self.editor
+        self.editor  # noqa: B018 (the property builds it; `_ =` would hide the translator `_`)
 
     # -- opening -------------------------------------------------------------
 

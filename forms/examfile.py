@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kinelink.forms import partialdate
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import (
     Exam,
     ExamId,
@@ -70,6 +71,10 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISSUED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
+# what a date may not be after, in "is in the future (after today, 2026-12-02)"
+_TODAY = N_("today,")
+_EXAM_DATE = N_("the exam date")
+
 V = TypeVar("V", bound=Vocab)
 T = TypeVar("T")
 
@@ -106,32 +111,33 @@ class _Reader:
         self, value: object, path: str, required: Iterable[str], optional: Iterable[str]
     ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.fail(path, f"must be an object, not {_kind(value)}")
+            self.fail(path, _("must be an object, not {kind}").format(kind=_kind(value)))
             return None
         allowed = list(required) + list(optional)
         for key in value:
             if key not in allowed:
-                self.fail(_join(path, key), f"unknown key (allowed: {', '.join(allowed)})")
+                self.fail(_join(path, key), _("unknown key (allowed: {keys})").format(keys=", ".join(allowed)))
         for key in required:
             if key not in value or value[key] is None:
-                self.fail(_join(path, key), "is required")
+                self.fail(_join(path, key), _("is required"))
         return value
 
     def text(self, value: object, path: str, *, nonempty: bool = False) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(path, f"must be a string, not {_kind(value)}")
+            self.fail(path, _("must be a string, not {kind}").format(kind=_kind(value)))
             return None
         if nonempty and not value.strip():
-            self.fail(path, "must not be empty")
+            self.fail(path, _("must not be empty"))
             return None
         if "\x00" in value:
-            self.fail(path, "contains the NUL character (U+0000), which cannot be stored")
+            self.fail(path, _("contains the NUL character (U+0000), which cannot be stored"))
             return None
         lone = _SURROGATE.search(value)
         if lone:
-            self.fail(path, f"contains an unpaired surrogate (\\u{ord(lone.group()):04x}), which is not a character")
+            self.fail(path, _("contains an unpaired surrogate ({code}), which is not a character").format(
+                code=f"\\u{ord(lone.group()):04x}"))
             return None
         return value
 
@@ -152,24 +158,26 @@ class _Reader:
             given = _number_text(value)
         else:
             given = _kind(value)  # a list or object: not repeated whole
-        self.fail(path, f"{given} is not one of {', '.join(str(m.value) for m in choices)}")
+        self.fail(path, _("{given} is not one of {choices}").format(
+            given=given, choices=", ".join(str(m.value) for m in choices)))
         return None
 
     def date(self, value: object, path: str, latest: dt.date | None, latest_what: str) -> dt.date | None:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(path, f"must be a date YYYY-MM-DD, not {_kind(value)}")
+            self.fail(path, _("must be a date YYYY-MM-DD, not {kind}").format(kind=_kind(value)))
             return None
         try:
             if not _DAY.fullmatch(value):  # fromisoformat also takes week dates (2023-W01-1)
                 raise ValueError
             day = dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(path, f"'{shown(value)}' is not a date YYYY-MM-DD")
+            self.fail(path, _("'{value}' is not a date YYYY-MM-DD").format(value=shown(value)))
             return None
         if latest is not None and day > latest:
-            self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
+            self.fail(path, _("{value} is in the future (after {what} {latest})").format(
+                value=value, what=_(latest_what), latest=latest.isoformat()))
         return day
 
     def partial_date(
@@ -179,17 +187,18 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(path, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {_kind(value)}")
+            self.fail(path, _("must be a date YYYY-MM-DD, YYYY-MM or YYYY, not {kind}").format(kind=_kind(value)))
             return None
         if len(value) == 10:
             return self.date(value, path, latest, latest_what)
         try:
             day = partialdate.parse(value)
         except ValueError:
-            self.fail(path, f"'{shown(value)}' is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+            self.fail(path, _("'{value}' is not a date YYYY-MM-DD, YYYY-MM or YYYY").format(value=shown(value)))
             return None
         if latest is not None and day > latest:  # its first day
-            self.fail(path, f"{value} is in the future (after {latest_what} {latest.isoformat()})")
+            self.fail(path, _("{value} is in the future (after {what} {latest})").format(
+                value=value, what=_(latest_what), latest=latest.isoformat()))
         return day
 
     def number(self, value: object, path: str, low: float, high: float) -> float | None:
@@ -198,10 +207,11 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
-            self.fail(path, f"must be a number, not {_kind(value)}")
+            self.fail(path, _("must be a number, not {kind}").format(kind=_kind(value)))
             return None
         if not low <= value <= high:  # an int too large for a float is compared exactly, never converted
-            self.fail(path, f"{_number_text(value)} is out of range ({low:g} to {high:g})")
+            self.fail(path, _("{value} is out of range ({low} to {high})").format(
+                value=_number_text(value), low=f"{low:g}", high=f"{high:g}"))
             return None
         return value
 
@@ -209,17 +219,19 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(path, f"must be a whole number from {low} to {high}, not {_kind(value)}")
+            self.fail(path, _("must be a whole number from {low} to {high}, not {kind}").format(
+                low=low, high=high, kind=_kind(value)))
             return None
         if not low <= value <= high:
-            self.fail(path, f"{_number_text(value)} is out of range ({low} to {high})")
+            self.fail(path, _("{value} is out of range ({low} to {high})").format(
+                value=_number_text(value), low=low, high=high))
             return None
         return value
 
     def flag(self, value: object, path: str) -> bool | None:
         if value is None or isinstance(value, bool):
             return value
-        self.fail(path, f"must be true, false or null, not {_kind(value)}")
+        self.fail(path, _("must be true, false or null, not {kind}").format(kind=_kind(value)))
         return None
 
     def items(self, value: object, path: str) -> list[tuple[str, object]]:
@@ -227,7 +239,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(path, f"must be a list, not {_kind(value)}")
+            self.fail(path, _("must be a list, not {kind}").format(kind=_kind(value)))
             return []
         return [(f"{path}[{i}]", v) for i, v in enumerate(value)]
 
@@ -236,7 +248,7 @@ class _Reader:
         for p, v in self.items(value, path):
             w = self.word(cls, v, p)
             if w is None and v is None:
-                self.fail(p, "must not be null")
+                self.fail(p, _("must not be null"))
             if w is not None:
                 out.append(w)
         return tuple(out)
@@ -255,10 +267,10 @@ class _Reader:
         if top is None:
             return None
         if "format" in top and top["format"] is not None and top["format"] != FORMAT:
-            self.fail("format", f"must be '{FORMAT}', not {_kind(top['format'])}")
+            self.fail("format", _("must be '{format}', not {kind}").format(format=FORMAT, kind=_kind(top["format"])))
         version = top.get("version")
         if version is not None and (isinstance(version, bool) or version != VERSION):
-            self.fail("version", f"must be {VERSION}, not {_kind(version)}")
+            self.fail("version", _("must be {version}, not {kind}").format(version=VERSION, kind=_kind(version)))
         exam_date = self.exam_date(top.get("exam"))
         patient = self.patient(top.get("patient"), exam_date)
         exam = self.exam(top.get("exam"), exam_date)
@@ -269,7 +281,7 @@ class _Reader:
     def exam_date(self, exam: object) -> dt.date | None:
         """The exam date on its own, so other dates can be checked against it."""
         if isinstance(exam, dict) and "date" in exam:
-            return self.date(exam["date"], "exam.date", self.today, "today,")
+            return self.date(exam["date"], "exam.date", self.today, _TODAY)
         return None
 
     def patient(self, value: object, exam_date: dt.date | None) -> Patient | None:
@@ -283,7 +295,7 @@ class _Reader:
         given = self.text(o.get("given_name"), "patient.given_name", nonempty=True)
         born = self.date(
             o.get("date_of_birth"), "patient.date_of_birth", exam_date or self.today,
-            "the exam date" if exam_date else "today,",
+            _EXAM_DATE if exam_date else _TODAY,
         )
         sex = self.word(Sex, o.get("sex"), "patient.sex")
         if family is None or given is None or born is None or sex is None:
@@ -345,7 +357,7 @@ class _Reader:
         decision = self.word(LinkDecision, o.get("decision"), f"{path}.decision")
         note = self.text(o.get("note"), f"{path}.note")
         if source is not None and source is target:
-            self.fail(f"{path}.target", f"must differ from the source ({source.value})")
+            self.fail(f"{path}.target", _("must differ from the source ({source})").format(source=source.value))
             return None
         if (source is None or target is None or mechanism is None or side is None
                 or source_side is None or decision is None):
@@ -360,8 +372,8 @@ class _Reader:
             if review.key in seen:
                 self.fail(
                     f"exam.link_review[{i}]",
-                    f"repeats exam.link_review[{seen[review.key]}]: at most one review per source, "
-                    "target, mechanism, side and source side",
+                    _("repeats {other}: at most one review per source, target, mechanism, side and source side").format(
+                        other=f"exam.link_review[{seen[review.key]}]"),
                 )
             else:
                 seen[review.key] = i
@@ -383,7 +395,8 @@ class _Reader:
         if isinstance(digest, str) and _SHA256.fullmatch(digest):
             sha256 = digest
         elif digest is not None:
-            self.fail(f"{path}.sha256", f"{_kind(digest)} is not a sha256 (64 lowercase hex digits)")
+            self.fail(f"{path}.sha256",
+                      _("{kind} is not a sha256 (64 lowercase hex digits)").format(kind=_kind(digest)))
         if kind is None or issued_at is None or author is None or text is None or sha256 is None:
             return None
         return IssuedDocument(kind, issued_at, author, text, sha256, letter_type, recipient)
@@ -397,7 +410,7 @@ class _Reader:
                 return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.UTC)
             except ValueError:
                 pass
-        self.fail(path, f"{_kind(value)} is not a UTC time YYYY-MM-DDTHH:MM:SSZ")
+        self.fail(path, _("{kind} is not a UTC time YYYY-MM-DDTHH:MM:SSZ").format(kind=_kind(value)))
         return None
 
     def history(self, value: object, limit: dt.date | None) -> History | None:
@@ -427,7 +440,7 @@ class _Reader:
             return None
         region = self.word(Region, o.get("region"), f"{path}.region")
         side = self.word(Side, o.get("side"), f"{path}.side")
-        date = self.partial_date(o.get("date"), f"{path}.date", limit, "the exam date")
+        date = self.partial_date(o.get("date"), f"{path}.date", limit, _EXAM_DATE)
         description = self.text(o.get("description"), f"{path}.description")
         structures = self.words(Structure, o.get("structures"), f"{path}.structures")
         kind = self.word(InjuryKind, o.get("kind"), f"{path}.kind")
@@ -445,7 +458,7 @@ class _Reader:
         region = self.word(Region, o.get("region"), f"{path}.region")
         side = self.word(Side, o.get("side"), f"{path}.side")
         location = self.word(Location, o.get("location"), f"{path}.location")
-        onset = self.partial_date(o.get("onset"), f"{path}.onset", limit, "the exam date")
+        onset = self.partial_date(o.get("onset"), f"{path}.onset", limit, _EXAM_DATE)
         pain = self.integer(o.get("pain_nprs"), f"{path}.pain_nprs", int(NPRS.low), int(NPRS.high))
         aggravating = self.words(Activity, o.get("aggravating"), f"{path}.aggravating")
         radiates_to = self.word(Region, o.get("radiates_to"), f"{path}.radiates_to")
@@ -484,8 +497,8 @@ class _Reader:
             if key in seen:
                 self.fail(
                     f"exam.rom[{i}]",
-                    f"repeats exam.rom[{seen[key]}] ({key[0]} {key[1]}, {key[2]}, {key[3]}): "
-                    "at most one entry per joint, movement, side and mode",
+                    _("repeats {other}: at most one entry per joint, movement, side and mode").format(
+                        other=f"exam.rom[{seen[key]}] ({key[0]} {key[1]}, {key[2]}, {key[3]})"),
                 )
             else:
                 seen.setdefault(key, i)
@@ -503,7 +516,7 @@ class _Reader:
         grade = self.word(Grade, o.get("grade"), f"{path}.grade")
         force = self.number(o.get("force_n"), f"{path}.force_n", *FORCE.bounds)
         if o.get("grade") is None and o.get("force_n") is None:
-            self.fail(path, "give at least one of grade and force_n")
+            self.fail(path, _("give at least one of grade and force_n"))
             return None
         if joint is None or group is None or side is None:
             return None
@@ -531,17 +544,18 @@ class _Reader:
         if o is None:
             return None
         instrument = self.word(Instrument, o.get("instrument"), f"{path}.instrument")
-        date = self.date(o.get("date"), f"{path}.date", limit, "the exam date")
+        date = self.date(o.get("date"), f"{path}.date", limit, _EXAM_DATE)
         raw = o.get("responses")
         responses: list[tuple[str, int]] = []
         if raw is not None and not isinstance(raw, dict):
-            self.fail(f"{path}.responses", f"must be an object of item: answer, not {_kind(raw)}")
+            self.fail(f"{path}.responses", _("must be an object of item: answer, not {kind}").format(kind=_kind(raw)))
         elif isinstance(raw, dict) and instrument is not None:
             codes = ITEM_CODES[instrument]
             for code, answer in raw.items():
                 p = _join(f"{path}.responses", code)
                 if code not in codes:
-                    self.fail(p, f"'{shown(code)}' is not a {instrument.value} item ({codes[0]} … {codes[-1]})")
+                    self.fail(p, _("'{code}' is not a {instrument} item ({first} … {last})").format(
+                        code=shown(code), instrument=instrument.value, first=codes[0], last=codes[-1]))
                     continue
                 got = self.integer(answer, p, 0, 4)
                 if got is not None:
@@ -570,7 +584,9 @@ def _join(path: str, key: str) -> str:
 
 def _number_text(value: float) -> str:
     if isinstance(value, int) and abs(value) >= 10**15:
-        return f"a number of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4,000'} digits"
+        if abs(value) >= 10**4000:
+            return _("a number of over 4,000 digits")
+        return _("a number of {n} digits").format(n=len(str(abs(value))))
     return f"{value:g}"
 
 
@@ -578,15 +594,15 @@ def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return f"the number {_number_text(value)}"
+        return _("the number {value}").format(value=_number_text(value))
     if isinstance(value, str):
-        return f"the string '{shown(value)}'"
+        return _("the string '{value}'").format(value=shown(value))
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
@@ -597,7 +613,7 @@ def from_dict(doc: object, *, today: dt.date | None = None) -> ExamRecord:
     reader = _Reader(today or dt.date.today())
     record = reader.document(doc)
     if reader.problems or record is None:
-        raise ExamFileError(reader.problems or [Problem("", "not a kinelink exam")])
+        raise ExamFileError(reader.problems or [Problem("", _("not a kinelink exam"))])
     return record
 
 
@@ -605,16 +621,17 @@ def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
     try:
         doc = json.loads(text)
     except RecursionError:
-        raise ExamFileError([Problem("", "not an exam: its lists and objects are nested too deeply")]) from None
+        raise ExamFileError([Problem("", _("not an exam: its lists and objects are nested too deeply"))]) from None
     except json.JSONDecodeError as err:
-        where = f"line {err.lineno} column {err.colno}"
+        where = _("line {line} column {column}").format(line=err.lineno, column=err.colno)
         if _looks_truncated(text):
-            raise ExamFileError(
-                [Problem("", f"not valid JSON: the file ends too early ({where}); is it truncated?")]
+            raise ExamFileError([Problem(
+                "", _("not valid JSON: the file ends too early ({where}); is it truncated?").format(where=where))]
             ) from None
-        raise ExamFileError([Problem("", f"not valid JSON: {err.msg} at {where}")]) from None
+        raise ExamFileError(
+            [Problem("", _("not valid JSON: {reason} at {where}").format(reason=err.msg, where=where))]) from None
     except ValueError:  # Python refuses to read integers of more than 4,300 digits
-        raise ExamFileError([Problem("", "not an exam: it holds a number of more than 4,300 digits")]) from None
+        raise ExamFileError([Problem("", _("not an exam: it holds a number of more than 4,300 digits"))]) from None
     return from_dict(doc, today=today)
 
 
@@ -644,9 +661,9 @@ def load(path: str | Path, *, today: dt.date | None = None) -> ExamRecord:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ExamFileError([Problem("", f"not UTF-8 text (byte {err.start})")]) from None
+        raise ExamFileError([Problem("", _("not UTF-8 text (byte {byte})").format(byte=err.start))]) from None
     if not text.strip():
-        raise ExamFileError([Problem("", "the file is empty")])
+        raise ExamFileError([Problem("", _("the file is empty"))])
     return loads(text, today=today)
 
 

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
 from kinelink import db
 from kinelink.desktop.cli import main
 
+from tests.conftest import FIXTURES
 from tests.giveaways import english_words
 from tests.test_cli_german_help import _run
 
+FULL = FIXTURES / "exams" / "full_left_knee_to_hip.json"
 _LOCALE = ("KINELINK_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -35,6 +40,30 @@ def _errors(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
 def test_a_missing_exam_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert _errors(capsys, "validate", "/nirgends/untersuchung.json") == [
         "kinelink: error: /nirgends/untersuchung.json: Datei nicht gefunden"]
+
+
+def test_an_exam_files_problems_name_the_json_path_and_say_what_in_german(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = json.loads(FULL.read_text(encoding="utf-8"))
+    doc["patient"].update(family_name=" ", date_of_birth="1985-13-45", sex="M")
+    doc["exam"]["rom"][0]["degrees"] = 999
+    doc["exam"]["date"] = "2999-01-01"
+    bad = tmp_path / "untersuchung.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    truncated = tmp_path / "abgeschnitten.json"
+    truncated.write_text('{"format": "kinelink-exam", "patient": {"family_name": "Ż', encoding="utf-8")
+    lines = _errors(capsys, "validate", str(bad), str(truncated))
+    today = dt.date.today()
+    assert f"kinelink: error: {bad}: exam.date: 2999-01-01 liegt in der Zukunft (nach heute, {today})" in lines
+    assert f"kinelink: error: {bad}: patient.family_name: darf nicht leer sein" in lines
+    assert f"kinelink: error: {bad}: patient.date_of_birth: '1985-13-45' ist kein Datum JJJJ-MM-TT" in lines
+    assert f"kinelink: error: {bad}: patient.sex: 'M' ist keiner der Werte female, male, other, unknown" in lines
+    assert f"kinelink: error: {bad}: exam.rom[0].degrees: 999 liegt außerhalb des Bereichs (-30 bis 180)" in lines
+    assert lines[-1] == (f"kinelink: error: {truncated}: kein gültiges JSON: die Datei endet zu früh "
+                         "(Zeile 1, Spalte 56); ist sie abgeschnitten?")
+    # WHERE (file and JSON path) as typed; the vocabulary's file words (female, male) are the format's own
+    what = [re.sub(r"^kinelink: error: [^:]+: (?:[\w.\[\]]+: )?|(?<=Werte ).*", "", line) for line in lines]
+    assert [english_words(w) for w in what] == [[]] * len(lines), what
 
 
 def test_a_folder_given_as_exam_file_imports_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def filed_documents(database: db.Database, patient_id: PatientId) -> list[Filed]
             exam = repository.get_exam(s, summary.id).record.exam
             out += [(d.issued_at, i, Filed(ExamId(summary.id), exam.date, d)) for i, d in enumerate(exam.documents)]
     out.sort(key=lambda entry: entry[:2], reverse=True)  # within one second, the later-issued first
-    return [f for _, _, f in out]
+    return [f for _when, _order, f in out]
 
 
 def reopen(database: db.Database, document: IssuedDocument, path: Path) -> bool:

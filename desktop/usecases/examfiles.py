@@ -84,7 +84,7 @@ def store_exam_files(database: db.Database, records: Sequence[tuple[str, ExamRec
     done: list[Imported] = []
     problems: list[tuple[str, str]] = []
     with database.write() as s:
-        batch = db.repository.import_records(s, [record for _, record in records], author=author)
+        batch = db.repository.import_records(s, [record for _file, record in records], author=author)
         unchecked = set(batch.new_patients)  # a patient this import created: is it someone stored already?
         for (file, record), result in zip(records, batch.results, strict=True):
             if isinstance(result, db.Conflict):
