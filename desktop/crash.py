@@ -17,7 +17,7 @@ from types import TracebackType
 
 from kinelink.desktop import logs
 from kinelink.forms.i18n import N_, _
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,7 +50,7 @@ class CrashDialog(QDialog):
               'below, to your support.').format(log_file=log_file)
         )
         self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Error details"))
@@ -90,7 +90,7 @@ def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | 
     if _shown:  # an error in a paint handler repeats; one dialog is enough
         return
     dialog = CrashDialog(app.activeWindow(), details(kind, value, tb))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     _shown.append(dialog)
     dialog.finished.connect(lambda _result: _shown.clear())
     dialog.show()  # not exec(): the hook returns, and Qt's event loop carries on

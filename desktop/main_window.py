@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.desktop import menus, paths, theme
-from kinelink.desktop.editor.keys import key_help, section_label
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _
 from kinelink.forms.ids import ExamId, PatientId
-from PySide6.QtCore import QByteArray, QObject, QRect, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,7 +79,7 @@ class MainWindow(QMainWindow):
         # The patient page joins the stack when a patient is first opened (`open_patient`): the home's
         # style sheet polishes every widget added under it, a third of the window's build before it is shown.
         self.right.addWidget(self.welcome)
-        self.home = QSplitter(Qt.Orientation.Horizontal)
+        self.home = QSplitter()  # side by side (Qt's default orientation; `Qt` itself is not loaded yet)
         self.home.setObjectName("HomeSplitter")
         self.home.setChildrenCollapsible(False)
         self.home.addWidget(self.patients)
@@ -595,6 +594,8 @@ class MainWindow(QMainWindow):
         """Exam > Go to section: the editor's sections (their Alt+number keys belong to the editor)."""
         if self.sections_menu.actions():
             return
+        from kinelink.desktop.editor.keys import section_label
+
         editor = self.exam_page.editor
         for number, name in enumerate(editor.section_names(), 1):
             action = self.sections_menu.addAction(_('{name}\tAlt+{number}').format(name=section_label(name),
@@ -638,6 +639,8 @@ class MainWindow(QMainWindow):
     # -- help ----------------------------------------------------------------------
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
+        from kinelink.desktop.editor.keys import key_help
+
         rows = []
         for action in self.actions():
             if not action.shortcut().isEmpty():

@@ -12,13 +12,18 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.i18n import N_, _, ngettext
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+
+# `QtCore.Qt` is read when a method runs, never at import: the first look at the `Qt` namespace creates its
+# 113 enums (about 20 ms), which the window's first paint does without (tests/desktop/test_startup.py).
 
 if TYPE_CHECKING:  # the records load with the database layer, after the window is first painted
     from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary  # noqa: F401 (in strings)
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole, as a default argument without the `Qt` namespace
 
 STATUS_LABELS = {"draft": N_("Draft"), "signed": N_("Signed"), "amended": N_("Amended")}  # by ExamStatus value
 
@@ -50,6 +55,11 @@ class _RecordTableModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> list[R]:
         return list(self._rows)
 
+    @classmethod
+    def captions(cls) -> list[str]:
+        """The column headers, in the window's language."""
+        return [_(header) for header, _text in cls.columns]
+
     def row(self, index: int) -> R:
         return self._rows[index]
 
@@ -59,10 +69,11 @@ class _RecordTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         record = self._rows[index.row()]
+        Qt = QtCore.Qt  # the namespace, read at call time
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.columns[index.column()][1](record)
         if role == Qt.ItemDataRole.UserRole:
@@ -74,7 +85,8 @@ class _RecordTableModel(QAbstractTableModel, Generic[R]):
     def tooltip(self, record: R) -> str | None:
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
+        Qt = QtCore.Qt
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):

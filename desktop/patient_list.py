@@ -16,8 +16,9 @@ from kinelink import db
 from kinelink.desktop import theme
 from kinelink.desktop.models import PatientTableModel
 from kinelink.forms.i18n import _, ngettext
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -70,7 +71,18 @@ class PatientListPanel(QFrame):
         self.table = QTableView()
         self.table.setObjectName("PatientTable")
         self.table.setAccessibleName(_("Patient list"))
+        # The header shows the captions from a model of its own, held in Qt: asking the Python model would
+        # pass Qt's `Orientation` to Python, whose first use creates the whole `Qt` namespace (113 enums,
+        # ~20 ms) before the window is first painted. Hidden while the table takes its model, so that it
+        # does not measure its sections by asking the Python model either.
+        header = self.table.horizontalHeader()
+        header.hide()
         self.table.setModel(self.model)
+        captions = PatientTableModel.captions()
+        self.captions = QStandardItemModel(0, len(captions), self)
+        self.captions.setHorizontalHeaderLabels(captions)
+        header.setModel(self.captions)
+        header.show()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -79,13 +91,12 @@ class PatientListPanel(QFrame):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: sizing to contents would read every row of every search.
         metrics, bold = self.table.fontMetrics(), header.fontMetrics()
         for column, sample in ((1, "28 Sep 2026"), (2, "KL-000000"), (3, "28 Sep 2026")):
-            caption = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            caption = captions[column]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(caption)) + 14)
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
@@ -149,7 +160,7 @@ class PatientListPanel(QFrame):
             self.count.setText(found.format(n=n))
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def select(self, patient_id: PatientId) -> bool:
@@ -182,25 +193,25 @@ class PatientListPanel(QFrame):
             return super().eventFilter(watched, event)
         key = event.key()
         if watched is self.search:
-            if key == Qt.Key.Key_Down:
+            if key == QtCore.Qt.Key.Key_Down:
                 if self._timer.isActive():
                     self.refresh()
                 if self.model.rowCount():
-                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self.table.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
                     if not self.table.currentIndex().isValid():
                         self.table.selectRow(0)
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.refresh()
                 current = self.table.currentIndex()
                 self._activate(current.row() if current.isValid() else 0)
                 return True
         elif watched is self.table:
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
                 self._activate(self.table.currentIndex().row())
                 return True
-            if key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
-                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            if key == QtCore.Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.search.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
                 return True
         return super().eventFilter(watched, event)

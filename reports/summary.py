@@ -266,6 +266,16 @@ def _data_table(header: list[str], rows: list[list[object]], widths: list[float]
     return styles.table(body, widths, commands, repeatRows=1)
 
 
+def _fitted(header: Sequence[str], widths: list[float], st: Styles) -> list[float]:
+    """`widths` with no heading word broken ("Recht|s" over a 33 pt column): a narrow column grows to its
+    heading's longest word (German is longer) and the widest column, a text column, gives the room. Called
+    before the cells are made, as they choose plain text or a wrapping paragraph by their column's width."""
+    fitted = [styles.fitting_width([h], st.head, w) for h, w in zip(header, widths, strict=True)]
+    widest = max(range(len(widths)), key=lambda i: widths[i])
+    fitted[widest] = sum(widths) - (sum(fitted) - fitted[widest])
+    return fitted
+
+
 def _group_row(label: str, columns: int) -> list[object]:
     return [label, *([""] * (columns - 1))]
 
@@ -288,7 +298,7 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
     header = [_("Movement"), _("Left"), _("Right"), _("Norm"), _("Left<br/>% of norm"), _("Right<br/>% of norm"),
               _("Left − right"), _("Deficit")]
     widths = [104.0, 40, 40, 36, 46, 46, 48]
-    widths.append(WIDTH - sum(widths))
+    widths = _fitted(header, [*widths, WIDTH - sum(widths)], st)
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = []
     painful = False
@@ -378,7 +388,7 @@ def _strength(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowab
         header = [_("Muscle group"), _("Left<br/>grade"), _("Left<br/>force"), _("Right<br/>grade"),
                   _("Right<br/>force"), "LSI", _("Deficit")]
         widths = [128.0, 38, 50, 38, 50, 50]
-    widths.append(WIDTH - sum(widths))
+    widths = _fitted(header, [*widths, WIDTH - sum(widths)], st)
     step = 3 if per_kg else 2  # columns per side
     lsi_column = 1 + 2 * step
     rows: list[list[object]] = []
@@ -482,7 +492,7 @@ def _tests(record: ExamRecord, st: Styles) -> list[Flowable]:
     )
     header = [_("Test"), _("Assesses"), _("Left"), _("Right")]
     widths = [104.0, 147]
-    widths += [(WIDTH - sum(widths)) / 2] * 2
+    widths = _fitted(header, [*widths, *[(WIDTH - sum(widths)) / 2] * 2], st)
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = styles.column_font(1, st.cell_small)
     for group, catalogue in TEST_GROUPS:
@@ -539,7 +549,7 @@ def _outcomes(outcomes: Sequence[OutcomeScores], st: Styles, record: ExamRecord)
         return []
     header = [_("Questionnaire"), _("Subscale"), _("Score"), "", _("Reading")]
     widths = [118.0, 140, 38, 70]
-    widths.append(WIDTH - sum(widths))
+    widths = _fitted(header, [*widths, WIDTH - sum(widths)], st)
     rows: list[list[object]] = []
     extra: list[tuple[object, ...]] = styles.column_font(4, st.cell_small)
     for scores in outcomes:
@@ -651,8 +661,9 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                           imageBottomPadding=8, imageSide="left"),
     ]
     if len(links) > 1:
-        widths = [170.0, styles.fitting_width([_("Likelihood")], st.head_center, 60)]
-        widths.append(WIDTH - sum(widths))
+        widths = [170.0, 60]
+        header = [_("Link"), _("Likelihood"), _("Why it was considered")]
+        widths = _fitted(header, [*widths, WIDTH - sum(widths)], st)
         rows: list[list[object]] = [[styles.text_cell(link_title(link), st.cell, widths[0]), link.likelihood.label,
                                      styles.text_cell(sentence(link.summary) + " " + sentence(
                                          verdict_text(review_of(link, reviews), reviewer)), st.cell_small,
@@ -660,7 +671,7 @@ def _chain(links: Sequence[Link], incomplete: bool, st: Styles, *, held: bool = 
                                     for link in links[1:]]
         flow += [Spacer(0, 4), *table_section(
             Paragraph(_("Other links considered"), st.h3), len(rows),
-            [_data_table([_("Link"), _("Likelihood"), _("Why it was considered")], rows, widths, st,
+            [_data_table(header, rows, widths, st,
                          styles.column_font(2, st.cell_small), centred=(1,))])]
     if top.references:
         references = "; ".join(dict.fromkeys(top.references))

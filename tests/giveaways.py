@@ -55,7 +55,7 @@ def german_record(today: dt.date | None = None, path: Path = FIXTURES / "exams" 
     history = data["exam"]["history"]
     history.update(complaint="Schmerzen beim Treppensteigen", past_history="keine", medications="keine",
                    goals="wieder Fußball spielen")
-    for injury in history["injuries"]:
+    for injury in history.get("injuries") or []:
         injury["description"] = "Fußballverletzung"
     for entry in data["exam"].get("tests") or []:
         if entry.get("note"):

@@ -10,7 +10,8 @@ the states "invalid" and "deficit" tint a field and draw its border
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
@@ -190,7 +191,7 @@ def paint_state(widget: QWidget, event: QPaintEvent) -> None:
         return
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
     rect = QRectF(widget.rect())
     if focused:
         p.setPen(QPen(QColor(FOCUS), 2.0))
@@ -224,15 +225,15 @@ def padlock(size: int) -> QPixmap:
     ratio = 2
     pixmap = QPixmap(size * ratio, size * ratio)
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(LOCK_TEXT)
     s = float(size)
     p.setPen(QPen(colour, max(1.5, s / 9)))
-    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(QRectF(s * 0.3, s * 0.08, s * 0.4, s * 0.5), s * 0.2, s * 0.2)
-    p.setPen(Qt.PenStyle.NoPen)
+    p.setPen(QtCore.Qt.PenStyle.NoPen)
     p.setBrush(colour)
     p.drawRoundedRect(QRectF(s * 0.18, s * 0.42, s * 0.64, s * 0.5), s * 0.08, s * 0.08)
     p.end()

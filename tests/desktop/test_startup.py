@@ -18,6 +18,7 @@ CHILD = """
 import json, logging, sys
 from kinelink.desktop import app
 from kinelink.desktop.main_window import MainWindow
+from PySide6 import QtCore
 from PySide6.QtWidgets import QApplication
 
 seen = {}
@@ -29,6 +30,7 @@ def watched(window):
     seen["loaded_when_shown"] = sorted(n for n in sys.modules if n.split(".")[0] in ("sqlalchemy", "alembic"))
     seen["open_when_shown"] = window.ws.is_open
     seen["deferred_when_shown"] = sorted(n for n in sys.modules if n in DEFERRED)
+    seen["qt_namespace_when_shown"] = "Qt" in vars(QtCore)  # its 113 enums are made on first use
 
 MainWindow.show_on_screen = watched
 window = app.start(sys.argv[1], False)
@@ -86,6 +88,9 @@ def test_the_window_is_shown_before_the_database_layer_loads(tmp_path: Path) -> 
     assert seen["patients"] == 1  # the list filled once the database was open
     # and what the first paint does not need was not loaded for it
     assert seen["deferred_when_shown"] == []
+    # nor the `Qt` namespace (its enums take ~20 ms to make): not imported by the window's modules, not
+    # chosen among overloads (`QAction.setShortcut`), not passed to Python (the patient list's header)
+    assert seen["qt_namespace_when_shown"] is False
     # the exam page is built later, from the event loop (`desktop.app` prepares it); the log file and the
     # local socket are open once start-up returns
     assert seen["exam_page_built_by_start"] is False

@@ -113,3 +113,17 @@ def test_every_kind_of_german_letter_holds_no_english(kind: LetterType) -> None:
     assert _left_english(text) == []
     assert _english_forms(text) == []
     assert not re.search(r"^%", text, re.M)  # a number keeps its unit on its line ("LSI 67 %")
+
+
+def test_german_table_headings_are_never_broken_inside_a_word() -> None:
+    """German headings are longer ("Rechts" over a 33 pt column, "Untersuchung", "Wahrscheinlichkeit"):
+    a column grows to its heading's longest word rather than print "Recht" over "s"."""
+    i18n.set_language("de")
+    hop = next((FIXTURES.parent / "vignettes" / "independent").glob("012_*.json"))  # force per kilogram
+    pdfs = [summary_pdf(_rich("rich"), earlier=(_rich("rich_first"),)),
+            summary_pdf(german_record(today=dt.date(2026, 11, 25), path=hop))]
+    text = "\n".join(page for pdf in pdfs for page in pdftotext(pdf))
+    assert "N/kg" in text and "Wahrscheinlichkeit" in text and "Letzte Untersuchung" in flat(text)
+    lines = {line.strip() for line in text.splitlines()}
+    broken = {"Recht", "Unter", "Unters", "suchung", "uchung", "Wahrschein", "lichkeit", "Veränder", "ung", "s"}
+    assert lines & broken == set()
