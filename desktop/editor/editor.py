@@ -155,7 +155,7 @@ class ExamEditor(QWidget):
             strict=True,
         ))
         for i, (name, section) in enumerate(self.sections.items()):
-            self.nav.add(section_label(name), f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
+            self.nav.add(section_label(name, breakable=True), f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
             # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
