@@ -86,6 +86,20 @@ def test_database_files_that_are_not_there_or_are_folders(capsys: pytest.Capture
         "dieser Befehl arbeitet mit einer SQLite-Datenbankdatei"]
 
 
+def test_a_file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    garbage = tmp_path / "praxis.sqlite3"
+    garbage.write_bytes(b"kein SQLite \x00" * 20)
+    before = garbage.read_bytes()
+    not_sqlite = ("keine Datenbank: die Datei ist keine SQLite-Datei (ihre ersten Bytes lauten nicht 'SQLite format "
+                  "3'); wenn es eine verschlüsselte Kinelink-Datenbank ist, geben Sie ihre Passphrase an")
+    assert _errors(capsys, "check", "--db", str(garbage)) == [f"kinelink: error: {garbage}: {not_sqlite}"]
+    assert _errors(capsys, "export", "--db", str(garbage), "--out-dir", str(tmp_path / "aus")) == [
+        f"kinelink: error: {garbage}: {not_sqlite}. Kinelink hat sie nicht verändert."]
+    assert _errors(capsys, "backup", "--db", str(garbage), str(tmp_path / "sicherung.sqlite3")) == [
+        f"kinelink: error: {garbage}: {not_sqlite}"]
+    assert garbage.read_bytes() == before and not (tmp_path / "sicherung.sqlite3").exists()
+
+
 def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "praxis.sqlite3"
