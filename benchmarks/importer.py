@@ -43,6 +43,7 @@ def main() -> None:
             files = write_files(batch, start, BATCH)
             imported += examfiles.import_files(database, files, author="importer").added
             start += BATCH
+            print(f"stored {imported}", flush=True)  # one line per committed unit of work
     print(imported, flush=True)
 
 

@@ -152,7 +152,7 @@ class Database:
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES or _waited_too_long(err):
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
-                raise StaleEdit("this record", None, None, -1) from err
+                raise StaleEdit(_("this record"), None, None, -1) from err
             if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
                 raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle
@@ -251,25 +251,25 @@ def failure(err: BaseException, where: str) -> DatabaseError:
     code = _code(err)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or _waited_too_long(err):
         seconds = sqlitefile.BUSY_TIMEOUT_MS // 1000
-        return DatabaseError(
-            f"{where}: the database is busy: another program has been using it for more than {seconds} seconds. "
-            "Nothing was saved; try again in a moment"
-        )
+        return DatabaseError(f"{where}: " + _(
+            "the database is busy: another program has been using it for more than {seconds} seconds. "
+            "Nothing was saved; try again in a moment").format(seconds=seconds))
     if code == sqlite3.SQLITE_FULL:
-        return DatabaseError(f"{where}: the disk is full. Nothing was saved; free some space and try again")
+        return DatabaseError(f"{where}: " + _("the disk is full. Nothing was saved; free some space and try again"))
     if code == sqlite3.SQLITE_READONLY:
         return ReadOnly(
-            f"{where}: the database cannot be written (the file or its folder is read-only). Nothing was saved"
+            f"{where}: " + _("the database cannot be written (the file or its folder is read-only). Nothing was saved")
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or isinstance(orig, UnicodeDecodeError):
         return Damaged(
-            f"{where}: damaged: SQLite cannot read part of it ({orig}). Nothing was changed; back the file up "
-            "as it is, then restore the latest backup",
+            f"{where}: " + _("damaged: SQLite cannot read part of it ({error}). Nothing was changed; back the file "
+                             "up as it is, then restore the latest backup").format(error=orig),
             [str(orig)],
         )
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
-        return DatabaseError(f"{where}: the disk could not be read or written ({orig}). Nothing was saved")
-    return DatabaseError(f"{where}: the database failed ({orig}). Nothing was saved")
+        return DatabaseError(f"{where}: " + _("the disk could not be read or written ({error}). Nothing was "
+                                              "saved").format(error=orig))
+    return DatabaseError(f"{where}: " + _("the database failed ({error}). Nothing was saved").format(error=orig))
 
 
 def open_database(
@@ -399,35 +399,36 @@ def _open_sqlite(path: Path, migrations: Path, quick_check: bool, create: bool, 
                  passphrase: str | None) -> Database:
     path = path.expanduser().absolute()
     if path.is_dir():
-        raise DatabaseError(f"{path}: is a folder, not a database file")
+        raise DatabaseError(f"{path}: " + _("is a folder, not a database file"))
     created = False
     if not path.exists():
         if not create:
-            raise DatabaseError(f"{path}: no such database file")
+            raise DatabaseError(f"{path}: " + _("no such database file"))
         if not path.parent.is_dir():
-            raise DatabaseError(f"{path}: the folder {path.parent} does not exist")
+            raise DatabaseError(f"{path}: " + _("the folder {folder} does not exist").format(folder=path.parent))
         try:
             sqlitefile.create_private(path)
         except OSError as err:
-            raise DatabaseError(f"{path}: cannot create the database ({err.strerror})") from None
+            raise DatabaseError(f"{path}: " + _("cannot create the database ({reason})").format(
+                reason=err.strerror)) from None
         created = True
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
         if passphrase is not None and sqlitefile.is_plain(path):
-            raise DatabaseError(f"{path}: not encrypted; it opens without a passphrase")
+            raise DatabaseError(f"{path}: " + _("not encrypted; it opens without a passphrase"))
         state = sqlitefile.inspect(path, check=quick_check, passphrase=passphrase)
         if not quick_check and not state.empty and state.revision != migrate.head(migrations):
             # never migrate a file that has not been checked
             state = sqlitefile.inspect(path, check=True, passphrase=passphrase)
     except OSError as err:
-        raise DatabaseError(f"{path}: cannot read the file ({err.strerror})") from None
+        raise DatabaseError(f"{path}: " + _("cannot read the file ({reason})").format(reason=err.strerror)) from None
     head = _expect(str(path), state.revision, state.empty, sorted(state.tables), migrations)
     if read_only or not writable:
         if state.revision != head:
-            raise DatabaseError(
-                f"{path}: {'an empty file' if state.empty else f'written with an older schema ({state.revision})'}"
-                "; it can only be opened read-only once Kinelink has set it up with write access"
-            )
+            what = _("an empty file") if state.empty else _("written with an older schema ({revision})").format(
+                revision=state.revision)
+            raise DatabaseError(f"{path}: " + _("{what}; it can only be opened read-only once Kinelink has set it up "
+                                                "with write access").format(what=what))
         return Database(readonly_engine(path, passphrase), path, passphrase=passphrase,
                         read_only=_(READ_ONLY_FILE) if not writable else _("opened read-only"))
     if state.empty:
@@ -510,14 +511,12 @@ def _expect(where: str, revision: str | None, empty: bool, tables: list[str], mi
     """The head revision, after refusing databases that are not (or not yet) ours."""
     if revision is None and not empty:
         shown = ", ".join(tables[:6]) + (" ..." if len(tables) > 6 else "")
-        raise DatabaseError(
-            f"{where}: not a Kinelink database (it holds other tables: {shown}). Kinelink has not changed it."
-        )
+        raise DatabaseError(f"{where}: " + _("not a Kinelink database (it holds other tables: {tables}).").format(
+            tables=shown) + f" {_(sqlitefile.UNCHANGED)}")
     if revision is not None and revision not in migrate.known(migrations):
-        raise DatabaseError(
-            f"{where}: written by a newer version of Kinelink (schema {revision}); update Kinelink to open it. "
-            "Kinelink has not changed it."
-        )
+        raise DatabaseError(f"{where}: " + _("written by a newer version of Kinelink (schema {revision}); update "
+                                             "Kinelink to open it.").format(revision=revision)
+                            + f" {_(sqlitefile.UNCHANGED)}")
     return migrate.head(migrations)
 
 
@@ -527,14 +526,14 @@ def backup_file(path: Path, out: Path, *, passphrase: str | None = None) -> None
     of an encrypted file is encrypted with the same passphrase."""
     path, out = path.expanduser().absolute(), out.expanduser().absolute()
     if not path.is_file():
-        raise DatabaseError(f"{path}: no such database file")
+        raise DatabaseError(f"{path}: " + _("no such database file"))
     if out.exists():
-        raise DatabaseError(f"{out}: already exists; Kinelink will not overwrite it")
+        raise DatabaseError(f"{out}: " + _("already exists; Kinelink will not overwrite it"))
     if not out.parent.is_dir():
-        raise DatabaseError(f"{out}: the folder {out.parent} does not exist")
+        raise DatabaseError(f"{out}: " + _("the folder {folder} does not exist").format(folder=out.parent))
     problem = sqlitefile.header_problem(path, passphrase)
     if problem == sqlitefile.NOT_PLAIN:
-        raise PassphraseNeeded(f"{path}: {problem}")
+        raise PassphraseNeeded(f"{path}: {_(problem)}")
     if problem:
         raise DatabaseError(f"{path}: {problem}")
     try:
@@ -544,7 +543,7 @@ def backup_file(path: Path, out: Path, *, passphrase: str | None = None) -> None
     except sqlitefile.errors("Error", also=(OSError,)) as err:
         if passphrase is not None and isinstance(err, Exception) and sqlitefile.is_notadb(err):
             raise sqlitefile.wrong_passphrase(path) from None
-        raise DatabaseError(f"{path}: the backup failed ({err})") from None
+        raise DatabaseError(f"{path}: " + _("the backup failed ({error})").format(error=err)) from None
 
 
 def restore_file(backup: Path, path: Path, *, passphrase: str | None = None) -> None:
@@ -576,11 +575,11 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase:
     version is compared with its checksum from the stored rows (`db.verify`)."""
     path = path.expanduser().absolute()
     if not path.exists():
-        return ["no such file"]
+        return [N_("no such file")]  # the findings are compared as they are; shown through _()
     if path.is_dir():
-        return ["is a folder, not a database file"]
+        return [N_("is a folder, not a database file")]
     if path.stat().st_size == 0:
-        return ["the file is empty (0 bytes): not a database"]
+        return [N_("the file is empty (0 bytes): not a database")]
     problem = sqlitefile.header_problem(path, passphrase)
     if problem:
         return [problem]
@@ -595,7 +594,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
             if revision is None:
-                return ["a SQLite database, but not a Kinelink one"]
+                return [N_("a SQLite database, but not a Kinelink one")]
             if revision not in migrate.known(migrations):
                 return [f"written by a newer version of Kinelink (schema {revision}); this version cannot check it"]
             if revision != migrate.head(migrations):

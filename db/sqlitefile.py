@@ -26,6 +26,7 @@ from typing import Any, cast
 from urllib.parse import quote
 
 from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, WrongPassphrase
+from kinelink.forms.i18n import N_, _
 
 MAGIC = b"SQLite format 3\x00"
 PRIVATE = 0o600  # database files and backups hold health records: readable by their owner only
@@ -72,7 +73,8 @@ def cipher_dbapi() -> Any:
     try:
         import sqlcipher3.dbapi2 as dbapi
     except ImportError:
-        raise DatabaseError("encrypted databases need SQLCipher: pip install 'kinelink[encryption]'") from None
+        raise DatabaseError(_("encrypted databases need SQLCipher: {command}").format(
+            command="pip install 'kinelink[encryption]'")) from None
     if not getattr(dbapi, "_kinelink_quiet", False):
         probe = dbapi.connect(":memory:")
         probe.execute("PRAGMA cipher_log_level = NONE").fetchall()
@@ -102,7 +104,7 @@ def connect(target: str | Path, passphrase: str | None = None, *, uri: bool = Fa
     if passphrase is None:
         return sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     if "\x00" in passphrase or not passphrase:
-        raise WrongPassphrase(f"{target}: a passphrase cannot be empty or hold the NUL character")
+        raise WrongPassphrase(f"{target}: " + _("a passphrase cannot be empty or hold the NUL character"))
     conn = cipher_dbapi().connect(str(target), uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA key = {literal(passphrase)}").close()
     return cast(sqlite3.Connection, conn)  # the same DB-API as sqlite3's (sqlcipher3 is its fork)
@@ -194,8 +196,10 @@ def _private_copy(path: Path) -> Iterator[Path]:
         yield copied
 
 
-NOT_PLAIN = ("not a database: the file is not an SQLite file (its first bytes do not say 'SQLite format 3'); "
-             "if it is an encrypted Kinelink database, give its passphrase")
+# compared as they are (English); translated with _() where they are shown
+NOT_PLAIN = N_("not a database: the file is not an SQLite file (its first bytes do not say 'SQLite format 3'); "
+               "if it is an encrypted Kinelink database, give its passphrase")
+UNCHANGED = N_("Kinelink has not changed it.")
 
 
 def is_plain(path: Path) -> bool:
@@ -214,11 +218,12 @@ def header_problem(path: Path, passphrase: str | None = None) -> str | None:
     with path.open("rb") as f:
         header = f.read(100)
     if passphrase is not None:
-        return None if len(header) == 100 or not header else "damaged: the file is truncated"
+        return None if len(header) == 100 or not header else _("damaged: the file is truncated")
     if header[:16] != MAGIC and not (len(header) < 16 and MAGIC.startswith(header)):
         return NOT_PLAIN
     if len(header) < 100:
-        return f"damaged: the file is truncated ({len(header)} bytes, shorter than an SQLite header)"
+        return _("damaged: the file is truncated ({size} bytes, shorter than an SQLite header)").format(
+            size=len(header))
     return None
 
 
@@ -240,11 +245,11 @@ def is_notadb(err: Exception) -> bool:
     return code & 0xFF == sqlite3.SQLITE_NOTADB if code is not None else "file is not a database" in str(err)
 
 
-WRONG_PASSPHRASE = "wrong passphrase or not a Kinelink database"  # SQLCipher cannot tell the two apart
+WRONG_PASSPHRASE = N_("wrong passphrase or not a Kinelink database")  # SQLCipher cannot tell the two apart
 
 
 def wrong_passphrase(path: Path) -> WrongPassphrase:
-    return WrongPassphrase(f"{path}: {WRONG_PASSPHRASE}")
+    return WrongPassphrase(f"{path}: {_(WRONG_PASSPHRASE)}")
 
 
 def is_damage(err: Exception) -> bool:
@@ -281,20 +286,17 @@ def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) ->
         return FileState(empty=True, revision=None, tables=frozenset())
     problem = header_problem(path, passphrase)
     if problem == NOT_PLAIN:
-        raise PassphraseNeeded(f"{path}: {problem}. Kinelink has not changed it.")
+        raise PassphraseNeeded(f"{path}: {_(problem)}. {_(UNCHANGED)}")
     if problem:
-        raise DatabaseError(f"{path}: {problem}. Kinelink has not changed it.")
+        raise DatabaseError(f"{path}: {problem}. {_(UNCHANGED)}")
     opened = judging(path, passphrase) if check else reading(path, tidy_if_refused=True, passphrase=passphrase)
     try:
         with opened as conn:
             # foreign keys too: vocabulary words are checked by keys into the vocabulary tables (0010)
             problems = integrity_problems(conn, quick=True, foreign_keys=True) if check else []
             if problems:
-                raise Damaged(
-                    f"{path}: damaged: {'; '.join(problems[:5])}. Kinelink has not changed it; "
-                    "restore it from a backup.",
-                    problems,
-                )
+                raise Damaged(f"{path}: " + _("damaged: {problems}. Kinelink has not changed it; restore it from a "
+                                              "backup.").format(problems="; ".join(problems[:5])), problems)
             tables = frozenset(
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
             )
@@ -306,10 +308,10 @@ def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) ->
         if passphrase is not None and not isinstance(err, UnicodeDecodeError) and is_notadb(err):
             raise wrong_passphrase(path) from None
         if not is_damage(err):
-            raise DatabaseError(f"{path}: cannot be read now ({err}). Kinelink has not changed it.") from None
-        raise Damaged(
-            f"{path}: damaged: SQLite cannot read it ({err}). Kinelink has not changed it.", [str(err)]
-        ) from None
+            raise DatabaseError(f"{path}: " + _("cannot be read now ({error}).").format(error=err)
+                                + f" {_(UNCHANGED)}") from None
+        raise Damaged(f"{path}: " + _("damaged: SQLite cannot read it ({error}).").format(error=err)
+                      + f" {_(UNCHANGED)}", [str(err)]) from None
     return FileState(empty=not tables, revision=revision, tables=tables)
 
 
@@ -332,7 +334,7 @@ def copy(source: sqlite3.Connection, out: Path, passphrase: str | None = None) -
             target.execute("PRAGMA journal_mode = DELETE").close()  # a copy is one self-contained file
             problems = integrity_problems(target, quick=False)
             if problems:
-                raise DatabaseError(f"the copy is damaged: {'; '.join(problems[:5])}")
+                raise DatabaseError(_("the copy is damaged: {problems}").format(problems="; ".join(problems[:5])))
         finally:
             target.close()
         fsync(tmp)

@@ -92,7 +92,7 @@ def check(args: argparse.Namespace) -> int:
     path = existing_file(args.db)
     problems = db.check_file(path, passphrase=passphrase_for(args.db, from_stdin=args.passphrase_stdin))
     if problems:
-        raise UserError.many([(str(path), p) for p in problems])
+        raise UserError.many([(str(path), _(p)) for p in problems])  # a fixed finding in the current language
     print(f"ok {path}")
     return 0
 

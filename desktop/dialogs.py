@@ -443,7 +443,9 @@ def database_error(parent: QWidget | None, target: str, message: str) -> Databas
     box.setWindowTitle(_("Kinelink cannot open the database"))
     box.setText(_('Kinelink cannot open {target}.').format(target=target))
     reason = message[:1].upper() + message[1:]
-    if "not changed" not in reason:  # the database layer's own (English) words may already say so
+    from kinelink.db.sqlitefile import UNCHANGED
+
+    if "not changed" not in reason and _(UNCHANGED) not in reason:  # the database layer may already say so
         reason += " " + (_("Nothing on the server has been changed.") if "://" in target
                          else _("The file has not been changed."))
     box.setInformativeText(_('{reason}\n\nYou can open another database (or create a new one), or quit and ask for '

@@ -693,7 +693,7 @@ class MainWindow(QMainWindow):
 
         def check_passphrase(passphrase: str) -> None:
             if not database.unlocks(passphrase):
-                raise db.WrongPassphrase("wrong passphrase")
+                raise db.WrongPassphrase(_("wrong passphrase"))
 
         minutes = self.ws.settings.idle_lock_minutes
         try:

@@ -11,6 +11,7 @@ from kinelink.reports import styles
 from kinelink.reports import typefaces as fonts
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -86,6 +87,18 @@ def _text(x: float, y: float, text: str, *, size: float = 6.2, bold: bool = Fals
                   textAnchor=anchor)
 
 
+_TITLE_SIZE = 7.6
+
+
+def _title_lines(title: str, width: float) -> list[str]:
+    """The chart's title on one line, or broken before its bracket ("Stärkster Schmerz, NPRS" over
+    "(0–10, niedriger = besser)") when it is wider than the chart."""
+    if stringWidth(title, fonts.BOLD, _TITLE_SIZE) <= width or " (" not in title:
+        return [title]
+    head, tail = title.split(" (", 1)
+    return [head, "(" + tail]
+
+
 def trend_chart(
     series: Sequence[Series], *, title: str, y_max: float, width: float, height: float = 168
 ) -> Drawing:
@@ -99,7 +112,8 @@ def trend_chart(
     legend_rows = 3  # five subscales in two columns; the same in every panel so the plots line up
     legend_top = 10.0 * legend_rows + 2
     left, bottom = 22.0, legend_top + 24
-    plot_w, plot_h = width - left - 10, height - bottom - 20
+    lines = _title_lines(title, width)  # a long title (German is longer) takes a second line from the plot
+    plot_w, plot_h = width - left - 10, height - bottom - 20 - 9.5 * (len(lines) - 1)
     first, last = days[0].toordinal(), days[-1].toordinal()
     pad = max(1.0, (last - first) * 0.1)
     lo, hi = first - pad, last + pad
@@ -110,7 +124,8 @@ def trend_chart(
     def y_of(value: float) -> float:
         return bottom + max(0.0, min(value, y_max)) / y_max * plot_h
 
-    d.add(_text(0, height - 9, title, size=7.6, bold=True, colour=styles.INK))
+    for i, line in enumerate(lines):
+        d.add(_text(0, height - 9 - 9.5 * i, line, size=_TITLE_SIZE, bold=True, colour=styles.INK))
     step = y_max / 4 if y_max >= 40 else max(1.0, y_max / 5)
     tick = 0.0
     while tick <= y_max + 1e-9:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -84,6 +85,28 @@ def test_database_files_that_are_not_there_or_are_folders(capsys: pytest.Capture
     assert _errors(capsys, "backup", "--db", "postgresql+psycopg://anowak@praxis/kinelink", str(tmp_path / "b")) == [
         "kinelink: error: postgresql+psycopg://anowak@praxis/kinelink: "
         "dieser Befehl arbeitet mit einer SQLite-Datenbankdatei"]
+
+
+def test_a_file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    garbage = tmp_path / "praxis.sqlite3"
+    garbage.write_bytes(b"kein SQLite \x00" * 20)
+    before = garbage.read_bytes()
+    not_sqlite = ("keine Datenbank: die Datei ist keine SQLite-Datei (ihre ersten Bytes lauten nicht 'SQLite format "
+                  "3'); wenn es eine verschlüsselte Kinelink-Datenbank ist, geben Sie ihre Passphrase an")
+    assert _errors(capsys, "check", "--db", str(garbage)) == [f"kinelink: error: {garbage}: {not_sqlite}"]
+    assert _errors(capsys, "export", "--db", str(garbage), "--out-dir", str(tmp_path / "aus")) == [
+        f"kinelink: error: {garbage}: {not_sqlite}. Kinelink hat sie nicht verändert."]
+    assert _errors(capsys, "backup", "--db", str(garbage), str(tmp_path / "sicherung.sqlite3")) == [
+        f"kinelink: error: {garbage}: {not_sqlite}"]
+    assert garbage.read_bytes() == before and not (tmp_path / "sicherung.sqlite3").exists()
+
+
+def test_a_new_accounts_password_too_short(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    assert _errors(capsys, "user", "add", "Łukasz Żółć", "--db", str(tmp_path / "praxis.sqlite3"),
+                   "--password-stdin") == ["kinelink: error: password: mindestens 10 Zeichen"]
+    assert not (tmp_path / "praxis.sqlite3").exists()
 
 
 def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Path,

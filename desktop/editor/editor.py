@@ -155,7 +155,7 @@ class ExamEditor(QWidget):
             strict=True,
         ))
         for i, (name, section) in enumerate(self.sections.items()):
-            self.nav.add(section_label(name), f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
+            self.nav.add(section_label(name, breakable=True), f"{_(section.title)} (Alt+{i + 1})", f"Alt+{i + 1}")
             self.stack.addWidget(section)
             section.changed.connect(self._edited)
             # Window-wide: Alt+number works wherever focus is (the page's buttons, a read-only field
@@ -195,6 +195,7 @@ class ExamEditor(QWidget):
         self.patient_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.exam_date = DateField(_("Exam date"), "exam.date", lambda: (self.today(), _("today, {date}")), header,
                                    required=True)  # sized by itself for the language's date and placeholder
+        self.exam_date.setFixedWidth(self.exam_date.width() + 8)  # the header has room: "31.02.2026" whole when red
         self.clinician = TextField(_("Clinician"), header)
         self.clinician.setMinimumWidth(200)
         self.body_mass = NumberField(_("Body mass"), "exam.body_mass_kg", BODY_MASS.low, BODY_MASS.high,

@@ -22,13 +22,20 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 
 
-def section_label(name: str) -> str:
-    """A section's name as the list beside the editor, the menu and the F1 list show it."""
-    return {
+# A translation may mark where a long name can break in the narrow section list ("Bewegungs\u00adausmaß");
+# it is invisible everywhere else, and taken out of every other use of the name.
+SOFT_HYPHEN = "\u00ad"
+
+
+def section_label(name: str, *, breakable: bool = False) -> str:
+    """A section's name as the list beside the editor, the menu and the F1 list show it (`breakable`: with
+    the soft hyphens where the narrow list may break it)."""
+    label = {
         "History": pgettext("section", "History"), "ROM": pgettext("section", "ROM"),
         "Strength": pgettext("section", "Strength"), "Tests": pgettext("section", "Tests"),
         "Outcomes": pgettext("section", "Outcomes"), "Notes": pgettext("section", "Notes"),
     }[name]
+    return label if breakable else label.replace(SOFT_HYPHEN, "")
 
 
 def key_help() -> list[tuple[str, str]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kinelink.desktop.editor import style
 from kinelink.forms.i18n import _, ngettext
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QListWidget,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 2
 COMPACT_ROLE = Qt.ItemDataRole.UserRole + 3
+BREAKABLE_ROLE = Qt.ItemDataRole.UserRole + 4  # the name with its soft hyphens: where the narrow list breaks it
+SOFT_HYPHEN = "\u00ad"
+_TEXT_MARGINS = (6 + 10, 6 + 8)  # left, right: the rounded row's inset and the text's
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,8 +47,7 @@ class _Delegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(QColor(style.ACCENT if selected else style.TEXT))
         text_rect = rect.adjusted(10, 0, -8, 0)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         str(index.data(Qt.ItemDataRole.DisplayRole)))
+        painter.drawText(text_rect, _NAME_FLAGS, _name(index))
         problems = int(index.data(PROBLEMS_ROLE) or 0)
         small = QFont(option.font)
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
@@ -63,7 +65,26 @@ class _Delegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(150, option.fontMetrics.height() + 20)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListWidget) else 150
+        room = QRect(0, 0, max(1, width - sum(_TEXT_MARGINS)), 1000)
+        lines = option.fontMetrics.boundingRect(room, _NAME_FLAGS, _name(index)).height()
+        return QSize(150, max(lines, option.fontMetrics.height()) + 20)
+
+
+# A long name in the compact list breaks at its soft hyphen ("Bewegungs-" / "ausmaß"), never elsewhere.
+_NAME_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+
+
+def _name(index: Index) -> str:
+    compact = bool(index.data(COMPACT_ROLE))
+    return str(index.data(BREAKABLE_ROLE) if compact else index.data(Qt.ItemDataRole.DisplayRole))
+
+
+def _parts(name: str) -> list[str]:
+    """"Bewegungs\u00adausmaß" -> ["Bewegungs-", "ausmaß"]: the lines a name may break into."""
+    pieces = name.split(SOFT_HYPHEN)
+    return [p + "-" for p in pieces[:-1]] + pieces[-1:]
 
 
 class SectionList(QListWidget):
@@ -84,17 +105,24 @@ class SectionList(QListWidget):
         self.setContentsMargins(0, style.GAP, 0, 0)
 
     def add(self, name: str, tooltip: str, shortcut: str) -> None:
-        item = QListWidgetItem(name, self)
+        """`name` may hold soft hyphens: the compact list breaks a long name there."""
+        item = QListWidgetItem(name.replace(SOFT_HYPHEN, ""), self)
+        item.setData(BREAKABLE_ROLE, name)
         item.setToolTip(tooltip)
         item.setData(SHORTCUT_ROLE, shortcut)
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, shortcut)
         self.setFixedWidth(max(self._widest() + 92, 150))
 
-    def _widest(self) -> int:
-        """The longest section name ("Outcomes", German "Bewegungsausmaß") sets the list's width."""
-        fm = self.fontMetrics()
-        return max([fm.horizontalAdvance("Outcomes"), *(fm.horizontalAdvance(self.item(r).text())
-                                                        for r in range(self.count()))])
+    def _widest(self, *, compact: bool = False) -> int:
+        """The longest section name ("Outcomes", German "Bewegungsausmaß") sets the list's width; compact,
+        the longest part of a name broken at its soft hyphens ("Bewegungs-")."""
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)  # the selected section's name is drawn bold
+        fm = QFontMetrics(bold)
+        parts = [self.item(r).text() for r in range(self.count())]
+        if compact:
+            parts = [p for r in range(self.count()) for p in _parts(str(self.item(r).data(BREAKABLE_ROLE)))]
+        return max([fm.horizontalAdvance("Outcomes"), *(fm.horizontalAdvance(p) for p in parts)])
 
     def set_compact(self, compact: bool) -> None:
         """Narrow (names only; the Alt+n key stays in the tooltip) on a small screen."""
@@ -104,7 +132,8 @@ class SectionList(QListWidget):
         for row in range(self.count()):
             self.item(row).setData(COMPACT_ROLE, compact)
         extra = 44 if compact else 92
-        self.setFixedWidth(max(self._widest() + extra, 110 if compact else 150))
+        self.setFixedWidth(max(self._widest(compact=compact) + extra, 110 if compact else 150))
+        self.doItemsLayout()  # a name now broken over two lines (or no longer) changes its row's height
 
     def set_problems(self, row: int, count: int) -> None:
         item = self.item(row)

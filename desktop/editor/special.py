@@ -58,7 +58,8 @@ class TestLine:
                                         HOP_DISTANCE.low, HOP_DISTANCE.high, unit=HOP_DISTANCE.unit, parent=parent)
             self.distance.setFixedWidth(self.distance.fontMetrics().horizontalAdvance("999.5") + 30)
         self.result = ChoiceBox[TestResult](
-            _("{name}, result").format(name=name), [(capitalize(r.label), r) for r in TestResult], parent=parent
+            _("{name}, result").format(name=name), [(capitalize(r.label), r) for r in TestResult], parent=parent,
+            min_chars=8,  # German "Nicht getestet" may elide (its tooltip says it) where the page has no room
         )
         self.result.emphasis = {TestResult.POSITIVE: style.ERROR, TestResult.EQUIVOCAL: style.DEFICIT}
         self.grade = ChoiceBox[TestGrade](_("{name}, grade").format(name=name), [(g.value, g) for g in TestGrade],

@@ -17,7 +17,10 @@ TITLES = ("Dr", "Dr.", "Doctor", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs
           "Miss", "Mx", "Mx.")
 # Words that make a "name" a place or a team rather than a person.
 _SERVICE_WORDS = ("department", "clinic", "team", "service", "hospital", "practice", "unit", "centre", "center",
-                  "surgery", "ward", "emergency", "radiology", "imaging", "on-call", "on call")
+                  "surgery", "ward", "emergency", "radiology", "imaging", "on-call", "on call",
+                  # the same in German, as a German address book names them ("Zentrale Notaufnahme")
+                  "abteilung", "klinik", "notaufnahme", "notfall", "ambulanz", "praxis", "radiologie", "station",
+                  "zentrum", "krankenhaus", "dienst")
 
 COLLEAGUE = N_("Dear colleague,")  # shown through _()
 # A title that says the person's gender greets in its own words (German "Sehr geehrte Frau Zola,"); any other

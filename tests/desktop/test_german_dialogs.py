@@ -265,9 +265,21 @@ def test_the_cannot_open_message_says_in_german_that_nothing_was_changed() -> No
     assert any("Die Datei wurde nicht verändert." in t for t in _cannot_open("/praxis/a.sqlite3"))
     server = _cannot_open("postgresql+psycopg://anowak@praxis/kinelink")
     assert any("Auf dem Server wurde nichts verändert." in t for t in server)
-    # the reason is the database layer's own words, outside this dialog's catalogue
     assert left_in_english(lambda: [t.replace("Not a database", "") for t in _cannot_open("/praxis/a.sqlite3")],
                            own=("/praxis/a.sqlite3",)) == []
+
+
+def test_a_file_that_is_no_database_is_explained_in_german(tmp_path: Path) -> None:
+    garbage = tmp_path / "praxis.sqlite3"
+    garbage.write_bytes(b"kein SQLite " * 20)
+    with pytest.raises(db.DatabaseError) as refused:
+        db.open_database(garbage)
+    reason = str(refused.value).removeprefix(f"{garbage}: ")
+    shown = while_open(lambda: dialogs.database_error(None, str(garbage), reason)).all
+    said = "\n".join(shown)
+    assert "Keine Datenbank: die Datei ist keine SQLite-Datei" in said
+    assert said.count("nicht verändert") == 1, said  # the database layer said it; the dialog does not repeat it
+    assert english_in([t.replace(str(garbage), "").replace("SQLite format 3", "") for t in shown]) == []
 
 
 # --- accounts, history, about, crash ----------------------------------------------------------------

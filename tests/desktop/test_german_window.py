@@ -329,3 +329,20 @@ def test_the_damaged_database_banner_speaks_german(
     assert "Die Prüfung durch SQLite ergab: *** in database main" in text
     left = english_words(re.sub(r"\(Die Prüfung.*\)$", "", text))
     assert left == [], text
+
+
+def test_the_narrow_section_list_breaks_bewegungsausmass_at_its_soft_hyphen(qtbot: QtBot) -> None:
+    """At 1024 px the list is compact; the unbroken "Bewegungsausmaß" made it wider than in English by
+    the width the pages beside it need (they scrolled sideways)."""
+    editor = _editor(qtbot)
+    editor.resize(1024, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    nav = editor.nav
+    rom = nav.item(1)
+    assert rom.text() == "Bewegungsausmaß"  # what a screen reader and the menu get: no soft hyphen
+    lines = nav.visualItemRect(rom).height(), nav.visualItemRect(nav.item(0)).height()
+    assert lines[0] > lines[1] * 1.4, lines  # two lines: "Bewegungs-" / "ausmaß"
+    assert nav.width() < nav.fontMetrics().horizontalAdvance("Bewegungsausmaß") + 44
+    editor.resize(1366, 768)  # room enough: one line again
+    qtbot.waitUntil(lambda: nav.visualItemRect(rom).height() == nav.visualItemRect(nav.item(0)).height())

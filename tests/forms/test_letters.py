@@ -62,6 +62,8 @@ def test_salutation_is_built_from_the_name_never_the_role(name: str, expected: s
     ("Mr Tomás Ó Briain", "Sehr geehrter Herr Ó Briain,"),
     ("Anna Zola", "Guten Tag Anna Zola,"),
     ("", "Sehr geehrte Kolleginnen und Kollegen,"),
+    ("Zentrale Notaufnahme", "Sehr geehrte Kolleginnen und Kollegen,"),
+    ("Radiologische Praxis am Dom", "Sehr geehrte Kolleginnen und Kollegen,"),
 ])
 def test_a_german_salutation_writes_the_title_the_german_way(name: str, expected: str) -> None:
     i18n.set_language("de")

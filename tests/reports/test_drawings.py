@@ -55,6 +55,26 @@ def test_the_drawings_also_render_as_svg_for_the_screen() -> None:
         assert "<svg" in svg
 
 
+def test_german_charts_keep_every_word_inside_the_drawing() -> None:
+    """German is longer: the pain chart's title breaks before its bracket, the dates tick as "2.10." over
+    the year, and the leg diagram's key stacks; no string runs past the drawing's edge."""
+    from kinelink.forms import i18n
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    i18n.set_language("de")
+    days = [dt.date(2026, 4, 10), dt.date(2026, 10, 2)]
+    chart = trend_chart([Series("Stärkster Schmerz", ((days[0], 6.0), (days[1], 5.0)))],
+                        title="Stärkster Schmerz, NPRS (0–10, niedriger = besser)", y_max=10, width=162)
+    legs = diagram.legs_diagram(analyse(load("rich")).links[0])
+    for drawing in (chart, legs):
+        for s in _strings(drawing):
+            wide = stringWidth(s.text, s.fontName, s.fontSize)
+            left = s.x - wide * {"start": 0.0, "middle": 0.5, "end": 1.0}[s.textAnchor]
+            assert left >= -0.5 and left + wide <= drawing.width + 0.5, s.text
+    texts = [s.text for s in _strings(chart)]
+    assert {"Stärkster Schmerz, NPRS", "(0–10, niedriger = besser)", "10.4.", "2.10.", "2026"} <= set(texts)
+
+
 def test_trend_chart_plots_every_point_and_labels_the_dates() -> None:
     days = [dt.date(2026, 4, 10), dt.date(2026, 7, 3), dt.date(2026, 10, 2)]
     chart = trend_chart([Series("Pain", tuple((d, 20.0 * (i + 1)) for i, d in enumerate(days))),
