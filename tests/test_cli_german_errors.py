@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -98,6 +99,14 @@ def test_a_file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path
     assert _errors(capsys, "backup", "--db", str(garbage), str(tmp_path / "sicherung.sqlite3")) == [
         f"kinelink: error: {garbage}: {not_sqlite}"]
     assert garbage.read_bytes() == before and not (tmp_path / "sicherung.sqlite3").exists()
+
+
+def test_a_new_accounts_password_too_short(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    assert _errors(capsys, "user", "add", "Łukasz Żółć", "--db", str(tmp_path / "praxis.sqlite3"),
+                   "--password-stdin") == ["kinelink: error: password: mindestens 10 Zeichen"]
+    assert not (tmp_path / "praxis.sqlite3").exists()
 
 
 def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Path,
