@@ -33,6 +33,7 @@ QLabel[role="page-title"] {{ font-size: 17pt; font-weight: 600; color: {TEXT}; }
 QLabel[role="welcome-title"] {{ font-size: 22pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="lead"] {{ font-size: 11.5pt; color: {MUTED}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="key"] {{ color: {MUTED}; font-weight: bold; }}
 QLabel[role="field-name"] {{ color: {MUTED}; }}
 QLabel[role="field-value"] {{ color: {TEXT}; font-weight: 600; }}
 QLabel[role="badge"] {{
