@@ -120,6 +120,13 @@ def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert not (tmp_path / "aus" / "exams.csv").exists()
 
 
+def test_an_unknown_patient_to_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    database = tmp_path / "praxis.sqlite3"
+    db.open_database(database).close()
+    assert _errors(capsys, "export", "--db", str(database), "--out-dir", str(tmp_path / "aus"), "--patient",
+                   "99") == ["kinelink: error: --patient: keine Patientin / kein Patient 99"]
+
+
 @pytest.mark.parametrize(("given", "what"), [("0", "0 muss mindestens 1 sein"),
                                              ("zwei", "'zwei' ist keine ganze Zahl")])
 def test_a_bad_patient_count(capsys: pytest.CaptureFixture[str], tmp_path: Path, given: str, what: str) -> None:
