@@ -20,20 +20,21 @@ from kinelink.db.errors import Conflict, Error, NotFound
 from kinelink.db.records import Account, AuditAction, Role
 from kinelink.db.repository import audit, now
 from kinelink.db.schema import AccountRow
+from kinelink.forms.i18n import N_, _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 MIN_PASSWORD = 10  # characters; NIST SP 800-63B asks for at least 8
 # argon2id, RFC 9106's second recommended option (t=3, 64 MiB, 4 lanes): argon2-cffi's defaults.
 HASHER = PasswordHasher()
-LOGIN_FAILED = "wrong name or password"
+LOGIN_FAILED = N_("wrong name or password")
 
 
 class LoginFailed(Error):
     """The name and password do not open an active account (deliberately not saying which)."""
 
     def __init__(self) -> None:
-        super().__init__(LOGIN_FAILED)
+        super().__init__(_(LOGIN_FAILED))
 
 
 class InvalidAccount(Error, ValueError):
@@ -57,19 +58,19 @@ _DUMMY: str | None = None
 def _check_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
-        raise InvalidAccount("name: must not be empty")
+        raise InvalidAccount("name: " + _("must not be empty"))
     if len(name) > 80:
-        raise InvalidAccount("name: at most 80 characters")
+        raise InvalidAccount("name: " + _("at most {n} characters").format(n=80))
     if any(unicodedata.category(c).startswith("C") for c in name):
-        raise InvalidAccount("name: must not contain control characters")
+        raise InvalidAccount("name: " + _("must not contain control characters"))
     return name
 
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise InvalidAccount(f"password: at least {MIN_PASSWORD} characters")
+        raise InvalidAccount("password: " + _("at least {n} characters").format(n=MIN_PASSWORD))
     if "\x00" in password:
-        raise InvalidAccount("password: must not contain the NUL character")
+        raise InvalidAccount("password: " + _("must not contain the NUL character"))
 
 
 def _to_account(row: AccountRow) -> Account:
@@ -85,7 +86,7 @@ def add_account(s: Session, name: str, password: str, role: Role, *, author: str
     name = _check_name(name)
     check_password(password)
     if s.scalars(select(AccountRow).where(AccountRow.name_key == _key(name))).first() is not None:
-        raise Conflict(f"an account named {name} already exists")
+        raise Conflict(_("an account named {name} already exists").format(name=name))
     stamp = now()
     row = AccountRow(name=name, name_key=_key(name), role=role, password_hash=HASHER.hash(password),
                      disabled=False, created_at=stamp, created_by=author)
@@ -102,7 +103,7 @@ def list_accounts(s: Session) -> list[Account]:
 def disable_account(s: Session, name: str, *, author: str) -> Account:
     row = s.scalars(select(AccountRow).where(AccountRow.name_key == _key(name))).first()
     if row is None:
-        raise NotFound(f"no account named {name.strip()}")
+        raise NotFound(_("no account named {name}").format(name=name.strip()))
     if not row.disabled:
         row.disabled = True
         audit(s, AuditAction.DISABLE_ACCOUNT, f"disabled account {row.name}", author=author)

@@ -31,6 +31,7 @@ from kinelink.db.records import AuditAction, ExamStatus
 from kinelink.db.repository import count_patients, now, patient_values
 from kinelink.db.schema import AuditRow, ExamRow, ExamVersionRow, PatientRow, SearchKeyRow, SearchTermRow
 from kinelink.forms import demo
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Exam
 from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
@@ -74,7 +75,8 @@ def fill_demo(
     with database.read() as s:
         held = count_patients(s)
     if held:
-        raise Conflict(f"the database already holds {held} patients; demo data go only into a new, empty database")
+        raise Conflict(_("the database already holds {n} patients; demo data go only into a new, empty "
+                         "database").format(n=held))
     today = today or dt.date.today()
     starts = range(0, patients, batch)
     jobs = [(seed, start, min(batch, patients - start), mean_visits, today) for start in starts]

@@ -21,6 +21,7 @@ from typing import cast
 
 from kinelink.db import sqlitefile
 from kinelink.db.errors import DatabaseError
+from kinelink.forms.i18n import _
 
 # a plain SQLite file starts with "SQLite format 3\0"; an encrypted one with 16 bytes of random salt,
 # and is a whole number of 4096-byte pages (SQLCipher 4's default page size)
@@ -46,12 +47,13 @@ def convert(path: Path, *, old: str | None, new: str | None) -> None:
 
     path = path.expanduser().absolute()
     if old is None and new is None:
-        raise DatabaseError(f"{path}: nothing to do: neither the old nor the new file is encrypted")
+        raise DatabaseError(f"{path}: " + _("nothing to do: neither the old nor the new file is encrypted"))
     problems = check_file(path, passphrase=old)
     if problems == [sqlitefile.WRONG_PASSPHRASE]:
         raise sqlitefile.wrong_passphrase(path)
     if problems:
-        raise DatabaseError(f"{path}: not converted: {'; '.join(problems[:3])}. The file is unchanged")
+        raise DatabaseError(f"{path}: " + _("not converted: {problems}. The file is unchanged").format(
+            problems="; ".join(_(p) for p in problems[:3])))
     converted = path.with_name(f".{path.name}.{os.getpid()}.converting")
     _remove(converted)
     sqlitefile.create_private(converted)
@@ -59,10 +61,10 @@ def convert(path: Path, *, old: str | None, new: str | None) -> None:
         _export(path, old, converted, new)
         problems = check_file(converted, passphrase=new)
         if not problems and _counts(converted, new) != _counts(path, old):
-            problems = ["the converted copy does not hold the same rows"]
+            problems = [_("the converted copy does not hold the same rows")]
         if problems:
-            raise DatabaseError(f"{path}: not converted: the new file fails its check ({'; '.join(problems[:3])}). "
-                                "The file is unchanged")
+            raise DatabaseError(f"{path}: " + _("not converted: the new file fails its check ({problems}). The file "
+                                                "is unchanged").format(problems="; ".join(_(p) for p in problems[:3])))
         sqlitefile.fsync(converted)
         os.replace(converted, path)
         for suffix in ("-wal", "-shm"):  # the replaced file's (checkpointed, empty): never read with the new one
@@ -85,7 +87,8 @@ def _export(path: Path, old: str | None, out: Path, new: str | None) -> None:
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE converted")
     except sqlitefile.errors("Error") as err:
-        raise DatabaseError(f"{path}: not converted ({err}). The file is unchanged") from None
+        raise DatabaseError(f"{path}: " + _("not converted ({error}). The file is unchanged").format(
+            error=err)) from None
     finally:
         conn.close()
     fix = sqlitefile.connect(out, new)  # a database in WAL mode, as Kinelink keeps every file

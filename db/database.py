@@ -152,7 +152,7 @@ class Database:
             if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES or _waited_too_long(err):
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
-                raise StaleEdit("this record", None, None, -1) from err
+                raise StaleEdit(_("this record"), None, None, -1) from err
             if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
                 raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle

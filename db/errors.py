@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kinelink.forms.i18n import _
+
 
 class Error(Exception):
     """Base of every error raised by `db`."""
@@ -74,7 +76,7 @@ class InvalidText(Error, ValueError):
     format forbids); the message names the field."""
 
     def __init__(self, where: str) -> None:
-        super().__init__(f"{where}: contains the NUL character (U+0000), which cannot be stored")
+        super().__init__(f"{where}: " + _("contains the NUL character (U+0000), which cannot be stored"))
         self.where = where
 
 
@@ -83,7 +85,11 @@ class StaleEdit(Conflict):
     Nothing was written; `changed_by` and `changed_at` (UTC) say who and when."""
 
     def __init__(self, what: str, changed_by: str | None, changed_at: dt.datetime | None, current: int) -> None:
-        who = changed_by or "someone else at the same moment"
-        when = f" at {changed_at:%Y-%m-%d %H:%M:%S} UTC" if changed_at is not None else ""
-        super().__init__(f"{what} was changed by {who}{when} since you opened it; your changes were not saved")
+        who = changed_by or _("someone else at the same moment")
+        if changed_at is None:
+            said = _("{what} was changed by {who} since you opened it; your changes were not saved")
+        else:
+            said = _("{what} was changed by {who} at {time} UTC since you opened it; your changes were not saved")
+        time = f"{changed_at:%Y-%m-%d %H:%M:%S}" if changed_at is not None else ""
+        super().__init__(said.format(what=what, who=who, time=time))
         self.changed_by, self.changed_at, self.current = changed_by, changed_at, current

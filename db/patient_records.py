@@ -22,6 +22,7 @@ from kinelink.db.errors import Conflict
 from kinelink.db.records import AuditAction, PatientSummary
 from kinelink.db.repository import _describe, _need_author, _patient_row, _to_patient, audit, now, other_editors
 from kinelink.db.schema import AuditRow, ExamRow, PatientRow
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Patient, PatientId
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -110,10 +111,10 @@ def merge_patients(s: Session, keep: PatientId, other: PatientId, *, author: str
     (db.history) sees each exam change patient by a merge, not behind Kinelink's back."""
     _need_author(author)
     if keep == other:
-        raise Conflict("a patient cannot be merged with themself")
+        raise Conflict(_("a patient cannot be merged with themself"))
     kept, gone = _patient_row(s, keep), _patient_row(s, other)
     if kept.merged_into is not None or gone.merged_into is not None:
-        raise Conflict("one of these patients was already merged into another record")
+        raise Conflict(_("one of these patients was already merged into another record"))
     moving = s.execute(select(ExamRow.id, ExamRow.date).where(ExamRow.patient_id == other)
                        .order_by(ExamRow.date, ExamRow.id)).all()
     s.execute(update(ExamRow).where(ExamRow.patient_id == other)
@@ -175,25 +176,26 @@ def undo_merge(s: Session, other: PatientId, *, author: str) -> Unmerged:
     _need_author(author)
     gone = _patient_row(s, other)
     if gone.merged_into is None:
-        raise Conflict(f"{_to_patient(gone).full_name} is not merged into another record (already undone?)")
+        raise Conflict(_("{name} is not merged into another record (already undone?)").format(
+            name=_to_patient(gone).full_name))
     keep = PatientId(gone.merged_into)
     kept = _patient_row(s, keep)
     if kept.merged_into is not None:
         third = _to_patient(_patient_row(s, kept.merged_into)).full_name
-        raise Conflict(f"{_to_patient(kept).full_name}'s record was itself merged into {third}'s since; "
-                       f"undo that merge first")
+        raise Conflict(_("{name}'s record was itself merged into {third}'s since; undo that merge first").format(
+            name=_to_patient(kept).full_name, third=third))
     found = _merge_entries(s, other)
     recorded = found[1] if found is not None else None
     exams = _moved_exams(s, other, recorded)
     for row in exams:
         if row.patient_id != keep:
             where = _to_patient(_patient_row(s, row.patient_id)).full_name
-            raise Conflict(f"the exam of {row.date.isoformat()} now belongs to {where}, not to "
-                           f"{_to_patient(kept).full_name}; it cannot be moved back")
+            raise Conflict(_("the exam of {date} now belongs to {where}, not to {name}; it cannot be moved "
+                             "back").format(date=row.date.isoformat(), where=where, name=_to_patient(kept).full_name))
         editors = other_editors(s, row.id, holder="", machine="")
         if editors:
-            raise Conflict(f"the exam of {row.date.isoformat()} is open in an editor ({editors[0].holder}); "
-                           "close it first")
+            raise Conflict(_("the exam of {date} is open in an editor ({holder}); close it first").format(
+                date=row.date.isoformat(), holder=editors[0].holder))
     present = {row.id for row in exams}
     deleted = tuple(sorted(_deleted_dates(s, [e for e in (recorded or []) if e not in present])))
     ids = [row.id for row in exams]

@@ -150,7 +150,7 @@ def _to_patient(row: PatientRow) -> Patient:
 def _patient_row(s: Session, pid: int) -> PatientRow:
     row = s.get(PatientRow, pid)
     if row is None:
-        raise NotFound(f"no patient {pid}")
+        raise NotFound(_("no patient {number}").format(number=pid))
     return row
 
 
@@ -227,7 +227,7 @@ def patient_version(s: Session, pid: PatientId) -> int:
 def _exam_row(s: Session, exam_id: str) -> ExamRow:
     row = s.get(ExamRow, exam_id)
     if row is None:
-        raise NotFound(f"no exam {exam_id}")
+        raise NotFound(_("no exam {exam}").format(exam=exam_id))
     return row
 
 
@@ -236,7 +236,7 @@ def _version_row(s: Session, exam_id: str, version: int) -> ExamVersionRow:
         select(ExamVersionRow).where(ExamVersionRow.exam_id == exam_id, ExamVersionRow.version == version)
     ).first()
     if row is None:
-        raise NotFound(f"exam {exam_id} has no version {version}")
+        raise NotFound(_("exam {exam} has no version {version}").format(exam=exam_id, version=version))
     return row
 
 
@@ -356,7 +356,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected:
               patient_id=pid, exam_id=exam_id, version=1, at=stamp)
         return ExamId(exam_id)
     if e.patient_id != pid:
-        raise Conflict(f"exam {exam_id} belongs to patient {e.patient_id}, not {pid}")
+        raise Conflict(_("exam {exam} belongs to patient {stored}, not {given}").format(
+            exam=exam_id, stored=e.patient_id, given=pid))
     if e.status is not ExamStatus.DRAFT:
         raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
     old = _version_row(s, exam_id, 1)
@@ -761,13 +762,15 @@ def import_record(s: Session, record: ExamRecord, *, author: str) -> ImportResul
     if e is not None:
         stored_patient = get_patient(s, PatientId(e.patient_id))
         if not _same_person(stored_patient, record.patient):
-            raise Conflict(f"exam {exam_id} is already stored for another patient ({stored_patient.display_name})")
+            raise Conflict(_("exam {exam} is already stored for another patient ({name})").format(
+                exam=exam_id, name=stored_patient.display_name))
         versions = set(s.scalars(select(ExamVersionRow.content_sha256).where(ExamVersionRow.exam_id == exam_id)))
         if content.content_sha256(exam) not in versions:  # (a file of an earlier version is no news either)
             file, stored = (to_dict(ExamRecord(record.patient, x))["exam"] for x in (exam, _latest_exam(s, e)))
             diff = _differences(stored, file)
-            shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
-            raise Conflict(f"exam {exam_id} is already stored with different content ({shown})")
+            shown = ", ".join(diff[:5]) + (" " + _("and {n} more").format(n=len(diff) - 5) if len(diff) > 5 else "")
+            raise Conflict(_("exam {exam} is already stored with different content ({differences})").format(
+                exam=exam_id, differences=shown))
         return ImportResult(PatientId(e.patient_id), ExamId(exam_id), created=False)
     pid = find_patient(s, record.patient)
     if pid is None:

@@ -20,11 +20,8 @@ from typing import TYPE_CHECKING
 
 from kinelink import db
 from kinelink.desktop import appicon, crash, language, logs, paths, single_instance, theme
-from kinelink.desktop.idle_lock import IdleLock
-from kinelink.desktop.integrity import IntegrityCheck
 from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
-from kinelink.desktop.usecases import demo_data, encryption
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
 from kinelink.forms.i18n import _
@@ -32,6 +29,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
+    # loaded once the window is painted: the idle lock, the background check, the demo data, encryption
+    from kinelink.desktop.integrity import IntegrityCheck
     from sqlalchemy.engine import URL
 
 URL_ENV = "KINELINK_DATABASE_URL"
@@ -90,6 +89,7 @@ def _open(target: str, read_only: bool, *, quick_check: bool = False, passphrase
     is asked (`server_login`); an encrypted file's passphrase likewise (`_open_encrypted`). The
     window defers the whole-file check (`quick_check=False`) to the background."""
     from kinelink.desktop import server_login  # SQLAlchemy's URL parser: loaded once the window is up
+    from kinelink.desktop.usecases import encryption
 
     target = server_login.with_password(target, ask_server_password)
     file = sqlite_file(target)
@@ -115,6 +115,7 @@ def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
     """An encrypted file: with the passphrase the keyring keeps for it (if the user asked it to), else
     the one typed into the passphrase dialog, which says so beside the field while it is wrong."""
     from kinelink.desktop import dialogs
+    from kinelink.desktop.usecases import encryption
 
     kept = encryption.stored_passphrase(file)
     if kept is not None:
@@ -261,8 +262,15 @@ def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = N
     if instance is not None:
         instance.raise_requested.connect(window.come_forward)
     if database.account is not None or database.encrypted:  # nobody to unlock a plain file without accounts
+        from kinelink.desktop.idle_lock import IdleLock
+
         window.idle_lock = IdleLock(window, settings.idle_lock_minutes, window.lock_now)
-    filled = demo_data.fill_if_empty(window.ws) if fill_demo else None
+    if fill_demo:
+        from kinelink.desktop.usecases import demo_data
+
+        filled: bool | None = demo_data.fill_if_empty(window.ws)
+    else:
+        filled = None
     window.statusBar().clearMessage()
     window.refresh_all()
     log.info("window ready: %s", ", ".join(f"{k} {v}" for k, v in logs.versions().items()))
@@ -289,6 +297,7 @@ def _paint(window: MainWindow, limit_s: float = 1.0) -> None:
 def start_integrity_check(window: MainWindow) -> IntegrityCheck:
     """Check the whole file in the background; damage is reported as soon as it is found."""
     from kinelink.desktop import dialogs
+    from kinelink.desktop.integrity import IntegrityCheck
 
     check_database = window.ws.database
     check = IntegrityCheck(check_database, window)
@@ -332,6 +341,8 @@ def run_app(db: str | None, demo: bool) -> int:
         print(f"window open: {window.ws.target}", flush=True)  # not translated: packaging/smoke.sh reads it
         QTimer.singleShot(int(smoke), window.close)
     code = app.exec()
+    from kinelink.desktop.integrity import IntegrityCheck
+
     if isinstance(window.integrity_check, IntegrityCheck):
         # the window is gone; let a check still reading the file finish before its connection is closed
         window.integrity_check.wait(QUIT_WAIT_S)

@@ -19,16 +19,7 @@ from kinelink.desktop import logs
 from kinelink.forms.i18n import N_, _
 from PySide6 import QtCore
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
 TITLE = N_("Kinelink ran into a problem")
@@ -36,6 +27,9 @@ TITLE = N_("Kinelink ran into a problem")
 
 class CrashDialog(QDialog):
     def __init__(self, parent: QWidget | None, details: str) -> None:
+        # loaded when an error is first shown: the hook is installed before the window's first paint
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
         super().__init__(parent)
         self.setObjectName("CrashDialog")
         self.setWindowTitle(_(TITLE))

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         # window: moving a styled widget under another parent polishes it all again (30 ms).
         self.home.setStyleSheet(theme.style_sheet())
 
-        self.statusBar().setStyleSheet(theme.style_sheet())
+        self.statusBar().setStyleSheet(theme.STATUS_BAR_STYLE)
         self.saved_status = QLabel()
         self.saved_status.setObjectName("SavedStatus")
         self.saved_status.setAccessibleName(_("Save status"))

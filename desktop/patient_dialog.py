@@ -10,7 +10,7 @@ import datetime as dt
 
 from kinelink.desktop import theme
 from kinelink.forms.formats import parse_date, show_date
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
 from PySide6.QtCore import Qt
@@ -26,6 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# what is wrong with a field, shown beside it once saving was tried
+ENTER_FAMILY = N_("Enter the family name.")
+ENTER_GIVEN = N_("Enter the given name.")
+ENTER_BIRTH = N_("Enter the date of birth.")
+NOT_A_DATE = N_("Not a date: use DD.MM.YYYY.")
+IN_THE_FUTURE = N_("Date of birth is in the future.")
+CHECK_YEAR = N_("Check the year.")
+CHOOSE_ONE = N_("Choose one.")
+PROBLEMS = (ENTER_FAMILY, ENTER_GIVEN, ENTER_BIRTH, NOT_A_DATE, IN_THE_FUTURE, CHECK_YEAR, CHOOSE_ONE)
+
 
 class PatientDialog(QDialog):
     def __init__(self, parent: QWidget | None, patient: Patient | None = None, *, today: dt.date | None = None):
@@ -36,7 +46,7 @@ class PatientDialog(QDialog):
         self.setWindowTitle(_("Edit patient") if patient else _("New patient"))
         self.setObjectName("PatientDialog")
         self.setStyleSheet(theme.style_sheet())
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)  # room for the fields beside the longest (German) message
 
         self.family = QLineEdit()
         self.family.setAccessibleName(_("Family name"))
@@ -72,7 +82,8 @@ class PatientDialog(QDialog):
             error = QLabel()
             error.setObjectName(f"error_{key}")
             theme.set_role(error, "error")
-            error.setMinimumWidth(170)
+            # as wide as the longest message in this language: the fields keep their width when one shows
+            error.setMinimumWidth(max(170, *(error.fontMetrics().horizontalAdvance(_(m)) for m in PROBLEMS)))
             self.errors[key] = error
             row = QHBoxLayout()
             row.setSpacing(10)
@@ -113,21 +124,21 @@ class PatientDialog(QDialog):
         """Field key -> what is wrong; empty when the patient can be saved."""
         out: dict[str, str] = {}
         if not self.family.text().strip():
-            out["family"] = _("Enter the family name.")
+            out["family"] = _(ENTER_FAMILY)
         if not self.given.text().strip():
-            out["given"] = _("Enter the given name.")
+            out["given"] = _(ENTER_GIVEN)
         text = self.birth.text().strip()
         birth = parse_date(text)
         if not text:
-            out["birth"] = _("Enter the date of birth.")
+            out["birth"] = _(ENTER_BIRTH)
         elif birth is None:
-            out["birth"] = _("Not a date: use DD.MM.YYYY.")
+            out["birth"] = _(NOT_A_DATE)
         elif birth > self._today:
-            out["birth"] = _("Date of birth is in the future.")
+            out["birth"] = _(IN_THE_FUTURE)
         elif birth.year < 1900:
-            out["birth"] = _("Check the year.")
+            out["birth"] = _(CHECK_YEAR)
         if self.sex.currentData() is None:
-            out["sex"] = _("Choose one.")
+            out["sex"] = _(CHOOSE_ONE)
         return out
 
     def _revalidate(self) -> None:

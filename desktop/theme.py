@@ -27,12 +27,16 @@ from PySide6.QtWidgets import QApplication
 
 __all__ = ["ACCENT", "ERROR", "MUTED", "OK", "TEXT", "apply", "set_flag", "set_role"]
 
+# The status bar's own rule, which is all it needs: parsing the whole sheet again for it cost start-up ~1 ms.
+STATUS_BAR_STYLE = f"QStatusBar {{ background: {SURFACE}; border-top: 1px solid #dde3ea; color: {MUTED}; }}"
+
 SHELL_STYLE = f"""
 QMainWindow, QDialog, QWidget#Page {{ background: {WINDOW}; color: {TEXT}; }}
 QLabel[role="page-title"] {{ font-size: 17pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="welcome-title"] {{ font-size: 22pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="lead"] {{ font-size: 11.5pt; color: {MUTED}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="key"] {{ color: {MUTED}; font-weight: bold; }}
 QLabel[role="field-name"] {{ color: {MUTED}; }}
 QLabel[role="field-value"] {{ color: {TEXT}; font-weight: 600; }}
 QLabel[role="badge"] {{
@@ -73,7 +77,7 @@ QToolBar QToolButton {{ padding: 4px 9px; border-radius: 4px; color: {TEXT}; }}
 QToolBar QToolButton:hover {{ background: #eef2ff; }}
 QToolBar QToolButton:focus {{ border: 2px solid {FOCUS}; }}
 QToolBar QToolButton:disabled {{ color: #9aa5b1; }}
-QStatusBar {{ background: {SURFACE}; border-top: 1px solid #dde3ea; color: {MUTED}; }}
+{STATUS_BAR_STYLE}
 QGroupBox {{
     background: {SURFACE}; border: 1px solid #dde3ea; border-radius: 6px; margin-top: 22px;
     padding: 12px 10px 10px 10px; font-weight: 600;

@@ -4,10 +4,19 @@ welcome on an empty database, otherwise a short "choose a patient" hint."""
 from __future__ import annotations
 
 from kinelink.desktop import theme
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import N_, _
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+# The keys a newcomer needs first, two to a row: plain labels in a grid (a rich-text table took as long to
+# lay out as the rest of the window's first paint).
+SHORTCUTS: tuple[tuple[tuple[str, str], ...], ...] = (
+    ((N_("Ctrl+F"), N_("find a patient")), (N_("Ctrl+N"), N_("new exam"))),
+    ((N_("Ctrl+Shift+N"), N_("new patient")), (N_("Ctrl+S"), N_("save now (it also saves as you type)"))),
+    ((N_("Ctrl+P"), N_("summary PDF")), (N_("Ctrl+L"), N_("referral letter"))),
+    ((N_("F1"), N_("all shortcuts")),),
+)
 
 
 class WelcomePanel(QWidget):
@@ -42,18 +51,21 @@ class WelcomePanel(QWidget):
         self.database_label.setObjectName("WelcomeDatabase")
         self.database_label.setWordWrap(True)  # selectable once it names the database (`show_state`)
         theme.set_role(self.database_label, "muted")
-        self.shortcuts = QLabel(
-            _("<table cellspacing='6'>"
-            "<tr><td><b>Ctrl+F</b></td><td>find a patient</td><td width='24'></td>"
-            "<td><b>Ctrl+N</b></td><td>new exam</td></tr>"
-            "<tr><td><b>Ctrl+Shift+N</b></td><td>new patient</td><td></td>"
-            "<td><b>Ctrl+S</b></td><td>save now (it also saves as you type)</td></tr>"
-            "<tr><td><b>Ctrl+P</b></td><td>summary PDF</td><td></td>"
-            "<td><b>Ctrl+L</b></td><td>referral letter</td></tr>"
-            "<tr><td><b>F1</b></td><td>all shortcuts</td><td></td><td></td><td></td></tr>"
-            "</table>")
-        )
-        theme.set_role(self.shortcuts, "muted")
+        self.shortcuts = QWidget()
+        self.shortcuts.setObjectName("WelcomeShortcuts")
+        keys = QGridLayout(self.shortcuts)
+        keys.setContentsMargins(6, 6, 6, 6)
+        keys.setHorizontalSpacing(6)
+        keys.setVerticalSpacing(6)
+        keys.setColumnMinimumWidth(2, 30)  # the gap between the pairs
+        for row, pairs in enumerate(SHORTCUTS):
+            for pair, (key, does) in enumerate(pairs):
+                key_label, does_label = QLabel(_(key)), QLabel(_(does))
+                theme.set_role(key_label, "key")
+                theme.set_role(does_label, "muted")
+                keys.addWidget(key_label, row, pair * 3)
+                keys.addWidget(does_label, row, pair * 3 + 1)
+        keys.setSizeConstraint(QGridLayout.SizeConstraint.SetFixedSize)  # cut at the right, never squeezed
 
         self.new_button.clicked.connect(self.new_patient_requested)
         self.demo_button.clicked.connect(self.demo_requested)

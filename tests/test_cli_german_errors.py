@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -100,6 +101,14 @@ def test_a_file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path
     assert garbage.read_bytes() == before and not (tmp_path / "sicherung.sqlite3").exists()
 
 
+def test_a_new_accounts_password_too_short(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    assert _errors(capsys, "user", "add", "Łukasz Żółć", "--db", str(tmp_path / "praxis.sqlite3"),
+                   "--password-stdin") == ["kinelink: error: password: mindestens 10 Zeichen"]
+    assert not (tmp_path / "praxis.sqlite3").exists()
+
+
 def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "praxis.sqlite3"
@@ -109,6 +118,13 @@ def test_a_short_pseudonym_salt(capsys: pytest.CaptureFixture[str], tmp_path: Pa
                    "--pseudonymise") == [
         "kinelink: error: KINELINK_PSEUDONYM_SALT: das Salt muss mindestens 16 Zeichen lang sein"]
     assert not (tmp_path / "aus" / "exams.csv").exists()
+
+
+def test_an_unknown_patient_to_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    database = tmp_path / "praxis.sqlite3"
+    db.open_database(database).close()
+    assert _errors(capsys, "export", "--db", str(database), "--out-dir", str(tmp_path / "aus"), "--patient",
+                   "99") == ["kinelink: error: --patient: keine Patientin / kein Patient 99"]
 
 
 @pytest.mark.parametrize(("given", "what"), [("0", "0 muss mindestens 1 sein"),

@@ -259,4 +259,4 @@ def mark_deficit(widget: QWidget, comparison: Comparison | None) -> None:
     if isinstance(widget, QLineEdit):
         reasons = "; ".join(comparison.reasons) if comparison is not None and deficit else ""
         widget.setToolTip(_("Deficit: {reasons}").format(reasons=reasons) if reasons else "")
-        describe(widget, "deficit", f"deficit: {reasons}" if reasons else "")
+        describe(widget, "deficit", _("deficit: {reasons}").format(reasons=reasons) if reasons else "")

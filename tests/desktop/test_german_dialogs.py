@@ -161,6 +161,17 @@ def _errors(qtbot: QtBot, family: str = "", given: str = "", birth: str = "") ->
     return shown
 
 
+def test_the_fields_keep_their_width_when_the_german_errors_show(qtbot: QtBot) -> None:
+    dialog = _patient_dialog(qtbot)
+    QApplication.processEvents()
+    before = [f.width() for f in (dialog.family, dialog.given, dialog.birth)]
+    dialog.birth.setText("31.02.1985")
+    dialog.save_button.click()
+    assert clipped(dialog) == []
+    assert [f.width() for f in (dialog.family, dialog.given, dialog.birth)] == before
+    assert min(before) >= 150  # a long name still fits
+
+
 @pytest.mark.parametrize(("birth", "expected"), [
     ("", "Bitte das Geburtsdatum eingeben."),
     ("31.02.1985", "Kein gültiges Datum: TT.MM.JJJJ verwenden."),

@@ -53,7 +53,8 @@ print(json.dumps(seen))
 # the database layer's records and errors with the domain's enums and dataclasses (`forms.model`,
 # `forms.vocab`: the window's modules take the typed ids from `forms.ids`); the exam page, the patient
 # page, the File, Documents and record actions and the dialogs (built or loaded when first needed);
-# the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted).
+# the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted);
+# the idle lock, the background integrity check, encryption and the demo data (used once the file is open).
 DEFERRED = (
     "kinelink.forms.letters.compose",
     "kinelink.forms.redflags", "kinelink.forms.redflag_text", "kinelink.forms.analysis",
@@ -64,6 +65,8 @@ DEFERRED = (
     "kinelink.desktop.exam_page", "kinelink.desktop.patient_page", "kinelink.desktop.usecases.exams",
     "kinelink.desktop.file_actions", "kinelink.desktop.document_actions", "kinelink.desktop.record_actions",
     "kinelink.desktop.dialogs", "logging.handlers", "PySide6.QtNetwork",
+    "kinelink.desktop.idle_lock", "kinelink.desktop.integrity", "kinelink.desktop.usecases.encryption",
+    "kinelink.desktop.usecases.demo_data",
 )
 
 
