@@ -62,10 +62,12 @@ class WelcomePanel(QWidget):
             for pair, (key, does) in enumerate(pairs):
                 key_label, does_label = QLabel(_(key)), QLabel(_(does))
                 theme.set_role(key_label, "key")
+                does_label.setWordWrap(True)  # a narrow window wraps the words instead of cutting them
                 theme.set_role(does_label, "muted")
                 keys.addWidget(key_label, row, pair * 3)
                 keys.addWidget(does_label, row, pair * 3 + 1)
-        keys.setSizeConstraint(QGridLayout.SizeConstraint.SetFixedSize)  # cut at the right, never squeezed
+        keys.setColumnStretch(1, 1)
+        keys.setColumnStretch(4, 1)
 
         self.new_button.clicked.connect(self.new_patient_requested)
         self.demo_button.clicked.connect(self.demo_requested)
