@@ -165,6 +165,8 @@ def _prose(node: ast.expr) -> bool:
         return any(_prose(v) for v in node.values if isinstance(v, ast.Constant))
     if isinstance(node, ast.BinOp):
         return _prose(node.left) or _prose(node.right)
+    if isinstance(node, ast.IfExp):  # `"A" if x else "B"`: either branch may be shown
+        return _prose(node.body) or _prose(node.orelse)
     return False
 
 
@@ -202,7 +204,8 @@ def test_the_unmarked_text_check_finds_what_it_should(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
         'label.setText("Exam saved")\nlabel.setText(_("Exam saved"))\nbox = QLabel(f"{n} exams found")\n'
-        'raise UserError("file", "not a date")\nlabel.setObjectName("Banner")\nlabel.setText("{n}")\n',
+        'raise UserError("file", "not a date")\nlabel.setObjectName("Banner")\nlabel.setText("{n}")\n'
+        'label.setText(_("Open") if x else "Closed")\nlabel.setText(_("Open") if x else _("Closed"))\n',
         encoding="utf-8",
     )
     global ROOT
@@ -211,4 +214,4 @@ def test_the_unmarked_text_check_finds_what_it_should(tmp_path: Path) -> None:
         found = unmarked_text(sample)
     finally:
         ROOT = saved
-    assert [f.split(":")[1] for f in found] == ["1", "3", "4"]
+    assert [f.split(":")[1] for f in found] == ["1", "3", "4", "7"]
