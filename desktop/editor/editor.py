@@ -277,7 +277,10 @@ class ExamEditor(QWidget):
         self.nav.set_compact(self.width() < COMPACT_BELOW)
         if not self._panel_width_chosen:
             width = self.splitter.width()
-            panel = min(600, max(self.panel.minimumWidth(), int(width * 0.25)))
+            # a narrow editor (a 1024-px screen) gives the form all but the panel's minimum: the
+            # panel's text wraps, the form's grids do not
+            share = int(width * 0.25) if self.width() >= COMPACT_BELOW else 0
+            panel = min(600, max(self.panel.minimumWidth(), share))
             self.splitter.setSizes([width - panel, panel])
 
     def _divider_moved(self) -> None:

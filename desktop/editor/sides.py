@@ -149,7 +149,7 @@ class BothSidesSection(Section):
             line += 2
             self.rows.append(GridRow(spec, inputs, derived, error, row_label, warning))
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
-        widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
+        widest = max(self.fontMetrics().horizontalAdvance(line) for s in specs for line in s.label.split("\n"))
         g.setColumnMinimumWidth(0, widest + 8)
         self.grid_, self.first_input = g, first_input
         self.input_width = self.fontMetrics().horizontalAdvance("Passive") + 24

@@ -31,9 +31,9 @@ def _specs() -> list[RowSpec]:
     for joint in (Joint.HIP, Joint.KNEE):
         for group in GROUPS_BY_JOINT[joint]:
             info = MUSCLE_GROUPS[(joint, group)]
-            label = group.label.capitalize()
-            if joint is Joint.KNEE:
-                label = f"{label} ({info.muscles})"
+            # Under the joint's heading the group alone; a knee group's muscle (what clinicians call it)
+            # on a line of its own below: beside it, "Extensoren (M. quadriceps)" widened the page.
+            label = f"{info.short}\n{info.muscles}" if joint is Joint.KNEE else info.short
             specs.append(RowSpec(joint, group.value, label, info.muscles))
     return specs
 
