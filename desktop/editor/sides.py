@@ -149,10 +149,12 @@ class BothSidesSection(Section):
             line += 2
             self.rows.append(GridRow(spec, inputs, derived, error, row_label, warning))
         g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
-        widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in specs)
+        widest = max(self.fontMetrics().horizontalAdvance(line) for s in specs for line in s.label.split("\n"))
         g.setColumnMinimumWidth(0, widest + 8)
         self.grid_, self.first_input = g, first_input
-        self.input_width = self.fontMetrics().horizontalAdvance("Passive") + 24
+        # a column as wide as its header needs (the fields set their own widths): "Passive" is wider
+        # than a strength field, and 3 px a column are what a German page lacked at 1024 px
+        self.input_width = max(h.sizeHint().width() for h in self.pair_headers) + 8
         for c in range(4):
             g.setColumnMinimumWidth(first_input + c, self.input_width)
         self.derived_at = derived_at
