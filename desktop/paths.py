@@ -88,12 +88,9 @@ def _sha256(data: bytes) -> Any:
     """SHA-256 from CPython's own module where there is one: `hashlib` first loads OpenSSL's libcrypto
     (3 ms of the window's start-up, which takes the lock before its first paint). Same digest."""
     try:
-        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.11 (3.12+: _sha2)
-    except ImportError:
-        try:
-            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ImportError:
-            from hashlib import sha256  # type: ignore[assignment,no-redef,unused-ignore]
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.11
+    except ImportError:  # 3.12 renamed it: hashlib there
+        from hashlib import sha256  # type: ignore[assignment,no-redef,unused-ignore]
     return sha256(data)
 
 
