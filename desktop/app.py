@@ -138,8 +138,8 @@ def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
     if failed:
         raise failed[-1]
     if answer is None or not opened:
-        raise db.PassphraseNeeded(f"{file}: encrypted (or not a database); it cannot be opened without its "
-                                  "passphrase. Kinelink has not changed it.")
+        raise db.PassphraseNeeded(f"{file}: " + _("encrypted (or not a database); it cannot be opened without its "
+                                                  "passphrase. Kinelink has not changed it."))
     passphrase, remember = answer
     if remember:
         problem = encryption.remember_passphrase(file, passphrase)
