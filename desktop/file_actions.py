@@ -184,7 +184,8 @@ class FileActions:
                 if problem:
                     dialogs.show_error(self.w, _("Passphrase not remembered"), _("The database is created, but its "
                                        "passphrase was not kept in the keyring."), problem)
-            self.w.status(f"Created {path}" + (" (encrypted)" if passphrase is not None else ""))
+            self.w.status((_("Created {path} (encrypted)") if passphrase is not None else _("Created {path}")).format(
+                path=path))
 
     def open_demo(self) -> None:
         paths.private_dir(paths.demo_database().parent)
