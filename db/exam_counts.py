@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kinelink.forms.i18n import _
 from sqlalchemy import Connection
 
 # The figures of the patients matching WHERE, recounted from their exams (also the migration's fill).
@@ -82,6 +83,7 @@ _MISMATCHES = (
 
 def mismatches(conn: sqlite3.Connection) -> list[str]:
     """For people: every patient whose stored number of exams or last exam date is not what their exams say."""
-    return [f"patient {pid}: the patient list shows {count} exams, last on {last or 'none'}, "
-            f"but {real} are stored, last on {real_last or 'none'} (changed outside Kinelink?)"
+    return [_("patient {patient}: the patient list shows {count} exams, last on {last}, but {real} are stored, "
+              "last on {real_last} (changed outside Kinelink?)").format(
+                  patient=pid, count=count, last=last or _("none"), real=real, real_last=real_last or _("none"))
             for pid, count, last, real, real_last in conn.execute(_MISMATCHES)]

@@ -134,3 +134,20 @@ def test_a_database_another_program_holds(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM exams").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_an_exam_changed_outside_kinelink(tmp_path: Path) -> None:
+    """`check` finds a stored measurement changed behind Kinelink's back and says so in German."""
+    path = tmp_path / "praxis.sqlite3"
+    with db.open_database(path) as database, database.write() as s:
+        exam_id = db.repository.import_record(s, examfile.load(FULL), author="Łukasz Żółć").exam_id
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute("UPDATE rom SET degrees = degrees + 7")
+    finally:
+        conn.close()
+    done = _run("check", "--db", str(path), **GERMAN)
+    assert done.returncode == 2
+    assert done.stderr == (f"kinelink: error: {path}: Untersuchung {exam_id}, Fassung 1, stimmt nicht mit ihrer "
+                           "Prüfsumme überein (außerhalb von Kinelink geändert?)\n")
