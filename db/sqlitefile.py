@@ -233,7 +233,7 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: b
     rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     problems = [" ".join(str(r[0]).split("\n")) for r in rows if r[0] != "ok"]  # one line each
     if (not quick if foreign_keys is None else foreign_keys) and not problems:
-        for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, parent, _unused in conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(_("row {row} of {table} refers to a missing row of {parent}").format(
                 row=rowid, table=table, parent=parent))
     return problems

@@ -7,7 +7,7 @@ caller escapes.
 
 from __future__ import annotations
 
-from kinelink.forms import muscles, wording
+from kinelink.forms import gait, muscles, wording
 from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
@@ -81,7 +81,7 @@ def symptom_markup(symptom: Symptom) -> str:
 def gait_text(record: ExamRecord) -> str:
     deviations = record.exam.history.gait_deviations
     if deviations:
-        return sentence(join_words([g.label for g in deviations]))
+        return sentence(join_words(gait.labels(deviations)))
     if record.exam.history.gait:
         return _("No deviation observed.")
     return _("Not recorded.")

@@ -134,6 +134,7 @@ class ExamEditor(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self._panel_width_chosen = False  # once the user drags the divider, keep their width
+        self._compact: bool | None = None  # a narrow editor: compact list and margins (resizeEvent)
         self.splitter.splitterMoved.connect(self._divider_moved)
         form_layout = QHBoxLayout(form)
         form_layout.setContentsMargins(0, 0, 0, 0)
@@ -274,10 +275,18 @@ class ExamEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.nav.set_compact(self.width() < COMPACT_BELOW)
+        compact = self.width() < COMPACT_BELOW
+        if compact != self._compact:
+            self._compact = compact
+            self.nav.set_compact(compact)
+            for section in self.sections.values():
+                section.set_compact(compact)
         if not self._panel_width_chosen:
             width = self.splitter.width()
-            panel = min(600, max(self.panel.minimumWidth(), int(width * 0.25)))
+            # a narrow editor (a 1024-px screen) gives the form all but the panel's minimum: the
+            # panel's text wraps, the form's grids do not
+            share = int(width * 0.25) if self.width() >= COMPACT_BELOW else 0
+            panel = min(600, max(self.panel.minimumWidth(), share))
             self.splitter.setSizes([width - panel, panel])
 
     def _divider_moved(self) -> None:

@@ -63,39 +63,62 @@ def choices(cls: Iterable[V]) -> list[tuple[str, V]]:
 
 
 class CheckList(QObject, Generic[V]):
-    """A column of check boxes for a vocabulary; ticked order is kept (loaded ones first)."""
+    """Check boxes for a vocabulary in up to `columns` columns; ticked order is kept (loaded ones first).
+
+    The boxes fill down each column in the vocabulary's order, so Tab and reading order stay the same
+    however many columns there are. A check box does not wrap its text: where the columns do not fit
+    (German labels, a 1024-pixel screen) the list reflows to fewer columns, down to one.
+    """
 
     changed = Signal()
 
     def __init__(self, what: str, items: Sequence[tuple[str, V]], parent: QWidget, columns: int = 3) -> None:
         super().__init__(parent)
         self.boxes: dict[V, QCheckBox] = {}
-        self._reading_order: list[QCheckBox] = []  # down each column, as laid out
         self._order: list[V] = []
-        self.layout = QGridLayout()
+        self.max_columns = columns
+        self.widget = _Reflowing(self._arrange, parent)
+        self.layout = QGridLayout(self.widget)
+        self.layout.setContentsMargins(0, 0, 0, 0)
         self.layout.setHorizontalSpacing(style.GAP_L)
         self.layout.setVerticalSpacing(style.GAP_S + 2)
         for label, value in items:
-            box = QCheckBox(label, parent)
+            box = QCheckBox(label, self.widget)
             named(box, f"{what}: {label}")
             box.toggled.connect(lambda on, v=value: self._toggled(v, on))
             self.boxes[value] = box
-        # A label much wider than the rest (a check box does not wrap) gets a whole line below the columns:
-        # in a column it widened the page past a 1024-pixel screen, the more so in German.
-        widths = sorted(box.sizeHint().width() for box in self.boxes.values())
-        wide = 1.6 * widths[len(widths) // 2] if columns > 1 else float("inf")
-        in_columns = [box for box in self.boxes.values() if box.sizeHint().width() <= wide]
-        rows = -(-len(in_columns) // columns)
-        for i, box in enumerate(in_columns):
+        self.columns = 0
+        self._place(columns)
+        # the page may narrow to one column: the list never holds it wider than that
+        self.widget.setMinimumWidth(self._width_of(1))
+
+    def _column_widths(self, columns: int) -> list[int]:
+        boxes = list(self.boxes.values())
+        rows = -(-len(boxes) // columns)
+        return [max(b.sizeHint().width() for b in boxes[c * rows:(c + 1) * rows])
+                for c in range(-(-len(boxes) // rows))]
+
+    def _width_of(self, columns: int) -> int:
+        widths = self._column_widths(columns)
+        return sum(widths) + self.layout.horizontalSpacing() * (len(widths) - 1)
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        boxes = list(self.boxes.values())
+        rows = -(-len(boxes) // columns)
+        for box in boxes:
+            self.layout.removeWidget(box)
+        for i, box in enumerate(boxes):
             self.layout.addWidget(box, i % rows, i // rows)  # fill down the columns, read top to bottom
-            self._reading_order.append(box)
-        for box in self.boxes.values():
-            if box not in in_columns:
-                self.layout.addWidget(box, rows, 0, 1, columns)
-                rows += 1
-                self._reading_order.append(box)
-        for c in range(columns):
-            self.layout.setColumnStretch(c, 1)
+        for c in range(self.max_columns):
+            self.layout.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _arrange(self, width: int) -> None:
+        """As many columns as fit in `width` (at most the number asked for)."""
+        fits = [n for n in range(1, self.max_columns + 1) if self._width_of(n) <= width]
+        self._place(max(fits, default=1))
 
     def _toggled(self, value: V, on: bool) -> None:
         if on and value not in self._order:
@@ -115,7 +138,19 @@ class CheckList(QObject, Generic[V]):
 
     def widgets(self) -> list[QWidget]:
         """In reading order (down each column): the Tab order."""
-        return list(self._reading_order)
+        return list(self.boxes.values())
+
+
+class _Reflowing(QWidget):
+    """A widget that tells `arrange` its new width before laying out its children."""
+
+    def __init__(self, arrange: Callable[[int], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._arrange = arrange
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
 
 
 def _inline(word: str) -> str:
@@ -495,7 +530,7 @@ class HistorySection(Section):
 
         frame, lay = card(body, _("Gait"), _("Observed deviations."))
         self.gait = CheckList[Gait](_("Gait"), choices(Gait), frame, columns=3)
-        lay.addLayout(self.gait.layout)
+        lay.addWidget(self.gait.widget)
         self.layout_.addWidget(frame)
 
         frame, lay = card(
@@ -506,7 +541,7 @@ class HistorySection(Section):
         )
         for box in self.red_flags.boxes.values():
             box.setProperty("redflag", True)
-        lay.addLayout(self.red_flags.layout)
+        lay.addWidget(self.red_flags.widget)
         self.layout_.addWidget(frame)
 
         frame, lay = card(body, _("Background"))

@@ -55,6 +55,17 @@ class Section(QWidget):
         self.scroll_area.setWidget(self.body)
         outer.addWidget(self.scroll_area)
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrower margins around the page and inside its cards on a small screen (below 1200 px)."""
+        side = style.GAP if compact else style.MARGIN
+        self.layout_.setContentsMargins(side, style.MARGIN - 4, side, style.MARGIN)
+        inner = style.GAP + 2 if compact else style.GAP_L
+        for frame in self.body.findChildren(style.Card):
+            lay = frame.layout()
+            if frame.property("role") == "card" and lay is not None:
+                m = lay.contentsMargins()
+                lay.setContentsMargins(inner, m.top(), inner, m.bottom())
+
     # --- for subclasses ------------------------------------------------------
     def finish(self) -> None:
         """Call at the end of building: stretch below the content."""

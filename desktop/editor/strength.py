@@ -31,9 +31,9 @@ def _specs() -> list[RowSpec]:
     for joint in (Joint.HIP, Joint.KNEE):
         for group in GROUPS_BY_JOINT[joint]:
             info = MUSCLE_GROUPS[(joint, group)]
-            label = group.label.capitalize()
-            if joint is Joint.KNEE:
-                label = f"{label} ({info.muscles})"
+            # Under the joint's heading the group alone; a knee group's muscle (what clinicians call it)
+            # on a line of its own below: beside it, "Extensoren (M. quadriceps)" widened the page.
+            label = f"{info.short}\n{info.muscles}" if joint is Joint.KNEE else info.short
             specs.append(RowSpec(joint, group.value, label, info.muscles))
     return specs
 
@@ -116,8 +116,9 @@ class StrengthSection(BothSidesSection):
                 warnings += [f"{side.label.capitalize()}: {message}" for message in checks]
             row.show_warning("\n".join(warnings))  # beside the row, never blocking: the value stays
             per_kg = {side: force_per_kg(self.forces[(joint, group, side)].value(), self.body_mass) for side in Side}
-            row.derived[1].setText(" · ".join(f"{side.label[0].upper()} {show_number(v, 2)}"
-                                              for side, v in per_kg.items() if v is not None))
+            # one side a line: "L 1.83 · R 2.13" on one line widened the page past a 1024-pixel screen
+            row.derived[1].setText("\n".join(f"{side.label[0].upper()} {show_number(v, 2)}"
+                                             for side, v in per_kg.items() if v is not None))
             row.derived[1].setToolTip(_("Force per kilogram of body mass (N/kg)"))
             lsi_label = row.derived[0]
             sides = [(c.lsi, side, c) for side in Side if (c := found.get((joint, group, side))) and c.lsi is not None]

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from kinelink.forms import partialdate
+from kinelink.forms import gait, partialdate
 from kinelink.forms.chain.facts import (
     Bindings,
     Facts,
@@ -41,7 +41,7 @@ from kinelink.forms.chain.facts import (
     weak,
 )
 from kinelink.forms.formats import show_date, show_number
-from kinelink.forms.i18n import N_, _
+from kinelink.forms.i18n import _
 from kinelink.forms.model import Injury, TestEntry
 from kinelink.forms.vocab import (
     Activity,
@@ -376,16 +376,6 @@ class Undated(_Keyed):
         return {self.key: _("{first} and {then}").format(first=a[0][1], then=b[0][1])}
 
 
-_GAIT_WORDS: dict[Gait, str] = {
-    Gait.ANTALGIC: N_("an antalgic gait"),
-    Gait.LIMP: N_("a limp"),
-    Gait.TRENDELENBURG: N_("a Trendelenburg gait"),
-    Gait.REDUCED_KNEE_FLEXION: N_("reduced knee flexion when walking"),
-    Gait.REDUCED_HIP_EXTENSION: N_("reduced hip extension when walking"),
-    Gait.CIRCUMDUCTION: N_("circumduction"),
-    Gait.HIP_HIKING: N_("hip hiking"),
-    Gait.KNEE_VALGUS: N_("knee valgus when walking"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +386,7 @@ class GaitIs(_Keyed):
     key: str = "gait"
 
     def __call__(self, facts: Facts, frame: Frame) -> Bindings | None:
-        return self._bind([_(_GAIT_WORDS[g]) for g in facts.record.exam.history.gait_deviations if g in self.gaits])
+        return self._bind(gait.phrases(g for g in facts.record.exam.history.gait_deviations if g in self.gaits))
 
 
 @dataclass(frozen=True, slots=True)

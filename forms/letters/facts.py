@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kinelink.forms import gait as gait_wording
 from kinelink.forms import muscles, partialdate
 from kinelink.forms.findings import Analysis, Comparison
 from kinelink.forms.formats import show_date, show_number
@@ -178,7 +179,7 @@ def findings(record: ExamRecord, analysis: Analysis) -> tuple[Finding, ...]:
     out: list[Finding] = []
     deviations = record.exam.history.gait_deviations
     if deviations:
-        gait = _("Gait: {deviations}").format(deviations=join([g.label for g in deviations]))
+        gait = _("Gait: {deviations}").format(deviations=join(gait_wording.labels(deviations)))
         out.append(Finding("gait", gait, True))
     elif record.exam.history.gait:
         out.append(Finding("gait", _("Gait: no deviation observed"), False))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from kinelink import db
 from kinelink.db import repository as repo
 from kinelink.db import search, searchkeys
+from kinelink.db.records import PatientSummary
+from kinelink.forms import demo
+from kinelink.forms.model import Patient, PatientId
 from kinelink.forms.vocab import Sex
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -90,6 +94,24 @@ def test_empty_text_lists_everyone_by_name_up_to_the_limit(clinic: Session) -> N
 def test_a_summary_counts_exams(clinic: Session) -> None:
     (hit,) = repo.search_patients(clinic, "zolc")
     assert (hit.exam_count, hit.last_exam) == (0, None)
+
+
+def test_the_answer_is_the_records_the_constructors_make(s: Session) -> None:
+    """`db.search` fills the records' slots directly (faster than the dataclasses' `__init__`): the
+    objects must be the ones the constructors make, from one part's rows and from merged parts' rows."""
+    born, seen = dt.date(1980, 3, 4), dt.date(2025, 2, 1)
+    patient = Patient("Nguyễn", 'Thị <Minh> & "Mai"', born, Sex.FEMALE, "K-0042")
+    pid = repo.create_patient(s, patient, author=AUTHOR)
+    exam = dataclasses.replace(next(iter(demo.records(3, 1, today=dt.date(2025, 6, 1)))).exam, id=None, date=seen)
+    repo.save_draft(s, pid, exam, author=AUTHOR)
+    expected = PatientSummary(PatientId(pid), patient, 1, seen)
+    for typed in ("nguy", "minh ngu", "K-0042", "1980-03-04"):  # the record number also reads as a name word
+        (found,) = repo.search_patients(s, typed)
+        assert found == expected and hash(found) == hash(expected) and repr(found) == repr(expected), typed
+        assert dataclasses.asdict(found) == dataclasses.asdict(expected)
+        assert type(found.last_exam) is dt.date and type(found.patient.date_of_birth) is dt.date
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            found.patient.family_name = "x"  # type: ignore[misc]
 
 
 def test_folding() -> None:

@@ -561,7 +561,7 @@ def test_force_per_kilogram_and_hop_lsi(qtbot: QtBot, app_room: MainWindow) -> N
         assert line.distance is not None
         line.distance.setText(cm)
     editor.update_analysis()
-    assert editor.strength.row(Joint.HIP, "abductors").derived[1].text() == "L 2.5 · R 3"
+    assert editor.strength.row(Joint.HIP, "abductors").derived[1].text() == "L 2.5\nR 3"
     assert editor.tests.hop_lsi is not None and editor.tests.hop_lsi.text() == "L 80 %"
     assert editor.tests.hop_lsi.property("deficit")  # below 90 %
     exam = editor.exam()

@@ -1,0 +1,100 @@
+"""Every page of the exam editor fits a 1024×700 window in English and in German: no sideways scrolling,
+no label cut. German runs longer (the two-column red-flag list widened History by about 24 px, the row
+label "Extensoren (M. quadriceps)" Strength by about 28 px on a workstation's fonts)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from kinelink.desktop import language
+from kinelink.desktop.editor.editor import ExamEditor
+from kinelink.forms import examfile
+from kinelink.forms.model import Patient
+from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import FIXTURES
+
+TODAY = dt.date(2026, 11, 25)
+EXAM = FIXTURES / "exams" / "full_left_knee_to_hip.json"
+
+
+@pytest.fixture(params=["en", "de"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    language.apply(request.param)
+    yield request.param
+    language.apply("en")
+
+
+def open_editor(qtbot: QtBot, size: tuple[int, int], *, full: bool, passive: bool = True) -> ExamEditor:
+    editor = ExamEditor(today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    if full:  # every list ticked, a body mass: the derived columns and the N/kg column show
+        record = examfile.load(EXAM, today=TODAY)
+        history = dataclasses.replace(record.exam.history, gait=tuple(Gait), red_flags=tuple(RedFlag))
+        rom = tuple(e for e in record.exam.rom if passive or e.mode is not Mode.PASSIVE)
+        exam = dataclasses.replace(record.exam, history=history, rom=rom, body_mass_kg=82.5)
+        editor.load(record.patient, exam)
+    else:
+        editor.load(Patient("Żółć", "Łukasz", dt.date(1985, 3, 12), Sex.MALE), None)
+        editor.set_protocol("")  # all fields: the longest list of rows
+    editor.resize(*size)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def cut_labels(page: QWidget) -> list[str]:
+    """Visible labels and check boxes narrower than their text (a label that wraps is never cut)."""
+    cut = []
+    for label in page.findChildren(QLabel):
+        if label.isVisibleTo(page) and not label.wordWrap() and label.text() and not label.text().startswith("<"):
+            need = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n"))
+            if need > label.contentsRect().width():
+                cut.append(f"{label.text()!r}: {label.contentsRect().width()} < {need}")
+    for box in page.findChildren(QCheckBox):
+        if box.isVisibleTo(page) and box.sizeHint().width() > box.width():
+            cut.append(f"{box.text()!r}: {box.width()} < {box.sizeHint().width()}")
+    return cut
+
+
+def overflow(editor: ExamEditor, qtbot: QtBot) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for name, section in editor.sections.items():
+        editor.show_section(name)
+        qtbot.wait(30)
+        sideways = section.scroll_area.horizontalScrollBar().maximum()
+        cut = cut_labels(section.body)
+        if sideways or cut:
+            found[name] = (sideways, cut)
+    return found
+
+
+def test_no_page_scrolls_sideways_at_1024x700(qtbot: QtBot, lang: str) -> None:
+    editor = open_editor(qtbot, (1024, 700), full=False)
+    assert overflow(editor, qtbot) == {}
+
+
+def test_a_full_exam_fits_1024x700(qtbot: QtBot, lang: str) -> None:
+    """Values everywhere: the strength rows' N/kg ("L 1,83 · R 2,13" on one line widened German by 46 px)."""
+    editor = open_editor(qtbot, (1024, 700), full=True, passive=False)
+    assert not editor.strength.derived_headers[1].isHidden()
+    assert overflow(editor, qtbot) == {}
+
+
+def test_the_passive_range_columns_fit_1024x700(qtbot: QtBot, lang: str) -> None:
+    """With its passive columns the ROM page was about 130 px too wide: the names (and norms) go on a line
+    above their fields, and back beside them when the window is wide again."""
+    editor = open_editor(qtbot, (1024, 700), full=True)
+    assert editor.rom.passive.isChecked()
+    assert overflow(editor, qtbot) == {}
+    assert not editor.rom.is_wide() and editor.strength.is_wide()
+    editor.resize(1920, 1080)
+    editor.show_section("ROM")
+    qtbot.waitUntil(editor.rom.is_wide)
+    assert editor.rom.scroll_area.horizontalScrollBar().maximum() == 0
+    assert cut_labels(editor.rom.body) == []
