@@ -117,6 +117,9 @@ class CheckList(QObject, Generic[V]):
 
     def _arrange(self, width: int) -> None:
         """As many columns as fit in `width` (at most the number asked for)."""
+        one = self._width_of(1)  # again: the boxes' fonts are final only once the page is shown
+        if self.widget.minimumWidth() != one:
+            self.widget.setMinimumWidth(one)
         fits = [n for n in range(1, self.max_columns + 1) if self._width_of(n) <= width]
         self._place(max(fits, default=1))
 
