@@ -13,8 +13,9 @@ from kinelink.desktop import language
 from kinelink.desktop.editor.editor import ExamEditor
 from kinelink.forms import examfile
 from kinelink.forms.model import Patient
-from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex, Side
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FIXTURES
@@ -93,6 +94,14 @@ def test_the_passive_range_columns_fit_1024x700(qtbot: QtBot, lang: str) -> None
     assert editor.rom.passive.isChecked()
     assert overflow(editor, qtbot) == {}
     assert not editor.rom.is_wide() and editor.strength.is_wide()
+    # the keyboard works as in the wide layout: Alt+2 to the first field, Enter left → right, Tab across
+    qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    first = editor.rom.rows[0]
+    assert QApplication.focusWidget() is first.cell(Side.LEFT, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is first.cell(Side.RIGHT, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first.cell(Side.RIGHT, 1)
     editor.resize(1920, 1080)
     editor.show_section("ROM")
     qtbot.waitUntil(editor.rom.is_wide)

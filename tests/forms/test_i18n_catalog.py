@@ -116,6 +116,7 @@ CONVERTED = [
     "desktop/history_dialog.py",
     "desktop/idle_lock.py",
     "desktop/integrity.py",
+    "desktop/integrity_report.py",
     "desktop/language.py",
     "desktop/letter_dialog.py",
     "desktop/login_dialog.py",
