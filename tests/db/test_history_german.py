@@ -36,8 +36,8 @@ def test_saving_over_an_unsigned_exam_is_refused_in_german(tmp_path: Path, germa
         with database.session() as s:
             got = repository.get_exam(s, clinic.signed)
         with pytest.raises(history.HistoryBroken) as refused, database.session() as s:
-            repository.save_draft(s, got.summary.patient_id, dataclasses.replace(got.record.exam, notes="überschrieben"),
-                                  author="Eindringling")
+            overwritten = dataclasses.replace(got.record.exam, notes="überschrieben")
+            repository.save_draft(s, got.summary.patient_id, overwritten, author="Eindringling")
         with database.session() as s:
             assert repository.get_exam(s, clinic.signed).record.exam.notes == got.record.exam.notes
     message = str(refused.value)
