@@ -273,7 +273,7 @@ def quick_check(path: Path, *, foreign_keys: bool = False, passphrase: str | Non
     except errors(also=(UnicodeDecodeError,)) as err:
         if not is_damage(err):
             raise
-        return [f"SQLite cannot read it ({err})"]
+        return [_("SQLite cannot read it ({error})").format(error=err)]
 
 
 def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) -> FileState:
