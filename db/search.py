@@ -10,7 +10,8 @@ keys, not the 10,000 patients whose names have that letter).
 The plan by kind of search:
 - empty text: the `sort_key` index, in order;
 - name words: the keys of the word with the fewest keys (counted up to `_PROBE`), in order, each
-  other word checked by a key lookup on the same (sort key, patient);
+  other word checked by a key lookup on the same (sort key, patient); a word that starts another
+  word typed asks nothing more and is left out ("smith s" is "smith");
 - record number (text with a digit): the record keys, in order, besides the name words;
 - date of birth: the date's index (a handful of patients per date), sorted.
 Each part gives its first `limit` patients in list order; their merge, cut at `limit`, is the answer.
@@ -203,6 +204,7 @@ def _record(run: _Runner, record: str) -> Sequence[_Found]:
 def _named(run: _Runner, words: list[str]) -> Sequence[_Found]:
     """Every word must start one of the patient's name words. SQLite refuses an expression of
     ~1000 terms, so a longer search asks for its first words and checks the rest on the rows found."""
+    words = searchkeys.unimplied(words)  # no key look-ups for a word another word implies
     asked = _rarest_first(run, words[:_SEARCH_WORDS])
     params: dict[str, Any] = {"key": searchkeys.name_key(asked[0])}
     shape = []
