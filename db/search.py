@@ -131,7 +131,8 @@ class _Runner:
 
     def keys(self, key: str) -> int:
         """How many rows `key` has in `patient_search_keys`, counted up to `_PROBE` (on SQLite's
-        driver too: through SQLAlchemy the two counts of a two-word search took 0.2 ms)."""
+        driver too: through SQLAlchemy the two counts of a two-word search took 0.18-0.27 ms, here
+        0.05-0.12 ms, at 10,000-100,000 patients)."""
         if self.raw is None:
             return int(self.connection.execute(_PROBE_COUNT, {"key": key}).scalar_one())
         sql, names, fixed = _probe_sql()
@@ -140,7 +141,7 @@ class _Runner:
 
 @functools.cache
 def _statement(kind: str, shape: tuple[str, ...], include_archived: bool, limited: bool,
-               merging: bool = False) -> _Statement:
+               merging: bool) -> _Statement:
     """The statement of one kind of search ("all", "born", "record", "named") and shape (for
     "record": ("long",) when the prefix is longer than a key; for "named": per word, "key" or
     "long", the first word leading), with bind parameters for the values; with `merging`, the rows
