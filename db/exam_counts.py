@@ -20,8 +20,11 @@ copies the table, dropping its triggers) must call it again, as for `db.history_
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
+from kinelink.forms.formats import DASH, show_date
+from kinelink.forms.i18n import ngettext
 from sqlalchemy import Connection
 
 # The figures of the patients matching WHERE, recounted from their exams (also the migration's fill).
@@ -82,6 +85,19 @@ _MISMATCHES = (
 
 def mismatches(conn: sqlite3.Connection) -> list[str]:
     """For people: every patient whose stored number of exams or last exam date is not what their exams say."""
-    return [f"patient {pid}: the patient list shows {count} exams, last on {last or 'none'}, "
-            f"but {real} are stored, last on {real_last or 'none'} (changed outside Kinelink?)"
+    return [ngettext("patient {patient}: the patient list shows {count} exam, the last on {last}, but the stored "
+                     "exams say {stored}, the last on {stored_last} (changed outside Kinelink?)",
+                     "patient {patient}: the patient list shows {count} exams, the last on {last}, but the stored "
+                     "exams say {stored}, the last on {stored_last} (changed outside Kinelink?)", int(count or 0))
+            .format(patient=pid, count=count, last=_day(last), stored=real, stored_last=_day(real_last))
             for pid, count, last, real, real_last in conn.execute(_MISMATCHES)]
+
+
+def _day(value: object) -> str:
+    """A stored exam date as shown everywhere; as stored when it is no date (altered outside Kinelink)."""
+    if value is None:
+        return DASH
+    try:
+        return show_date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)

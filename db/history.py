@@ -42,6 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from kinelink.db.errors import DatabaseError
+from kinelink.db.records import ACTION_LABELS, AuditAction
+from kinelink.forms.exam_status import status_label
+from kinelink.forms.formats import DASH, show_date, show_moment
+from kinelink.forms.i18n import N_, _, ngettext
+from kinelink.forms.vocab import Sex
 
 DIR_ENV = "KINELINK_HISTORY_DIR"
 KEY_NAME = "history.key"
@@ -214,36 +219,115 @@ def _seal(secret: bytes, digest: str) -> str:
     return hmac.new(secret, digest.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+# --- how a finding names what it found ----------------------------------------------------------------
+# Every finding is one whole sentence in the catalog with named placeholders (German orders the words
+# differently); the values in it are shown through forms/formats.py and the vocabularies, stored text
+# between the language's quotation marks.
+
+_EXACT = "exact"  # a value shown as stored (ids, checksums, version numbers)
+_TIME = "time"  # a stored UTC time, naive in the database
+_DAY = "day"
+_SEX = "sex"
+_STATUS = "status"
+_TEXT = "text"  # something a person wrote (a name, a reason): quoted
+_ACTION = "action"  # an audit entry's action
+
+
+def _quoted(value: Any) -> str:
+    return _("'{text}'").format(text=value)
+
+
+def _shown(kind: str, value: Any) -> str:
+    """`value` as people read it; the stored form when it is not what a sound database holds."""
+    if value is None:
+        return DASH
+    try:
+        if kind == _TIME:
+            return show_moment(dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC))
+        if kind == _DAY:
+            return show_date(dt.date.fromisoformat(str(value)))
+        if kind == _SEX:
+            return Sex(value).label
+        if kind == _STATUS:
+            return _quoted(status_label(str(value)))
+        if kind == _ACTION:
+            return _quoted(_(ACTION_LABELS[AuditAction(value)]))
+    except (ValueError, KeyError):  # forged into something that is no time, day or sex: shown as it is stored
+        return _quoted(value)
+    return _quoted(value) if kind == _TEXT else str(value)
+
+
+def _before_after(kind: str, old: Any, new: Any) -> tuple[str, str]:
+    """Both values as shown; as stored when showing rounds the difference away (a time forged by seconds)."""
+    a, b = _shown(kind, old), _shown(kind, new)
+    return (a, b) if a != b else (_quoted(old), _quoted(new))
+
+
+def _changes(fields: Sequence[tuple[str, str]], old: Sequence[Any], new: Sequence[Any],
+             *, values: Callable[[str], bool] = lambda label: True) -> str:
+    """`author 'A' -> 'B', date of birth 1 Jan 1950 -> ...`: the fields (label, kind) that differ, as a list."""
+    changed = []
+    for (label, kind), a, b in zip(fields, old, new, strict=True):
+        if a == b:
+            continue
+        if values(label):
+            before, after = _before_after(kind, a, b)
+            changed.append(_("{field} {old} -> {new}").format(field=_(label), old=before, new=after))
+        else:
+            changed.append(_(label))
+    return ", ".join(changed)
+
+
 # --- what Kinelink never does to an exam's history -----------------------------------------------
+
+# (stored field, kind, the clause saying it changed): a signed exam keeps these as they were signed
+_LOCKED_FIELDS = (
+    ("signed_by", _TEXT, N_("its signer changed from {old} to {new}")),
+    ("signed_at", _TIME, N_("its signing time changed from {old} to {new}")),
+    ("created_at", _TIME, N_("its creation time changed from {old} to {new}")),
+    ("created_by", _TEXT, N_("its author changed from {old} to {new}")),
+    ("patient_id", _EXACT, N_("it moved from patient {old} to patient {new}")),
+)
+_VERSION_FIELDS = (
+    (N_("version"), _EXACT), (N_("content checksum"), _EXACT), (N_("saving time"), _TIME),
+    (N_("author"), _TEXT), (N_("amendment reason"), _TEXT),
+)
+_PATIENT_FIELDS = (
+    (N_("family name"), _TEXT), (N_("given name"), _TEXT), (N_("date of birth"), _DAY), (N_("sex"), _SEX),
+    (N_("record number"), _TEXT),
+)
 
 
 def _exam_change(old: dict[str, Any] | None, new: dict[str, Any] | None, action: str) -> str | None:
-    """Why going from snapshot `old` to `new` is not something Kinelink does; None if it is."""
+    """Why going from snapshot `old` to `new` is not something Kinelink does (a whole clause); None if it is."""
     if old is None:
         return None
     if old["status"] not in _LOCKED:
         if new is None and "delete_draft" not in action:
-            return "the draft was deleted without a record of it"
+            return _("the draft was deleted without a record of it")
         return None
     if new is None:
-        return f"the {old['status']} exam was deleted"
+        return _("the exam was deleted although its status was {status}").format(
+            status=_shown(_STATUS, old["status"]))
     if new["status"] not in _LOCKED:
-        return f"its status went from {old['status']} back to {new['status']}"
-    for field, label in (("signed_by", "signer"), ("signed_at", "signing time"), ("created_at", "creation time"),
-                         ("created_by", "author"), ("patient_id", "patient")):
+        return _("its status went from {old} back to {new}").format(
+            old=_shown(_STATUS, old["status"]), new=_shown(_STATUS, new["status"]))
+    for field, kind, clause in _LOCKED_FIELDS:
         if field == "patient_id" and _MOVES_EXAMS & set(action.split(",")):
             continue  # a merge of two patients (or its undo) moves the exam to the other record
         if new[field] != old[field]:
-            return f"its {label} changed from {old[field]!r} to {new[field]!r}"
+            before, after = _before_after(kind, old[field], new[field])
+            return _(clause).format(old=before, new=after)
     now = {v[0]: v for v in new["versions"]}
     for version in old["versions"]:
         number = version[0]
         if number not in now:
-            return f"its signed version {number} was removed"
+            return _("its signed version {version} was removed").format(version=number)
         if now[number] != version:
             if "issue_document" in action and _only_checksum_differs(version, now[number]):
                 continue  # an issued letter is appended to the record: a new checksum, nothing else
-            return f"its signed version {number} was changed ({_version_difference(version, now[number])})"
+            return _("its signed version {version} was changed ({changes})").format(
+                version=number, changes=_version_difference(version, now[number]))
     return None
 
 
@@ -252,20 +336,18 @@ def _only_checksum_differs(old: list[Any], new: list[Any]) -> bool:
 
 
 def _version_difference(old: list[Any], new: list[Any]) -> str:
-    names = ("version", "content checksum", "saving time", "author", "amendment reason")
-    changed = [f"{name} {a!r} -> {b!r}" if name == "amendment reason" else name
-               for name, a, b in zip(names, old, new, strict=True) if a != b]
-    return ", ".join(changed)
+    """The fields of a version that differ; only the amendment reason with its values (the others are
+    checksums and times a person cannot judge, and the content itself is compared by `db.verify`)."""
+    return _changes(_VERSION_FIELDS, old, new, values=lambda label: label == "amendment reason")
 
 
 def _patient_change(old: list[Any] | None, new: list[Any] | None) -> str | None:
+    """What became of a patient's identity (a whole clause); None if it is as sealed."""
     if old is None or old == new:
         return None
     if new is None:
-        return "the patient was deleted"
-    names = ("family name", "given name", "date of birth", "sex", "record number")
-    return "identity changed: " + ", ".join(
-        f"{name} {a!r} -> {b!r}" for name, a, b in zip(names, old, new, strict=True) if a != b)
+        return _("the patient was deleted")
+    return _("the identity changed: {changes}").format(changes=_changes(_PATIENT_FIELDS, old, new))
 
 
 # --- sealing, in the writer's transaction -----------------------------------------------------------
@@ -310,8 +392,10 @@ def _latest(query: Query, column: str, ids: set[Any]) -> dict[Any, dict[str, Any
         ):
             snapshot = _readable(payload)
             if snapshot is None:
-                raise HistoryBroken(f"the history about {column[:-3]} {value} cannot be read; nothing was saved. "
-                                    "Run 'kinelink check' and restore the database from a backup")
+                unreadable = (_("the history of exam {id} cannot be read") if column == "exam_id" else
+                              _("the history of patient {id} cannot be read")).format(id=value)
+                raise HistoryBroken(_("{problem}; nothing was saved. Run 'kinelink check' and restore the database "
+                                      "from a backup").format(problem=unreadable))
             out[value] = snapshot
     return out
 
@@ -324,16 +408,16 @@ def _refuse_illegal(query: Query, pending: list[list[Any]], state: _State, exams
     for exam_id, snap in _latest(query, "exam_id", exams).items():
         why = _exam_change(snap["exam"], state.exam(exam_id), ",".join(sorted(actions.get(exam_id, ()))))
         if why is not None:
-            raise HistoryBroken(
-                f"exam {exam_id} was changed outside Kinelink ({why}); nothing was saved. "
-                "Run 'kinelink check' and restore the database from a backup")
+            raise HistoryBroken(_("exam {exam} was changed outside Kinelink: {change}. Nothing was saved; run "
+                                  "'kinelink check' and restore the database from a backup").format(
+                exam=exam_id, change=why))
     updated = {a[4] for a in pending if a[3] in ("update_patient", "create_patient")}
     for pid, snap in _latest(query, "patient_id", patients - updated).items():
         why = _patient_change(snap["patient"], state.patient(pid))
         if why is not None:
-            raise HistoryBroken(
-                f"patient {pid} was changed outside Kinelink ({why}); nothing was saved. "
-                "Run 'kinelink check' and restore the database from a backup")
+            raise HistoryBroken(_("patient {patient} was changed outside Kinelink: {change}. Nothing was saved; run "
+                                  "'kinelink check' and restore the database from a backup").format(
+                patient=pid, change=why))
 
 
 # --- verifying, in `check` ----------------------------------------------------------------------------
@@ -349,17 +433,23 @@ def verify(query: Query, database: Path | None) -> list[str]:
     snapshots: list[tuple[int, dict[str, Any]]] = []
     for seq, audit_id, payload, digest, seal, link_key in links:
         if seq != expected:
-            problems.append(f"history links {expected}..{seq - 1} were deleted" if seq > expected
-                            else f"history link {seq} appears twice")
+            if seq < expected:
+                problems.append(_("history link {link} appears twice").format(link=seq))
+            elif seq == expected + 1:
+                problems.append(_("history link {link} was deleted").format(link=expected))
+            else:
+                problems.append(_("history links {first} to {last} were deleted").format(first=expected, last=seq - 1))
         expected = seq + 1
         if _digest(head, payload) != digest:
-            problems.append(f"history link {seq} (audit entry {audit_id}) was rewritten or forged")
+            problems.append(_("history link {link} (audit entry {entry}) was rewritten or forged").format(
+                link=seq, entry=audit_id))
         elif kid is not None and link_key == kid and not hmac.compare_digest(_seal(secret or b"", digest), seal):
-            problems.append(f"history link {seq} (audit entry {audit_id}) carries a forged seal")
+            problems.append(_("history link {link} (audit entry {entry}) carries a forged seal").format(
+                link=seq, entry=audit_id))
         head = digest
         snapshot = _readable(payload)
         if snapshot is None:
-            problems.append(f"history link {seq} cannot be read")
+            problems.append(_("history link {link} cannot be read").format(link=seq))
         else:
             snapshots.append((int(audit_id), snapshot))
     if database is not None:
@@ -398,15 +488,28 @@ def _against_anchor(database: Path, links: list[Sequence[Any]]) -> list[str]:
         return []
     seq, digest = mark
     if len(links) < seq:
-        return [f"the history was cut back: it has {len(links)} links, its anchor outside the database says {seq}"]
+        return [ngettext("the history was cut back: it has {count} link, its anchor outside the database records "
+                         "{anchored}",
+                         "the history was cut back: it has {count} links, its anchor outside the database records "
+                         "{anchored}", len(links)).format(count=len(links), anchored=seq)]
     if links[seq - 1][3] != digest:
-        return [f"the history was rewritten: link {seq} is not the one its anchor outside the database recorded"]
+        return [_("the history was rewritten: link {link} is not the one its anchor outside the database "
+                  "recorded").format(link=seq)]
     return []
 
 
+_AUDIT_FIELDS = (
+    (N_("entry number"), _EXACT), (N_("time"), _TIME), (N_("author"), _TEXT), (N_("action"), _ACTION),
+    (N_("patient"), _EXACT), (N_("exam"), _EXACT), (N_("version"), _EXACT), (N_("text"), _TEXT),
+)
+
+
 def _describe(audit: list[Any]) -> str:
-    what = str(audit[7])
-    return f"{audit[3]} by {audit[2]} at {audit[1]}: {what[:60]}"
+    """`'signed' by Anna Nowak, PT on 2 Oct 2026 at 14:32: 'signed exam …'`: an audit entry, in a parenthesis
+    (its text quoted as it was stored: record data, in the language it was written in)."""
+    return _("{action} by {author} on {time}: {text}").format(
+        action=_shown(_ACTION, audit[3]), author=audit[2], time=_shown(_TIME, audit[1]),
+        text=_quoted(str(audit[7])[:60]))
 
 
 def _audit_entries(query: Query, snapshots: list[tuple[int, dict[str, Any]]]) -> list[str]:
@@ -416,28 +519,30 @@ def _audit_entries(query: Query, snapshots: list[tuple[int, dict[str, Any]]]) ->
     for audit_id, sealed in chained.items():
         now = stored.get(audit_id)
         if now is None:
-            problems.append(f"audit entry {audit_id} ({_describe(sealed)}) was deleted")
+            problems.append(_("audit entry {entry} ({description}) was deleted").format(
+                entry=audit_id, description=_describe(sealed)))
         elif now != sealed:
-            names = ("id", "time", "author", "action", "patient", "exam", "version", "text")
-            fields = ", ".join(f"{n} {a!r} -> {b!r}" for n, a, b in zip(names, sealed, now, strict=True) if a != b)
-            problems.append(f"audit entry {audit_id} was rewritten: {fields}")
+            problems.append(_("audit entry {entry} was rewritten: {changes}").format(
+                entry=audit_id, changes=_changes(_AUDIT_FIELDS, sealed, now)))
     for audit_id, now in stored.items():
         if audit_id not in chained:
-            problems.append(f"audit entry {audit_id} ({_describe(now)}) was added outside Kinelink")
+            problems.append(_("audit entry {entry} ({description}) was added outside Kinelink").format(
+                entry=audit_id, description=_describe(now)))
     return problems
 
 
 def _exam_histories(snapshots: list[tuple[int, dict[str, Any]]]) -> list[str]:
     problems: list[str] = []
     last: dict[str, dict[str, Any] | None] = {}
-    for _, snap in snapshots:
+    for _unused, snap in snapshots:
         exam_id = snap.get("exam_id")
         if exam_id is None:
             continue
         if exam_id in last:
             why = _exam_change(last[exam_id], snap["exam"], snap["audit"][3])
             if why is not None:
-                problems.append(f"exam {exam_id}: the history shows {why}")
+                problems.append(_("exam {exam}: its sealed history shows a change Kinelink never makes: {change}")
+                                .format(exam=exam_id, change=why))
         last[exam_id] = snap["exam"]
     return problems
 
@@ -446,8 +551,8 @@ def _current_rows(query: Query, snapshots: list[tuple[int, dict[str, Any]]]) -> 
     problems: list[str] = []
     state = _state(query, None, None)
     exams: dict[str, dict[str, Any] | None] = {}
-    patients: dict[int, list[Any] | None] = {}
-    for _, snap in snapshots:
+    patients: dict[int, list[Any]] = {}
+    for _unused, snap in snapshots:
         if snap.get("exam_id") is not None:
             exams[snap["exam_id"]] = snap["exam"]
         if snap.get("patient_id") is not None and snap.get("patient") is not None:
@@ -456,33 +561,52 @@ def _current_rows(query: Query, snapshots: list[tuple[int, dict[str, Any]]]) -> 
         now = state.exam(exam_id)
         if sealed is None:
             if now is not None:
-                problems.append(f"exam {exam_id} was deleted, then put back outside Kinelink")
+                problems.append(_("exam {exam} was deleted, then put back outside Kinelink").format(exam=exam_id))
             continue
         if now is None:
-            problems.append(f"exam {exam_id} ({sealed['status']}) was deleted outside Kinelink")
+            problems.append(_("exam {exam} (status {status}) was deleted outside Kinelink").format(
+                exam=exam_id, status=_shown(_STATUS, sealed["status"])))
             continue
         if now == sealed:
             continue
-        for field, label in (("status", "status"), ("signed_by", "signer"), ("signed_at", "signing time"),
-                             ("version", "current version"), ("patient_id", "patient"),
-                             ("created_at", "creation time"), ("created_by", "author")):
+        for field, kind, sentence in _CURRENT_FIELDS:
             if now[field] != sealed[field]:
-                problems.append(f"exam {exam_id}: its {label} was changed outside Kinelink "
-                                f"({sealed[field]!r} -> {now[field]!r})")
+                before, after = _before_after(kind, sealed[field], now[field])
+                problems.append(_(sentence).format(exam=exam_id, old=before, new=after))
         had = {v[0]: v for v in sealed["versions"]}
         has = {v[0]: v for v in now["versions"]}
         for number, version in had.items():
             if number not in has:
-                problems.append(f"exam {exam_id}: its version {number} was deleted outside Kinelink")
+                problems.append(_("exam {exam}: its version {version} was deleted outside Kinelink").format(
+                    exam=exam_id, version=number))
             elif has[number] != version:
-                problems.append(f"exam {exam_id}: its version {number} was changed outside Kinelink "
-                                f"({_version_difference(version, has[number])})")
-        for number in has.keys() - had.keys():
-            problems.append(f"exam {exam_id}: its version {number} was added outside Kinelink")
-    for exam_id in state.exams.keys() - exams.keys():
-        problems.append(f"exam {exam_id} has no history: it was added outside Kinelink")
+                problems.append(_("exam {exam}: its version {version} was changed outside Kinelink ({changes})")
+                                .format(exam=exam_id, version=number,
+                                        changes=_version_difference(version, has[number])))
+        for number in sorted(has.keys() - had.keys()):
+            problems.append(_("exam {exam}: its version {version} was added outside Kinelink").format(
+                exam=exam_id, version=number))
+    for exam_id in sorted(state.exams.keys() - exams.keys()):
+        problems.append(_("exam {exam} has no history: it was added outside Kinelink").format(exam=exam_id))
     for pid, sealed_patient in patients.items():
-        why = _patient_change(sealed_patient, state.patient(pid))
-        if why is not None:
-            problems.append(f"patient {pid}: {why} outside Kinelink")
+        now_patient = state.patient(pid)
+        if sealed_patient == now_patient:
+            continue
+        if now_patient is None:
+            problems.append(_("patient {patient} was deleted outside Kinelink").format(patient=pid))
+        else:
+            problems.append(_("patient {patient}: the identity was changed outside Kinelink: {changes}").format(
+                patient=pid, changes=_changes(_PATIENT_FIELDS, sealed_patient, now_patient)))
     return problems
+
+
+# (stored field, kind, the finding): what the current row of a sealed exam may not differ in
+_CURRENT_FIELDS = (
+    ("status", _STATUS, N_("exam {exam}: its status was changed outside Kinelink ({old} -> {new})")),
+    ("signed_by", _TEXT, N_("exam {exam}: its signer was changed outside Kinelink ({old} -> {new})")),
+    ("signed_at", _TIME, N_("exam {exam}: its signing time was changed outside Kinelink ({old} -> {new})")),
+    ("version", _EXACT, N_("exam {exam}: its current version was changed outside Kinelink ({old} -> {new})")),
+    ("patient_id", _EXACT, N_("exam {exam}: it was moved to another patient outside Kinelink ({old} -> {new})")),
+    ("created_at", _TIME, N_("exam {exam}: its creation time was changed outside Kinelink ({old} -> {new})")),
+    ("created_by", _TEXT, N_("exam {exam}: its author was changed outside Kinelink ({old} -> {new})")),
+)

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from kinelink.forms.i18n import N_
 from kinelink.forms.model import ExamId, ExamRecord, Patient, PatientId
 from kinelink.forms.vocab import Instrument
 
@@ -38,6 +39,28 @@ class AuditAction(enum.Enum):
     RESTORE_PATIENT = "restore_patient"
     ISSUE_DOCUMENT = "issue_document"  # a letter or summary kept with the exam (append-only)
     TAKE_OVER = "take_over"  # a draft started under a name that is no account (an import) taken over to sign it
+
+
+# What each action is called where a person reads the audit log (`kinelink check`'s findings).
+ACTION_LABELS = {
+    AuditAction.CREATE_PATIENT: N_("patient created"),
+    AuditAction.UPDATE_PATIENT: N_("patient changed"),
+    AuditAction.SAVE_DRAFT: N_("draft saved"),
+    AuditAction.SIGN: N_("signed"),
+    AuditAction.AMEND: N_("amended"),
+    AuditAction.DELETE_DRAFT: N_("draft deleted"),
+    AuditAction.IMPORT: N_("imported"),
+    AuditAction.DEMO: N_("made-up data written"),
+    AuditAction.ADD_ACCOUNT: N_("account added"),
+    AuditAction.DISABLE_ACCOUNT: N_("account disabled"),
+    AuditAction.KEEP_BOTH: N_("kept beside a colleague's version"),
+    AuditAction.MERGE_PATIENTS: N_("patients merged"),
+    AuditAction.UNMERGE_PATIENTS: N_("merge undone"),
+    AuditAction.ARCHIVE_PATIENT: N_("patient archived"),
+    AuditAction.RESTORE_PATIENT: N_("patient restored"),
+    AuditAction.ISSUE_DOCUMENT: N_("document issued"),
+    AuditAction.TAKE_OVER: N_("draft taken over"),
+}
 
 
 class Role(enum.Enum):

@@ -233,8 +233,9 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: b
     rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     problems = [str(r[0]) for r in rows if r[0] != "ok"]
     if (not quick if foreign_keys is None else foreign_keys) and not problems:
-        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
+        for table, rowid, parent, _unused in conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(_("row {row} of {table} refers to a missing row of {parent}").format(
+                row=rowid, table=table, parent=parent))
     return problems
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from kinelink.db import content, exam_counts, sqlitefile
 from kinelink.db.schema import Base
+from kinelink.forms.i18n import _
 
 _CHUNK = 2000  # exam versions hashed per round of queries
 _SCALAR_FLAGS = [i for i, c in enumerate(content.VERSION_COLUMNS) if c in content.FLAGS]
@@ -90,9 +91,11 @@ def problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _problems(conn: sqlite3.Connection) -> list[str]:
-    found = [f"exam {exam_id} has lost its version {version}" for exam_id, version in lost_versions(conn)]
+    found = [_("exam {exam} has lost its version {version}").format(exam=exam_id, version=version)
+             for exam_id, version in lost_versions(conn)]
     found.extend(
-        f"exam {exam_id} version {version} does not match its checksum (changed outside Kinelink?)"
+        _("exam {exam} version {version} does not match its checksum (changed outside Kinelink?)").format(
+            exam=exam_id, version=version)
         for exam_id, version in mismatches(conn)
     )
     found.extend(exam_counts.mismatches(conn))

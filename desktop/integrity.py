@@ -12,6 +12,7 @@ import contextlib
 import threading
 
 from kinelink import db
+from kinelink.forms.i18n import _
 from PySide6.QtCore import QObject, Signal
 
 
@@ -35,7 +36,7 @@ class IntegrityCheck(QObject):
         try:
             problems = self._database.quick_check()
         except Exception as err:  # a read error is itself a finding to report, never a crash
-            problems = [f"the check could not read the file ({err})"]
+            problems = [_("the check could not read the file ({error})").format(error=err)]
         # Queued to the receiver's (GUI) thread; if the window closed meanwhile, nobody is left to tell.
         with contextlib.suppress(RuntimeError):
             self.finished.emit(problems)

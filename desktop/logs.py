@@ -26,8 +26,6 @@ import sys
 from pathlib import Path
 from typing import IO
 
-import platformdirs
-
 LOG_NAME = "kinelink.log"
 FAULTS_NAME = "faults.log"
 MAX_BYTES = 1_000_000
@@ -41,6 +39,8 @@ _faults: IO[str] | None = None  # kept open for the life of the process (faultha
 
 
 def log_dir() -> Path:
+    import platformdirs  # 7 ms: the file is opened after the window's first paint
+
     return Path(platformdirs.user_log_dir("kinelink"))
 
 

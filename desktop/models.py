@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from kinelink.forms.exam_status import STATUS_LABELS as STATUS_LABELS  # also asked for here (exam_page)
 from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.i18n import N_, _, ngettext
 from PySide6 import QtCore
@@ -25,7 +26,6 @@ R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole, as a default argument without the `Qt` namespace
 
-STATUS_LABELS = {"draft": N_("Draft"), "signed": N_("Signed"), "amended": N_("Amended")}  # by ExamStatus value
 
 
 def status_label(status: ExamStatus) -> str:

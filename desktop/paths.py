@@ -7,12 +7,11 @@ must not be readable by other accounts on a shared computer.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
-
-import platformdirs
+from typing import Any
 
 APP = "kinelink"
 DATABASE_NAME = "kinelink.sqlite3"
@@ -37,8 +36,30 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+# The user's folders as platformdirs 4 names them. On Linux and macOS the two read before the first paint
+# (settings, database) are computed here: importing platformdirs costs the window's start-up 7 ms. The
+# XDG variable counts when it is an absolute path (the XDG spec ignores relative ones); `~` needs an
+# absolute HOME. Anything else (Windows, Android, an odd HOME) asks platformdirs itself.
+_LINUX_HOMES = {"data": ("XDG_DATA_HOME", "~/.local/share"), "config": ("XDG_CONFIG_HOME", "~/.config")}
+_MACOS_HOME = "~/Library/Application Support"  # both data and config
+
+
+def _user_dir(kind: str) -> Path:
+    """platformdirs' `user_{kind}_dir("kinelink")`, for kind "data" or "config"."""
+    variable, default = _LINUX_HOMES[kind]
+    unix = sys.platform == "linux" and "ANDROID_DATA" not in os.environ
+    if (unix or sys.platform == "darwin") and os.path.isabs(os.environ.get("HOME", "")):
+        xdg = os.environ.get(variable, "")
+        if os.path.isabs(xdg):
+            return Path(os.path.join(xdg, APP))
+        return Path(os.path.join(os.path.expanduser(default if unix else _MACOS_HOME), APP))
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
+
+
 def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP))
+    return _user_dir("data")
 
 
 def default_database() -> Path:
@@ -54,16 +75,28 @@ def default_backup_folder() -> Path:
 
 
 def settings_file() -> Path:
-    return Path(platformdirs.user_config_dir(APP)) / SETTINGS_NAME
+    return _user_dir("config") / SETTINGS_NAME
 
 
 def documents_dir() -> Path:
+    import platformdirs  # asked when a file dialog opens
+
     return Path(platformdirs.user_documents_dir())
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 from CPython's own module where there is one: `hashlib` first loads OpenSSL's libcrypto
+    (3 ms of the window's start-up, which takes the lock before its first paint). Same digest."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.11
+    except ImportError:  # 3.12 renamed it: hashlib there
+        from hashlib import sha256  # type: ignore[assignment,no-redef,unused-ignore]
+    return sha256(data)
 
 
 def instance_key(file: Path) -> str:
     """The name of the lock and local socket of the window that has `file` open (`single_instance`)."""
-    digest = hashlib.sha256(str(file.expanduser().absolute()).encode("utf-8")).hexdigest()[:20]
+    digest = _sha256(str(file.expanduser().absolute()).encode("utf-8")).hexdigest()[:20]
     return f"kinelink-{digest}"
 
 

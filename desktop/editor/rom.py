@@ -120,20 +120,18 @@ class RomSection(BothSidesSection):
             # the norm percentages and deficits are taken of (forms.norms): a child's own band, or none
             found = norm.reference_for(patient.sex, age)
             if found is None:
-                row.derived[0].setText(DASH)
-                row.derived[0].setToolTip(_('No adult norm for a {age}-year-old: {NO_CHILD_NORM}').format(
+                self.set_norm(row, DASH, _('No adult norm for a {age}-year-old: {NO_CHILD_NORM}').format(
                     age=age, NO_CHILD_NORM=_(NO_CHILD_NORM)))
                 continue
             # a norm of another population (an adult norm for an 80-year-old) is shown in brackets, never used
             text = show_quantity(found.degrees, "°")
-            row.derived[0].setText(text if found.fits else f"({text})")
             others = "; ".join(f"{show_quantity(v.degrees, '°')} {v.cited} ({v.population})"
                                for v in norm.values if v is not found.value)
             head = (_("Lowest published mean that fits: {source}").format(source=found.note(age)) if found.fits
                     else found.note(age))
-            row.derived[0].setToolTip(head
-                                      + ("\n" + _("Also published: {others}").format(others=others) if others else "")
-                                      + (f"\n{_(norm.note)}" if norm.note else ""))
+            self.set_norm(row, text if found.fits else f"({text})",
+                          head + ("\n" + _("Also published: {others}").format(others=others) if others else "")
+                          + (f"\n{_(norm.note)}" if norm.note else ""))
 
     # --- comparisons -----------------------------------------------------------
     def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
@@ -149,7 +147,7 @@ class RomSection(BothSidesSection):
 
     def _show_row(self, row: GridRow, movement: Movement, found: dict[RomKey, Comparison]) -> None:
         joint = row.spec.joint
-        norm_label, pct_left, pct_right, diff = row.derived
+        _norm, pct_left, pct_right, diff = row.derived
         chosen: dict[Side, Comparison | None] = {}
         for side, label in ((Side.LEFT, pct_left), (Side.RIGHT, pct_right)):
             c = found.get((joint, movement, side, Mode.ACTIVE)) or found.get((joint, movement, side, Mode.PASSIVE))
@@ -169,7 +167,7 @@ class RomSection(BothSidesSection):
             label.setToolTip(tip)
             style.set_flag(label, "deficit", c.percent_deficit)  # this number's own threshold only
             if c.norm is not None:
-                norm_label.setText(show_quantity(c.norm, "°"))
+                self.set_norm(row, show_quantity(c.norm, "°"))
         diff_text, diff_passive, diff_deficit = "", False, False
         for mode in MODES:
             left = found.get((joint, movement, Side.LEFT, mode))

@@ -25,6 +25,7 @@ from kinelink.forms.findings import Comparison
 from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -81,27 +82,19 @@ class BothSidesSection(Section):
         frame, lay = card(self.body, None, _(self.hint) if self.hint else None)
         g = grid(frame)
         g.setHorizontalSpacing(style.GAP)
-        first_input = 2 if self.norm_column else 1
         # Header: "Left" / "Right" over their pair, then the pair's names.
-        g.addWidget(column_label(_("Left"), frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input, 1, 2)
-        g.addWidget(column_label(_("Right"), frame, Qt.AlignmentFlag.AlignHCenter), 0, first_input + 2, 1, 2)
-        derived_at = first_input + 4
-        for title, start, span in self.derived_groups:
-            g.addWidget(column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter), 0, derived_at + start, 1, span)
-        g.addWidget(column_label(_("Movement") if self.norm_column else _("Muscle group"), frame), 1, 0)
-        if self.norm_column:
-            g.addWidget(column_label(_("Norm"), frame, Qt.AlignmentFlag.AlignRight), 1, 1)
-        self.pair_headers: list[QLabel] = []
-        for c, title in enumerate(self.pair_names * 2):
-            header = column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter)
-            g.addWidget(header, 1, first_input + c)
-            self.pair_headers.append(header)
-        self.derived_headers: list[QLabel] = []
-        for c, title in enumerate(self.derived_names):
-            header = column_label(_(title), frame, Qt.AlignmentFlag.AlignRight)
-            g.addWidget(header, 1, derived_at + c)
-            self.derived_headers.append(header)
-        line = 2
+        self.side_headers = [column_label(_("Left"), frame, Qt.AlignmentFlag.AlignHCenter),
+                             column_label(_("Right"), frame, Qt.AlignmentFlag.AlignHCenter)]
+        self.group_headers = [(column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter), start, span)
+                              for title, start, span in self.derived_groups]
+        self.name_header = column_label(_("Movement") if self.norm_column else _("Muscle group"), frame)
+        self.norm_header = column_label(_("Norm"), frame, Qt.AlignmentFlag.AlignRight) if self.norm_column else None
+        self.pair_headers: list[QLabel] = [column_label(_(title), frame, Qt.AlignmentFlag.AlignHCenter)
+                                           for title in self.pair_names * 2]
+        self.derived_headers: list[QLabel] = [column_label(_(title), frame, Qt.AlignmentFlag.AlignRight)
+                                              for title in self.derived_names]
+        self._messages: list[QWidget] = []
+        self._norm_lines: list[QLabel] = []  # narrow: "Norm 120°" on the name's line
         joint: Joint | None = None
         for spec in specs:
             if spec.joint is not joint:
@@ -109,29 +102,26 @@ class BothSidesSection(Section):
                 head = QLabel(joint.label.capitalize(), frame)
                 style.set_role(head, "group-title")
                 self.joint_heads[joint] = head
-                g.addWidget(head, line, 0, 1, derived_at + len(self.derived_names))
-                line += 1
             row_label = QLabel(spec.label, frame)
             row_label.setToolTip(spec.tooltip)
-            g.addWidget(row_label, line, 0)
             inputs = self.make_inputs(spec, frame)
             row_label.setBuddy(inputs[0])
-            for c, w in enumerate(inputs):
-                g.addWidget(w, line, first_input + c)
             derived: list[QLabel] = []
-            for c in range(len(self.derived_names)):
+            for _c in range(len(self.derived_names)):
                 label = QLabel("", frame)
                 style.set_role(label, "derived")
                 label.setAlignment(_RIGHT)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-                g.addWidget(label, line, derived_at + c)
                 derived.append(label)
             if self.norm_column:
                 norm = QLabel("", frame)
                 style.set_role(norm, "hint")
                 norm.setAlignment(_RIGHT)
-                g.addWidget(norm, line, 1)
                 derived.insert(0, norm)
+                norm_line = QLabel("", frame)
+                style.set_role(norm_line, "hint")
+                norm_line.setAlignment(_RIGHT)
+                self._norm_lines.append(norm_line)
             messages = QWidget(frame)  # the row's message lines: errors (red), then values to check
             stack = QVBoxLayout(messages)
             stack.setContentsMargins(0, 0, 0, 0)
@@ -145,22 +135,18 @@ class BothSidesSection(Section):
             warning.hide()
             stack.addWidget(error)
             stack.addWidget(warning)
-            g.addWidget(messages, line + 1, 0, 1, derived_at + len(self.derived_names))
-            line += 2
+            self._messages.append(messages)
             self.rows.append(GridRow(spec, inputs, derived, error, row_label, warning))
-        g.setColumnStretch(derived_at + len(self.derived_names), 1)  # spare width goes to the right
-        widest = max(self.fontMetrics().horizontalAdvance(line) for s in specs for line in s.label.split("\n"))
-        g.setColumnMinimumWidth(0, widest + 8)
-        self.grid_, self.first_input = g, first_input
+        self.grid_ = g
+        self.name_width = max(self.fontMetrics().horizontalAdvance(line)
+                              for s in specs for line in s.label.split("\n")) + 8
         # a column as wide as its header needs (the fields set their own widths): "Passive" is wider
         # than a strength field, and 3 px a column are what a German page lacked at 1024 px
         self.input_width = max(h.sizeHint().width() for h in self.pair_headers) + 8
-        for c in range(4):
-            g.setColumnMinimumWidth(first_input + c, self.input_width)
-        self.derived_at = derived_at
         self.derived_width = self.fontMetrics().horizontalAdvance("100.0 %") + 8
-        for c in range(len(self.derived_names)):
-            g.setColumnMinimumWidth(derived_at + c, self.derived_width)
+        self._wide: bool | None = None
+        self._wide_needs = 0  # the body's minimum width with the names in their own column
+        self._arrange(wide=True)
         lay.addLayout(g)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(frame)
@@ -178,16 +164,131 @@ class BothSidesSection(Section):
         """Show or hide one derived column (N/kg only when the body mass is recorded)."""
         self._derived_on[column] = on
         self.derived_headers[column].setVisible(on)
-        self.grid_.setColumnMinimumWidth(self.derived_at + column, self.derived_width if on else 0)
+        self._widths()
         self._show_rows()
+        self._fit()
 
     def show_second_pair(self, on: bool) -> None:
         """Show or hide the second input column of each side (passive range), header and all."""
         self._second_pair = on
         for c in (1, 3):
             self.pair_headers[c].setVisible(on)
-            self.grid_.setColumnMinimumWidth(self.first_input + c, self.input_width if on else 0)
+        self._widths()
         self._show_rows()
+        self._fit()
+
+    # --- wide or narrow ------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def is_wide(self) -> bool:
+        return bool(self._wide)
+
+    def _fit(self) -> None:
+        """The names in their own column where the page is wide enough, else each name on a line above its
+        row: at 1024 px the ROM page with its passive columns scrolled sideways by 130 px."""
+        if self._wide is None or not self.isVisible():
+            return
+        if self._wide:
+            self._wide_needs = self.body.minimumSizeHint().width()
+        else:  # what the name and norm columns would add
+            g = self.grid_
+            self._wide_needs = (self.body.minimumSizeHint().width() + self.name_width + g.horizontalSpacing()
+                                + (self._norm_width() + g.horizontalSpacing() if self.norm_column else 0))
+        wide = self.scroll_area.viewport().width() >= self._wide_needs
+        if wide != self._wide:
+            self._arrange(wide=wide)
+
+    def _norm_width(self) -> int:
+        assert self.norm_header is not None
+        return max([self.norm_header.sizeHint().width(), *(r.derived[0].sizeHint().width() for r in self.rows)])
+
+    def _columns(self) -> tuple[int, int, int]:
+        """(first input column, first derived column, number of columns) of the current layout."""
+        first_input = (2 if self.norm_column else 1) if self._wide else 0
+        derived_at = first_input + 4
+        return first_input, derived_at, derived_at + len(self.derived_names)
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Place every widget: `wide`, a row's name (and norm) in the first columns beside its fields; else the
+        name on a line above the fields, and the norm ("Norm 120°") on it above the percentages of the norm."""
+        self._wide = wide
+        g = self.grid_
+        placed = [*self.side_headers, *(h for h, _s, _n in self.group_headers), self.name_header,
+                  *self.pair_headers, *self.derived_headers, *self.joint_heads.values(), *self._messages,
+                  *self._norm_lines, *(w for r in self.rows for w in (r.name, *r.inputs, *r.derived))]
+        if self.norm_header is not None:
+            placed.append(self.norm_header)
+        for w in placed:
+            g.removeWidget(w)
+        for column in range(g.columnCount()):
+            g.setColumnStretch(column, 0)
+            g.setColumnMinimumWidth(column, 0)
+        first_input, derived_at, columns = self._columns()
+        for i, header in enumerate(self.side_headers):
+            g.addWidget(header, 0, first_input + 2 * i, 1, 2)
+        for header, start, span in self.group_headers:
+            g.addWidget(header, 0, derived_at + start, 1, span)
+        self.name_header.setVisible(wide)
+        if wide:
+            g.addWidget(self.name_header, 1, 0)
+        if self.norm_header is not None:
+            self.norm_header.setVisible(wide)
+            if wide:
+                g.addWidget(self.norm_header, 1, 1)
+        for c, header in enumerate(self.pair_headers):
+            g.addWidget(header, 1, first_input + c)
+        for c, header in enumerate(self.derived_headers):
+            g.addWidget(header, 1, derived_at + c)
+        line = 2
+        joint: Joint | None = None
+        for i, row in enumerate(self.rows):
+            if row.spec.joint is not joint:
+                joint = row.spec.joint
+                g.addWidget(self.joint_heads[joint], line, 0, 1, columns)
+                line += 1
+            own = row.derived[1:] if self.norm_column else row.derived
+            if wide:
+                g.addWidget(row.name, line, 0)
+                if self.norm_column:
+                    g.addWidget(row.derived[0], line, 1)
+            else:
+                g.addWidget(row.name, line, 0, 1, 2)
+                if self.norm_column:
+                    g.addWidget(self._norm_lines[i], line, derived_at, 1, 2)
+                line += 1
+            for c, w in enumerate(row.inputs):
+                g.addWidget(w, line, first_input + c)
+            for c, label in enumerate(own):
+                g.addWidget(label, line, derived_at + c)
+            g.addWidget(self._messages[i], line + 1, 0, 1, columns)
+            line += 2
+        g.setColumnStretch(columns, 1)  # spare width goes to the right
+        self._widths()
+        self._show_rows()
+
+    def _widths(self) -> None:
+        first_input, derived_at, _columns = self._columns()
+        g = self.grid_
+        if self._wide:
+            g.setColumnMinimumWidth(0, self.name_width)
+        for c in range(4):
+            g.setColumnMinimumWidth(first_input + c, self.input_width if c in (0, 2) or self._second_pair else 0)
+        for c in range(len(self.derived_names)):
+            g.setColumnMinimumWidth(derived_at + c, self.derived_width if self._derived_on.get(c, True) else 0)
+
+    def set_norm(self, row: GridRow, text: str, tooltip: str | None = None) -> None:
+        """The row's norm, in its column (wide) or on the name's line (narrow)."""
+        i = self.rows.index(row)
+        for label in (row.derived[0], self._norm_lines[i]):
+            label.setText(text if label is row.derived[0] or not text else _("Norm {norm}").format(norm=text))
+            if tooltip is not None:
+                label.setToolTip(tooltip)
 
     def holds_value(self, row: GridRow) -> bool:
         """Whether anything is typed in the row (a value, or text not valid yet)."""
@@ -205,16 +306,19 @@ class BothSidesSection(Section):
 
     def _show_rows(self) -> None:
         offset = 1 if self.norm_column else 0
-        for row in self.rows:
+        for i, row in enumerate(self.rows):
             on = (row.spec.joint, row.spec.key) not in self._hidden
             row.name.setVisible(on)
+            if self.norm_column:
+                self._norm_lines[i].setVisible(on and not self._wide)
             row.warning.setVisible(on and bool(row.warning.text()))
             for side in (Side.LEFT, Side.RIGHT):
                 row.cell(side, 0).setVisible(on)
                 row.cell(side, 1).setVisible(on and self._second_pair)
             for c, label in enumerate(row.derived):
-                column = c - offset
-                label.setVisible(on and (column < 0 or self._derived_on.get(column, True)))
+                column = c - offset  # -1: the norm, in its own column only when wide
+                shown = self._derived_on.get(column, True) if column >= 0 else bool(self._wide)
+                label.setVisible(on and shown)
         for joint, head in self.joint_heads.items():
             head.setVisible(any(r.spec.joint is joint and (joint, r.spec.key) not in self._hidden for r in self.rows))
 

@@ -15,6 +15,7 @@ from kinelink.db import migrate, patient_records, repository
 from kinelink.db.bulk import fill_demo
 from kinelink.db.schema import ExamRow, PatientRow
 from kinelink.forms import demo
+from kinelink.forms.formats import show_date
 from kinelink.forms.model import Exam, PatientId
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -136,9 +137,10 @@ def test_check_finds_figures_that_differ_from_the_exams(tmp_path: Path) -> None:
         real = conn.execute("SELECT count(*), max(date) FROM exams WHERE patient_id = 2").fetchone()
     found = db.check_file(path)
     assert len(found) == 2
-    assert found[0] == (f"patient 2: the patient list shows {real[0] + 1} exams, last on {real[1]}, "
-                        f"but {real[0]} are stored, last on {real[1]} (changed outside Kinelink?)")
-    assert found[1].startswith("patient 4: the patient list shows ") and "last on 1999-01-01, but" in found[1]
+    last = show_date(dt.date.fromisoformat(real[1]))
+    assert found[0] == (f"patient 2: the patient list shows {real[0] + 1} exams, the last on {last}, "
+                        f"but the stored exams say {real[0]}, the last on {last} (changed outside Kinelink?)")
+    assert found[1].startswith("patient 4: the patient list shows ") and "the last on 1 Jan 1999, but" in found[1]
 
 
 # --- the migration --------------------------------------------------------------------------------

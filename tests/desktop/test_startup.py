@@ -54,7 +54,9 @@ print(json.dumps(seen))
 # `forms.vocab`: the window's modules take the typed ids from `forms.ids`); the exam page, the patient
 # page, the File, Documents and record actions and the dialogs (built or loaded when first needed);
 # the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted);
-# the idle lock, the background integrity check, encryption and the demo data (used once the file is open).
+# the idle lock, the background integrity check, encryption and the demo data (used once the file is open);
+# platformdirs (the settings and data folders are computed in `paths`, the log folder is asked once painted)
+# and hashlib with OpenSSL (the lock's name is hashed with CPython's own SHA-256).
 DEFERRED = (
     "kinelink.forms.letters.compose",
     "kinelink.forms.redflags", "kinelink.forms.redflag_text", "kinelink.forms.analysis",
@@ -67,6 +69,7 @@ DEFERRED = (
     "kinelink.desktop.dialogs", "logging.handlers", "PySide6.QtNetwork",
     "kinelink.desktop.idle_lock", "kinelink.desktop.integrity", "kinelink.desktop.usecases.encryption",
     "kinelink.desktop.usecases.demo_data",
+    "platformdirs", "hashlib", "_hashlib",
 )
 
 

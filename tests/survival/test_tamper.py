@@ -5,6 +5,7 @@ drops every database trigger (anyone holding the file can), so this tests the ch
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from kinelink import db
 from kinelink.db import content, history, repository
 from kinelink.forms import examfile
+from kinelink.forms.formats import show_date, show_moment
 
 from tests.survival.helpers import drop_triggers
 
@@ -67,11 +69,11 @@ def _found(clinic: Clinic, *expected: str) -> list[str]:
 def test_1_unsigning_an_exam_is_found_and_saving_over_it_refused(clinic: Clinic) -> None:
     _raw(clinic.path, "UPDATE exams SET status = 'draft', signed_by = NULL, signed_at = NULL WHERE id = ?",
          params=(clinic.signed,))
-    _found(clinic, f"exam {clinic.signed}: its status was changed outside Kinelink ('signed' -> 'draft')")
+    _found(clinic, f"exam {clinic.signed}: its status was changed outside Kinelink ('Signed' -> 'Draft')")
     with db.open_database(clinic.path) as database:
         with database.session() as s:
             exam = repository.get_exam(s, clinic.signed).record.exam
-        with pytest.raises(history.HistoryBroken, match="status went from signed back to draft"), \
+        with pytest.raises(history.HistoryBroken, match="status went from 'Signed' back to 'Draft'"), \
                 database.session() as s:
             repository.save_draft(s, repository.get_exam(s, clinic.signed).summary.patient_id,
                                   dataclasses.replace(exam, notes="overwritten"), author="intruder")
@@ -93,7 +95,9 @@ def test_3_a_forged_signing_time(clinic: Clinic) -> None:
 def test_4_a_changed_patient_identity(clinic: Clinic) -> None:
     _raw(clinic.path, "UPDATE patients SET family_name = 'Someone Else', date_of_birth = '1950-01-01' WHERE id = ?",
          params=(clinic.patient,))
-    _found(clinic, f"patient {clinic.patient}: identity changed: family name", "date of birth")
+    born, forged = show_date(dt.date(1988, 4, 17)), show_date(dt.date(1950, 1, 1))
+    _found(clinic, f"patient {clinic.patient}: the identity was changed outside Kinelink: family name 'Żółć' -> "
+                   f"'Someone Else', date of birth {born} -> {forged}")
 
 
 def _sign_entry(path: Path, exam_id: str) -> int:
@@ -108,7 +112,7 @@ def _sign_entry(path: Path, exam_id: str) -> int:
 def test_5_a_deleted_audit_entry(clinic: Clinic) -> None:
     entry = _sign_entry(clinic.path, clinic.signed)
     _raw(clinic.path, f"DELETE FROM audit_log WHERE id = {entry}")
-    _found(clinic, f"audit entry {entry} (sign by {AUTHOR}")
+    _found(clinic, f"audit entry {entry} ('signed' by {AUTHOR} on ")
 
 
 def test_6_a_rewritten_audit_entry(clinic: Clinic) -> None:
@@ -120,13 +124,14 @@ def test_6_a_rewritten_audit_entry(clinic: Clinic) -> None:
 def test_7_a_forged_audit_entry(clinic: Clinic) -> None:
     _raw(clinic.path, "INSERT INTO audit_log (at, author, action, patient_id, exam_id, version, what) VALUES "
          "('2026-01-02 10:00:00.000000', 'Dr Forged', 'sign', 1, NULL, NULL, 'signed everything')")
-    _found(clinic, "(sign by Dr Forged at 2026-01-02 10:00:00.000000: signed everything) was added outside Kinelink")
+    forged = show_moment(dt.datetime(2026, 1, 2, 10, 0, tzinfo=dt.UTC))  # stored times are UTC, shown local
+    _found(clinic, f"('signed' by Dr Forged on {forged}: 'signed everything') was added outside Kinelink")
 
 
 def test_8_a_deleted_signed_exam(clinic: Clinic) -> None:
     _raw(clinic.path, "DELETE FROM editing_markers WHERE exam_id = ?", "DELETE FROM exam_versions WHERE exam_id = ?",
          "DELETE FROM exams WHERE id = ?", params=(clinic.signed,))
-    _found(clinic, f"exam {clinic.signed} (signed) was deleted outside Kinelink")
+    _found(clinic, f"exam {clinic.signed} (status 'Signed') was deleted outside Kinelink")
 
 
 def test_9_a_deleted_original_version(clinic: Clinic) -> None:
