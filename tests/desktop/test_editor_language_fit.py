@@ -11,6 +11,8 @@ from collections.abc import Iterator
 import pytest
 from kinelink.desktop import language
 from kinelink.desktop.editor.editor import ExamEditor
+from kinelink.desktop.editor.history import CheckList
+from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms import examfile
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex, Side
@@ -107,3 +109,24 @@ def test_the_passive_range_columns_fit_1024x700(qtbot: QtBot, lang: str) -> None
     qtbot.waitUntil(editor.rom.is_wide)
     assert editor.rom.scroll_area.horizontalScrollBar().maximum() == 0
     assert cut_labels(editor.rom.body) == []
+
+
+def test_the_red_flag_list_reflows_and_keeps_its_tab_order(qtbot: QtBot, lang: str) -> None:
+    """Two columns (the widest label on a line of its own below them) where they fit, one where they do not;
+    the Tab and reading order are the same in both."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    flags = CheckList[RedFlag]("Red flag", [(red_flag_label(f), f) for f in RedFlag], page, columns=2)
+    order = flags.widgets()
+    page.show()
+    flags.widget.resize(900, 400)
+    qtbot.waitUntil(lambda: flags.columns == 2)
+    assert flags.widget.minimumWidth() < 900 // 2 + 150  # one column's width: a narrow page is not held wide
+    flags.widget.resize(flags.widget.minimumWidth(), 600)
+    qtbot.waitUntil(lambda: flags.columns == 1)
+    assert flags.widgets() == order
+
+    def whole() -> None:
+        assert not [b.text() for b in flags.boxes.values() if b.sizeHint().width() > b.width()]
+
+    qtbot.waitUntil(whole)

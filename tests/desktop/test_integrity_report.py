@@ -1,22 +1,26 @@
 """The window's integrity view (File ▸ Check the database) in German (issue 16): the findings about a
 database tampered with by raw SQL are German sentences, with a German heading that counts them, and a
-sound database gets a German verdict; no English word and no English finding is shown."""
+sound database gets a German verdict; no English word and no English finding is shown. The background
+check's damage report is German too, with its count."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from kinelink import db
-from kinelink.desktop import integrity_report, language
+from kinelink.desktop import dialogs, integrity_report, language
 from kinelink.desktop.integrity_report import IntegrityReport
 from kinelink.desktop.main_window import MainWindow
+from kinelink.desktop.settings import Settings, save_settings
 from pytestqt.qtbot import QtBot
 
 from tests.db import tampered
 from tests.desktop.test_german_window import english_in, shown_text
+from tests.survival.helpers import drop_triggers, filled
 
 _QUOTED = re.compile(r"„[^“]*“")  # stored text (names, reasons, audit texts) is the record's, not Kinelink's
 SHOTS = Path(__file__).parents[2] / "build" / "screenshots"
@@ -89,3 +93,27 @@ def test_the_window_checks_its_open_database_as_the_command_line_does(
     tampered.tamper(clinic)
     window.act_check.trigger()
     assert shown[1][0] == "praxis.sqlite3" and shown[1][1] == db.check_file(clinic.path) and len(shown[1][1]) >= 10
+
+
+def test_damage_found_in_the_background_is_reported_in_german_with_its_count(
+        qtbot: QtBot, tmp_path: Path, app_start: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        german: None) -> None:
+    save_settings(Settings(clinician_name="Anna Nowak, PT", clinic_name="Praxis Żółty Dom", auto_backup=False,
+                           language="de"), tmp_path / "settings.json")  # Settings ▸ Language: Deutsch
+    path = filled(tmp_path / "praxis.sqlite3", patients=4)
+    conn = sqlite3.connect(path, isolation_level=None)
+    drop_triggers(conn)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE exams SET status = 'skgned' WHERE rowid IN (1, 2)")  # two CHECK constraints broken
+    conn.close()
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text, details="": shown.append((title, text, details)))
+    window = app_start(path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    title, text, details = shown[0]
+    problems = details.splitlines()  # SQLite's own findings, in SQLite's words
+    assert title == "Die Datenbank ist beschädigt"
+    assert text.startswith(f"Die Integritätsprüfung von SQLite hat in {window.ws.target} {len(problems)} Fehler "
+                           "gefunden. Kinelink hat die Datei nicht verändert")
+    assert len(problems) == 2 and english_in([title, text.replace(str(path), "")]) == []
