@@ -191,7 +191,7 @@ def _floor_search(conn: sqlite3.Connection, text: str) -> list[tuple[str, Sequen
         if len(record) > searchkeys.KEY_PREFIX:
             where, params = " AND p.record_key >= ? AND p.record_key < ?", [*params, *searchkeys.prefix_range(record)]
         out.append((keyed + where + order, params))
-    words = searchkeys.query_terms(text) if born is None else []
+    words = searchkeys.unimplied(searchkeys.query_terms(text)) if born is None else []
     if words:
         def count(word: str) -> int:
             return int(conn.execute("SELECT count(*) FROM (SELECT 1 FROM patient_search_keys WHERE key = ? LIMIT 1000)",

@@ -36,7 +36,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import unquote
 
-from kinelink.db import history, history_rules, migrate, sqlitefile, verify, vocabularies
+from kinelink.db import history, history_rules, migrate, server_problems, sqlitefile, verify, vocabularies
 from kinelink.db.errors import Damaged, DatabaseError, PassphraseNeeded, ReadOnly, StaleEdit
 from kinelink.db.records import Account
 from kinelink.forms.i18n import N_, _
@@ -148,19 +148,22 @@ class Database:
                 yield s
         except sqlitefile.errors("Error", also=(SQLAlchemyError, UnicodeDecodeError)) as err:  # undecodable: damaged
             if reading and _refused_write(err):
-                raise ReadOnly(f"{self._where()}: nothing was saved: a reading unit of work may not write") from err
-            if isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES or _waited_too_long(err):
+                raise ReadOnly(f"{self._where()}: "
+                               + _("nothing was saved: a reading unit of work may not write")) from err
+            if (isinstance(err, UnicodeDecodeError) or _code(err) in _FAILURES or _waited_too_long(err)
+                    or server_problems.lost_connection(err)):
                 raise self.explain(err) from err
             if getattr(getattr(err, "orig", None), "sqlstate", None) == "40001":  # serialization failure
                 raise StaleEdit(_("this record"), None, None, -1) from err
             if self.read_only is not None and "read-only transaction" in str(getattr(err, "orig", err)):
-                raise ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}") from err
+                raise ReadOnly(f"{self._where()}: "
+                               + _("nothing was saved: {reason}").format(reason=self.read_only)) from err
             raise  # a refused statement (a constraint, a trigger) is the caller's to handle
 
     def explain(self, err: BaseException) -> DatabaseError:
         """A failure of the database as the message a user reads (see `failure`)."""
         if self.read_only is not None and _code(err) == sqlite3.SQLITE_READONLY:
-            return ReadOnly(f"{self._where()}: nothing was saved: {self.read_only}")
+            return ReadOnly(f"{self._where()}: " + _("nothing was saved: {reason}").format(reason=self.read_only))
         return failure(err, self._where())
 
     def refuse_writes(self, reason: str, *, damaged: bool = True) -> None:
@@ -200,7 +203,7 @@ class Database:
         """A checked copy (encrypted like the file); of a damaged file, a copy of its bytes as they are
         (with its `-wal`)."""
         if self.path is None:
-            raise DatabaseError("backup copies a SQLite file; back a database server up with its own tools")
+            raise DatabaseError(_("backup copies a SQLite file; back a database server up with its own tools"))
         if self.damaged:
             sqlitefile.byte_copy(self.path, Path(out))
         else:
@@ -262,13 +265,17 @@ def failure(err: BaseException, where: str) -> DatabaseError:
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or isinstance(orig, UnicodeDecodeError):
         return Damaged(
-            f"{where}: " + _("damaged: SQLite cannot read part of it ({error}). Nothing was changed; back the file "
-                             "up as it is, then restore the latest backup").format(error=orig),
+            f"{where}: " + _("damaged: SQLite cannot read part of it. Nothing was changed; back the file up as it "
+                             "is, then restore the latest backup (SQLite: {error})").format(error=orig),
             [str(orig)],
         )
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
-        return DatabaseError(f"{where}: " + _("the disk could not be read or written ({error}). Nothing was "
-                                              "saved").format(error=orig))
+        return DatabaseError(f"{where}: " + _("the disk could not be read or written. Nothing was saved; check "
+                                              "the disk and try again (SQLite: {error})").format(error=orig))
+    if server_problems.lost_connection(err):
+        return DatabaseError(f"{where}: " + _("the connection to the database server was lost. Nothing was saved; "
+                                              "check the network and try again ({error})").format(
+                                                  error=server_problems.libpq_detail(err)))
     return DatabaseError(f"{where}: " + _("the database failed ({error}). Nothing was saved").format(error=orig))
 
 
@@ -296,10 +303,10 @@ def open_database(
         try:
             url = make_url(target)
         except ArgumentError as err:
-            raise DatabaseError(f"{target}: not a database address ({err})") from None
+            raise DatabaseError(f"{target}: " + _("not a database address ({error})").format(error=err)) from None
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
-                raise DatabaseError(f"{target}: give a database file; records cannot live in memory")
+                raise DatabaseError(f"{target}: " + _("give a database file; records cannot live in memory"))
             return _open_sqlite(Path(url.database), migrations, quick_check, create and not read_only, read_only,
                                 passphrase)
         return _open_server(url, migrations)
@@ -459,7 +466,7 @@ def _synchronise_vocabularies(engine: Engine, reader: Engine) -> None:
         if stale:
             with engine.begin() as conn:
                 log.info("vocabulary: %d words added or relabelled", vocabularies.synchronise(conn))
-    except SQLAlchemyError as err:
+    except sqlitefile.errors("Error", also=(SQLAlchemyError,)) as err:  # BEGIN IMMEDIATE fails unwrapped: busy
         engine.dispose()
         raise failure(err, str(engine.url.database)) from err
 
@@ -473,10 +480,9 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
             with sqlitefile.reading(path, passphrase=passphrase) as source:
                 sqlitefile.copy(source, backup, passphrase)
         except (OSError, DatabaseError) as err:
-            raise DatabaseError(
-                f"{path}: the database needs an upgrade, but the backup copy before it could not be "
-                f"written ({err}); nothing was changed"
-            ) from None
+            raise DatabaseError(f"{path}: " + _(
+                "the database needs an upgrade, but the backup copy before it could not be written ({error}); "
+                "nothing was changed").format(error=err)) from None
     log.info("migrating %s from schema %s to %s (copy before: %s)", path, state.revision or "none", head,
              backup or "none, new database")
     engine = sqlite_engine(path, foreign_keys=False, passphrase=passphrase)  # batch migrations copy tables
@@ -485,25 +491,26 @@ def _upgrade_file(path: Path, state: sqlitefile.FileState, head: str, migrations
             migrate.upgrade(conn, migrations)
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise DatabaseError(f"the upgrade left {len(broken)} rows pointing at missing rows")
+                raise DatabaseError(
+                    _("the upgrade left {count} rows pointing at missing rows").format(count=len(broken)))
     except Exception as err:
         log.exception("migrating %s to schema %s failed", path, head)
         engine.dispose()
         if backup is None:
             if created:
                 path.unlink(missing_ok=True)
-            raise DatabaseError(f"{path}: creating the database failed ({err})") from err
+            raise DatabaseError(f"{path}: " + _("creating the database failed ({error})").format(error=err)) from err
         try:
             sqlitefile.restore(backup, path, passphrase)
         except Exception as again:
-            raise DatabaseError(
-                f"{path}: upgrading the database to schema {head} failed ({err}), and putting back the "
-                f"copy taken before the upgrade failed too ({again}); the copy is {backup}"
-            ) from err
-        raise DatabaseError(
-            f"{path}: upgrading the database from schema {state.revision} to {head} failed ({err}); "
-            f"it was restored from the copy taken before the upgrade ({backup.name}) and is unchanged"
-        ) from err
+            raise DatabaseError(f"{path}: " + _(
+                "upgrading the database to schema {schema} failed ({error}), and putting back the copy taken "
+                "before the upgrade failed too ({again}); the copy is {copy}").format(
+                    schema=head, error=err, again=again, copy=backup)) from err
+        raise DatabaseError(f"{path}: " + _(
+            "upgrading the database from schema {old} to {new} failed ({error}); it was restored from the copy "
+            "taken before the upgrade ({copy}) and is unchanged").format(
+                old=state.revision, new=head, error=err, copy=backup.name)) from err
     engine.dispose()
 
 
@@ -587,7 +594,7 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase:
         with sqlitefile.judging(path, passphrase) as conn:
             damage = sqlitefile.integrity_problems(conn, quick=False)
             if damage:
-                return [f"damaged: {p}" for p in damage[:50]]
+                return [_("damaged: {problem}").format(problem=p) for p in damage[:50]]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
             if "alembic_version" in tables:
@@ -596,7 +603,8 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase:
             if revision is None:
                 return [N_("a SQLite database, but not a Kinelink one")]
             if revision not in migrate.known(migrations):
-                return [f"written by a newer version of Kinelink (schema {revision}); this version cannot check it"]
+                return [_("written by a newer version of Kinelink (schema {revision}); this version cannot check "
+                          "it").format(revision=revision)]
             if revision != migrate.head(migrations):
                 return []  # sound; its records are checked once it has been opened (and upgraded)
             conn.execute("BEGIN")  # one snapshot for the whole check
@@ -609,30 +617,13 @@ def check_file(path: Path, *, migrations: Path = migrate.MIGRATIONS, passphrase:
         if passphrase is not None and not isinstance(err, UnicodeDecodeError) and sqlitefile.is_notadb(err):
             return [sqlitefile.WRONG_PASSPHRASE]
         if sqlitefile.is_damage(err):
-            return [f"damaged: SQLite cannot read it ({err})"]
-        return [f"cannot be read now ({err})"]
+            return [_("damaged: SQLite cannot read it; restore it from a backup (SQLite: {error})").format(error=err)]
+        return [_("cannot be read now; try again in a moment (SQLite: {error})").format(error=err)]
     except OSError as err:
-        return [f"cannot be read ({err.strerror or err})"]
+        return [_("cannot be read ({reason})").format(reason=err.strerror or err)]
 
 
 # --- database servers --------------------------------------------------------------------------
-
-
-def _server_problem(url: URL, err: SQLAlchemyError) -> str:
-    """Why the server could not be opened, in one line; a failed TLS check says what it means (libpq's
-    words are kept in brackets). The password is never sent before the server's certificate passed."""
-    said = " ".join(str(getattr(err, "orig", None) or err).split())
-    ca = url.query.get("sslrootcert")
-    ca_file = ca if isinstance(ca, str) else "(sslrootcert not given: ~/.postgresql/root.crt)"
-    if "certificate verify failed" in said:
-        return (f"the server's certificate is not signed by the CA file {ca_file}: this may not be your "
-                f"clinic's server, or that is not the clinic's CA file. Nothing was sent to it ({said})")
-    if "root certificate file" in said and "does not exist" in said:
-        return f"the CA file {ca_file} (sslrootcert) does not exist; ask the clinic's administrator for it"
-    if "does not match host name" in said:
-        return (f"the server's certificate is for another name than {url.host}: connect with the name the "
-                f"certificate gives, or this may not be your clinic's server ({said})")
-    return f"cannot open the database ({said})"
 
 
 def _open_server(url: URL, migrations: Path) -> Database:
@@ -657,6 +648,6 @@ def _open_server(url: URL, migrations: Path) -> Database:
         raise
     except SQLAlchemyError as err:
         engine.dispose()
-        raise DatabaseError(f"{where}: {_server_problem(url, err)}") from err
+        raise DatabaseError(f"{where}: {server_problems.server_problem(url, err)}") from err
     log.info("database opened: %s on server %s port %s (schema %s)", url.database, url.host, url.port, head)
     return Database(engine, None)

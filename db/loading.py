@@ -44,6 +44,7 @@ from kinelink.db.schema import (
     TestRow,
 )
 from kinelink.forms import partialdate
+from kinelink.forms.i18n import _
 from kinelink.forms.model import (
     Exam,
     ExamId,
@@ -255,10 +256,9 @@ def _verified(head: Sequence[Any], children: dict[type[Base], dict[int, list[Seq
     scalars[_SCREENED - _SCALARS] = _flag(scalars[_SCREENED - _SCALARS])
     tables = [children[entity].get(vid, []) for entity in content.CHILD_TABLES]
     if content.canonical_sha256(scalars, tables) != head[12]:
-        raise DatabaseError(
-            f"exam {head[0]} version {head[10]} no longer matches its checksum: it was changed outside "
-            "Kinelink or the file is damaged. Restore the database from a backup."
-        )
+        raise DatabaseError(_("exam {exam} version {version} no longer matches its checksum: it was changed outside "
+                              "Kinelink or the file is damaged. Restore the database from a backup.").format(
+                                  exam=head[0], version=head[10]))
 
 
 def _exam(head: Sequence[Any], children: dict[type[Base], dict[int, list[Sequence[Any]]]]) -> Exam:
@@ -350,7 +350,8 @@ def _exams(query: Query, heads: Sequence[Sequence[Any]]) -> list[Exam]:
         try:
             out.append(_exam(head, children))
         except (KeyError, ValueError) as err:  # a word or date no vocabulary has, under a valid checksum
-            raise DatabaseError(f"exam {head[0]} version {head[10]} cannot be read ({err!r})") from err
+            raise DatabaseError(_("exam {exam} version {version} cannot be read ({error})").format(
+                exam=head[0], version=head[10], error=repr(err))) from err
     return out
 
 
@@ -371,8 +372,8 @@ def exam(s: Session, exam_id: str, version: int | None = None) -> Loaded:
     found = query(_EXAM, (exam_id,)) if version is None else query(_EXAM_VERSION, (version, exam_id))
     if not found:
         if version is not None and query("SELECT 1 FROM exams WHERE id = ?", (exam_id,)):
-            raise NotFound(f"exam {exam_id} has no version {version}")
-        raise NotFound(f"no exam {exam_id}")
+            raise NotFound(_("exam {exam} has no version {version}").format(exam=exam_id, version=version))
+        raise NotFound(_("no exam {exam}").format(exam=exam_id))
     head = found[0]
     (loaded,) = _exams(query, [head])
     return Loaded(_summary(head, _key_scores(loaded)), ExamRecord(_patient(head[_WIDTH:]), loaded))

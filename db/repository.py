@@ -164,10 +164,8 @@ def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
         return
     other = s.scalars(select(PatientRow).where(PatientRow.record_number == patient.record_number)).first()
     if other is not None and other.id != pid:
-        raise Conflict(
-            f"record number {patient.record_number} already belongs to patient {other.id} "
-            f"({other.family_name}, {other.given_name})"
-        )
+        raise Conflict(_("record number {number} already belongs to patient {patient} ({name})").format(
+            number=patient.record_number, patient=other.id, name=f"{other.family_name}, {other.given_name}"))
 
 
 def create_patient(s: Session, patient: Patient, *, author: str) -> PatientId:
@@ -196,7 +194,8 @@ def update_patient(s: Session, pid: PatientId, patient: Patient, *, author: str,
     if old == patient:
         return
     _check_record_number(s, patient, pid)
-    _claim(s, row, expected, author=author, stamp=now(), what=f"the details of {old.display_name}")
+    _claim(s, row, expected, author=author, stamp=now(),
+           what=_("the details of {patient}").format(patient=old.display_name))
     changes = [
         f"{f.name}: {_show(getattr(old, f.name))} → {_show(getattr(patient, f.name))}"
         for f in dataclasses.fields(Patient)
@@ -359,7 +358,8 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected:
         raise Conflict(_("exam {exam} belongs to patient {stored}, not {given}").format(
             exam=exam_id, stored=e.patient_id, given=pid))
     if e.status is not ExamStatus.DRAFT:
-        raise ExamLocked(f"exam {exam_id} was signed by {e.signed_by}; it can only be amended")
+        raise ExamLocked(_("exam {exam} was signed by {author}; it can only be amended").format(
+            exam=exam_id, author=e.signed_by))
     old = _version_row(s, exam_id, 1)
     if old.content_sha256 == (mine or content.content_sha256(exam)):
         return ExamId(exam_id)  # unchanged, its documents included: nothing to read
@@ -367,7 +367,7 @@ def save_draft(s: Session, pid: PatientId, exam: Exam, *, author: str, expected:
     exam = _keeping_documents(exam, stored)
     if old.content_sha256 == content.content_sha256(exam):
         return ExamId(exam_id)
-    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    _claim(s, e, expected, author=author, stamp=stamp, what=_("the exam of {date}").format(date=e.date.isoformat()))
     old = _version_row(s, exam_id, 1)  # re-read: a concurrent save may have replaced it while we waited
     s.delete(old)
     s.flush()
@@ -499,9 +499,9 @@ def _claimed_draft(s: Session, exam_id: str, *, author: str, expected: int | Non
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
-        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
+        raise ExamLocked(_("exam {exam} is already signed (by {author})").format(exam=exam_id, author=e.signed_by))
     stamp = now()
-    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    _claim(s, e, expected, author=author, stamp=stamp, what=_("the exam of {date}").format(date=e.date.isoformat()))
     return e, stamp
 
 
@@ -512,8 +512,9 @@ def take_over_exam(s: Session, exam_id: str, *, author: str, expected: int | Non
     e, stamp = _claimed_draft(s, exam_id, author=author, expected=expected)
     source = take_over_source(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
     if source is None:
-        refusal = sign_refusal(s, exam_id, author=author) or f"{author} already may sign it"
-        raise NotYourExam(f"exam {exam_id} was not taken over: {refusal}")  # the claim rolls back with it
+        refusal = sign_refusal(s, exam_id, author=author) or _("{author} already may sign it").format(author=author)
+        # the claim rolls back with it
+        raise NotYourExam(_("exam {exam} was not taken over: {reason}").format(exam=exam_id, reason=refusal))
     e.created_by = author
     audit(s, AuditAction.TAKE_OVER, f"took over the draft stored by {source} (no account), to sign it",
           author=author, patient_id=e.patient_id, exam_id=exam_id, version=e.version, at=stamp)
@@ -531,9 +532,10 @@ def sign_exam(s: Session, exam_id: str, *, author: str, expected: int | None = N
     e, stamp = _claimed_draft(s, exam_id, author=author, expected=expected)
     refusal = sign_refusal(s, exam_id, author=author)  # after the claim: a reader is told ReadOnly first
     if refusal is not None:
-        raise NotYourExam(f"exam {exam_id} was not signed: {refusal}")  # the claim rolls back with it
+        # the claim rolls back with it
+        raise NotYourExam(_("exam {exam} was not signed: {reason}").format(exam=exam_id, reason=refusal))
     if e.status is not ExamStatus.DRAFT:
-        raise ExamLocked(f"exam {exam_id} is already signed (by {e.signed_by})")
+        raise ExamLocked(_("exam {exam} is already signed (by {author})").format(exam=exam_id, author=e.signed_by))
     e.status, e.signed_by, e.signed_at, e.updated_at = ExamStatus.SIGNED, author, stamp, stamp
     audit(s, AuditAction.SIGN, "signed", author=author, patient_id=e.patient_id, exam_id=exam_id, version=1,
           at=stamp)
@@ -583,14 +585,14 @@ def amend_exam(
     _storable(exam, "exam")
     e = _exam_row(s, exam_id)
     if e.status is ExamStatus.DRAFT:
-        raise NotSigned(f"exam {exam_id} is a draft: change it with save_draft, or sign it first")
+        raise NotSigned(_("exam {exam} is a draft: change it, or sign it first").format(exam=exam_id))
     exam = _with_id(exam, exam_id)
     latest = _latest_exam(s, e)
     exam = _keeping_documents(exam, latest)
     if content.content_sha256(exam) == content.content_sha256(latest):
         raise ValueError("the amendment changes nothing")
     stamp = now()
-    _claim(s, e, expected, author=author, stamp=stamp, what=f"the exam of {e.date.isoformat()}")
+    _claim(s, e, expected, author=author, stamp=stamp, what=_("the exam of {date}").format(date=e.date.isoformat()))
     version = e.version + 1
     _write_version(s, exam_id, version, exam, author=author, at=stamp, reason=reason)
     e.version, e.status, e.updated_at = version, ExamStatus.AMENDED, stamp
@@ -605,8 +607,8 @@ def delete_draft(s: Session, exam_id: str, *, author: str) -> None:
     _need_author(author)
     e = _exam_row(s, exam_id)
     if e.status is not ExamStatus.DRAFT:
-        raise ExamLocked(f"exam {exam_id} is signed; signed exams are never deleted")
-    _claim(s, e, None, author=author, stamp=now(), what=f"the exam of {e.date.isoformat()}")
+        raise ExamLocked(_("exam {exam} is signed; signed exams are never deleted").format(exam=exam_id))
+    _claim(s, e, None, author=author, stamp=now(), what=_("the exam of {date}").format(date=e.date.isoformat()))
     audit(s, AuditAction.DELETE_DRAFT, f"deleted the draft exam of {e.date.isoformat()}", author=author,
           patient_id=e.patient_id, exam_id=exam_id)
     s.delete(e)
@@ -828,7 +830,8 @@ def import_records(s: Session, records: Sequence[ExamRecord], *, author: str) ->
         if exam_id in planned:  # the same exam twice in one import
             first, checksum = planned[exam_id]
             same = checksum == content.content_sha256(exam) and _same_person(records[first].patient, record.patient)
-            results.append(None if same else Conflict(f"exam {exam_id} is imported twice with different content"))
+            results.append(None if same else Conflict(
+                _("exam {exam} is imported twice with different content").format(exam=exam_id)))
             if same:
                 singles.append(index)
             continue

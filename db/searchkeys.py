@@ -10,6 +10,7 @@ and matched by prefix with an index range, so a search never scans the table.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -78,6 +79,14 @@ def query_terms(text: str) -> list[str]:
         if word and word not in seen:
             seen.append(word)
     return seen
+
+
+def unimplied(words: list[str]) -> list[str]:
+    """The words of a search (distinct, as `query_terms` gives them) less those that start another of
+    them: a name word starting with "smith" starts with "s", so "smith s" asks what "smith" asks."""
+    ordered = sorted(words)  # a word that starts others sorts just before one of them
+    implied = {word for word, after in itertools.pairwise(ordered) if after.startswith(word)}
+    return [word for word in words if word not in implied]
 
 
 def sort_key(family_name: str, given_name: str) -> str:

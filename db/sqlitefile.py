@@ -231,7 +231,7 @@ def integrity_problems(conn: sqlite3.Connection, *, quick: bool, foreign_keys: b
     """`quick_check` or `integrity_check`, then `foreign_key_check` (by default after `integrity_check`
     only); [] when the file is sound. Complete only on a `judging` connection (see there)."""
     rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
-    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    problems = [" ".join(str(r[0]).split("\n")) for r in rows if r[0] != "ok"]  # one line each
     if (not quick if foreign_keys is None else foreign_keys) and not problems:
         for table, rowid, parent, _unused in conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(_("row {row} of {table} refers to a missing row of {parent}").format(
@@ -273,7 +273,7 @@ def quick_check(path: Path, *, foreign_keys: bool = False, passphrase: str | Non
     except errors(also=(UnicodeDecodeError,)) as err:
         if not is_damage(err):
             raise
-        return [f"SQLite cannot read it ({err})"]
+        return [_("SQLite cannot read it ({error})").format(error=err)]
 
 
 def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) -> FileState:
@@ -296,8 +296,9 @@ def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) ->
             # foreign keys too: vocabulary words are checked by keys into the vocabulary tables (0010)
             problems = integrity_problems(conn, quick=True, foreign_keys=True) if check else []
             if problems:
-                raise Damaged(f"{path}: " + _("damaged: {problems}. Kinelink has not changed it; restore it from a "
-                                              "backup.").format(problems="; ".join(problems[:5])), problems)
+                raise Damaged(f"{path}: " + _("damaged: SQLite found errors in the file. Kinelink has not changed "
+                                              "it; restore it from a backup (SQLite: {problems})").format(
+                                                  problems="; ".join(problems[:5])), problems)
             tables = frozenset(
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
             )
@@ -309,10 +310,10 @@ def inspect(path: Path, *, check: bool = True, passphrase: str | None = None) ->
         if passphrase is not None and not isinstance(err, UnicodeDecodeError) and is_notadb(err):
             raise wrong_passphrase(path) from None
         if not is_damage(err):
-            raise DatabaseError(f"{path}: " + _("cannot be read now ({error}).").format(error=err)
-                                + f" {_(UNCHANGED)}") from None
-        raise Damaged(f"{path}: " + _("damaged: SQLite cannot read it ({error}).").format(error=err)
-                      + f" {_(UNCHANGED)}", [str(err)]) from None
+            raise DatabaseError(f"{path}: " + _("cannot be read now; try again in a moment. Kinelink has not "
+                                                "changed it (SQLite: {error})").format(error=err)) from None
+        raise Damaged(f"{path}: " + _("damaged: SQLite cannot read it. Kinelink has not changed it; restore it "
+                                      "from a backup (SQLite: {error})").format(error=err), [str(err)]) from None
     return FileState(empty=not tables, revision=revision, tables=tables)
 
 

@@ -25,7 +25,7 @@ from kinelink.desktop.main_window import MainWindow
 from kinelink.desktop.settings import Settings, load_settings
 from kinelink.desktop.usecases.targets import display_name, is_url, sqlite_file
 from kinelink.desktop.usecases.workspace import Workspace
-from kinelink.forms.i18n import _
+from kinelink.forms.i18n import _, ngettext
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -139,8 +139,8 @@ def _open_encrypted(target: str, file: Path, read_only: bool, quick_check: bool,
     if failed:
         raise failed[-1]
     if answer is None or not opened:
-        raise db.PassphraseNeeded(f"{file}: encrypted (or not a database); it cannot be opened without its "
-                                  "passphrase. Kinelink has not changed it.")
+        raise db.PassphraseNeeded(f"{file}: " + _("encrypted (or not a database); it cannot be opened without its "
+                                                  "passphrase. Kinelink has not changed it."))
     passphrase, remember = answer
     if remember:
         problem = encryption.remember_passphrase(file, passphrase)
@@ -310,10 +310,16 @@ def start_integrity_check(window: MainWindow) -> IntegrityCheck:
             dialogs.show_error(
                 window,
                 _("The database is damaged"),
-                _("SQLite's integrity check found problems in {target}. Kinelink has not changed the file and now "
-                  "opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), then restore the "
-                  "latest backup (File ▸ Restore from a backup).").format(target=target),
-                "\n".join(problems[:20]),
+                ngettext("SQLite's integrity check found {count} problem in {target}. Kinelink has not changed the "
+                         "file and now opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), "
+                         "then restore the latest backup (File ▸ Restore from a backup).",
+                         "SQLite's integrity check found {count} problems in {target}. Kinelink has not changed the "
+                         "file and now opens it read-only. Keep a copy of the file as it is (File ▸ Back up now), "
+                         "then restore the latest backup (File ▸ Restore from a backup).", len(problems)).format(
+                    count=len(problems), target=target),
+                # SQLite's own findings are its English text; Kinelink's are translated (db.sqlitefile)
+                "\n".join(problems[:20] + ([_("(and {n} more)").format(n=len(problems) - 20)] if len(problems) > 20
+                                            else [])),
             )
 
     check.finished.connect(report)

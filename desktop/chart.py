@@ -56,7 +56,7 @@ class ProgressChart(QWidget):
         self._series: tuple[Series, ...] = ()
         self._y_range: tuple[float, float] | None = None
         self._reference: tuple[str, float] | None = None
-        self._empty_text = "No measurements to show yet."
+        self._empty_text = _("No measurements to show yet.")
         self._hits: list[tuple[QPointF, str]] = []
 
     def sizeHint(self) -> QSize:

@@ -87,6 +87,22 @@ class FileActions:
             return
         self.w.status(_('Backed up to {path}').format(path=path))
 
+    def check_database(self) -> None:
+        """The command line's `kinelink check` on the open file, its findings shown in the integrity view."""
+        from kinelink.desktop import integrity_report
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        file = self.w.ws.file
+        if file is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds on a clinic's years of records
+        try:
+            problems = self.w.ws.database.check()
+        finally:
+            QApplication.restoreOverrideCursor()
+        integrity_report.show_report(self.w, file.name, problems)
+
     def restore_backup(self) -> None:
         file = self.w.ws.file
         if file is None:
@@ -184,7 +200,8 @@ class FileActions:
                 if problem:
                     dialogs.show_error(self.w, _("Passphrase not remembered"), _("The database is created, but its "
                                        "passphrase was not kept in the keyring."), problem)
-            self.w.status(f"Created {path}" + (" (encrypted)" if passphrase is not None else ""))
+            self.w.status((_("Created {path} (encrypted)") if passphrase is not None else _("Created {path}")).format(
+                path=path))
 
     def open_demo(self) -> None:
         paths.private_dir(paths.demo_database().parent)

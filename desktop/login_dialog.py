@@ -31,16 +31,17 @@ class LoginDialog(QDialog):
     """Name and password; `account` is set when they open an active account."""
 
     def __init__(self, parent: QWidget | None, where: str, check: Check, *, name: str = "",
-                 title: str = "Log in to Kinelink", intro: str = "", quit_text: str = "Quit") -> None:
+                 title: str = "", intro: str = "", quit_text: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or _("Log in to Kinelink"))
         self.setObjectName("LoginDialog")
         self.setStyleSheet(theme.style_sheet())
         self.setMinimumWidth(420)
         self._check = check
         self.account: Account | None = None
 
-        heading = QLabel(intro or f"This database has accounts. Log in to work on <b>{_escape(where)}</b>.")
+        heading = QLabel(intro or _("This database has accounts. Log in to work on <b>{database}</b>.").format(
+            database=_escape(where)))
         heading.setWordWrap(True)
         self.name = QLineEdit(name)
         self.name.setAccessibleName(_("Account name"))
@@ -59,7 +60,7 @@ class LoginDialog(QDialog):
         form.addRow("", self.error)
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(_("Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(quit_text, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(quit_text or _("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -72,7 +73,8 @@ class LoginDialog(QDialog):
         try:
             self.account = self._check(self.name.text(), self.password.text())
         except LoginFailed as err:
-            self.error.setText(str(err).capitalize())
+            said = str(err)
+            self.error.setText(said[:1].upper() + said[1:])  # not capitalize(): it lower-cases German nouns
             self.error.show()
             self.password.clear()
             self.password.setFocus()

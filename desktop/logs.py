@@ -114,7 +114,10 @@ def setup(*, command: str | None = None) -> Path | None:
         handler = PrivateRotatingFileHandler(_folder() / LOG_NAME, maxBytes=MAX_BYTES, backupCount=KEEP,
                                              encoding="utf-8")
     except OSError as err:
-        sys.stderr.write(f"kinelink: warning: {path}: the log cannot be written ({err.strerror})\n")
+        from kinelink.forms.i18n import _
+
+        sys.stderr.write(f"kinelink: warning: {path}: "
+                         + _("the log cannot be written ({reason})").format(reason=err.strerror) + "\n")
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.setLevel(logging.INFO)

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self.act_export_all = a(_("Export &all exams…"), lambda: self.files.export_all())
         self.act_backup = a(_("&Back up now"), lambda: self.files.backup_now(), "Ctrl+B")
         self.act_restore = a(_("&Restore from a backup…"), lambda: self.files.restore_backup())
+        self.act_check = a(_("Chec&k the database"), lambda: self.files.check_database())
         self.act_open_db = a(_("&Open database…"), lambda: self.files.open_database_file())
         self.act_new_db = a(_("Ne&w database…"), lambda: self.files.new_database())
         self.act_demo = a(_("Open &demo data"), lambda: self.files.open_demo())
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
         is_file = self.ws.file is not None
         self.act_backup.setEnabled(is_file)
         self.act_restore.setEnabled(is_file)
+        self.act_check.setEnabled(is_file)
         if self.ws.database.read_only is not None:  # nothing may write to it: only reading, backups, restore
             for act in (self.act_new_patient, self.act_edit_patient, self.act_import, self.act_new_exam,
                         self.act_save, self.act_sign, self.act_amend):

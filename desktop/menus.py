@@ -37,6 +37,7 @@ def fill_menu_bar(window: MainWindow) -> None:
                    window.act_undo_merge,
                    window.act_archive, window.act_restore_patient, window.act_show_archived, None, window.act_import,
                    window.act_export_patient, window.act_export_all, None, window.act_backup, window.act_restore,
+                   window.act_check,
                    None, window.act_open_db, window.act_new_db, window.act_demo, window.act_settings,
                    window.act_accounts, None,
                    window.act_quit)),

@@ -628,11 +628,33 @@ def loads(text: str, *, today: dt.date | None = None) -> ExamRecord:
             raise ExamFileError([Problem(
                 "", _("not valid JSON: the file ends too early ({where}); is it truncated?").format(where=where))]
             ) from None
-        raise ExamFileError(
-            [Problem("", _("not valid JSON: {reason} at {where}").format(reason=err.msg, where=where))]) from None
+        explained = _JSON_REASONS.get(err.msg)
+        if explained is None:
+            said = _("not valid JSON at {where} ({reason})").format(where=where, reason=err.msg)
+        else:
+            said = _("not valid JSON at {where}: {explanation} ({reason})").format(
+                where=where, explanation=_(explained), reason=err.msg)
+        raise ExamFileError([Problem("", said)]) from None
     except ValueError:  # Python refuses to read integers of more than 4,300 digits
         raise ExamFileError([Problem("", _("not an exam: it holds a number of more than 4,300 digits"))]) from None
     return from_dict(doc, today=today)
+
+
+# What the JSON reader's usual complaints mean for someone who edited the file by hand; its own words
+# (json.decoder, in English) follow in brackets for whoever supports the clinic.
+_JSON_REASONS = {
+    "Expecting value": N_("a value is missing or not written as JSON (text in double quotes; true, false and null "
+                          "in lower case)"),
+    "Expecting ',' delimiter": N_("a comma is missing between two entries"),
+    "Expecting ':' delimiter": N_("a colon is missing after a name"),
+    "Expecting property name enclosed in double quotes": N_("a name must stand in double quotes, or a comma stands "
+                                                            "before a closing brace"),
+    "Unterminated string starting at": N_("a text in double quotes is not closed"),
+    "Invalid control character at": N_("a text holds a line break or tab; write it as \\n or \\t"),
+    "Invalid \\escape": N_("a backslash is followed by a letter that JSON does not allow"),
+    "Invalid \\uXXXX escape": N_("a \\u escape needs four hexadecimal digits"),
+    "Extra data": N_("more text follows the end of the document"),
+}
 
 
 def _looks_truncated(text: str) -> bool:

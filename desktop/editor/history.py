@@ -65,9 +65,10 @@ def choices(cls: Iterable[V]) -> list[tuple[str, V]]:
 class CheckList(QObject, Generic[V]):
     """Check boxes for a vocabulary in up to `columns` columns; ticked order is kept (loaded ones first).
 
-    The boxes fill down each column in the vocabulary's order, so Tab and reading order stay the same
-    however many columns there are. A check box does not wrap its text: where the columns do not fit
-    (German labels, a 1024-pixel screen) the list reflows to fewer columns, down to one.
+    The boxes fill down each column, so Tab and reading order stay the same however many columns there
+    are; a label much wider than the rest gets a whole line below the columns. A check box does not wrap
+    its text: where the columns do not fit (German labels, a 1024-pixel screen) the list reflows to fewer
+    columns, down to one.
     """
 
     changed = Signal()
@@ -87,36 +88,46 @@ class CheckList(QObject, Generic[V]):
             named(box, f"{what}: {label}")
             box.toggled.connect(lambda on, v=value: self._toggled(v, on))
             self.boxes[value] = box
+        # In a column, a label much wider than the rest would take that column's room from every other.
+        widths = sorted(box.sizeHint().width() for box in self.boxes.values())
+        wide = 1.6 * widths[len(widths) // 2] if columns > 1 else float("inf")
+        self._in_columns = [box for box in self.boxes.values() if box.sizeHint().width() <= wide]
+        self._below = [box for box in self.boxes.values() if box not in self._in_columns]
         self.columns = 0
         self._place(columns)
         # the page may narrow to one column: the list never holds it wider than that
         self.widget.setMinimumWidth(self._width_of(1))
 
     def _column_widths(self, columns: int) -> list[int]:
-        boxes = list(self.boxes.values())
-        rows = -(-len(boxes) // columns)
+        boxes = self._in_columns
+        rows = max(1, -(-len(boxes) // columns))
         return [max(b.sizeHint().width() for b in boxes[c * rows:(c + 1) * rows])
                 for c in range(-(-len(boxes) // rows))]
 
     def _width_of(self, columns: int) -> int:
         widths = self._column_widths(columns)
-        return sum(widths) + self.layout.horizontalSpacing() * (len(widths) - 1)
+        in_columns = sum(widths) + self.layout.horizontalSpacing() * (len(widths) - 1)
+        return max([in_columns, *(b.sizeHint().width() for b in self._below)])
 
     def _place(self, columns: int) -> None:
         if columns == self.columns:
             return
         self.columns = columns
-        boxes = list(self.boxes.values())
-        rows = -(-len(boxes) // columns)
-        for box in boxes:
+        rows = max(1, -(-len(self._in_columns) // columns))
+        for box in self.boxes.values():
             self.layout.removeWidget(box)
-        for i, box in enumerate(boxes):
+        for i, box in enumerate(self._in_columns):
             self.layout.addWidget(box, i % rows, i // rows)  # fill down the columns, read top to bottom
+        for i, box in enumerate(self._below):
+            self.layout.addWidget(box, rows + i, 0, 1, self.max_columns)
         for c in range(self.max_columns):
             self.layout.setColumnStretch(c, 1 if c < columns else 0)
 
     def _arrange(self, width: int) -> None:
         """As many columns as fit in `width` (at most the number asked for)."""
+        one = self._width_of(1)  # again: the boxes' fonts are final only once the page is shown
+        if self.widget.minimumWidth() != one:
+            self.widget.setMinimumWidth(one)
         fits = [n for n in range(1, self.max_columns + 1) if self._width_of(n) <= width]
         self._place(max(fits, default=1))
 
@@ -137,8 +148,8 @@ class CheckList(QObject, Generic[V]):
         self._order = wanted
 
     def widgets(self) -> list[QWidget]:
-        """In reading order (down each column): the Tab order."""
-        return list(self.boxes.values())
+        """In reading order (down each column, then the wide ones below): the Tab order."""
+        return [*self._in_columns, *self._below]
 
 
 class _Reflowing(QWidget):

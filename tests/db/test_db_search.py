@@ -114,6 +114,28 @@ def test_the_answer_is_the_records_the_constructors_make(s: Session) -> None:
             found.patient.family_name = "x"  # type: ignore[misc]
 
 
+def test_a_word_that_starts_another_word_typed_is_implied_by_it() -> None:
+    assert searchkeys.unimplied(["smith", "s"]) == ["smith"]
+    assert searchkeys.unimplied(["s", "smith", "sm"]) == ["smith"]
+    assert searchkeys.unimplied(["anna", "a", "an", "b"]) == ["anna", "b"]
+    assert searchkeys.unimplied(["ab", "abc", "abd"]) == ["abc", "abd"]
+    assert searchkeys.unimplied(["żółć", "zolc"]) == ["żółć", "zolc"]  # folding is query_terms' job, not this one's
+    assert searchkeys.unimplied([]) == []
+
+
+@sqlite_only
+def test_family_name_and_its_own_initial_read_one_word_keys(database: db.Database) -> None:
+    """"kowal k": every patient with a word starting "kowal" has one starting "k": no look-up of "k"."""
+    with database.session() as s:
+        for i in range(30):
+            repo.create_patient(s, person(given=f"Anna {i}", record=f"K-{i:04d}"), author=AUTHOR)
+        s.execute(text("ANALYZE"))
+        assert len(repo.search_patients(s, "kowal k")) == len(repo.search_patients(s, "kowal")) == 30
+    for query, lookups in (("kowal k", 0), ("kowal ko", 0), ("kowal a", 1)):
+        (plan,) = _plans(database, query)
+        assert plan.count("SEARCH patient_search_keys") == 1 + lookups, (query, plan)
+
+
 def test_folding() -> None:
     assert searchkeys.fold("ŻÓŁĆ Øre Straße İstanbul Ελένη ς") == "zolc ore strasse istanbul ελενη σ"
     assert searchkeys.name_terms("O'Brien-Smith", "Mary Ann") == {"obriensmith", "o", "brien", "smith", "mary", "ann"}

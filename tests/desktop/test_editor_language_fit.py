@@ -11,10 +11,13 @@ from collections.abc import Iterator
 import pytest
 from kinelink.desktop import language
 from kinelink.desktop.editor.editor import ExamEditor
+from kinelink.desktop.editor.history import CheckList
+from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms import examfile
 from kinelink.forms.model import Patient
-from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex, Side
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FIXTURES
@@ -93,8 +96,37 @@ def test_the_passive_range_columns_fit_1024x700(qtbot: QtBot, lang: str) -> None
     assert editor.rom.passive.isChecked()
     assert overflow(editor, qtbot) == {}
     assert not editor.rom.is_wide() and editor.strength.is_wide()
+    # the keyboard works as in the wide layout: Alt+2 to the first field, Enter left → right, Tab across
+    qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    first = editor.rom.rows[0]
+    assert QApplication.focusWidget() is first.cell(Side.LEFT, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is first.cell(Side.RIGHT, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first.cell(Side.RIGHT, 1)
     editor.resize(1920, 1080)
     editor.show_section("ROM")
     qtbot.waitUntil(editor.rom.is_wide)
     assert editor.rom.scroll_area.horizontalScrollBar().maximum() == 0
     assert cut_labels(editor.rom.body) == []
+
+
+def test_the_red_flag_list_reflows_and_keeps_its_tab_order(qtbot: QtBot, lang: str) -> None:
+    """Two columns (the widest label on a line of its own below them) where they fit, one where they do not;
+    the Tab and reading order are the same in both."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    flags = CheckList[RedFlag]("Red flag", [(red_flag_label(f), f) for f in RedFlag], page, columns=2)
+    order = flags.widgets()
+    page.show()
+    flags.widget.resize(900, 400)
+    qtbot.waitUntil(lambda: flags.columns == 2)
+    assert flags.widget.minimumWidth() < 900 // 2 + 150  # one column's width: a narrow page is not held wide
+    flags.widget.resize(flags.widget.minimumWidth(), 600)
+    qtbot.waitUntil(lambda: flags.columns == 1)
+    assert flags.widgets() == order
+
+    def whole() -> None:
+        assert not [b.text() for b in flags.boxes.values() if b.sizeHint().width() > b.width()]
+
+    qtbot.waitUntil(whole)

@@ -116,6 +116,7 @@ CONVERTED = [
     "desktop/history_dialog.py",
     "desktop/idle_lock.py",
     "desktop/integrity.py",
+    "desktop/integrity_report.py",
     "desktop/language.py",
     "desktop/letter_dialog.py",
     "desktop/login_dialog.py",
@@ -144,6 +145,9 @@ CONVERTED = [
     "desktop/usecases/reading.py",
     "desktop/usecases/research_export.py",
     "desktop/usecases/targets.py",
+    "db/database.py",
+    "db/server_problems.py",
+    "db/sqlitefile.py",
 ]
 # Qt calls whose text a person reads (constructors take it first, setters as their argument), and the
 # command line's messages.
@@ -154,6 +158,8 @@ _SHOWN_BY = {
     "information", "warning", "critical", "question", "about", "setInformativeText", "setDetailedText",
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QMessageBox", "QToolButton",
     "UserError", "write", "print", "getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory",
+    # the database layer's failures reach the window and the command line as they are
+    "DatabaseError", "ReadOnly", "Damaged", "PassphraseNeeded", "WrongPassphrase",
 }
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _KEYS = re.compile(r"((Ctrl|Alt|Shift|Meta)\+)+\S+")  # a shortcut, not a word
