@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kinelink.desktop.pyside  # noqa: F401  # first: PySide6 without its import hook
 from kinelink import db
 from kinelink.desktop import appicon, crash, language, logs, paths, single_instance, theme
 from kinelink.desktop.main_window import MainWindow
