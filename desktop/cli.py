@@ -87,8 +87,8 @@ def _argparse_words() -> None:
     argparse._ = _  # type: ignore[attr-defined]
 
 
-def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
-    """The whole command line; `window_only`: the options of the window alone (`opens_the_window`)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (the window's own options alone are read by `window_options`)."""
     _argparse_words()
     parser = _Parser(
         prog=PROG,
@@ -100,9 +100,6 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help=_("fill a new, empty database with made-up patients first"))
     parser.add_argument("--version", action=_Version, help=_("show program's version number and exit"))
-    if window_only:
-        parser.set_defaults(command=None)
-        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help=_("check exam files"))
@@ -188,20 +185,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def opens_the_window(argv: Sequence[str]) -> bool:
-    """`argv` holds only the window's own options (`--db PATH`, `--demo`): the parser then needs none of
-    the subcommands, whose 15 parsers cost the window's start-up 15 ms. Anything else (a command, help,
-    the version, a mistake) goes to the whole parser and its messages."""
+def window_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """`(db, demo)` when `argv` holds only the window's own options (`--db PATH`, `--db=PATH`, `--demo`; the
+    last `--db` counts, as argparse has it): the window then needs no parser at all, whose building and
+    15 subcommands cost its start-up 3-15 ms. None for anything else (a command, help, the version, a
+    mistake), which goes to the whole parser and its messages."""
     rest = list(argv)
+    db: str | None = None
+    demo = False
     while rest:
         token = rest.pop(0)
-        if token == "--demo" or (token.startswith("--db=") and len(token) > len("--db=")):
-            continue
-        if token == "--db" and rest and not rest[0].startswith("-"):
-            rest.pop(0)
-            continue
-        return False
-    return True
+        if token == "--demo":
+            demo = True
+        elif token.startswith("--db=") and len(token) > len("--db="):
+            db = token.removeprefix("--db=")
+        elif token == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        else:
+            return None
+    return db, demo
 
 
 def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
@@ -215,7 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # tool; the window may override it from Settings (desktop/language.py).
     i18n.set_language(i18n.SYSTEM)
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(window_only=opens_the_window(argv)).parse_args(argv)
+    window = window_options(argv)
+    if window is not None:
+        args = argparse.Namespace(command=None, db=window[0], demo=window[1])
+    else:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         logs.hold()  # the window opens the log file once it is first painted (desktop.app.start)
     else:

@@ -17,7 +17,6 @@ from kinelink import db
 from kinelink.desktop import menus, paths, theme
 from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.welcome import WelcomePanel
-from kinelink.forms.formats import show_date
 from kinelink.forms.i18n import _
 from kinelink.forms.ids import ExamId, PatientId
 from PySide6.QtCore import QByteArray, QObject, QRect
@@ -549,6 +548,8 @@ class MainWindow(QMainWindow):
         shown = self._patient_page
         patient = shown.patient.full_name if shown is not None and shown.patient_id == patient_id \
             and shown.patient is not None else _("this patient")
+        from kinelink.forms.formats import show_date
+
         choice = dialogs.ask_existing_draft(self, patient, show_date(draft.date), open_draft)
         if choice is dialogs.DraftChoice.OPEN_DRAFT:
             if open_draft:

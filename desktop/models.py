@@ -6,12 +6,10 @@ refreshing means handing it a new list.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kinelink.forms.exam_status import STATUS_LABELS as STATUS_LABELS  # also asked for here (exam_page)
-from kinelink.forms.formats import show_date, show_moment
 from kinelink.forms.i18n import N_, _, ngettext
 from PySide6 import QtCore
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
@@ -20,12 +18,28 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 # 113 enums (about 20 ms), which the window's first paint does without (tests/desktop/test_startup.py).
 
 if TYPE_CHECKING:  # the records load with the database layer, after the window is first painted
+    import datetime as dt
+
     from kinelink.db.records import Amendment, ExamStatus, ExamSummary, PatientSummary  # noqa: F401 (in strings)
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole, as a default argument without the `Qt` namespace
 
+
+
+def show_date(day: dt.date) -> str:
+    """`forms.formats.show_date`, loaded when the first row is shown: it brings `datetime` and the date
+    parsers' patterns, 2-3 ms the window's first paint does without (tests/desktop/test_startup.py)."""
+    from kinelink.forms.formats import show_date as show
+
+    return show(day)
+
+
+def show_moment(moment: dt.datetime) -> str:
+    from kinelink.forms.formats import show_moment as show
+
+    return show(moment)
 
 
 def status_label(status: ExamStatus) -> str:

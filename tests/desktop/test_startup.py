@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = """
@@ -58,7 +60,8 @@ print(json.dumps(seen))
 # the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted);
 # the idle lock, the background integrity check, encryption and the demo data (used once the file is open);
 # platformdirs (the settings and data folders are computed in `paths`, the log folder is asked once painted)
-# and hashlib with OpenSSL (the lock's name is hashed with CPython's own SHA-256).
+# and hashlib with OpenSSL (the lock's name is hashed with CPython's own SHA-256); the date formats with
+# `datetime` and their patterns (loaded when the patient list shows its first row).
 DEFERRED = (
     "kinelink.forms.letters.compose",
     "kinelink.forms.redflags", "kinelink.forms.redflag_text", "kinelink.forms.analysis",
@@ -72,6 +75,7 @@ DEFERRED = (
     "kinelink.desktop.idle_lock", "kinelink.desktop.integrity", "kinelink.desktop.usecases.encryption",
     "kinelink.desktop.usecases.demo_data",
     "platformdirs", "hashlib", "_hashlib",
+    "kinelink.forms.formats", "kinelink.forms.partialdate", "datetime",
 )
 
 
@@ -124,3 +128,33 @@ def test_no_module_asks_for_a_pyside_feature() -> None:
     asking = [str(path.relative_to(ROOT)) for folder in ("desktop", "forms", "db", "reports")
               for path in (ROOT / folder).rglob("*.py") if feature.search(path.read_text("utf-8"))]
     assert asking == []
+
+
+WINDOW_ARGVS = [[], ["--demo"], ["--db", "clinic.sqlite3"], ["--db=Praxis Żółć.sqlite3", "--demo"],
+                ["--demo", "--db", "a.sqlite3", "--db", "b.sqlite3"], ["--db", "x", "--db=y"]]
+OTHER_ARGVS = [["--db"], ["--db="], ["--db", "--demo"], ["--version"], ["-h"], ["--d", "x"], ["check", "--db", "x"],
+               ["--db", "x", "import", "f.json", "--db", "y"]]
+
+
+def test_the_window_s_options_are_read_without_building_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kinelink --db FILE` starts the window without argparse building its 15 subcommand parsers (3-15 ms of
+    start-up), with the answer the whole parser gives; anything else goes to the parser."""
+    from kinelink.desktop import app, cli, logs
+
+    for argv in WINDOW_ARGVS:
+        parsed = cli.build_parser().parse_args(argv)
+        assert parsed.command is None and cli.window_options(argv) == (parsed.db, parsed.demo), argv
+    for argv in OTHER_ARGVS:
+        assert cli.window_options(argv) is None, argv
+
+    started: list[tuple[str | None, bool]] = []
+
+    def no_parser() -> None:
+        raise AssertionError("the parser was built for the window's own options")
+
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setattr(logs, "hold", lambda: None)
+    monkeypatch.setattr(app, "run_app", lambda db, demo: started.append((db, demo)) or 0)
+    monkeypatch.delenv("KINELINK_DB", raising=False)
+    assert cli.main(["--db", "Praxis Żółć.sqlite3", "--demo"]) == 0
+    assert started == [("Praxis Żółć.sqlite3", True)]
