@@ -156,7 +156,7 @@ def _patient_row(s: Session, pid: int) -> PatientRow:
 
 def _check_names(patient: Patient) -> None:
     if not patient.family_name.strip() or not patient.given_name.strip():
-        raise ValueError("a patient needs a family name and a given name")
+        raise ValueError(_("a patient needs a family name and a given name"))
 
 
 def _check_record_number(s: Session, patient: Patient, pid: int | None) -> None:
@@ -580,7 +580,7 @@ def amend_exam(
     Every earlier version stays readable (`get_exam(..., version=n)`)."""
     _need_author(author)
     if not reason or not reason.strip():
-        raise ValueError("an amendment needs a reason")
+        raise ValueError(_("an amendment needs a reason"))
     _storable(reason, "reason")
     _storable(exam, "exam")
     e = _exam_row(s, exam_id)
@@ -590,7 +590,7 @@ def amend_exam(
     latest = _latest_exam(s, e)
     exam = _keeping_documents(exam, latest)
     if content.content_sha256(exam) == content.content_sha256(latest):
-        raise ValueError("the amendment changes nothing")
+        raise ValueError(_("the amendment changes nothing"))
     stamp = now()
     _claim(s, e, expected, author=author, stamp=stamp, what=_("the exam of {date}").format(date=e.date.isoformat()))
     version = e.version + 1
