@@ -230,13 +230,16 @@ def claim_file(target: str, *, listen: bool = True) -> single_instance.Instance 
     return instance
 
 
-def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None) -> MainWindow | None:
+def start(db_arg: str | None, fill_demo: bool, *, settings_path: Path | None = None,
+          app_ready: bool = False) -> MainWindow | None:
     """Everything up to the shown window; None when the user chose to quit.
 
     The window is on screen before the database layer (SQLAlchemy) is imported and the file opened:
-    the physiotherapist sees Kinelink at once, and the patient list fills a moment later.
+    the physiotherapist sees Kinelink at once, and the patient list fills a moment later. `app_ready`:
+    `application()` has just been called (`run_app`); setting it up again cost start-up 1 ms.
     """
-    application()
+    if not app_ready:
+        application()
     settings = load_settings(settings_path)
     language.apply(settings.language)
     target = resolve_target(db_arg, settings)
@@ -336,7 +339,7 @@ def run_app(db: str | None, demo: bool) -> int:
         sys.stderr.write(_('kinelink: {name} is already open in Kinelink; its window was brought forward\n').format(
             name=file.name))
         return 0
-    window = start(db, demo)
+    window = start(db, demo, app_ready=True)
     if window is None:
         return 2
     if os.environ.get("KINELINK_TEST_SCRIPT"):  # the crash-recovery test's scripted edits (desktop.testhook)

@@ -164,3 +164,30 @@ def test_the_window_s_options_are_read_without_building_the_parser(monkeypatch: 
     monkeypatch.delenv("KINELINK_DB", raising=False)
     assert cli.main(["--db", "Praxis Żółć.sqlite3", "--demo"]) == 0
     assert started == [("Praxis Żółć.sqlite3", True)]
+
+
+RUN_APP = """
+import sys
+from kinelink.desktop import app
+calls = []
+real = app.application
+def counted():
+    calls.append(1)
+    return real()
+app.application = counted
+code = app.run_app(sys.argv[1], False)
+print(len(calls), code)
+"""
+
+
+def test_the_application_is_set_up_once(tmp_path: Path) -> None:
+    """`run_app` sets up the application (name, icon, theme, crash handler) and `start` does not do it again
+    (1 ms of start-up); the window still opens the file and closes cleanly."""
+    database = tmp_path / "Praxis Żółć.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "KINELINK_SMOKE_CLOSE_MS": "50"}
+    done = subprocess.run([sys.executable, "-c", RUN_APP, str(database)], capture_output=True, text=True, env=env,
+                          cwd=ROOT, check=True, timeout=120)
+    assert f"window open: {database}" in done.stdout
+    assert done.stdout.splitlines()[-1] == "1 0"
