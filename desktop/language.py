@@ -7,8 +7,13 @@ under them would leave half the window in the old language).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kinelink.forms import i18n
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 _installed: list[QTranslator] = []  # kept alive as long as the application: Qt does not own them
 
@@ -23,6 +28,8 @@ def apply(choice: str) -> i18n.Language:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     if app is not None and language.code != i18n.ENGLISH:
+        from PySide6.QtCore import QLibraryInfo, QTranslator  # not needed in English, the language of Qt's words
+
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         translator = QTranslator(app)
         if translator.load(f"qtbase_{language.code}", folder):

@@ -19,7 +19,7 @@ from kinelink.desktop.patient_list import PatientListPanel
 from kinelink.desktop.welcome import WelcomePanel
 from kinelink.forms.i18n import _
 from kinelink.forms.ids import ExamId, PatientId
-from PySide6.QtCore import QByteArray, QObject, QRect
+from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -198,7 +198,12 @@ class MainWindow(QMainWindow):
         s = self.ws.settings
         if s.patient_list_width > 0:
             self.home.setSizes([s.patient_list_width, max(1, self.width() - s.patient_list_width)])
-        if s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii"))):
+        restored = False
+        if s.window_geometry:
+            from PySide6.QtCore import QByteArray  # only to restore a saved geometry
+
+            restored = self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        if restored:
             self.show()
             self.fit_frame()  # left on a larger screen (or a monitor since unplugged): it must fit this one
             return

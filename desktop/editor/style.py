@@ -10,10 +10,18 @@ the states "invalid" and "deficit" tint a field and draw its border
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPaintEvent, QPixmap
+
+# QPainter, QPen, QPixmap and QRectF are imported where the editor paints: the window's first paint uses
+# none of them, and making PySide's view of QPainter (its enums) costs start-up about 1 ms.
 
 # Palette: neutral greys, one blue accent, red for errors and red flags, amber for deficits, and the
 # lock banner's brown for warnings that ask to check a value (never blocking).
@@ -189,6 +197,9 @@ def paint_state(widget: QWidget, event: QPaintEvent) -> None:
     focused = widget.hasFocus()
     if not (invalid or deficit or focused):
         return
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen
+
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
@@ -207,6 +218,9 @@ def paint_state(widget: QWidget, event: QPaintEvent) -> None:
 
 def paint_field(widget: QWidget, *, focused: bool, enabled: bool, background: str | None = None) -> QRectF:
     """The frame of an input drawn by hand (choice and multi-choice fields); returns the inner rect."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen
+
     p = QPainter(widget)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     bg = background or (SURFACE if enabled else READ_ONLY_BG)
@@ -222,6 +236,9 @@ def paint_field(widget: QWidget, *, focused: bool, enabled: bool, background: st
 
 def padlock(size: int) -> QPixmap:
     """A small closed padlock in the lock banner's colour (emoji fonts are not everywhere)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen, QPixmap
+
     ratio = 2
     pixmap = QPixmap(size * ratio, size * ratio)
     pixmap.setDevicePixelRatio(ratio)
@@ -250,6 +267,9 @@ class Card(QFrame):
         self.setProperty("role", "card")
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter, QPen
+
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor(self._border), 1))
@@ -266,6 +286,8 @@ class Band(QFrame):
         self._colour = colour
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtGui import QPainter, QPen
+
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(self._colour))
         p.setPen(QPen(QColor(LINE), 1))

@@ -34,8 +34,11 @@ def watched(window):
     seen["open_when_shown"] = window.ws.is_open
     seen["deferred_when_shown"] = sorted(n for n in sys.modules if n in DEFERRED)
     seen["qt_namespace_when_shown"] = "Qt" in vars(QtCore)  # its 113 enums are made on first use
+    seen["qt_types_when_shown"] = sorted(n for m, n in QT_TYPES if n in vars(sys.modules[m]))
     seen["pyside_import_hook_when_shown"] = builtins.__import__ is not vars(builtins)["__orig_import__"]
 
+QT_TYPES = [("PySide6.QtGui", n) for n in ("QPainter", "QPen")] + [
+    ("PySide6.QtCore", n) for n in ("QRectF", "QByteArray", "QLibraryInfo", "QTranslator")]
 MainWindow.show_on_screen = watched
 window = app.start(sys.argv[1], False)
 seen["exposed"] = window.windowHandle().isExposed()
@@ -105,6 +108,9 @@ def test_the_window_is_shown_before_the_database_layer_loads(tmp_path: Path) -> 
     assert seen["qt_namespace_when_shown"] is False
     # PySide6's hook on `import` (it reads every later module's source) is off before the window's modules load
     assert seen["pyside_import_hook_when_shown"] is False
+    # nor PySide's view of the Qt classes only the editor's painting (QPainter, QPen, QRectF), a saved
+    # window geometry (QByteArray) or another language than English (QLibraryInfo, QTranslator) need
+    assert seen["qt_types_when_shown"] == []
     # the exam page is built later, from the event loop (`desktop.app` prepares it); the log file and the
     # local socket are open once start-up returns
     assert seen["exam_page_built_by_start"] is False
