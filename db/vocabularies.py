@@ -19,17 +19,25 @@ from kinelink.db.schema import JOINT_MOVEMENTS, JOINT_MUSCLE_GROUPS, LOOKUP_TABL
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.redflags import RED_FLAGS
-from kinelink.forms.vocab import RedFlag, Vocab
+from kinelink.forms.special_tests import SPECIAL_TESTS
+from kinelink.forms.vocab import RedFlag, TestName, Vocab
 from sqlalchemy import Connection, Table, select
 
 Row = tuple[str, ...]  # the key's words, then the label
 
 
 def _label(word: Vocab) -> str:
-    """The catalogue's name for the word (`TestName.label` is the special-test catalogue's)."""
+    """The catalogue's English name for the word (`TestName.label` is the special-test catalogue's): stored
+    labels never follow the language of whoever opened the file last (that rewrote them on every switch)."""
     if isinstance(word, RedFlag):
         return RED_FLAGS[word].label
-    return word.label
+    if isinstance(word, TestName) and word in SPECIAL_TESTS:
+        return SPECIAL_TESTS[word].label_text  # `TestName.english_label` is the translated name
+    return word.english_label
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]  # as `MuscleGroupInfo.label` shows it in English
 
 
 def catalogue() -> dict[Table, list[Row]]:
@@ -38,7 +46,8 @@ def catalogue() -> dict[Table, list[Row]]:
     for vocabulary, table in LOOKUP_TABLES.items():
         out[table] = [(str(w.value), _label(w)) for w in vocabulary]
     out[JOINT_MOVEMENTS] = [(j.value, m.value, norm.label) for (j, m), norm in ROM_NORMS.items()]
-    out[JOINT_MUSCLE_GROUPS] = [(j.value, g.value, info.label) for (j, g), info in MUSCLE_GROUPS.items()]
+    out[JOINT_MUSCLE_GROUPS] = [(j.value, g.value, _capitalised(info.english_label))
+                                  for (j, g), info in MUSCLE_GROUPS.items()]
     return out
 
 

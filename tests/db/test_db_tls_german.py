@@ -156,3 +156,27 @@ def test_a_server_that_does_not_answer(app_url: str) -> None:
                         "oder die Adresse oder das Netzwerk stimmt nicht; wenden Sie sich an die Administration "
                         "Ihrer Praxis")
     assert "Connection refused" in libpq
+
+
+def test_a_connection_lost_during_a_unit_of_work(app_url: str) -> None:
+    """The server ends the session mid-transaction (a restart, an administrator): the unit of work fails
+    with a German message saying nothing was saved, not with the driver's exception."""
+    from kinelink import db
+    from kinelink.desktop import language
+    from sqlalchemy import create_engine, text
+
+    owner = create_engine(postgres.server().owner_url, isolation_level="AUTOCOMMIT")
+    language.apply("de")
+    try:
+        with db.open_database(app_url) as database, pytest.raises(db.DatabaseError) as lost, database.write() as s:
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+            with owner.connect() as conn:
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            s.execute(text("SELECT 1"))
+    finally:
+        language.apply("en")
+        owner.dispose()
+    said = str(lost.value)
+    assert ": die Verbindung zum Datenbankserver ist abgebrochen. Es wurde nichts gespeichert; prüfen Sie das " \
+           "Netzwerk und versuchen Sie es erneut (" in said, said
+    assert (make_url(app_url).password or "?") not in said
