@@ -22,7 +22,7 @@ import ast
 import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ENGLISH = "en"
 GERMAN = "de"
@@ -35,8 +35,9 @@ SYSTEM = "system"  # the Settings choice "follow the computer's language"
 _LOCALE_VARIABLES = ("KINELINK_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+# Language and Entry are named tuples, not dataclasses: making a dataclass compiles its methods, 0.8-1 ms each
+# of the window's start-up (this module is loaded before its first paint), a named tuple 0.15 ms.
+class Language(NamedTuple):
     """The language in force: `code` ("en", "de") and the locale's region ("US", "GB", "DE", "")."""
 
     code: str = ENGLISH
@@ -139,8 +140,7 @@ def N_(message: str) -> str:
 # --- the .po catalog ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One message of a .po file."""
 
     msgid: str

@@ -35,6 +35,9 @@ def watched(window):
     seen["deferred_when_shown"] = sorted(n for n in sys.modules if n in DEFERRED)
     seen["qt_namespace_when_shown"] = "Qt" in vars(QtCore)  # its 113 enums are made on first use
     seen["qt_types_when_shown"] = sorted(n for m, n in QT_TYPES if n in vars(sys.modules[m]))
+    seen["dataclasses_when_shown"] = sorted(
+        f"{name}.{k}" for name, m in list(sys.modules.items()) if name.startswith("kinelink")
+        for k, v in vars(m).items() if isinstance(v, type) and v.__module__ == name and "__dataclass_fields__" in vars(v))
     seen["pyside_import_hook_when_shown"] = builtins.__import__ is not vars(builtins)["__orig_import__"]
 
 QT_TYPES = [("PySide6.QtGui", n) for n in ("QPainter", "QPen")] + [
@@ -111,6 +114,8 @@ def test_the_window_is_shown_before_the_database_layer_loads(tmp_path: Path) -> 
     # nor PySide's view of the Qt classes only the editor's painting (QPainter, QPen, QRectF), a saved
     # window geometry (QByteArray) or another language than English (QLibraryInfo, QTranslator) need
     assert seen["qt_types_when_shown"] == []
+    # making a dataclass compiles its methods (about 1 ms each): before the first paint only the settings are one
+    assert seen["dataclasses_when_shown"] == ["kinelink.desktop.settings.Settings"]
     # the exam page is built later, from the event loop (`desktop.app` prepares it); the log file and the
     # local socket are open once start-up returns
     assert seen["exam_page_built_by_start"] is False
