@@ -37,7 +37,8 @@ def watched(window):
     seen["qt_types_when_shown"] = sorted(n for m, n in QT_TYPES if n in vars(sys.modules[m]))
     seen["dataclasses_when_shown"] = sorted(
         f"{name}.{k}" for name, m in list(sys.modules.items()) if name.startswith("kinelink")
-        for k, v in vars(m).items() if isinstance(v, type) and v.__module__ == name and "__dataclass_fields__" in vars(v))
+        for k, v in vars(m).items()
+        if isinstance(v, type) and v.__module__ == name and "__dataclass_fields__" in vars(v))
     seen["pyside_import_hook_when_shown"] = builtins.__import__ is not vars(builtins)["__orig_import__"]
 
 QT_TYPES = [("PySide6.QtGui", n) for n in ("QPainter", "QPen")] + [
