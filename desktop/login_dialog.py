@@ -12,6 +12,7 @@ from collections.abc import Callable
 from kinelink.db import Account
 from kinelink.db.accounts import LoginFailed
 from kinelink.desktop import theme
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import _
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -74,7 +75,7 @@ class LoginDialog(QDialog):
             self.account = self._check(self.name.text(), self.password.text())
         except LoginFailed as err:
             said = str(err)
-            self.error.setText(said[:1].upper() + said[1:])  # not capitalize(): it lower-cases German nouns
+            self.error.setText(upper_first(said))
             self.error.show()
             self.password.clear()
             self.password.setFocus()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kinelink.desktop import theme
-from kinelink.forms.formats import parse_date, show_date
+from kinelink.forms.formats import parse_date, show_date, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Sex
@@ -59,7 +59,7 @@ class PatientDialog(QDialog):
         self.sex.setAccessibleName(_("Sex"))
         self.sex.addItem(_("Choose…"), None)
         for sex in Sex:
-            self.sex.addItem(sex.label.capitalize(), sex)
+            self.sex.addItem(upper_first(sex.label), sex)
         self.record = QLineEdit()
         self.record.setAccessibleName(_("Record number"))
         self.record.setPlaceholderText(_("optional"))

@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import _, pgettext
 from kinelink.forms.model import Symptom
 from kinelink.forms.vocab import Location, PainQuality, Region, Side
@@ -40,10 +41,6 @@ class View(enum.Enum):
     @property
     def label(self) -> str:
         return pgettext("body view", "Front") if self is View.FRONT else pgettext("body view", "Back")
-
-
-def sentence_start(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # (viewer's left half, viewer's right half) of each view: see the mirror convention above.
@@ -131,7 +128,7 @@ class Zone:
     @property
     def label(self) -> str:
         """`Right knee, medial` (said by screen readers, shown in tooltips)."""
-        return sentence_start(_("{side} {region}").format(side=self.side.label, region=self.region.label)) + \
+        return upper_first(_("{side} {region}").format(side=self.side.label, region=self.region.label)) + \
             f", {self.location.label}"
 
     @property

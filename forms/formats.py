@@ -139,6 +139,15 @@ def edit_date(day: dt.date | None) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
+# --- words ---------------------------------------------------------------------------------------
+
+
+def upper_first(text: str) -> str:
+    """The first letter upper-cased, the rest as written: `str.capitalize()` would lower-case German
+    nouns ("Flexion in rückenlage") and abbreviations ("Fadir")."""
+    return text[:1].upper() + text[1:]
+
+
 # --- numbers -------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import History
 from kinelink.forms.vocab import Instrument, Region, Side
@@ -39,8 +40,8 @@ class QuestionnaireSide:
                      "the questionnaire itself names no side)").format(place=where, joint=self.region.label)
         if self.basis == "both_sides":
             return _("{joint}: side not recorded (this exam records both sides; "
-                     "the questionnaire itself names no side)").format(joint=self.region.label.capitalize())
-        return _("{joint}: side not recorded").format(joint=self.region.label.capitalize())
+                     "the questionnaire itself names no side)").format(joint=upper_first(self.region.label))
+        return _("{joint}: side not recorded").format(joint=upper_first(self.region.label))
 
     def short(self) -> str:
         """`left knee` or `knee, side not recorded`: for a narrow cell."""

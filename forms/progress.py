@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kinelink.forms import muscles
+from kinelink.forms.formats import upper_first
 from kinelink.forms.model import Exam, ExamRecord
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.questionnaires import QUESTIONNAIRES, score
@@ -103,7 +104,7 @@ def _outcome(instrument: Instrument, key: str) -> ValueOf:
 
 
 def _sides(make: Callable[[Side], ValueOf]) -> tuple[tuple[str, ValueOf], ...]:
-    return tuple((side.label.capitalize(), make(side)) for side in Side)
+    return tuple((upper_first(side.label), make(side)) for side in Side)
 
 
 def _catalogue() -> tuple[Measure, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kinelink.forms import i18n
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.vocab import Joint, TestName
 
@@ -54,7 +55,7 @@ class SpecialTest:
 
     @property
     def group(self) -> str:
-        return self.joint.label.capitalize() if self.joint else _("Functional")
+        return upper_first(self.joint.label) if self.joint else _("Functional")
 
 
 _IKDC = "IKDC 2000 knee examination form"

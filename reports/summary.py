@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import DASH, show_date, show_number
+from kinelink.forms.formats import DASH, show_date, show_number, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.link_review import review_of, verdict_text
 from kinelink.forms.model import ExamRecord, RomEntry, StrengthEntry, TestEntry
@@ -235,7 +235,7 @@ def _reasons(comparisons: dict[Side, Comparison | None]) -> str:
         c = comparisons[side]
         if c is not None and c.is_deficit:
             text = "; ".join(_short_reason(r) for r in c.reasons)
-            lines.append(f"<b>{side.label.capitalize()}:</b> {esc(text)}")  # not translated: markup only
+            lines.append(f"<b>{upper_first(side.label)}:</b> {esc(text)}")  # not translated: markup only
     return "<br/>".join(lines)
 
 
@@ -245,7 +245,7 @@ def _checks(comparisons: dict[Side, Comparison | None]) -> str:
     for side in (Side.LEFT, Side.RIGHT):
         c = comparisons[side]
         for message in c.checks if c is not None else ():
-            lines.append(f"<i><b>{esc(side.label.capitalize())}:</b> {esc(message)}</i>")
+            lines.append(f"<i><b>{esc(upper_first(side.label))}:</b> {esc(message)}</i>")
     return "<br/>".join(lines)
 
 
@@ -316,11 +316,11 @@ def _rom(record: ExamRecord, analysis: Analysis, st: Styles) -> list[Flowable]:
                     continue
                 if not started:
                     extra += _group_style(len(rows) + 1)
-                    rows.append(_group_row(joint.label.capitalize(), len(header)))
+                    rows.append(_group_row(upper_first(joint.label), len(header)))
                     started = True
                 row = len(rows) + 1
                 comps = {side: found.get(_key("rom", joint, movement.value, side, mode.value)) for side in Side}
-                label: object = movement.label.capitalize()
+                label: object = upper_first(movement.label)
                 if mode is Mode.PASSIVE:
                     label = Paragraph(f"{label} <font size='6.8' color='{styles.MUTED_HEX}'>{_('(passive)')}</font>",
                                       st.cell)

@@ -6,6 +6,7 @@ import functools
 
 from kinelink.desktop.editor import style
 from kinelink.desktop.editor.fields import describe
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import N_, _
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
@@ -78,9 +79,9 @@ class PainMark(QObject):
     def _refresh(self) -> None:
         text = _(PAIN_TEXT[self._state])
         describe(self.field, "pain", text if self._state is not None else "")  # read out with the value
-        self.action.setText(text.capitalize())
+        self.action.setText(upper_first(text))
         self.action.setIcon(_pain_icon(self._state))
-        self.action.setToolTip(_('{capitalize} — press P or click to change').format(capitalize=text.capitalize()))
+        self.action.setToolTip(_('{capitalize} — press P or click to change').format(capitalize=upper_first(text)))
         self.action.setVisible(bool(self.field.text().strip()) or self._state is not None)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -15,7 +15,7 @@ from kinelink.desktop.editor import style
 from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms.change import MeasuredChange
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import show_fixed, show_number, show_quantity
+from kinelink.forms.formats import show_fixed, show_number, show_quantity, upper_first
 from kinelink.forms.i18n import _, ngettext
 from kinelink.forms.link_review import decide, review_of
 from kinelink.forms.model import LinkReview
@@ -269,7 +269,7 @@ class AnalysisPanel(QWidget):
         else:
             colour = style.ACCENT if review.decision is LinkDecision.ACCEPTED else style.MUTED
             note = f" — “{escape(review.note)}”" if review.note else ""
-            by_you = _("{decision} by you").format(decision=review.decision.label.capitalize())
+            by_you = _("{decision} by you").format(decision=upper_first(review.decision.label))
             state = f"<b style='color:{colour}'>{escape(by_you)}</b>{note}"
         if self._locked:
             return f"<p>{state}</p>"

@@ -15,7 +15,7 @@ from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.pain import PainMark
 from kinelink.desktop.editor.sides import BothSidesSection, GridRow, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import DASH, show_number, show_quantity, show_signed
+from kinelink.forms.formats import DASH, show_number, show_quantity, show_signed, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Patient, RomEntry
 from kinelink.forms.norms import AAOS, NO_CHILD_NORM, ROAAS, ROM_NORMS, ROM_PERCENT_OF_NORM, ROM_SIDE_DIFFERENCE
@@ -33,7 +33,7 @@ def _specs() -> list[RowSpec]:
         for movement in MOVEMENTS_BY_JOINT[joint]:
             norm = ROM_NORMS[(joint, movement)]
             tip = _(norm.note) if norm.note else _(norm.label)  # both English in the catalogue
-            specs.append(RowSpec(joint, movement.value, movement.label.capitalize(), tip))
+            specs.append(RowSpec(joint, movement.value, upper_first(movement.label), tip))
     return specs
 
 

@@ -22,6 +22,7 @@ from kinelink.desktop.editor.fields import Checked, ErrorLabel, describe
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
 from kinelink.forms.findings import Comparison
+from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
@@ -99,7 +100,7 @@ class BothSidesSection(Section):
         for spec in specs:
             if spec.joint is not joint:
                 joint = spec.joint
-                head = QLabel(joint.label.capitalize(), frame)
+                head = QLabel(upper_first(joint.label), frame)
                 style.set_role(head, "group-title")
                 self.joint_heads[joint] = head
             row_label = QLabel(spec.label, frame)

@@ -17,7 +17,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.labels import capitalize
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.section import Section, card, chain_tab_order, column_label, grid
-from kinelink.forms.formats import show_quantity
+from kinelink.forms.formats import show_quantity, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import Exam, TestEntry
 from kinelink.forms.norms import LSI
@@ -150,7 +150,7 @@ class TestsSection(Section):
         self._name_width = max([self.fontMetrics().horizontalAdvance("Resisted external derotation") + 12]
                                + [QFontMetrics(bold).horizontalAdvance(t.label) + 4 for _group, ts in TEST_GROUPS
                                   for t in ts])
-        self._side_width = max(self.fontMetrics().horizontalAdvance(s.label.capitalize()) for s in Side) + 8
+        self._side_width = max(self.fontMetrics().horizontalAdvance(upper_first(s.label)) for s in Side) + 8
         self._cards: list[_Card] = []
         for group, tests in TEST_GROUPS:
             frame, lay = card(self.body, _(group))
@@ -181,7 +181,7 @@ class TestsSection(Section):
                 for side in (Side.LEFT, Side.RIGHT):
                     tl = TestLine(test, side, frame)
                     self.lines[(test.test, side)] = tl
-                    side_label = QLabel(side.label.capitalize(), frame)
+                    side_label = QLabel(upper_first(side.label), frame)
                     style.set_role(side_label, "hint")
                     side_label.setBuddy(tl.result)
                     own += [side_label, *tl.widgets()]

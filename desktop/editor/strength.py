@@ -13,7 +13,7 @@ from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.desktop.editor.order import keep_order
 from kinelink.desktop.editor.sides import BothSidesSection, RowSpec, mark_deficit
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import show_number, show_quantity
+from kinelink.forms.formats import show_number, show_quantity, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.model import StrengthEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
@@ -113,7 +113,7 @@ class StrengthSection(BothSidesSection):
                 mark_deficit(self.forces[(joint, group, side)], c)
                 checks = c.checks if c is not None else ()
                 _mark_check(self.forces[(joint, group, side)], checks)
-                warnings += [f"{side.label.capitalize()}: {message}" for message in checks]
+                warnings += [f"{upper_first(side.label)}: {message}" for message in checks]
             row.show_warning("\n".join(warnings))  # beside the row, never blocking: the value stays
             per_kg = {side: force_per_kg(self.forces[(joint, group, side)].value(), self.body_mass) for side in Side}
             # one side a line: "L 1.83 · R 2.13" on one line widened the page past a 1024-pixel screen
@@ -136,7 +136,7 @@ class StrengthSection(BothSidesSection):
                 continue
             lsi_label.setText(f"{side.label[0].upper()} {show_quantity(lsi, '%')}")
             lsi_label.setToolTip(
-                f"{side.label.capitalize()} ÷ {side.other.label} × 100"
+                f"{upper_first(side.label)} ÷ {side.other.label} × 100"
                 + (f"\n{_(LSI.rule)} ({_(LSI.source)})" if c.lsi_deficit else "")
             )
             style.set_flag(lsi_label, "deficit", c.lsi_deficit)  # the LSI's own threshold only

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kinelink.forms.findings import Comparison
-from kinelink.forms.formats import show_number
+from kinelink.forms.formats import show_number, upper_first
 from kinelink.forms.i18n import _, ngettext, pgettext
 from kinelink.forms.model import ExamRecord, TestEntry
 from kinelink.forms.muscles import MUSCLE_GROUPS
@@ -174,7 +174,7 @@ def join_words(words: Iterable[str]) -> str:
 
 def sentence(text: str) -> str:
     """Capitalise the first letter only (keeps 'FADIR', 'LSI' and the patient's words as written)."""
-    return text[:1].upper() + text[1:] if text else text
+    return upper_first(text)
 
 
 def group_name(joint: Joint, group: MuscleGroup) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from kinelink.forms import wording
 from kinelink.forms.findings import Analysis, Link, OutcomeScores
-from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.formats import show_date, show_number, upper_first
 from kinelink.forms.i18n import N_, _
 from kinelink.forms.letters.facts import (
     findings,
@@ -32,7 +32,6 @@ from kinelink.forms.letters.facts import (
     quote,
     sentence,
     symptom_line,
-    upper_first,
 )
 from kinelink.forms.letters.recipients import Recipient
 from kinelink.forms.letters.types import EMERGENCY, GP_UPDATE, ORTHOPAEDIC, LetterType, Section, Urgency

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kinelink.forms import gait as gait_wording
 from kinelink.forms import muscles, partialdate
 from kinelink.forms.findings import Analysis, Comparison
-from kinelink.forms.formats import show_date, show_number
+from kinelink.forms.formats import show_date, show_number, upper_first
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord, Injury, Symptom, TestEntry
 from kinelink.forms.norms import ROM_NORMS
@@ -37,10 +37,6 @@ def join(words: list[str], last: str = "and") -> str:
         return "".join(words)
     word = _("or") if last == "or" else _("and")
     return f"{', '.join(words[:-1])} {word} {words[-1]}"
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def sentence(text: str) -> str:
