@@ -6,7 +6,6 @@ must not be readable by other accounts on a shared computer.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 import tempfile
@@ -100,9 +99,24 @@ def instance_key(file: Path) -> str:
     return f"kinelink-{digest}"
 
 
+def _user_name() -> str:
+    """`getpass.getuser()` as it reads it (the login variables, else the account database): `getpass` loads
+    `termios` for its password prompt, a shared library the window's start-up need not open before its first paint."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if name := os.environ.get(variable):
+            return name
+    if os.name == "posix":
+        import pwd  # built into the interpreter
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    import getpass
+
+    return getpass.getuser()
+
+
 def instance_lock(file: Path) -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    folder = Path(runtime) / f"kinelink-{getpass.getuser()}"
+    folder = Path(runtime) / f"kinelink-{_user_name()}"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / f"{instance_key(file)}.lock"
 

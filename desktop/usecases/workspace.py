@@ -9,7 +9,6 @@ workspace can exist for a moment without one (`is_open`).
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +62,8 @@ class Workspace:
             return self._database.account.name
         if self.settings.clinician_name:
             return self.settings.clinician_name
+        import getpass  # when a change is first recorded: it loads termios, which the first paint does without
+
         try:
             return getpass.getuser()
         except (KeyError, OSError):

@@ -48,3 +48,16 @@ def test_the_lock_name_is_the_paths_sha256(tmp_path: Path) -> None:
     file = tmp_path / "Praxis Żółć" / "clinic.sqlite3"
     expected = hashlib.sha256(str(file.absolute()).encode("utf-8")).hexdigest()[:20]
     assert paths.instance_key(file) == f"kinelink-{expected}"
+
+
+@pytest.mark.parametrize("variables", [{"LOGNAME": "Łukasz"}, {"USER": "ivan"}, {"USERNAME": "minh"}, {}])
+def test_the_lock_folder_names_the_user_as_getpass_does(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                        variables: dict[str, str]) -> None:
+    import getpass
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert paths.instance_lock(tmp_path / "a.sqlite3").parent == tmp_path / f"kinelink-{getpass.getuser()}"

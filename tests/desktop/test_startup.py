@@ -67,7 +67,8 @@ print(json.dumps(seen))
 # the rotating log file's handler and the local socket's QtNetwork (set up once the window is painted);
 # the idle lock, the background integrity check, encryption and the demo data (used once the file is open);
 # platformdirs (the settings and data folders are computed in `paths`, the log folder is asked once painted)
-# and hashlib with OpenSSL (the lock's name is hashed with CPython's own SHA-256); the date formats with
+# and hashlib with OpenSSL (the lock's name is hashed with CPython's own SHA-256), getpass with termios
+# (the lock's folder names the user from the login variables, as getpass does first); the date formats with
 # `datetime` and their patterns (loaded when the patient list shows its first row).
 DEFERRED = (
     "kinelink.forms.letters.compose",
@@ -81,7 +82,7 @@ DEFERRED = (
     "kinelink.desktop.dialogs", "logging.handlers", "PySide6.QtNetwork",
     "kinelink.desktop.idle_lock", "kinelink.desktop.integrity", "kinelink.desktop.usecases.encryption",
     "kinelink.desktop.usecases.demo_data",
-    "platformdirs", "hashlib", "_hashlib",
+    "platformdirs", "hashlib", "_hashlib", "getpass", "termios",
     "kinelink.forms.formats", "kinelink.forms.partialdate", "datetime",
 )
 
