@@ -16,28 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinelink.db.schema import JOINT_MOVEMENTS, JOINT_MUSCLE_GROUPS, LOOKUP_TABLES
+from kinelink.forms.formats import upper_first
 from kinelink.forms.muscles import MUSCLE_GROUPS
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.redflags import RED_FLAGS
-from kinelink.forms.special_tests import SPECIAL_TESTS
-from kinelink.forms.vocab import RedFlag, TestName, Vocab
+from kinelink.forms.vocab import RedFlag, Vocab
 from sqlalchemy import Connection, Table, select
 
 Row = tuple[str, ...]  # the key's words, then the label
 
 
 def _label(word: Vocab) -> str:
-    """The catalogue's English name for the word (`TestName.label` is the special-test catalogue's): stored
-    labels never follow the language of whoever opened the file last (that rewrote them on every switch)."""
+    """The catalogue's English name for the word: stored labels never follow the language of whoever
+    opened the file last (that rewrote them on every switch)."""
     if isinstance(word, RedFlag):
         return RED_FLAGS[word].label
-    if isinstance(word, TestName) and word in SPECIAL_TESTS:
-        return SPECIAL_TESTS[word].label_text  # `TestName.english_label` is the translated name
     return word.english_label
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]  # as `MuscleGroupInfo.label` shows it in English
 
 
 def catalogue() -> dict[Table, list[Row]]:
@@ -46,7 +40,7 @@ def catalogue() -> dict[Table, list[Row]]:
     for vocabulary, table in LOOKUP_TABLES.items():
         out[table] = [(str(w.value), _label(w)) for w in vocabulary]
     out[JOINT_MOVEMENTS] = [(j.value, m.value, norm.label) for (j, m), norm in ROM_NORMS.items()]
-    out[JOINT_MUSCLE_GROUPS] = [(j.value, g.value, _capitalised(info.english_label))
+    out[JOINT_MUSCLE_GROUPS] = [(j.value, g.value, upper_first(info.english_label))
                                   for (j, g), info in MUSCLE_GROUPS.items()]
     return out
 

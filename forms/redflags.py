@@ -33,6 +33,7 @@ import enum
 import re
 from dataclasses import dataclass
 
+from kinelink.forms import gait as gait_wording
 from kinelink.forms import redflag_text
 from kinelink.forms.findings import RedFlagAlert, RedFlagEvidence
 from kinelink.forms.i18n import N_, _
@@ -167,7 +168,7 @@ def _child_with_limp(record: ExamRecord) -> str | None:
     if age > CHILD_MAX_AGE or not gait or not pains:
         return None
     where = _(" and ").join(dict.fromkeys(place(s.side, s.region) for s in pains))
-    walk = _(" and ").join(_("a limp") if g is Gait.LIMP else _("an antalgic gait") for g in gait)
+    walk = _(" and ").join(gait_wording.phrases(gait))  # both ticked: "an antalgic limp", not the same thing twice
     return _("{age}-year-old with {where} pain and {walk}").format(age=age, where=where, walk=walk)
 
 

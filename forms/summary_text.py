@@ -14,13 +14,20 @@ import textwrap
 
 from kinelink.forms.chain.facts import group_name, sentence
 from kinelink.forms.findings import Analysis, Comparison, Link, OutcomeScores
-from kinelink.forms.formats import show_date, show_fixed, show_number
+from kinelink.forms.formats import show_date, show_fixed, show_number, upper_first
 from kinelink.forms.i18n import _
 from kinelink.forms.model import ExamRecord
 from kinelink.forms.questionnaires import questionnaire
 from kinelink.forms.redflags import RED_FLAGS
 from kinelink.forms.vocab import Instrument, Movement, MuscleGroup
-from kinelink.forms.wording import AFTER_RED_FLAGS, SCORE_MEANING, likelihood_text, link_title, screening_status
+from kinelink.forms.wording import (
+    AFTER_RED_FLAGS,
+    SCORE_MEANING,
+    likelihood_text,
+    link_route,
+    link_title,
+    screening_status,
+)
 
 WIDTH = 96
 
@@ -97,8 +104,10 @@ def _links(analysis: Analysis) -> list[str]:
         lines.append("  " + _("Also considered:"))
         for link in others:
             against = _("; {n} against").format(n=len(link.against)) if link.against else ""
-            lines += _wrap("· " + _("{title} ({likelihood}, {score}; {n} for{against}): {finding}").format(
-                title=link_title(link), likelihood=link.likelihood.label, score=show_fixed(link.score),
+            # one bracket: "Left knee → left hip (alignment; moderate, 0.47; 3 for)", not "(alignment) (moderate…)"
+            lines += _wrap("· " + _("{route} ({mechanism}; {likelihood}, {score}; {n} for{against}): {finding}").format(
+                route=upper_first(link_route(link)), mechanism=link.mechanism.label,
+                likelihood=link.likelihood.label, score=show_fixed(link.score),
                 n=len(link.supporting), against=against, finding=link.supporting[0].finding), "    ", "      ")
     lines += _wrap(_(SCORE_MEANING), "  ")
     if top.references:

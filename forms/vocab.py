@@ -257,11 +257,20 @@ class TestName(Vocab):
 
     @property
     def english_label(self) -> str:
-        """The catalogue's name (forms/special_tests.py owns it); `label` translates it like every word."""
+        """The catalogue's English name (forms/special_tests.py owns it, and its German)."""
         from kinelink.forms.special_tests import SPECIAL_TESTS  # the catalogue imports this module
 
         info = SPECIAL_TESTS.get(self)
-        return info.label if info is not None else str(self.value).replace("_", " ")
+        return info.label_text if info is not None else str(self.value).replace("_", " ")
+
+    @property
+    def label(self) -> str:
+        """The catalogue's name in the current language: one German name per test, not a second one
+        under the vocabulary's context."""
+        from kinelink.forms.special_tests import SPECIAL_TESTS
+
+        info = SPECIAL_TESTS.get(self)
+        return info.label if info is not None else self.english_label
 
     # knee
     LACHMAN = "lachman"

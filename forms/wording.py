@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from kinelink.forms import i18n, muscles
 from kinelink.forms.findings import Analysis, Comparison, Link, RedFlagAlert
-from kinelink.forms.formats import show_fixed, show_number
+from kinelink.forms.formats import show_fixed, show_number, upper_first
 from kinelink.forms.i18n import N_, _, ngettext
 from kinelink.forms.norms import ROM_NORMS
 from kinelink.forms.plausibility import CHECK_THIS_VALUE
@@ -64,7 +64,7 @@ def link_route(link: Link) -> str:
 def link_title(link: Link) -> str:
     """`Right knee → left hip (compensation)`."""
     route = link_route(link)
-    return _("{route} ({mechanism})").format(route=f"{route[:1].upper()}{route[1:]}", mechanism=link.mechanism.label)
+    return _("{route} ({mechanism})").format(route=upper_first(route), mechanism=link.mechanism.label)
 
 
 def other_leg_note(link: Link) -> str | None:

@@ -102,6 +102,8 @@ def vocabulary_labels() -> Iterator[tuple[Message, str]]:
     try:
         for kind in sorted(vocab.Vocab.__subclasses__(), key=lambda k: (k.__module__, k.__name__)):
             where = kind.__module__.removeprefix("kinelink.").replace(".", "/")
+            if kind is vocab.TestName:
+                continue  # named, and translated, by the special-test catalogue (forms/special_tests.py)
             for member in kind:
                 yield Message(member.english_label, context="vocab"), f"{where}.py:{kind.__name__}"
     finally:

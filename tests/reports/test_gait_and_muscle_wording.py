@@ -71,3 +71,14 @@ def test_a_knee_muscle_group_is_named_once_with_its_muscle(lang: str) -> None:
     for where in (summary, letter, flat(render_text(record, analysis))):
         assert "(Knie)" not in where and "(Hüfte)" not in where, where
         assert not [m for m in muscles if f") ({m})" in where], where  # "Extensoren (Knie) (M. quadriceps)"
+
+
+def test_the_child_with_a_limp_red_flag_names_the_limp_once(lang: str) -> None:
+    """The red flag's evidence ("13-year-old with right knee pain and …") and the letter built on it."""
+    record = examfile.load(FIXTURES / "exams" / "red_flags_adolescent.json")
+    assert {Gait.LIMP, Gait.ANTALGIC} <= set(record.exam.history.gait_deviations)
+    analysis = analyze(record)
+    reasons = " ".join(alert.reason for alert in analysis.red_flags)
+    assert ONE_LIMP[lang] in reasons, reasons
+    for said_twice in TWICE[lang]:
+        assert said_twice.lower() not in reasons.lower(), reasons
