@@ -28,9 +28,9 @@ from kinelink.desktop.editor.fields import (
 )
 from kinelink.desktop.editor.history import HistorySection
 from kinelink.desktop.editor.keys import ANALYSIS_KEY, SECTION_NAMES, EnterKeys, section_label
+from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.desktop.editor.nav import SectionList
 from kinelink.desktop.editor.outcomes import OutcomesSection
-from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.desktop.editor.panel import AnalysisPanel
 from kinelink.desktop.editor.rom import RomSection
 from kinelink.desktop.editor.section import Problem, Section, lock_widget
@@ -368,7 +368,9 @@ class ExamEditor(QWidget):
     def _set_collapsed(self, collapsed: bool) -> None:
         self._collapsed = collapsed
         self.narrow_bar.setVisible(collapsed)
-        self.narrow_bar.layout().activate()  # the line's width, to cut its text to
+        bar_layout = self.narrow_bar.layout()
+        if bar_layout is not None:
+            bar_layout.activate()  # the line's width, to cut its text to
         self.panel.setMinimumWidth(0 if collapsed else PANEL_MIN)
         self.splitter.setOrientation(Qt.Orientation.Vertical if collapsed else Qt.Orientation.Horizontal)
         self.panel.setVisible(not collapsed or self.analysis_toggle.isChecked())
@@ -398,7 +400,7 @@ class ExamEditor(QWidget):
         """F6: in a narrow window opens or closes the analysis; beside the form, goes to it and back."""
         if self._collapsed:
             self.analysis_toggle.toggle()
-        elif self.panel.isAncestorOf(QApplication.focusWidget()):
+        elif (focus := QApplication.focusWidget()) is not None and self.panel.isAncestorOf(focus):
             self._focus_back()
         else:
             self._focus_to_panel()
