@@ -13,41 +13,17 @@ from pathlib import Path
 import pytest
 from kinelink import db
 from kinelink.db import content, history, repository
-from kinelink.forms import examfile
 from kinelink.forms.formats import show_date, show_moment
 
+from tests.db import tampered
+from tests.db.tampered import AUTHOR, Clinic
 from tests.survival.helpers import drop_triggers
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "exams"
-AUTHOR = "Anna Nowak, PT"
-
-
-@dataclasses.dataclass(frozen=True)
-class Clinic:
-    path: Path
-    signed: str  # a signed exam
-    amended: str  # signed, then amended once (version 2)
-    draft: str
-    patient: int
 
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    path = tmp_path / "clinic.sqlite3"
-    with db.open_database(path) as database:
-        records = [examfile.load(f) for f in sorted(FIXTURES.glob("*.json"))]
-        with database.session() as s:
-            results = [repository.import_record(s, r, author=AUTHOR) for r in records]
-        signed, amended, draft = (str(r.exam_id) for r in results)
-        with database.session() as s:
-            repository.sign_exam(s, signed, author=AUTHOR)
-            repository.sign_exam(s, amended, author=AUTHOR)
-        with database.session() as s:
-            exam = repository.get_exam(s, amended).record.exam
-            repository.amend_exam(s, amended, dataclasses.replace(exam, notes="Corrected: right side."),
-                                  reason="Side recorded wrongly", author=AUTHOR)
-    assert db.check_file(path) == []
-    return Clinic(path, signed, amended, draft, int(results[0].patient_id))
+    """Three patients, one exam each: one signed, one signed then amended (version 2), one draft."""
+    return tampered.clinic(tmp_path / "clinic.sqlite3")
 
 
 def _raw(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
