@@ -27,7 +27,8 @@ from kinelink.desktop.editor.fields import (
     previous_of,
 )
 from kinelink.desktop.editor.history import HistorySection
-from kinelink.desktop.editor.keys import SECTION_NAMES, EnterKeys, section_label
+from kinelink.desktop.editor.keys import ANALYSIS_KEY, SECTION_NAMES, EnterKeys, section_label
+from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.desktop.editor.nav import SectionList
 from kinelink.desktop.editor.outcomes import OutcomesSection
 from kinelink.desktop.editor.panel import AnalysisPanel
@@ -45,7 +46,7 @@ from kinelink.forms.model import Exam, ExamId, ExamRecord, History, Patient
 from kinelink.forms.ranges import BODY_MASS
 from kinelink.forms.vocab import Mode
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -53,7 +54,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -118,6 +121,7 @@ class ExamEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        outer.addWidget(self._build_narrow_bar())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(7)  # wide enough to grab: drag it to give the analysis more room
@@ -134,6 +138,17 @@ class ExamEditor(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self._panel_width_chosen = False  # once the user drags the divider, keep their width
+        self._chosen_width = 0
+        # A narrow window (half a screen, 800×600): where the current page does not fit beside the panel, the
+        # analysis goes below the form, closed; the red-flag line above the form stays. `_side_needs` is the
+        # editor width at which the page measured would fit beside the panel again.
+        self._collapsed = False
+        self._side_needs = 0
+        self._focus_before: QWidget | None = None
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)  # after the pages have reflowed to the new width
+        self._fit_timer.timeout.connect(self._fit_panel)
         self._compact: bool | None = None  # a narrow editor: compact list and margins (resizeEvent)
         self.splitter.splitterMoved.connect(self._divider_moved)
         form_layout = QHBoxLayout(form)
@@ -165,6 +180,10 @@ class ExamEditor(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda n=name: self.show_section(n, focus=True))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(lambda _index: self._fit_timer.start())
+        analysis_key = QShortcut(QKeySequence(ANALYSIS_KEY), self)
+        analysis_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        analysis_key.activated.connect(self._analysis_key)
         self.nav.setCurrentRow(0)
 
         for w in (self.exam_date, self.clinician, self.body_mass):
@@ -273,6 +292,37 @@ class ExamEditor(QWidget):
         self.show_all.toggled.connect(lambda _on: self.apply_protocol())
         return bar
 
+    def _build_narrow_bar(self) -> QWidget:
+        """Above the form in a narrow window: the red flags in one line (shown without opening anything) and
+        the button that opens the analysis below the form."""
+        self.narrow_bar = QWidget(self)
+        self.narrow_bar.setObjectName("NarrowAnalysisBar")
+        lay = QHBoxLayout(self.narrow_bar)
+        lay.setContentsMargins(style.GAP, style.GAP_S, style.GAP, style.GAP_S)
+        lay.setSpacing(style.GAP)
+        self.red_flag_line = QLabel("", self.narrow_bar)
+        self.red_flag_line.setObjectName("RedFlagLine")
+        self.red_flag_line.setTextFormat(Qt.TextFormat.PlainText)
+        # one line, cut with "…" to the window (the count and the advice first); all of it in the tooltip
+        self.red_flag_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._red_flag_text = ""
+        self.red_flag_line.setStyleSheet(f"background-color: {style.ERROR}; color: #ffffff; font-weight: 600; "
+                                         "padding: 3px 8px; border-radius: 3px;")
+        self.red_flag_line.hide()
+        lay.addWidget(self.red_flag_line, 1)
+        lay.addStretch(0)
+        self.analysis_toggle = QPushButton(_("Analysis"), self.narrow_bar)
+        self.analysis_toggle.setCheckable(True)
+        self.analysis_toggle.setToolTip(_("Show the analysis below the form, or hide it ({key})").format(
+            key=ANALYSIS_KEY))
+        self.analysis_toggle.setAccessibleName(_("Show the analysis"))
+        # out of the Tab chain (typing goes on from field to field); F6 is the keyboard's way
+        self.analysis_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.analysis_toggle.toggled.connect(self._open_below)
+        lay.addWidget(self.analysis_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self.narrow_bar.hide()
+        return self.narrow_bar
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         compact = self.width() < COMPACT_BELOW
@@ -281,27 +331,134 @@ class ExamEditor(QWidget):
             self.nav.set_compact(compact)
             for section in self.sections.values():
                 section.set_compact(compact)
-        if not self._panel_width_chosen:
-            width = self.splitter.width()
+        if not self._collapsed:
+            self._size_panel()
+        self._fit_timer.start()
+        self._elide_red_flags()
+
+    def _size_panel(self) -> None:
+        width = self.splitter.width()
+        if self._panel_width_chosen:
+            panel = self._chosen_width
+        else:
             # a narrow editor (a 1024-px screen) gives the form all but the panel's minimum: the
             # panel's text wraps, the form's grids do not
             share = int(width * 0.25) if self.width() >= COMPACT_BELOW else 0
             panel = min(600, max(self.panel.minimumWidth(), share))
-            self.splitter.setSizes([width - panel, panel])
+        self.splitter.setSizes([width - panel, panel])
+
+    def _fit_panel(self) -> None:
+        """The panel beside the form while the page shown fits beside it, below the form (closed) when not."""
+        if self._collapsed:
+            if self.width() >= self._side_needs:
+                self._set_collapsed(False)
+                self._fit_timer.start()  # measure again: the page may have grown while the panel was below
+            return
+        page = self.sections[self.current_section()]
+        needs = page.body.minimumSizeHint().expandedTo(page.body.minimumSize()).width()
+        over = needs - page.scroll_area.viewport().width()
+        if over > 0 and page.isVisible():
+            self._side_needs = self.width() + over
+            self._set_collapsed(True)
+
+    def analysis_collapsed(self) -> bool:
+        """True while the window is too narrow for the analysis beside the form."""
+        return self._collapsed
+
+    def _set_collapsed(self, collapsed: bool) -> None:
+        self._collapsed = collapsed
+        self.narrow_bar.setVisible(collapsed)
+        bar_layout = self.narrow_bar.layout()
+        if bar_layout is not None:
+            bar_layout.activate()  # the line's width, to cut its text to
+        self.panel.setMinimumWidth(0 if collapsed else PANEL_MIN)
+        self.splitter.setOrientation(Qt.Orientation.Vertical if collapsed else Qt.Orientation.Horizontal)
+        self.panel.setVisible(not collapsed or self.analysis_toggle.isChecked())
+        if collapsed and self.analysis_toggle.isChecked():
+            self._size_below()
+        if not collapsed:
+            self._size_panel()
+        self._show_red_flags()
+
+    def _size_below(self) -> None:
+        height = self.splitter.height()
+        panel = max(self.panel.minimumSizeHint().height(), height // 2)
+        self.splitter.setSizes([max(1, height - panel), panel])
+
+    def _open_below(self, on: bool) -> None:
+        """The toggle: the analysis below the form (focus in it) or closed again (focus back where it was)."""
+        if not self._collapsed:
+            return
+        self.panel.setVisible(on)
+        if on:
+            self._size_below()
+            self._focus_to_panel()
+        else:
+            self._focus_back()
+
+    def _analysis_key(self) -> None:
+        """F6: in a narrow window opens or closes the analysis; beside the form, goes to it and back."""
+        if self._collapsed:
+            self.analysis_toggle.toggle()
+        elif (focus := QApplication.focusWidget()) is not None and self.panel.isAncestorOf(focus):
+            self._focus_back()
+        else:
+            self._focus_to_panel()
+
+    def _focus_to_panel(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.panel.isAncestorOf(focus):
+            self._focus_before = focus
+        self.panel.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_back(self) -> None:
+        before = self._focus_before
+        if before is not None and before.isVisible():
+            before.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            target = self.sections[self.current_section()].first_field()
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_red_flags(self) -> None:
+        """Red flags first: with the analysis closed below the form, a line above it names them."""
+        flags = self._analysis.red_flags if self._analysis is not None else ()
+        names = ", ".join(red_flag_label(r.flag) for r in flags)
+        self._red_flag_text = "⚠ " + ngettext(
+            "{n} red flag — consider referral before treatment: {flags}",
+            "{n} red flags — consider referral before treatment: {flags}", len(flags)).format(n=len(flags), flags=names)
+        self.red_flag_line.setToolTip(self._red_flag_text if flags else "")
+        self.red_flag_line.setAccessibleName(self._red_flag_text if flags else "")
+        self.red_flag_line.setVisible(self._collapsed and bool(flags))
+        self._elide_red_flags()
+
+    def _elide_red_flags(self) -> None:
+        if not self._collapsed:
+            return
+        room = self.red_flag_line.contentsRect().width() - 16  # the padding of its style sheet
+        bold = QFont(self.red_flag_line.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        shown = QFontMetrics(bold).elidedText(self._red_flag_text, Qt.TextElideMode.ElideRight, max(room, 40))
+        if shown != self.red_flag_line.text():
+            self.red_flag_line.setText(shown)
 
     def _divider_moved(self) -> None:
-        self._panel_width_chosen = True
+        if not self._collapsed:  # dragging between the form and the analysis below it is no width
+            self._panel_width_chosen = True
+            self._chosen_width = self.splitter.sizes()[1]
 
     def panel_width(self) -> int | None:
         """The analysis panel's width if the clinician chose one (dragged the divider)."""
-        return self.splitter.sizes()[1] if self._panel_width_chosen else None
+        return self._chosen_width if self._panel_width_chosen else None
 
     def set_panel_width(self, width: int) -> None:
         """Restore a width chosen earlier (from the settings)."""
         total = sum(self.splitter.sizes()) or self.splitter.width()
         width = max(PANEL_MIN, min(width, total - 300)) if total > PANEL_MIN + 300 else width
-        self.splitter.setSizes([max(1, total - width), width])
         self._panel_width_chosen = True
+        self._chosen_width = width
+        if not self._collapsed:
+            self.splitter.setSizes([max(1, total - width), width])
 
     # --- the public interface ----------------------------------------------------
     def load(self, patient: Patient, exam: Exam | None) -> None:
@@ -336,6 +493,7 @@ class ExamEditor(QWidget):
         self.apply_protocol()
         self._refresh_nav()
         self.update_analysis()
+        self._fit_timer.start()  # another exam's values can widen the page
 
     def exam(self) -> Exam:
         """What the editor holds now, as a forms Exam; blank and invalid input is left out.
@@ -545,6 +703,7 @@ class ExamEditor(QWidget):
             return
         self._analysis = analysis
         self.panel.show_analysis(analysis)
+        self._show_red_flags()
         self.rom.show_comparisons(analysis.comparisons)
         self.strength.body_mass = self.body_mass.value()
         self.strength.show_comparisons(analysis.comparisons)

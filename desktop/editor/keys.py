@@ -26,6 +26,10 @@ SECTION_NAMES = ("History", "ROM", "Strength", "Tests", "Outcomes", "Notes")
 # it is invisible everywhere else, and taken out of every other use of the name.
 SOFT_HYPHEN = "\u00ad"
 
+# The analysis: opens or closes it below the form in a narrow window, else goes to it and back. F6 moves between
+# panes in most desktop programs; the window's keys are F1 and Ctrl+…, the editor's Alt+1…6 and F4 (a grade's list).
+ANALYSIS_KEY = "F6"
+
 
 def section_label(name: str, *, breakable: bool = False) -> str:
     """A section's name as the list beside the editor, the menu and the F1 list show it (`breakable`: with
@@ -43,6 +47,7 @@ def key_help() -> list[tuple[str, str]]:
     return [
         *((f"Alt+{n}", _("Go to {section}").format(section=section_label(name)))
           for n, name in enumerate(SECTION_NAMES, 1)),
+        (ANALYSIS_KEY, _("The analysis: in a narrow window show or hide it below the form; else go to it and back")),
         (_("Enter"), _("Next field (ROM: left, then right, then the next row; strength: grade left, force left, "
                        "grade right, force right, then the next row)")),
         ("P", _("In a ROM field: painful / not painful / not recorded")),

@@ -16,7 +16,7 @@ from kinelink.desktop.editor.labels import red_flag_label
 from kinelink.forms import examfile
 from kinelink.forms.model import Patient
 from kinelink.forms.vocab import Gait, Mode, RedFlag, Sex, Side
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -130,3 +130,55 @@ def test_the_red_flag_list_reflows_and_keeps_its_tab_order(qtbot: QtBot, lang: s
         assert not [b.text() for b in flags.boxes.values() if b.sizeHint().width() > b.width()]
 
     qtbot.waitUntil(whole)
+
+
+# --- narrow windows: half a 1920 screen, an 800×600 projector -------------------------------------------
+@pytest.mark.parametrize("size", [(960, 700), (800, 600)])
+@pytest.mark.parametrize("full", [False, True], ids=["new", "full"])
+def test_no_page_scrolls_sideways_in_a_narrow_window(qtbot: QtBot, lang: str, size: tuple[int, int],
+                                                     full: bool) -> None:
+    """Beside a 240-px analysis panel and the section list a page had ~400 px at 800×600 (Tests 132 px too
+    wide in English, German up to 200): where a page does not fit, the analysis goes below the form."""
+    editor = open_editor(qtbot, size, full=full)
+    assert overflow(editor, qtbot) == {}
+
+
+def test_a_red_flag_shows_at_800x600_without_opening_the_analysis(qtbot: QtBot, lang: str) -> None:
+    """The panel goes below the form (closed) once a page does not fit beside it, and stays there while the
+    window is that narrow; a line above the form names the red flags."""
+    editor = open_editor(qtbot, (800, 600), full=False)
+    flag = red_flag_label(RedFlag.NIGHT_PAIN)
+    assert not editor.red_flag_line.isVisible()  # no red flag: no red line
+    box = editor.history.red_flags.boxes[RedFlag.NIGHT_PAIN]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # ticked from the keyboard, as a physio does
+
+    def flag_seen() -> None:  # in the panel beside the form (English History fits beside it) or in the line
+        seen = [w.text() for w in (editor.red_flag_line,) if w.isVisible()]
+        seen += [editor.panel.text()] if editor.panel.isVisible() else []
+        assert any(flag in text for text in seen)
+
+    qtbot.waitUntil(flag_seen)
+    qtbot.keyClick(box, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # ROM does not fit beside it at 800 px
+    qtbot.waitUntil(editor.analysis_collapsed)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(30)
+    assert editor.analysis_collapsed() and not editor.panel.isVisible()
+    assert editor.red_flag_line.isVisible() and flag in editor.red_flag_line.text()
+    box.setFocus()
+    top_left = editor.red_flag_line.mapTo(editor, QPoint(0, 0))
+    assert editor.rect().contains(top_left) and top_left.y() < 200  # above the form: seen without scrolling
+    # the toggle (and its key) opens the analysis below the form, focus in it; again closes it, focus back
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: editor.panel.isVisible())
+    assert editor.panel.isAncestorOf(QApplication.focusWidget())
+    assert editor.panel.mapTo(editor, QPoint(0, 0)).y() > editor.stack.mapTo(editor, QPoint(0, 0)).y()  # below
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not editor.panel.isVisible())
+    assert QApplication.focusWidget() is box
+    # wide again: the panel is back beside the form, the red line gone (the panel shows the flags first)
+    editor.resize(1280, 800)
+    qtbot.waitUntil(lambda: editor.panel.isVisible())
+    assert not editor.analysis_collapsed() and not editor.red_flag_line.isVisible()
+    assert editor.panel.mapTo(editor, QPoint(0, 0)).x() > editor.stack.mapTo(editor, QPoint(0, 0)).x()  # beside
+    assert editor.panel.width() >= 240
