@@ -9,6 +9,7 @@ from kinelink.desktop.editor.fields import Checked
 from kinelink.desktop.editor.keys import EnterKeys
 from kinelink.forms.i18n import _
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -54,6 +55,18 @@ class Section(QWidget):
         self.layout_.addWidget(heading)
         self.scroll_area.setWidget(self.body)
         outer.addWidget(self.scroll_area)
+
+    # --- wide or narrow: pages whose layout follows their width rearrange in `fit_width` ---------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Rearrange for the page's current width (ROM, Strength, Tests); nothing by default."""
 
     def set_compact(self, compact: bool) -> None:
         """Narrower margins around the page and inside its cards on a small screen (below 1200 px)."""

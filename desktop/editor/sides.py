@@ -26,7 +26,6 @@ from kinelink.forms.formats import upper_first
 from kinelink.forms.i18n import _
 from kinelink.forms.vocab import Joint, Side
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -167,7 +166,7 @@ class BothSidesSection(Section):
         self.derived_headers[column].setVisible(on)
         self._widths()
         self._show_rows()
-        self._fit()
+        self.fit_width()
 
     def show_second_pair(self, on: bool) -> None:
         """Show or hide the second input column of each side (passive range), header and all."""
@@ -176,21 +175,13 @@ class BothSidesSection(Section):
             self.pair_headers[c].setVisible(on)
         self._widths()
         self._show_rows()
-        self._fit()
+        self.fit_width()
 
     # --- wide or narrow ------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit()
-
     def is_wide(self) -> bool:
         return bool(self._wide)
 
-    def _fit(self) -> None:
+    def fit_width(self) -> None:
         """The names in their own column where the page is wide enough, else each name on a line above its
         row: at 1024 px the ROM page with its passive columns scrolled sideways by 130 px."""
         if self._wide is None or not self.isVisible():

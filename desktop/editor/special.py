@@ -26,7 +26,7 @@ from kinelink.forms.relative import hop_lsi
 from kinelink.forms.special_tests import TEST_GROUPS, SpecialTest
 from kinelink.forms.vocab import Side, TestGrade, TestName, TestResult
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 TestKey = tuple[TestName, Side]
@@ -215,15 +215,7 @@ class TestsSection(Section):
         for key, tl in self.lines.items():
             named(tl.note, _('{test}, {label}, note').format(test=tl.test.label, label=key[1].label))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
+    def fit_width(self) -> None:
         """The names in their own column where the page is wide enough (with room for wider fonts),
         else each name on a line above its two sides: at 1024 px the page scrolled sideways."""
         if self._wide:
