@@ -424,9 +424,11 @@ class ExamEditor(QWidget):
         """Red flags first: with the analysis closed below the form, a line above it names them."""
         flags = self._analysis.red_flags if self._analysis is not None else ()
         names = ", ".join(red_flag_label(r.flag) for r in flags)
+        # no advice of its own: each flag's (an emergency for some) is in the analysis, one key away
         self._red_flag_text = "⚠ " + ngettext(
-            "{n} red flag — consider referral before treatment: {flags}",
-            "{n} red flags — consider referral before treatment: {flags}", len(flags)).format(n=len(flags), flags=names)
+            "{n} red flag, what to do in the analysis ({key}): {flags}",
+            "{n} red flags, what to do in the analysis ({key}): {flags}", len(flags)).format(
+            n=len(flags), key=ANALYSIS_KEY, flags=names)
         self.red_flag_line.setToolTip(self._red_flag_text if flags else "")
         self.red_flag_line.setAccessibleName(self._red_flag_text if flags else "")
         self.red_flag_line.setVisible(self._collapsed and bool(flags))
